@@ -1,0 +1,444 @@
+"""Per-file facts of the interprocedural call graph: each function's resolved outgoing edges, the
+sinks it calls directly, the tasks it dispatches or calls inline, and the work it detaches.
+
+`analyze_file` is the unit of incremental work: it reads one file's summary, resolves what it must
+through the index, and reports which modules (and signal/subclass keys) it looked at, so an edit
+elsewhere invalidates exactly the files that depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import dispatch, sinks
+from .index import WorkspaceIndex, full_name
+from .model import EntryPoint, Span
+from .resolve import Resolver, Value
+from .summary import CallSite, FileSummary, FunctionInfo
+
+SIGNAL_GROUPS = {
+    "pre_save": "save", "post_save": "save", "pre_delete": "delete", "post_delete": "delete",
+    "pre_init": "init", "post_init": "init", "m2m_changed": "m2m",
+}
+MODEL_SAVE_METHODS = {"save": "save", "delete": "delete", "asave": "save", "adelete": "delete"}
+MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    target: str
+    span: Span
+    kind: str = "call"  # call | callback | signal | inline-task
+
+
+@dataclass(frozen=True, slots=True)
+class SinkHit:
+    span: Span
+    spec: sinks.SinkSpec
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCall:
+    """A task function called like a plain function: it runs inline, in the request."""
+
+    span: Span
+    task: str
+    backend: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dispatch:
+    span: Span
+    task: str
+    backend: str
+    method: str
+    orm_args: tuple[str, ...] = ()  # model classes passed as arguments
+    atomic: bool = False
+    on_commit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Detached:
+    """Work started in a thread, executor or asyncio task: lost on restart."""
+
+    span: Span
+    api: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionFacts:
+    name: str
+    path: str
+    span: Span
+    is_async: bool
+    edges: tuple[Edge, ...] = ()
+    sinks: tuple[SinkHit, ...] = ()
+    task_calls: tuple[TaskCall, ...] = ()
+    dispatches: tuple[Dispatch, ...] = ()
+    detached: tuple[Detached, ...] = ()
+
+
+@dataclass(frozen=True)
+class Route:
+    target: str  # a function or a class (its handler methods get the route)
+    route: str
+    methods: tuple[str, ...]
+    framework: str
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    path: str
+    module: str
+    functions: dict[str, FunctionFacts]
+    entries: tuple[EntryPoint, ...]
+    routes: tuple[Route, ...]
+    receivers: tuple[tuple[str, str], ...]  # (signal key, receiver function)
+    tasks: tuple[tuple[str, str], ...]  # (task function, backend) defined in this file
+    dependencies: frozenset[str] = field(default_factory=frozenset)
+
+
+class GraphContext:
+    """What analysing one file may read beyond the index: the current signal receivers."""
+
+    def __init__(self, index: WorkspaceIndex, receivers: dict[str, set[str]] | None = None, extra_sinks=None):
+        self.index = index
+        self.receivers = receivers or {}
+        self.extra_sinks = extra_sinks or {}
+
+
+def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> FileFacts:
+    """Resolve every call site of one file into graph facts, recording cross-file dependencies."""
+    dependencies: set[str] = {summary.module}
+    resolver = Resolver(context.index, dependencies.add)
+    analyzer = _FileAnalyzer(path, summary, resolver, context)
+    functions = {}
+    for function in summary.functions:
+        facts = analyzer.function_facts(function)
+        functions[facts.name] = facts
+    from .frameworks import detect_entries  # frameworks import callgraph types
+
+    entries, routes = detect_entries(path, summary, resolver)
+    receivers = analyzer.receivers()
+    tasks = tuple(
+        (full_name(summary, f.qualname), backend)
+        for f in summary.functions[1:]
+        if (backend := analyzer.task_backend_of(f))
+    )
+    return FileFacts(
+        path=path,
+        module=summary.module,
+        functions=functions,
+        entries=tuple(entries),
+        routes=tuple(routes),
+        receivers=receivers,
+        tasks=tasks,
+        dependencies=frozenset(dependencies),
+    )
+
+
+def decorator_scope(summary: FileSummary, function: FunctionInfo):
+    """Decorators are evaluated where the `def` stands: the enclosing function or the module."""
+    if function.parent:
+        parent = summary.function(function.parent)
+        if parent is not None:
+            return (summary, parent)
+    return (summary, summary.module_body)
+
+
+def task_backend(resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> str | None:
+    """The queue backend when `function` is decorated as a task (Celery, Dramatiq, Huey, RQ…)."""
+    if not function.decorators:
+        return None
+    scope = decorator_scope(summary, function)
+    for decorator in function.decorators:
+        if not decorator.callee:
+            continue
+        last = decorator.callee[-1]
+        for value in resolver.evaluate(decorator.callee, scope):
+            if value[0] == "ext":
+                backend = dispatch.decorator_backend(value[1], last)
+                if backend:
+                    return backend
+        if last in ("shared_task", "actor", "db_task", "periodic_task", "db_periodic_task"):
+            return dispatch.TASK_DECORATOR_NAMES.get(last, "huey")
+        if last == "task" and len(decorator.callee) >= 2:
+            # `@app.task` / `@huey.task()` on an object we cannot resolve: its name decides.
+            owner = decorator.callee[-2].lower()
+            return "huey" if "huey" in owner else ("taskiq" if "broker" in owner else "celery")
+    return None
+
+
+class _FileAnalyzer:
+    def __init__(self, path: str, summary: FileSummary, resolver: Resolver, context: GraphContext):
+        self.path = path
+        self.summary = summary
+        self.resolver = resolver
+        self.context = context
+        self._task_cache: dict[str, str | None] = {}
+
+    # -- tasks -----------------------------------------------------------------------------
+    def task_backend_of(self, function: FunctionInfo) -> str | None:
+        return task_backend(self.resolver, self.summary, function)
+
+    def backend_for(self, full: str) -> str | None:
+        if full not in self._task_cache:
+            found = self.resolver.index.function(full)
+            self._task_cache[full] = task_backend(self.resolver, *found) if found else None
+        return self._task_cache[full]
+
+    # -- per function ----------------------------------------------------------------------
+    def function_facts(self, function: FunctionInfo) -> FunctionFacts:
+        scope = (self.summary, function)
+        calls = function.calls
+        kinds = [self._site_kind(site, scope) for site in calls]
+        edges: list[Edge] = []
+        hits: list[SinkHit] = []
+        task_calls: list[TaskCall] = []
+        dispatches: list[Dispatch] = []
+        detached: list[Detached] = []
+        for index, site in enumerate(calls):
+            if self._deferred(index, calls, kinds):
+                continue
+            kind, detail = kinds[index]
+            if kind == "dispatch":
+                dispatches.append(self._dispatch(site, detail, scope, calls, kinds, index))
+                continue
+            if kind == "boundary":
+                dispatches.append(self._boundary_dispatch(site, detail, scope, calls, kinds, index))
+                continue
+            if kind == "detached":
+                detached.append(Detached(site.span, detail[0], detail[1]))
+                continue
+            self._call(site, detail, scope, edges, hits, task_calls)
+        return FunctionFacts(
+            name=full_name(self.summary, function.qualname),
+            path=self.path,
+            span=function.span,
+            is_async=function.is_async,
+            edges=tuple(dict.fromkeys(edges)),
+            sinks=tuple(hits),
+            task_calls=tuple(task_calls),
+            dispatches=tuple(dispatches),
+            detached=tuple(detached),
+        )
+
+    def _site_kind(self, site: CallSite, scope) -> tuple[str, object]:
+        """Classify a call: ("dispatch", (task, backend, method)), ("boundary", name),
+        ("detached", (api, kind)) or ("call", values)."""
+        callee = site.callee
+        if not callee:
+            return ("none", set())
+        last = callee[-1]
+        receivers: set[Value] = set()
+        if len(callee) > 1 and not last.startswith("("):
+            receivers = self.resolver.evaluate(callee[:-1], scope)
+            for value in receivers:
+                if value[0] == "func":
+                    backend = self.backend_for(value[1])
+                    if backend and last in dispatch.DISPATCH_METHODS.get(backend, ()):
+                        return ("dispatch", (value[1], backend, last))
+                    if backend and last in dispatch.INLINE_METHODS:
+                        return ("call", {("inline", value[1], backend)})
+        values = self.resolver.evaluate(callee, scope)
+        for value in values:
+            if value[0] == "ext":
+                name = sinks.canonical(value[1])
+                boundary = dispatch.BOUNDARY_APIS.get(name) or dispatch.BOUNDARY_APIS.get(value[1])
+                if boundary:
+                    return ("boundary", boundary)
+                detached = dispatch.FIRE_AND_FORGET_APIS.get(name)
+                if detached:
+                    return ("detached", (name, detached))
+            elif value[0] == "func":
+                backend = self.backend_for(value[1])
+                if backend in dispatch.CALL_ENQUEUES:
+                    return ("dispatch", (value[1], backend, "call"))
+        if last in dispatch.BOUNDARY_METHOD_NAMES and not any(v[0] in ("func", "inst") for v in values):
+            return ("boundary", dispatch.BOUNDARY_METHOD_NAMES[last])
+        if last in dispatch.FIRE_AND_FORGET_METHOD_NAMES and not any(v[0] == "func" for v in values):
+            return ("detached", (".".join(callee[-2:]), "task"))
+        if last == "submit" and any(v[0] == "exti" and "Executor" in v[1] for v in receivers):
+            return ("detached", ("executor.submit", "executor"))
+        if last == "start" and len(callee) >= 2 and callee[-2].startswith("("):
+            pass
+        return ("call", values)
+
+    @staticmethod
+    def _deferred(index: int, calls: tuple[CallSite, ...], kinds) -> bool:
+        """A call inside a lambda handed to a boundary, or a coroutine handed to create_task."""
+        site = calls[index]
+        parent = site.parent
+        hops = 0
+        while parent >= 0 and hops < 16:
+            kind = kinds[parent][0]
+            if kind in ("boundary", "dispatch") and site.in_lambda:
+                return True
+            if kind == "detached":
+                return True
+            parent = calls[parent].parent
+            hops += 1
+        return False
+
+    def _call(self, site: CallSite, values, scope, edges, hits, task_calls) -> None:
+        callee = site.callee
+        for value in values:
+            kind = value[0]
+            if kind == "func":
+                target = value[1]
+                spec = sinks.lookup(target, self.context.extra_sinks)
+                if spec is not None:
+                    hits.append(SinkHit(site.span, spec))
+                    continue
+                backend = self.backend_for(target)
+                if backend:
+                    task_calls.append(TaskCall(site.span, target, backend))
+                    edges.append(Edge(target, site.span, "inline-task"))
+                else:
+                    edges.append(Edge(target, site.span))
+            elif kind == "inline":
+                task_calls.append(TaskCall(site.span, value[1], value[2]))
+                edges.append(Edge(value[1], site.span, "inline-task"))
+            elif kind == "class":
+                self._construct(value[1], site, edges, hits)
+            elif kind == "ext":
+                spec = sinks.lookup(value[1], self.context.extra_sinks)
+                if spec is not None and (site.awaited or not spec.awaited_only):
+                    hits.append(SinkHit(site.span, spec))
+            elif kind == "sigm" and value[2] in ("send", "send_robust", "asend"):
+                self._signal_edges(f"sig:{value[1]}", site, edges)
+            elif kind == "mgrm" and value[2] in MANAGER_SAVES:
+                self._model_saved(value[1], "save", site, edges)
+        if callee and callee[-1] in MODEL_SAVE_METHODS and len(callee) > 1:
+            for receiver in self.resolver.evaluate(callee[:-1], scope):
+                if receiver[0] == "inst" and self.resolver.is_model(receiver[1]):
+                    self._signal_edges(f"{MODEL_SAVE_METHODS[callee[-1]]}:{receiver[1]}", site, edges)
+                    self._signal_edges(f"{MODEL_SAVE_METHODS[callee[-1]]}:*", site, edges)
+        self._callbacks(site, scope, edges, hits)
+
+    def _construct(self, cls: str, site: CallSite, edges, hits) -> None:
+        init = self.resolver.class_attribute(cls, "__init__", instance=True)
+        for value in init:
+            if value[0] == "func":
+                edges.append(Edge(value[1], site.span))
+            elif value[0] == "ext":
+                base = value[1].rsplit(".", 1)[0]
+                spec = sinks.lookup(base, self.context.extra_sinks)
+                if spec is not None:
+                    hits.append(SinkHit(site.span, spec))
+        spec = sinks.lookup(cls, self.context.extra_sinks)
+        if spec is not None:
+            hits.append(SinkHit(site.span, spec))
+
+    def _model_saved(self, model: str, group: str, site: CallSite, edges) -> None:
+        for value in self.resolver.class_attribute(model, "save", instance=True):
+            if value[0] == "func":
+                edges.append(Edge(value[1], site.span))
+        self._signal_edges(f"{group}:{model}", site, edges)
+        self._signal_edges(f"{group}:*", site, edges)
+
+    def _signal_edges(self, key: str, site: CallSite, edges) -> None:
+        self.resolver.depend(f"signal:{key}")
+        for receiver in sorted(self.context.receivers.get(key, ())):
+            edges.append(Edge(receiver, site.span, "signal"))
+
+    def _callbacks(self, site: CallSite, scope, edges, hits) -> None:
+        """Functions passed as arguments to an ordinary call are assumed to be called by it."""
+        chains = [a for a in site.args if a] + [v for _, v in site.kwargs if v]
+        for chain in chains:
+            if chain[-1].startswith("(") or chain[-1] == "[]":
+                continue
+            for value in self.resolver.evaluate(chain, scope):
+                if value[0] == "func":
+                    edges.append(Edge(value[1], site.span, "callback"))
+                elif value[0] == "coll":
+                    for member in value[1]:
+                        if member[0] == "func":
+                            edges.append(Edge(member[1], site.span, "callback"))
+
+    # -- dispatches ------------------------------------------------------------------------
+    def _dispatch(self, site: CallSite, detail, scope, calls, kinds, index) -> Dispatch:
+        task, backend, method = detail
+        return Dispatch(
+            site.span, task, backend, method,
+            orm_args=self._orm_args(site, scope),
+            atomic=site.atomic,
+            on_commit=self._inside_on_commit(index, calls, kinds),
+        )
+
+    def _boundary_dispatch(self, site: CallSite, backend, scope, calls, kinds, index) -> Dispatch:
+        task = ""
+        if site.args and site.args[0]:
+            for value in self.resolver.evaluate(site.args[0], scope):
+                if value[0] == "func":
+                    task = value[1]
+        orm = self._orm_args(site, scope, skip_first=True)
+        return Dispatch(
+            site.span, task, str(backend), site.callee[-1] if site.callee else "",
+            orm_args=orm,
+            atomic=site.atomic and backend != "on_commit",
+            on_commit=backend == "on_commit" or self._inside_on_commit(index, calls, kinds),
+        )
+
+    @staticmethod
+    def _inside_on_commit(index: int, calls, kinds) -> bool:
+        parent = calls[index].parent
+        while parent >= 0:
+            if kinds[parent] == ("boundary", "on_commit"):
+                return True
+            parent = calls[parent].parent
+        return False
+
+    def _orm_args(self, site: CallSite, scope, skip_first: bool = False) -> tuple[str, ...]:
+        chains = list(site.args[1:] if skip_first else site.args)
+        chains += [v for k, v in site.kwargs if k not in ("queue", "countdown", "eta", "priority")]
+        models = []
+        for chain in chains:
+            if not chain or len(chain) > 3 or chain[-1] in ("pk", "id"):
+                continue
+            for value in self.resolver.evaluate(chain, scope):
+                if value[0] == "inst" and self.resolver.is_model(value[1]) and value[1] not in models:
+                    models.append(value[1])
+        return tuple(models)
+
+    # -- signal receivers ------------------------------------------------------------------
+    def receivers(self) -> tuple[tuple[str, str], ...]:
+        found: list[tuple[str, str]] = []
+        summary = self.summary
+        for function in summary.functions[1:]:
+            for decorator in function.decorators:
+                if decorator.callee and decorator.callee[-1] == "receiver" and not decorator.bare:
+                    scope = decorator_scope(summary, function)
+                    for key in self._signal_keys(decorator, scope):
+                        found.append((key, full_name(summary, function.qualname)))
+        for function in summary.functions:
+            scope = (summary, function)
+            for site in function.calls:
+                if site.callee and site.callee[-1] == "connect" and len(site.callee) > 1 and site.args:
+                    signal_values = self.resolver.evaluate(site.callee[:-1], scope)
+                    keys = self._keys_for(signal_values, site, scope)
+                    for value in self.resolver.evaluate(site.args[0], scope) if site.args[0] else ():
+                        if value[0] == "func":
+                            found.extend((key, value[1]) for key in keys)
+        return tuple(dict.fromkeys(found))
+
+    def _signal_keys(self, decorator: CallSite, scope) -> list[str]:
+        if not decorator.args or not decorator.args[0]:
+            return []
+        return self._keys_for(self.resolver.evaluate(decorator.args[0], scope), decorator, scope)
+
+    def _keys_for(self, signal_values, site: CallSite, scope) -> list[str]:
+        senders: list[str] = []
+        for name, chain in site.kwargs:
+            if name == "sender" and chain:
+                senders += [v[1] for v in self.resolver.evaluate(chain, scope) if v[0] == "class"]
+        keys = []
+        for value in signal_values:
+            if value[0] == "signal":
+                keys.append(f"sig:{value[1]}")
+            elif value[0] == "ext":
+                group = SIGNAL_GROUPS.get(value[1].rsplit(".", 1)[-1])
+                if group and value[1].startswith("django."):
+                    keys += [f"{group}:{s}" for s in senders] or [f"{group}:*"]
+        return keys

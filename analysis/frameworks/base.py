@@ -1,0 +1,102 @@
+"""Shared helpers for framework detectors: decorator resolution, handler-method enumeration."""
+
+from __future__ import annotations
+
+from ..callgraph import Route, decorator_scope
+from ..index import full_name
+from ..model import EntryPoint
+from ..resolve import Resolver
+from ..summary import CallSite, ClassInfo, FileSummary, FunctionInfo
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
+
+
+class FrameworkContext:
+    def __init__(self, path: str, summary: FileSummary, resolver: Resolver):
+        self.path = path
+        self.summary = summary
+        self.resolver = resolver
+        self.entries: dict[tuple[str, str], EntryPoint] = {}
+        self.routes: list[Route] = []
+        self._decorators: dict[str, list[tuple[CallSite, set]]] = {}
+
+    def result(self) -> tuple[list[EntryPoint], list[Route]]:
+        return list(self.entries.values()), self.routes
+
+    # -- resolution helpers ----------------------------------------------------------------
+    def decorators(self, function: FunctionInfo) -> list[tuple[CallSite, set]]:
+        """Each decorator with what it resolves to (cached per function)."""
+        cached = self._decorators.get(function.qualname)
+        if cached is None:
+            scope = decorator_scope(self.summary, function)
+            cached = [(d, self.resolver.evaluate(d.callee, scope)) for d in function.decorators if d.callee]
+            self._decorators[function.qualname] = cached
+        return cached
+
+    def external_names(self, values: set) -> list[str]:
+        return [v[1] for v in values if v[0] in ("ext", "exti")]
+
+    def class_full(self, info: ClassInfo) -> str:
+        return full_name(self.summary, info.qualname)
+
+    def evaluate_module(self, chain, function: FunctionInfo | None = None) -> set:
+        scope = (self.summary, function or self.summary.module_body)
+        return self.resolver.evaluate(chain, scope)
+
+    def view_target(self, chain, function: FunctionInfo | None = None) -> set:
+        """What a view argument denotes: `views.f`, `OrderView.as_view()`, `login_required(f)`."""
+        if not chain:
+            return set()
+        if len(chain) >= 2 and chain[-1].startswith("(") and chain[-2] == "as_view":
+            return self.evaluate_module(chain[:-2], function)
+        values = self.evaluate_module(chain, function)
+        if not any(v[0] in ("func", "class") for v in values) and chain[-1].startswith("(@"):
+            return self.evaluate_module(tuple(chain[-1][2:-1].split(".")), function)
+        return values
+
+    # -- adding entries --------------------------------------------------------------------
+    def add_function(self, full: str, framework: str, route: str = "", methods=(), self_class: str = "") -> None:
+        found = self.resolver.index.function(full)
+        if found is None:
+            return
+        summary, info = found
+        path = self.resolver.index.path_for_module(summary.module) or self.path
+        key = (full, self_class)
+        existing = self.entries.get(key)
+        if existing is not None and (existing.route or not route):
+            return
+        self.entries[key] = EntryPoint(
+            name=full, path=path, span=info.span, framework=framework, route=route,
+            methods=tuple(m.upper() for m in methods), self_class=self_class,
+        )
+
+    def add_class(self, cls: str, framework: str, method_names, route: str = "") -> None:
+        """Entries for the handler methods a view class has, wherever in its hierarchy they live."""
+        workspace, _ = self.resolver.mro(cls)
+        seen: set[str] = set()
+        for owner in workspace:
+            found = self.resolver.index.klass(owner)
+            if found is None:
+                continue
+            summary, info = found
+            for name in info.methods:
+                if name in seen:
+                    continue
+                function = summary.function(f"{info.qualname}.{name}")
+                if function is None:
+                    continue
+                if name in method_names or self._is_action(summary, function):
+                    seen.add(name)
+                    verbs = (name,) if name in HTTP_METHODS else ()
+                    self.add_function(full_name(summary, function.qualname), framework, route, verbs, cls)
+
+    @staticmethod
+    def _is_action(summary: FileSummary, function: FunctionInfo) -> bool:
+        return any(d.callee and d.callee[-1] == "action" for d in function.decorators)
+
+    def route_to(self, target: str, route: str, methods, framework: str, handler_methods) -> None:
+        self.routes.append(Route(target, route, tuple(methods), framework))
+        if self.resolver.index.function(target):
+            self.add_function(target, framework, route, methods)
+        elif self.resolver.index.klass(target):
+            self.add_class(target, framework, handler_methods, route)

@@ -1,0 +1,111 @@
+"""Django and Django REST framework: urls.py routes, function views, class-based views by ancestry,
+DRF viewsets and actions, routers, admin actions."""
+
+from __future__ import annotations
+
+from ..summary import FunctionInfo
+from .base import HTTP_METHODS, FrameworkContext
+
+URL_FUNCTIONS = frozenset({
+    "django.urls.path", "django.urls.re_path", "django.conf.urls.url", "django.urls.conf.path",
+    "django.urls.conf.re_path",
+})
+VIEW_BASE_PREFIXES = ("django.views.", "rest_framework.views.", "rest_framework.viewsets.",
+                      "rest_framework.generics.", "rest_framework.mixins.", "django.contrib.auth.views.")
+VIEW_BASES = frozenset({"django.views.View", "rest_framework.views.APIView"})
+ADMIN_BASES = frozenset({"django.contrib.admin.ModelAdmin", "django.contrib.admin.options.ModelAdmin"})
+ADMIN_PREFIXES = ("django.contrib.admin.",)
+GENERIC_HOOKS = (
+    "dispatch", "form_valid", "form_invalid", "get_success_url", "get_context_data", "get_queryset",
+    "get_object", "get_form_kwargs", "post_ajax", "delete_object",
+)
+DRF_ACTIONS = (
+    "list", "create", "retrieve", "update", "partial_update", "destroy", "perform_create",
+    "perform_update", "perform_destroy", "initial", "finalize_response", "get_serializer_context",
+)
+ADMIN_HOOKS = ("save_model", "delete_model", "save_formset", "save_related", "response_add",
+               "response_change", "delete_queryset")
+CBV_METHODS = frozenset(HTTP_METHODS + GENERIC_HOOKS + DRF_ACTIONS)
+FUNCTION_VIEW_DECORATORS = (
+    "rest_framework.decorators.api_view", "django.contrib.auth.decorators.login_required",
+    "django.views.decorators.http.require_POST", "django.views.decorators.http.require_http_methods",
+    "django.views.decorators.http.require_GET", "django.views.decorators.csrf.csrf_exempt",
+    "django.contrib.admin.views.decorators.staff_member_required",
+    "django.contrib.auth.decorators.permission_required",
+)
+
+
+def detect(ctx: FrameworkContext) -> None:
+    _urls(ctx)
+    _function_views(ctx)
+    _class_views(ctx)
+
+
+def _urls(ctx: FrameworkContext) -> None:
+    for function in ctx.summary.functions:
+        for site in function.calls:
+            if not site.callee:
+                continue
+            last = site.callee[-1]
+            if last in ("path", "re_path", "url") and len(site.args) >= 2:
+                resolved = {v[1] for v in ctx.evaluate_module(site.callee, function) if v[0] == "ext"}
+                if not resolved & URL_FUNCTIONS and not (not resolved and ctx.summary.module.endswith("urls")):
+                    continue
+                route = "/" + (site.literal or "").lstrip("^").rstrip("$")
+                for value in ctx.view_target(site.args[1], function):
+                    if value[0] in ("func", "class"):
+                        ctx.route_to(value[1], route, (), "django", CBV_METHODS)
+            elif last == "register" and len(site.args) >= 2 and len(site.callee) >= 2:
+                route = "/" + (site.literal or "").lstrip("^").rstrip("$")
+                for value in ctx.evaluate_module(site.args[1], function):
+                    if value[0] == "class" and _is_view(ctx, value[1]):
+                        ctx.route_to(value[1], route, (), "django", CBV_METHODS)
+
+
+def _function_views(ctx: FrameworkContext) -> None:
+    module = ctx.summary.module
+    in_views = module.split(".")[-1] == "views" or ".views." in module
+    for function in ctx.summary.functions[1:]:
+        if function.class_name or function.parent:
+            continue
+        names = [n for _, values in ctx.decorators(function) for n in ctx.external_names(values)]
+        methods = _api_view_methods(ctx, function)
+        if any(n in FUNCTION_VIEW_DECORATORS for n in names) or (in_views and _takes_request(function)):
+            ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), "django", "", methods)
+        if any(n.startswith("django.contrib.admin") and n.endswith("action") for n in names):
+            ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), "django-admin")
+
+
+def _api_view_methods(ctx: FrameworkContext, function: FunctionInfo) -> tuple[str, ...]:
+    for site, values in ctx.decorators(function):
+        if "rest_framework.decorators.api_view" in ctx.external_names(values):
+            if site.arg_literals:
+                return tuple(site.arg_literals[0].split(",")) if site.arg_literals[0] else ()
+            for key, text in site.kw_literals:
+                if key == "http_method_names":
+                    return tuple(text.split(","))
+    return ()
+
+
+def _takes_request(function: FunctionInfo) -> bool:
+    return bool(function.params) and function.params[0].name in ("request", "req")
+
+
+def _is_view(ctx: FrameworkContext, cls: str) -> bool:
+    return ctx.resolver.is_subclass_of(cls, VIEW_BASES, VIEW_BASE_PREFIXES)
+
+
+def _class_views(ctx: FrameworkContext) -> None:
+    for info in ctx.summary.classes:
+        cls = ctx.class_full(info)
+        if _is_view(ctx, cls):
+            ctx.add_class(cls, "django", CBV_METHODS)
+        elif ctx.resolver.is_subclass_of(cls, ADMIN_BASES, ADMIN_PREFIXES):
+            ctx.add_class(cls, "django-admin", ADMIN_HOOKS)
+            for binding in info.attrs:
+                if binding.name == "actions":
+                    for value in ctx.resolver.binding_value(binding, (ctx.summary, ctx.summary.module_body)):
+                        members = value[1] if value[0] == "coll" else [value]
+                        for member in members:
+                            if member[0] == "func":
+                                ctx.add_function(member[1], "django-admin")

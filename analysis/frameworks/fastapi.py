@@ -1,0 +1,61 @@
+"""FastAPI, Starlette, Django Ninja and Litestar: verb decorators on apps and routers,
+`Route(...)` tables, `add_api_route`, `HTTPEndpoint` classes."""
+
+from __future__ import annotations
+
+from .base import HTTP_METHODS, FrameworkContext
+
+FRAMEWORKS = {"fastapi": "fastapi", "starlette": "starlette", "ninja": "django-ninja",
+              "ninja_extra": "django-ninja", "litestar": "litestar", "fastapi_utils": "fastapi"}
+VERBS = frozenset(HTTP_METHODS + ("api_route", "websocket", "route"))
+ROUTE_CLASSES = frozenset({"starlette.routing.Route", "starlette.routing.WebSocketRoute",
+                           "fastapi.routing.APIRoute", "fastapi.routing.APIRouter.add_api_route",
+                           "fastapi.FastAPI.add_api_route", "fastapi.APIRouter.add_api_route"})
+ENDPOINT_BASES = frozenset({"starlette.endpoints.HTTPEndpoint", "starlette.endpoints.WebSocketEndpoint"})
+
+
+def detect(ctx: FrameworkContext) -> None:
+    for function in ctx.summary.functions[1:]:
+        for site, values in ctx.decorators(function):
+            last = site.callee[-1]
+            if last not in VERBS:
+                continue
+            framework = _framework(ctx.external_names(values))
+            if framework is None and not values and not site.bare and (site.literal or "").startswith("/"):
+                framework = "fastapi"  # `@router.get("/x")` on a router we cannot resolve
+            if framework is None:
+                continue
+            methods = dict(site.kw_literals).get("methods", "")
+            verbs = tuple(m for m in methods.split(",") if m) or ((last,) if last in HTTP_METHODS else ())
+            ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), framework, site.literal or "", verbs)
+    _route_tables(ctx)
+    for info in ctx.summary.classes:
+        cls = ctx.class_full(info)
+        if ctx.resolver.is_subclass_of(cls, ENDPOINT_BASES, ("starlette.endpoints.",)):
+            ctx.add_class(cls, "starlette", frozenset(HTTP_METHODS))
+
+
+def _framework(names: list[str]) -> str | None:
+    for name in names:
+        top = name.split(".", 1)[0]
+        if top in FRAMEWORKS:
+            return FRAMEWORKS[top]
+    return None
+
+
+def _route_tables(ctx: FrameworkContext) -> None:
+    for function in ctx.summary.functions:
+        for site in function.calls:
+            if not site.callee or site.callee[-1] not in ("Route", "WebSocketRoute", "APIRoute", "add_api_route", "add_route"):
+                continue
+            names = ctx.external_names(ctx.evaluate_module(site.callee, function))
+            if names and not any(n in ROUTE_CLASSES or n.split(".")[0] in FRAMEWORKS for n in names):
+                continue
+            endpoint = dict(site.kwargs).get("endpoint")
+            if endpoint is None and len(site.args) >= 2:
+                endpoint = site.args[1]
+            methods = tuple(m for m in dict(site.kw_literals).get("methods", "").split(",") if m)
+            framework = _framework(names) or "starlette"
+            for value in ctx.view_target(endpoint, function):
+                if value[0] in ("func", "class"):
+                    ctx.route_to(value[1], site.literal or "", methods, framework, frozenset(HTTP_METHODS))

@@ -1,0 +1,62 @@
+"""Flask, Quart and friends: route decorators, `add_url_rule`, MethodView/View and
+flask-restful/flask-restx resources."""
+
+from __future__ import annotations
+
+from .base import HTTP_METHODS, FrameworkContext
+
+PACKAGES = ("flask", "quart", "apiflask", "flask_smorest", "flask_restx", "flask_restful", "sanic")
+ROUTE_DECORATORS = frozenset({"route", *HTTP_METHODS, "websocket", "doc"}) - {"doc"}
+VIEW_BASES = frozenset({
+    "flask.views.MethodView", "flask.views.View", "flask_restful.Resource", "flask_restx.Resource",
+    "quart.views.MethodView", "flask_smorest.MethodView", "flask.MethodView",
+})
+VIEW_PREFIXES = ("flask.views.", "quart.views.", "flask_restful.", "flask_restx.")
+VIEW_METHODS = frozenset(HTTP_METHODS + ("dispatch_request",))
+
+
+def detect(ctx: FrameworkContext) -> None:
+    for function in ctx.summary.functions[1:]:
+        for site, values in ctx.decorators(function):
+            names = ctx.external_names(values)
+            last = site.callee[-1]
+            if last not in ROUTE_DECORATORS:
+                continue
+            framework = _framework(names)
+            if framework is None and not names and last == "route" and not site.bare:
+                framework = "flask"  # `@app.route` on an app we cannot resolve
+            if framework is None:
+                continue
+            methods = dict(site.kw_literals).get("methods", "")
+            verbs = tuple(m for m in methods.split(",") if m) or ((last,) if last in HTTP_METHODS else ())
+            ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), framework, site.literal or "", verbs)
+    _add_url_rule(ctx)
+    for info in ctx.summary.classes:
+        cls = ctx.class_full(info)
+        if ctx.resolver.is_subclass_of(cls, VIEW_BASES, VIEW_PREFIXES):
+            ctx.add_class(cls, "flask", VIEW_METHODS)
+
+
+def _framework(names: list[str]) -> str | None:
+    for name in names:
+        top = name.split(".", 1)[0]
+        if top in PACKAGES:
+            return "flask" if top != "quart" else "quart"
+    return None
+
+
+def _add_url_rule(ctx: FrameworkContext) -> None:
+    for function in ctx.summary.functions:
+        for site in function.calls:
+            if not site.callee or site.callee[-1] not in ("add_url_rule", "add_resource"):
+                continue
+            view = dict(site.kwargs).get("view_func")
+            if view is None and site.callee[-1] == "add_url_rule" and len(site.args) >= 3:
+                view = site.args[2]
+            if view is None and site.callee[-1] == "add_resource" and site.args:
+                view = site.args[0]
+            route = site.literal or next((t for t in site.arg_literals if t and t.startswith("/")), "") or ""
+            methods = tuple(m for m in dict(site.kw_literals).get("methods", "").split(",") if m)
+            for value in ctx.view_target(view, function):
+                if value[0] in ("func", "class"):
+                    ctx.route_to(value[1], route, methods, "flask", VIEW_METHODS)

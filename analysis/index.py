@@ -1,0 +1,131 @@
+"""The workspace index: which file holds which module, and each file's summary.
+
+`set` and `remove` touch one file's entries only, so keeping the index current costs what the
+edited file costs. Lookups that cross files (symbols, classes, subclasses) live here too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+from .summary import ClassInfo, FileSummary, FunctionInfo
+
+SKIP_DIRS = frozenset({
+    ".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", "env", ".env", ".tox",
+    ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
+    ".offpath_cache", ".eggs", "htmlcov", ".idea", ".vscode", ".hypothesis",
+})
+
+
+def module_name(path: str, roots: list[str]) -> tuple[str, bool]:
+    """Dotted module name of `path` relative to the innermost root containing it; flat and src/ layouts."""
+    path = os.path.abspath(path)
+    best = ""
+    for root in roots:
+        root = os.path.abspath(root)
+        if (path == root or path.startswith(root.rstrip(os.sep) + os.sep)) and len(root) > len(best):
+            best = root
+    rel = os.path.relpath(path, best) if best else os.path.basename(path)
+    parts = rel.replace(os.sep, "/").split("/")
+    if len(parts) > 1 and parts[0] == "src":
+        parts = parts[1:]
+    last = parts[-1]
+    if last.endswith(".pyi"):
+        last = last[:-4]
+    elif last.endswith(".py"):
+        last = last[:-3]
+    is_package = last == "__init__"
+    parts = parts[:-1] if is_package else parts[:-1] + [last]
+    parts = [p for p in parts if p]
+    return ".".join(parts), is_package
+
+
+class WorkspaceIndex:
+    def __init__(self, roots: list[str] | None = None):
+        self.roots = [os.path.abspath(r) for r in (roots or [])]
+        self.summaries: dict[str, FileSummary] = {}
+        self.path_of: dict[str, str] = {}
+        self._classes_by_tail: dict[str, set[str]] = defaultdict(set)
+
+    # -- updates -----------------------------------------------------------------------------
+    def module_for(self, path: str) -> tuple[str, bool]:
+        return module_name(path, self.roots)
+
+    def set(self, path: str, summary: FileSummary) -> FileSummary | None:
+        old = self.summaries.get(path)
+        if old is not None:
+            self._unlink(path, old, keep_module=old.module == summary.module)
+        self.summaries[path] = summary
+        current = self.path_of.get(summary.module)
+        # Prefer a real module over a stub or a shadowing duplicate found later.
+        if current is None or current == path or not os.path.exists(current):
+            self.path_of[summary.module] = path
+        for cls in summary.classes:
+            for base in cls.bases:
+                self._classes_by_tail[base[-1]].add(f"{summary.module}.{cls.qualname}" if summary.module else cls.qualname)
+        return old
+
+    def remove(self, path: str) -> FileSummary | None:
+        old = self.summaries.pop(path, None)
+        if old is not None:
+            self._unlink(path, old)
+        return old
+
+    def _unlink(self, path: str, old: FileSummary, keep_module: bool = False) -> None:
+        if not keep_module and self.path_of.get(old.module) == path:
+            del self.path_of[old.module]
+            for other, summary in self.summaries.items():
+                if summary.module == old.module and other != path:
+                    self.path_of[old.module] = other
+                    break
+        for cls in old.classes:
+            for base in cls.bases:
+                names = self._classes_by_tail.get(base[-1])
+                if names is not None:
+                    names.discard(f"{old.module}.{cls.qualname}" if old.module else cls.qualname)
+
+    # -- lookups -----------------------------------------------------------------------------
+    def module(self, name: str) -> FileSummary | None:
+        path = self.path_of.get(name)
+        return self.summaries.get(path) if path else None
+
+    def split(self, dotted: str) -> tuple[str, str] | None:
+        """Split `pkg.mod.Class.meth` into (module, rest) by the longest module in the workspace."""
+        parts = dotted.split(".")
+        for cut in range(len(parts), 0, -1):
+            name = ".".join(parts[:cut])
+            if name in self.path_of:
+                return name, ".".join(parts[cut:])
+        if "" in self.path_of and dotted:
+            return "", dotted
+        return None
+
+    def function(self, full: str) -> tuple[FileSummary, FunctionInfo] | None:
+        found = self.split(full)
+        if not found:
+            return None
+        summary = self.module(found[0])
+        info = summary.function(found[1]) if summary and found[1] else None
+        return (summary, info) if info else None
+
+    def klass(self, full: str) -> tuple[FileSummary, ClassInfo] | None:
+        found = self.split(full)
+        if not found:
+            return None
+        summary = self.module(found[0])
+        info = summary.klass(found[1]) if summary and found[1] else None
+        return (summary, info) if info else None
+
+    def subclass_candidates(self, class_name: str) -> set[str]:
+        """Classes whose base list names `class_name` (by its last component); callers verify."""
+        return set(self._classes_by_tail.get(class_name, ()))
+
+    def path_for_module(self, name: str) -> str | None:
+        return self.path_of.get(name)
+
+
+def full_name(summary: FileSummary, qualname: str) -> str:
+    if not summary.module:
+        return qualname
+    return f"{summary.module}.{qualname}" if qualname else summary.module

@@ -1,0 +1,133 @@
+"""Plain values shared by every layer: spans, rules, findings, fixes.
+
+All are frozen dataclasses so they can be cached, compared and pickled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A source range: lines are 1-based, columns are 0-based code points, end is exclusive."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "information"
+    HINT = "hint"
+
+
+class Applicability(str, Enum):
+    """How safe it is to apply a fix without review (ruff's vocabulary)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's identity and its message template; `doc` is the long ruff-style explanation."""
+
+    code: str
+    name: str
+    category: str
+    summary: str
+    doc: str
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace `span` of file `path` with `text`."""
+
+    path: str
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.UNSAFE
+    preferred: bool = False
+    backend: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A named place in the workspace: one hop of a call chain, an entry point or a sink."""
+
+    path: str
+    span: Span
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPoint:
+    """A request handler: `name` is the dotted qualified name of the function."""
+
+    name: str
+    path: str
+    span: Span  # the `def` line
+    framework: str
+    route: str = ""
+    methods: tuple[str, ...] = ()
+    self_class: str = ""  # for class-based views: the concrete view class
+
+    @property
+    def label(self) -> str:
+        """How a person names the endpoint: `POST /orders` or the function name."""
+        verbs = " ".join(self.methods)
+        if self.route:
+            return f"{verbs} {self.route}".strip()
+        return self.name.rsplit(".", 1)[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class SinkRef:
+    api: str
+    category: str
+    cost: str
+    cost_seconds: float
+    path: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place. For side effects, `chain` walks from the handler to the sink."""
+
+    code: str
+    message: str
+    path: str
+    span: Span
+    category: str = ""
+    severity: Severity = Severity.WARNING
+    entry: EntryPoint | None = None
+    sink: SinkRef | None = None
+    chain: tuple[Location, ...] = ()
+    data: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    @property
+    def depth(self) -> int:
+        """How many calls separate the handler from the sink (0: called in the handler)."""
+        return max(len(self.chain) - 1, 0)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """Identity that survives unrelated edits (no line numbers): used by baselines."""
+        entry = self.entry.name if self.entry else ""
+        sink = self.sink.api if self.sink else ""
+        hops = "/".join(loc.name for loc in self.chain)
+        return (self.code, self.path, entry, sink, hops)

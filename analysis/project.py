@@ -1,0 +1,421 @@
+"""The analysis of a whole workspace, kept current one file at a time.
+
+`Project.update(path, text)` re-summarises that file, re-resolves only the files whose results
+depend on what changed (recorded during resolution), re-walks only the entry points whose reachable
+set contains a changed function, and returns findings for every file whose findings changed,
+empty lists included, so fixed files get cleared (like ruff's DiagnosticsMap).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from . import sinks
+from .callgraph import FileFacts, FunctionFacts, GraphContext, analyze_file
+from .config import Config
+from .index import SKIP_DIRS, WorkspaceIndex
+from .model import EntryPoint, Finding, Span
+from .reachability import findings_for
+from .rules import BY_CODE
+from .source import SourceFile, decode_source
+from .summary import FileSummary, SummaryError, summarize
+
+EntryKey = tuple[str, str]
+MAX_FILE_BYTES = 5_000_000
+
+
+class Project:
+    def __init__(self, roots: Iterable[str], config: Config | None = None, cache=None):
+        self.roots = [os.path.abspath(r) for r in roots]
+        self.config = config or Config()
+        self.cache = cache
+        self.index = WorkspaceIndex(self.roots)
+        self.facts: dict[str, FileFacts] = {}
+        self.skipped: dict[str, str] = {}
+        self._functions: dict[str, FunctionFacts] = {}
+        self._rdeps: dict[str, set[str]] = defaultdict(set)
+        self._receivers: dict[str, set[str]] = defaultdict(set)
+        self._entries: dict[EntryKey, EntryPoint] = {}
+        self._entry_findings: dict[EntryKey, list[Finding]] = {}
+        self._entry_reach: dict[EntryKey, set[str]] = {}
+        self._reached_by: dict[str, set[EntryKey]] = defaultdict(set)
+        self._published: dict[str, list[Finding]] = {}
+        self._extra_sinks = sinks.make_extra(self.config.sinks)
+
+    # -- public API --------------------------------------------------------------------------
+    def update(self, path: str, text: str, version: int | None = None) -> dict[str, list[Finding]]:
+        """Analyse new text for `path`; findings of every file whose findings changed."""
+        path = os.path.abspath(path)
+        summary = self._summarize(path, text)
+        if summary is None:
+            return {}
+        old = self.index.summaries.get(path)
+        if old is not None and old.digest == summary.digest and old.module == summary.module:
+            return {}
+        return self._apply({path: summary}, {})
+
+    def remove(self, path: str) -> dict[str, list[Finding]]:
+        path = os.path.abspath(path)
+        self.skipped.pop(path, None)
+        if path not in self.index.summaries:
+            return {}
+        return self._apply({}, {path})
+
+    def load(self, paths: Iterable[str], progress: Callable[[int, int], None] | None = None) -> dict[str, list[Finding]]:
+        """Index many files at once (start-up, `offpath check`): one resolution pass for all."""
+        paths = [os.path.abspath(p) for p in paths]
+        summaries: dict[str, FileSummary] = {}
+        for number, path in enumerate(paths, start=1):
+            text = read_source(path)
+            if text is None:
+                self.skipped[path] = "cannot be read"
+            else:
+                summary = self._summarize(path, text)
+                if summary is not None:
+                    summaries[path] = summary
+            if progress is not None:
+                progress(number, len(paths))
+        return self._apply(summaries, set())
+
+    def findings(self, path: str) -> list[Finding]:
+        return list(self._published.get(os.path.abspath(path), ()))
+
+    def all_findings(self) -> dict[str, list[Finding]]:
+        return {p: list(f) for p, f in self._published.items() if f}
+
+    def entry_points(self) -> list[EntryPoint]:
+        return sorted(self._entries.values(), key=lambda e: (e.path, e.span.line, e.self_class))
+
+    def entry_findings(self, entry: EntryPoint) -> list[Finding]:
+        return list(self._entry_findings.get((entry.name, entry.self_class), ()))
+
+    def function_facts(self, name: str) -> FunctionFacts | None:
+        return self._functions.get(name)
+
+    def summary(self, path: str) -> FileSummary | None:
+        return self.index.summaries.get(os.path.abspath(path))
+
+    def set_config(self, config: Config) -> dict[str, list[Finding]]:
+        """Apply new settings: everything is re-resolved (config changes are rare)."""
+        self.config = config
+        self._extra_sinks = sinks.make_extra(config.sinks)
+        return self._apply({}, set(), everything=True)
+
+    # -- summarising -------------------------------------------------------------------------
+    def _summarize(self, path: str, text: str) -> FileSummary | None:
+        module, is_package = self.index.module_for(path)
+        source = SourceFile(path, text)
+        cached = self.cache.get(source.digest, module, is_package) if self.cache is not None else None
+        if cached is not None:
+            self.skipped.pop(path, None)
+            return cached
+        try:
+            summary = summarize(source, module, is_package)
+        except SummaryError as exc:
+            # Keep the last good analysis of a file mid-edit: nothing is lost while typing.
+            self.skipped[path] = exc.reason
+            return None
+        self.skipped.pop(path, None)
+        if self.cache is not None:
+            self.cache.put(summary)
+        return summary
+
+    # -- incremental core --------------------------------------------------------------------
+    def _apply(self, changed: dict[str, FileSummary], removed: set[str], everything: bool = False) -> dict[str, list[Finding]]:
+        dirty: set[str] = set()
+        for path in removed:
+            old = self.index.remove(path)
+            if old is not None:
+                dirty |= self._dependents_of_interface(old, None)
+        for path, summary in changed.items():
+            old = self.index.set(path, summary)
+            dirty.add(path)
+            if old is None or _interface(old) != _interface(summary) or old.module != summary.module:
+                dirty |= self._dependents_of_interface(old, summary)
+        if everything:
+            dirty |= set(self.index.summaries)
+        changed_functions: set[str] = set()
+        entries_dirty: set[EntryKey] = set()
+        for path in removed:
+            self._drop_facts(path, changed_functions, entries_dirty)
+        rounds = 0
+        while dirty and rounds < 8:
+            rounds += 1
+            next_dirty: set[str] = set()
+            for path in sorted(dirty):
+                next_dirty |= self._reanalyse(path, changed_functions, entries_dirty)
+            # Receivers found this round change what `.save()` reaches in files already done.
+            dirty = {p for p in next_dirty if p in self.index.summaries}
+        self._rebuild_entries(entries_dirty)
+        if everything:
+            entries_dirty |= set(self._entries)
+        for name in changed_functions:
+            entries_dirty |= self._reached_by.get(name, set())
+        return self._recompute(entries_dirty, force_files=set(removed) | set(changed))
+
+    def _dependents_of_interface(self, old: FileSummary | None, new: FileSummary | None) -> set[str]:
+        keys: set[str] = set()
+        for summary in (old, new):
+            if summary is None:
+                continue
+            keys.add(summary.module)
+            for cls in summary.classes:
+                keys.update(f"sub:{base[-1]}" for base in cls.bases)
+                keys.add(f"sub:{cls.name}")
+        out: set[str] = set()
+        for key in keys:
+            out |= self._rdeps.get(key, set())
+        return out
+
+    def _drop_facts(self, path: str, changed_functions: set[str], entries_dirty: set[EntryKey]) -> None:
+        old = self.facts.pop(path, None)
+        if old is None:
+            return
+        for dep in old.dependencies:
+            self._rdeps[dep].discard(path)
+        for name in old.functions:
+            if self._functions.get(name) is old.functions[name]:
+                del self._functions[name]
+            changed_functions.add(name)
+        for key, receiver in old.receivers:
+            self._receivers[key].discard(receiver)
+        entries_dirty.update((e.name, e.self_class) for e in old.entries)
+
+    def _reanalyse(self, path: str, changed_functions: set[str], entries_dirty: set[EntryKey]) -> set[str]:
+        summary = self.index.summaries.get(path)
+        old = self.facts.get(path)
+        context = GraphContext(self.index, self._receivers, self._extra_sinks)
+        new = analyze_file(path, summary, context)
+        if old is not None:
+            for dep in old.dependencies - new.dependencies:
+                self._rdeps[dep].discard(path)
+        for dep in new.dependencies:
+            self._rdeps[dep].add(path)
+        self.facts[path] = new
+        old_functions = old.functions if old else {}
+        for name in old_functions.keys() | new.functions.keys():
+            before, after = old_functions.get(name), new.functions.get(name)
+            if before != after:
+                changed_functions.add(name)
+            if after is not None:
+                self._functions[name] = after
+            elif self._functions.get(name) is before:
+                del self._functions[name]
+        more: set[str] = set()
+        old_receivers = set(old.receivers) if old else set()
+        new_receivers = set(new.receivers)
+        for key, receiver in old_receivers - new_receivers:
+            self._receivers[key].discard(receiver)
+        for key, receiver in new_receivers - old_receivers:
+            self._receivers[key].add(receiver)
+        for key, _ in old_receivers ^ new_receivers:
+            more |= self._rdeps.get(f"signal:{key}", set())
+        old_entries = set(old.entries) if old else set()
+        if old_entries != set(new.entries):
+            entries_dirty.update((e.name, e.self_class) for e in old_entries ^ set(new.entries))
+        return more
+
+    def _rebuild_entries(self, entries_dirty: set[EntryKey]) -> None:
+        """Merge every file's entry facts (a urls.py may route to a view defined elsewhere)."""
+        if not entries_dirty and self._entries:
+            return
+        merged: dict[EntryKey, EntryPoint] = {}
+        for facts in self.facts.values():
+            for entry in facts.entries:
+                key = (entry.name, entry.self_class)
+                current = merged.get(key)
+                if current is None or (entry.route and not current.route):
+                    merged[key] = entry
+        for spec in self.config.entry_points:
+            name = spec.replace(":", ".")
+            found = self.index.function(name)
+            if found is not None:
+                path = self.index.path_for_module(found[0].module) or ""
+                merged.setdefault((name, ""), EntryPoint(name, path, found[1].span, "config"))
+        for key in merged.keys() ^ self._entries.keys():
+            entries_dirty.add(key)
+        for key in merged.keys() & self._entries.keys():
+            if merged[key] != self._entries[key]:
+                entries_dirty.add(key)
+        self._entries = merged
+
+    def _recompute(self, entries_dirty: set[EntryKey], force_files: set[str]) -> dict[str, list[Finding]]:
+        touched = set(force_files)
+        for key in entries_dirty:
+            for finding in self._entry_findings.pop(key, ()):
+                touched.add(finding.path)
+            for name in self._entry_reach.pop(key, ()):
+                holders = self._reached_by.get(name)
+                if holders is not None:
+                    holders.discard(key)
+                    if not holders:
+                        del self._reached_by[name]
+            entry = self._entries.get(key)
+            if entry is None:
+                continue
+            found, reached = findings_for(entry, self._functions.get, self._path_of_function)
+            self._entry_findings[key] = found
+            self._entry_reach[key] = reached
+            for name in reached:
+                self._reached_by[name].add(key)
+            touched.update(f.path for f in found)
+        return self._publish(touched)
+
+    def _path_of_function(self, name: str) -> str:
+        facts = self._functions.get(name)
+        return facts.path if facts else ""
+
+    def _publish(self, touched: set[str]) -> dict[str, list[Finding]]:
+        by_file: dict[str, list[Finding]] = {path: [] for path in touched if path}
+        for findings in self._entry_findings.values():
+            for finding in findings:
+                if finding.path in by_file:
+                    by_file[finding.path].append(finding)
+        for path in list(by_file):
+            by_file[path].extend(self._local_findings(path))
+        changes: dict[str, list[Finding]] = {}
+        for path, found in by_file.items():
+            final = self._finalise(path, found)
+            if self._published.get(path, []) != final:
+                changes[path] = final
+                if final or path in self.index.summaries:
+                    self._published[path] = final
+                else:
+                    self._published.pop(path, None)
+        return changes
+
+    def _local_findings(self, path: str) -> list[Finding]:
+        """Queue-hygiene findings that do not depend on an entry point (OFP202, OFP203)."""
+        facts = self.facts.get(path)
+        if facts is None:
+            return []
+        out = []
+        for function in facts.functions.values():
+            for job in function.dispatches:
+                if job.orm_args:
+                    models = ", ".join(f"`{m.rsplit('.', 1)[-1]}`" for m in job.orm_args)
+                    out.append(_finding("OFP202", path, job.span,
+                                        f"`{_task_label(job)}` is given a {models} object: pass its id and load it in the task "
+                                        f"(the worker would see stale data or fail to serialise it)"))
+                if job.atomic and not job.on_commit:
+                    out.append(_finding("OFP203", path, job.span,
+                                        f"`{_task_label(job)}` is dispatched inside `transaction.atomic()`: the worker may run "
+                                        f"before the commit — wrap it in `transaction.on_commit(...)`"))
+        return out
+
+    def _finalise(self, path: str, found: list[Finding]) -> list[Finding]:
+        summary = self.index.summaries.get(path)
+        suppressed = dict(summary.suppressions) if summary else {}
+        unique: dict[tuple, Finding] = {}
+        for finding in found:
+            if not self.config.enabled(finding.code):
+                continue
+            if _suppressed(finding, suppressed):
+                continue
+            key = (finding.code, finding.span, finding.sink.api if finding.sink else "", finding.entry.name if finding.entry else "")
+            group = (finding.code, finding.span)
+            # One finding per place and rule: the shallowest chain speaks for the rest.
+            existing = unique.get(group)
+            if existing is None or (finding.depth, key) < (existing.depth, _key(existing)):
+                unique[group] = finding
+        out = []
+        for finding in unique.values():
+            rule = BY_CODE[finding.code]
+            severity = self.config.severity_for(finding.code, finding.category, rule.severity)
+            if severity != finding.severity:
+                finding = replace(finding, severity=severity)
+            out.append(finding)
+        out.sort(key=lambda f: (f.span, f.code))
+        return out
+
+
+def _key(finding: Finding) -> tuple:
+    return (finding.code, finding.span, finding.sink.api if finding.sink else "", finding.entry.name if finding.entry else "")
+
+
+def _suppressed(finding: Finding, suppressed: dict[int, tuple[str, ...]]) -> bool:
+    for line in {finding.span.line, finding.span.end_line}:
+        codes = suppressed.get(line)
+        if codes is not None and (not codes or finding.code in codes):
+            return True
+    return False
+
+
+def _task_label(job) -> str:
+    if job.task:
+        return job.task.rsplit(".", 1)[-1]
+    return job.method or "task"
+
+
+def _finding(code: str, path: str, span: Span, message: str) -> Finding:
+    rule = BY_CODE[code]
+    return Finding(code=code, message=message, path=path, span=span, category=rule.category, severity=rule.severity)
+
+
+def _interface(summary: FileSummary) -> tuple:
+    """What other files can see of this one: everything but call sites and positions."""
+    functions = tuple(
+        (f.qualname, f.is_async, f.class_name, tuple((p.name, p.annotation) for p in f.params),
+         tuple(d.callee for d in f.decorators), tuple((d.args, d.kwargs) for d in f.decorators),
+         f.returns, f.return_values, tuple((b.name, b.value, b.annotation, b.members, b.literal) for b in f.self_attrs))
+        for f in summary.functions[1:]
+    )
+    body = summary.module_body
+    bindings = tuple((b.name, b.value, b.annotation, b.members, b.literal) for b in body.bindings)
+    classes = tuple(
+        (c.qualname, c.bases, tuple(d.callee for d in c.decorators),
+         tuple((b.name, b.value, b.annotation, b.members, b.literal) for b in c.attrs), c.methods)
+        for c in summary.classes
+    )
+    imports = tuple((i.local, i.target, i.scope, i.is_star) for i in summary.imports)
+    return (summary.module, summary.is_package, functions, bindings, classes, imports, summary.dunder_all)
+
+
+def read_source(path: str) -> str | None:
+    try:
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            return decode_source(handle.read())
+    except OSError:
+        return None
+
+
+def discover(paths: Iterable[str], config: Config | None = None, root: str | None = None) -> list[str]:
+    """Python files under `paths`, skipping virtualenvs, caches, build dirs and excludes."""
+    config = config or Config()
+    found: list[str] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    for start in paths:
+        start = os.path.abspath(start)
+        base = root or (start if os.path.isdir(start) else os.path.dirname(start))
+        if os.path.isfile(start):
+            found.append(start)
+            continue
+        for directory, dirnames, filenames in os.walk(start, followlinks=False):
+            try:
+                stat = os.stat(directory)
+                ident = (stat.st_dev, stat.st_ino)
+            except OSError:
+                continue
+            if ident in seen_dirs:
+                dirnames[:] = []
+                continue
+            seen_dirs.add(ident)
+            dirnames[:] = sorted(
+                d for d in dirnames
+                if d not in SKIP_DIRS and not d.endswith(".egg-info")
+                and not os.path.exists(os.path.join(directory, d, "pyvenv.cfg"))
+                and not config.excluded(os.path.relpath(os.path.join(directory, d), base))
+            )
+            for name in sorted(filenames):
+                if not name.endswith((".py", ".pyi")) or name.endswith(".pyi"):
+                    continue
+                full = os.path.join(directory, name)
+                if config.excluded(os.path.relpath(full, base)) or not os.path.isfile(full):
+                    continue
+                found.append(full)
+    return found

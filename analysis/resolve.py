@@ -1,0 +1,516 @@
+"""Name resolution: what a chain like `self.mailer.send` or `services.place_order` denotes.
+
+Values are small tuples so sets of them are cheap:
+  ("func", full)        a workspace function or method
+  ("class", full)       a workspace class object            ("inst", full)  an instance of it
+  ("mod", name)         a workspace module
+  ("ext", dotted)       something outside the workspace      ("exti", dotted) an instance of it
+  ("str", text)         a string constant (for `import_string(settings.X)`)
+  ("coll", values)      a dict/list/tuple of values; indexing yields any member
+  ("manager", model)    a Django manager/queryset of a workspace model
+  ("super", cls)        `super()` inside a method of `cls`
+  ("signal", full)      a `Signal()` defined in the workspace
+Every lookup into another module is reported to `on_dependency`, so the caller knows which
+files' results depend on which modules (the incremental call graph's invalidation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .index import WorkspaceIndex, full_name
+from .summary import CALL, INDEX, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
+
+Value = tuple
+Scope = tuple[FileSummary, FunctionInfo]
+
+MAX_VALUES = 24
+MAX_DEPTH = 14
+PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
+MODEL_BASES = ("django.db.models.Model", "django.db.models.base.Model")
+MANAGER_RETURNS_INSTANCE = frozenset({
+    "get", "create", "first", "last", "latest", "earliest", "get_or_create", "update_or_create",
+    "aget", "acreate", "afirst", "alast", "in_bulk",
+})
+MANAGER_RETURNS_QUERYSET = frozenset({
+    "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
+    "distinct", "using", "only", "defer", "select_for_update", "none", "reverse", "get_queryset",
+})
+OBJECT_LOADERS = frozenset({"django.shortcuts.get_object_or_404"})
+IMPORT_STRING = frozenset({
+    "django.utils.module_loading.import_string", "importlib.import_module",
+    "werkzeug.utils.import_string", "pydoc.locate",
+})
+SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal", "django.dispatch.ModelSignal", "blinker.Signal", "blinker.signal"})
+SETTINGS_ROOTS = ("django.conf.settings", "flask.current_app.config")
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+class Resolver:
+    """Evaluates chains in a scope. One instance serves one analysis pass (it memoises)."""
+
+    def __init__(self, index: WorkspaceIndex, on_dependency: Callable[[str], None] = _noop):
+        self.index = index
+        self.depend = on_dependency
+        self._depth = 0
+        self._returns: dict[str, frozenset] = {}
+        self._mro: dict[str, tuple[list[str], list[str]]] = {}
+        self._class_values: dict[tuple[str, str], frozenset] = {}
+
+    # -- entry points ----------------------------------------------------------------------
+    def evaluate(self, chain: Chain | None, scope: Scope) -> set[Value]:
+        if not chain:
+            return set()
+        if self._depth > MAX_DEPTH:
+            return set()
+        self._depth += 1
+        try:
+            return self._evaluate(chain, scope)
+        finally:
+            self._depth -= 1
+
+    def _evaluate(self, chain: Chain, scope: Scope) -> set[Value]:
+        root, rest = chain[0], chain[1:]
+        if root == "super" and rest and rest[0].startswith("("):
+            cls = self._enclosing_class(scope)
+            values = {("super", cls)} if cls else set()
+            rest = rest[1:]
+        else:
+            values = self.name(root, scope)
+        for part in rest:
+            if not values:
+                break
+            if part.startswith("("):
+                values = self._apply(values, lambda v, p=part: self.call_result(v, p, scope))
+            elif part == INDEX:
+                values = self._apply(values, self.index_result)
+            else:
+                values = self._apply(values, lambda v, p=part: self.attribute(v, p))
+        return values
+
+    @staticmethod
+    def _apply(values: set[Value], step) -> set[Value]:
+        out: set[Value] = set()
+        for value in values:
+            out |= step(value)
+            if len(out) > MAX_VALUES:
+                break
+        return out
+
+    def full(self, summary: FileSummary, qualname: str) -> str:
+        return full_name(summary, qualname)
+
+    # -- names -----------------------------------------------------------------------------
+    def name(self, name: str, scope: Scope) -> set[Value]:
+        summary, function = scope
+        current: FunctionInfo | None = function
+        while current is not None and current.qualname:
+            found = self._local(name, summary, current)
+            if found is not None:
+                return found
+            current = summary.function(current.parent) if current.parent else None
+        return self.module_symbol(summary, name)
+
+    def _local(self, name: str, summary: FileSummary, function: FunctionInfo) -> set[Value] | None:
+        scope = (summary, function)
+        for index, param in enumerate(function.params):
+            if param.name != name:
+                continue
+            if index == 0 and function.class_name and "staticmethod" not in function.decorator_names:
+                cls = self.full(summary, function.class_name)
+                return {("class", cls)} if "classmethod" in function.decorator_names else {("inst", cls)}
+            return self.type_of(param.annotation, scope) if param.annotation else set()
+        nested = f"{function.qualname}.{name}"
+        if summary.function(nested):
+            return {("func", self.full(summary, nested))}
+        if summary.klass(nested):
+            return {("class", self.full(summary, nested))}
+        values: set[Value] | None = None
+        for binding in function.bindings:
+            if binding.name == name:
+                values = (values or set()) | self.binding_value(binding, scope)
+        if values is not None:
+            return values
+        for imp in summary.imports:
+            if imp.scope == function.qualname and imp.local == name:
+                return self.target(imp.target)
+        if name in function.globals_declared:
+            return self.module_symbol(summary, name)
+        return None
+
+    def module_symbol(self, summary: FileSummary, name: str, _seen: frozenset = frozenset()) -> set[Value]:
+        """What `name` means at the top level of `summary`'s module (defs, classes, bindings, imports)."""
+        if summary.function(name):
+            return {("func", self.full(summary, name))}
+        if summary.klass(name):
+            return {("class", self.full(summary, name))}
+        body = summary.module_body
+        values: set[Value] = set()
+        for binding in body.bindings:
+            if binding.name == name and (binding.value or binding.members or binding.literal or binding.annotation):
+                values |= self._module_binding(summary, binding)
+        if values:
+            return values
+        star_targets = []
+        for imp in summary.imports:
+            if imp.scope:
+                continue
+            if imp.is_star:
+                star_targets.append(imp.target)
+            elif imp.local == name:
+                return self.target(imp.target)
+        for target in star_targets:
+            if target in _seen:
+                continue
+            other = self.index.module(target)
+            self.depend(target)
+            if other is not None and (other.dunder_all is None or name in other.dunder_all):
+                found = self.module_symbol(other, name, _seen | {target})
+                if found:
+                    return found
+            elif other is None:
+                pass
+        return set()
+
+    def _module_binding(self, summary: FileSummary, binding: Binding) -> set[Value]:
+        values = self.binding_value(binding, (summary, summary.module_body))
+        if binding.value and binding.value[-1].startswith("(") and any(
+            v[0] == "exti" and v[1] in SIGNAL_CLASSES for v in values
+        ):
+            return {("signal", self.full(summary, binding.name))}
+        return values
+
+    def binding_value(self, binding: Binding, scope: Scope) -> set[Value]:
+        if binding.annotation:
+            typed = self.type_of(binding.annotation, scope)
+            if typed:
+                return typed
+        if binding.literal is not None:
+            return {("str", binding.literal)}
+        if binding.members:
+            members: set[Value] = set()
+            for chain in binding.members:
+                members |= self.evaluate(chain, scope)
+            return {("coll", frozenset(members))} if members else set()
+        if binding.value:
+            return self.evaluate(binding.value, scope)
+        return set()
+
+    def type_of(self, annotation: Chain | None, scope: Scope) -> set[Value]:
+        """Instances of the class an annotation names."""
+        out: set[Value] = set()
+        for value in self.evaluate(annotation, scope):
+            if value[0] == "class":
+                out.add(("inst", value[1]))
+            elif value[0] == "ext":
+                out.add(("exti", value[1]))
+        return out
+
+    # -- qualified targets -----------------------------------------------------------------
+    def target(self, dotted: str) -> set[Value]:
+        """Resolve an absolute dotted path (an import target) to a workspace value or an external."""
+        if not dotted:
+            return set()
+        if self.index.module(dotted) is not None:
+            self.depend(dotted)
+            return {("mod", dotted)}
+        found = self.index.split(dotted)
+        if found is None or not found[1]:
+            return {("ext", dotted)}
+        module, rest = found
+        self.depend(module)
+        summary = self.index.module(module)
+        if summary is None:
+            return {("ext", dotted)}
+        parts = rest.split(".")
+        values = self.module_symbol(summary, parts[0])
+        if not values:
+            # A submodule not indexed (yet) or a name we cannot see: keep it as external so sinks
+            # declared on vendored copies still match.
+            return {("ext", dotted)}
+        for part in parts[1:]:
+            values = self._apply(values, lambda v, p=part: self.attribute(v, p))
+        return values
+
+    # -- attributes ------------------------------------------------------------------------
+    def attribute(self, value: Value, name: str) -> set[Value]:
+        kind = value[0]
+        if kind == "mod":
+            summary = self.index.module(value[1])
+            self.depend(value[1])
+            if summary is None:
+                return set()
+            found = self.module_symbol(summary, name)
+            if found:
+                return found
+            sub = f"{value[1]}.{name}"
+            if self.index.module(sub) is not None:
+                self.depend(sub)
+                return {("mod", sub)}
+            return set()
+        if kind == "class":
+            return self.class_attribute(value[1], name, instance=False)
+        if kind == "inst":
+            return self.class_attribute(value[1], name, instance=True)
+        if kind == "super":
+            return self.class_attribute(value[1], name, instance=True, skip_self=True)
+        if kind in ("ext", "exti"):
+            dotted = f"{value[1]}.{name}"
+            if dotted.startswith(SETTINGS_ROOTS):
+                return self.setting(name) or {("ext", dotted)}
+            return {("ext", dotted)}
+        if kind == "manager":
+            return {("mgrm", value[1], name)}
+        if kind == "coll":
+            if name in ("get", "values", "pop", "setdefault", "items"):
+                return {("collm", value[1])}
+            return set()
+        if kind == "func":
+            return {("fattr", value[1], name)}
+        if kind == "signal":
+            return {("sigm", value[1], name)}
+        return set()
+
+    def class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool = False) -> set[Value]:
+        key = (cls, name + ("!" if instance else "") + ("^" if skip_self else ""))
+        cached = self._class_values.get(key)
+        if cached is not None:
+            return set(cached)
+        self._class_values[key] = frozenset()  # guard against cycles through attributes
+        values = self._class_attribute(cls, name, instance, skip_self)
+        self._class_values[key] = frozenset(values)
+        return values
+
+    def _class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool) -> set[Value]:
+        workspace, external = self.mro(cls)
+        classes = workspace[1:] if skip_self else workspace
+        for owner in classes:
+            found = self.index.klass(owner)
+            if found is None:
+                continue
+            summary, info = found
+            method_qual = f"{info.qualname}.{name}"
+            method = summary.function(method_qual)
+            if method is not None:
+                full = self.full(summary, method_qual)
+                if instance and PROPERTY_DECORATORS & set(method.decorator_names):
+                    return self.returns(full)
+                values = {("func", full)}
+                if instance and not skip_self:
+                    values |= self._overrides(owner, name)
+                return values
+            nested = summary.klass(method_qual)
+            if nested is not None:
+                return {("class", self.full(summary, method_qual))}
+            values = self._attribute_bindings(summary, info, name, instance)
+            if values:
+                return values
+        if name == "objects" and not instance and self.is_model(cls):
+            return {("manager", cls)}
+        return {("ext", f"{base}.{name}") for base in external}
+
+    def _attribute_bindings(self, summary: FileSummary, info: ClassInfo, name: str, instance: bool) -> set[Value]:
+        values: set[Value] = set()
+        module_scope = (summary, summary.module_body)
+        for binding in info.attrs:
+            if binding.name == name:
+                values |= self.binding_value(binding, module_scope)
+        if instance:
+            for method_name in info.methods:
+                method = summary.function(f"{info.qualname}.{method_name}")
+                if method is None:
+                    continue
+                for binding in method.self_attrs:
+                    if binding.name == name:
+                        values |= self.binding_value(binding, (summary, method))
+        return values
+
+    def _overrides(self, cls: str, name: str) -> set[Value]:
+        """Class-hierarchy analysis: `self.m()` may run an override in any subclass."""
+        out: set[Value] = set()
+        for sub in self.subclasses(cls):
+            found = self.index.klass(sub)
+            if found is None:
+                continue
+            summary, info = found
+            if summary.function(f"{info.qualname}.{name}") is not None:
+                out.add(("func", self.full(summary, f"{info.qualname}.{name}")))
+        return out
+
+    def subclasses(self, cls: str, limit: int = 200) -> list[str]:
+        """Transitive workspace subclasses of `cls` (verified by resolving their bases)."""
+        out: list[str] = []
+        pending = [cls]
+        seen = {cls}
+        while pending and len(out) < limit:
+            current = pending.pop()
+            tail = current.rsplit(".", 1)[-1]
+            self.depend(f"sub:{tail}")
+            for candidate in sorted(self.index.subclass_candidates(tail)):
+                if candidate in seen:
+                    continue
+                if current in self.bases(candidate)[0]:
+                    seen.add(candidate)
+                    out.append(candidate)
+                    pending.append(candidate)
+        return out
+
+    # -- classes ---------------------------------------------------------------------------
+    def bases(self, cls: str) -> tuple[list[str], list[str]]:
+        """Direct bases of a workspace class: (workspace classes, external dotted names)."""
+        found = self.index.klass(cls)
+        if found is None:
+            return [], []
+        summary, info = found
+        scope = (summary, summary.function(info.parent) if info.parent else summary.module_body)
+        if scope[1] is None:
+            scope = (summary, summary.module_body)
+        workspace, external = [], []
+        for base in info.bases:
+            for value in self.evaluate(base, scope):  # type: ignore[arg-type]
+                if value[0] == "class" and value[1] != cls:
+                    workspace.append(value[1])
+                elif value[0] == "ext":
+                    external.append(value[1])
+        return workspace, external
+
+    def mro(self, cls: str) -> tuple[list[str], list[str]]:
+        """Workspace classes in method resolution order (cls first) and the external bases reached."""
+        cached = self._mro.get(cls)
+        if cached is not None:
+            return cached
+        self._mro[cls] = ([cls], [])
+        order: list[str] = []
+        external: list[str] = []
+        pending = [cls]
+        while pending and len(order) < 64:
+            current = pending.pop(0)
+            if current in order:
+                continue
+            order.append(current)
+            workspace, ext = self.bases(current)
+            pending.extend(workspace)
+            external.extend(e for e in ext if e not in external)
+        self._mro[cls] = (order, external)
+        return order, external
+
+    def is_model(self, cls: str) -> bool:
+        _, external = self.mro(cls)
+        return any(e in MODEL_BASES or e.endswith("models.Model") or ".db.models" in e for e in external)
+
+    def is_subclass_of(self, cls: str, names: frozenset[str] | tuple[str, ...], prefixes: tuple[str, ...] = ()) -> bool:
+        """Whether `cls` derives from one of `names` (qualified), in the workspace or outside it."""
+        workspace, external = self.mro(cls)
+        for candidate in workspace + external:
+            if candidate in names or (prefixes and candidate.startswith(prefixes)):
+                return True
+        return False
+
+    def _enclosing_class(self, scope: Scope) -> str | None:
+        summary, function = scope
+        current: FunctionInfo | None = function
+        while current is not None:
+            if current.class_name:
+                return self.full(summary, current.class_name)
+            current = summary.function(current.parent) if current.parent else None
+        return None
+
+    # -- calls -----------------------------------------------------------------------------
+    def call_result(self, value: Value, part: str, scope: Scope) -> set[Value]:
+        kind = value[0]
+        if kind == "func":
+            return self.returns(value[1])
+        if kind == "class":
+            return {("inst", value[1])}
+        if kind == "ext":
+            return self._external_call(value[1], part, scope)
+        if kind == "mgrm":
+            model, method = value[1], value[2]
+            if method in MANAGER_RETURNS_INSTANCE:
+                return {("inst", model)}
+            if method in MANAGER_RETURNS_QUERYSET:
+                return {("manager", model)}
+            return set()
+        if kind == "collm":
+            return set(value[1])
+        if kind == "inst":
+            method = self.class_attribute(value[1], "__call__", instance=True)
+            return self._apply(method, lambda v: self.returns(v[1]) if v[0] == "func" else set())
+        return set()
+
+    def _external_call(self, dotted: str, part: str, scope: Scope) -> set[Value]:
+        argument = part[1:-1]
+        if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
+            return self._import_string(argument, scope)
+        if dotted in OBJECT_LOADERS and argument.startswith("@"):
+            loaded = self.evaluate(tuple(argument[1:].split(".")), scope)
+            return {("inst", v[1]) for v in loaded if v[0] == "class"}
+        if argument and not argument.startswith("@") and dotted in ("boto3.client", "boto3.resource", "boto3.session.Session.client"):
+            return {("exti", f"{dotted}:{argument}")}
+        return {("exti", dotted)}
+
+    def _import_string(self, argument: str, scope: Scope) -> set[Value]:
+        if not argument:
+            return set()
+        texts = []
+        if argument.startswith("@"):
+            for value in self.evaluate(tuple(argument[1:].split(".")), scope):
+                if value[0] == "str":
+                    texts.append(value[1])
+        else:
+            texts.append(argument)
+        out: set[Value] = set()
+        for text in texts:
+            out |= self.target(text.replace(":", "."))
+        return out
+
+    def returns(self, function: str) -> set[Value]:
+        """What calling a workspace function returns: its annotation, else its return expressions."""
+        cached = self._returns.get(function)
+        if cached is not None:
+            return set(cached)
+        self._returns[function] = frozenset()
+        found = self.index.function(function)
+        values: set[Value] = set()
+        if found is not None:
+            summary, info = found
+            scope = (summary, info)
+            if info.returns:
+                values = self.type_of(info.returns, scope)
+                if not values:
+                    values = {("exti", v[1]) for v in self.evaluate(info.returns, scope) if v[0] == "ext"}
+            if not values:
+                for chain in info.return_values[:8]:
+                    values |= self.evaluate(chain, scope)
+        self._returns[function] = frozenset(values)
+        return values
+
+    def index_result(self, value: Value) -> set[Value]:
+        kind = value[0]
+        if kind == "coll":
+            return set(value[1])
+        if kind == "manager":
+            return {("inst", value[1])}
+        if kind in ("ext", "exti"):
+            return {("exti", value[1] + "[]")}
+        return set()
+
+    # -- settings --------------------------------------------------------------------------
+    def setting(self, name: str) -> set[Value]:
+        """A constant from the project's settings modules (`settings.X` in Django, `config[...]`)."""
+        out: set[Value] = set()
+        for module in self.settings_modules():
+            self.depend(module)
+            summary = self.index.module(module)
+            if summary is None:
+                continue
+            for binding in summary.module_body.bindings:
+                if binding.name == name and binding.literal is not None:
+                    out.add(("str", binding.literal))
+        return out
+
+    def settings_modules(self) -> list[str]:
+        return [m for m in self.index.path_of if m.endswith("settings") or ".settings." in m]

@@ -1,0 +1,35 @@
+"""## What it does
+Flags a task dispatched inside `transaction.atomic()` (or an `@transaction.atomic` function)
+without `transaction.on_commit`.
+
+## Why is this bad?
+The worker can pick the task up before the transaction commits and read a row that does not exist
+yet, or act on a change that is later rolled back.
+
+## Example
+```python
+with transaction.atomic():
+    order = Order.objects.create(...)
+    send_receipt.delay(order.pk)
+```
+
+Use instead:
+```python
+with transaction.atomic():
+    order = Order.objects.create(...)
+    transaction.on_commit(lambda: send_receipt.delay(order.pk))
+```
+
+## Fix safety
+Safe: the task is sent once the data it reads is committed.
+"""
+
+from ..model import Rule
+
+RULE = Rule(
+    code="OFP203",
+    name="dispatch-in-atomic",
+    category="queue",
+    summary="task dispatched inside a transaction without on_commit",
+    doc=__doc__,
+)

@@ -1,0 +1,263 @@
+"""The table of slow side-effect APIs: qualified name -> category and typical cost.
+
+Data, not if-chains: resolution turns every call into a qualified name (`requests.Session.get`,
+`smtplib.SMTP.sendmail`, `boto3.client:ses.send_email`) and looks it up here. Names are the
+public spelling; ALIASES folds the private module paths libraries re-export from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SinkSpec:
+    api: str
+    category: str
+    cost: str  # for people: "~1–3 s"
+    seconds: float  # for totals: a typical midpoint
+    awaited_only: bool = False  # coroutine APIs only block the request when awaited
+
+
+CATEGORY_COST = {
+    "email": ("0.5–3 s", 1.5),
+    "http": ("0.1–30 s", 1.0),
+    "pdf": ("1–10 s", 3.0),
+    "image": ("0.2–5 s", 1.0),
+    "video": ("5 s–minutes", 30.0),
+    "push": ("0.2–2 s", 0.5),
+    "sms": ("0.5–3 s", 1.0),
+    "analytics": ("0.1–1 s", 0.3),
+    "search_index": ("0.1–2 s", 0.5),
+    "chat": ("0.3–2 s", 0.7),
+    "sleep": ("as long as it sleeps", 1.0),
+    "subprocess": ("0.1 s–minutes", 2.0),
+}
+
+_HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream")
+
+_TABLE: dict[str, tuple[str, ...]] = {
+    "email": (
+        "smtplib.SMTP", "smtplib.SMTP_SSL", "smtplib.LMTP",
+        "smtplib.SMTP.sendmail", "smtplib.SMTP.send_message", "smtplib.SMTP.login",
+        "smtplib.SMTP_SSL.sendmail", "smtplib.SMTP_SSL.send_message", "smtplib.SMTP_SSL.login",
+        "django.core.mail.send_mail", "django.core.mail.send_mass_mail",
+        "django.core.mail.mail_admins", "django.core.mail.mail_managers",
+        "django.core.mail.EmailMessage.send", "django.core.mail.EmailMultiAlternatives.send",
+        "django.core.mail.get_connection.send_messages",
+        "django.contrib.auth.forms.PasswordResetForm.save",
+        "django.contrib.auth.models.AbstractUser.email_user",
+        "django.contrib.auth.models.User.email_user",
+        "flask_mail.Mail.send", "flask_mail.Mail.send_message", "flask_mail.Connection.send",
+        "flask_mailman.EmailMessage.send", "flask_mailman.send_mail",
+        "fastapi_mail.FastMail.send_message",
+        "sendgrid.SendGridAPIClient.send", "sendgrid.SendGridAPIClient.client.mail.send.post",
+        "boto3.client:ses.send_email", "boto3.client:ses.send_raw_email",
+        "boto3.client:ses.send_templated_email", "boto3.client:sesv2.send_email",
+        "yagmail.SMTP.send", "postmarker.core.PostmarkClient.emails.send",
+        "mailchimp_transactional.Client.messages.send", "anymail.message.AnymailMessage.send",
+        "emails.Message.send", "redmail.EmailSender.send", "resend.Emails.send",
+        "aiosmtplib.send", "aiosmtplib.SMTP.send_message",
+    ),
+    "http": (
+        *(f"requests.{v}" for v in _HTTP_VERBS),
+        *(f"requests.Session.{v}" for v in _HTTP_VERBS),
+        *(f"requests.sessions.Session.{v}" for v in _HTTP_VERBS),
+        *(f"httpx.{v}" for v in _HTTP_VERBS),
+        *(f"httpx.Client.{v}" for v in _HTTP_VERBS),
+        "urllib.request.urlopen", "urllib.request.OpenerDirector.open", "urllib.request.build_opener.open",
+        "urllib3.request", "urllib3.PoolManager.request", "urllib3.PoolManager.urlopen",
+        "urllib3.HTTPConnectionPool.request", "urllib3.HTTPSConnectionPool.request",
+        "http.client.HTTPConnection.request", "http.client.HTTPSConnection.request",
+        "http.client.HTTPConnection.getresponse", "http.client.HTTPSConnection.getresponse",
+        "pycurl.Curl.perform", "stripe.Charge.create", "stripe.PaymentIntent.create",
+        "stripe.Customer.create", "stripe.Webhook.construct_event.unused",
+        "zeep.Client.service", "suds.client.Client.service",
+        "xmlrpc.client.ServerProxy",
+    ),
+    "pdf": (
+        "weasyprint.HTML.write_pdf", "weasyprint.HTML.render", "weasyprint.CSS",
+        "reportlab.pdfgen.canvas.Canvas.save", "reportlab.platypus.SimpleDocTemplate.build",
+        "reportlab.platypus.BaseDocTemplate.build", "reportlab.platypus.doctemplate.SimpleDocTemplate.build",
+        "xhtml2pdf.pisa.CreatePDF", "xhtml2pdf.pisa.pisaDocument",
+        "pdfkit.from_string", "pdfkit.from_url", "pdfkit.from_file",
+        "fpdf.FPDF.output", "fpdf.fpdf.FPDF.output", "wkhtmltopdf.wkhtmltopdf",
+        "django_weasyprint.WeasyTemplateResponse", "pyppeteer.launch", "playwright.sync_api.sync_playwright",
+        "pypdf.PdfWriter.write", "PyPDF2.PdfWriter.write", "PyPDF2.PdfFileWriter.write",
+        "borb.pdf.PDF.dumps", "pdfrw.PdfWriter.write",
+    ),
+    "image": (
+        "PIL.Image.open", "PIL.Image.Image.save", "PIL.Image.Image.thumbnail", "PIL.Image.Image.resize",
+        "PIL.Image.Image.convert", "PIL.Image.Image.rotate", "PIL.Image.Image.crop",
+        "PIL.ImageOps.fit", "PIL.ImageOps.exif_transpose", "PIL.Image.new.save",
+        "PIL.Image.open.save", "PIL.Image.open.thumbnail", "PIL.Image.open.resize",
+        "PIL.Image.open.convert", "PIL.Image.open.rotate", "PIL.Image.open.crop",
+        "wand.image.Image", "wand.image.Image.resize", "wand.image.Image.save",
+        "cv2.imread", "cv2.imwrite", "cv2.resize", "cv2.imdecode", "cv2.imencode",
+        "skimage.io.imread", "skimage.transform.resize", "imageio.imread", "imageio.imwrite",
+        "sorl.thumbnail.get_thumbnail", "easy_thumbnails.files.get_thumbnailer",
+        "pyvips.Image.new_from_file", "pyvips.Image.thumbnail", "cairosvg.svg2png",
+        "qrcode.make", "qrcode.QRCode.make_image",
+    ),
+    "video": (
+        "ffmpeg.input.output.run", "ffmpeg.run", "ffmpeg.input.run", "ffmpeg.output.run",
+        "moviepy.editor.VideoFileClip", "moviepy.VideoFileClip",
+        "moviepy.editor.VideoFileClip.write_videofile", "moviepy.VideoFileClip.write_videofile",
+        "moviepy.editor.VideoClip.write_videofile", "moviepy.editor.concatenate_videoclips",
+        "cv2.VideoCapture", "cv2.VideoWriter", "av.open", "imageio.get_reader",
+    ),
+    "push": (
+        "firebase_admin.messaging.send", "firebase_admin.messaging.send_multicast",
+        "firebase_admin.messaging.send_each", "firebase_admin.messaging.send_all",
+        "firebase_admin.messaging.send_each_for_multicast",
+        "pyfcm.FCMNotification.notify_single_device", "pyfcm.FCMNotification.notify_multiple_devices",
+        "pyfcm.FCMNotification.notify", "pyfcm.FCMNotification.notify_topic_subscribers",
+        "apns2.client.APNsClient.send_notification", "apns2.client.APNsClient.send_notification_batch",
+        "pywebpush.webpush", "pywebpush.WebPusher.send",
+        "exponent_server_sdk.PushClient.publish", "onesignal_sdk.client.Client.send_notification",
+        "push_notifications.models.APNSDevice.send_message", "push_notifications.models.GCMDevice.send_message",
+        "push_notifications.models.WebPushDevice.send_message",
+    ),
+    "sms": (
+        "twilio.rest.Client.messages.create", "twilio.rest.Client.calls.create",
+        "twilio.rest.Client.api.account.messages.create",
+        "vonage.Sms.send_message", "nexmo.Client.send_message", "plivo.RestClient.messages.create",
+        "messagebird.Client.message_create", "boto3.client:sns.publish",
+        "africastalking.SMS.send", "sinchsms.SinchSMS.send_message",
+    ),
+    "analytics": (
+        "analytics.track", "analytics.identify", "analytics.page", "analytics.group", "analytics.flush",
+        "segment.analytics.track", "segment.analytics.identify", "segment.analytics.Client.track",
+        "mixpanel.Mixpanel.track", "mixpanel.Mixpanel.people_set", "mixpanel.Mixpanel.alias",
+        "posthog.capture", "posthog.identify", "posthog.Posthog.capture", "posthog.Posthog.identify",
+        "amplitude.Amplitude.track", "intercom.client.Client.events.create",
+        "hubspot.HubSpot.crm.contacts.basic_api.create", "keen.add_event",
+        "heap.Client.track", "rudderstack.analytics.track", "rudder_analytics.track",
+    ),
+    "search_index": (
+        *(f"elasticsearch.Elasticsearch.{m}" for m in ("index", "update", "delete", "bulk", "create", "update_by_query", "delete_by_query", "reindex")),
+        "elasticsearch.helpers.bulk", "elasticsearch.helpers.streaming_bulk", "elasticsearch.helpers.parallel_bulk",
+        *(f"opensearchpy.OpenSearch.{m}" for m in ("index", "update", "delete", "bulk", "create")),
+        "opensearchpy.helpers.bulk",
+        "algoliasearch.search_client.SearchClient.init_index.save_object",
+        "algoliasearch.search_client.SearchClient.init_index.save_objects",
+        "algoliasearch.search_client.SearchClient.init_index.partial_update_object",
+        "algoliasearch.search_client.SearchClient.init_index.delete_object",
+        "algoliasearch.search_client.SearchClient.create.init_index.save_object",
+        "algoliasearch.search_client.SearchClient.create.init_index.save_objects",
+        "meilisearch.Client.index.add_documents", "meilisearch.Client.index.update_documents",
+        "meilisearch.Client.index.delete_document", "meilisearch.Client.index.delete_documents",
+        "typesense.Client.collections.documents.create", "typesense.Client.collections.documents.upsert",
+        "pysolr.Solr.add", "pysolr.Solr.delete", "whoosh.index.open_dir.writer",
+        "haystack.management.commands.update_index", "django_elasticsearch_dsl.Document.update",
+        "django_elasticsearch_dsl.registries.registry.update",
+    ),
+    "chat": (
+        "slack_sdk.WebClient.chat_postMessage", "slack_sdk.WebClient.chat_postEphemeral",
+        "slack_sdk.WebClient.files_upload", "slack_sdk.WebClient.files_upload_v2",
+        "slack_sdk.web.WebClient.chat_postMessage", "slack_sdk.webhook.WebhookClient.send",
+        "slack_sdk.WebhookClient.send", "slack.WebClient.chat_postMessage",
+        "slackclient.SlackClient.api_call", "discord_webhook.DiscordWebhook.execute",
+        "telegram.Bot.send_message", "pymsteams.connectorcard.send",
+    ),
+    "sleep": ("time.sleep",),
+    "subprocess": (
+        "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+        "subprocess.Popen", "subprocess.getoutput", "subprocess.getstatusoutput",
+        "os.system", "os.popen", "os.spawnl", "os.spawnv", "os.execv", "os.execvp",
+        "sh.Command", "plumbum.local",
+    ),
+}
+
+# Coroutine APIs: they only make the user wait when awaited inside the handler.
+_ASYNC: dict[str, tuple[str, ...]] = {
+    "http": (
+        *(f"httpx.AsyncClient.{v}" for v in _HTTP_VERBS),
+        *(f"aiohttp.ClientSession.{v}" for v in _HTTP_VERBS),
+        "aiohttp.request",
+    ),
+    "email": ("fastapi_mail.FastMail.send_message", "aiosmtplib.send", "aiosmtplib.SMTP.send_message"),
+    "push": ("aioapns.APNs.send_notification",),
+    "search_index": tuple(
+        f"elasticsearch.AsyncElasticsearch.{m}" for m in ("index", "update", "delete", "bulk", "create")
+    ),
+    "chat": ("slack_sdk.web.async_client.AsyncWebClient.chat_postMessage",),
+    "subprocess": ("asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"),
+}
+
+# Private module paths that libraries re-export under a public name.
+ALIASES: dict[str, str] = {
+    "django.core.mail.message.EmailMessage": "django.core.mail.EmailMessage",
+    "django.core.mail.message.EmailMultiAlternatives": "django.core.mail.EmailMultiAlternatives",
+    "django.core.mail.send_mail": "django.core.mail.send_mail",
+    "requests.api": "requests",
+    "requests.sessions.Session": "requests.Session",
+    "httpx._client.Client": "httpx.Client",
+    "httpx._client.AsyncClient": "httpx.AsyncClient",
+    "httpx._api": "httpx",
+    "slack_sdk.web.client.WebClient": "slack_sdk.WebClient",
+    "slack_sdk.web.WebClient": "slack_sdk.WebClient",
+    "slack_sdk.webhook.WebhookClient": "slack_sdk.WebhookClient",
+    "slack_sdk.web.async_client.AsyncWebClient": "slack_sdk.web.async_client.AsyncWebClient",
+    "twilio.rest.client.Client": "twilio.rest.Client",
+    "mixpanel.Mixpanel": "mixpanel.Mixpanel",
+    "reportlab.platypus.doctemplate.SimpleDocTemplate": "reportlab.platypus.SimpleDocTemplate",
+    "reportlab.platypus.doctemplate.BaseDocTemplate": "reportlab.platypus.BaseDocTemplate",
+    "fpdf.fpdf.FPDF": "fpdf.FPDF",
+    "PIL.Image.open": "PIL.Image.open",
+    "sendgrid.sendgrid.SendGridAPIClient": "sendgrid.SendGridAPIClient",
+    "apns2.client.APNsClient": "apns2.client.APNsClient",
+    "elasticsearch.client.Elasticsearch": "elasticsearch.Elasticsearch",
+    "segment.analytics": "analytics",
+    "urllib3.poolmanager.PoolManager": "urllib3.PoolManager",
+    "moviepy.video.io.VideoFileClip.VideoFileClip": "moviepy.VideoFileClip",
+    "aiohttp.client.ClientSession": "aiohttp.ClientSession",
+    "firebase_admin.messaging": "firebase_admin.messaging",
+}
+
+
+def _build() -> dict[str, SinkSpec]:
+    table: dict[str, SinkSpec] = {}
+    for source, awaited in ((_TABLE, False), (_ASYNC, True)):
+        for category, apis in source.items():
+            cost, seconds = CATEGORY_COST[category]
+            for api in apis:
+                table[api] = SinkSpec(api, category, cost, seconds, awaited)
+    return table
+
+
+SINKS: dict[str, SinkSpec] = _build()
+
+
+def canonical(name: str) -> str:
+    """Fold a private module path onto its public name: `requests.sessions.Session.get` -> `requests.Session.get`."""
+    if name in SINKS:
+        return name
+    parts = name.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        prefix = ".".join(parts[:cut])
+        alias = ALIASES.get(prefix)
+        if alias is not None and alias != prefix:
+            return ".".join([alias, *parts[cut:]])
+    return name
+
+
+def lookup(name: str, extra: dict[str, SinkSpec] | None = None) -> SinkSpec | None:
+    """The sink spec for a qualified API name, honouring user-configured extra sinks."""
+    if extra and name in extra:
+        return extra[name]
+    spec = SINKS.get(name)
+    if spec is None:
+        folded = canonical(name)
+        if folded != name:
+            spec = SINKS.get(folded)
+    return spec
+
+
+def make_extra(config: dict[str, str]) -> dict[str, SinkSpec]:
+    """Turn `[tool.offpath] sinks = {"pkg.api" = "email"}` into specs."""
+    extra = {}
+    for api, category in config.items():
+        cost, seconds = CATEGORY_COST.get(category, ("unknown", 1.0))
+        extra[api] = SinkSpec(api, category, cost, seconds)
+    return extra

@@ -1,0 +1,56 @@
+"""Text of one file and the mapping from `ast` byte offsets to code-point columns."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    text: str
+    version: int | None = None
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines(keepends=True) or [""]
+
+    @cached_property
+    def digest(self) -> str:
+        return content_digest(self.text)
+
+    def column(self, line: int, byte_col: int) -> int:
+        """Code-point column for a UTF-8 byte offset as `ast` reports it (line is 1-based)."""
+        if line < 1 or line > len(self.lines):
+            return byte_col
+        text = self.lines[line - 1]
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
+
+    def line_text(self, line: int) -> str:
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1].rstrip("\r\n")
+        return ""
+
+
+def content_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def decode_source(data: bytes) -> str:
+    """Decode file bytes the way Python does (BOM, PEP 263 cookie), never raising."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        text = data.decode("utf-8", errors="replace")
+    return text.lstrip("\ufeff")

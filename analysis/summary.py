@@ -1,0 +1,651 @@
+"""Parse one file with `ast` into a FileSummary: imports, defs, classes, call sites, simple type facts.
+
+A summary is an immutable, picklable value computed from the text and module name alone, so it can be
+cached by content hash and compared; everything that needs other files happens later, in `resolve`.
+Expressions are kept as *chains*: `self.mailer.send` is ("self", "mailer", "send"); a call is the part
+"()" (or "(lit)" when its first argument is a short string literal); indexing is "[]".
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from dataclasses import dataclass, field
+
+from .model import Span
+from .source import SourceFile
+
+Chain = tuple[str, ...]
+
+CALL = "()"
+INDEX = "[]"
+_LITERAL_PART = re.compile(r"^[\w.\-:/ ]{1,80}$")
+_SUPPRESSION = re.compile(r"#\s*offpath:\s*ignore(?:\[([A-Za-z0-9_, ]*)\])?", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A name bound to a value in some scope (assignment, parameter, `with ... as`, `for`)."""
+
+    name: str
+    value: Chain | None = None
+    annotation: Chain | None = None
+    members: tuple[Chain, ...] = ()
+    literal: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    """A call expression. `parent` is the index of the call it is an argument of (-1 if none)."""
+
+    callee: Chain | None
+    span: Span
+    args: tuple[Chain | None, ...] = ()
+    kwargs: tuple[tuple[str, Chain | None], ...] = ()
+    literal: str | None = None
+    kw_literals: tuple[tuple[str, str], ...] = ()
+    awaited: bool = False
+    atomic: bool = False
+    parent: int = -1
+    in_lambda: bool = False
+    bare: bool = False  # a decorator written without parentheses
+    arg_literals: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionInfo:
+    """A function, method or the module body (qualname "")."""
+
+    qualname: str
+    name: str
+    span: Span
+    is_async: bool = False
+    class_name: str | None = None
+    parent: str | None = None
+    params: tuple[Binding, ...] = ()
+    decorators: tuple[CallSite, ...] = ()
+    calls: tuple[CallSite, ...] = ()
+    bindings: tuple[Binding, ...] = ()
+    self_attrs: tuple[Binding, ...] = ()
+    returns: Chain | None = None
+    return_values: tuple[Chain, ...] = ()
+    globals_declared: tuple[str, ...] = ()
+
+    @property
+    def decorator_names(self) -> tuple[str, ...]:
+        return tuple(d.callee[-1] for d in self.decorators if d.callee)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassInfo:
+    qualname: str
+    name: str
+    span: Span
+    bases: tuple[Chain, ...] = ()
+    decorators: tuple[CallSite, ...] = ()
+    attrs: tuple[Binding, ...] = ()
+    methods: tuple[str, ...] = ()
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportBinding:
+    """`local` names `target` (an absolute dotted path) in `scope` ("" for module level)."""
+
+    local: str
+    target: str
+    line: int
+    scope: str = ""
+    is_star: bool = False
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    module: str
+    is_package: bool
+    digest: str
+    functions: tuple[FunctionInfo, ...]
+    classes: tuple[ClassInfo, ...]
+    imports: tuple[ImportBinding, ...]
+    dunder_all: tuple[str, ...] | None = None
+    suppressions: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    lines: int = 0
+    _functions_by_name: dict = field(init=False, compare=False, repr=False)
+    _classes_by_name: dict = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_functions_by_name", {f.qualname: f for f in self.functions})
+        object.__setattr__(self, "_classes_by_name", {c.qualname: c for c in self.classes})
+
+    def function(self, qualname: str) -> FunctionInfo | None:
+        return self._functions_by_name.get(qualname)
+
+    def klass(self, qualname: str) -> ClassInfo | None:
+        return self._classes_by_name.get(qualname)
+
+    @property
+    def module_body(self) -> FunctionInfo:
+        return self.functions[0]
+
+
+class SummaryError(Exception):
+    """The file could not be summarised; `reason` is for a person."""
+
+    def __init__(self, reason: str, line: int = 0):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def summarize(source: SourceFile, module: str, is_package: bool = False) -> FileSummary:
+    """Summarise `source`; raise SummaryError when it does not parse on this Python."""
+    if "\x00" in source.text:
+        raise SummaryError("file contains NUL bytes")
+    try:
+        tree = ast.parse(source.text, filename=source.path, type_comments=False)
+    except SyntaxError as exc:
+        raise SummaryError(_syntax_reason(exc), exc.lineno or 0) from None
+    except (RecursionError, MemoryError, ValueError) as exc:
+        raise SummaryError(f"cannot parse: {type(exc).__name__}") from None
+    try:
+        builder = _Builder(source, module, is_package)
+        builder.build(tree)
+    except RecursionError:
+        raise SummaryError("expressions nested too deeply to analyse") from None
+    return FileSummary(
+        module=module,
+        is_package=is_package,
+        digest=source.digest,
+        functions=tuple(builder.functions),
+        classes=tuple(builder.classes),
+        imports=tuple(builder.imports),
+        dunder_all=builder.dunder_all,
+        suppressions=_suppressions(source.text),
+        lines=source.text.count("\n") + 1,
+    )
+
+
+def _syntax_reason(exc: SyntaxError) -> str:
+    where = f" at line {exc.lineno}" if exc.lineno else ""
+    hint = ""
+    if sys.version_info < (3, 12) and exc.msg and ("type" in exc.msg or "f-string" in exc.msg):
+        hint = f" (it may need a newer Python than {sys.version_info.major}.{sys.version_info.minor})"
+    return f"syntax error{where}: {exc.msg}{hint}"
+
+
+def _suppressions(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    if "offpath" not in text:
+        return ()
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "offpath" not in line:
+            continue
+        match = _SUPPRESSION.search(line)
+        if match:
+            codes = tuple(c.strip().upper() for c in (match.group(1) or "").split(",") if c.strip())
+            found.append((number, codes))
+    return tuple(found)
+
+
+def annotation_chain(node: ast.expr | None) -> Chain | None:
+    """The class an annotation names: `Mailer`, `"Mailer"`, `Optional[Mailer]`, `Mailer | None`."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            parsed = ast.parse(node.value, mode="eval").body
+        except SyntaxError:
+            return None
+        return annotation_chain(parsed)
+    if isinstance(node, ast.Subscript):
+        outer = expr_chain(node.value)
+        if outer and outer[-1] in {"Optional", "Annotated", "Type", "type", "ClassVar", "Final"}:
+            inner = node.slice
+            if isinstance(inner, ast.Tuple) and inner.elts:
+                inner = inner.elts[0]
+            return annotation_chain(inner)
+        return outer
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        left = annotation_chain(node.left)
+        if left and left != ("None",):
+            return left
+        return annotation_chain(node.right)
+    return expr_chain(node)
+
+
+def expr_chain(node: ast.AST | None) -> Chain | None:
+    """The chain for a name/attribute/call/subscript expression, or None when it is not one."""
+    parts: list[str] = []
+    while True:
+        if isinstance(node, ast.Name):
+            parts.append(node.id)
+            break
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if _is_partial(func) and node.args:
+                # partial(f, x) behaves as f when it is called.
+                node = node.args[0]
+                continue
+            parts.append(_call_part(node))
+            node = func
+        elif isinstance(node, ast.Subscript):
+            parts.append(INDEX)
+            node = node.value
+        elif isinstance(node, ast.Await):
+            node = node.value
+        else:
+            return None
+    return tuple(reversed(parts))
+
+
+def _is_partial(func: ast.expr) -> bool:
+    return (isinstance(func, ast.Name) and func.id == "partial") or (
+        isinstance(func, ast.Attribute) and func.attr == "partial"
+    )
+
+
+def _call_part(node: ast.Call) -> str:
+    """"()" for a call; "(text)" when its first argument is a short literal, "(@a.b)" a plain name."""
+    first = _first_literal(node)
+    if first is not None and _LITERAL_PART.match(first):
+        return f"({first})"
+    if node.args and isinstance(node.args[0], (ast.Name, ast.Attribute)):
+        chain = expr_chain(node.args[0])
+        if chain and len(chain) <= 6:
+            return "(@" + ".".join(chain) + ")"
+    return CALL
+
+
+def _first_literal(node: ast.Call) -> str | None:
+    if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+        return node.args[0].value
+    return None
+
+
+def _literal_text(node: ast.expr) -> str | None:
+    """Short string form of a literal str or a list/tuple of str (joined with commas)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, bool, int)):
+        return str(node.value)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        items = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        if len(items) == len(node.elts):
+            return ",".join(items)
+    return None
+
+
+def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain | None = None) -> Binding:
+    """Describe what `name = node` binds, as far as one file can tell."""
+    if node is None:
+        return Binding(name, annotation=annotation, line=line)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return Binding(name, annotation=annotation, literal=node.value, line=line)
+    members = _members(node)
+    if members is not None:
+        return Binding(name, annotation=annotation, members=members, line=line)
+    return Binding(name, value=expr_chain(node), annotation=annotation, line=line)
+
+
+def _members(node: ast.expr) -> tuple[Chain, ...] | None:
+    if isinstance(node, ast.Dict):
+        values = node.values
+    elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        values = node.elts
+    elif isinstance(node, ast.IfExp):
+        values = [node.body, node.orelse]
+    elif isinstance(node, ast.BoolOp):
+        values = node.values
+    else:
+        return None
+    chains = []
+    for value in values:
+        nested = _members(value) if value is not None else None
+        if nested:
+            chains.extend(nested)
+            continue
+        chain = expr_chain(value)
+        if chain:
+            chains.append(chain)
+    return tuple(chains)
+
+
+def _target_names(target: ast.expr) -> list[ast.expr]:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        out: list[ast.expr] = []
+        for elt in target.elts:
+            out.extend(_target_names(elt))
+        return out
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return [target]
+
+
+class _Scope:
+    """Everything collected for one function (or the module body) while walking it."""
+
+    def __init__(self, qualname: str, node: ast.AST | None, class_name: str | None, parent: str | None):
+        self.qualname = qualname
+        self.node = node
+        self.class_name = class_name
+        self.parent = parent
+        self.calls: list[CallSite] = []
+        self.bindings: list[Binding] = []
+        self.self_attrs: list[Binding] = []
+        self.return_values: list[Chain] = []
+        self.globals: list[str] = []
+        self.self_name: str | None = None
+
+
+class _Builder(ast.NodeVisitor):
+    def __init__(self, source: SourceFile, module: str, is_package: bool):
+        self.source = source
+        self.module = module
+        self.is_package = is_package
+        self.functions: list[FunctionInfo] = []
+        self.classes: list[ClassInfo] = []
+        self.imports: list[ImportBinding] = []
+        self.dunder_all: tuple[str, ...] | None = None
+        self.scope = _Scope("", None, None, None)
+        self.class_stack: list[tuple[str, list[Binding], list[str]]] = []
+        self.call_parent = -1
+        self.in_lambda = False
+        self.atomic_depth = 0
+        self.awaiting: ast.AST | None = None
+
+    # -- helpers -----------------------------------------------------------------------------
+    def span(self, node: ast.AST) -> Span:
+        line = node.lineno
+        end_line = node.end_lineno or line
+        return Span(
+            line,
+            self.source.column(line, node.col_offset),
+            end_line,
+            self.source.column(end_line, node.end_col_offset or node.col_offset),
+        )
+
+    def qualify(self, name: str) -> str:
+        if self.class_stack:
+            prefix = self.class_stack[-1][0]
+        else:
+            prefix = self.scope.qualname
+        return f"{prefix}.{name}" if prefix else name
+
+    def build(self, tree: ast.Module) -> None:
+        module_scope = self.scope
+        for stmt in tree.body:
+            self.visit(stmt)
+        end = len(self.source.lines)
+        self.functions.insert(0, self._finish(module_scope, "", Span(1, 0, max(end, 1), 0), (), (), None, False))
+
+    def _finish(self, scope: _Scope, name: str, span: Span, params, decorators, returns, is_async) -> FunctionInfo:
+        return FunctionInfo(
+            qualname=scope.qualname,
+            name=name,
+            span=span,
+            is_async=is_async,
+            class_name=scope.class_name,
+            parent=scope.parent,
+            params=tuple(params),
+            decorators=tuple(decorators),
+            calls=tuple(scope.calls),
+            bindings=tuple(scope.bindings),
+            self_attrs=tuple(scope.self_attrs),
+            returns=returns,
+            return_values=tuple(scope.return_values),
+            globals_declared=tuple(scope.globals),
+        )
+
+    # -- imports -----------------------------------------------------------------------------
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.imports.append(ImportBinding(alias.asname, alias.name, node.lineno, self.scope.qualname))
+            else:
+                top = alias.name.split(".")[0]
+                self.imports.append(ImportBinding(top, top, node.lineno, self.scope.qualname))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        base = self._import_base(node.module, node.level)
+        if base is None:
+            return
+        for alias in node.names:
+            if alias.name == "*":
+                self.imports.append(ImportBinding("*", base, node.lineno, self.scope.qualname, is_star=True))
+                continue
+            target = f"{base}.{alias.name}" if base else alias.name
+            self.imports.append(ImportBinding(alias.asname or alias.name, target, node.lineno, self.scope.qualname))
+
+    def _import_base(self, module: str | None, level: int) -> str | None:
+        if level == 0:
+            return module or ""
+        package_parts = self.module.split(".") if self.module else []
+        if not self.is_package:
+            package_parts = package_parts[:-1]
+        if level - 1 > len(package_parts):
+            return None
+        if level > 1:
+            package_parts = package_parts[: len(package_parts) - (level - 1)]
+        base = ".".join(package_parts)
+        if module:
+            return f"{base}.{module}" if base else module
+        return base
+
+    # -- definitions -------------------------------------------------------------------------
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self._function(node, isinstance(node, ast.AsyncFunctionDef))
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._function(node, True)
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool) -> None:
+        decorators = [self._decorator(d) for d in node.decorator_list]
+        for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(default)
+        qualname = self.qualify(node.name)
+        class_name = self.class_stack[-1][0] if self.class_stack else None
+        if self.class_stack:
+            self.class_stack[-1][2].append(node.name)
+        else:
+            self.scope.bindings.append(Binding(node.name, value=None, line=node.lineno))
+        parent = None if self.class_stack else (self.scope.qualname or None)
+        outer_scope, outer_classes = self.scope, self.class_stack
+        outer_state = (self.call_parent, self.in_lambda, self.atomic_depth)
+        self.scope = _Scope(qualname, node, class_name, parent)
+        self.class_stack = []
+        self.call_parent, self.in_lambda = -1, False
+        self.atomic_depth = 1 if any(self._is_atomic_chain(d.callee) for d in decorators) else 0
+        params = self._params(node.args, class_name, decorators)
+        for stmt in node.body:
+            self.visit(stmt)
+        returns = annotation_chain(node.returns)
+        info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async)
+        self.scope, self.class_stack = outer_scope, outer_classes
+        self.call_parent, self.in_lambda, self.atomic_depth = outer_state
+        self.functions.append(info)
+
+    def _params(self, args: ast.arguments, class_name: str | None, decorators: list[CallSite]) -> list[Binding]:
+        all_args = args.posonlyargs + args.args
+        params = []
+        for arg in all_args + args.kwonlyargs:
+            params.append(Binding(arg.arg, annotation=annotation_chain(arg.annotation), line=arg.lineno))
+        for arg in (args.vararg, args.kwarg):
+            if arg is not None:
+                params.append(Binding(arg.arg, line=arg.lineno))
+        names = {d.callee[-1] for d in decorators if d.callee}
+        if class_name and all_args and "staticmethod" not in names:
+            self.scope.self_name = all_args[0].arg
+        return params
+
+    def _decorator(self, node: ast.expr) -> CallSite:
+        if isinstance(node, ast.Call):
+            site = self._call_site(node, expr_chain(node.func))
+            for arg in node.args + [k.value for k in node.keywords]:
+                self.visit(arg)
+            return site
+        return CallSite(expr_chain(node), self.span(node), bare=True)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        decorators = [self._decorator(d) for d in node.decorator_list]
+        for base in node.bases:
+            self.visit(base)
+        qualname = self.qualify(node.name)
+        if not self.class_stack:
+            self.scope.bindings.append(Binding(node.name, line=node.lineno))
+        attrs: list[Binding] = []
+        methods: list[str] = []
+        self.class_stack.append((qualname, attrs, methods))
+        for stmt in node.body:
+            self.visit(stmt)
+        self.class_stack.pop()
+        bases = tuple(c for c in (expr_chain(b) for b in node.bases) if c)
+        parent = self.scope.qualname or None
+        self.classes.append(
+            ClassInfo(qualname, node.name, self.span(node), bases, tuple(decorators), tuple(attrs), tuple(methods), parent)
+        )
+
+    # -- statements --------------------------------------------------------------------------
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        for target in node.targets:
+            self._bind(target, node.value, node.lineno, None)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.visit(node.value)
+        self._bind(node.target, node.value, node.lineno, annotation_chain(node.annotation))
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.visit(node.value)
+        self.visit(node.target)
+
+    def _bind(self, target: ast.expr, value: ast.expr | None, line: int, annotation: Chain | None) -> None:
+        targets = _target_names(target)
+        single = len(targets) == 1
+        for item in targets:
+            bound_value = value if single else None
+            if isinstance(item, ast.Name):
+                if item.id == "__all__" and not self.class_stack and not self.scope.qualname:
+                    self._record_all(value)
+                binding = value_binding(item.id, bound_value, line, annotation)
+                if self.class_stack:
+                    self.class_stack[-1][1].append(binding)
+                else:
+                    self.scope.bindings.append(binding)
+            elif isinstance(item, ast.Attribute):
+                owner = item.value
+                if isinstance(owner, ast.Name) and owner.id == self.scope.self_name:
+                    self.scope.self_attrs.append(value_binding(item.attr, bound_value, line, annotation))
+                self.visit(item.value)
+            else:
+                self.visit(item)
+
+    def _record_all(self, value: ast.expr | None) -> None:
+        if isinstance(value, (ast.List, ast.Tuple)):
+            names = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+            self.dunder_all = tuple(names)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self.visit(node.iter)
+        chain = expr_chain(node.iter)
+        for item in _target_names(node.target):
+            if isinstance(item, ast.Name) and chain:
+                self.scope.bindings.append(Binding(item.id, value=chain + (INDEX,), line=node.lineno))
+        for stmt in node.body + node.orelse:
+            self.visit(stmt)
+
+    visit_AsyncFor = visit_For
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        atomic = False
+        for item in node.items:
+            self.visit(item.context_expr)
+            chain = expr_chain(item.context_expr)
+            if self._is_atomic_chain(chain):
+                atomic = True
+            if item.optional_vars is not None and isinstance(item.optional_vars, ast.Name) and chain:
+                self.scope.bindings.append(Binding(item.optional_vars.id, value=chain, line=node.lineno))
+        self.atomic_depth += atomic
+        for stmt in node.body:
+            self.visit(stmt)
+        self.atomic_depth -= atomic
+
+    visit_AsyncWith = visit_With
+
+    @staticmethod
+    def _is_atomic_chain(chain: Chain | None) -> bool:
+        return bool(chain) and any(part == "atomic" for part in chain)  # type: ignore[union-attr]
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is None:
+            return
+        self.visit(node.value)
+        members = _members(node.value)
+        if members:
+            self.scope.return_values.extend(members)
+        else:
+            chain = expr_chain(node.value)
+            if chain:
+                self.scope.return_values.append(chain)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        self.scope.globals.extend(node.names)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        if isinstance(node.target, ast.Name):
+            self.scope.bindings.append(value_binding(node.target.id, node.value, node.lineno))
+
+    # -- expressions -------------------------------------------------------------------------
+    def visit_Await(self, node: ast.Await) -> None:
+        previous = self.awaiting
+        self.awaiting = node.value
+        self.visit(node.value)
+        self.awaiting = previous
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        previous = self.in_lambda
+        self.in_lambda = True
+        self.visit(node.body)
+        self.in_lambda = previous
+
+    def visit_Call(self, node: ast.Call) -> None:
+        callee = expr_chain(node.func)
+        if _is_partial(node.func) and node.args:
+            # Calling a partial calls its function: record it as a reference passed along.
+            callee = expr_chain(node.func)
+        site = self._call_site(node, callee)
+        index = len(self.scope.calls)
+        self.scope.calls.append(site)
+        self.visit(node.func)
+        previous = self.call_parent
+        self.call_parent = index
+        for arg in node.args:
+            self.visit(arg)
+        for keyword in node.keywords:
+            self.visit(keyword.value)
+        self.call_parent = previous
+
+    def _call_site(self, node: ast.Call, callee: Chain | None) -> CallSite:
+        args = tuple(expr_chain(a.value if isinstance(a, ast.Starred) else a) for a in node.args)
+        kwargs = tuple((k.arg or "**", expr_chain(k.value)) for k in node.keywords)
+        kw_literals = tuple(
+            (k.arg, text) for k in node.keywords if k.arg and (text := _literal_text(k.value)) is not None
+        )
+        arg_literals = tuple(_literal_text(a) for a in node.args)
+        return CallSite(
+            callee=callee,
+            span=self.span(node),
+            args=args,
+            kwargs=kwargs,
+            literal=_first_literal(node),
+            kw_literals=kw_literals,
+            awaited=self.awaiting is node,
+            atomic=self.atomic_depth > 0,
+            parent=self.call_parent,
+            in_lambda=self.in_lambda,
+            arg_literals=arg_literals,
+        )
