@@ -4,6 +4,8 @@ Pure Python with no LSP types, so the CLI, the language server and tests share o
 """
 
 from .model import Finding, Span
+
+__version__ = "0.1.0"
 from .project import Project
 
 __all__ = ["Finding", "Project", "Span"]

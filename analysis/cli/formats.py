@@ -1,0 +1,145 @@
+"""Render findings for people and machines: text (like ruff), JSON, SARIF 2.1.0, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from ..model import Finding, Severity
+from ..rules import BY_CODE, DOCS_URL, RULES
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.HINT: "note"}
+
+
+def relative(path: str, base: str | None = None) -> str:
+    try:
+        rel = os.path.relpath(path, base or os.getcwd())
+    except ValueError:
+        return path
+    return rel.replace(os.sep, "/")
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (relative(f.path), f.span.line, f.span.col, f.code))
+
+
+def to_text(findings: list[Finding], skipped: dict[str, str] | None = None) -> str:
+    lines = []
+    for finding in _sorted(findings):
+        lines.append(f"{relative(finding.path)}:{finding.span.line}:{finding.span.col + 1}: {finding.code} {finding.message}")
+        for hop in finding.chain[1:]:
+            lines.append(f"    -> {hop.name} ({relative(hop.path)}:{hop.span.line})")
+    for path, reason in sorted((skipped or {}).items()):
+        lines.append(f"{relative(path)}: skipped: {reason}")
+    count = len(findings)
+    if count:
+        lines.append(f"Found {count} finding{'s' if count != 1 else ''}.")
+    else:
+        lines.append("All checks passed!")
+    return "\n".join(lines) + "\n"
+
+
+def finding_record(finding: Finding) -> dict:
+    """One finding as the documented JSON object (paths relative to the cwd, 1-based positions)."""
+    record = {
+        "code": finding.code,
+        "category": finding.category,
+        "message": finding.message,
+        "severity": finding.severity.value,
+        "path": relative(finding.path),
+        "line": finding.span.line,
+        "column": finding.span.col + 1,
+        "end_line": finding.span.end_line,
+        "end_column": finding.span.end_col + 1,
+    }
+    if finding.entry is not None:
+        entry = finding.entry
+        record["entry"] = {"path": relative(entry.path), "line": entry.span.line, "name": entry.name,
+                           "framework": entry.framework, "route": entry.route}
+    if finding.sink is not None:
+        record["sink"] = {"path": relative(finding.sink.path), "line": finding.sink.span.line, "api": finding.sink.api}
+    if finding.chain and finding.sink is not None:
+        record["chain"] = [{"path": relative(h.path), "line": h.span.line, "name": h.name} for h in finding.chain]
+    return record
+
+
+def to_json(findings: list[Finding], skipped: dict[str, str] | None = None) -> str:
+    document = {
+        "version": 1,
+        "findings": [finding_record(f) for f in _sorted(findings)],
+        "skipped": [{"path": relative(p), "reason": r} for p, r in sorted((skipped or {}).items())],
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def to_github(findings: list[Finding], skipped: dict[str, str] | None = None) -> str:
+    lines = []
+    for finding in _sorted(findings):
+        level = "error" if finding.severity == Severity.ERROR else ("notice" if finding.severity in (Severity.INFO, Severity.HINT) else "warning")
+        message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        lines.append(
+            f"::{level} file={relative(finding.path)},line={finding.span.line},col={finding.span.col + 1},"
+            f"endLine={finding.span.end_line},endColumn={finding.span.end_col + 1},title={finding.code}::{message}"
+        )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def to_sarif(findings: list[Finding], skipped: dict[str, str] | None = None) -> str:
+    from ... import analysis
+
+    version = getattr(analysis, "__version__", "0.1.0")
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.doc.split("## Why is this bad?")[0].replace("## What it does", "").strip()},
+            "help": {"text": rule.doc, "markdown": rule.doc},
+            "helpUri": DOCS_URL.format(code=rule.code),
+            "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
+            "properties": {"category": rule.category},
+        }
+        for rule in RULES
+    ]
+    rule_index = {rule.code: number for number, rule in enumerate(RULES)}
+    results = []
+    for finding in _sorted(findings):
+        result = {
+            "ruleId": finding.code,
+            "ruleIndex": rule_index[finding.code],
+            "level": SARIF_LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [_sarif_location(finding.path, finding.span)],
+            "partialFingerprints": {"offpathKey/v1": "|".join(finding.key[:1] + finding.key[2:])},
+        }
+        if finding.chain:
+            result["relatedLocations"] = [
+                {**_sarif_location(h.path, h.span), "id": n, "message": {"text": h.name}}
+                for n, h in enumerate(finding.chain)
+            ]
+            result["codeFlows"] = [{"threadFlows": [{"locations": [
+                {"location": {**_sarif_location(h.path, h.span), "message": {"text": h.name}}} for h in finding.chain
+            ]}]}]
+        results.append(result)
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "offpath", "version": version, "informationUri": "https://offpath.dev", "rules": rules}},
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _sarif_location(path: str, span) -> dict:
+    return {"physicalLocation": {
+        "artifactLocation": {"uri": relative(path)},
+        "region": {"startLine": span.line, "startColumn": span.col + 1, "endLine": span.end_line, "endColumn": span.end_col + 1},
+    }}
+
+
+FORMATS = {"text": to_text, "json": to_json, "sarif": to_sarif, "github": to_github}
+assert set(BY_CODE)  # the registry is importable before any rendering

@@ -1,0 +1,175 @@
+"""`offpath` command line: check, graph, explain, server.
+
+Exit codes follow ruff: 0 clean, 1 findings, 2 usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from ..config import Config, ConfigError, load_config
+from ..project import Project, discover
+from ..rules import RULES, rule_for
+from .formats import FORMATS, relative
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="offpath", description="Keep slow side effects off the request path.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="report side effects on request critical paths")
+    check.add_argument("paths", nargs="*", default=["."])
+    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument("--select", default="", help="comma-separated rule codes or prefixes to enable")
+    check.add_argument("--ignore", default="", help="comma-separated rule codes or prefixes to disable")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--config", help="pyproject.toml to read [tool.offpath] from")
+    check.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+
+    graph = sub.add_parser("graph", help="export the call graph")
+    graph.add_argument("path")
+    graph.add_argument("--format", choices=["json", "dot"], default="json")
+
+    explain = sub.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("rule", nargs="?", help="rule code or name (all rules when omitted)")
+
+    server = sub.add_parser("server", help="run the language server")
+    server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "graph":
+            return run_graph(args)
+        if args.command == "explain":
+            return run_explain(args)
+        if args.command == "server":
+            from offpath.server.__main__ import main as server_main
+
+            return server_main(["--tcp", args.tcp] if args.tcp else [])
+    except (UsageError, ConfigError) as exc:
+        print(f"offpath: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_USAGE
+
+
+def project_root(path: str) -> str:
+    """The folder module names start from: above the outermost package holding `path`."""
+    current = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path))
+    while os.path.isfile(os.path.join(current, "__init__.py")):
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    return current
+
+
+def validate_paths(paths: list[str]) -> None:
+    for path in paths:
+        if not os.path.exists(path):
+            raise UsageError(f"{path}: no such file or directory")
+        if os.path.isfile(path) and not path.endswith((".py", ".pyi")):
+            raise UsageError(f"{path}: not a Python file (expected a .py file or a directory)")
+
+
+def load_project(paths: list[str], config: Config) -> tuple[Project, dict]:
+    roots = sorted({project_root(p) for p in paths})
+    project = Project(roots, config)
+    files = []
+    for path in paths:
+        files += discover([path], config, root=project_root(path))
+    project.load(dict.fromkeys(files))
+    return project, project.all_findings()
+
+
+def _config_for(args) -> Config:
+    if getattr(args, "config", None):
+        if not os.path.isfile(args.config):
+            raise UsageError(f"{args.config}: no such configuration file")
+        from ..config import parse_config
+
+        with open(args.config, encoding="utf-8") as handle:
+            config = parse_config(handle.read(), args.config)
+    else:
+        config = load_config(args.paths[0] if getattr(args, "paths", None) else ".")
+    overrides = {}
+    if getattr(args, "select", ""):
+        overrides["select"] = [c.strip() for c in args.select.split(",") if c.strip()]
+    if getattr(args, "ignore", ""):
+        overrides["ignore"] = [c.strip() for c in args.ignore.split(",") if c.strip()]
+    return config.merged(overrides) if overrides else config
+
+
+def run_check(args) -> int:
+    validate_paths(args.paths)
+    config = _config_for(args)
+    project, by_file = load_project(args.paths, config)
+    findings = [f for found in by_file.values() for f in found]
+    report = FORMATS[args.format](findings, project.skipped)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    else:
+        sys.stdout.write(report)
+    if findings and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def call_graph(project: Project) -> dict[str, list[str]]:
+    graph: dict[str, list[str]] = {}
+    for facts in project.facts.values():
+        for name, function in sorted(facts.functions.items()):
+            callees = [edge.target for edge in function.edges] + [hit.spec.api for hit in function.sinks]
+            graph[name] = sorted(dict.fromkeys(callees))
+    return dict(sorted(graph.items()))
+
+
+def run_graph(args) -> int:
+    validate_paths([args.path])
+    config = load_config(args.path)
+    project = Project([project_root(args.path) if os.path.isfile(args.path) else args.path], config)
+    project.load(discover([args.path], config))
+    graph = call_graph(project)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(graph, indent=2) + "\n")
+    else:
+        lines = ["digraph offpath {", "  rankdir=LR;", "  node [shape=box, fontname=monospace];"]
+        for caller, callees in graph.items():
+            for callee in callees:
+                lines.append(f'  "{caller}" -> "{callee}";')
+        lines.append("}")
+        sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_CLEAN
+
+
+def run_explain(args) -> int:
+    if not args.rule:
+        for rule in RULES:
+            print(f"{rule.code}  {rule.name:<28} {rule.summary}")
+        return EXIT_CLEAN
+    rule = rule_for(args.rule)
+    if rule is None:
+        raise UsageError(f"unknown rule `{args.rule}` (try `offpath explain` for the list)")
+    print(f"# {rule.name} ({rule.code})\n")
+    print(f"Category: {rule.category}. Default severity: {rule.severity.value}.\n")
+    print(rule.doc.strip())
+    return EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    sys.exit(main())
