@@ -1,0 +1,53 @@
+"""Every fixture scenario: the findings offpath reports equal the markers written in the files."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from markers import expected_in_tree, expected_markers
+
+from offpath.analysis.project import Project, discover
+
+HERE = os.path.dirname(__file__)
+RULES = os.path.join(HERE, "fixtures", "rules")
+PROJECTS = os.path.join(HERE, "fixtures", "projects")
+
+
+def _actual(project: Project, root: str) -> set[tuple[str, int, str]]:
+    return {
+        (os.path.relpath(f.path, root).replace(os.sep, "/"), f.span.line, f.code)
+        for found in project.all_findings().values()
+        for f in found
+    }
+
+
+def _describe(project: Project, missing, unexpected) -> str:
+    lines = [f"missing (expected but not found): {sorted(missing)}", f"unexpected: {sorted(unexpected)}"]
+    for found in project.all_findings().values():
+        for f in found:
+            lines.append(f"  {os.path.basename(f.path)}:{f.span.line} {f.code} {f.message}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in os.listdir(RULES) if n.endswith(".py")))
+def test_rule_fixture(name: str) -> None:
+    path = os.path.join(RULES, name)
+    project = Project([RULES])
+    project.load([path])
+    assert not project.skipped, project.skipped
+    expected = {(name, line, code) for line, code in expected_markers(path)}
+    actual = _actual(project, RULES)
+    assert actual == expected, _describe(project, expected - actual, actual - expected)
+
+
+@pytest.mark.parametrize("case", sorted(os.listdir(PROJECTS)))
+def test_project_fixture(case: str) -> None:
+    root = os.path.join(PROJECTS, case)
+    project = Project([root])
+    project.load(discover([root]))
+    assert not project.skipped, project.skipped
+    expected = expected_in_tree(root)
+    assert expected or os.path.exists(os.path.join(root, "EXPECT_NONE")), "fixture has no markers"
+    actual = _actual(project, root)
+    assert actual == expected, _describe(project, expected - actual, actual - expected)
