@@ -1,0 +1,1 @@
+"""Example FastAPI shop for offpath (static analysis only; never imported)."""

@@ -1,0 +1,1 @@
+"""Example Flask shop for offpath (static analysis only; never imported)."""
