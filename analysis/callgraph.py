@@ -21,6 +21,11 @@ SIGNAL_GROUPS = {
     "pre_init": "init", "post_init": "init", "m2m_changed": "m2m",
 }
 MODEL_SAVE_METHODS = {"save": "save", "delete": "delete", "asave": "save", "adelete": "delete"}
+# Library and builtin helpers that call the function they are given, before returning.
+CALLING_HELPERS = frozenset({
+    "map", "filter", "sorted", "min", "max", "reduce", "sync_to_async", "async_to_sync",
+    "run_in_threadpool", "to_thread", "run_sync", "wraps_call", "call_with_retry", "retry_call",
+})
 MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})
 
 
@@ -201,6 +206,8 @@ class _FileAnalyzer:
         for index, site in enumerate(calls):
             if self._deferred(index, calls, kinds):
                 continue
+            if site.in_lambda and site.parent < 0:
+                continue  # a lambda stored for later: we cannot tell when (or whether) it runs
             kind, detail = kinds[index]
             if kind == "dispatch":
                 dispatches.append(self._dispatch(site, detail, scope, calls, kinds, index))
@@ -315,10 +322,31 @@ class _FileAnalyzer:
                 if receiver[0] == "inst" and self.resolver.is_model(receiver[1]):
                     self._signal_edges(f"{MODEL_SAVE_METHODS[callee[-1]]}:{receiver[1]}", site, edges)
                     self._signal_edges(f"{MODEL_SAVE_METHODS[callee[-1]]}:*", site, edges)
-        self._callbacks(site, scope, edges, hits)
+        self._callbacks(site, values, scope, edges)
+
+    def _invoked_slots(self, values) -> set | None:
+        """Argument positions/names the callee calls synchronously; None means "all of them"
+        (library helpers known to call what they are given)."""
+        if any(v[0] == "ext" and v[1].rsplit(".", 1)[-1] in CALLING_HELPERS for v in values):
+            return None
+        targets = [v for v in values if v[0] in ("func", "class")]
+        slots: set = set()
+        for value in targets:
+            name = value[1] if value[0] == "func" else f"{value[1]}.__init__"
+            found = self.resolver.index.function(name)
+            if found is None:
+                continue
+            info = found[1]
+            params = [p.name for p in info.params]
+            offset = 1 if info.class_name and "staticmethod" not in info.decorator_names else 0
+            for param in info.invoked_params:
+                if param in params:
+                    position = params.index(param) - offset
+                    slots.update({position, param} if position >= 0 else {param})
+        return slots
 
     def _construct(self, cls: str, site: CallSite, edges, hits) -> None:
-        init = self.resolver.class_attribute(cls, "__init__", instance=True)
+        init = self.resolver.class_attribute(cls, "__init__", instance=True, exact=True)
         for value in init:
             if value[0] == "func":
                 edges.append(Edge(value[1], site.span))
@@ -332,7 +360,7 @@ class _FileAnalyzer:
             hits.append(SinkHit(site.span, spec))
 
     def _model_saved(self, model: str, group: str, site: CallSite, edges) -> None:
-        for value in self.resolver.class_attribute(model, "save", instance=True):
+        for value in self.resolver.class_attribute(model, "save", instance=True, exact=True):
             if value[0] == "func":
                 edges.append(Edge(value[1], site.span))
         self._signal_edges(f"{group}:{model}", site, edges)
@@ -343,11 +371,19 @@ class _FileAnalyzer:
         for receiver in sorted(self.context.receivers.get(key, ())):
             edges.append(Edge(receiver, site.span, "signal"))
 
-    def _callbacks(self, site: CallSite, scope, edges, hits) -> None:
-        """Functions passed as arguments to an ordinary call are assumed to be called by it."""
-        chains = [a for a in site.args if a] + [v for _, v in site.kwargs if v]
-        for chain in chains:
+    def _callbacks(self, site: CallSite, values, scope, edges) -> None:
+        """Functions passed to a call run synchronously when the callee calls that parameter (a
+        workspace function) or, for library callees we cannot see into, conservatively always."""
+        if not site.callee or site.callee[-1] == "partial":
+            return
+        if len(site.callee) == 1 and site.callee[0] in CALLING_HELPERS and not values:
+            values = {("ext", site.callee[0])}  # a builtin such as map()
+        invoked = self._invoked_slots(values)
+        chains = [(n, a) for n, a in enumerate(site.args) if a] + [(k, v) for k, v in site.kwargs if v]
+        for slot, chain in chains:
             if chain[-1].startswith("(") or chain[-1] == "[]":
+                continue
+            if invoked is not None and slot not in invoked:
                 continue
             for value in self.resolver.evaluate(chain, scope):
                 if value[0] == "func":
@@ -393,6 +429,7 @@ class _FileAnalyzer:
     def _orm_args(self, site: CallSite, scope, skip_first: bool = False) -> tuple[str, ...]:
         chains = list(site.args[1:] if skip_first else site.args)
         chains += [v for k, v in site.kwargs if k not in ("queue", "countdown", "eta", "priority")]
+        chains += list(site.nested_args)
         models = []
         for chain in chains:
             if not chain or len(chain) > 3 or chain[-1] in ("pk", "id"):

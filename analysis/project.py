@@ -244,6 +244,7 @@ class Project:
 
     def _recompute(self, entries_dirty: set[EntryKey], force_files: set[str]) -> dict[str, list[Finding]]:
         touched = set(force_files)
+        memo: dict = {}
         for key in entries_dirty:
             for finding in self._entry_findings.pop(key, ()):
                 touched.add(finding.path)
@@ -256,7 +257,7 @@ class Project:
             entry = self._entries.get(key)
             if entry is None:
                 continue
-            found, reached = findings_for(entry, self._functions.get, self._path_of_function)
+            found, reached = findings_for(entry, self._functions.get, self._path_of_function, memo)
             self._entry_findings[key] = found
             self._entry_reach[key] = reached
             for name in reached:
@@ -360,7 +361,8 @@ def _interface(summary: FileSummary) -> tuple:
     functions = tuple(
         (f.qualname, f.is_async, f.class_name, tuple((p.name, p.annotation) for p in f.params),
          tuple(d.callee for d in f.decorators), tuple((d.args, d.kwargs) for d in f.decorators),
-         f.returns, f.return_values, tuple((b.name, b.value, b.annotation, b.members, b.literal) for b in f.self_attrs))
+         f.returns, f.return_values, f.invoked_params,
+         tuple((b.name, b.value, b.annotation, b.members, b.literal) for b in f.self_attrs))
         for f in summary.functions[1:]
     )
     body = summary.module_body

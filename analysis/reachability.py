@@ -43,35 +43,70 @@ def _hops(function: str, parents) -> list[tuple[str, Edge]]:
     return hops
 
 
-def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[str], str]) -> tuple[list[Finding], set[str]]:
-    """All findings on this entry's critical path, and the set of functions it reaches."""
-    parents = explore(entry, facts_of)
+Reach = tuple[frozenset[str], tuple[tuple[str, tuple], ...]]
+
+
+def reach_from(function: str, facts_of: FactsLookup, memo: dict | None = None) -> Reach:
+    """Everything reachable from `function`, and for each function with something to report the
+    hops that reach it first. Memoised per analysis pass: services are shared by many handlers."""
+    if memo is not None and function in memo:
+        return memo[function]
+    parents = explore_from(function, facts_of)
+    interesting = []
+    for name in parents:
+        facts = facts_of(name)
+        if facts is not None and (facts.sinks or facts.task_calls or facts.detached):
+            interesting.append((name, tuple(_hops(name, parents))))
+    result = (frozenset(parents), tuple(interesting))
+    if memo is not None:
+        memo[function] = result
+    return result
+
+
+def explore_from(start: str, facts_of: FactsLookup) -> dict[str, tuple[str, Edge] | None]:
+    return explore(EntryPoint(start, "", Span(0, 0, 0, 0), ""), facts_of)
+
+
+def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[str], str],
+                 memo: dict | None = None) -> tuple[list[Finding], set[str]]:
+    """All findings on this entry's critical path, and the set of functions it reaches.
+
+    Each call in the handler gets its own findings (two calls reaching the same sink are two
+    places to fix); deeper down, the shortest chain to each sink speaks for the others."""
+    reached: set[str] = {entry.name}
     best: dict[tuple, Finding] = {}
-    for function in parents:
-        facts = facts_of(function)
-        if facts is None:
+    entry_facts = facts_of(entry.name)
+    if entry_facts is None:
+        return [], reached
+    _report(entry, [], entry_facts, path_of, best)
+    for edge in dict.fromkeys(entry_facts.edges):
+        names, interesting = reach_from(edge.target, facts_of, memo)
+        reached |= names
+        for name, hops in interesting:
+            facts = facts_of(name)
+            if facts is not None:
+                _report(entry, [(entry.name, edge), *hops], facts, path_of, best)
+    return list(best.values()), reached
+
+
+def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict) -> None:
+    for hit in facts.sinks:
+        finding = _side_effect(entry, hops, facts, hit.span, hit.spec, path_of)
+        if finding is None:
             continue
-        if not (facts.sinks or facts.task_calls or facts.detached):
-            continue
-        hops = _hops(function, parents)
-        for hit in facts.sinks:
-            finding = _side_effect(entry, hops, facts, hit.span, hit.spec, path_of)
-            if finding is None:
-                continue
-            key = (finding.path, finding.span, finding.code)
-            if key not in best or finding.depth < best[key].depth:
-                best[key] = finding
-        for call in facts.task_calls:
-            finding = _located(entry, hops, facts, "OFP201", call.span,
-                               f"task `{_short(call.task)}` is called directly, so it runs inline while the user "
-                               f"waits for {entry.label} — dispatch it with the {call.backend} queue instead", path_of)
-            best.setdefault((finding.path, finding.span, finding.code), finding)
-        for job in facts.detached:
-            finding = _located(entry, hops, facts, "OFP204", job.span,
-                               f"`{job.api}` starts fire-and-forget work on the request path of {entry.label}: "
-                               f"it is lost if the worker restarts — use a durable queue", path_of)
-            best.setdefault((finding.path, finding.span, finding.code), finding)
-    return list(best.values()), set(parents)
+        key = (finding.path, finding.span, finding.code)
+        if key not in best or finding.depth < best[key].depth:
+            best[key] = finding
+    for call in facts.task_calls:
+        finding = _located(entry, hops, facts, "OFP201", call.span,
+                           f"task `{_short(call.task)}` is called directly, so it runs inline while the user "
+                           f"waits for {entry.label} — dispatch it with the {call.backend} queue instead", path_of)
+        best.setdefault((finding.path, finding.span, finding.code), finding)
+    for job in facts.detached:
+        finding = _located(entry, hops, facts, "OFP204", job.span,
+                           f"`{job.api}` starts fire-and-forget work on the request path of {entry.label}: "
+                           f"it is lost if the worker restarts — use a durable queue", path_of)
+        best.setdefault((finding.path, finding.span, finding.code), finding)
 
 
 def _chain(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, path_of) -> tuple[Location, ...]:
@@ -113,7 +148,8 @@ def _located(entry: EntryPoint, hops, facts: FunctionFacts, code: str, span: Spa
 
 
 def _short(name: str) -> str:
+    """`Class.method` for methods, the bare name for functions."""
     parts = name.split(".")
-    if len(parts) >= 2 and parts[-2][:1].isupper():
+    if len(parts) >= 2 and parts[-2][:1].isupper() and "_" not in parts[-2]:
         return ".".join(parts[-2:])
     return parts[-1]

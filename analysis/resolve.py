@@ -254,7 +254,7 @@ class Resolver:
         if kind == "class":
             return self.class_attribute(value[1], name, instance=False)
         if kind == "inst":
-            return self.class_attribute(value[1], name, instance=True)
+            return self.class_attribute(value[1], name, instance=True, exact=len(value) > 2)
         if kind == "super":
             return self.class_attribute(value[1], name, instance=True, skip_self=True)
         if kind in ("ext", "exti"):
@@ -274,17 +274,19 @@ class Resolver:
             return {("sigm", value[1], name)}
         return set()
 
-    def class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool = False) -> set[Value]:
-        key = (cls, name + ("!" if instance else "") + ("^" if skip_self else ""))
+    def class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool = False, exact: bool = False) -> set[Value]:
+        """An attribute of a class or of an instance; `exact` instances (made by a constructor call
+        here) have no subclass overrides to consider."""
+        key = (cls, name + ("!" if instance else "") + ("^" if skip_self else "") + ("=" if exact else ""))
         cached = self._class_values.get(key)
         if cached is not None:
             return set(cached)
         self._class_values[key] = frozenset()  # guard against cycles through attributes
-        values = self._class_attribute(cls, name, instance, skip_self)
+        values = self._class_attribute(cls, name, instance, skip_self, exact)
         self._class_values[key] = frozenset(values)
         return values
 
-    def _class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool) -> set[Value]:
+    def _class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool, exact: bool) -> set[Value]:
         workspace, external = self.mro(cls)
         classes = workspace[1:] if skip_self else workspace
         for owner in classes:
@@ -299,8 +301,8 @@ class Resolver:
                 if instance and PROPERTY_DECORATORS & set(method.decorator_names):
                     return self.returns(full)
                 values = {("func", full)}
-                if instance and not skip_self:
-                    values |= self._overrides(owner, name)
+                if instance and not skip_self and not exact:
+                    values |= self._overrides(cls, name)
                 return values
             nested = summary.klass(method_qual)
             if nested is not None:
@@ -424,7 +426,7 @@ class Resolver:
         if kind == "func":
             return self.returns(value[1])
         if kind == "class":
-            return {("inst", value[1])}
+            return {("inst", value[1], True)}
         if kind == "ext":
             return self._external_call(value[1], part, scope)
         if kind == "mgrm":

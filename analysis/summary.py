@@ -52,6 +52,7 @@ class CallSite:
     in_lambda: bool = False
     bare: bool = False  # a decorator written without parentheses
     arg_literals: tuple[str | None, ...] = ()
+    nested_args: tuple[Chain, ...] = ()  # elements of list/tuple/dict literals passed as arguments
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,15 @@ class FunctionInfo:
     returns: Chain | None = None
     return_values: tuple[Chain, ...] = ()
     globals_declared: tuple[str, ...] = ()
+
+    @property
+    def invoked_params(self) -> tuple[str, ...]:
+        """Parameters this function calls directly: a function passed there runs synchronously."""
+        names = {p.name for p in self.params}
+        return tuple(sorted({
+            site.callee[0] for site in self.calls
+            if site.callee and len(site.callee) == 1 and site.callee[0] in names and not site.in_lambda
+        }))
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -562,7 +572,14 @@ class _Builder(ast.NodeVisitor):
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         atomic = False
         for item in node.items:
-            self.visit(item.context_expr)
+            if isinstance(node, ast.AsyncWith):
+                # `async with session.post(...)` runs the request just like `await` does.
+                previous = self.awaiting
+                self.awaiting = item.context_expr
+                self.visit(item.context_expr)
+                self.awaiting = previous
+            else:
+                self.visit(item.context_expr)
             chain = expr_chain(item.context_expr)
             if self._is_atomic_chain(chain):
                 atomic = True
@@ -636,6 +653,11 @@ class _Builder(ast.NodeVisitor):
             (k.arg, text) for k in node.keywords if k.arg and (text := _literal_text(k.value)) is not None
         )
         arg_literals = tuple(_literal_text(a) for a in node.args)
+        nested = tuple(
+            chain
+            for value in list(node.args) + [k.value for k in node.keywords]
+            for chain in (_members(value) or ())
+        )
         return CallSite(
             callee=callee,
             span=self.span(node),
@@ -648,4 +670,5 @@ class _Builder(ast.NodeVisitor):
             parent=self.call_parent,
             in_lambda=self.in_lambda,
             arg_literals=arg_literals,
+            nested_args=nested,
         )
