@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+from urllib.parse import quote
 
 from ..model import Finding, Severity
 from ..rules import BY_CODE, DOCS_URL, RULES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.HINT: "notice"}
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.HINT: "note"}
 
 
@@ -44,6 +46,7 @@ def finding_record(finding: Finding) -> dict:
     """One finding as the documented JSON object (paths relative to the cwd, 1-based positions)."""
     record = {
         "code": finding.code,
+        "rule": BY_CODE[finding.code].name if finding.code in BY_CODE else "",
         "category": finding.category,
         "message": finding.message,
         "severity": finding.severity.value,
@@ -56,9 +59,11 @@ def finding_record(finding: Finding) -> dict:
     if finding.entry is not None:
         entry = finding.entry
         record["entry"] = {"path": relative(entry.path), "line": entry.span.line, "name": entry.name,
-                           "framework": entry.framework, "route": entry.route}
+                           "framework": entry.framework, "route": entry.route, "methods": list(entry.methods)}
     if finding.sink is not None:
-        record["sink"] = {"path": relative(finding.sink.path), "line": finding.sink.span.line, "api": finding.sink.api}
+        sink = finding.sink
+        record["sink"] = {"path": relative(sink.path), "line": sink.span.line, "api": sink.api,
+                          "category": sink.category, "cost": sink.cost, "cost_seconds": sink.cost_seconds}
     if finding.chain and finding.sink is not None:
         record["chain"] = [{"path": relative(h.path), "line": h.span.line, "name": h.name} for h in finding.chain]
     return record
@@ -74,15 +79,35 @@ def to_json(findings: list[Finding], skipped: dict[str, str] | None = None) -> s
 
 
 def to_github(findings: list[Finding], skipped: dict[str, str] | None = None) -> str:
+    """GitHub Actions workflow commands: one `::warning file=…,line=…::message` annotation per line."""
     lines = []
     for finding in _sorted(findings):
-        level = "error" if finding.severity == Severity.ERROR else ("notice" if finding.severity in (Severity.INFO, Severity.HINT) else "warning")
-        message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        lines.append(
-            f"::{level} file={relative(finding.path)},line={finding.span.line},col={finding.span.col + 1},"
-            f"endLine={finding.span.end_line},endColumn={finding.span.end_col + 1},title={finding.code}::{message}"
-        )
+        level = GITHUB_LEVEL[finding.severity]
+        span = finding.span
+        props: list[tuple[str, object]] = [("file", relative(finding.path)), ("line", span.line), ("endLine", span.end_line)]
+        # Columns are only accepted on a single-line annotation (@actions/core's AnnotationProperties).
+        if span.end_line == span.line:
+            props += [("col", span.col + 1), ("endColumn", max(span.end_col + 1, span.col + 1))]
+        props.append(("title", f"{finding.code} {BY_CODE[finding.code].name}"))
+        lines.append(_workflow_command(level, props, finding.message))
+    for path, reason in sorted((skipped or {}).items()):
+        lines.append(_workflow_command("notice", [("file", relative(path)), ("title", "offpath")], f"skipped: {reason}"))
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _workflow_command(level: str, props: list[tuple[str, object]], message: str) -> str:
+    rendered = ",".join(f"{name}={_escape_property(str(value))}" for name, value in props)
+    return f"::{level} {rendered}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    """A command's message: the runner decodes %25, %0D and %0A (escapeData in @actions/core)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A property value: like data, plus `:` and `,`, which delimit properties (escapeProperty)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def to_sarif(findings: list[Finding], skipped: dict[str, str] | None = None) -> str:
@@ -127,6 +152,14 @@ def to_sarif(findings: list[Finding], skipped: dict[str, str] | None = None) -> 
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "offpath", "version": version, "informationUri": "https://offpath.dev", "rules": rules}},
+            "invocations": [{
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "warning", "message": {"text": f"skipped: {reason}"},
+                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}]}
+                    for path, reason in sorted((skipped or {}).items())
+                ],
+            }],
             "results": results,
             "columnKind": "unicodeCodePoints",
         }],
@@ -136,9 +169,14 @@ def to_sarif(findings: list[Finding], skipped: dict[str, str] | None = None) -> 
 
 def _sarif_location(path: str, span) -> dict:
     return {"physicalLocation": {
-        "artifactLocation": {"uri": relative(path)},
+        "artifactLocation": {"uri": _uri(path)},
         "region": {"startLine": span.line, "startColumn": span.col + 1, "endLine": span.end_line, "endColumn": span.end_col + 1},
     }}
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference for a path: spaces and other reserved characters percent-encoded."""
+    return quote(relative(path), safe="/-._~")
 
 
 FORMATS = {"text": to_text, "json": to_json, "sarif": to_sarif, "github": to_github}

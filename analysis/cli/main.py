@@ -10,6 +10,8 @@ import json
 import os
 import sys
 
+from .. import baseline
+from ..baseline import DEFAULT_NAME as DEFAULT_BASELINE
 from ..config import Config, ConfigError, load_config
 from ..project import Project, discover
 from ..rules import RULES, rule_for
@@ -34,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--config", help="pyproject.toml to read [tool.offpath] from")
     check.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    check.add_argument("--baseline", metavar="FILE",
+                       help=f"report only findings not recorded in FILE (default: {DEFAULT_BASELINE} when present)")
+    check.add_argument("--write-baseline", nargs="?", const="", metavar="FILE",
+                       help=f"record today's findings as accepted in FILE (default: {DEFAULT_BASELINE}) and exit 0")
+    check.add_argument("--no-baseline", action="store_true", help="ignore the baseline and report every finding")
 
     graph = sub.add_parser("graph", help="export the call graph")
     graph.add_argument("path")
@@ -119,6 +126,9 @@ def run_check(args) -> int:
     config = _config_for(args)
     project, by_file = load_project(args.paths, config)
     findings = [f for found in by_file.values() for f in found]
+    if args.write_baseline is not None:
+        return write_baseline(args, config, project, findings)
+    findings = apply_baseline(args, config, findings)
     report = FORMATS[args.format](findings, project.skipped)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
@@ -127,6 +137,56 @@ def run_check(args) -> int:
         sys.stdout.write(report)
     if findings and not args.exit_zero:
         return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _baseline_root(args, config: Config) -> str:
+    """Baseline paths are relative to the project: the pyproject.toml's folder, else the first path's root."""
+    if config.source and os.path.isfile(config.source):
+        return os.path.dirname(os.path.abspath(config.source))
+    return project_root(args.paths[0])
+
+
+def _baseline_file(args, config: Config, chosen: str | None) -> str:
+    if chosen:
+        return chosen
+    pyproject = config.source if config.source and os.path.isfile(config.source) else None
+    return baseline.configured_path(_baseline_root(args, config), pyproject)
+
+
+def apply_baseline(args, config: Config, findings: list) -> list:
+    """Drop findings recorded in the baseline (`--baseline`, `[tool.offpath] baseline` or the default file)."""
+    if args.no_baseline:
+        return findings
+    path = _baseline_file(args, config, args.baseline)
+    if not os.path.isfile(path):
+        if args.baseline:
+            raise UsageError(f"{args.baseline}: no such baseline file (create it with --write-baseline)")
+        return findings
+    try:
+        accepted = baseline.load(path)
+    except baseline.BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    new = baseline.filter_new(findings, accepted)
+    if len(new) != len(findings):
+        hidden = len(findings) - len(new)
+        print(f"{hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline {relative(path)}", file=sys.stderr)
+    return new
+
+
+def write_baseline(args, config: Config, project: Project, findings: list) -> int:
+    """Record today's findings, pruning entries that no longer occur in the files analysed."""
+    path = _baseline_file(args, config, args.write_baseline or args.baseline)
+    try:
+        old = baseline.load(path) if os.path.isfile(path) else None
+    except baseline.BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    analysed = list(project.index.summaries) + list(project.skipped)
+    new = baseline.update(old, findings, os.path.dirname(os.path.abspath(path)), analysed)
+    baseline.write(new, path)
+    pruned = sum(count for key, count in old.counts.items() if key not in new.counts) if old else 0
+    note = f", pruned {pruned} that no longer occur" if pruned else ""
+    print(f"Recorded {len(new)} finding{'s' if len(new) != 1 else ''} in {relative(path)}{note}.", file=sys.stderr)
     return EXIT_CLEAN
 
 
