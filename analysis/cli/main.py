@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("path")
     graph.add_argument("--format", choices=["json", "dot"], default="json")
 
+    report = sub.add_parser("report", help="critical-path report of every endpoint (HTML, Markdown or JSON)")
+    report.add_argument("path", nargs="?", default=".")
+    report.add_argument("--format", choices=["html", "markdown", "json"],
+                        help="default: from the --output extension (.md, .json), else html")
+    report.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    report.add_argument("--title", default="", help="the project's name in the report (default: the folder's)")
+    report.add_argument("--config", help="pyproject.toml to read [tool.offpath] from")
+
     explain = sub.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", nargs="?", help="rule code or name (all rules when omitted)")
 
@@ -64,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_graph(args)
         if args.command == "explain":
             return run_explain(args)
+        if args.command == "report":
+            return run_report(args)
         if args.command == "server":
             from offpath.server.__main__ import main as server_main
 
@@ -187,6 +197,31 @@ def write_baseline(args, config: Config, project: Project, findings: list) -> in
     pruned = sum(count for key, count in old.counts.items() if key not in new.counts) if old else 0
     note = f", pruned {pruned} that no longer occur" if pruned else ""
     print(f"Recorded {len(new)} finding{'s' if len(new) != 1 else ''} in {relative(path)}{note}.", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def run_report(args) -> int:
+    """Write the critical-path report; the exit code does not depend on what it shows."""
+    from ..report import build_report, render_html, render_markdown, to_dict
+
+    validate_paths([args.path])
+    args.paths = [args.path]
+    project, _ = load_project(args.paths, _config_for(args))
+    root = os.path.abspath(args.path if os.path.isdir(args.path) else os.path.dirname(args.path))
+    model = build_report(project, root, args.title or os.path.basename(root))
+    kind = args.format or {".md": "markdown", ".json": "json"}.get(os.path.splitext(args.output or "")[1].lower(), "html")
+    if kind == "html":
+        text = render_html(model)
+    elif kind == "markdown":
+        text = render_markdown(model)
+    else:
+        text = json.dumps(to_dict(model), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        print(f"Wrote the {kind} report of {len(model.endpoints)} entry points to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return EXIT_CLEAN
 
 
