@@ -1,0 +1,32 @@
+"""Start the offpath language server: `python -m offpath.server [--tcp HOST:PORT]` (stdio by default)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the server until the client says `exit`; returns the process exit code."""
+    parser = argparse.ArgumentParser(prog="offpath server", description="offpath language server")
+    parser.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging)")
+    parser.add_argument("--log-level", default="WARNING", help="Python logging level for stderr")
+    args = parser.parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level.upper(), logging.WARNING),
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+
+    from .app import SERVER
+
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        if not port.isdigit():
+            parser.error("--tcp expects HOST:PORT")
+        SERVER.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        SERVER.start_io()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

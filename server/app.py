@@ -1,0 +1,299 @@
+"""The offpath language server: a pygls LanguageServer whose handlers hand work to the Session.
+
+Each handler is a few lines; analysis runs on the session's worker thread, conversions live in
+`convert.py`. Every handler is guarded: an exception is logged with `window/logMessage` and the
+client gets an empty answer, never a dead server.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import traceback
+from collections.abc import Callable
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+
+from offpath.analysis import __version__
+
+from . import convert
+from .session import DISK, REMOVE, TEXT, Session, overlapping
+
+
+class OffpathProtocol(LanguageServerProtocol):
+    """Tolerates code-action requests whose diagnostics lack `range`/`message` (Neovim 0.7)."""
+
+    def structure_message(self, data: dict):
+        if data.get("method") == types.TEXT_DOCUMENT_CODE_ACTION and isinstance(data.get("params"), dict):
+            params = data["params"]
+            context = params.get("context")
+            if isinstance(context, dict) and isinstance(context.get("diagnostics"), list):
+                fixed = []
+                for diagnostic in context["diagnostics"]:
+                    if isinstance(diagnostic, dict):
+                        diagnostic.setdefault("range", params.get("range"))
+                        diagnostic.setdefault("message", "")
+                        fixed.append(diagnostic)
+                context["diagnostics"] = fixed
+        return super().structure_message(data)
+
+
+class OffpathServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("offpath", __version__, protocol_cls=OffpathProtocol,
+                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.session = Session(self)
+
+    def report_server_error(self, error: Exception, source) -> None:
+        self.session.log(f"offpath: internal error: {error!r}", types.MessageType.Error)
+
+
+SERVER = OffpathServer()
+
+
+def guarded(default: Callable[[], object] = lambda: None):
+    """Log any exception from a handler and answer with `default()` instead."""
+    def wrap(fn):
+        def report(ls: OffpathServer) -> object:
+            ls.session.log(f"offpath: {fn.__name__} failed:\n{traceback.format_exc()}", types.MessageType.Error)
+            return default()
+
+        if inspect.iscoroutinefunction(fn):
+            @functools.wraps(fn)
+            async def run_async(ls: OffpathServer, params):
+                try:
+                    return await fn(ls, params)
+                except Exception:  # noqa: BLE001
+                    return report(ls)
+            return run_async
+
+        @functools.wraps(fn)
+        def run(ls: OffpathServer, params):
+            try:
+                return fn(ls, params)
+            except Exception:  # noqa: BLE001
+                return report(ls)
+        return run
+    return wrap
+
+
+def _path(uri: str) -> str | None:
+    path = convert.path_for(uri)
+    return os.path.abspath(path) if path else None
+
+
+# -- lifecycle ---------------------------------------------------------------------------------
+@SERVER.feature(types.INITIALIZE)
+@guarded()
+def initialize(ls: OffpathServer, params: types.InitializeParams) -> None:
+    ls.session.configure(params)
+
+
+@SERVER.feature(types.INITIALIZED)
+@guarded()
+async def initialized(ls: OffpathServer, params: types.InitializedParams) -> None:
+    ls.session.start()
+    await ls.session.begin_indexing()
+    await register_watchers(ls)
+
+
+async def register_watchers(ls: OffpathServer) -> None:
+    caps = ls.client_capabilities.workspace
+    if not (caps and caps.did_change_watched_files and caps.did_change_watched_files.dynamic_registration):
+        return
+    watchers = [types.FileSystemWatcher(glob_pattern=p) for p in ("**/*.py", "**/pyproject.toml")]
+    try:
+        registration = types.Registration(
+            id="offpath-watchers", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))
+        await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+    except Exception as exc:  # noqa: BLE001 - without watchers, edits in the editor still work
+        ls.session.log(f"offpath: could not register file watchers: {exc!r}", types.MessageType.Warning)
+
+
+@SERVER.feature(types.SHUTDOWN)
+@guarded()
+def shutdown(ls: OffpathServer, params: None) -> None:
+    ls.session.stop()
+
+
+# -- documents ---------------------------------------------------------------------------------
+@SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)
+@guarded()
+def did_open(ls: OffpathServer, params: types.DidOpenTextDocumentParams) -> None:
+    path = _path(params.text_document.uri)
+    if path:
+        ls.session.open[path] = params.text_document.text
+        ls.session.schedule(path, TEXT, params.text_document.text, force=True)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+@guarded()
+def did_change(ls: OffpathServer, params: types.DidChangeTextDocumentParams) -> None:
+    path = _path(params.text_document.uri)
+    if path:
+        doc = ls.workspace.get_text_document(params.text_document.uri)
+        ls.session.open[path] = doc.source
+        ls.session.schedule(path, TEXT, doc.source)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+@guarded()
+def did_save(ls: OffpathServer, params: types.DidSaveTextDocumentParams) -> None:
+    path = _path(params.text_document.uri)
+    if path and os.path.basename(path) == "pyproject.toml":
+        reload_config(ls)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+@guarded()
+def did_close(ls: OffpathServer, params: types.DidCloseTextDocumentParams) -> None:
+    path = _path(params.text_document.uri)
+    if path and ls.session.open.pop(path, None) is not None:
+        ls.session.schedule(path, DISK)  # unsaved edits are gone: back to what is on disk
+
+
+# -- workspace ---------------------------------------------------------------------------------
+@SERVER.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@guarded()
+def did_change_watched_files(ls: OffpathServer, params: types.DidChangeWatchedFilesParams) -> None:
+    session = ls.session
+    for change in params.changes:
+        path = _path(change.uri)
+        if not path:
+            continue
+        if os.path.basename(path) == "pyproject.toml":
+            reload_config(ls)
+        elif path.endswith(".py"):
+            if path not in session.open:
+                session.schedule(path, REMOVE if change.type == types.FileChangeType.Deleted else DISK)
+        elif change.type == types.FileChangeType.Deleted:
+            session.submit(session.forget_tree_job(path))  # a folder removed by `git checkout`
+        elif os.path.isdir(path):
+            session.submit(session.add_tree_job(path))
+
+
+@SERVER.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+@guarded()
+def did_change_configuration(ls: OffpathServer, params: types.DidChangeConfigurationParams) -> None:
+    if isinstance(params.settings, dict):
+        ls.session.settings = params.settings
+    reload_config(ls)
+
+
+@SERVER.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+@guarded()
+def did_change_workspace_folders(ls: OffpathServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+    roots = [p for p in (_path(f.uri) for f in ls.workspace.folders.values()) if p]
+    ls.session.submit(ls.session.folders_job(roots))
+
+
+def reload_config(ls: OffpathServer) -> None:
+    ls.session.submit(ls.session.config_job(ls.session.read_config()))
+
+
+# -- diagnostics -------------------------------------------------------------------------------
+@SERVER.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
+    identifier="offpath", inter_file_dependencies=True, workspace_diagnostics=True))
+@guarded(lambda: types.RelatedFullDocumentDiagnosticReport(items=[]))
+async def document_diagnostic(ls: OffpathServer, params: types.DocumentDiagnosticParams):
+    path = _path(params.text_document.uri)
+    if not path:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    if not (ls.session.indexing and ls.session.diagnostic_refresh):
+        await ls.session.idle()  # other files' pending edits can change this one
+    result_id = ls.session.result_ids.get(path)
+    if result_id is not None and params.previous_result_id == result_id:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    return types.RelatedFullDocumentDiagnosticReport(items=ls.session.diagnostics(path), result_id=result_id)
+
+
+@SERVER.feature(types.WORKSPACE_DIAGNOSTIC)
+@guarded(lambda: types.WorkspaceDiagnosticReport(items=[]))
+async def workspace_diagnostic(ls: OffpathServer, params: types.WorkspaceDiagnosticParams):
+    session = ls.session
+    if not (session.indexing and session.diagnostic_refresh):
+        await session.idle()
+    previous = {p.uri: p.value for p in params.previous_result_ids}
+    items = []
+    for path, result_id in sorted(session.result_ids.items()):
+        uri = convert.uri_for(path)
+        if previous.get(uri) == result_id:
+            items.append(types.WorkspaceUnchangedDocumentDiagnosticReport(uri=uri, result_id=result_id, version=None))
+        else:
+            items.append(types.WorkspaceFullDocumentDiagnosticReport(
+                uri=uri, items=session.diagnostics(path), result_id=result_id, version=None))
+    return types.WorkspaceDiagnosticReport(items=items)
+
+
+# -- code actions, hover, code lens ------------------------------------------------------------
+@SERVER.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+    code_action_kinds=[types.CodeActionKind.QuickFix]))
+@guarded(list)
+async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    path = _path(params.text_document.uri)
+    only = params.context.only
+    if not path or (only and not any(k.value.startswith("quickfix") for k in only if hasattr(k, "value"))):
+        return []
+    findings = pick_findings(ls, path, params)
+    if not findings:
+        return []
+    fixed = await ls.session.submit(ls.session.fixes_job(path, findings), want_result=True)
+    codec = ls.workspace.position_codec
+    actions = []
+    for finding, fixes in fixed or ():
+        diagnostic = convert.to_lsp_diagnostic(finding, ls.session.lines_for, codec)
+        queue = [f for f in fixes if f.backend != "suppress"]
+        for fix in fixes:
+            actions.append(convert.to_code_action(fix, [diagnostic], ls.session.lines_for, codec,
+                                                  preferred=bool(queue) and fix is queue[0]))
+    return actions
+
+
+def pick_findings(ls: OffpathServer, path: str, params: types.CodeActionParams) -> list:
+    """The published findings the request is about: by `data` when sent back, else by range."""
+    published = ls.session.published.get(path, [])
+    wanted = {convert.data_span(d.data) for d in params.context.diagnostics if d.source in (None, convert.SOURCE)}
+    wanted.discard(None)
+    if wanted:
+        return [f for f in published if (f.code, f.span) in wanted]
+    span = convert.from_lsp_range(params.range, ls.session.lines_for(path), ls.workspace.position_codec)
+    codes = {d.code for d in params.context.diagnostics if d.code}
+    return [f for f in overlapping(published, span) if not codes or f.code in codes]
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_HOVER)
+@guarded()
+def hover(ls: OffpathServer, params: types.HoverParams) -> types.Hover | None:
+    path = _path(params.text_document.uri)
+    lines = ls.session.lines_for(path) if path else []
+    line = params.position.line + 1
+    for summary in ls.session.entries.get(path, ()):
+        if summary.entry.span.line == line:
+            rng = convert.def_line_range(summary.entry, lines, ls.workspace.position_codec)
+            return convert.to_hover(summary, rng)
+    return None
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=False))
+@guarded(list)
+def code_lens(ls: OffpathServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+    path = _path(params.text_document.uri)
+    if not path or not ls.session.config.code_lens:
+        return []
+    lines = ls.session.lines_for(path)
+    return [convert.to_code_lens(s, lines, ls.workspace.position_codec)
+            for s in ls.session.entries.get(path, ()) if s.effects]
+
+
+@SERVER.feature("offpath/criticalPaths")
+@guarded(list)
+def critical_paths(ls: OffpathServer, params) -> list[dict]:
+    uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
+    path = _path(uri) if uri else None
+    entries = ls.session.entries
+    chosen = entries.get(path, []) if path else [s for group in entries.values() for s in group]
+    return [convert.to_critical_path(s) for s in chosen]

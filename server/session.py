@@ -1,0 +1,520 @@
+"""The Project behind the server: one worker thread owns it, edits are coalesced, results published.
+
+Handlers on the event loop only enqueue work (`schedule`, `submit`); the worker drains every pending
+edit at once (a burst of keystrokes becomes one update, the newest text wins), runs jobs (indexing,
+config changes) between batches, and hands findings back to the loop to publish. While newer edits
+are waiting, results are held back, so the last thing a client sees is the analysis of its last text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ast
+import logging
+import os
+import threading
+import time
+import traceback
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from offpath.analysis.cache import SummaryCache, default_cache_dir
+from offpath.analysis.config import Config, ConfigError, find_pyproject, load_config
+from offpath.analysis.model import Finding, Fix, Span
+from offpath.analysis.project import Project, discover, read_source
+
+from . import convert
+from .convert import EntrySummary, SideEffect
+
+log = logging.getLogger(__name__)
+
+TEXT, DISK, REMOVE = "text", "disk", "remove"
+_OPTION_KEYS = {
+    "codeLens": "code-lens", "code-lens": "code-lens", "code_lens": "code-lens",
+    "entryPoints": "entry-points", "entry-points": "entry-points", "entry_points": "entry-points",
+    "severity": "severity", "queue": "queue", "select": "select", "ignore": "ignore",
+    "exclude": "exclude", "extendExclude": "extend-exclude", "sinks": "sinks",
+}
+
+
+def overrides_from(options: object) -> dict:
+    """Editor settings (camelCase or TOML spelling) as `Config.merged` keys; unknown keys dropped."""
+    if not isinstance(options, dict):
+        return {}
+    if isinstance(options.get("offpath"), dict):
+        options = options["offpath"]
+    return {_OPTION_KEYS[k]: v for k, v in options.items() if k in _OPTION_KEYS and v is not None}
+
+
+class Session:
+    def __init__(self, server: LanguageServer):
+        self.server = server
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.roots: list[str] = []
+        self.options: dict = {}
+        self.settings: dict = {}
+        self.config = Config()
+        self.cache: SummaryCache | None = None
+        self.project: Project | None = None  # touched only by the worker thread
+        # Client abilities, read at `initialize`.
+        self.pull = False
+        self.diagnostic_refresh = False
+        self.code_lens_refresh = False
+        self.progress = False
+        # Loop-thread state.
+        self.open: dict[str, str] = {}
+        self.published: dict[str, list[Finding]] = {}
+        self.result_ids: dict[str, str] = {}
+        self.entries: dict[str, list[EntrySummary]] = {}
+        self.indexing = False
+        self._next_result = 0
+        self._lines_cache: dict[str, tuple[tuple[int, int], list[str]]] = {}
+        # Shared with the worker, guarded by `_cond`.
+        self._cond = threading.Condition()
+        self._pending: dict[str, tuple[str, str | None, bool]] = {}
+        self._jobs: deque[tuple[Callable[[], dict | None], asyncio.Future | None]] = deque()
+        self._stopping = False
+        # Worker-only state.
+        self._unpublished: set[str] = set()
+        self._cross_file = False
+        self._worker: threading.Thread | None = None
+        self.stats = {"batches": 0, "updates": 0}
+
+    # -- set-up ------------------------------------------------------------------------------
+    def configure(self, params: types.InitializeParams) -> None:
+        """Read roots, options and client abilities from `initialize`."""
+        caps = params.capabilities
+        text = caps.text_document
+        workspace = caps.workspace
+        self.pull = bool(text and text.diagnostic)
+        self.diagnostic_refresh = bool(workspace and workspace.diagnostics and workspace.diagnostics.refresh_support)
+        self.code_lens_refresh = bool(workspace and workspace.code_lens and workspace.code_lens.refresh_support)
+        self.progress = bool(caps.window and caps.window.work_done_progress)
+        self.options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
+        if self.options.get("diagnosticMode") == "push":
+            self.pull = False
+        folders = [convert.path_for(f.uri) for f in params.workspace_folders or []]
+        if not folders and params.root_uri:
+            folders = [convert.path_for(params.root_uri)]
+        elif not folders and params.root_path:
+            folders = [params.root_path]
+        self.roots = [os.path.abspath(f) for f in folders if f]
+        self.config = self.read_config()
+        cache_dir = self.options.get("cacheDir") or os.environ.get("OFFPATH_CACHE_DIR")
+        if cache_dir != "off":
+            self.cache = SummaryCache(cache_dir or default_cache_dir(self.roots[0] if self.roots else None))
+        self.project = Project(self.roots, self.config, cache=self.cache)
+
+    def start(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        if self._worker is None:
+            self._worker = threading.Thread(target=self._run, name="offpath-analysis", daemon=True)
+            self._worker.start()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+
+    def read_config(self) -> Config:
+        base = Config()
+        if self.roots:
+            try:
+                base = load_config(self.roots[0])
+            except ConfigError as exc:
+                self.log(f"offpath: {exc}", types.MessageType.Error)
+        try:
+            merged = base.merged(overrides_from(self.options))
+            return merged.merged(overrides_from(self.settings))
+        except ConfigError as exc:
+            self.log(f"offpath: settings: {exc}", types.MessageType.Error)
+            return base
+
+    def config_files(self) -> set[str]:
+        return {p for p in (find_pyproject(root) for root in self.roots) if p}
+
+    # -- enqueueing (loop thread) --------------------------------------------------------------
+    def schedule(self, path: str, kind: str, text: str | None = None, force: bool = False) -> None:
+        """Queue the newest state of one file; an older pending state of it is dropped."""
+        if kind != REMOVE and not self.wanted(path):
+            return
+        with self._cond:
+            previous = self._pending.get(path)
+            self._pending[path] = (kind, text, force or bool(previous and previous[2]))
+            self._cond.notify()
+
+    def submit(self, job: Callable[[], dict | None], want_result: bool = False) -> asyncio.Future | None:
+        future = self.loop.create_future() if want_result and self.loop else None
+        with self._cond:
+            self._jobs.append((job, future))
+            self._cond.notify()
+        return future
+
+    def wanted(self, path: str) -> bool:
+        if not path.endswith(".py"):
+            return False
+        for root in self.roots:
+            if path.startswith(root.rstrip(os.sep) + os.sep):
+                return not self.config.excluded(os.path.relpath(path, root))
+        return True
+
+    async def idle(self) -> None:
+        """Wait until everything queued so far has been analysed and delivered."""
+        future = self.submit(lambda: None, want_result=True)
+        if future is not None:
+            await future
+
+    # -- the worker ----------------------------------------------------------------------------
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._pending and not self._jobs and not self._stopping:
+                    self._cond.wait()
+                if self._stopping:
+                    return
+                if self._pending:
+                    batch, self._pending = self._pending, {}
+                    job = None
+                else:
+                    batch, (job, future) = None, self._jobs.popleft()
+            result = None
+            try:
+                if batch is not None:
+                    self._apply_batch(batch)
+                else:
+                    result = job()
+                    if isinstance(result, dict):
+                        self._unpublished |= set(result)
+                        self._cross_file = True
+            except Exception:  # noqa: BLE001 - the worker must survive anything the analysis throws
+                self.log(f"offpath: analysis failed:\n{traceback.format_exc()}", types.MessageType.Error)
+            with self._cond:
+                newer = bool(self._pending)
+            if not newer:
+                try:
+                    self._flush()
+                except Exception:  # noqa: BLE001
+                    self.log(f"offpath: publishing failed:\n{traceback.format_exc()}", types.MessageType.Error)
+            if batch is None and future is not None:
+                self._call_soon(_resolve, future, result)
+
+    def _apply_batch(self, batch: dict[str, tuple[str, str | None, bool]]) -> None:
+        project = self.project
+        self.stats["batches"] += 1
+        for path, (kind, text, force) in batch.items():
+            if kind == DISK:
+                text = read_source(path) if os.path.isfile(path) and self.wanted(path) else None
+                kind = REMOVE if text is None else TEXT
+            if kind == REMOVE:
+                changes = project.remove(path)
+            else:
+                changes = project.update(path, text)
+                self.stats["updates"] += 1
+            if force:
+                self._unpublished.add(path)
+            if any(p != path for p in changes):
+                self._cross_file = True
+            self._unpublished |= set(changes)
+
+    def _flush(self) -> None:
+        project = self.project
+        paths, self._unpublished = self._unpublished, set()
+        cross, self._cross_file = self._cross_file, False
+        results = {path: project.findings(path) for path in paths}
+        entries = self._entry_snapshot()
+        self._call_soon(self._deliver, results, entries, cross)
+
+    def _entry_snapshot(self) -> dict[str, list[EntrySummary]]:
+        project = self.project
+        out: dict[str, list[EntrySummary]] = {}
+        suppressions: dict[str, dict[int, tuple[str, ...]]] = {}
+        for entry in project.entry_points():
+            effects: dict[tuple, SideEffect] = {}
+            for finding in project.entry_findings(entry):
+                if finding.sink is None or not project.config.enabled(finding.code):
+                    continue
+                if finding.path not in suppressions:
+                    summary = project.summary(finding.path)
+                    suppressions[finding.path] = dict(summary.suppressions) if summary else {}
+                codes = suppressions[finding.path].get(finding.span.line)
+                if codes is not None and (not codes or finding.code in codes):
+                    continue
+                sink = finding.sink
+                key = (sink.api, sink.path, sink.span, finding.span)
+                effects.setdefault(key, SideEffect(finding.code, sink.category, sink.api, finding.depth, sink.cost,
+                                                   sink.cost_seconds, finding.span.line))
+            ordered = tuple(sorted(effects.values(), key=lambda e: (e.line, e.depth, e.api)))
+            out.setdefault(entry.path, []).append(EntrySummary(entry, ordered))
+        return out
+
+    # -- delivery (loop thread) ----------------------------------------------------------------
+    def _deliver(self, results: dict[str, list[Finding]], entries: dict[str, list[EntrySummary]], cross: bool) -> None:
+        lenses_changed = entries != self.entries
+        self.entries = entries
+        for path, findings in results.items():
+            if findings != self.published.get(path) or path not in self.result_ids:
+                self._next_result += 1
+                self.result_ids[path] = str(self._next_result)
+            if findings:
+                self.published[path] = findings
+            else:
+                self.published.pop(path, None)
+            if not self.pull:
+                self.publish(path, findings)
+        if self.pull and self.diagnostic_refresh and (cross or self.indexing) and results:
+            self.server.workspace_diagnostic_refresh(None)
+        if lenses_changed and self.code_lens_refresh and self.config.code_lens:
+            self.server.workspace_code_lens_refresh(None)
+
+    def publish(self, path: str, findings: list[Finding]) -> None:
+        codec = self.server.workspace.position_codec
+        diagnostics = [convert.to_lsp_diagnostic(f, self.lines_for, codec) for f in findings]
+        self.server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=convert.uri_for(path), diagnostics=diagnostics))
+
+    def diagnostics(self, path: str) -> list[types.Diagnostic]:
+        codec = self.server.workspace.position_codec
+        return [convert.to_lsp_diagnostic(f, self.lines_for, codec) for f in self.published.get(path, ())]
+
+    def lines_for(self, path: str) -> list[str]:
+        """The client's view of a file: the open buffer, else the file on disk."""
+        text = self.open.get(path)
+        if text is not None:
+            return convert.split_lines(text)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return []
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._lines_cache.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        lines = convert.split_lines(read_source(path) or "")
+        if len(self._lines_cache) > 512:
+            self._lines_cache.clear()
+        self._lines_cache[path] = (key, lines)
+        return lines
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        """`window/logMessage` from any thread."""
+        log.info("%s", message)
+        self._call_soon(self.server.window_log_message, types.LogMessageParams(type=kind, message=message))
+
+    def _call_soon(self, fn: Callable, *args) -> None:
+        loop = self.loop
+        if loop is None:
+            return
+        try:
+            loop.call_soon_threadsafe(_guarded, self, fn, *args)
+        except RuntimeError:
+            pass  # the loop is closed: the server is exiting
+
+    # -- jobs (run on the worker) --------------------------------------------------------------
+    def index_job(self, token: str | None) -> Callable[[], dict]:
+        def run() -> dict:
+            started = time.perf_counter()
+            files = self.workspace_files()
+            files = [f for f in files if f not in self.open]
+            total = len(files)
+            last = [0.0]
+
+            def progress(number: int, count: int) -> None:
+                now = time.perf_counter()
+                if token is None or (now - last[0] < 0.1 and number != count):
+                    return
+                last[0] = now
+                self._call_soon(self._report, token, f"Indexing {number:,}/{count:,} files",
+                                int(number * 100 / max(count, 1)))
+
+            self._call_soon(self._set_indexing, True)
+            changes = self.project.load(files, progress=progress)
+            if token is not None:
+                self._call_soon(self._report, token, "Resolving calls", 100)
+            hits = self.cache.hits if self.cache else 0
+            self.log(f"offpath: indexed {total:,} files in {time.perf_counter() - started:.2f} s "
+                     f"({hits:,} from cache, {len(self.project.skipped):,} skipped)")
+            self._call_soon(self._set_indexing, False, token)
+            return changes
+        return run
+
+    def workspace_files(self) -> list[str]:
+        files: list[str] = []
+        for root in self.roots:
+            files += discover([root], self.config, root=root)
+        return list(dict.fromkeys(files))
+
+    def config_job(self, config: Config) -> Callable[[], dict]:
+        """Apply new settings; a changed exclude list also adds and drops files."""
+        def run() -> dict:
+            old = self.project.config
+            self.config = config
+            changes = dict(self.project.set_config(config))
+            if old.exclude != config.exclude:
+                wanted = set(self.workspace_files()) | set(self.open)
+                known = set(self.project.index.summaries) | set(self.project.skipped)
+                for path in known - wanted:
+                    changes.update(self.project.remove(path))
+                added = [p for p in wanted - known if p not in self.open]
+                if added:
+                    changes.update(self.project.load(sorted(added)))
+            return changes
+        return run
+
+    def folders_job(self, roots: list[str]) -> Callable[[], dict]:
+        """Workspace folders changed: module names depend on roots, so rebuild from the cache."""
+        def run() -> dict:
+            before = set(self.project.all_findings())
+            self.roots = roots
+            self.config = self.read_config()
+            self.project = Project(roots, self.config, cache=self.cache)
+            changes = dict(self.project.load([f for f in self.workspace_files() if f not in self.open]))
+            for path, text in list(self.open.items()):
+                changes.update(self.project.update(path, text))
+            for path in before:
+                changes.setdefault(path, self.project.findings(path))
+            return changes
+        return run
+
+    def forget_tree_job(self, directory: str) -> Callable[[], dict]:
+        prefix = directory.rstrip(os.sep) + os.sep
+
+        def run() -> dict:
+            changes: dict = {}
+            for path in [p for p in self.project.index.summaries if p.startswith(prefix)]:
+                if path not in self.open:
+                    changes.update(self.project.remove(path))
+            return changes
+        return run
+
+    def add_tree_job(self, directory: str) -> Callable[[], dict]:
+        def run() -> dict:
+            root = next((r for r in self.roots if directory.startswith(r.rstrip(os.sep) + os.sep)), directory)
+            files = [f for f in discover([directory], self.config, root=root) if f not in self.open]
+            return self.project.load(files) if files else {}
+        return run
+
+    def fixes_job(self, path: str, findings: list[Finding]) -> Callable[[], list[tuple[Finding, list[Fix]]]]:
+        """Fixes for findings the client asked about: queue rewrites first, then the ignore comment."""
+        def run() -> list[tuple[Finding, list[Fix]]]:
+            texts: dict[str, str | None] = {}
+
+            def text_of(p: str) -> str | None:
+                if p not in texts:
+                    texts[p] = self.open.get(p) if p in self.open else read_source(p)
+                return texts[p]
+
+            try:
+                # Imported here: the rewrites are optional to the server, diagnostics never wait on them.
+                from offpath.analysis.rewrites import fixes_for, suppression_fix
+            except Exception:  # noqa: BLE001
+                self.log(f"offpath: rewrites unavailable:\n{traceback.format_exc()}", types.MessageType.Error)
+                return [(finding, []) for finding in findings]
+            out = []
+            for finding in findings:
+                fixes: list[Fix] = []
+                try:
+                    fixes += list(fixes_for(self.project, finding))
+                except Exception:  # noqa: BLE001 - a broken rewrite must not hide the others
+                    self.log(f"offpath: fixes_for failed:\n{traceback.format_exc()}", types.MessageType.Error)
+                text = text_of(path)
+                if text is not None:
+                    fixes.append(suppression_fix(finding, text))
+                out.append((finding, [f for f in fixes if parses_after(f, text_of)]))
+            return out
+        return run
+
+    def _report(self, token: str, message: str, percentage: int) -> None:
+        self.server.work_done_progress.report(
+            token, types.WorkDoneProgressReport(message=message, percentage=percentage))
+
+    def _set_indexing(self, value: bool, token: str | None = None) -> None:
+        self.indexing = value
+        if not value and token is not None:
+            self.server.work_done_progress.end(token, types.WorkDoneProgressEnd(message="Indexed"))
+
+    async def begin_indexing(self) -> None:
+        token = None
+        if self.progress:
+            token = f"offpath-index-{uuid.uuid4().hex[:8]}"
+            try:
+                await self.server.work_done_progress.create_async(token)
+                self.server.work_done_progress.begin(token, types.WorkDoneProgressBegin(
+                    title="offpath", message="Indexing", percentage=0, cancellable=False))
+            except Exception:  # noqa: BLE001 - a client that refuses progress still gets diagnostics
+                token = None
+        self.indexing = True
+        self.submit(self.index_job(token))
+
+    def run_after(self, future: asyncio.Future | None, fn: Callable[[object], None]) -> None:
+        if future is not None:
+            future.add_done_callback(lambda f: None if f.cancelled() else _guarded(self, fn, f.result()))
+
+
+def parses_after(fix: Fix, text_of: Callable[[str], str | None]) -> bool:
+    """Whether every file a fix touches still parses once it is applied (never offer broken code)."""
+    by_path: dict[str, list] = {}
+    for edit in fix.edits:
+        by_path.setdefault(edit.path, []).append(edit)
+    for path, edits in by_path.items():
+        text = text_of(path)
+        if text is None:
+            return False
+        new = apply_edits(text, edits)
+        if new is None:
+            return False
+        try:
+            ast.parse(new, filename=path)
+        except (SyntaxError, ValueError):
+            return False
+    return True
+
+
+def apply_edits(text: str, edits: Iterable) -> str | None:
+    """Apply code-point edits (non-overlapping) to `text`; None if a span is out of range."""
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, col: int) -> int | None:
+        if line - 1 == len(lines):
+            return len(text) if col == 0 else None
+        if not 1 <= line <= len(lines):
+            return None
+        return starts[line - 1] + min(col, len(lines[line - 1].rstrip("\r\n")))
+
+    spans = []
+    for edit in edits:
+        start, end = offset(edit.span.line, edit.span.col), offset(edit.span.end_line, edit.span.end_col)
+        if start is None or end is None or end < start:
+            return None
+        spans.append((start, end, edit.text))
+    for start, end, new in sorted(spans, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _resolve(future: asyncio.Future, value: object) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
+def _guarded(session: Session, fn: Callable, *args) -> None:
+    try:
+        fn(*args)
+    except Exception:  # noqa: BLE001 - a failed notification must not take the loop down
+        message = f"offpath: {getattr(fn, '__name__', fn)} failed:\n{traceback.format_exc()}"
+        log.error("%s", message)
+        try:
+            session.server.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=message))
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def overlapping(findings: list[Finding], span: Span) -> list[Finding]:
+    """Findings whose lines meet the requested range (editors ask for the cursor's line)."""
+    return [f for f in findings if f.span.line <= span.end_line and f.span.end_line >= span.line]

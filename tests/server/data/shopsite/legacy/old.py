@@ -1,0 +1,1 @@
+from django.core.mail import send_mail

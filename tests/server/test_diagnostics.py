@@ -1,0 +1,105 @@
+"""End to end over stdio: cross-module diagnostics, incremental edits, push and pull, resilience."""
+
+from __future__ import annotations
+
+import pytest_lsp
+from helpers import (
+    CONFIG, codes, copy_project, diagnostics_until, insert_text, open_doc, read, replace_all, start, uri, wait_for,
+)
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+SERVICE = "shop/services/orders.py"
+VIEW = "shop/views.py"
+CALL = "    notify_customer(email, order_id)\n"
+
+
+@pytest_lsp.fixture(config=CONFIG)
+async def client(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_cold_diagnostics_for_view_three_calls_deep(client: LanguageClient, tmp_path):
+    root = copy_project(tmp_path)
+    await start(client, root, tmp_path)
+    view = uri(root, VIEW)
+    found = await diagnostics_until(client, view, lambda d: len(d) == 1)
+    diag = found[0]
+    assert diag.code == "OFP101"
+    assert diag.source == "offpath"
+    assert diag.severity == types.DiagnosticSeverity.Warning
+    assert diag.code_description.href == "https://offpath.dev/rules/OFP101"
+    assert "3 calls deep" in diag.message and "/checkout/" in diag.message
+    assert diag.range == types.Range(start=types.Position(line=7, character=15),
+                                     end=types.Position(line=7, character=70))
+    hops = [(r.location.uri.rsplit("/", 1)[-1], r.location.range.start.line) for r in diag.related_information]
+    assert hops == [("views.py", 7), ("orders.py", 6), ("orders.py", 11), ("mail.py", 5)]
+    assert "send_mail" in diag.related_information[-1].message
+    assert diag.data["code"] == "OFP101"
+
+
+async def test_editing_service_clears_and_restores_view(client: LanguageClient, tmp_path):
+    root = copy_project(tmp_path)
+    await start(client, root, tmp_path)
+    view, service = uri(root, VIEW), uri(root, SERVICE)
+    await diagnostics_until(client, view, lambda d: codes(d) == ["OFP101"])
+    text = read(root, SERVICE)
+    open_doc(client, service, text)
+    without = text.replace(CALL, "")
+    replace_all(client, service, text, without, 2)
+    await diagnostics_until(client, view, lambda d: d == [])
+    replace_all(client, service, without, text, 3)
+    await diagnostics_until(client, view, lambda d: codes(d) == ["OFP101"])
+
+
+async def test_half_typed_line_keeps_diagnostics(client: LanguageClient, tmp_path):
+    root = copy_project(tmp_path)
+    await start(client, root, tmp_path)
+    view = uri(root, VIEW)
+    await diagnostics_until(client, view, lambda d: codes(d) == ["OFP101"])
+    text = read(root, VIEW)
+    open_doc(client, view, text)
+    insert_text(client, view, 7, 0, "    total = (\n", 2)  # half-typed: the file does not parse
+    # A pull answers only once every queued edit is analysed and published (no sleeping).
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=view)))
+    assert codes(report.items) == ["OFP101"]
+    assert codes(client.diagnostics[view]) == ["OFP101"]
+    insert_text(client, view, 7, 13, ")", 3)  # `    total = ()` parses again; the call moved down
+    found = await diagnostics_until(client, view, lambda d: [x.range.start.line for x in d] == [8])
+    assert codes(found) == ["OFP101"]
+
+
+async def test_pull_diagnostics(client: LanguageClient, tmp_path):
+    root = copy_project(tmp_path)
+    result = await start(client, root, tmp_path, pull=True)
+    provider = result.capabilities.diagnostic_provider
+    assert provider.inter_file_dependencies and provider.workspace_diagnostics
+    view, service = uri(root, VIEW), uri(root, SERVICE)
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=view)))
+    if not report.items:  # pulled while indexing: the server asks for a re-pull when done
+        await wait_for(client, "$/progress", lambda: any(
+            isinstance(v, types.WorkDoneProgressEnd) for vs in client.progress_reports.values() for v in vs))
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=view)))
+    assert codes(report.items) == ["OFP101"]
+    unchanged = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=view), previous_result_id=report.result_id))
+    assert unchanged.kind == "unchanged"
+    text = read(root, SERVICE)
+    open_doc(client, service, text)
+    replace_all(client, service, text, text.replace(CALL, ""), 2)
+    service_report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=service)))
+    assert not service_report.items
+    assert client.diagnostic_refresh_count >= 1  # the view changed: the client was asked to pull again
+    again = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=view), previous_result_id=report.result_id))
+    assert again.kind == "full" and not again.items
+    workspace = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(previous_result_ids=[]))
+    by_uri = {item.uri: item for item in workspace.items}
+    assert not by_uri[view].items
+    assert codes(by_uri[uri(root, "shop/contact.py")].items) == ["OFP101", "OFP101"]
+    assert client.diagnostics == {}  # pull clients get nothing pushed
