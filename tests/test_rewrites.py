@@ -1,0 +1,106 @@
+"""Golden rewrites: for each `tests/fixtures/fixes/<backend>/<scenario>/`, analyse `before/`, take
+the fix of that backend for the finding marked `# fix: CODE`, apply it and compare every file with
+`after/`; the result must parse and re-analysing it must not report the finding again.
+`pytest --update-goldens` rewrites the after/ trees."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+
+import pytest
+
+from offpath.analysis.project import Project, discover
+from offpath.analysis.rewrites import fixes_for
+from offpath.analysis.rewrites.text import apply_edits
+
+HERE = os.path.dirname(__file__)
+FIXES = os.path.join(HERE, "fixtures", "fixes")
+MARKER = re.compile(r"#\s*fix:\s*(OFP\d{3})")
+
+
+def _cases() -> list[str]:
+    found = []
+    for backend in sorted(os.listdir(FIXES)):
+        folder = os.path.join(FIXES, backend)
+        if not os.path.isdir(folder):
+            continue
+        for scenario in sorted(os.listdir(folder)):
+            if os.path.isdir(os.path.join(folder, scenario, "before")):
+                found.append(f"{backend}/{scenario}")
+    return found
+
+
+def _tree(root: str) -> dict[str, str]:
+    out = {}
+    for directory, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in files:
+            path = os.path.join(directory, name)
+            with open(path, encoding="utf-8") as handle:
+                out[os.path.relpath(path, root).replace(os.sep, "/")] = handle.read()
+    return out
+
+
+def _markers(tree: dict[str, str]) -> list[tuple[str, int, str]]:
+    out = []
+    for rel, text in tree.items():
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = MARKER.search(line)
+            if match:
+                out.append((rel, number, match.group(1)))
+    return out
+
+
+def _analyse(root: str) -> Project:
+    project = Project([root])
+    project.load(discover([root]))
+    assert not project.skipped, project.skipped
+    return project
+
+
+def _key(finding, root: str) -> tuple:
+    return (finding.code, os.path.relpath(finding.path, root),) + finding.key[2:]
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_golden_fix(case: str, request, tmp_path) -> None:
+    backend = case.split("/")[0]
+    base = os.path.join(FIXES, case)
+    before_root = os.path.join(base, "before")
+    before = _tree(before_root)
+    markers = _markers(before)
+    assert len(markers) == 1, f"expected one `# fix: CODE` marker, found {markers}"
+    rel, line, code = markers[0]
+    project = _analyse(before_root)
+    target = os.path.join(before_root, rel)
+    finding = next((f for f in project.findings(target) if f.span.line == line and f.code == code), None)
+    assert finding is not None, f"no {code} at {rel}:{line}: {project.all_findings()}"
+    fixes = fixes_for(project, finding, backends=[backend])
+    assert fixes, f"no {backend} fix offered"
+    fix = fixes[0]
+    assert fix.backend == backend
+    result = dict(before)
+    for path in {e.path for e in fix.edits}:
+        name = os.path.relpath(path, before_root).replace(os.sep, "/")
+        result[name] = apply_edits(before[name], [e for e in fix.edits if e.path == path])
+        ast.parse(result[name], filename=name)
+    after_root = os.path.join(base, "after")
+    if request.config.getoption("--update-goldens"):
+        shutil.rmtree(after_root, ignore_errors=True)
+        for name, text in result.items():
+            os.makedirs(os.path.dirname(os.path.join(after_root, name)), exist_ok=True)
+            with open(os.path.join(after_root, name), "w", encoding="utf-8") as handle:
+                handle.write(text)
+    assert os.path.isdir(after_root), "no after/ tree: run pytest --update-goldens"
+    assert _tree(after_root) == result
+    # The fixed project no longer reports the finding, and reports nothing new.
+    fixed_root = tmp_path / "after"
+    shutil.copytree(after_root, fixed_root)
+    fixed = _analyse(str(fixed_root))
+    old = {_key(f, before_root) for found in project.all_findings().values() for f in found}
+    new = {_key(f, str(fixed_root)) for found in fixed.all_findings().values() for f in found}
+    assert _key(finding, before_root) not in new
+    assert new <= old, f"new findings: {new - old}"
