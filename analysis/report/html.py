@@ -27,8 +27,8 @@ def render_html(report: Report) -> str:
     """The whole page."""
     data = to_dict(report)
     data["colors"] = {category: color(category) for category in PALETTE}
-    # `</` inside a script element would end it early; JSON allows `<\/`.
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # `</script>` or `<!--` in a route or name would end or derail the script element: JSON reads `\u003c`.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     affected = report.affected
     slowest = affected[0] if affected and affected[0].wait_seconds > 0 else None
     title = f"Critical paths — {report.title}"
