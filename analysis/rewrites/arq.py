@@ -17,6 +17,8 @@ class Arq(Backend):
     sync_functions = True
     async_functions = True
     needs_ctx = True
+    by_name = True
+    async_wrapper = True
 
     def available(self, ctx: Context, site: Site) -> bool:
         return isinstance(site.function, ast.AsyncFunctionDef) and _pool(site) is not None

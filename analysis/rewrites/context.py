@@ -98,6 +98,7 @@ class Changes:
         self.docs: dict[str, Doc] = {}
         self._raw: list[tuple[str, int, int, str]] = []
         self._needs: dict[str, list[Need]] = {}
+        self._maybe_unused: dict[str, list[str]] = {}
 
     def replace(self, doc: Doc, start: int, end: int, text: str) -> None:
         self.docs[doc.path] = doc
@@ -114,7 +115,27 @@ class Changes:
         names, _ = plan_imports(doc, [need], self.ctx.first_party)
         return names[need]
 
+    def drop_if_unused(self, doc: Doc, name: str) -> None:
+        """Remove the import of `name` from `doc` if the rewritten file no longer uses it."""
+        self.docs[doc.path] = doc
+        self._maybe_unused.setdefault(doc.path, []).append(name)
+
     def edits(self) -> tuple[Edit, ...]:
+        edits = self._edits()
+        if not self._maybe_unused:
+            return edits
+        from .imports import unused_import_edits
+        from .text import apply_edits
+
+        for path, names in self._maybe_unused.items():
+            doc = self.docs[path]
+            after = apply_edits(doc.text, [e for e in edits if e.path == path])
+            for start, end, text in unused_import_edits(doc, after, names):
+                self._raw.append((path, start, end, text))
+        self._maybe_unused = {}
+        return self._edits()
+
+    def _edits(self) -> tuple[Edit, ...]:
         raw = list(self._raw)
         for path, needs in self._needs.items():
             _, planned = plan_imports(self.docs[path], needs, self.ctx.first_party)

@@ -160,7 +160,12 @@ def plan_imports(doc: Doc, needs: list[Need], first_party: frozenset[str]) -> tu
     for node, added in merges.values():
         edits += _merge(doc, node, added)
     header, after_doc = _header(doc)
-    for need, added in sorted(new.values(), key=lambda item: (not item[0].name, item[0].module)):
+    def order(item):
+        need = item[0]
+        return (_module_section(need.module, first_party), bool(need.name), need.module.lower())
+
+    # Same-offset inserts apply in list order: earlier sections first.
+    for need, added in sorted(new.values(), key=order):
         edits.append(_insert(doc, header, after_doc, need, _statement(doc, need, added, first_party), first_party))
     return names, edits
 
@@ -206,3 +211,38 @@ def _insert(doc: Doc, header: list[ast.stmt], after_doc: int, need: Need, line: 
     if after_doc:
         return (after_doc, after_doc, "\n" + line + "\n" + ("\n" if gap == "\n\n" else ""))
     return (0, 0, line + "\n" + gap)
+
+
+def unused_import_edits(doc: Doc, new_text: str, names: list[str]) -> list[tuple[int, int, str]]:
+    """Remove module-level imports of `names` that `new_text` (the file after a rewrite) no longer uses."""
+    try:
+        tree = ast.parse(new_text)
+    except SyntaxError:
+        return []
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    used |= {n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
+    if tree.body and any(isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in n.targets) for n in tree.body):
+        return []
+    edits = []
+    for node in doc.tree.body:
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
+        drop = [a for a in node.names if (a.asname or a.name.split(".")[0]) in names and (a.asname or a.name.split(".")[0]) not in used]
+        if not drop:
+            continue
+        if len(drop) == len(node.names):
+            start = doc.line_start(doc.start(node))
+            end = doc.line_after(node.end_lineno)
+            before = doc.lines[node.lineno - 2] if node.lineno >= 2 else ""
+            after = doc.lines[node.end_lineno] if node.end_lineno < len(doc.lines) else ""
+            if not before.strip() and not after.strip():
+                end = doc.line_after(node.end_lineno + 1)  # the section is gone: so is its blank line
+            edits.append((start, end, ""))
+            continue
+        for alias in drop:
+            index = node.names.index(alias)
+            if index + 1 < len(node.names):
+                edits.append((doc.start(alias), doc.start(node.names[index + 1]), ""))
+            else:
+                edits.append((doc.end(node.names[index - 1]), doc.end(alias), ""))
+    return edits

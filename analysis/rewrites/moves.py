@@ -46,6 +46,8 @@ class Backend:
     sync_functions = True
     async_functions = False
     needs_ctx = False  # arq passes a context as the first argument
+    by_name = False  # dispatched by the task's name (arq): the call site needs no import
+    async_wrapper = False  # the worker runs coroutines only: wrappers are `async def`
 
     def available(self, ctx: Context, site: Site) -> bool:
         return True
@@ -244,13 +246,15 @@ def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary,
         default = f"={doc.segment(defaults[arg.arg])}" if arg.arg in defaults else ""
         wrapper_params.append(variable + default)
         call_args.append(f"{arg.arg}={value}" if keyword_only else value)
-    is_async = info.is_async
-    if not is_async and backend.async_functions and not backend.sync_functions:
-        is_async = True
+    is_async = info.is_async or backend.async_wrapper
     decorator = backend.decorator(ctx, changes, doc)
     body_call = f"{call_target}({', '.join(call_args)})"
     if info.is_async:
         body_call = f"await {body_call}"
+    elif is_async:
+        # Blocking work in a coroutine worker: run it in a thread, not on the event loop.
+        thread = changes.need(doc, "asyncio") + ".to_thread"
+        body_call = f"await {thread}({', '.join([call_target] + call_args)})"
     lines = []
     if decorator:
         lines.append(f"@{decorator}")
@@ -264,7 +268,11 @@ def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary,
     func = site.call.func
     module = summary.module
     first_args: list[str] = []
-    if receiver_model:
+    if backend.by_name:
+        ref = name
+        if receiver_model:
+            first_args.append(_pk(site.doc, func.value))
+    elif receiver_model:
         ref = changes.need(site.doc, module, name) if module != site.doc.module else name
         first_args.append(_pk(site.doc, func.value))
     elif isinstance(func, ast.Attribute) and not owner:

@@ -65,6 +65,9 @@ def fix(ctx: Context, finding: Finding, backend: Backend) -> Fix | None:
     if twin.atomic:
         text = f"{changes.need(doc, 'django.db', 'transaction')}.on_commit(lambda: {text})"
     changes.replace(doc, doc.start(statement.value), doc.end(statement.value), text)
+    root = (expr_chain(site.call.func) or ("",))[0]
+    if root:
+        changes.drop_if_unused(doc, root)
     return Fix(title=backend.title(task.name), edits=changes.edits(), backend=backend.name)
 
 
