@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--config", help="pyproject.toml to read [tool.offpath] from")
     check.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    check.add_argument("--fix", action="store_true", help="move side effects to the queue (verified rewrites)")
+    check.add_argument("--backend", help="queue backend for --fix (default: the one the project uses)")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of applying them")
     check.add_argument("--baseline", metavar="FILE",
                        help=f"report only findings not recorded in FILE (default: {DEFAULT_BASELINE} when present)")
     check.add_argument("--write-baseline", nargs="?", const="", metavar="FILE",
@@ -135,6 +138,13 @@ def run_check(args) -> int:
     validate_paths(args.paths)
     config = _config_for(args)
     project, by_file = load_project(args.paths, config)
+    if args.fix or args.diff:
+        from .fix import run_fix
+
+        outcome = run_fix(args, project)
+        if outcome is not None:
+            return outcome
+        by_file = project.all_findings()
     findings = [f for found in by_file.values() for f in found]
     if args.write_baseline is not None:
         return write_baseline(args, config, project, findings)
