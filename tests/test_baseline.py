@@ -8,7 +8,6 @@ import shutil
 from dataclasses import replace
 
 import pytest
-
 from offpath.analysis import baseline
 from offpath.analysis.cli.main import main
 from offpath.analysis.model import Span

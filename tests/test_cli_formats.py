@@ -10,7 +10,6 @@ import shutil
 
 import jsonschema
 import pytest
-
 from offpath.analysis.cli.formats import to_github, to_json, to_sarif
 from offpath.analysis.cli.main import main
 from offpath.analysis.model import EntryPoint, Finding, Location, Severity, SinkRef, Span
@@ -111,9 +110,9 @@ def test_github_lines_for_the_fixture(capsys, monkeypatch):
     code, out, _ = run(["check", os.path.relpath(FIXTURE), "--format", "github"], capsys)
     assert code == 1
     assert out.splitlines() == [
-        "::warning file=tests/fixtures/projects/django_urls_three_deep/shop/views.py,line=12,endLine=12,"
-        "col=16,endColumn=79,title=OFP101 sync-email::`OrderService.place_order()` sends email via `send_mail` "
-        "3 calls deep (~0.5–3 s) while the user waits for /checkout/ — move it to a queue"
+        ("::warning file=tests/fixtures/projects/django_urls_three_deep/shop/views.py,line=12,endLine=12,"
+         "col=16,endColumn=79,title=OFP101 sync-email::`OrderService.place_order()` sends email via `send_mail` "
+         "3 calls deep (~0.5–3 s) while the user waits for /checkout/ — move it to a queue")
     ]
 
 
@@ -129,8 +128,8 @@ def test_github_escapes_data_and_properties(tmp_path, monkeypatch):
         _finding(str(tmp_path / "hint.py"), Span(1, 0, 1, 1), "a hint", Severity.HINT, "OFP203"),
     ]
     assert to_github(findings, {str(tmp_path / "bad, file.py"): "syntax error: line 1"}).splitlines() == [
-        "::warning file=a%2Cb%3Ac.py,line=3,endLine=3,col=5,endColumn=11,title=OFP101 sync-email"
-        "::100%25 slow%0D%0Asecond line: a, b",
+        ("::warning file=a%2Cb%3Ac.py,line=3,endLine=3,col=5,endColumn=11,title=OFP101 sync-email"
+         "::100%25 slow%0D%0Asecond line: a, b"),
         "::notice file=hint.py,line=1,endLine=1,col=1,endColumn=2,title=OFP203 dispatch-in-atomic::a hint",
         # GitHub accepts columns only when the annotation starts and ends on one line.
         "::error file=multi.py,line=5,endLine=7,title=OFP102 sync-http::spans lines",

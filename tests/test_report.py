@@ -10,7 +10,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from offpath.analysis.cli.main import load_project, main
 from offpath.analysis.config import Config
 from offpath.analysis.report import build_report, render_html, render_markdown, to_dict
@@ -132,7 +131,7 @@ def test_html_escapes_names_and_data():
                         (effect,), ())
     page = render_html(Report("<b>t</b>", "/", (endpoint,)))
     assert "<script>alert(1)" not in page and "<b>t</b>" not in page
-    embedded = re.search(r'<script type="application/json" id="offpath-data">(.*?)</script>', page, re.S).group(1)
+    embedded = re.search(r'<script type="application/json" id="offpath-data">(.*?)</script>', page, re.DOTALL).group(1)
     assert json.loads(embedded)["endpoints"][0]["route"] == "/<script>alert(1)</script>"
 
 
@@ -151,7 +150,7 @@ def run_chromium(page: str, profile, *args: str) -> subprocess.CompletedProcess:
     command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
                f"--user-data-dir={profile}", "--window-size=1280,2000", "--virtual-time-budget=5000",
                *args, f"file://{page}"]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=180)
     assert result.returncode == 0, result.stderr[-2000:]
     return result
 
@@ -212,7 +211,7 @@ def test_html_sorting_and_filtering_in_headless_chromium(example, tmp_path):
     probe = PROBE.replace("NEEDLE", json.dumps(target.name.lower()))
     page.write_text(render_html(example).replace("</body>", probe + "</body>"), encoding="utf-8")
     dom = run_chromium(str(page), tmp_path / "profile", "--dump-dom").stdout
-    state = json.loads(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S).group(1).replace("&quot;", '"'))
+    state = json.loads(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.DOTALL).group(1).replace("&quot;", '"'))
 
     def numbers(value: str) -> list[int]:
         return [int(n) for n in value.split(",")]

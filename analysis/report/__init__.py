@@ -5,4 +5,4 @@ from .data import Report, build_report, to_dict
 from .html import render_html
 from .markdown import render_markdown
 
-__all__ = ["Report", "build_report", "to_dict", "render_html", "render_markdown"]
+__all__ = ["Report", "build_report", "render_html", "render_markdown", "to_dict"]

@@ -60,8 +60,8 @@ def category_chart(report: Report) -> str:
     top = max(seconds for seconds, _ in report.by_category.values()) or 1.0
     label_w, bar_w, row_h = 170, 420, 30
     height = row_h * len(rows) + 10
-    parts = [f'<svg id="category-chart" class="chart" role="img" viewBox="0 0 {label_w + bar_w + 150} {height}" '
-             f'aria-label="Estimated waiting time by category">']
+    parts = [(f'<svg id="category-chart" class="chart" role="img" viewBox="0 0 {label_w + bar_w + 150} {height}" '
+              f'aria-label="Estimated waiting time by category">')]
     for number, (category, (seconds, count)) in enumerate(rows):
         y = 5 + number * row_h
         width = max(2.0, bar_w * seconds / top)
