@@ -199,7 +199,7 @@ def detect(project) -> QueueSetup:
         preferred = queue
         scores.setdefault(queue, 1)
     elif scores:
-        preferred = sorted(scores, key=lambda b: (-scores[b], QUEUES.index(b)))[0]
+        preferred = min(scores, key=lambda b: (-scores[b], BACKENDS.index(b)))
     return QueueSetup(
         scores=scores,
         preferred=preferred,

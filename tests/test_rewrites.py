@@ -11,7 +11,6 @@ import re
 import shutil
 
 import pytest
-
 from offpath.analysis.project import Project, discover
 from offpath.analysis.rewrites import fixes_for
 from offpath.analysis.rewrites.text import apply_edits
@@ -104,3 +103,37 @@ def test_golden_fix(case: str, request, tmp_path) -> None:
     new = {_key(f, str(fixed_root)) for found in fixed.all_findings().values() for f in found}
     assert _key(finding, before_root) not in new
     assert new <= old, f"new findings: {new - old}"
+
+
+def test_move_all_side_effects_of_a_handler(tmp_path) -> None:
+    """The per-handler source action moves every side effect and leaves a project without them."""
+    from offpath.analysis.rewrites import move_all_fixes
+
+    root = tmp_path / "project"
+    shutil.copytree(os.path.join(FIXES, "celery", "other_module", "before"), root)
+    views = root / "shop" / "views.py"
+    views.write_text(views.read_text().replace(
+        "    return JsonResponse", "    send_invoice(order)\n    return JsonResponse"))
+    project = _analyse(str(root))
+    entry = next(e for e in project.entry_points() if e.name.endswith(".checkout"))
+    assert len(project.entry_findings(entry)) == 2
+    fix = move_all_fixes(project, entry)
+    assert fix is not None and fix.title == "Move all side effects of `checkout` to the queue"
+    for path in {e.path for e in fix.edits}:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(apply_edits(text, [e for e in fix.edits if e.path == path]))
+    fixed = _analyse(str(root))
+    assert not fixed.entry_findings(entry)
+    assert "send_invoice_task.delay(order.pk)" in views.read_text()
+
+
+def test_fixes_are_deterministic_and_preferred_first() -> None:
+    root = os.path.join(FIXES, "celery", "other_module", "before")
+    project = _analyse(root)
+    finding = next(f for found in project.all_findings().values() for f in found)
+    first, second = fixes_for(project, finding), fixes_for(project, finding)
+    assert first == second
+    assert first[0].preferred and first[0].backend == "celery"
+    assert sum(f.preferred for f in first) == 1

@@ -4,13 +4,13 @@ parses and changes only the ranges its edits name."""
 from __future__ import annotations
 
 import ast
+import itertools
 import os
 import textwrap
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from offpath.analysis.project import Project, discover
 from offpath.analysis.rewrites import fixes_for
 from offpath.analysis.rewrites.api import QUEUES
@@ -48,7 +48,7 @@ def check_fix(fix, read) -> None:
         edits = [e for e in fix.edits if e.path == path]
         ranges_by_edit = list(ranges)
         ranges = sorted(ranges)
-        assert all(a[1] <= b[0] for a, b in zip(ranges, ranges[1:])), f"overlapping edits in {path}"
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(ranges)), f"overlapping edits in {path}"
         new = apply_edits(old, [e for e in fix.edits if e.path == path])
         ast.parse(new)
         # Outside the named ranges the text is the old text, piece for piece; no edit is a no-op.

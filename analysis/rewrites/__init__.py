@@ -5,6 +5,6 @@
 
 from __future__ import annotations
 
-from .api import fixes_for, suppression_fix
+from .api import fixes_for, move_all_fixes, suppression_fix
 
-__all__ = ["fixes_for", "suppression_fix"]
+__all__ = ["fixes_for", "move_all_fixes", "suppression_fix"]

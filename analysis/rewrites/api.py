@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import ast
 
-from ..model import Applicability, EntryPoint, Edit, Finding, Fix, Span
-from . import arq, celery, django_tasks, dramatiq, fastapi, huey, on_commit, orm, rq, taskiq, threads
+from ..model import Applicability, Edit, EntryPoint, Finding, Fix, Span
+from . import (
+    arq,
+    celery,
+    django_tasks,
+    dramatiq,
+    fastapi,
+    huey,
+    on_commit,
+    orm,
+    rq,
+    taskiq,
+    threads,
+)
 from .context import Changes, Context, Sources
 from .moves import Backend, TaskRef, apply_form, move_call
-from .site import handler_site, locate, sites_for
-from .verify import verified
+from .site import locate, sites_for
+from .verify import verified, verified_all
 
 QUEUES: dict[str, Backend] = {
     b.name: b
@@ -185,6 +197,7 @@ def move_all_fixes(project, entry: EntryPoint, *, backend: str | None = None,
     findings = [f for f in project.entry_findings(entry) if f.code.startswith(SIDE_EFFECT_PREFIX) or f.code in ("OFP201", "OFP204")]
     findings.sort(key=lambda f: (f.path, f.span, f.code))
     edits: list[Edit] = []
+    moved: list[Finding] = []
     taken: set[tuple] = set()
     name = entry.name.rsplit(".", 1)[-1]
     chosen = backend
@@ -193,13 +206,13 @@ def move_all_fixes(project, entry: EntryPoint, *, backend: str | None = None,
         fixes = fixes_for(project, finding, backends=wanted, sources=sources)
         fixes = [f for f in fixes if f.backend != "fastapi" or chosen in (None, "fastapi")]
         for fix in fixes:
-            spans = {(e.path, e.span) for e in fix.edits}
-            if any(_overlaps(e, edits) for e in fix.edits) and not spans <= taken:
+            fresh = [e for e in fix.edits if (e.path, e.span, e.text) not in taken]
+            if any(_overlaps(e, edits) for e in fresh):
                 continue
-            for edit in fix.edits:
-                if (edit.path, edit.span, edit.text) not in taken:
-                    edits.append(edit)
-                    taken.add((edit.path, edit.span, edit.text))
+            moved.append(finding)
+            for edit in fresh:
+                edits.append(edit)
+                taken.add((edit.path, edit.span, edit.text))
             chosen = chosen or fix.backend
             break
     if not edits:
@@ -211,10 +224,7 @@ def move_all_fixes(project, entry: EntryPoint, *, backend: str | None = None,
         if doc is None:
             return None
         texts[edit.path] = doc.text
-    from .verify import new_texts, parses
-
-    changed = new_texts(fix, texts)
-    if not changed or not parses(changed):
+    if not verified_all(project, moved, fix, texts):
         return None
     return fix
 
@@ -227,6 +237,6 @@ def _overlaps(edit: Edit, edits: list[Edit]) -> bool:
         b = (other.span.line, other.span.col), (other.span.end_line, other.span.end_col)
         if a[0] < b[1] and b[0] < a[1]:
             return True
-        if a == b:
-            return True
+        if a == b and a[0] == a[1]:
+            return True  # two different inserts at one place: their order would be arbitrary
     return False

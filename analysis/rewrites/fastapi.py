@@ -3,8 +3,6 @@ route when it has none, and turn `[await ]f(args)` into `background_tasks.add_ta
 
 from __future__ import annotations
 
-import ast
-
 from ..model import Finding, Fix
 from .context import Changes, Context
 from .moves import Form, TaskRef, apply_form

@@ -22,7 +22,7 @@ def fix(ctx: Context, finding: Finding) -> Fix | None:
     found = ctx.function(job.task)
     if found is None:
         return None
-    summary, info, path = found
+    _, info, path = found
     task_doc = ctx.doc(path)
     node = def_node(task_doc, info.span.line, info.name) if task_doc else None
     if node is None or node.args.vararg or node.args.posonlyargs:

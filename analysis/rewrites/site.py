@@ -9,11 +9,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Finding, Span
-from ..summary import annotation_chain, expr_chain
+from ..summary import expr_chain
 from .context import Context
 from .text import Doc
-
-MODEL_BASE_HINTS = ("models.Model",)
 
 
 @dataclass
@@ -198,4 +196,4 @@ def handler_site(ctx: Context, finding: Finding) -> Site | None:
     return site
 
 
-__all__ = ["Site", "annotation_chain", "handler_site", "locate", "sites_for"]
+__all__ = ["Site", "handler_site", "locate", "sites_for"]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+
 from .context import Changes, Context
 from .moves import RETRIES, Backend, Form, TaskRef
 from .site import Site
 from .text import Doc
-import ast
 
 
 class Taskiq(Backend):

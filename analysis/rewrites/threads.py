@@ -9,7 +9,7 @@ import copy
 from ..model import Finding, Fix
 from ..summary import expr_chain
 from .context import Changes, Context
-from .moves import Backend, prepare_task, _pk
+from .moves import Backend, _pk, prepare_task
 from .site import locate, orm_arguments
 
 

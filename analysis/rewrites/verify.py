@@ -75,6 +75,11 @@ def identity(finding: Finding) -> tuple:
 
 def verified(project: Project, finding: Finding, fix: Fix, texts: dict[str, str]) -> bool:
     """Whether applying `fix` parses everywhere, clears `finding` and adds no finding."""
+    return verified_all(project, [finding], fix, texts)
+
+
+def verified_all(project: Project, findings: list[Finding], fix: Fix, texts: dict[str, str]) -> bool:
+    """Whether applying `fix` parses everywhere, clears every one of `findings` and adds none."""
     changed = new_texts(fix, texts)
     if not changed or not parses(changed):
         return False
@@ -85,6 +90,7 @@ def verified(project: Project, finding: Finding, fix: Fix, texts: dict[str, str]
             return False
     before = Counter(identity(f) for found in project.all_findings().values() for f in found)
     after = Counter(identity(f) for found in twin.all_findings().values() for f in found)
-    if after[identity(finding)] >= before[identity(finding)]:
+    gone = Counter(identity(f) for f in findings)
+    if any(after[key] > before[key] - count for key, count in gone.items()):
         return False
     return all(count <= before[key] for key, count in after.items())
