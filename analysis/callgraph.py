@@ -109,14 +109,17 @@ class GraphContext:
 
     def __init__(self, index: WorkspaceIndex, receivers: dict[str, set[str]] | None = None, extra_sinks=None):
         self.index = index
-        self.receivers = receivers or {}
+        self.receivers = receivers if receivers is not None else {}
         self.extra_sinks = extra_sinks or {}
+        # Shared by every file analysed in one pass; valid while the index does not change.
+        self.resolver = Resolver(index)
 
 
 def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> FileFacts:
     """Resolve every call site of one file into graph facts, recording cross-file dependencies."""
     dependencies: set[str] = {summary.module}
-    resolver = Resolver(context.index, dependencies.add)
+    resolver = context.resolver
+    resolver.begin(dependencies)
     analyzer = _FileAnalyzer(path, summary, resolver, context)
     functions = {}
     for function in summary.functions:
@@ -248,7 +251,12 @@ class _FileAnalyzer:
                         return ("dispatch", (value[1], backend, last))
                     if backend and last in dispatch.INLINE_METHODS:
                         return ("call", {("inline", value[1], backend)})
-        values = self.resolver.evaluate(callee, scope)
+        if receivers and not last.startswith("(") and last != "[]":
+            values: set[Value] = set()
+            for receiver in receivers:
+                values |= self.resolver.attribute(receiver, last)
+        else:
+            values = self.resolver.evaluate(callee, scope)
         for value in values:
             if value[0] == "ext":
                 name = sinks.canonical(value[1])

@@ -47,6 +47,7 @@ class WorkspaceIndex:
         self.summaries: dict[str, FileSummary] = {}
         self.path_of: dict[str, str] = {}
         self._classes_by_tail: dict[str, set[str]] = defaultdict(set)
+        self._split_cache: dict[str, tuple[str, str] | None] = {}
 
     # -- updates -----------------------------------------------------------------------------
     def module_for(self, path: str) -> tuple[str, bool]:
@@ -57,6 +58,8 @@ class WorkspaceIndex:
         if old is not None:
             self._unlink(path, old, keep_module=old.module == summary.module)
         self.summaries[path] = summary
+        if summary.module not in self.path_of:
+            self._split_cache.clear()
         current = self.path_of.get(summary.module)
         # Prefer a real module over a stub or a shadowing duplicate found later.
         if current is None or current == path or not os.path.exists(current):
@@ -75,6 +78,7 @@ class WorkspaceIndex:
     def _unlink(self, path: str, old: FileSummary, keep_module: bool = False) -> None:
         if not keep_module and self.path_of.get(old.module) == path:
             del self.path_of[old.module]
+            self._split_cache.clear()
             for other, summary in self.summaries.items():
                 if summary.module == old.module and other != path:
                     self.path_of[old.module] = other
@@ -92,6 +96,15 @@ class WorkspaceIndex:
 
     def split(self, dotted: str) -> tuple[str, str] | None:
         """Split `pkg.mod.Class.meth` into (module, rest) by the longest module in the workspace."""
+        if dotted in self._split_cache:
+            return self._split_cache[dotted]
+        found = self._split(dotted)
+        if len(self._split_cache) > 200_000:
+            self._split_cache.clear()
+        self._split_cache[dotted] = found
+        return found
+
+    def _split(self, dotted: str) -> tuple[str, str] | None:
         parts = dotted.split(".")
         for cut in range(len(parts), 0, -1):
             name = ".".join(parts[:cut])

@@ -145,8 +145,9 @@ class Project:
         while dirty and rounds < 8:
             rounds += 1
             next_dirty: set[str] = set()
+            context = GraphContext(self.index, self._receivers, self._extra_sinks)
             for path in sorted(dirty):
-                next_dirty |= self._reanalyse(path, changed_functions, entries_dirty)
+                next_dirty |= self._reanalyse(path, context, changed_functions, entries_dirty)
             # Receivers found this round change what `.save()` reaches in files already done.
             dirty = {p for p in next_dirty if p in self.index.summaries}
         self._rebuild_entries(entries_dirty)
@@ -184,10 +185,9 @@ class Project:
             self._receivers[key].discard(receiver)
         entries_dirty.update((e.name, e.self_class) for e in old.entries)
 
-    def _reanalyse(self, path: str, changed_functions: set[str], entries_dirty: set[EntryKey]) -> set[str]:
+    def _reanalyse(self, path: str, context: GraphContext, changed_functions: set[str], entries_dirty: set[EntryKey]) -> set[str]:
         summary = self.index.summaries.get(path)
         old = self.facts.get(path)
-        context = GraphContext(self.index, self._receivers, self._extra_sinks)
         new = analyze_file(path, summary, context)
         if old is not None:
             for dep in old.dependencies - new.dependencies:

@@ -49,16 +49,48 @@ def _noop(_: str) -> None:
     return None
 
 
+_IN_PROGRESS = object()
+
+
 class Resolver:
     """Evaluates chains in a scope. One instance serves one analysis pass (it memoises)."""
 
     def __init__(self, index: WorkspaceIndex, on_dependency: Callable[[str], None] = _noop):
         self.index = index
-        self.depend = on_dependency
         self._depth = 0
-        self._returns: dict[str, frozenset] = {}
-        self._mro: dict[str, tuple[list[str], list[str]]] = {}
-        self._class_values: dict[tuple[str, str], frozenset] = {}
+        self._memo: dict[tuple, tuple] = {}
+        self._dependencies: list[set[str]] = [set()]
+        self._sink = on_dependency
+
+    # -- dependency tracking -----------------------------------------------------------------
+    def begin(self, dependencies: set[str]) -> None:
+        """Start resolving for one file: its cross-file dependencies are collected in `dependencies`.
+
+        One Resolver can serve a whole pass over many files: memoised results carry the
+        dependencies they were computed from and replay them on every hit."""
+        self._dependencies = [dependencies]
+        self._sink = _noop
+
+    def depend(self, key: str) -> None:
+        self._dependencies[-1].add(key)
+        self._sink(key)
+
+    def _memoised(self, key: tuple, compute, in_progress=frozenset()):
+        entry = self._memo.get(key)
+        if entry is not None:
+            if entry[0] is _IN_PROGRESS:
+                return in_progress
+            self._dependencies[-1].update(entry[1])
+            return entry[0]
+        self._memo[key] = (_IN_PROGRESS, ())
+        self._dependencies.append(set())
+        try:
+            value = compute()
+        finally:
+            collected = self._dependencies.pop()
+        self._dependencies[-1].update(collected)
+        self._memo[key] = (value, frozenset(collected))
+        return value
 
     # -- entry points ----------------------------------------------------------------------
     def evaluate(self, chain: Chain | None, scope: Scope) -> set[Value]:
@@ -115,6 +147,17 @@ class Resolver:
         return self.module_symbol(summary, name)
 
     def _local(self, name: str, summary: FileSummary, function: FunctionInfo) -> set[Value] | None:
+        """A name in one function's own scope (None: not bound there). Memoised, and a name whose
+        value refers to itself (`qs = qs.filter(...)`) contributes nothing while it is in progress,
+        which keeps long reassignment chains linear instead of exponential."""
+        def compute():
+            found = self._local_uncached(name, summary, function)
+            return None if found is None else frozenset(found)
+
+        found = self._memoised(("local", summary.module, function.qualname, name), compute)
+        return None if found is None else set(found)
+
+    def _local_uncached(self, name: str, summary: FileSummary, function: FunctionInfo) -> set[Value] | None:
         scope = (summary, function)
         for index, param in enumerate(function.params):
             if param.name != name:
@@ -143,6 +186,11 @@ class Resolver:
 
     def module_symbol(self, summary: FileSummary, name: str, _seen: frozenset = frozenset()) -> set[Value]:
         """What `name` means at the top level of `summary`'s module (defs, classes, bindings, imports)."""
+        found = self._memoised(("symbol", summary.module, name),
+                               lambda: frozenset(self._module_symbol(summary, name, _seen)))
+        return set(found)
+
+    def _module_symbol(self, summary: FileSummary, name: str, _seen: frozenset) -> set[Value]:
         if summary.function(name):
             return {("func", self.full(summary, name))}
         if summary.klass(name):
@@ -168,7 +216,7 @@ class Resolver:
             other = self.index.module(target)
             self.depend(target)
             if other is not None and (other.dunder_all is None or name in other.dunder_all):
-                found = self.module_symbol(other, name, _seen | {target})
+                found = self._module_symbol(other, name, _seen | {target})
                 if found:
                     return found
             elif other is None:
@@ -277,14 +325,8 @@ class Resolver:
     def class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool = False, exact: bool = False) -> set[Value]:
         """An attribute of a class or of an instance; `exact` instances (made by a constructor call
         here) have no subclass overrides to consider."""
-        key = (cls, name + ("!" if instance else "") + ("^" if skip_self else "") + ("=" if exact else ""))
-        cached = self._class_values.get(key)
-        if cached is not None:
-            return set(cached)
-        self._class_values[key] = frozenset()  # guard against cycles through attributes
-        values = self._class_attribute(cls, name, instance, skip_self, exact)
-        self._class_values[key] = frozenset(values)
-        return values
+        key = ("attr", cls, name, instance, skip_self, exact)
+        return set(self._memoised(key, lambda: frozenset(self._class_attribute(cls, name, instance, skip_self, exact))))
 
     def _class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool, exact: bool) -> set[Value]:
         workspace, external = self.mro(cls)
@@ -381,10 +423,9 @@ class Resolver:
 
     def mro(self, cls: str) -> tuple[list[str], list[str]]:
         """Workspace classes in method resolution order (cls first) and the external bases reached."""
-        cached = self._mro.get(cls)
-        if cached is not None:
-            return cached
-        self._mro[cls] = ([cls], [])
+        return self._memoised(("mro", cls), lambda: self._mro(cls), in_progress=([cls], []))
+
+    def _mro(self, cls: str) -> tuple[list[str], list[str]]:
         order: list[str] = []
         external: list[str] = []
         pending = [cls]
@@ -396,7 +437,6 @@ class Resolver:
             workspace, ext = self.bases(current)
             pending.extend(workspace)
             external.extend(e for e in ext if e not in external)
-        self._mro[cls] = (order, external)
         return order, external
 
     def is_model(self, cls: str) -> bool:
@@ -471,10 +511,9 @@ class Resolver:
 
     def returns(self, function: str) -> set[Value]:
         """What calling a workspace function returns: its annotation, else its return expressions."""
-        cached = self._returns.get(function)
-        if cached is not None:
-            return set(cached)
-        self._returns[function] = frozenset()
+        return set(self._memoised(("returns", function), lambda: frozenset(self._returns(function))))
+
+    def _returns(self, function: str) -> set[Value]:
         found = self.index.function(function)
         values: set[Value] = set()
         if found is not None:
@@ -487,7 +526,6 @@ class Resolver:
             if not values:
                 for chain in info.return_values[:8]:
                     values |= self.evaluate(chain, scope)
-        self._returns[function] = frozenset(values)
         return values
 
     def index_result(self, value: Value) -> set[Value]:

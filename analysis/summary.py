@@ -74,14 +74,7 @@ class FunctionInfo:
     return_values: tuple[Chain, ...] = ()
     globals_declared: tuple[str, ...] = ()
 
-    @property
-    def invoked_params(self) -> tuple[str, ...]:
-        """Parameters this function calls directly: a function passed there runs synchronously."""
-        names = {p.name for p in self.params}
-        return tuple(sorted({
-            site.callee[0] for site in self.calls
-            if site.callee and len(site.callee) == 1 and site.callee[0] in names and not site.in_lambda
-        }))
+    invoked_params: tuple[str, ...] = ()  # parameters it calls: a function passed there runs now
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -350,7 +343,35 @@ class _Scope:
         self.self_name: str | None = None
 
 
+_LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop,
+           ast.Pass, ast.Break, ast.Continue)
+
+
 class _Builder(ast.NodeVisitor):
+    """Collects one file's summary. `visit`/`generic_visit` are specialised for speed: they skip
+    leaves that cannot hold a call (names, constants, operators) and dispatch through a per-type
+    table, which makes summarising close to the cost of parsing."""
+
+    _dispatch: dict[type, object] = {}
+
+    def visit(self, node: ast.AST) -> None:
+        kind = type(node)
+        method = self._dispatch.get(kind)
+        if method is None:
+            method = getattr(type(self), "visit_" + kind.__name__, None) or type(self).generic_visit
+            self._dispatch[kind] = method
+        method(self, node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                        self.visit(item)
+            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                self.visit(value)
+
     def __init__(self, source: SourceFile, module: str, is_package: bool):
         self.source = source
         self.module = module
@@ -392,7 +413,13 @@ class _Builder(ast.NodeVisitor):
         self.functions.insert(0, self._finish(module_scope, "", Span(1, 0, max(end, 1), 0), (), (), None, False))
 
     def _finish(self, scope: _Scope, name: str, span: Span, params, decorators, returns, is_async) -> FunctionInfo:
+        names = {p.name for p in params}
+        invoked = tuple(sorted({
+            site.callee[0] for site in scope.calls
+            if site.callee and len(site.callee) == 1 and site.callee[0] in names and not site.in_lambda
+        })) if names else ()
         return FunctionInfo(
+            invoked_params=invoked,
             qualname=scope.qualname,
             name=name,
             span=span,
