@@ -405,6 +405,9 @@ class Resolver:
     # -- classes ---------------------------------------------------------------------------
     def bases(self, cls: str) -> tuple[list[str], list[str]]:
         """Direct bases of a workspace class: (workspace classes, external dotted names)."""
+        return self._memoised(("bases", cls), lambda: self._bases(cls), in_progress=([], []))
+
+    def _bases(self, cls: str) -> tuple[list[str], list[str]]:
         found = self.index.klass(cls)
         if found is None:
             return [], []
