@@ -82,6 +82,7 @@ class FunctionFacts:
     task_calls: tuple[TaskCall, ...] = ()
     dispatches: tuple[Dispatch, ...] = ()
     detached: tuple[Detached, ...] = ()
+    unresolved: tuple[tuple[Span, Span], ...] = ()  # (call, called expression) we could not name
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,27 @@ class FileFacts:
     receivers: tuple[tuple[str, str], ...]  # (signal key, receiver function)
     tasks: tuple[tuple[str, str], ...]  # (task function, backend) defined in this file
     dependencies: frozenset[str] = field(default_factory=frozenset)
+
+
+# Methods of builtin types and ORM querysets: never worth a jedi lookup.
+_COMMON_METHODS = frozenset({
+    "append", "extend", "insert", "remove", "pop", "sort", "copy", "clear", "get", "items", "keys",
+    "values", "setdefault", "update", "add", "discard", "format", "join", "split", "rsplit", "strip",
+    "lstrip", "rstrip", "lower", "upper", "replace", "startswith", "endswith", "encode", "decode",
+    "filter", "exclude", "all", "first", "last", "count", "exists", "order_by", "annotate",
+    "values_list", "select_related", "prefetch_related", "is_valid", "isoformat", "strftime",
+    "group", "match", "search", "sub", "read", "close", "debug", "info", "warning", "error",
+    "exception", "getlist", "pk", "title", "capitalize", "index", "find", "splitlines",
+})
+_BUILTINS = frozenset(dir(__import__("builtins")))
+
+
+def _worth_asking(callee) -> bool:
+    """Whether an unresolved call is worth a (slow) jedi lookup."""
+    if len(callee) == 1:
+        return callee[0] not in _BUILTINS
+    last = callee[-1]
+    return not last.startswith("(") and last != "[]" and last not in _COMMON_METHODS and not last.startswith("__")
 
 
 class GraphContext:
@@ -206,6 +228,7 @@ class _FileAnalyzer:
         task_calls: list[TaskCall] = []
         dispatches: list[Dispatch] = []
         detached: list[Detached] = []
+        unresolved: list[tuple[Span, Span]] = []
         for index, site in enumerate(calls):
             if self._deferred(index, calls, kinds):
                 continue
@@ -221,6 +244,8 @@ class _FileAnalyzer:
             if kind == "detached":
                 detached.append(Detached(site.span, detail[0], detail[1]))
                 continue
+            if not detail and site.callee and site.func_span and _worth_asking(site.callee):
+                unresolved.append((site.span, site.func_span))
             self._call(site, detail, scope, edges, hits, task_calls)
         return FunctionFacts(
             name=full_name(self.summary, function.qualname),
@@ -232,6 +257,7 @@ class _FileAnalyzer:
             task_calls=tuple(task_calls),
             dispatches=tuple(dispatches),
             detached=tuple(detached),
+            unresolved=tuple(unresolved),
         )
 
     def _site_kind(self, site: CallSite, scope) -> tuple[str, object]:

@@ -29,6 +29,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     queue: str = "auto"
     code_lens: bool = True
+    jedi_budget: float = 2.0  # seconds of jedi lookups per analysis pass; 0 turns jedi off
     source: str = ""
 
     def enabled(self, code: str) -> bool:
@@ -56,7 +57,7 @@ class Config:
         data = {
             "select": self.select, "ignore": self.ignore, "exclude": self.exclude, "sinks": self.sinks,
             "entry_points": self.entry_points, "severity": self.severity, "queue": self.queue,
-            "code_lens": self.code_lens, "source": self.source,
+            "code_lens": self.code_lens, "jedi_budget": self.jedi_budget, "source": self.source,
         }
         for key, value in _normalise(overrides).items():
             if value not in (None, "", (), {}):
@@ -84,6 +85,10 @@ def _normalise(table: dict) -> dict:
             out[key] = str(value)
         elif key == "code_lens":
             out[key] = bool(value)
+        elif key == "jedi_budget":
+            if not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError("`jedi-budget` must be a number of seconds >= 0")
+            out[key] = float(value)
     return out
 
 

@@ -16,7 +16,9 @@ from dataclasses import replace
 from . import sinks
 from .callgraph import FileFacts, FunctionFacts, GraphContext, analyze_file
 from .config import Config
+from .callgraph import Edge, SinkHit
 from .index import SKIP_DIRS, WorkspaceIndex
+from .jedi_resolver import JediBudget, JediResolver
 from .model import EntryPoint, Finding, Span
 from .reachability import findings_for
 from .rules import BY_CODE
@@ -44,6 +46,9 @@ class Project:
         self._reached_by: dict[str, set[EntryKey]] = defaultdict(set)
         self._published: dict[str, list[Finding]] = {}
         self._extra_sinks = sinks.make_extra(self.config.sinks)
+        self._texts: dict[str, str] = {}  # unsaved buffers given to update(); others are on disk
+        self._jedi = JediResolver(self.roots)
+        self._jedi_asked: set[tuple[str, int, int]] = set()
 
     # -- public API --------------------------------------------------------------------------
     def update(self, path: str, text: str, version: int | None = None) -> dict[str, list[Finding]]:
@@ -52,6 +57,7 @@ class Project:
         summary = self._summarize(path, text)
         if summary is None:
             return {}
+        self._texts[path] = text
         old = self.index.summaries.get(path)
         if old is not None and old.digest == summary.digest and old.module == summary.module:
             return {}
@@ -60,6 +66,7 @@ class Project:
     def remove(self, path: str) -> dict[str, list[Finding]]:
         path = os.path.abspath(path)
         self.skipped.pop(path, None)
+        self._texts.pop(path, None)
         if path not in self.index.summaries:
             return {}
         return self._apply({}, {path})
@@ -155,7 +162,56 @@ class Project:
             entries_dirty |= set(self._entries)
         for name in changed_functions:
             entries_dirty |= self._reached_by.get(name, set())
-        return self._recompute(entries_dirty, force_files=set(removed) | set(changed))
+        changes = self._recompute(entries_dirty, force_files=set(removed) | set(changed))
+        return self._jedi_pass(changes)
+
+    # -- jedi fallback -----------------------------------------------------------------------
+    def _jedi_pass(self, changes: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
+        """Ask jedi about calls we could not resolve in functions some handler reaches, add the
+        edges it finds, and re-walk the handlers that reach those functions."""
+        if self.config.jedi_budget <= 0:
+            return changes
+        self._jedi.budget = JediBudget(self.config.jedi_budget)
+        improved: set[str] = set()
+        for name in sorted(self._reached_by):
+            facts = self._functions.get(name)
+            if facts is None or not facts.unresolved or not self._jedi.budget.left:
+                continue
+            extra = self._ask_jedi(facts)
+            if extra is not None:
+                self._functions[name] = extra
+                file_facts = self.facts.get(facts.path)
+                if file_facts is not None:
+                    file_facts.functions[name] = extra
+                improved.add(name)
+        if not improved:
+            return changes
+        entries = set().union(*(self._reached_by.get(n, set()) for n in improved))
+        changes.update(self._recompute(entries, force_files=set()))
+        return changes
+
+    def _ask_jedi(self, facts: FunctionFacts) -> FunctionFacts | None:
+        summary = self.index.summaries.get(facts.path)
+        if summary is None:
+            return None
+        text = self._texts.get(facts.path)
+        edges, hits = list(facts.edges), list(facts.sinks)
+        for call, func in facts.unresolved:
+            key = (summary.digest, func.end_line, func.end_col)
+            if key in self._jedi_asked:
+                continue
+            self._jedi_asked.add(key)
+            if text is None:
+                text = read_source(facts.path) or ""
+            for full in self._jedi.names(facts.path, text, summary.digest, func.end_line, max(func.end_col - 1, 0)):
+                spec = sinks.lookup(full, self._extra_sinks)
+                if spec is not None:
+                    hits.append(SinkHit(call, spec))
+                elif full in self._functions:
+                    edges.append(Edge(full, call, "jedi"))
+        if len(edges) == len(facts.edges) and len(hits) == len(facts.sinks):
+            return None
+        return replace(facts, edges=tuple(dict.fromkeys(edges)), sinks=tuple(hits))
 
     def _dependents_of_interface(self, old: FileSummary | None, new: FileSummary | None) -> set[str]:
         keys: set[str] = set()

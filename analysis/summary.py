@@ -53,6 +53,7 @@ class CallSite:
     bare: bool = False  # a decorator written without parentheses
     arg_literals: tuple[str | None, ...] = ()
     nested_args: tuple[Chain, ...] = ()  # elements of list/tuple/dict literals passed as arguments
+    func_span: Span | None = None  # the called expression (`self.mailer.send`), for jedi and rewrites
 
 
 @dataclass(frozen=True, slots=True)
@@ -698,4 +699,5 @@ class _Builder(ast.NodeVisitor):
             in_lambda=self.in_lambda,
             arg_literals=arg_literals,
             nested_args=nested,
+            func_span=self.span(node.func),
         )
