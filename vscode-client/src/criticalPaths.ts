@@ -9,19 +9,24 @@ export interface SideEffect {
     api: string;
     /** Calls between the handler and the side effect; 0 means in the handler itself. */
     depth: number;
-    /** Estimated cost: milliseconds, or text such as "~1.5 s". */
+    /** Estimated cost: text such as "1–3 s", or milliseconds. */
     cost: number | string;
+    /** The rule that flags it, e.g. "OFP101". */
+    code?: string;
 }
 
 /** A request handler (entry point) and what it does synchronously. */
 export interface CriticalPath {
     name: string;
     route?: string | null;
+    methods?: string[];
     framework?: string | null;
     uri: string;
     /** 0-based, as in LSP positions. */
     line: number;
     sideEffects: SideEffect[];
+    /** Estimated time the side effects add to the request, in seconds. */
+    totalSeconds?: number;
 }
 
 export interface CriticalPathsParams {
@@ -40,15 +45,16 @@ interface PathItem extends vscode.QuickPickItem {
 const ICONS: Record<string, string> = {
     email: 'mail',
     http: 'globe',
-    storage: 'cloud-upload',
-    file: 'file',
-    subprocess: 'terminal',
+    pdf: 'file-pdf',
+    image: 'file-media',
+    video: 'device-camera-video',
+    push: 'bell',
+    sms: 'comment',
+    analytics: 'graph',
+    search_index: 'search',
+    chat: 'comment-discussion',
     sleep: 'watch',
-    database: 'database',
-    db: 'database',
-    payment: 'credit-card',
-    ai: 'sparkle',
-    llm: 'sparkle',
+    subprocess: 'terminal',
 };
 
 /**
@@ -93,11 +99,15 @@ export async function showCriticalPaths(
         pick.buttons = fileScope ? [scope ? workspaceButton : fileButton] : [];
         try {
             const params: CriticalPathsParams = scope ? { uri: client.code2ProtocolConverter.asUri(scope) } : {};
-            const paths = (await client.sendRequest(criticalPathsRequest, params)) ?? [];
+            const paths = [...((await client.sendRequest(criticalPathsRequest, params)) ?? [])];
+            // Slowest first; entry points without side effects stay listed, last.
+            paths.sort((a, b) => (b.totalSeconds ?? 0) - (a.totalSeconds ?? 0)
+                || Number((b.sideEffects ?? []).length > 0) - Number((a.sideEffects ?? []).length > 0));
+            const slow = paths.filter((path) => (path.sideEffects ?? []).length > 0).length;
             pick.items = paths.map(toItem);
             pick.placeholder = paths.length
-                ? `${paths.length} entry point${paths.length === 1 ? '' : 's'} with slow side effects — select one to open it`
-                : 'No request handler with slow side effects found';
+                ? `${paths.length} entry point${paths.length === 1 ? '' : 's'}, ${slow} with slow side effects — select one to open it`
+                : 'No request handlers found';
         } catch (error) {
             pick.placeholder = `The server could not list critical paths: ${errorMessage(error)}`;
         } finally {
@@ -124,7 +134,11 @@ export async function showCriticalPaths(
 function toItem(path: CriticalPath): PathItem {
     const effects = path.sideEffects ?? [];
     const lead = effects.map((effect) => effect.category)[0];
-    const where = [path.route, path.framework].filter(Boolean).join(' · ');
+    const route = [path.methods?.join(' '), path.route].filter(Boolean).join(' ');
+    const total = typeof path.totalSeconds === 'number' && path.totalSeconds > 0
+        ? `~${path.totalSeconds < 10 ? path.totalSeconds.toFixed(1) : Math.round(path.totalSeconds)} s`
+        : undefined;
+    const where = [route, path.framework, total].filter(Boolean).join(' · ');
     return {
         label: `$(${ICONS[lead ?? ''] ?? 'symbol-method'}) ${path.name}`,
         description: where || undefined,
@@ -137,14 +151,15 @@ function toItem(path: CriticalPath): PathItem {
 
 function describeEffect(effect: SideEffect): string {
     const depth = effect.depth > 0 ? `, ${effect.depth} call${effect.depth === 1 ? '' : 's'} deep` : '';
-    return `${effect.category}: ${effect.api} (${formatCost(effect.cost)}${depth})`;
+    const code = effect.code ? `${effect.code} ` : '';
+    return `${code}${effect.category}: ${effect.api} (${formatCost(effect.cost)}${depth})`;
 }
 
 function formatCost(cost: number | string): string {
     if (typeof cost === 'number') {
         return cost >= 1000 ? `~${(cost / 1000).toFixed(1)} s` : `~${Math.round(cost)} ms`;
     }
-    return cost;
+    return /^\d/.test(cost) ? `~${cost}` : cost;
 }
 
 async function openEntryPoint(path: CriticalPath): Promise<void> {
