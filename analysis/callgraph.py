@@ -83,6 +83,9 @@ class FunctionFacts:
     dispatches: tuple[Dispatch, ...] = ()
     detached: tuple[Detached, ...] = ()
     unresolved: tuple[tuple[Span, Span], ...] = ()  # (call, called expression) we could not name
+    owner: str = ""  # the class of a method
+    self_calls: tuple[tuple[str, Span], ...] = ()  # `self.m()`: resolved per view class when walking
+    super_calls: tuple[tuple[str, Span], ...] = ()  # `super().m()`: likewise, after `owner`
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,12 @@ _COMMON_METHODS = frozenset({
     "exception", "getlist", "pk", "title", "capitalize", "index", "find", "splitlines",
 })
 _BUILTINS = frozenset(dir(__import__("builtins")))
+
+
+def _self_name(function: FunctionInfo) -> str | None:
+    if function.class_name and function.params and "staticmethod" not in function.decorator_names:
+        return function.params[0].name
+    return None
 
 
 def _worth_asking(callee) -> bool:
@@ -229,6 +238,9 @@ class _FileAnalyzer:
         dispatches: list[Dispatch] = []
         detached: list[Detached] = []
         unresolved: list[tuple[Span, Span]] = []
+        self_calls: list[tuple[str, Span]] = []
+        super_calls: list[tuple[str, Span]] = []
+        self_name = _self_name(function)
         for index, site in enumerate(calls):
             if self._deferred(index, calls, kinds):
                 continue
@@ -246,7 +258,18 @@ class _FileAnalyzer:
                 continue
             if not detail and site.callee and site.func_span and _worth_asking(site.callee):
                 unresolved.append((site.span, site.func_span))
+            marker = None
+            callee = site.callee
+            if self_name and callee and len(callee) == 2 and callee[0] == self_name and kind == "call":
+                self_calls.append((callee[1], site.span))
+                marker = "self"
+            elif callee and len(callee) == 3 and callee[0] == "super" and callee[1].startswith("("):
+                super_calls.append((callee[2], site.span))
+                marker = "super"
+            before = len(edges)
             self._call(site, detail, scope, edges, hits, task_calls)
+            if marker:
+                edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
         return FunctionFacts(
             name=full_name(self.summary, function.qualname),
             path=self.path,
@@ -258,6 +281,9 @@ class _FileAnalyzer:
             dispatches=tuple(dispatches),
             detached=tuple(detached),
             unresolved=tuple(unresolved),
+            owner=full_name(self.summary, function.class_name) if function.class_name else "",
+            self_calls=tuple(self_calls),
+            super_calls=tuple(super_calls),
         )
 
     def _site_kind(self, site: CallSite, scope) -> tuple[str, object]:

@@ -21,6 +21,7 @@ from .index import SKIP_DIRS, WorkspaceIndex
 from .jedi_resolver import JediBudget, JediResolver
 from .model import EntryPoint, Finding, Span
 from .reachability import findings_for
+from .resolve import Resolver
 from .rules import BY_CODE
 from .source import SourceFile, decode_source
 from .summary import FileSummary, SummaryError, summarize
@@ -301,6 +302,7 @@ class Project:
     def _recompute(self, entries_dirty: set[EntryKey], force_files: set[str]) -> dict[str, list[Finding]]:
         touched = set(force_files)
         memo: dict = {}
+        lookup = self._method_lookup()
         for key in entries_dirty:
             for finding in self._entry_findings.pop(key, ()):
                 touched.add(finding.path)
@@ -313,13 +315,32 @@ class Project:
             entry = self._entries.get(key)
             if entry is None:
                 continue
-            found, reached = findings_for(entry, self._functions.get, self._path_of_function, memo)
+            found, reached = findings_for(entry, self._functions.get, self._path_of_function, memo, lookup)
             self._entry_findings[key] = found
             self._entry_reach[key] = reached
             for name in reached:
                 self._reached_by[name].add(key)
             touched.update(f.path for f in found)
         return self._publish(touched)
+
+    def _method_lookup(self):
+        """`lookup(cls, name, after)`: the method `name` that an instance of `cls` runs (searching
+        its MRO after class `after` for `super()`), for context-sensitive `self` calls."""
+        resolver = Resolver(self.index)
+
+        def lookup(cls: str, name: str, after: str) -> str | None:
+            order, _ = resolver.mro(cls)
+            if after:
+                if after not in order:
+                    return None
+                order = order[order.index(after) + 1:]
+            for owner in order:
+                candidate = f"{owner}.{name}"
+                if candidate in self._functions:
+                    return candidate
+            return None
+
+        return lookup
 
     def _path_of_function(self, name: str) -> str:
         facts = self._functions.get(name)

@@ -15,29 +15,59 @@ MAX_NODES = 50_000
 FactsLookup = Callable[[str], FunctionFacts | None]
 
 
-def explore(entry: EntryPoint, facts_of: FactsLookup) -> dict[str, tuple[str, Edge] | None]:
-    """Breadth-first: every function reached from the entry, with the edge that reached it first."""
-    parents: dict[str, tuple[str, Edge] | None] = {entry.name: None}
-    queue = deque([entry.name])
+MethodLookup = Callable[[str, str, str], str | None]
+Node = tuple[str, str]  # (function, the class `self` is known to be, or "")
+
+
+def explore(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None = None) -> dict[Node, tuple[Node, Edge] | None]:
+    """Breadth-first from `start`, never across a dispatch boundary. While the class of `self` is
+    known (a view class serving a request), `self.m()` and `super().m()` follow that class's MRO —
+    the override that really runs — instead of every subclass's override."""
+    parents: dict[Node, tuple[Node, Edge] | None] = {start: None}
+    queue = deque([start])
     while queue and len(parents) < MAX_NODES:
-        current = queue.popleft()
-        facts = facts_of(current)
+        node = queue.popleft()
+        function, self_class = node
+        facts = facts_of(function)
         if facts is None:
             continue
+        contextual = bool(self_class) and lookup is not None
         for edge in facts.edges:
-            if edge.target not in parents:
-                parents[edge.target] = (current, edge)
-                queue.append(edge.target)
+            if edge.kind in ("self", "super"):
+                if contextual:
+                    continue
+                target: Node = (edge.target, "")
+            else:
+                target = (edge.target, "")
+            if target not in parents:
+                parents[target] = (node, edge)
+                queue.append(target)
+        if contextual:
+            for name, span, after in _contextual_calls(facts):
+                method = lookup(self_class, name, after)
+                if method is None:
+                    continue
+                target = (method, self_class)
+                if target not in parents:
+                    parents[target] = (node, Edge(method, span, "self"))
+                    queue.append(target)
     return parents
 
 
-def _hops(function: str, parents) -> list[tuple[str, Edge]]:
-    """(caller, edge) pairs from the entry down to `function`."""
+def _contextual_calls(facts: FunctionFacts):
+    for name, span in facts.self_calls:
+        yield name, span, ""
+    for name, span in facts.super_calls:
+        yield name, span, facts.owner
+
+
+def _hops(node: Node, parents) -> list[tuple[str, Edge]]:
+    """(caller, edge) pairs from the start down to `node`."""
     hops = []
-    current = function
+    current = node
     while parents.get(current) is not None:
         caller, edge = parents[current]
-        hops.append((caller, edge))
+        hops.append((caller[0], edge))
         current = caller
     hops.reverse()
     return hops
@@ -46,29 +76,25 @@ def _hops(function: str, parents) -> list[tuple[str, Edge]]:
 Reach = tuple[frozenset[str], tuple[tuple[str, tuple], ...]]
 
 
-def reach_from(function: str, facts_of: FactsLookup, memo: dict | None = None) -> Reach:
-    """Everything reachable from `function`, and for each function with something to report the
+def reach_from(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None, memo: dict | None = None) -> Reach:
+    """Everything reachable from `start`, and for each function with something to report the
     hops that reach it first. Memoised per analysis pass: services are shared by many handlers."""
-    if memo is not None and function in memo:
-        return memo[function]
-    parents = explore_from(function, facts_of)
+    if memo is not None and start in memo:
+        return memo[start]
+    parents = explore(start, facts_of, lookup)
     interesting = []
-    for name in parents:
-        facts = facts_of(name)
+    for node in parents:
+        facts = facts_of(node[0])
         if facts is not None and (facts.sinks or facts.task_calls or facts.detached):
-            interesting.append((name, tuple(_hops(name, parents))))
-    result = (frozenset(parents), tuple(interesting))
+            interesting.append((node[0], tuple(_hops(node, parents))))
+    result = (frozenset(n[0] for n in parents), tuple(interesting))
     if memo is not None:
-        memo[function] = result
+        memo[start] = result
     return result
 
 
-def explore_from(start: str, facts_of: FactsLookup) -> dict[str, tuple[str, Edge] | None]:
-    return explore(EntryPoint(start, "", Span(0, 0, 0, 0), ""), facts_of)
-
-
 def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[str], str],
-                 memo: dict | None = None) -> tuple[list[Finding], set[str]]:
+                 memo: dict | None = None, lookup: MethodLookup | None = None) -> tuple[list[Finding], set[str]]:
     """All findings on this entry's critical path, and the set of functions it reaches.
 
     Each call in the handler gets its own findings (two calls reaching the same sink are two
@@ -78,9 +104,20 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
     entry_facts = facts_of(entry.name)
     if entry_facts is None:
         return [], reached
+    self_class = entry.self_class or entry_facts.owner
     _report(entry, [], entry_facts, path_of, best)
+    first_hops: list[tuple[Edge, Node]] = []
     for edge in dict.fromkeys(entry_facts.edges):
-        names, interesting = reach_from(edge.target, facts_of, memo)
+        if edge.kind in ("self", "super") and self_class and lookup is not None:
+            continue
+        first_hops.append((edge, (edge.target, "")))
+    if self_class and lookup is not None:
+        for name, span, after in _contextual_calls(entry_facts):
+            method = lookup(self_class, name, after)
+            if method is not None:
+                first_hops.append((Edge(method, span, "self"), (method, self_class)))
+    for edge, node in first_hops:
+        names, interesting = reach_from(node, facts_of, lookup, memo)
         reached |= names
         for name, hops in interesting:
             facts = facts_of(name)
