@@ -26,6 +26,12 @@ CALLING_HELPERS = frozenset({
     "map", "filter", "sorted", "min", "max", "reduce", "sync_to_async", "async_to_sync",
     "run_in_threadpool", "to_thread", "run_sync", "wraps_call", "call_with_retry", "retry_call",
 })
+IMPLICIT_HOOKS = {
+    "is_valid": "django-form", "full_clean": "django-form",
+    "validate": "wtforms", "validate_on_submit": "wtforms",
+    "save": "serializer",
+}
+SHORT_SLEEP_SECONDS = 0.5
 MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})
 
 
@@ -260,7 +266,8 @@ class _FileAnalyzer:
                 unresolved.append((site.span, site.func_span))
             marker = None
             callee = site.callee
-            if self_name and callee and len(callee) == 2 and callee[0] == self_name and kind == "call":
+            if self_name and callee and len(callee) == 2 and callee[0] == self_name and kind == "call" \
+                    and not callee[1].startswith("*"):
                 self_calls.append((callee[1], site.span))
                 marker = "self"
             elif callee and len(callee) == 3 and callee[0] == "super" and callee[1].startswith("("):
@@ -371,18 +378,79 @@ class _FileAnalyzer:
                 self._construct(value[1], site, edges, hits)
             elif kind == "ext":
                 spec = sinks.lookup(value[1], self.context.extra_sinks)
-                if spec is not None and (site.awaited or not spec.awaited_only):
+                if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope):
                     hits.append(SinkHit(site.span, spec))
             elif kind == "sigm" and value[2] in ("send", "send_robust", "asend"):
                 self._signal_edges(f"sig:{value[1]}", site, edges)
             elif kind == "mgrm" and value[2] in MANAGER_SAVES:
                 self._model_saved(value[1], "save", site, edges)
+        if callee and len(callee) > 1 and callee[-1] in IMPLICIT_HOOKS:
+            self._implicit_hooks(callee, site, scope, edges)
         if callee and callee[-1] in MODEL_SAVE_METHODS and len(callee) > 1:
             for receiver in self.resolver.evaluate(callee[:-1], scope):
                 if receiver[0] == "inst" and self.resolver.is_model(receiver[1]):
                     self._signal_edges(f"{MODEL_SAVE_METHODS[callee[-1]]}:{receiver[1]}", site, edges)
                     self._signal_edges(f"{MODEL_SAVE_METHODS[callee[-1]]}:*", site, edges)
         self._callbacks(site, values, scope, edges)
+
+    def _short_sleep(self, spec, site: CallSite, scope) -> bool:
+        """`time.sleep(0.01)` in a retry loop is not worth a finding; only waits of 0.5 s or more."""
+        if spec.category != "sleep" or not site.args and not site.arg_literals:
+            return False
+        literal = site.arg_literals[0] if site.arg_literals else None
+        numbers: list[float] = []
+        if literal is not None:
+            try:
+                numbers = [float(literal)]
+            except ValueError:
+                return False
+        elif site.args and site.args[0]:
+            values = self.resolver.evaluate(site.args[0], scope)
+            if not values or any(v[0] != "num" for v in values):
+                return False
+            numbers = [v[1] for v in values]
+        return bool(numbers) and max(numbers) < SHORT_SLEEP_SECONDS
+
+    def _implicit_hooks(self, callee, site: CallSite, scope, edges) -> None:
+        """Methods a library calls for us: `form.is_valid()` runs `clean_<field>()`, WTForms'
+        `validate()` runs `validate_<field>()` and validator objects, DRF `serializer.save()`
+        runs `create()`/`update()`."""
+        kind = IMPLICIT_HOOKS[callee[-1]]
+        for receiver in self.resolver.evaluate(callee[:-1], scope):
+            if receiver[0] != "inst":
+                continue
+            cls = receiver[1]
+            if kind == "serializer":
+                if not self.resolver.is_subclass_of(cls, (), ("rest_framework.serializers.",)):
+                    continue
+                for name in ("create", "update"):
+                    for value in self.resolver.class_attribute(cls, name, instance=True, exact=True):
+                        if value[0] == "func":
+                            edges.append(Edge(value[1], site.span))
+                continue
+            prefixes = ("clean",) if kind == "django-form" else ("validate_",)
+            for owner in self.resolver.mro(cls)[0]:
+                found = self.resolver.index.klass(owner)
+                if found is None:
+                    continue
+                summary, info = found
+                for method in info.methods:
+                    if method.startswith(prefixes) and (kind != "django-form" or method == "clean" or method.startswith("clean_")):
+                        edges.append(Edge(self.resolver.full(summary, f"{info.qualname}.{method}"), site.span))
+                if kind == "wtforms":
+                    self._validator_objects(summary, info, site, edges)
+
+    def _validator_objects(self, summary: FileSummary, info, site: CallSite, edges) -> None:
+        """Validator instances built in a form's field definitions are called on validation."""
+        body = summary.module_body
+        for call in body.calls:
+            if not (info.span.line <= call.span.line <= info.span.end_line) or not call.callee:
+                continue
+            for value in self.resolver.evaluate(call.callee, (summary, body)):
+                if value[0] == "class":
+                    for method in self.resolver.class_attribute(value[1], "__call__", instance=True, exact=True):
+                        if method[0] == "func":
+                            edges.append(Edge(method[1], site.span))
 
     def _invoked_slots(self, values) -> set | None:
         """Argument positions/names the callee calls synchronously; None means "all of them"
@@ -460,8 +528,30 @@ class _FileAnalyzer:
             site.span, task, backend, method,
             orm_args=self._orm_args(site, scope),
             atomic=site.atomic,
-            on_commit=self._inside_on_commit(index, calls, kinds),
+            on_commit=self._inside_on_commit(index, calls, kinds) or self._defers_to_commit(task, method),
         )
+
+    def _defers_to_commit(self, task: str, method: str) -> bool:
+        """A task whose `base=` class overrides the dispatch method to go through on_commit
+        (pretix's TransactionAwareTask) is already commit-safe."""
+        found = self.resolver.index.function(task)
+        if found is None:
+            return False
+        summary, info = found
+        scope = decorator_scope(summary, info)
+        for decorator in info.decorators:
+            base = dict(decorator.kwargs).get("base")
+            if not base:
+                continue
+            for value in self.resolver.evaluate(base, scope):
+                if value[0] != "class":
+                    continue
+                for name in {method, "apply_async"}:
+                    for override in self.resolver.class_attribute(value[1], name, instance=True, exact=True):
+                        found_method = self.resolver.index.function(override[1]) if override[0] == "func" else None
+                        if found_method and any(c.callee and c.callee[-1] == "on_commit" for c in found_method[1].calls):
+                            return True
+        return False
 
     def _boundary_dispatch(self, site: CallSite, backend, scope, calls, kinds, index) -> Dispatch:
         task = ""

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .index import WorkspaceIndex, full_name
-from .summary import CALL, INDEX, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
+from .summary import INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
 
 Value = tuple
 Scope = tuple[FileSummary, FunctionInfo]
@@ -43,6 +43,16 @@ IMPORT_STRING = frozenset({
 })
 SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal", "django.dispatch.ModelSignal", "blinker.Signal", "blinker.signal"})
 SETTINGS_ROOTS = ("django.conf.settings", "flask.current_app.config")
+APP_PACKAGES = frozenset({"flask", "quart", "apiflask"})
+APP_PROXIES = ("flask.current_app", "quart.current_app", "flask.globals.current_app")
+HOOK_PARAMETERS = {  # (hook, parameter) -> the factory that built the argument
+    ("form_valid", "form"): "get_form", ("form_invalid", "form"): "get_form",
+    ("perform_create", "serializer"): "get_serializer", ("perform_update", "serializer"): "get_serializer",
+}
+FACTORY_METHODS = {  # generic-view methods that build the form/serializer named by a class attribute
+    "get_form": ("form_class", "get_form_class"),
+    "get_serializer": ("serializer_class", "get_serializer_class"),
+}
 
 
 def _noop(_: str) -> None:
@@ -106,7 +116,10 @@ class Resolver:
 
     def _evaluate(self, chain: Chain, scope: Scope) -> set[Value]:
         root, rest = chain[0], chain[1:]
-        if root == "super" and rest and rest[0].startswith("("):
+        if root == LOAD and len(chain) >= 3:
+            values = self.load_class(chain[1], chain[2])
+            rest = chain[3:]
+        elif root == "super" and rest and rest[0].startswith("("):
             cls = self._enclosing_class(scope)
             values = {("super", cls)} if cls else set()
             rest = rest[1:]
@@ -117,8 +130,8 @@ class Resolver:
                 break
             if part.startswith("("):
                 values = self._apply(values, lambda v, p=part: self.call_result(v, p, scope))
-            elif part == INDEX:
-                values = self._apply(values, self.index_result)
+            elif part == INDEX or part.startswith("["):
+                values = self._apply(values, lambda v, p=part: self.index_result(v, p))
             else:
                 values = self._apply(values, lambda v, p=part: self.attribute(v, p))
         return values
@@ -165,7 +178,12 @@ class Resolver:
             if index == 0 and function.class_name and "staticmethod" not in function.decorator_names:
                 cls = self.full(summary, function.class_name)
                 return {("class", cls)} if "classmethod" in function.decorator_names else {("inst", cls)}
-            return self.type_of(param.annotation, scope) if param.annotation else set()
+            if param.annotation:
+                return self.type_of(param.annotation, scope)
+            factory = HOOK_PARAMETERS.get((function.name, param.name))
+            if factory and function.class_name:
+                return self.built_by(self.full(summary, function.class_name), factory)
+            return set()
         nested = f"{function.qualname}.{name}"
         if summary.function(nested):
             return {("func", self.full(summary, nested))}
@@ -198,7 +216,8 @@ class Resolver:
         body = summary.module_body
         values: set[Value] = set()
         for binding in body.bindings:
-            if binding.name == name and (binding.value or binding.members or binding.literal or binding.annotation):
+            if binding.name == name and (binding.value or binding.members or binding.literal is not None
+                                         or binding.annotation or binding.number is not None):
                 values |= self._module_binding(summary, binding)
         if values:
             return values
@@ -238,6 +257,8 @@ class Resolver:
                 return typed
         if binding.literal is not None:
             return {("str", binding.literal)}
+        if binding.number is not None:
+            return {("num", binding.number)}
         if binding.members:
             members: set[Value] = set()
             for chain in binding.members:
@@ -309,6 +330,11 @@ class Resolver:
             dotted = f"{value[1]}.{name}"
             if dotted.startswith(SETTINGS_ROOTS):
                 return self.setting(name) or {("ext", dotted)}
+            if value[1] in APP_PROXIES or (kind == "exti" and value[1].split(".")[0] in APP_PACKAGES
+                                           and value[1].endswith((".Flask", ".Quart", ".APIFlask"))):
+                stored = self.app_attribute(name)
+                if stored:
+                    return stored
             return {("ext", dotted)}
         if kind == "manager":
             return {("mgrm", value[1], name)}
@@ -322,6 +348,16 @@ class Resolver:
             return {("sigm", value[1], name)}
         return set()
 
+    def built_by(self, cls: str, factory: str) -> set[Value]:
+        """Instances a generic view's `get_form()`/`get_serializer()` builds: its `form_class` /
+        `serializer_class`, or whatever its `get_form_class()` returns."""
+        attribute, getter = FACTORY_METHODS[factory]
+        classes = self.class_attribute(cls, attribute, instance=False)
+        for method in self.class_attribute(cls, getter, instance=True):
+            if method[0] == "func":
+                classes |= self.returns(method[1])
+        return {("inst", v[1]) for v in classes if v[0] == "class"}
+
     def class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool = False, exact: bool = False) -> set[Value]:
         """An attribute of a class or of an instance; `exact` instances (made by a constructor call
         here) have no subclass overrides to consider."""
@@ -329,6 +365,8 @@ class Resolver:
         return set(self._memoised(key, lambda: frozenset(self._class_attribute(cls, name, instance, skip_self, exact))))
 
     def _class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool, exact: bool) -> set[Value]:
+        if name.startswith("*"):
+            return self._prefixed_methods(cls, name[1:], exact)
         workspace, external = self.mro(cls)
         classes = workspace[1:] if skip_self else workspace
         for owner in classes:
@@ -354,7 +392,23 @@ class Resolver:
                 return values
         if name == "objects" and not instance and self.is_model(cls):
             return {("manager", cls)}
+        if instance and name in FACTORY_METHODS:
+            return {("factory", cls, name)}
         return {("ext", f"{base}.{name}") for base in external}
+
+    def _prefixed_methods(self, cls: str, prefix: str, exact: bool) -> set[Value]:
+        """`getattr(self, "action_%s" % x)`: any method of the class (or a subclass) with that prefix."""
+        owners = list(self.mro(cls)[0]) + ([] if exact else self.subclasses(cls))
+        out: set[Value] = set()
+        for owner in owners:
+            found = self.index.klass(owner)
+            if found is None:
+                continue
+            summary, info = found
+            for method in info.methods:
+                if method.startswith(prefix):
+                    out.add(("func", self.full(summary, f"{info.qualname}.{method}")))
+        return out
 
     def _attribute_bindings(self, summary: FileSummary, info: ClassInfo, name: str, instance: bool) -> set[Value]:
         values: set[Value] = set()
@@ -481,6 +535,8 @@ class Resolver:
             return set()
         if kind == "collm":
             return set(value[1])
+        if kind == "factory":
+            return self.built_by(value[1], value[2])
         if kind == "inst":
             method = self.class_attribute(value[1], "__call__", instance=True)
             return self._apply(method, lambda v: self.returns(v[1]) if v[0] == "func" else set())
@@ -531,15 +587,51 @@ class Resolver:
                     values |= self.evaluate(chain, scope)
         return values
 
-    def index_result(self, value: Value) -> set[Value]:
+    def index_result(self, value: Value, part: str = INDEX) -> set[Value]:
         kind = value[0]
         if kind == "coll":
             return set(value[1])
         if kind == "manager":
             return {("inst", value[1])}
         if kind in ("ext", "exti"):
-            return {("exti", value[1] + "[]")}
+            return {("exti", value[1] + part)}
         return set()
+
+    def load_class(self, label: str, name: str) -> set[Value]:
+        """django-oscar's get_class(label, name): a forked app module ending in `label` wins over
+        `oscar.apps.<label>`; the module itself when `label` is a full module name."""
+        candidates = [label] + sorted(m for m in self.index.path_of if m.endswith("." + label))
+        candidates.append(f"oscar.apps.{label}")
+        for module in candidates:
+            summary = self.index.module(module)
+            self.depend(module)
+            if summary is not None:
+                found = self.module_symbol(summary, name)
+                if found:
+                    return found
+        return {("ext", f"oscar.apps.{label}.{name}")}
+
+    def app_attribute(self, attribute: str) -> set[Value]:
+        """`current_app.mail` reads what an app factory stored with `app.mail = ...`."""
+        return set(self._memoised(("app-attr", attribute), lambda: frozenset(self._app_attribute(attribute))))
+
+    def _app_attribute(self, attribute: str) -> set[Value]:
+        suffix = "." + attribute
+        out: set[Value] = set()
+        for module in list(self.index.path_of):
+            summary = self.index.module(module)
+            if summary is None:
+                continue
+            for function in summary.functions:
+                for binding in function.bindings:
+                    if not binding.name.endswith(suffix) or binding.name.count(".") != 1:
+                        continue
+                    self.depend(module)
+                    owner = binding.name.split(".", 1)[0]
+                    scope = (summary, function)
+                    if any(v[0] == "exti" and v[1].split(".")[0] in APP_PACKAGES for v in self.name(owner, scope)):
+                        out |= self.binding_value(binding, scope)
+        return out
 
     # -- settings --------------------------------------------------------------------------
     def setting(self, name: str) -> set[Value]:

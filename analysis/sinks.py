@@ -49,6 +49,8 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "django.contrib.auth.models.AbstractUser.email_user",
         "django.contrib.auth.models.User.email_user",
         "flask_mail.Mail.send", "flask_mail.Mail.send_message", "flask_mail.Connection.send",
+        "flask.current_app.extensions[mail].send", "flask.current_app.extensions[mail].send_message",
+        "flask.Flask.extensions[mail].send", "flask.Flask.extensions[mail].send_message",
         "flask_mailman.EmailMessage.send", "flask_mailman.send_mail",
         "fastapi_mail.FastMail.send_message",
         "sendgrid.SendGridAPIClient.send", "sendgrid.SendGridAPIClient.client.mail.send.post",
@@ -87,7 +89,7 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "borb.pdf.PDF.dumps", "pdfrw.PdfWriter.write",
     ),
     "image": (
-        "PIL.Image.open", "PIL.Image.Image.save", "PIL.Image.Image.thumbnail", "PIL.Image.Image.resize",
+        "PIL.Image.Image.save", "PIL.Image.Image.load", "PIL.Image.open.load", "PIL.Image.Image.thumbnail", "PIL.Image.Image.resize",
         "PIL.Image.Image.convert", "PIL.Image.Image.rotate", "PIL.Image.Image.crop",
         "PIL.ImageOps.fit", "PIL.ImageOps.exif_transpose", "PIL.Image.new.save",
         "PIL.Image.open.save", "PIL.Image.open.thumbnail", "PIL.Image.open.resize",
@@ -97,7 +99,6 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "skimage.io.imread", "skimage.transform.resize", "imageio.imread", "imageio.imwrite",
         "sorl.thumbnail.get_thumbnail", "easy_thumbnails.files.get_thumbnailer",
         "pyvips.Image.new_from_file", "pyvips.Image.thumbnail", "cairosvg.svg2png",
-        "qrcode.make", "qrcode.QRCode.make_image",
     ),
     "video": (
         "ffmpeg.input.output.run", "ffmpeg.run", "ffmpeg.input.run", "ffmpeg.output.run",

@@ -34,6 +34,7 @@ class Binding:
     members: tuple[Chain, ...] = ()
     literal: str | None = None
     line: int = 0
+    number: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,16 +236,75 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
                 # partial(f, x) behaves as f when it is called.
                 node = node.args[0]
                 continue
+            special = _special_call(node)
+            if special is not None:
+                if special[0] == LOAD:
+                    parts.extend(reversed(special))
+                    break
+                parts.append(special[1])
+                node = special[0]
+                continue
             parts.append(_call_part(node))
             node = func
         elif isinstance(node, ast.Subscript):
-            parts.append(INDEX)
+            key = node.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) and _LITERAL_PART.match(key.value):
+                parts.append(f"[{key.value}]")
+            else:
+                parts.append(INDEX)
             node = node.value
         elif isinstance(node, ast.Await):
             node = node.value
         else:
             return None
     return tuple(reversed(parts))
+
+
+LOAD = "<load>"  # root of a chain for a class loaded by name (django-oscar's get_class)
+
+
+def _name_of(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _string_prefix(node: ast.expr) -> str | None:
+    """The literal start of a string built at run time: "a_%s" % x, f"a_{x}", "a_" + x."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mod, ast.Add)):
+        left = node.left
+        if isinstance(left, ast.Constant) and isinstance(left.value, str):
+            return left.value.split("%")[0].split("{")[0]
+    if isinstance(node, ast.JoinedStr) and node.values:
+        first = node.values[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return first.value
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        value = node.func.value
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return value.value.split("{")[0]
+    return None
+
+
+def _special_call(node: ast.Call):
+    """Calls that name an attribute or a class by string: getattr(obj, "name" / "prefix_%s" % x)
+    and get_class("app.label", "Name") (django-oscar's class loading)."""
+    name = _name_of(node.func)
+    args = node.args
+    if name == "getattr" and len(args) >= 2:
+        second = args[1]
+        if isinstance(second, ast.Constant) and isinstance(second.value, str):
+            return (args[0], second.value)
+        prefix = _string_prefix(second)
+        if prefix:
+            return (args[0], "*" + prefix)
+    if name == "get_class" and len(args) >= 2 and all(
+        isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args[:2]
+    ):
+        return (LOAD, args[0].value, args[1].value)
+    return None
 
 
 def _is_partial(func: ast.expr) -> bool:
@@ -288,6 +348,8 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
         return Binding(name, annotation=annotation, line=line)
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return Binding(name, annotation=annotation, literal=node.value, line=line)
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return Binding(name, annotation=annotation, number=float(node.value), line=line)
     members = _members(node)
     if members is not None:
         return Binding(name, annotation=annotation, members=members, line=line)
@@ -315,6 +377,17 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
         if chain:
             chains.append(chain)
     return tuple(chains)
+
+
+def _loaded_classes(value: ast.expr | None) -> list[str] | None:
+    """get_classes("label", ["A", "B"]) -> ["label", "A", "B"]."""
+    if not isinstance(value, ast.Call) or _name_of(value.func) != "get_classes" or len(value.args) < 2:
+        return None
+    label, names = value.args[0], value.args[1]
+    if not (isinstance(label, ast.Constant) and isinstance(label.value, str)) or not isinstance(names, (ast.List, ast.Tuple)):
+        return None
+    items = [e.value for e in names.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return [label.value, *items] if len(items) == len(names.elts) else None
 
 
 def _target_names(target: ast.expr) -> list[ast.expr]:
@@ -563,8 +636,13 @@ class _Builder(ast.NodeVisitor):
     def _bind(self, target: ast.expr, value: ast.expr | None, line: int, annotation: Chain | None) -> None:
         targets = _target_names(target)
         single = len(targets) == 1
-        for item in targets:
+        loaded = _loaded_classes(value) if not single else None
+        for position, item in enumerate(targets):
             bound_value = value if single else None
+            if loaded and position < len(loaded) and isinstance(item, ast.Name):
+                binding = Binding(item.id, value=(LOAD, loaded[0], loaded[position + 1]), line=line)
+                (self.class_stack[-1][1] if self.class_stack else self.scope.bindings).append(binding)
+                continue
             if isinstance(item, ast.Name):
                 if item.id == "__all__" and not self.class_stack and not self.scope.qualname:
                     self._record_all(value)
@@ -577,6 +655,9 @@ class _Builder(ast.NodeVisitor):
                 owner = item.value
                 if isinstance(owner, ast.Name) and owner.id == self.scope.self_name:
                     self.scope.self_attrs.append(value_binding(item.attr, bound_value, line, annotation))
+                elif isinstance(owner, ast.Name) and not self.class_stack:
+                    # `app.mail = Mail()`: read back later as `current_app.mail`.
+                    self.scope.bindings.append(value_binding(f"{owner.id}.{item.attr}", bound_value, line, annotation))
                 self.visit(item.value)
             else:
                 self.visit(item)

@@ -94,6 +94,19 @@ class FrameworkContext:
     def _is_action(summary: FileSummary, function: FunctionInfo) -> bool:
         return any(d.callee and d.callee[-1] == "action" for d in function.decorators)
 
+    def decorator_calls(self, names):
+        """`bp.route("/x", methods=[...])(view)`: a decorator applied by hand (yields the function
+        holding the call, the decorator's chain, its route literal and the view's chain)."""
+        for function in self.summary.functions:
+            for site in function.calls:
+                callee = site.callee
+                if not callee or len(callee) < 3 or not callee[-1].startswith("(") or callee[-2] not in names:
+                    continue
+                if not site.args or not site.args[0]:
+                    continue
+                literal = callee[-1][1:-1]
+                yield function, callee[:-1], ("" if literal.startswith("@") else literal), site.args[0]
+
     def route_to(self, target: str, route: str, methods, framework: str, handler_methods) -> None:
         self.routes.append(Route(target, route, tuple(methods), framework))
         if self.resolver.index.function(target):

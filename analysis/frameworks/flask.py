@@ -31,6 +31,14 @@ def detect(ctx: FrameworkContext) -> None:
             verbs = tuple(m for m in methods.split(",") if m) or ((last,) if last in HTTP_METHODS else ())
             ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), framework, site.literal or "", verbs)
     _add_url_rule(ctx)
+    for function, decorator, route, view in ctx.decorator_calls(ROUTE_DECORATORS):
+        framework = _framework(ctx.external_names(ctx.evaluate_module(decorator, function)))
+        if framework is None:
+            continue
+        verbs = (decorator[-1],) if decorator[-1] in HTTP_METHODS else ()
+        for value in ctx.view_target(view, function):
+            if value[0] in ("func", "class"):
+                ctx.route_to(value[1], route, verbs, framework, VIEW_METHODS)
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
         if ctx.resolver.is_subclass_of(cls, VIEW_BASES, VIEW_PREFIXES):
