@@ -18,11 +18,17 @@ class SourceFile:
         return self.text.splitlines(keepends=True) or [""]
 
     @cached_property
+    def ascii(self) -> bool:
+        return self.text.isascii()
+
+    @cached_property
     def digest(self) -> str:
         return content_digest(self.text)
 
     def column(self, line: int, byte_col: int) -> int:
         """Code-point column for a UTF-8 byte offset as `ast` reports it (line is 1-based)."""
+        if self.ascii:
+            return byte_col
         if line < 1 or line > len(self.lines):
             return byte_col
         text = self.lines[line - 1]

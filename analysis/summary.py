@@ -12,11 +12,14 @@ import ast
 import re
 import sys
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .model import Span
 from .source import SourceFile
 
 Chain = tuple[str, ...]
+# Summary records are NamedTuples, not dataclasses: a workspace has hundreds of thousands of them,
+# and tuples pickle (for the on-disk cache) and compare an order of magnitude faster.
 
 CALL = "()"
 INDEX = "[]"
@@ -24,8 +27,7 @@ _LITERAL_PART = re.compile(r"^[\w.\-:/ ]{1,80}$")
 _SUPPRESSION = re.compile(r"#\s*offpath:\s*ignore(?:\[([A-Za-z0-9_, ]*)\])?", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Binding:
+class Binding(NamedTuple):
     """A name bound to a value in some scope (assignment, parameter, `with ... as`, `for`)."""
 
     name: str
@@ -37,8 +39,7 @@ class Binding:
     number: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class CallSite:
+class CallSite(NamedTuple):
     """A call expression. `parent` is the index of the call it is an argument of (-1 if none)."""
 
     callee: Chain | None
@@ -57,8 +58,7 @@ class CallSite:
     func_span: Span | None = None  # the called expression (`self.mailer.send`), for jedi and rewrites
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionInfo:
+class FunctionInfo(NamedTuple):
     """A function, method or the module body (qualname "")."""
 
     qualname: str
@@ -83,8 +83,7 @@ class FunctionInfo:
         return tuple(d.callee[-1] for d in self.decorators if d.callee)
 
 
-@dataclass(frozen=True, slots=True)
-class ClassInfo:
+class ClassInfo(NamedTuple):
     qualname: str
     name: str
     span: Span
@@ -95,8 +94,7 @@ class ClassInfo:
     parent: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ImportBinding:
+class ImportBinding(NamedTuple):
     """`local` names `target` (an absolute dotted path) in `scope` ("" for module level)."""
 
     local: str
@@ -417,6 +415,7 @@ class _Scope:
         self.self_name: str | None = None
 
 
+_COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 _LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop,
            ast.Pass, ast.Break, ast.Continue)
 
@@ -445,6 +444,12 @@ class _Builder(ast.NodeVisitor):
                         self.visit(item)
             elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
                 self.visit(value)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        return None
+
+    def visit_Name(self, node: ast.Name) -> None:
+        return None
 
     def __init__(self, source: SourceFile, module: str, is_package: bool):
         self.source = source
@@ -761,10 +766,13 @@ class _Builder(ast.NodeVisitor):
         kw_literals = tuple(
             (k.arg, text) for k in node.keywords if k.arg and (text := _literal_text(k.value)) is not None
         )
-        arg_literals = tuple(_literal_text(a) for a in node.args)
+        arg_literals = tuple(
+            _literal_text(a) if isinstance(a, (ast.Constant, ast.List, ast.Tuple, ast.Set)) else None for a in node.args
+        )
         nested = tuple(
             chain
             for value in list(node.args) + [k.value for k in node.keywords]
+            if isinstance(value, _COLLECTIONS)
             for chain in (_members(value) or ())
         )
         return CallSite(
