@@ -72,10 +72,24 @@ class Project:
             return {}
         return self._apply({}, {path})
 
-    def load(self, paths: Iterable[str], progress: Callable[[int, int], None] | None = None) -> dict[str, list[Finding]]:
-        """Index many files at once (start-up, `offpath check`): one resolution pass for all."""
+    def load(self, paths: Iterable[str], progress: Callable[[int, int], None] | None = None,
+             workers: int = 1) -> dict[str, list[Finding]]:
+        """Index many files at once (start-up, `offpath check`): one resolution pass for all.
+        `workers` > 1 summarises on several processes (the CLI; never inside the server)."""
         paths = [os.path.abspath(p) for p in paths]
         summaries: dict[str, FileSummary] = {}
+        if workers > 1 and self.cache is None:
+            from .parallel import summarize_many
+
+            jobs = [(p, *self.index.module_for(p)) for p in paths]
+            for number, (path, summary, reason) in enumerate(summarize_many(jobs, workers), start=1):
+                if summary is None:
+                    self.skipped[path] = reason
+                else:
+                    summaries[path] = summary
+                if progress is not None:
+                    progress(number, len(paths))
+            return self._apply(summaries, set())
         for number, path in enumerate(paths, start=1):
             text = read_source(path)
             if text is None:

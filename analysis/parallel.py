@@ -1,0 +1,64 @@
+"""Summarise many files on several cores (the CLI's cold start).
+
+Workers read and summarise files and send back plain-tuple encodings (see summary_codec); the
+parent rebuilds them. Only used by the command line: the language server never forks."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+from . import summary_codec
+from .source import SourceFile
+from .summary import FileSummary, SummaryError, summarize
+
+MIN_FILES_PER_WORKER = 48
+BATCH = 24
+
+
+def _work(batch: list[tuple[str, str, bool]]) -> list[tuple[str, object, str]]:
+    from .project import read_source  # the worker re-imports nothing heavy
+
+    out = []
+    for path, module, is_package in batch:
+        text = read_source(path)
+        if text is None:
+            out.append((path, None, "cannot be read"))
+            continue
+        try:
+            summary = summarize(SourceFile(path, text), module, is_package)
+        except SummaryError as exc:
+            out.append((path, None, exc.reason))
+            continue
+        out.append((path, summary_codec.encode(summary), ""))
+    return out
+
+
+def summarize_many(jobs: list[tuple[str, str, bool]], workers: int) -> list[tuple[str, FileSummary | None, str]]:
+    """[(path, module, is_package)] -> [(path, summary or None, skip reason)], in input order."""
+    workers = min(workers, max(1, len(jobs) // MIN_FILES_PER_WORKER))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        batches = [jobs]
+        results = [_work(jobs)]
+    else:
+        batches = [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            results = pool.map(_work, batches, chunksize=1)
+    out = []
+    for batch_result in results:
+        for path, encoded, reason in batch_result:
+            if encoded is None:
+                out.append((path, None, reason))
+            elif isinstance(encoded, FileSummary):
+                out.append((path, encoded, ""))
+            else:
+                out.append((path, summary_codec.decode(encoded), ""))
+    return out
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
