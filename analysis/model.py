@@ -118,6 +118,12 @@ class Finding:
     sink: SinkRef | None = None
     chain: tuple[Location, ...] = ()
     data: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    hop: int = 0  # 0: reported where the handler starts the chain; n: at the chain's n-th call
+
+    @property
+    def is_hop(self) -> bool:
+        """A secondary report, on a call deeper in the chain where the work could also be cut off."""
+        return self.hop > 0
 
     @property
     def depth(self) -> int:
@@ -130,4 +136,4 @@ class Finding:
         entry = self.entry.name if self.entry else ""
         sink = self.sink.api if self.sink else ""
         hops = "/".join(loc.name for loc in self.chain)
-        return (self.code, self.path, entry, sink, hops)
+        return (self.code, self.path, entry, sink, hops) + ((str(self.hop),) if self.hop else ())

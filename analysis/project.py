@@ -19,7 +19,7 @@ from .config import Config
 from .callgraph import Edge, SinkHit
 from .index import SKIP_DIRS, WorkspaceIndex
 from .jedi_resolver import JediBudget, JediResolver
-from .model import EntryPoint, Finding, Span
+from .model import EntryPoint, Finding, Severity, Span
 from .reachability import findings_for
 from .resolve import Resolver
 from .rules import BY_CODE
@@ -31,8 +31,11 @@ MAX_FILE_BYTES = 5_000_000
 
 
 class Project:
-    def __init__(self, roots: Iterable[str], config: Config | None = None, cache=None):
+    def __init__(self, roots: Iterable[str], config: Config | None = None, cache=None, hops: bool = False):
+        """`hops=True` also reports each side effect on the deeper calls of its chain (the editor
+        shows them in service modules); the CLI reports where the handler starts the chain."""
         self.roots = [os.path.abspath(r) for r in roots]
+        self.hops = hops
         self.config = config or Config()
         self.cache = cache
         self.index = WorkspaceIndex(self.roots)
@@ -329,7 +332,7 @@ class Project:
             entry = self._entries.get(key)
             if entry is None:
                 continue
-            found, reached = findings_for(entry, self._functions.get, self._path_of_function, memo, lookup)
+            found, reached = findings_for(entry, self._functions.get, self._path_of_function, memo, lookup, self.hops)
             self._entry_findings[key] = found
             self._entry_reach[key] = reached
             for name in reached:
@@ -409,14 +412,17 @@ class Project:
                 continue
             key = (finding.code, finding.span, finding.sink.api if finding.sink else "", finding.entry.name if finding.entry else "")
             group = (finding.code, finding.span)
-            # One finding per place and rule: the shallowest chain speaks for the rest.
+            # One finding per place and rule: a handler's own report beats a hop, then the
+            # shallowest chain speaks for the rest.
             existing = unique.get(group)
-            if existing is None or (finding.depth, key) < (existing.depth, _key(existing)):
+            if existing is None or (finding.hop > 0, finding.depth, key) < (existing.hop > 0, existing.depth, _key(existing)):
                 unique[group] = finding
         out = []
         for finding in unique.values():
             rule = BY_CODE[finding.code]
             severity = self.config.severity_for(finding.code, finding.category, rule.severity)
+            if finding.hop:
+                severity = Severity.INFO
             if severity != finding.severity:
                 finding = replace(finding, severity=severity)
             out.append(finding)

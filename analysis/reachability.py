@@ -7,7 +7,9 @@ from collections import deque
 from collections.abc import Callable
 
 from .callgraph import Edge, FunctionFacts
-from .model import EntryPoint, Finding, Location, SinkRef, Span
+from dataclasses import replace
+
+from .model import EntryPoint, Finding, Location, Severity, SinkRef, Span
 from .rules import BY_CATEGORY, BY_CODE
 
 MAX_NODES = 50_000
@@ -94,7 +96,8 @@ def reach_from(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None, 
 
 
 def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[str], str],
-                 memo: dict | None = None, lookup: MethodLookup | None = None) -> tuple[list[Finding], set[str]]:
+                 memo: dict | None = None, lookup: MethodLookup | None = None,
+                 with_hops: bool = False) -> tuple[list[Finding], set[str]]:
     """All findings on this entry's critical path, and the set of functions it reaches.
 
     Each call in the handler gets its own findings (two calls reaching the same sink are two
@@ -105,7 +108,7 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
     if entry_facts is None:
         return [], reached
     self_class = entry.self_class or entry_facts.owner
-    _report(entry, [], entry_facts, path_of, best)
+    _report(entry, [], entry_facts, path_of, best, with_hops)
     first_hops: list[tuple[Edge, Node]] = []
     for edge in dict.fromkeys(entry_facts.edges):
         if edge.kind in ("self", "super") and self_class and lookup is not None:
@@ -122,11 +125,11 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
         for name, hops in interesting:
             facts = facts_of(name)
             if facts is not None:
-                _report(entry, [(entry.name, edge), *hops], facts, path_of, best)
+                _report(entry, [(entry.name, edge), *hops], facts, path_of, best, with_hops)
     return list(best.values()), reached
 
 
-def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict) -> None:
+def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict, with_hops: bool = False) -> None:
     for hit in facts.sinks:
         finding = _side_effect(entry, hops, facts, hit.span, hit.spec, path_of)
         if finding is None:
@@ -134,6 +137,11 @@ def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict) 
         key = (finding.path, finding.span, finding.code)
         if key not in best or finding.depth < best[key].depth:
             best[key] = finding
+        if with_hops:
+            for hop in _hop_findings(finding):
+                key = (hop.path, hop.span, hop.code)
+                if key not in best or (best[key].hop, best[key].depth) > (hop.hop, hop.depth):
+                    best[key] = hop
     for call in facts.task_calls:
         finding = _located(entry, hops, facts, "OFP201", call.span,
                            f"task `{_short(call.task)}` is called directly, so it runs inline while the user "
@@ -175,6 +183,23 @@ def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec
         code=rule.code, message=message, path=first.path, span=first.span, category=spec.category,
         severity=rule.severity, entry=entry, sink=sink, chain=chain,
     )
+
+
+def _hop_findings(finding: Finding) -> list[Finding]:
+    """The same side effect reported on each deeper call of its chain (severity information), so
+    the service module that holds the slow call shows it too, and editing it republishes them."""
+    out = []
+    chain = finding.chain
+    for index in range(1, len(chain)):
+        here = chain[index]
+        remaining = len(chain) - 1 - index
+        where = "here" if remaining == 0 else ("1 call deeper" if remaining == 1 else f"{remaining} calls deeper")
+        message = (
+            f"`{_short(finding.sink.api)}` ({finding.category}, ~{finding.sink.cost}) runs {where} on the "
+            f"request path of `{_short(finding.entry.name)}` ({finding.entry.label}) — move it to a queue"
+        )
+        out.append(replace(finding, message=message, path=here.path, span=here.span, severity=Severity.INFO, hop=index))
+    return out
 
 
 def _located(entry: EntryPoint, hops, facts: FunctionFacts, code: str, span: Span, message: str, path_of) -> Finding:
