@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from offpath.analysis.backends import declared_dependencies, detect
 from offpath.analysis.config import Config
 from offpath.analysis.project import Project, discover

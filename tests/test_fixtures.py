@@ -7,7 +7,12 @@ import os
 import pytest
 from markers import expected_in_tree, expected_markers
 
+from offpath.analysis.config import Config
 from offpath.analysis.project import Project, discover
+
+# Our own resolution is what the fixtures pin down; jedi's time-bounded help is tested on its own
+# (tests/test_jedi.py) so a slow machine cannot change these results.
+NO_JEDI = Config(jedi_budget=0)
 
 HERE = os.path.dirname(__file__)
 RULES = os.path.join(HERE, "fixtures", "rules")
@@ -33,7 +38,7 @@ def _describe(project: Project, missing, unexpected) -> str:
 @pytest.mark.parametrize("name", sorted(n for n in os.listdir(RULES) if n.endswith(".py")))
 def test_rule_fixture(name: str) -> None:
     path = os.path.join(RULES, name)
-    project = Project([RULES])
+    project = Project([RULES], NO_JEDI)
     project.load([path])
     assert not project.skipped, project.skipped
     expected = {(name, line, code) for line, code in expected_markers(path)}
@@ -44,7 +49,7 @@ def test_rule_fixture(name: str) -> None:
 @pytest.mark.parametrize("case", sorted(os.listdir(PROJECTS)))
 def test_project_fixture(case: str) -> None:
     root = os.path.join(PROJECTS, case)
-    project = Project([root])
+    project = Project([root], NO_JEDI)
     project.load(discover([root]))
     assert not project.skipped, project.skipped
     expected = expected_in_tree(root)

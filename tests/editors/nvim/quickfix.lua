@@ -1,0 +1,108 @@
+-- Drives Neovim's own LSP client through offpath's squiggle-to-quick-fix loop, the way a user does:
+-- open a view, wait for the diagnostic, run vim.lsp.buf.code_action() at its line, pick the preferred
+-- action in vim.ui.select, write every changed buffer. Works on Neovim 0.7 (start_client) and 0.11
+-- (vim.lsp.start, vim.lsp.config + vim.lsp.enable). Writes what it saw as JSON to $OFFPATH_RESULT;
+-- the pytest side asserts on it and on the files. Configured through the environment:
+--   OFFPATH_CMD (JSON list), OFFPATH_FILE, OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_MODE,
+--   OFFPATH_TIMEOUT_MS, OFFPATH_RESULT.
+
+local result = { steps = {} }
+local out_path = assert(os.getenv("OFFPATH_RESULT"), "OFFPATH_RESULT unset")
+
+local function finish(status, err)
+  result.error = err
+  local fh = assert(io.open(out_path, "w"))
+  fh:write(vim.fn.json_encode(result))
+  fh:close()
+  -- Stop the server politely so the test does not leave a process behind.
+  for _, client in pairs(vim.lsp.get_active_clients and vim.lsp.get_active_clients() or vim.lsp.get_clients()) do
+    client.stop()
+  end
+  vim.wait(2000, function()
+    return #(vim.lsp.get_active_clients and vim.lsp.get_active_clients() or vim.lsp.get_clients()) == 0
+  end, 20)
+  vim.cmd("cquit " .. status)
+end
+
+local function step(name) table.insert(result.steps, name) end
+
+local ok, err = pcall(function()
+  local cmd = vim.fn.json_decode(os.getenv("OFFPATH_CMD"))
+  local file = os.getenv("OFFPATH_FILE")
+  local line = tonumber(os.getenv("OFFPATH_LINE"))
+  local code = os.getenv("OFFPATH_CODE")
+  local mode = os.getenv("OFFPATH_MODE") or "start_client"
+  local timeout = tonumber(os.getenv("OFFPATH_TIMEOUT_MS") or "60000")
+  result.version = vim.version()
+  vim.lsp.set_log_level("debug") -- lsp.log under $XDG_CACHE_HOME (0.7) / $XDG_STATE_HOME (0.11)
+  result.mode = mode
+
+  vim.o.hidden = true -- other files touched by a workspace edit stay loaded until :wall
+  if mode == "config" then
+    -- The README's 0.11+ setup: the client attaches when the buffer's FileType event fires.
+    vim.lsp.config("offpath", { cmd = cmd, filetypes = { "python" }, root_markers = { "pyproject.toml", "requirements.txt", ".git" } })
+    vim.lsp.enable("offpath")
+    vim.cmd("filetype on")
+    vim.cmd("edit " .. vim.fn.fnameescape(file))
+  else
+    vim.cmd("edit " .. vim.fn.fnameescape(file))
+    vim.bo.filetype = "python"
+    local root = vim.fn.fnamemodify(file, ":h:h")
+    if mode == "start" then
+      vim.lsp.start({ name = "offpath", cmd = cmd, root_dir = root })
+    else
+      local id = assert(vim.lsp.start_client({ name = "offpath", cmd = cmd, root_dir = root }))
+      vim.lsp.buf_attach_client(0, id)
+    end
+  end
+  local bufnr = vim.api.nvim_get_current_buf()
+  step("opened")
+
+  local function wanted()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.lnum == line - 1 and tostring(d.code) == code then return d end
+    end
+  end
+  if not vim.wait(timeout, function() return wanted() ~= nil end, 50) then
+    result.diagnostics = vim.diagnostic.get(bufnr)
+    error("no " .. code .. " diagnostic on line " .. line .. " within " .. timeout .. " ms")
+  end
+  local d = wanted()
+  result.diagnostic = { lnum = d.lnum, col = d.col, code = d.code, message = d.message, source = d.source, severity = d.severity }
+  step("diagnostic")
+
+  -- The user's path: cursor on the line, :lua vim.lsp.buf.code_action(), choose in the menu.
+  local menu
+  vim.ui.select = function(items, opts, on_choice)
+    local actions, chosen = {}, nil
+    for i, item in ipairs(items) do
+      local action = item.action or item[2] -- 0.10+: {action=, ctx=}; 0.7: {client_id, action}
+      table.insert(actions, { title = action.title, kind = action.kind, isPreferred = action.isPreferred or false })
+      if action.isPreferred and not chosen then chosen = i end
+    end
+    menu = { actions = actions, chosen = chosen }
+    on_choice(chosen and items[chosen] or nil, chosen)
+  end
+  vim.api.nvim_win_set_cursor(0, { line, d.col })
+  local tick = vim.api.nvim_buf_get_changedtick(bufnr)
+  if vim.fn.has("nvim-0.8") == 1 then
+    vim.lsp.buf.code_action({ context = { only = { "quickfix" } } })
+  else
+    vim.lsp.buf.code_action({ only = { "quickfix" } }) -- 0.7 takes the CodeActionContext itself
+  end
+  if not vim.wait(timeout, function() return menu ~= nil end, 20) then
+    error("no code actions came back within " .. timeout .. " ms")
+  end
+  result.actions = menu.actions
+  if not menu.chosen then error("no preferred quick fix among the code actions") end
+  result.applied = menu.actions[menu.chosen].title
+  if not vim.wait(timeout, function() return vim.api.nvim_buf_get_changedtick(bufnr) ~= tick end, 20) then
+    error("the quick fix did not change the buffer within " .. timeout .. " ms")
+  end
+  step("applied")
+
+  vim.cmd("silent wall")
+  step("written")
+end)
+
+if ok then finish(0) else finish(1, tostring(err)) end
