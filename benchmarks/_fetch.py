@@ -25,7 +25,7 @@ def fetch(requirement: str) -> str:
     archive = _find(downloads, name, version)
     if archive is None:
         base = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", downloads, requirement]
-        done = subprocess.run(base + ["--no-binary", ":all:"], capture_output=True, text=True)
+        done = subprocess.run(base + ["--no-binary", ":all:"], check=False, capture_output=True, text=True)
         if done.returncode != 0:
             subprocess.run(base + ["--only-binary", ":all:"], check=True)
         archive = _find(downloads, name, version)
@@ -48,7 +48,7 @@ def _find(folder: str, name: str, version: str) -> str | None:
             hits = [h for h in glob.glob(os.path.join(folder, pattern))]
             hits += [h for h in glob.glob(os.path.join(folder, "*")) if os.path.basename(h).lower() == pattern.lower()]
             if hits:
-                return sorted(hits)[0]
+                return min(hits)
     return None
 
 

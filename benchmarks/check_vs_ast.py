@@ -30,7 +30,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _fetch import count_lines, fetch, package_dir  # noqa: E402
+from _fetch import count_lines, fetch, package_dir
 
 TARGETS = {
     "django": ("django==5.2.19", "django"),
@@ -128,9 +128,9 @@ def table(rows: list[dict], repeat: int) -> str:
     lines = [
         f"Medians of {repeat} cold runs (fresh process each).",
         "",
-        "| target | files | lines | ast.parse s | offpath in-process s | ratio | ast.parse + startup s "
-        "| `offpath check` subprocess s | ratio | no-jedi in-process s | ratio | peak RSS ast MB "
-        "| peak RSS offpath MB | findings | skipped |",
+        ("| target | files | lines | ast.parse s | offpath in-process s | ratio | ast.parse + startup s "
+         "| `offpath check` subprocess s | ratio | no-jedi in-process s | ratio | peak RSS ast MB "
+         "| peak RSS offpath MB | findings | skipped |"),
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
