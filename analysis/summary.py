@@ -149,7 +149,7 @@ def summarize(source: SourceFile, module: str, is_package: bool = False) -> File
     try:
         tree = ast.parse(source.text, filename=source.path, type_comments=False)
     except SyntaxError as exc:
-        raise SummaryError(_syntax_reason(exc), exc.lineno or 0) from None
+        raise SummaryError(_syntax_reason(exc, source), exc.lineno or 0) from None
     except (RecursionError, MemoryError, ValueError) as exc:
         raise SummaryError(f"cannot parse: {type(exc).__name__}") from None
     try:
@@ -170,12 +170,19 @@ def summarize(source: SourceFile, module: str, is_package: bool = False) -> File
     )
 
 
-def _syntax_reason(exc: SyntaxError) -> str:
+_NEWER_SYNTAX = re.compile(r"^\s*(type\s+\w+\s*(\[.*\])?\s*=|(async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
+
+
+def _syntax_reason(exc: SyntaxError, source: SourceFile) -> str:
+    """Say why a file is skipped; point out syntax this Python is too old for (PEP 695, PEP 701)."""
     where = f" at line {exc.lineno}" if exc.lineno else ""
-    hint = ""
-    if sys.version_info < (3, 12) and exc.msg and ("type" in exc.msg or "f-string" in exc.msg):
-        hint = f" (it may need a newer Python than {sys.version_info.major}.{sys.version_info.minor})"
-    return f"syntax error{where}: {exc.msg}{hint}"
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    line = source.line_text(exc.lineno or 0)
+    if sys.version_info < (3, 12) and _NEWER_SYNTAX.match(line):
+        return f"uses Python 3.12 type-parameter syntax (PEP 695){where}; offpath runs on Python {running}"
+    if sys.version_info < (3, 12) and exc.msg and "f-string" in exc.msg:
+        return f"syntax error{where}: {exc.msg} (Python 3.12 f-string syntax, PEP 701? offpath runs on Python {running})"
+    return f"syntax error{where}: {exc.msg}"
 
 
 def _suppressions(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:

@@ -56,3 +56,20 @@ def test_project_fixture(case: str) -> None:
     assert expected or os.path.exists(os.path.join(root, "EXPECT_NONE")), "fixture has no markers"
     actual = _actual(project, root)
     assert actual == expected, _describe(project, expected - actual, actual - expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("type Alias = list[int]\n", "PEP 695"),
+        ("def first[T](items: list[T]) -> T:\n    return items[0]\n", "PEP 695"),
+        ("def broken(:\n    pass\n", "syntax error at line 1"),
+        ("x = 1\x00\n", "NUL"),
+    ],
+)
+def test_unparsable_files_are_reported_as_skipped_with_a_reason(tmp_path, text: str, reason: str) -> None:
+    path = tmp_path / "newer.py"
+    path.write_text(text)
+    project = Project([str(tmp_path)], NO_JEDI)
+    project.load([str(path)])
+    assert reason in project.skipped[str(path)]
