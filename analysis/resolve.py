@@ -648,4 +648,9 @@ class Resolver:
         return out
 
     def settings_modules(self) -> list[str]:
-        return [m for m in self.index.path_of if m.endswith("settings") or ".settings." in m]
+        entry = self._memo.get(("settings-modules",))
+        if entry is None:
+            modules = [m for m in self.index.path_of if m.endswith("settings") or ".settings." in m]
+            entry = (modules, frozenset())
+            self._memo[("settings-modules",)] = entry
+        return entry[0]
