@@ -9,17 +9,19 @@
 local result = { steps = {} }
 local out_path = assert(os.getenv("OFFPATH_RESULT"), "OFFPATH_RESULT unset")
 
+local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients -- 0.10+ / 0.7
+
 local function finish(status, err)
   result.error = err
   local fh = assert(io.open(out_path, "w"))
   fh:write(vim.fn.json_encode(result))
   fh:close()
   -- Stop the server politely so the test does not leave a process behind.
-  for _, client in pairs(vim.lsp.get_active_clients and vim.lsp.get_active_clients() or vim.lsp.get_clients()) do
-    client.stop()
+  for _, client in pairs(get_clients()) do
+    vim.lsp.stop_client(client.id)
   end
   vim.wait(2000, function()
-    return #(vim.lsp.get_active_clients and vim.lsp.get_active_clients() or vim.lsp.get_clients()) == 0
+    return #get_clients() == 0
   end, 20)
   vim.cmd("cquit " .. status)
 end
@@ -58,17 +60,21 @@ local ok, err = pcall(function()
   local bufnr = vim.api.nvim_get_current_buf()
   step("opened")
 
-  local function wanted()
+  local function matching()
+    local found = {}
     for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-      if d.lnum == line - 1 and tostring(d.code) == code then return d end
+      if d.lnum == line - 1 and tostring(d.code) == code then table.insert(found, d) end
     end
+    return found
   end
+  local function wanted() return matching()[1] end
   if not vim.wait(timeout, function() return wanted() ~= nil end, 50) then
     result.diagnostics = vim.diagnostic.get(bufnr)
     error("no " .. code .. " diagnostic on line " .. line .. " within " .. timeout .. " ms")
   end
   local d = wanted()
   result.diagnostic = { lnum = d.lnum, col = d.col, code = d.code, message = d.message, source = d.source, severity = d.severity }
+  result.copies = #matching() -- pushed and pulled copies of one finding would show twice
   step("diagnostic")
 
   -- The user's path: cursor on the line, :lua vim.lsp.buf.code_action(), choose in the menu.

