@@ -57,6 +57,7 @@ def decode_source(data: bytes) -> str:
         encoding = "utf-8"
     try:
         text = data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, ValueError, TypeError):
+        # Not only UnicodeDecodeError: a cookie can name any codec (`punycode`, `idna`, `hex`).
         text = data.decode("utf-8", errors="replace")
     return text.lstrip("\ufeff")
