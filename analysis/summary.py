@@ -225,10 +225,15 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
     return expr_chain(node)
 
 
+MAX_CHAIN = 64
+
+
 def expr_chain(node: ast.AST | None) -> Chain | None:
     """The chain for a name/attribute/call/subscript expression, or None when it is not one."""
     parts: list[str] = []
     while True:
+        if len(parts) > MAX_CHAIN:
+            return None  # `a()()()...` thousands deep names nothing, and each inner call re-walks it
         if isinstance(node, ast.Name):
             parts.append(node.id)
             break
