@@ -96,6 +96,7 @@ ROUTE = "from flask import Flask\nimport requests\n\napp = Flask(__name__)\n\n\n
 
 
 def deep(kind: str, depth: int) -> str:
+    indent = min(depth, 150)  # nested blocks grow quadratically; Python stops at 100 levels
     return {
         "binop": "x = " + "+".join(["a"] * depth),
         "attribute": "x = " + "a." * depth + "b",
@@ -107,8 +108,8 @@ def deep(kind: str, depth: int) -> str:
         "subscript": "x = a" + "[0]" * depth,
         "parens": "x = " + "(" * depth + "1" + ")" * depth,
         "calls": "x = " + "f(" * depth + ")" * depth,
-        "indent": "".join("    " * i + "if x:\n" for i in range(depth)) + "    " * depth + "pass",
-        "defs": "".join("    " * i + f"def f{i}():\n" for i in range(depth)) + "    " * depth + "requests.get(u)",
+        "indent": "".join("    " * i + "if x:\n" for i in range(indent)) + "    " * indent + "pass",
+        "defs": "".join("    " * i + f"def f{i}():\n" for i in range(indent)) + "    " * indent + "requests.get(u)",
     }[kind] + "\n"
 
 
