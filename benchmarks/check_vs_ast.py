@@ -137,7 +137,7 @@ def table(rows: list[dict], repeat: int) -> str:
         lines.append(
             f"| {r['target']} | {r['files']} | {r['lines']} | {r['ast']:.2f} | {r['inproc']:.2f} | "
             f"{r['ratio']:.1f}x | {r['ast+py']:.2f} | {r['cli']:.2f} | {r['ratio_cli']:.1f}x | "
-            f"{r['rss_ast'] / 1024:.0f} | {r['rss_off'] / 1024:.0f} | {r['findings']} | {r['skipped']} |"
+            f"{r['nojedi']:.2f} | {r['nojedi'] / r['ast']:.1f}x | {r['rss_ast'] / 1024:.0f} | {r['rss_off'] / 1024:.0f} | {r['findings']} | {r['skipped']} |"
         )
     return "\n".join(lines)
 
