@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -15,7 +16,7 @@ class SourceFile:
 
     @cached_property
     def lines(self) -> list[str]:
-        return self.text.splitlines(keepends=True) or [""]
+        return split_lines(self.text) or [""]
 
     @cached_property
     def ascii(self) -> bool:
@@ -40,6 +41,18 @@ class SourceFile:
         if 1 <= line <= len(self.lines):
             return self.lines[line - 1].rstrip("\r\n")
         return ""
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings, broken where Python's tokenizer and LSP break them (\\n, \\r\\n, \\r).
+
+    Not `str.splitlines`: it also breaks at \\f, \\v, \\x1c-\\x1e, \\x85, \\u2028 and \\u2029, which
+    Python source may hold in comments and strings, and every line number after one would be off.
+    """
+    return _LINE.findall(text)
 
 
 def content_digest(text: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .model import Span
-from .source import SourceFile
+from .source import SourceFile, split_lines
 
 Chain = tuple[str, ...]
 # Summary records are NamedTuples, not dataclasses: a workspace has hundreds of thousands of them,
@@ -189,7 +189,7 @@ def _suppressions(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     if "offpath" not in text:
         return ()
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if "offpath" not in line:
             continue
         match = _SUPPRESSION.search(line)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from ..model import Applicability, Edit, EntryPoint, Finding, Fix, Span
+from ..source import split_lines
 from . import (
     arq,
     celery,
@@ -35,7 +36,7 @@ SIDE_EFFECT_PREFIX = "OFP1"
 
 def suppression_fix(finding: Finding, text: str) -> Fix:
     """Append `# offpath: ignore[CODE]` to the finding's first line (merging with an existing one)."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     index = finding.span.line - 1
     line = lines[index] if 0 <= index < len(lines) else ""
     body = line.rstrip("\r\n")

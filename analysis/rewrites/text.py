@@ -8,6 +8,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 
 from ..model import Edit, Span
+from ..source import split_lines
 
 
 class Doc:
@@ -19,7 +20,7 @@ class Doc:
         self.module = module
         self.is_package = is_package
         self.tree = ast.parse(text)
-        self.lines = text.splitlines(keepends=True)
+        self.lines = split_lines(text)
         self._starts = [0]
         for line in self.lines:
             self._starts.append(self._starts[-1] + len(line))
@@ -116,7 +117,7 @@ class Doc:
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply edits of one file; inserts at the same position keep their order. Overlaps raise."""
-    doc_lines = text.splitlines(keepends=True)
+    doc_lines = split_lines(text)
     starts = [0]
     for line in doc_lines:
         starts.append(starts[-1] + len(line))
