@@ -64,6 +64,7 @@ def check(report: dict, shop: Path) -> None:
     assert titles == [FIX_TITLE, f"Ignore {CODE} on this line"]
     assert [a["kind"] for a in report["actions"]] == ["quickfix", "quickfix"]
     assert report["applied"] == FIX_TITLE
+    assert report["steps"] == ["opened", "diagnostic", "applied", "written", "cleared"]
     assert_fixed_on_disk(shop)
 
 

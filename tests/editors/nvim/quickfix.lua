@@ -1,6 +1,6 @@
 -- Drives Neovim's own LSP client through offpath's squiggle-to-quick-fix loop, the way a user does:
 -- open a view, wait for the diagnostic, run vim.lsp.buf.code_action() at its line, pick the preferred
--- action in vim.ui.select, write every changed buffer. Works on Neovim 0.7 (start_client) and 0.11
+-- action in vim.ui.select, write every changed buffer, see the diagnostic go. Works on Neovim 0.7 (start_client) and 0.11
 -- (vim.lsp.start, vim.lsp.config + vim.lsp.enable). Writes what it saw as JSON to $OFFPATH_RESULT;
 -- the pytest side asserts on it and on the files. Configured through the environment:
 --   OFFPATH_CMD (JSON list), OFFPATH_FILE, OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_MODE,
@@ -109,6 +109,10 @@ local ok, err = pcall(function()
 
   vim.cmd("silent wall")
   step("written")
+  if not vim.wait(timeout, function() return #matching() == 0 end, 50) then
+    error("the " .. code .. " diagnostic stayed after the fix for " .. timeout .. " ms")
+  end
+  step("cleared")
 end)
 
 if ok then finish(0) else finish(1, tostring(err)) end
