@@ -405,7 +405,10 @@ class _FileAnalyzer:
             except ValueError:
                 return False
         elif site.args and site.args[0]:
-            values = self.resolver.evaluate(site.args[0], scope)
+            chain = site.args[0]
+            if len(chain) == 2 and chain[0] == "min" and chain[1].startswith("(@"):
+                chain = tuple(chain[1][2:-1].split("."))  # min(x, …) sleeps at most x
+            values = self.resolver.evaluate(chain, scope)
             if not values or any(v[0] != "num" for v in values):
                 return False
             numbers = [v[1] for v in values]

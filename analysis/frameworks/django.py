@@ -65,12 +65,16 @@ def _urls(ctx: FrameworkContext) -> None:
 def _function_views(ctx: FrameworkContext) -> None:
     module = ctx.summary.module
     in_views = module.split(".")[-1] == "views" or ".views." in module
+    # A `request`-taking helper that other functions here call is a helper, not a view (a routed
+    # one is still found through urls.py).
+    called_here = {site.callee[0] for f in ctx.summary.functions for site in f.calls if site.callee and len(site.callee) == 1}
     for function in ctx.summary.functions[1:]:
         if function.class_name or function.parent:
             continue
         names = [n for _, values in ctx.decorators(function) for n in ctx.external_names(values)]
         methods = _api_view_methods(ctx, function)
-        if any(n in FUNCTION_VIEW_DECORATORS for n in names) or (in_views and _takes_request(function)):
+        heuristic = in_views and _takes_request(function) and function.name not in called_here
+        if any(n in FUNCTION_VIEW_DECORATORS for n in names) or heuristic:
             ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), "django", "", methods)
         if any(n.startswith("django.contrib.admin") and n.endswith("action") for n in names):
             ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), "django-admin")
