@@ -259,8 +259,8 @@ def call_graph(project: Project) -> dict[str, list[str]]:
 def run_graph(args) -> int:
     validate_paths([args.path])
     config = load_config(args.path)
-    project = Project([project_root(args.path) if os.path.isfile(args.path) else args.path], config)
-    project.load(discover([args.path], config))
+    project = Project([project_root(args.path)], config)
+    project.load(discover([args.path], config, root=project_root(args.path)))
     graph = call_graph(project)
     if args.format == "json":
         sys.stdout.write(json.dumps(graph, indent=2) + "\n")

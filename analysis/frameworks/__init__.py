@@ -13,7 +13,16 @@ from .base import FrameworkContext
 DETECTORS = (django.detect, flask.detect, fastapi.detect)
 
 
+def is_test_module(module: str) -> bool:
+    """Test code defines views and routes too, but no user waits on them."""
+    parts = module.split(".")
+    return any(p in ("tests", "test", "testing") or p.startswith("test_") or p.endswith(("_tests", "_test"))
+               for p in parts) or parts[-1] == "conftest"
+
+
 def detect_entries(path, summary, resolver):
+    if is_test_module(summary.module):
+        return [], []
     ctx = FrameworkContext(path, summary, resolver)
     for detect in DETECTORS:
         detect(ctx)
