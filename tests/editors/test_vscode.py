@@ -1,0 +1,146 @@
+"""VS Code (code-server 4.100.3) with the packaged offpath .vsix, driven in headless Chromium.
+
+The extension is installed from `vscode-client/offpath-<version>.vsix` and code-server runs with a
+PATH whose `python3` is Debian's, which cannot import offpath: the server must come from the
+libraries bundled in the .vsix. vscode/drive.js (playwright-core) opens the view, waits for the
+squiggle, reads the Problems panel, hovers, applies the quick fix with Ctrl+. and Enter, saves and
+waits for the squiggle to go; screenshots land in test-artifacts/vscode/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import (CODE, FIX_TITLE, LINE, MESSAGE, REPO, VIEW, artifact_dir, assert_fixed_on_disk, missing,
+                      require, run)
+
+HERE = Path(__file__).parent / "vscode"
+VSIX = Path(os.environ.get("OFFPATH_VSIX", REPO / "vscode-client" / "offpath-0.1.0.vsix"))
+# Debian's python3 and nothing else: no pyenv, no venv, no user site with offpath in it.
+SYSTEM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin"
+SYSTEM_PYTHON = "/usr/bin/python3"
+FIXED_LINE = "    notify.delay(order.id)  # OFP110"
+TIMEOUT_MS = 60_000  # per step; the workbench loads in ~5 s, diagnostics follow in ~10 s
+
+SETTINGS = {
+    "security.workspace.trust.enabled": False,
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": False,
+    "workbench.enableExperiments": False,
+    "editor.stickyScroll.enabled": False,  # it can cover the line the test hovers
+    "editor.minimap.enabled": False,
+    "extensions.autoCheckUpdates": False,
+    "extensions.autoUpdate": False,
+    "extensions.ignoreRecommendations": True,
+    "telemetry.telemetryLevel": "off",
+    "update.mode": "none",
+    "files.autoSave": "off",
+    "git.enabled": False,
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(proc: subprocess.Popen, port: int, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"code-server exited {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"code-server did not answer on port {port} within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop code-server and everything it started (its own process group: the extension host, offpath)."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=15)
+
+
+def test_vscode_code_server(shop, tmp_path):
+    code_server = require("code-server", hint="npm `code-server@4.100.3`")
+    chromium = require("chromium", hint="Debian package `chromium`")
+    node = require("node", hint="Node.js 20")
+    if not VSIX.is_file():
+        missing(f"{VSIX} is missing (`bash .ci/build-vscode-client.sh` builds it)")
+    if not (HERE / "node_modules" / "playwright-core").is_dir():
+        missing("playwright-core is not installed (`npm ci` in tests/editors/vscode)")
+    python = require(SYSTEM_PYTHON, hint="Debian package `python3`")
+    probe = subprocess.run([python, "-c", "import offpath"], capture_output=True, text=True, env={"PATH": SYSTEM_PATH})
+    assert probe.returncode != 0, f"{python} can import offpath: it would not prove the .vsix bundles the server"
+
+    shots = artifact_dir("vscode")
+    for old in shots.glob("*.png"):
+        old.unlink()
+    user_data, extensions, home = tmp_path / "user-data", tmp_path / "extensions", tmp_path / "home"
+    (user_data / "User").mkdir(parents=True)
+    (user_data / "User" / "settings.json").write_text(json.dumps(SETTINGS, indent=2))
+    home.mkdir()
+    env = {"PATH": SYSTEM_PATH, "HOME": str(home), "LANG": "C.UTF-8", "TMPDIR": str(tmp_path)}
+    dirs = ["--user-data-dir", str(user_data), "--extensions-dir", str(extensions)]
+
+    installed = run([code_server, *dirs, "--install-extension", str(VSIX)], env=env, timeout=180)
+    assert installed.returncode == 0 and "successfully installed" in installed.stdout, installed.stdout + installed.stderr
+
+    port = free_port()
+    log = shots / "code-server.log"
+    started = time.perf_counter()
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [code_server, *dirs, "--bind-addr", f"127.0.0.1:{port}", "--auth", "none", "--disable-telemetry",
+             "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", str(shop)],
+            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_healthy(server, port, log)
+        driver = run([node, str(HERE / "drive.js")], cwd=HERE, timeout=8 * TIMEOUT_MS / 1000, env=dict(
+            os.environ, CHROMIUM=chromium, OFFPATH_URL=f"http://127.0.0.1:{port}/?folder={shop}",
+            OFFPATH_ROOT=str(shop), OFFPATH_FILE=VIEW, OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE,
+            OFFPATH_FIXED_TEXT=FIXED_LINE, OFFPATH_SHOTS=str(shots), OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS)))
+    finally:
+        stop(server)
+        logs = user_data / "logs"
+        if logs.is_dir():  # the extension's output channel and the extension host's log
+            shutil.copytree(logs, shots / "logs", dirs_exist_ok=True)
+    elapsed = time.perf_counter() - started
+
+    lines = driver.stdout.strip().splitlines()
+    assert lines, f"drive.js printed no report (exit {driver.returncode}):\n{driver.stderr[-3000:]}"
+    report = json.loads(lines[-1])
+    assert driver.returncode == 0 and not report.get("error"), (
+        f"{report.get('error')}\nsteps: {report.get('steps')}\nscreenshots: {report.get('shots')}\n"
+        f"stderr: {driver.stderr[-2000:]}\nlogs: {shots / 'logs'}")
+
+    assert report["steps"] == ["workbench", "opened", "squiggle", "problems", "hover", "applied", "saved", "cleared"]
+    assert "squiggly-warning" in report["squiggles"]
+    row = report["problemsRow"]["text"]
+    assert MESSAGE in row and f"offpath({CODE})" in row.replace(" ", "") and f"[Ln {LINE}, Col 5]" in row, row
+    assert MESSAGE in report["hover"] and CODE in report["hover"], report["hover"]
+    assert report["actions"][0] == FIX_TITLE and f"Ignore {CODE} on this line" in report["actions"], report["actions"]
+    assert_fixed_on_disk(shop)
+
+    # The server ran on Debian's python3 from the libraries in the .vsix.
+    output = "\n".join(p.read_text(errors="replace") for p in (shots / "logs").rglob("*.log"))
+    assert "Using interpreter python3 (PATH, Python 3." in output, "the extension's log does not say which Python ran"
+    print(f"code-server + Chromium: {elapsed:.1f} s, screenshots in {shots}")

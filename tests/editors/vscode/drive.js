@@ -1,0 +1,207 @@
+// Drives VS Code (code-server) in headless Debian Chromium the way a user meets offpath: open the
+// Django view, see the squiggle, read the Problems panel, hover, Ctrl+. then Enter, save, see the
+// squiggle go. Every wait polls for a condition with a deadline; screenshots go to $OFFPATH_SHOTS.
+// Prints one JSON report on stdout (test_vscode.py asserts on it and on the files); exits 1 on
+// the first failed step, with the report so far and a screenshot of the moment.
+//
+// Environment: OFFPATH_URL (code-server with ?folder=), OFFPATH_ROOT, OFFPATH_FILE (relative),
+// OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_FIXED_TEXT (a line the fix writes), OFFPATH_SHOTS,
+// OFFPATH_TIMEOUT_MS, CHROMIUM (default /usr/bin/chromium).
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const env = (name, fallback) => {
+    const value = process.env[name] ?? fallback;
+    if (value === undefined) throw new Error(`${name} is not set`);
+    return value;
+};
+const URL = env('OFFPATH_URL');
+const ROOT = env('OFFPATH_ROOT');
+const FILE = env('OFFPATH_FILE');
+const LINE = Number(env('OFFPATH_LINE'));
+const CODE = env('OFFPATH_CODE');
+const FIXED_TEXT = env('OFFPATH_FIXED_TEXT');
+const SHOTS = env('OFFPATH_SHOTS');
+const TIMEOUT = Number(env('OFFPATH_TIMEOUT_MS', '60000'));
+
+const report = { steps: [], shots: [] };
+let page;
+
+async function shot(name) {
+    const file = path.join(SHOTS, `${String(report.shots.length + 1).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file });
+    report.shots.push(file);
+}
+
+/** Poll `probe` (async, returns a truthy value when done) until the deadline. */
+async function until(what, probe, timeout = TIMEOUT) {
+    const deadline = Date.now() + timeout;
+    let last;
+    for (;;) {
+        try {
+            last = await probe();
+            if (last) return last;
+        } catch (error) {
+            last = error;
+        }
+        if (Date.now() > deadline) throw new Error(`${what} (not within ${timeout} ms; last: ${last})`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+/** The squiggles Monaco draws on the view line whose text contains `text`, or null if not shown. */
+async function squigglesOnLine(text) {
+    return page.evaluate((needle) => {
+        const editor = document.querySelector('.editor-instance .monaco-editor .overflow-guard');
+        if (!editor) return null;
+        const line = [...editor.querySelectorAll('.view-lines .view-line')]
+            .find((el) => el.textContent.replace(/\u00a0/g, ' ').includes(needle));
+        if (!line) return null;
+        const top = line.style.top;
+        const overlay = [...editor.querySelectorAll('.view-overlays > div')].find((el) => el.style.top === top);
+        if (!overlay) return null;
+        return [...overlay.querySelectorAll('[class*="squiggly-"]')].map((el) =>
+            [...el.classList].find((c) => c.startsWith('squiggly-')));
+    }, text);
+}
+
+function lineText(line) {
+    return fs.readFileSync(path.join(ROOT, FILE), 'utf8').split('\n')[line - 1];
+}
+
+async function main() {
+    const browser = await chromium.launch({
+        executablePath: env('CHROMIUM', '/usr/bin/chromium'),
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync',
+            '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+    });
+    try {
+        page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+        await page.goto(URL);
+        await until('the workbench loads', () => page.locator('.monaco-workbench .part.editor').isVisible());
+        report.steps.push('workbench');
+
+        // Quick Open the view, then Go to Line (inside the squiggle, so Ctrl+. is about it).
+        const original = lineText(LINE);
+        const column = original.search(/\S/) + 2;
+        await until('Quick Open opens', async () => {
+            await page.keyboard.press('Control+P');
+            return page.locator('.quick-input-widget input').isVisible({ timeout: 1000 });
+        });
+        await page.keyboard.type(FILE);
+        await until('Quick Open finds the file', () =>
+            page.locator('.quick-input-list .monaco-list-row').first().isVisible());
+        await page.keyboard.press('Enter');
+        await until('the file opens in an editor', () =>
+            page.locator(`.tab.active[data-resource-name="${path.basename(FILE)}"]`).isVisible());
+        await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+G');
+        await page.keyboard.type(`${LINE}:${column}`);
+        await page.keyboard.press('Enter');
+        report.steps.push('opened');
+
+        // The squiggle on the line (the server indexes the workspace first).
+        const needle = original.trim();
+        report.squiggles = await until('a squiggle on the finding\'s line', async () => {
+            const found = await squigglesOnLine(needle);
+            return found && found.length ? found : null;
+        });
+        report.steps.push('squiggle');
+        await shot('squiggle');
+
+        // Problems panel: offpath's row for the finding (message, source and code).
+        await page.keyboard.press('Control+Shift+M');
+        const row = page.locator('.markers-panel .monaco-list-row', { hasText: CODE }).first();
+        await until('the Problems panel lists the finding', () => row.isVisible());
+        report.problemsRow = {
+            text: (await row.innerText()).replace(/\s+/g, ' ').trim(),
+            ariaLabel: await row.getAttribute('aria-label'),
+        };
+        report.steps.push('problems');
+        await shot('problems');
+
+        // Hover the squiggle: the diagnostic's hover shows the message and the code.
+        const squiggle = await until('the squiggle element', async () => {
+            const box = await page.evaluate((needle) => {
+                const editor = document.querySelector('.editor-instance .monaco-editor .overflow-guard');
+                const line = [...editor.querySelectorAll('.view-lines .view-line')]
+                    .find((el) => el.textContent.replace(/\u00a0/g, ' ').includes(needle));
+                const overlay = [...editor.querySelectorAll('.view-overlays > div')]
+                    .find((el) => el.style.top === line.style.top);
+                const el = overlay.querySelector('[class*="squiggly-"]');
+                const r = el.getBoundingClientRect();
+                return r.width > 0 ? { x: r.x + Math.min(r.width / 2, 30), y: r.y + r.height / 2 } : null;
+            }, needle);
+            return box;
+        });
+        const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: CODE }).first();
+        await until('the hover shows the finding', async () => {
+            await page.mouse.move(squiggle.x - 5, squiggle.y);
+            await page.mouse.move(squiggle.x, squiggle.y);
+            return hover.isVisible({ timeout: 1500 });
+        });
+        report.hover = (await hover.innerText()).replace(/\s+/g, ' ').trim();
+        report.steps.push('hover');
+        await shot('hover');
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+
+        // Ctrl+. on the finding, then Enter: the first entry is the preferred quick fix.
+        const menu = page.locator('.action-widget');
+        await until('the quick-fix menu opens', async () => {
+            await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+            await page.keyboard.press('Control+.');
+            return menu.isVisible({ timeout: 3000 });
+        });
+        const items = page.locator('.action-widget .monaco-list-row.action');
+        await until('the quick-fix menu lists actions', async () => (await items.count()) > 0);
+        report.actions = (await items.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+        report.focusedAction = ((await page.locator('.action-widget .monaco-list-row.action.focused').first()
+            .innerText().catch(() => '')) || '').replace(/\s+/g, ' ').trim();
+        await shot('quickfix-menu');
+        await page.keyboard.press('Enter');
+        await until('the fix changes the line in the editor', async () => {
+            const texts = await page.locator('.editor-instance .view-lines .view-line').allInnerTexts();
+            return texts.some((t) => t.replace(/\u00a0/g, ' ').includes(FIXED_TEXT.trim()));
+        });
+        report.steps.push('applied');
+
+        // Save, and wait for the file on disk (and every other file the fix touched).
+        await page.keyboard.press('Control+S');
+        await until('the fix is saved to disk', () => fs.readFileSync(path.join(ROOT, FILE), 'utf8')
+            .split('\n').some((l) => l === FIXED_TEXT));
+        await until('no editor is left dirty', async () => (await page.locator('.tab.dirty').count()) === 0);
+        report.steps.push('saved');
+
+        // The server re-analyses: the squiggle on that line goes away.
+        await until('the squiggle goes away', async () => {
+            const found = await squigglesOnLine(FIXED_TEXT.trim());
+            return found !== null && found.length === 0;
+        });
+        await until('the Problems panel drops the row', async () =>
+            (await page.locator('.markers-panel .monaco-list-row', { hasText: CODE }).count()) === 0);
+        report.steps.push('cleared');
+        await shot('fixed');
+    } catch (error) {
+        report.error = String(error && error.stack ? error.stack : error);
+        await shot('failure').catch(() => undefined);
+    } finally {
+        await browser.close();
+    }
+}
+
+main().then(
+    () => {
+        process.stdout.write(JSON.stringify(report) + '\n');
+        process.exitCode = report.error ? 1 : 0;
+    },
+    (error) => {
+        report.error = String(error && error.stack ? error.stack : error);
+        process.stdout.write(JSON.stringify(report) + '\n');
+        process.exitCode = 1;
+    },
+);
