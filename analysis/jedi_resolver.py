@@ -1,18 +1,24 @@
-"""Ask jedi to name a callee our own resolution could not (the only module that imports jedi).
+"""Ask jedi to name a callee our own resolution could not.
 
-Bounded and cached: a time budget per analysis pass, a cap per file, and answers memoised by
-(file content hash, position). Configured so it never executes workspace code: no unsafe
-extension loading, no auto-imported modules, the same interpreter's environment (no subprocess
-that imports project packages), and only static inference (`infer`), never `Interpreter`.
+Bounded and cached: a wall-clock budget per analysis pass that is enforced (jedi runs in a child
+process, see `jedi_worker`, which is killed when a lookup overruns), a cap per file, and answers
+memoised by (file content hash, position). jedi never executes workspace code: the worker only
+parses (see its docstring), and this module never imports jedi.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import select
+import subprocess
+import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 
 MAX_PER_FILE = 40
+START_GRACE = 3.0  # the first lookup also pays for starting Python and importing jedi
 
 
 @dataclass
@@ -24,6 +30,10 @@ class JediBudget:
     def left(self) -> bool:
         return self.spent < self.seconds
 
+    @property
+    def remaining(self) -> float:
+        return max(self.seconds - self.spent, 0.0)
+
 
 @dataclass
 class JediResolver:
@@ -32,27 +42,9 @@ class JediResolver:
     roots: list[str]
     budget: JediBudget = field(default_factory=JediBudget)
     _cache: dict[tuple[str, int, int], tuple[str, ...]] = field(default_factory=dict)
-    _projects: dict[str, object] = field(default_factory=dict)
     _per_file: dict[str, int] = field(default_factory=dict)
-    _jedi: object = None
-
-    def _module(self):
-        if self._jedi is None:
-            import jedi
-
-            jedi.settings.auto_import_modules = []  # never import anything to inspect it
-            jedi.settings.call_signatures_validity = 0.0
-            self._jedi = jedi
-        return self._jedi
-
-    def _project(self, path: str):
-        root = next((r for r in self.roots if path.startswith(r.rstrip(os.sep) + os.sep)), os.path.dirname(path))
-        project = self._projects.get(root)
-        if project is None:
-            jedi = self._module()
-            project = jedi.Project(root, load_unsafe_extensions=False, smart_sys_path=True)
-            self._projects[root] = project
-        return project
+    _process: subprocess.Popen | None = None
+    _sent: set[str] = field(default_factory=set)
 
     def names(self, path: str, text: str, digest: str, line: int, column: int) -> tuple[str, ...]:
         """Qualified names of the definitions at line (1-based), column (0-based code points)."""
@@ -64,18 +56,70 @@ class JediResolver:
         self._per_file[digest] = self._per_file.get(digest, 0) + 1
         started = time.perf_counter()
         try:
-            jedi = self._module()
-            script = jedi.Script(text, path=path, project=self._project(path),
-                                 environment=jedi.InterpreterEnvironment())
-            found = []
-            for name in script.infer(line, column):
-                full = name.full_name
-                if full and name.type in ("function", "class", "instance", "statement"):
-                    found.append(full)
-            result = tuple(dict.fromkeys(found))
-        except Exception:  # jedi raises on odd input; a missing answer is fine
-            result = ()
+            result = self._ask(path, text, digest, line, column)
         finally:
             self.budget.spent += time.perf_counter() - started
-        self._cache[key] = result
-        return result
+        if result is not None:
+            self._cache[key] = result
+        return result or ()
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        self._sent.clear()
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+
+    # -- the worker process ------------------------------------------------------------------
+    def _ask(self, path: str, text: str, digest: str, line: int, column: int) -> tuple[str, ...] | None:
+        deadline = self.budget.remaining
+        if self._process is None or self._process.poll() is not None:
+            if not self._start():
+                return None
+            deadline += START_GRACE
+        request = {"path": path, "digest": digest, "line": line, "column": column, "root": self._root(path)}
+        if digest not in self._sent:
+            request["text"] = text
+        try:
+            assert self._process is not None and self._process.stdin and self._process.stdout
+            self._process.stdin.write(json.dumps(request) + "\n")
+            self._process.stdin.flush()
+            self._sent.add(digest)
+            ready, _, _ = select.select([self._process.stdout], [], [], deadline)
+            if not ready:
+                self.close()  # overran the budget: cut it off; the next pass starts afresh
+                self.budget.spent = self.budget.seconds
+                return None
+            reply = self._process.stdout.readline()
+            return tuple(json.loads(reply)["names"]) if reply else None
+        except (OSError, ValueError, KeyError, AssertionError):
+            self.close()
+            return None
+
+    def _start(self) -> bool:
+        env = dict(os.environ)
+        # The same import path as this process (editable installs, the VS Code bundle), never cwd.
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p and os.path.isabs(p))
+        env.pop("PYTHONSTARTUP", None)
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "offpath.analysis.jedi_worker"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                text=True, bufsize=1, cwd=tempfile.gettempdir(), env=env,
+            )
+        except OSError:
+            self._process = None
+            return False
+        return True
+
+    def _root(self, path: str) -> str:
+        for root in self.roots:
+            if path.startswith(root.rstrip(os.sep) + os.sep):
+                return root
+        return os.path.dirname(path)
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
