@@ -45,17 +45,28 @@ else
 fi
 
 step "code-server $CODE_SERVER_VERSION (npm)"
-if command -v code-server >/dev/null 2>&1 && code-server --version 2>/dev/null | head -1 | grep -q "^$CODE_SERVER_VERSION "; then
+installed="$(npm root -g)/code-server"
+if [[ -e "$installed/lib/vscode/node_modules.asar" && -n "$(find "$installed/node_modules/argon2/lib/binding" -name '*.node' 2>/dev/null)" ]] \
+        && [[ "$(node -p "require('$installed/package.json').version")" == "$CODE_SERVER_VERSION" ]]; then
     echo "present"
 else
     # Its postinstall fetches ripgrep from GitHub unless this cache file exists: give it Debian's rg.
     cache="${TMPDIR:-/tmp}/vscode-ripgrep-cache-1.15.11"
     mkdir -p "$cache"
     tar -czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
-    # nodedir: build native modules against the installed Node's headers instead of downloading
-    # them; npm_config_yes: node-gyp runs through npx, which would otherwise ask.
-    npm_config_yes=true npm_config_nodedir=/usr npm install -g --unsafe-perm --no-audit --no-fund \
-        --loglevel=error "code-server@$CODE_SERVER_VERSION"
+    # A plain `npm install -g` runs code-server's postinstall with npm 11's global config in its
+    # environment, and the nested `npm install` of lib/vscode then fails extracting into the global
+    # tree. So: install without scripts, build argon2 (the one dependency with an install script),
+    # then run the postinstall in a clean environment. nodedir: build native modules against the
+    # installed Node headers instead of downloading them; yes: node-gyp runs through npx.
+    npm install -g --ignore-scripts --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
+    (
+        cd "$(npm root -g)/code-server"
+        export npm_config_yes=true npm_config_nodedir=/usr
+        npm rebuild argon2 --loglevel=error
+        npm_config_user_agent="npm/$(npm --version) node/$(node --version) linux x64" npm_config_unsafe_perm=true \
+            sh ./postinstall.sh >/dev/null
+    )
     code-server --version | head -1
 fi
 

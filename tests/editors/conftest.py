@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,14 @@ MESSAGE = ("`post_shipping_update()` posts to a chat service via `WebClient.chat
            "deep (~0.3–2 s) while the user waits for /orders/<int:pk>/ship/ — move it to a queue")
 FIX_TITLE = "Send `post_shipping_update` to Celery with `.delay()`"
 TASK_MODULE = "shop/notifications/slack.py"
+
+
+def server_command(as_documented: bool) -> list[str]:
+    """`offpath server` as docs/editors.md configures it, else `python -m offpath.server`."""
+    script = Path(sys.executable).parent / "offpath"
+    if as_documented and script.is_file():
+        return [str(script), "server"]
+    return [sys.executable, "-m", "offpath.server"]
 
 
 def expected_after_fix() -> dict[str, str]:
@@ -92,4 +101,4 @@ def artifact_dir(name: str) -> Path:
 
 def run(cmd: list[str], *, timeout: float, **kwargs) -> subprocess.CompletedProcess:
     """Run an editor; its own timeouts fire first, this one only stops a hung process."""
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, **kwargs)
+    return subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=timeout, **kwargs)

@@ -9,11 +9,22 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from conftest import CODE, FIX_TITLE, LINE, MESSAGE, TASK_MODULE, VIEW, artifact_dir, assert_fixed_on_disk, require, run
+from conftest import (
+    CODE,
+    FIX_TITLE,
+    LINE,
+    MESSAGE,
+    TASK_MODULE,
+    VIEW,
+    artifact_dir,
+    assert_fixed_on_disk,
+    require,
+    run,
+    server_command,
+)
 
 SCRIPT = Path(__file__).parent / "emacs" / "quickfix.el"
 TIMEOUT_S = 30  # per step; diagnostics take ~2 s
@@ -25,7 +36,7 @@ def test_emacs_eglot_flymake(shop, tmp_path):
     subprocess.run(["git", "init", "-q", str(shop)], check=True)
     result, events = tmp_path / "result.json", artifact_dir("emacs") / "eglot-events.txt"
     env = dict(os.environ, HOME=str(tmp_path / "home"),
-               OFFPATH_CMD=json.dumps([sys.executable, "-m", "offpath.server"]),
+               OFFPATH_CMD=json.dumps(server_command(as_documented=True)),
                OFFPATH_FILE=str(shop / VIEW), OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE,
                OFFPATH_TIMEOUT=str(TIMEOUT_S), OFFPATH_RESULT=str(result), OFFPATH_EVENTS=str(events))
     started = time.perf_counter()

@@ -11,13 +11,22 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-
-from conftest import CODE, FIX_TITLE, LINE, MESSAGE, VIEW, artifact_dir, assert_fixed_on_disk, require, run
+from conftest import (
+    CODE,
+    FIX_TITLE,
+    LINE,
+    MESSAGE,
+    VIEW,
+    artifact_dir,
+    assert_fixed_on_disk,
+    require,
+    run,
+    server_command,
+)
 
 SCRIPT = Path(__file__).parent / "nvim" / "quickfix.lua"
 NVIM_011 = os.environ.get(
@@ -26,7 +35,7 @@ TIMEOUT_MS = 30_000  # per step; diagnostics take ~2 s, the fix well under 1 s
 
 
 def nvim_version(nvim: str) -> str:
-    out = subprocess.run([nvim, "--version"], capture_output=True, text=True, timeout=30).stdout
+    out = subprocess.run([nvim, "--version"], check=False, capture_output=True, text=True, timeout=30).stdout
     return out.splitlines()[0] if out else "?"
 
 
@@ -35,7 +44,7 @@ def drive(nvim: str, mode: str, shop: Path, tmp_path: Path) -> tuple[dict, float
     result = tmp_path / "result.json"
     state = tmp_path / "nvim-state"  # lsp.log lands here, not in the user's ~/.cache
     env = dict(os.environ,
-               OFFPATH_CMD=json.dumps([sys.executable, "-m", "offpath.server"]),
+               OFFPATH_CMD=json.dumps(server_command(as_documented=mode == "config")),
                OFFPATH_FILE=str(shop / VIEW), OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE,
                OFFPATH_MODE=mode, OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS), OFFPATH_RESULT=str(result),
                XDG_CACHE_HOME=str(state), XDG_STATE_HOME=str(state), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
@@ -59,7 +68,7 @@ def drive(nvim: str, mode: str, shop: Path, tmp_path: Path) -> tuple[dict, float
 def check(report: dict, shop: Path) -> None:
     assert report["diagnostic"] == {"lnum": LINE - 1, "col": 4, "code": CODE, "message": MESSAGE,
                                     "source": "offpath", "severity": 2}
-    assert report["copies"] == 1, "the finding is shown more than once"
+    assert report["copies"] == 1 and report["shown_twice"] == [], "findings shown more than once"
     titles = [a["title"] for a in report["actions"]]
     assert titles == [FIX_TITLE, f"Ignore {CODE} on this line"]
     assert [a["kind"] for a in report["actions"]] == ["quickfix", "quickfix"]

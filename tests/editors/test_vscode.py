@@ -19,8 +19,19 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import (CODE, FIX_TITLE, LINE, MESSAGE, REPO, VIEW, artifact_dir, assert_fixed_on_disk, missing,
-                      require, run)
+from conftest import (
+    CODE,
+    FIX_TITLE,
+    LINE,
+    MESSAGE,
+    REPO,
+    VIEW,
+    artifact_dir,
+    assert_fixed_on_disk,
+    missing,
+    require,
+    run,
+)
 
 HERE = Path(__file__).parent / "vscode"
 VSIX = Path(os.environ.get("OFFPATH_VSIX", REPO / "vscode-client" / "offpath-0.1.0.vsix"))
@@ -88,7 +99,8 @@ def test_vscode_code_server(shop, tmp_path):
     if not (HERE / "node_modules" / "playwright-core").is_dir():
         missing("playwright-core is not installed (`npm ci` in tests/editors/vscode)")
     python = require(SYSTEM_PYTHON, hint="Debian package `python3`")
-    probe = subprocess.run([python, "-c", "import offpath"], capture_output=True, text=True, env={"PATH": SYSTEM_PATH})
+    probe = subprocess.run([python, "-c", "import offpath"], check=False, capture_output=True, text=True,
+                           env={"PATH": SYSTEM_PATH})
     assert probe.returncode != 0, f"{python} can import offpath: it would not prove the .vsix bundles the server"
 
     shots = artifact_dir("vscode")

@@ -74,7 +74,15 @@ local ok, err = pcall(function()
   end
   local d = wanted()
   result.diagnostic = { lnum = d.lnum, col = d.col, code = d.code, message = d.message, source = d.source, severity = d.severity }
-  result.copies = #matching() -- pushed and pulled copies of one finding would show twice
+  result.copies = #matching()
+  -- A finding both pushed and pulled shows twice (0.10+ keeps them in two namespaces).
+  local seen, twice = {}, {}
+  for _, other in ipairs(vim.diagnostic.get(bufnr)) do
+    local key = other.lnum .. ":" .. other.col .. ":" .. tostring(other.code)
+    if seen[key] then table.insert(twice, key) end
+    seen[key] = true
+  end
+  result.shown_twice = twice
   step("diagnostic")
 
   -- The user's path: cursor on the line, :lua vim.lsp.buf.code_action(), choose in the menu.
