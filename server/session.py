@@ -210,7 +210,7 @@ class Session:
                 text = read_source(path) if os.path.isfile(path) and self.wanted(path) else None
                 kind = REMOVE if text is None else TEXT
             if kind == REMOVE:
-                changes = project.remove(path)
+                changes = forget(project, path)
             else:
                 changes = project.update(path, text)
                 self.stats["updates"] += 1
@@ -357,7 +357,7 @@ class Session:
                 wanted = set(self.workspace_files()) | set(self.open)
                 known = set(self.project.index.summaries) | set(self.project.skipped)
                 for path in known - wanted:
-                    changes.update(self.project.remove(path))
+                    changes.update(forget(self.project, path))
                 added = [p for p in wanted - known if p not in self.open]
                 if added:
                     changes.update(self.project.load(sorted(added)))
@@ -386,7 +386,7 @@ class Session:
             changes: dict = {}
             for path in [p for p in self.project.index.summaries if p.startswith(prefix)]:
                 if path not in self.open:
-                    changes.update(self.project.remove(path))
+                    changes.update(forget(self.project, path))
             return changes
         return run
 
@@ -452,6 +452,18 @@ class Session:
     def run_after(self, future: asyncio.Future | None, fn: Callable[[object], None]) -> None:
         if future is not None:
             future.add_done_callback(lambda f: None if f.cancelled() else _guarded(self, fn, f.result()))
+
+
+def forget(project: Project, path: str) -> dict[str, list[Finding]]:
+    """Drop a deleted or excluded file from the analysis.
+
+    `Project.remove` fails once the file has been resolved (its own module is among its dependents,
+    so it is re-analysed after its summary is gone); an empty module has the same effect on findings
+    and on resolution, so the file is emptied instead.
+    """
+    if project.summary(path) is None:
+        return project.remove(path)
+    return project.update(path, "")
 
 
 def parses_after(fix: Fix, text_of: Callable[[str], str | None]) -> bool:

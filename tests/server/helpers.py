@@ -132,5 +132,19 @@ def insert_text(client: LanguageClient, doc_uri: str, line: int, character: int,
         content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start=pos, end=pos), text=text)]))
 
 
+async def raw_request(client: LanguageClient, method: str, params: dict):
+    """Send params exactly as given (no client-side typing): how a lax editor would send them."""
+    from concurrent.futures import Future
+
+    from pygls.protocol.json_rpc import JsonRPCRequestMessage
+
+    msg_id = f"raw-{len(client.protocol._request_futures)}-{id(params)}"
+    future: Future = Future()
+    client.protocol._request_futures[msg_id] = future
+    client.protocol._result_types[msg_id] = None
+    client.protocol._send_data(JsonRPCRequestMessage(id=msg_id, method=method, jsonrpc="2.0", params=params))
+    return await asyncio.wait_for(asyncio.wrap_future(future), TIMEOUT)
+
+
 def utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2

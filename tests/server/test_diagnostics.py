@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest_lsp
 from helpers import (
-    CONFIG, codes, copy_project, diagnostics_until, insert_text, open_doc, read, replace_all, start, uri, wait_for,
+    codes, copy_project, diagnostics_until, insert_text, open_doc, read, replace_all, start, uri, wait_for,
 )
 from lsprotocol import types
 from pytest_lsp import LanguageClient
@@ -12,12 +11,6 @@ from pytest_lsp import LanguageClient
 SERVICE = "shop/services/orders.py"
 VIEW = "shop/views.py"
 CALL = "    notify_customer(email, order_id)\n"
-
-
-@pytest_lsp.fixture(config=CONFIG)
-async def client(lsp_client: LanguageClient):
-    yield
-    await lsp_client.shutdown_session()
 
 
 async def test_cold_diagnostics_for_view_three_calls_deep(client: LanguageClient, tmp_path):
