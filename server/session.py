@@ -33,6 +33,7 @@ from .convert import EntrySummary, SideEffect
 log = logging.getLogger(__name__)
 
 TEXT, DISK, REMOVE = "text", "disk", "remove"
+_HISTORY = 16  # older texts kept per file while edits are coalesced
 _OPTION_KEYS = {
     "codeLens": "code-lens", "code-lens": "code-lens", "code_lens": "code-lens",
     "entryPoints": "entry-points", "entry-points": "entry-points", "entry_points": "entry-points",
@@ -75,7 +76,8 @@ class Session:
         self._lines_cache: dict[str, tuple[tuple[int, int], list[str]]] = {}
         # Shared with the worker, guarded by `_cond`.
         self._cond = threading.Condition()
-        self._pending: dict[str, tuple[str, str | None, bool]] = {}
+        # path -> (kind, newest text, publish even if unchanged, older texts of this burst)
+        self._pending: dict[str, tuple[str, str | None, bool, tuple[str, ...]]] = {}
         self._jobs: deque[tuple[Callable[[], dict | None], asyncio.Future | None]] = deque()
         self._stopping = False
         # Worker-only state.
@@ -144,7 +146,10 @@ class Session:
             return
         with self._cond:
             previous = self._pending.get(path)
-            self._pending[path] = (kind, text, force or bool(previous and previous[2]))
+            history: tuple[str, ...] = ()
+            if previous is not None and kind == TEXT and previous[0] == TEXT:
+                history = (previous[3] + (previous[1],))[-_HISTORY:]
+            self._pending[path] = (kind, text, force or bool(previous and previous[2]), history)
             self._cond.notify()
 
     def submit(self, job: Callable[[], dict | None], want_result: bool = False) -> asyncio.Future | None:
@@ -205,7 +210,7 @@ class Session:
     def _apply_batch(self, batch: dict[str, tuple[str, str | None, bool]]) -> None:
         project = self.project
         self.stats["batches"] += 1
-        for path, (kind, text, force) in batch.items():
+        for path, (kind, text, force, history) in batch.items():
             if kind == DISK:
                 text = read_source(path) if os.path.isfile(path) and self.wanted(path) else None
                 kind = REMOVE if text is None else TEXT
@@ -214,6 +219,12 @@ class Session:
             else:
                 changes = project.update(path, text)
                 self.stats["updates"] += 1
+                # The newest text does not parse: the newest one of this burst that does is what the
+                # user last saw working (coalescing must not resurrect an older analysis).
+                for older in reversed(history):
+                    if path not in project.skipped:
+                        break
+                    changes = {**changes, **project.update(path, older)}
             if force:
                 self._unpublished.add(path)
             if any(p != path for p in changes):
@@ -314,9 +325,11 @@ class Session:
             pass  # the loop is closed: the server is exiting
 
     # -- jobs (run on the worker) --------------------------------------------------------------
-    def index_job(self, token: str | None) -> Callable[[], dict]:
+    def index_job(self, holder: dict, announced: threading.Event) -> Callable[[], dict]:
         def run() -> dict:
             started = time.perf_counter()
+            announced.wait(10)  # `$/progress` may only follow the client's answer to the create request
+            token = holder["token"]
             files = self.workspace_files()
             files = [f for f in files if f not in self.open]
             total = len(files)
@@ -330,7 +343,6 @@ class Session:
                 self._call_soon(self._report, token, f"Indexing {number:,}/{count:,} files",
                                 int(number * 100 / max(count, 1)))
 
-            self._call_soon(self._set_indexing, True)
             changes = self.project.load(files, progress=progress)
             if token is not None:
                 self._call_soon(self._report, token, "Resolving calls", 100)
@@ -437,17 +449,23 @@ class Session:
             self.server.work_done_progress.end(token, types.WorkDoneProgressEnd(message="Indexed"))
 
     async def begin_indexing(self) -> None:
-        token = None
-        if self.progress:
-            token = f"offpath-index-{uuid.uuid4().hex[:8]}"
-            try:
-                await self.server.work_done_progress.create_async(token)
-                self.server.work_done_progress.begin(token, types.WorkDoneProgressBegin(
-                    title="offpath", message="Indexing", percentage=0, cancellable=False))
-            except Exception:  # noqa: BLE001 - a client that refuses progress still gets diagnostics
-                token = None
+        """Queue the workspace index before anything else can queue work, then announce progress."""
+        token = f"offpath-index-{uuid.uuid4().hex[:8]}" if self.progress else None
+        announced = threading.Event()
+        holder = {"token": token}
         self.indexing = True
-        self.submit(self.index_job(token))
+        self.submit(self.index_job(holder, announced))
+        if token is None:
+            announced.set()
+            return
+        try:
+            await self.server.work_done_progress.create_async(token)
+            self.server.work_done_progress.begin(token, types.WorkDoneProgressBegin(
+                title="offpath", message="Indexing", percentage=0, cancellable=False))
+        except Exception:  # noqa: BLE001 - a client that refuses progress still gets diagnostics
+            holder["token"] = None
+        finally:
+            announced.set()
 
     def run_after(self, future: asyncio.Future | None, fn: Callable[[object], None]) -> None:
         if future is not None:
