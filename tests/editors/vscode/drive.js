@@ -5,7 +5,8 @@
 // the first failed step, with the report so far and a screenshot of the moment.
 //
 // Environment: OFFPATH_URL (code-server with ?folder=), OFFPATH_ROOT, OFFPATH_FILE (relative),
-// OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_FIXED_TEXT (a line the fix writes), OFFPATH_SHOTS,
+// OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_FIXED_TEXT (a line the fix writes),
+// OFFPATH_PROBLEMS_FILTER (text that picks the finding in the Problems filter), OFFPATH_SHOTS,
 // OFFPATH_TIMEOUT_MS, CHROMIUM (default /usr/bin/chromium).
 'use strict';
 
@@ -24,6 +25,7 @@ const FILE = env('OFFPATH_FILE');
 const LINE = Number(env('OFFPATH_LINE'));
 const CODE = env('OFFPATH_CODE');
 const FIXED_TEXT = env('OFFPATH_FIXED_TEXT');
+const MESSAGE_FILTER = env('OFFPATH_PROBLEMS_FILTER');
 const SHOTS = env('OFFPATH_SHOTS');
 const TIMEOUT = Number(env('OFFPATH_TIMEOUT_MS', '60000'));
 
@@ -68,6 +70,11 @@ async function squigglesOnLine(text) {
     }, text);
 }
 
+/** Whether `locator` becomes visible within `ms` (Playwright's isVisible() does not wait). */
+async function shows(locator, ms) {
+    return locator.waitFor({ state: 'visible', timeout: ms }).then(() => true, () => false);
+}
+
 function lineText(line) {
     return fs.readFileSync(path.join(ROOT, FILE), 'utf8').split('\n')[line - 1];
 }
@@ -90,7 +97,7 @@ async function main() {
         const column = original.search(/\S/) + 2;
         await until('Quick Open opens', async () => {
             await page.keyboard.press('Control+P');
-            return page.locator('.quick-input-widget input').isVisible({ timeout: 1000 });
+            return shows(page.locator('.quick-input-widget input'), 2000);
         });
         await page.keyboard.type(FILE);
         await until('Quick Open finds the file', () =>
@@ -113,9 +120,13 @@ async function main() {
         report.steps.push('squiggle');
         await shot('squiggle');
 
-        // Problems panel: offpath's row for the finding (message, source and code).
+        // Problems panel, filtered to the finding's message: offpath's row (message, source, code).
         await page.keyboard.press('Control+Shift+M');
-        const row = page.locator('.markers-panel .monaco-list-row', { hasText: CODE }).first();
+        const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+        await until('the Problems panel opens', () => shows(filter, 2000));
+        await filter.fill(MESSAGE_FILTER);
+        const row = page.locator('.markers-panel .monaco-list-row', { hasText: `[Ln ${LINE}, Col` })
+            .filter({ hasText: CODE }).first();
         await until('the Problems panel lists the finding', () => row.isVisible());
         report.problemsRow = {
             text: (await row.innerText()).replace(/\s+/g, ' ').trim(),
@@ -142,7 +153,7 @@ async function main() {
         await until('the hover shows the finding', async () => {
             await page.mouse.move(squiggle.x - 5, squiggle.y);
             await page.mouse.move(squiggle.x, squiggle.y);
-            return hover.isVisible({ timeout: 1500 });
+            return shows(hover, 3000);
         });
         report.hover = (await hover.innerText()).replace(/\s+/g, ' ').trim();
         report.steps.push('hover');
@@ -155,7 +166,7 @@ async function main() {
         await until('the quick-fix menu opens', async () => {
             await page.locator('.editor-instance .monaco-editor textarea').first().focus();
             await page.keyboard.press('Control+.');
-            return menu.isVisible({ timeout: 3000 });
+            return shows(menu, 3000);
         });
         const items = page.locator('.action-widget .monaco-list-row.action');
         await until('the quick-fix menu lists actions', async () => (await items.count()) > 0);
@@ -182,8 +193,7 @@ async function main() {
             const found = await squigglesOnLine(FIXED_TEXT.trim());
             return found !== null && found.length === 0;
         });
-        await until('the Problems panel drops the row', async () =>
-            (await page.locator('.markers-panel .monaco-list-row', { hasText: CODE }).count()) === 0);
+        await until('the Problems panel drops the row', async () => (await row.count()) === 0);
         report.steps.push('cleared');
         await shot('fixed');
     } catch (error) {
