@@ -166,6 +166,7 @@ class Project:
         entries_dirty: set[EntryKey] = set()
         for path in removed:
             self._drop_facts(path, changed_functions, entries_dirty)
+        dirty = {p for p in dirty if p in self.index.summaries}  # a removed file depends on itself
         rounds = 0
         while dirty and rounds < 8:
             rounds += 1

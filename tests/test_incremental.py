@@ -1,0 +1,72 @@
+"""Project.update/remove keep findings equal to a fresh analysis, across files and edits."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from offpath.analysis.config import Config
+from offpath.analysis.project import Project, discover, read_source
+
+CASE = os.path.join(os.path.dirname(__file__), "fixtures", "projects", "django_urls_three_deep")
+NO_JEDI = Config(jedi_budget=0)
+
+
+def _snapshot(project: Project) -> set[tuple[str, int, str]]:
+    return {(os.path.basename(f.path), f.span.line, f.code) for found in project.all_findings().values() for f in found}
+
+
+def _fresh(root: str) -> set[tuple[str, int, str]]:
+    project = Project([root], NO_JEDI)
+    project.load(discover([root]))
+    return _snapshot(project)
+
+
+def _copy(tmp_path) -> str:
+    root = os.path.join(tmp_path, "case")
+    shutil.copytree(CASE, root)
+    return root
+
+
+def _sink_file(root: str) -> str:
+    for path in discover([root]):
+        if "send_mail(" in (read_source(path) or "") and "views" not in path:
+            return path
+    raise AssertionError("no sink file in the fixture")
+
+
+def test_removing_the_sink_call_clears_the_view_and_restoring_it_brings_it_back(tmp_path) -> None:
+    root = _copy(tmp_path)
+    project = Project([root], NO_JEDI)
+    project.load(discover([root]))
+    before = _snapshot(project)
+    assert before, "the fixture has a finding"
+    sink = _sink_file(root)
+    text = read_source(sink)
+    changes = project.update(sink, text.replace("send_mail(", "print("))
+    assert any(path.endswith("views.py") and found == [] for path, found in changes.items())
+    assert _snapshot(project) == set()
+    changes = project.update(sink, text)
+    assert any(path.endswith("views.py") and found for path, found in changes.items())
+    assert _snapshot(project) == before
+
+
+def test_removing_a_file_equals_a_fresh_analysis_without_it(tmp_path) -> None:
+    root = _copy(tmp_path)
+    project = Project([root], NO_JEDI)
+    project.load(discover([root]))
+    sink = _sink_file(root)
+    project.remove(sink)
+    os.remove(sink)
+    assert _snapshot(project) == _fresh(root) == set()
+
+
+def test_an_unparsable_edit_keeps_the_last_good_analysis(tmp_path) -> None:
+    root = _copy(tmp_path)
+    project = Project([root], NO_JEDI)
+    project.load(discover([root]))
+    before = _snapshot(project)
+    sink = _sink_file(root)
+    assert project.update(sink, read_source(sink) + "\ndef broken(:\n") == {}
+    assert _snapshot(project) == before
+    assert "syntax error" in project.skipped[os.path.abspath(sink)]
