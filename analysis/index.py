@@ -89,6 +89,13 @@ class WorkspaceIndex:
                 if names is not None:
                     names.discard(f"{old.module}.{cls.qualname}" if old.module else cls.qualname)
 
+    def copy(self) -> WorkspaceIndex:
+        twin = WorkspaceIndex(self.roots)
+        twin.summaries = dict(self.summaries)
+        twin.path_of = dict(self.path_of)
+        twin._classes_by_tail = defaultdict(set, {k: set(v) for k, v in self._classes_by_tail.items()})
+        return twin
+
     # -- lookups -----------------------------------------------------------------------------
     def module(self, name: str) -> FileSummary | None:
         path = self.path_of.get(name)

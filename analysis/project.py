@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from . import sinks
-from .callgraph import FileFacts, FunctionFacts, GraphContext, analyze_file
+from .callgraph import Edge, FileFacts, FunctionFacts, GraphContext, SinkHit, analyze_file
 from .config import Config
-from .callgraph import Edge, SinkHit
 from .index import SKIP_DIRS, WorkspaceIndex
 from .jedi_resolver import JediBudget, JediResolver
 from .model import EntryPoint, Finding, Severity, Span
@@ -129,6 +128,18 @@ class Project:
         self._extra_sinks = sinks.make_extra(config.sinks)
         return self._apply({}, set(), everything=True)
 
+    def clone(self) -> Project:
+        """An independent copy to try hypothetical edits on (fix verification): containers are
+        copied, immutable summaries and facts shared; no cache writes and no jedi time."""
+        twin = object.__new__(Project)
+        for name, value in vars(self).items():
+            setattr(twin, name, _copied(value))
+        twin.index = self.index.copy()
+        twin.cache = None
+        twin.config = replace(self.config, jedi_budget=0)
+        twin._jedi = JediResolver(self.roots, JediBudget(0))
+        return twin
+
     # -- summarising -------------------------------------------------------------------------
     def _summarize(self, path: str, text: str) -> FileSummary | None:
         module, is_package = self.index.module_for(path)
@@ -200,8 +211,8 @@ class Project:
             if extra is not None:
                 self._functions[name] = extra
                 file_facts = self.facts.get(facts.path)
-                if file_facts is not None:
-                    file_facts.functions[name] = extra
+                if file_facts is not None:  # facts are shared with clones: replace, never mutate
+                    self.facts[facts.path] = replace(file_facts, functions={**file_facts.functions, name: extra})
                 improved.add(name)
         if not improved:
             return changes
@@ -429,6 +440,21 @@ class Project:
             out.append(finding)
         out.sort(key=lambda f: (f.span, f.code))
         return out
+
+
+def _copied(value):
+    """One level deeper than a shallow copy: dicts/sets/lists of (possibly mutable) containers."""
+    if isinstance(value, defaultdict):
+        return defaultdict(value.default_factory, {k: _copied_inner(v) for k, v in value.items()})
+    if isinstance(value, dict):
+        return {k: _copied_inner(v) for k, v in value.items()}
+    return _copied_inner(value)
+
+
+def _copied_inner(value):
+    if isinstance(value, (set, list, dict)):
+        return type(value)(value)
+    return value
 
 
 def _key(finding: Finding) -> tuple:

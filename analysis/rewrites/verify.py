@@ -39,33 +39,7 @@ def parses(texts: dict[str, str]) -> bool:
 
 def clone(project: Project) -> Project:
     """A copy that can be updated without touching `project` (immutable values are shared)."""
-    twin = object.__new__(type(project))
-    for name, value in vars(project).items():
-        setattr(twin, name, _copy(value))
-    index = object.__new__(type(project.index))
-    for name, value in vars(project.index).items():
-        setattr(index, name, _copy(value))
-    twin.index = index
-    twin.cache = None  # hypothetical texts must not reach the on-disk cache
-    return twin
-
-
-def _copy(value):
-    if isinstance(value, defaultdict):
-        return defaultdict(value.default_factory, {k: _inner(v) for k, v in value.items()})
-    if isinstance(value, dict):
-        return {k: _inner(v) for k, v in value.items()}
-    return _inner(value)
-
-
-def _inner(value):
-    if isinstance(value, set):
-        return set(value)
-    if isinstance(value, list):
-        return list(value)
-    if isinstance(value, dict):
-        return dict(value)
-    return value
+    return project.clone()
 
 
 def identity(finding: Finding) -> tuple:
