@@ -82,6 +82,8 @@ class Session:
         self._stopping = False
         # Worker-only state.
         self._unpublished: set[str] = set()
+        self._touched: set[str] = set()
+        self._entries_built: dict[str, list[EntrySummary]] = {}
         self._cross_file = False
         self._worker: threading.Thread | None = None
         self.stats = {"batches": 0, "updates": 0}
@@ -225,6 +227,7 @@ class Session:
                     if path not in project.skipped:
                         break
                     changes = {**changes, **project.update(path, older)}
+            self._touched.add(path)
             if force:
                 self._unpublished.add(path)
             if any(p != path for p in changes):
@@ -234,33 +237,46 @@ class Session:
     def _flush(self) -> None:
         project = self.project
         paths, self._unpublished = self._unpublished, set()
+        touched, self._touched = self._touched | paths, set()
         cross, self._cross_file = self._cross_file, False
         results = {path: project.findings(path) for path in paths}
-        entries = self._entry_snapshot()
+        entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
         self._call_soon(self._deliver, results, entries, cross)
 
-    def _entry_snapshot(self) -> dict[str, list[EntrySummary]]:
+    def _entry_snapshot(self, touched: set[str]) -> dict[str, list[EntrySummary]]:
+        """Entry points with their side effects, rebuilt only for files whose findings changed."""
         project = self.project
-        out: dict[str, list[EntrySummary]] = {}
-        suppressions: dict[str, dict[int, tuple[str, ...]]] = {}
+        by_path: dict[str, list] = {}
         for entry in project.entry_points():
-            effects: dict[tuple, SideEffect] = {}
-            for finding in project.entry_findings(entry):
-                if finding.sink is None or not project.config.enabled(finding.code):
-                    continue
-                if finding.path not in suppressions:
-                    summary = project.summary(finding.path)
-                    suppressions[finding.path] = dict(summary.suppressions) if summary else {}
-                codes = suppressions[finding.path].get(finding.span.line)
+            by_path.setdefault(entry.path, []).append(entry)
+        previous = self._entries_built
+        out: dict[str, list[EntrySummary]] = {}
+        for path, entries in by_path.items():
+            old = previous.get(path)
+            if old is not None and path not in touched and [s.entry for s in old] == entries:
+                out[path] = old
+                continue
+            summary = project.summary(path)
+            suppressions = dict(summary.suppressions) if summary else {}
+            out[path] = [EntrySummary(entry, self._side_effects(entry, suppressions)) for entry in entries]
+        self._entries_built = out
+        return out
+
+    def _side_effects(self, entry, suppressions: dict[int, tuple[str, ...]]) -> tuple[SideEffect, ...]:
+        project = self.project
+        effects: dict[tuple, SideEffect] = {}
+        for finding in project.entry_findings(entry):
+            if finding.sink is None or not project.config.enabled(finding.code):
+                continue
+            if finding.path == entry.path:
+                codes = suppressions.get(finding.span.line)
                 if codes is not None and (not codes or finding.code in codes):
                     continue
-                sink = finding.sink
-                key = (sink.api, sink.path, sink.span, finding.span)
-                effects.setdefault(key, SideEffect(finding.code, sink.category, sink.api, finding.depth, sink.cost,
-                                                   sink.cost_seconds, finding.span.line))
-            ordered = tuple(sorted(effects.values(), key=lambda e: (e.line, e.depth, e.api)))
-            out.setdefault(entry.path, []).append(EntrySummary(entry, ordered))
-        return out
+            sink = finding.sink
+            key = (sink.api, sink.path, sink.span, finding.span)
+            effects.setdefault(key, SideEffect(finding.code, sink.category, sink.api, finding.depth, sink.cost,
+                                               sink.cost_seconds, finding.span.line))
+        return tuple(sorted(effects.values(), key=lambda e: (e.line, e.depth, e.api)))
 
     # -- delivery (loop thread) ----------------------------------------------------------------
     def _deliver(self, results: dict[str, list[Finding]], entries: dict[str, list[EntrySummary]], cross: bool) -> None:
@@ -364,6 +380,7 @@ class Session:
         def run() -> dict:
             old = self.project.config
             self.config = config
+            self._entries_built = {}  # enabled rules shape every entry's side effects
             changes = dict(self.project.set_config(config))
             if old.exclude != config.exclude:
                 wanted = set(self.workspace_files()) | set(self.open)
@@ -381,6 +398,7 @@ class Session:
         def run() -> dict:
             before = set(self.project.all_findings())
             self.roots = roots
+            self._entries_built = {}
             self.config = self.read_config()
             self.project = Project(roots, self.config, cache=self.cache)
             changes = dict(self.project.load([f for f in self.workspace_files() if f not in self.open]))
