@@ -37,7 +37,7 @@ def test_emacs_eglot_flymake(shop, tmp_path):
     result, events = tmp_path / "result.json", artifact_dir("emacs") / "eglot-events.txt"
     env = dict(os.environ, HOME=str(tmp_path / "home"),
                OFFPATH_CMD=json.dumps(server_command(as_documented=True)),
-               OFFPATH_FILE=str(shop / VIEW), OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE,
+               OFFPATH_FILE=str(shop / VIEW), OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE, OFFPATH_MESSAGE=MESSAGE,
                OFFPATH_TIMEOUT=str(TIMEOUT_S), OFFPATH_RESULT=str(result), OFFPATH_EVENTS=str(events))
     started = time.perf_counter()
     # --batch reads no init file but does run Debian's site-start, which puts elpa-eglot on the path.

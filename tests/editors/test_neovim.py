@@ -45,8 +45,8 @@ def drive(nvim: str, mode: str, shop: Path, tmp_path: Path) -> tuple[dict, float
     state = tmp_path / "nvim-state"  # lsp.log lands here, not in the user's ~/.cache
     env = dict(os.environ,
                OFFPATH_CMD=json.dumps(server_command(as_documented=mode == "config")),
-               OFFPATH_FILE=str(shop / VIEW), OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE,
-               OFFPATH_MODE=mode, OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS), OFFPATH_RESULT=str(result),
+               OFFPATH_FILE=str(shop / VIEW), OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE, OFFPATH_MESSAGE=MESSAGE,
+               OFFPATH_MODE=mode, OFFPATH_ONLY="" if mode == "config" else "quickfix", OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS), OFFPATH_RESULT=str(result),
                XDG_CACHE_HOME=str(state), XDG_STATE_HOME=str(state), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
                XDG_DATA_HOME=str(tmp_path / "data"))
     started = time.perf_counter()

@@ -1,12 +1,13 @@
 ;;; quickfix.el --- Drive offpath through eglot + flymake in Emacs batch mode  -*- lexical-binding: t -*-
 
 ;; What a user does: visit a view, `eglot-ensure', wait for flymake's diagnostic, put point on it,
-;; M-x eglot-code-actions, accept the preferred action and the "edit other files?" prompt,
-;; save, and watch the diagnostic go away.  Reports what it saw as JSON in $OFFPATH_RESULT; the
-;; pytest side asserts on it and on the files.  Configured through the environment: OFFPATH_CMD
-;; (JSON list), OFFPATH_FILE, OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_TIMEOUT (seconds),
-;; OFFPATH_RESULT.  Batch-mode workarounds: eglot-ensure connects on `post-command-hook', and
-;; flymake's idle timer never fires, so `flymake-start' is called while polling.
+;; M-x eglot-code-actions, accept the preferred action and the "edit other files?" prompt, save,
+;; and watch the diagnostic go away.  Reports what it saw as JSON in $OFFPATH_RESULT; the pytest
+;; side asserts on it and on the files.  Configured through the environment: OFFPATH_CMD (JSON
+;; list), OFFPATH_FILE, OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_MESSAGE, OFFPATH_TIMEOUT
+;; (seconds), OFFPATH_RESULT, OFFPATH_EVENTS (where to keep the JSON-RPC trace).
+;; Batch-mode workarounds: eglot-ensure connects on `post-command-hook', and flymake's idle timer
+;; never fires, so `flymake-start' is called while polling.
 
 (require 'package)
 (package-initialize)
@@ -48,12 +49,13 @@
       (accept-process-output nil 0.05))
     (or value (error "%s within %s s" what timeout))))
 
-(defun offpath-matching (line code)
-  "Flymake diagnostics of the current buffer on LINE whose text names CODE."
+(defun offpath-matching (line code &optional message)
+  "Flymake diagnostics of the current buffer on LINE whose text names CODE (and reads MESSAGE)."
   (cl-remove-if-not
    (lambda (d)
      (and (= line (line-number-at-pos (flymake-diagnostic-beg d)))
-          (string-match-p (regexp-quote (format "[%s]" code)) (flymake-diagnostic-text d))))
+          (string-match-p (regexp-quote (format "[%s]" code)) (flymake-diagnostic-text d))
+          (or (null message) (string-suffix-p (concat "]: " message) (flymake-diagnostic-text d)))))
    (flymake-diagnostics)))
 
 (defun offpath-run ()
@@ -61,6 +63,7 @@
          (file (getenv "OFFPATH_FILE"))
          (line (string-to-number (getenv "OFFPATH_LINE")))
          (code (getenv "OFFPATH_CODE"))
+         (message (getenv "OFFPATH_MESSAGE"))
          (timeout (string-to-number (or (getenv "OFFPATH_TIMEOUT") "30"))))
     (offpath-note 'emacs emacs-version)
     (offpath-note 'eglot (ignore-errors (package-desc-version (cadr (assq 'eglot package-alist)))))
@@ -73,8 +76,10 @@
     (offpath-wait #'eglot-current-server timeout "eglot did not connect")
     (offpath-step "connected")
 
-    (let ((diag (car (offpath-wait (lambda () (offpath-matching line code)) timeout
-                                   (format "no %s diagnostic on line %d" code line)))))
+    ;; The finding as it reads once the whole workspace is indexed (earlier publishes may know less).
+    (let ((diag (car (offpath-wait (lambda () (offpath-matching line code message)) timeout
+                                   (format "no %s diagnostic with the expected message on line %d"
+                                           code line)))))
       (offpath-note 'diagnostic `((line . ,line)
                                   (column . ,(save-excursion (goto-char (flymake-diagnostic-beg diag))
                                                              (current-column)))

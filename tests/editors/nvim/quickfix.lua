@@ -1,10 +1,10 @@
 -- Drives Neovim's own LSP client through offpath's squiggle-to-quick-fix loop, the way a user does:
 -- open a view, wait for the diagnostic, run vim.lsp.buf.code_action() at its line, pick the preferred
--- action in vim.ui.select, write every changed buffer, see the diagnostic go. Works on Neovim 0.7 (start_client) and 0.11
--- (vim.lsp.start, vim.lsp.config + vim.lsp.enable). Writes what it saw as JSON to $OFFPATH_RESULT;
--- the pytest side asserts on it and on the files. Configured through the environment:
---   OFFPATH_CMD (JSON list), OFFPATH_FILE, OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_MODE,
---   OFFPATH_TIMEOUT_MS, OFFPATH_RESULT.
+-- action in vim.ui.select, write every changed buffer, see the diagnostic go. Works on Neovim 0.7
+-- (start_client) and 0.11 (vim.lsp.start, vim.lsp.config + vim.lsp.enable). Writes what it saw as
+-- JSON to $OFFPATH_RESULT; the pytest side asserts on it and on the files. Configured through the
+-- environment: OFFPATH_CMD (JSON list), OFFPATH_FILE, OFFPATH_LINE (1-based), OFFPATH_CODE,
+-- OFFPATH_MESSAGE, OFFPATH_MODE, OFFPATH_ONLY, OFFPATH_TIMEOUT_MS, OFFPATH_RESULT.
 
 local result = { steps = {} }
 local out_path = assert(os.getenv("OFFPATH_RESULT"), "OFFPATH_RESULT unset")
@@ -33,6 +33,7 @@ local ok, err = pcall(function()
   local file = os.getenv("OFFPATH_FILE")
   local line = tonumber(os.getenv("OFFPATH_LINE"))
   local code = os.getenv("OFFPATH_CODE")
+  local message = os.getenv("OFFPATH_MESSAGE") or ""
   local mode = os.getenv("OFFPATH_MODE") or "start_client"
   local timeout = tonumber(os.getenv("OFFPATH_TIMEOUT_MS") or "60000")
   result.version = vim.version()
@@ -67,10 +68,15 @@ local ok, err = pcall(function()
     end
     return found
   end
-  local function wanted() return matching()[1] end
+  -- The finding as it reads once the whole workspace is indexed (earlier publishes may know less).
+  local function wanted()
+    for _, d in ipairs(matching()) do
+      if message == "" or d.message == message then return d end
+    end
+  end
   if not vim.wait(timeout, function() return wanted() ~= nil end, 50) then
     result.diagnostics = vim.diagnostic.get(bufnr)
-    error("no " .. code .. " diagnostic on line " .. line .. " within " .. timeout .. " ms")
+    error("no " .. code .. " diagnostic with the expected message on line " .. line .. " within " .. timeout .. " ms")
   end
   local d = wanted()
   result.diagnostic = { lnum = d.lnum, col = d.col, code = d.code, message = d.message, source = d.source, severity = d.severity }
@@ -99,10 +105,14 @@ local ok, err = pcall(function()
   end
   vim.api.nvim_win_set_cursor(0, { line, d.col })
   local tick = vim.api.nvim_buf_get_changedtick(bufnr)
+  -- OFFPATH_ONLY=quickfix asks for quick fixes only (context.only), as many configs do; empty is
+  -- the plain call behind 0.11's default `gra` mapping.
+  local only = os.getenv("OFFPATH_ONLY") or ""
+  local context = only ~= "" and { only = { only } } or nil
   if vim.fn.has("nvim-0.8") == 1 then
-    vim.lsp.buf.code_action({ context = { only = { "quickfix" } } })
+    vim.lsp.buf.code_action({ context = context })
   else
-    vim.lsp.buf.code_action({ only = { "quickfix" } }) -- 0.7 takes the CodeActionContext itself
+    vim.lsp.buf.code_action(context) -- 0.7 takes the CodeActionContext itself
   end
   if not vim.wait(timeout, function() return menu ~= nil end, 20) then
     error("no code actions came back within " .. timeout .. " ms")

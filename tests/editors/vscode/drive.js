@@ -5,7 +5,7 @@
 // the first failed step, with the report so far and a screenshot of the moment.
 //
 // Environment: OFFPATH_URL (code-server with ?folder=), OFFPATH_ROOT, OFFPATH_FILE (relative),
-// OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_FIXED_TEXT (a line the fix writes),
+// OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_MESSAGE, OFFPATH_FIXED_TEXT (a line the fix writes),
 // OFFPATH_PROBLEMS_FILTER (text that picks the finding in the Problems filter), OFFPATH_SHOTS,
 // OFFPATH_TIMEOUT_MS, CHROMIUM (default /usr/bin/chromium).
 'use strict';
@@ -25,6 +25,7 @@ const FILE = env('OFFPATH_FILE');
 const LINE = Number(env('OFFPATH_LINE'));
 const CODE = env('OFFPATH_CODE');
 const FIXED_TEXT = env('OFFPATH_FIXED_TEXT');
+const MESSAGE = env('OFFPATH_MESSAGE');
 const MESSAGE_FILTER = env('OFFPATH_PROBLEMS_FILTER');
 const SHOTS = env('OFFPATH_SHOTS');
 const TIMEOUT = Number(env('OFFPATH_TIMEOUT_MS', '60000'));
@@ -127,7 +128,9 @@ async function main() {
         await filter.fill(MESSAGE_FILTER);
         const row = page.locator('.markers-panel .monaco-list-row', { hasText: `[Ln ${LINE}, Col` })
             .filter({ hasText: CODE }).first();
-        await until('the Problems panel lists the finding', () => row.isVisible());
+        // The row as it reads once the whole workspace is indexed (earlier publishes may know less).
+        await until('the Problems panel lists the finding with its message', async () =>
+            (await row.isVisible()) && (await row.innerText()).replace(/\s+/g, ' ').includes(MESSAGE));
         report.problemsRow = {
             text: (await row.innerText()).replace(/\s+/g, ' ').trim(),
             ariaLabel: await row.getAttribute('aria-label'),
