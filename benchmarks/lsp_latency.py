@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_project import generate  # noqa: E402
+from gen_project import generate
 
 SERVER = [sys.executable, "-m", "offpath.server"]
 TIMEOUT = 600.0
@@ -152,8 +151,8 @@ async def toggle_latencies(client: Client, edited: str, watched: str, line: int,
             change(client, uri, version, line, line, text)
         else:
             change(client, uri, version, line, line + 1, "")
-        await client.until(lambda: target in client.diagnostics and client.diagnostics[target][0] > sent
-                           and len(client.diagnostics[target][1]) == want)
+        await client.until(lambda sent=sent, want=want: target in client.diagnostics
+                           and client.diagnostics[target][0] > sent and len(client.diagnostics[target][1]) == want)
         out.append((client.diagnostics[target][0] - sent) * 1000)
     client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     return out
@@ -163,7 +162,7 @@ def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def bench_generated(files: int, edits: int, workdir: str) -> dict:

@@ -14,10 +14,9 @@ import traceback
 from collections.abc import Callable
 
 from lsprotocol import types
+from offpath.analysis import __version__
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
-
-from offpath.analysis import __version__
 
 from . import convert
 from .session import DISK, REMOVE, TEXT, Session, overlapping

@@ -11,11 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lsprotocol import types
-from pygls.uris import from_fs_path, to_fs_path
-from pygls.workspace.position_codec import PositionCodec
-
 from offpath.analysis.model import EntryPoint, Finding, Fix, Location, Severity, Span
 from offpath.analysis.rules import BY_CODE, DOCS_URL
+from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace.position_codec import PositionCodec
 
 SOURCE = "offpath"
 LinesFor = Callable[[str], Sequence[str]]

@@ -8,8 +8,8 @@ are waiting, results are held back, so the last thing a client sees is the analy
 
 from __future__ import annotations
 
-import asyncio
 import ast
+import asyncio
 import logging
 import os
 import threading
@@ -20,12 +20,11 @@ from collections import deque
 from collections.abc import Callable, Iterable
 
 from lsprotocol import types
-from pygls.lsp.server import LanguageServer
-
 from offpath.analysis.cache import SummaryCache, default_cache_dir
 from offpath.analysis.config import Config, ConfigError, find_pyproject, load_config
 from offpath.analysis.model import Finding, Fix, Span
 from offpath.analysis.project import Project, discover, read_source
+from pygls.lsp.server import LanguageServer
 
 from . import convert
 from .convert import EntrySummary, SideEffect
@@ -559,7 +558,7 @@ def _guarded(session: Session, fn: Callable, *args) -> None:
         log.error("%s", message)
         try:
             session.server.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=message))
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001, S110 - the connection itself is gone; stderr has the message
             pass
 
 

@@ -3,9 +3,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-import pytest_lsp  # noqa: E402
-from helpers import CONFIG  # noqa: E402
-from pytest_lsp import LanguageClient  # noqa: E402
+import pytest_lsp
+from helpers import CONFIG
+from pytest_lsp import LanguageClient
 
 
 @pytest_lsp.fixture(config=CONFIG)

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from helpers import (
-    codes, copy_project, diagnostics_until, insert_text, open_doc, read, replace_all, start, uri, wait_for,
+    codes,
+    copy_project,
+    diagnostics_until,
+    insert_text,
+    open_doc,
+    read,
+    replace_all,
+    start,
+    uri,
+    wait_for,
 )
 from lsprotocol import types
 from pytest_lsp import LanguageClient

@@ -5,7 +5,16 @@ from __future__ import annotations
 import os
 
 from helpers import (
-    codes, copy_project, diagnostics_until, insert_text, open_doc, raw_request, read, replace_all, start, uri, utf16,
+    codes,
+    copy_project,
+    diagnostics_until,
+    open_doc,
+    raw_request,
+    read,
+    replace_all,
+    start,
+    uri,
+    utf16,
     wait_for,
 )
 from lsprotocol import types

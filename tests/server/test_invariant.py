@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import ast
 import os
+from typing import ClassVar
 
 from helpers import copy_project, open_doc, read, start, uri, utf16
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
-from pytest_lsp import LanguageClient
-
 from offpath.analysis.config import load_config
 from offpath.analysis.project import Project, discover
+from pytest_lsp import LanguageClient
 
 SERVICE = "shop/services/orders.py"
 CALL = "    notify_customer(email, order_id)\n"
@@ -22,7 +22,7 @@ OPS = st.tuples(st.sampled_from(["call", "call_in_place", "delete", "blank", "br
 
 class State:
     root: str | None = None
-    lines: list[str] = []
+    lines: ClassVar[list[str]] = []
     version = 1
     last_good = ""
 

@@ -1,1 +1,0 @@
-from django.core.mail import send_mail
