@@ -132,8 +132,9 @@ class Finding:
 
     @property
     def key(self) -> tuple[str, ...]:
-        """Identity that survives unrelated edits (no line numbers): used by baselines."""
+        """Identity that survives unrelated edits (no line numbers): used by baselines. A hop
+        report shares its key with the handler's report: accepting one accepts both."""
         entry = self.entry.name if self.entry else ""
         sink = self.sink.api if self.sink else ""
         hops = "/".join(loc.name for loc in self.chain)
-        return (self.code, self.path, entry, sink, hops) + ((str(self.hop),) if self.hop else ())
+        return (self.code, self.path, entry, sink, hops)

@@ -113,8 +113,10 @@ class Project:
     def entry_points(self) -> list[EntryPoint]:
         return sorted(self._entries.values(), key=lambda e: (e.path, e.span.line, e.self_class))
 
-    def entry_findings(self, entry: EntryPoint) -> list[Finding]:
-        return list(self._entry_findings.get((entry.name, entry.self_class), ()))
+    def entry_findings(self, entry: EntryPoint, hops: bool = False) -> list[Finding]:
+        """What this handler's request waits for (with `hops`, also the reports deeper in chains)."""
+        found = self._entry_findings.get((entry.name, entry.self_class), ())
+        return [f for f in found if hops or not f.hop]
 
     def function_facts(self, name: str) -> FunctionFacts | None:
         return self._functions.get(name)

@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 
 from lsprotocol import types
+from offpath.analysis import baseline
 from offpath.analysis.cache import SummaryCache, default_cache_dir
 from offpath.analysis.config import Config, ConfigError, find_pyproject, load_config
 from offpath.analysis.model import Finding, Fix, Span
@@ -72,6 +73,7 @@ class Session:
         self.entries: dict[str, list[EntrySummary]] = {}
         self.indexing = False
         self._next_result = 0
+        self._baseline: tuple[tuple[str, int], baseline.Baseline | None] | None = None
         self._lines_cache: dict[str, tuple[tuple[int, int], list[str]]] = {}
         # Shared with the worker, guarded by `_cond`.
         self._cond = threading.Condition()
@@ -110,7 +112,7 @@ class Session:
         cache_dir = self.options.get("cacheDir") or os.environ.get("OFFPATH_CACHE_DIR")
         if cache_dir != "off":
             self.cache = SummaryCache(cache_dir or default_cache_dir(self.roots[0] if self.roots else None))
-        self.project = Project(self.roots, self.config, cache=self.cache)
+        self.project = Project(self.roots, self.config, cache=self.cache, hops=True)
 
     def start(self) -> None:
         self.loop = asyncio.get_running_loop()
@@ -265,7 +267,7 @@ class Session:
         project = self.project
         effects: dict[tuple, SideEffect] = {}
         for finding in project.entry_findings(entry):
-            if finding.sink is None or not project.config.enabled(finding.code):
+            if finding.sink is None or finding.hop or not project.config.enabled(finding.code):
                 continue
             if finding.path == entry.path:
                 codes = suppressions.get(finding.span.line)
@@ -282,6 +284,7 @@ class Session:
         lenses_changed = entries != self.entries
         self.entries = entries
         for path, findings in results.items():
+            findings = self.not_in_baseline(findings)
             if findings != self.published.get(path) or path not in self.result_ids:
                 self._next_result += 1
                 self.result_ids[path] = str(self._next_result)
@@ -295,6 +298,34 @@ class Session:
             self.server.workspace_diagnostic_refresh(None)
         if lenses_changed and self.code_lens_refresh and self.config.code_lens:
             self.server.workspace_code_lens_refresh(None)
+
+    def not_in_baseline(self, findings: list[Finding]) -> list[Finding]:
+        """Hide what the project's baseline (`offpath check --write-baseline`) accepted."""
+        accepted = self.baseline()
+        if accepted is None or not findings:
+            return findings
+        primary = [f for f in findings if not f.hop]
+        kept = {id(f) for f in baseline.filter_new(primary, accepted)}
+        return [
+            f for f in findings
+            if (baseline.finding_key(f, accepted.root) not in accepted.counts if f.hop else id(f) in kept)
+        ]
+
+    def baseline(self) -> baseline.Baseline | None:
+        """The baseline file of the first workspace folder, re-read when it changes on disk."""
+        if not self.roots:
+            return None
+        path = baseline.configured_path(self.roots[0])
+        try:
+            stamp = os.stat(path).st_mtime_ns
+        except OSError:
+            return None
+        if self._baseline is None or self._baseline[0] != (path, stamp):
+            try:
+                self._baseline = ((path, stamp), baseline.discover(self.roots[0]))
+            except Exception:  # noqa: BLE001 - a broken baseline file hides nothing
+                self._baseline = ((path, stamp), None)
+        return self._baseline[1]
 
     def publish(self, path: str, findings: list[Finding]) -> None:
         codec = self.server.workspace.position_codec
@@ -399,7 +430,7 @@ class Session:
             self.roots = roots
             self._entries_built = {}
             self.config = self.read_config()
-            self.project = Project(roots, self.config, cache=self.cache)
+            self.project = Project(roots, self.config, cache=self.cache, hops=True)
             changes = dict(self.project.load([f for f in self.workspace_files() if f not in self.open]))
             for path, text in list(self.open.items()):
                 changes.update(self.project.update(path, text))
@@ -490,15 +521,8 @@ class Session:
 
 
 def forget(project: Project, path: str) -> dict[str, list[Finding]]:
-    """Drop a deleted or excluded file from the analysis.
-
-    `Project.remove` fails once the file has been resolved (its own module is among its dependents,
-    so it is re-analysed after its summary is gone); an empty module has the same effect on findings
-    and on resolution, so the file is emptied instead.
-    """
-    if project.summary(path) is None:
-        return project.remove(path)
-    return project.update(path, "")
+    """Drop a deleted or excluded file from the analysis (its dependents are re-resolved)."""
+    return project.remove(path)
 
 
 def parses_after(fix: Fix, text_of: Callable[[str], str | None]) -> bool:
