@@ -44,6 +44,7 @@ class Project:
         self._rdeps: dict[str, set[str]] = defaultdict(set)
         self._receivers: dict[str, set[str]] = defaultdict(set)
         self._entries: dict[EntryKey, EntryPoint] = {}
+        self._entry_sources: dict[EntryKey, dict[str, EntryPoint]] = defaultdict(dict)
         self._entry_findings: dict[EntryKey, list[Finding]] = {}
         self._entry_reach: dict[EntryKey, set[str]] = {}
         self._reached_by: dict[str, set[EntryKey]] = defaultdict(set)
@@ -52,6 +53,8 @@ class Project:
         self._texts: dict[str, str] = {}  # unsaved buffers given to update(); others are on disk
         self._jedi = JediResolver(self.roots)
         self._jedi_asked: set[tuple[str, int, int]] = set()
+        self._jedi_todo: set[str] = set()  # functions with unresolved calls jedi has not seen yet
+        self._refine = True
 
     # -- public API --------------------------------------------------------------------------
     def update(self, path: str, text: str, version: int | None = None) -> dict[str, list[Finding]]:
@@ -75,10 +78,21 @@ class Project:
         return self._apply({}, {path})
 
     def load(self, paths: Iterable[str], progress: Callable[[int, int], None] | None = None,
-             workers: int = 1) -> dict[str, list[Finding]]:
+             workers: int = 1, refine: bool = True) -> dict[str, list[Finding]]:
         """Index many files at once (start-up, `offpath check`): one resolution pass for all.
-        `workers` > 1 summarises on several processes (the CLI; never inside the server)."""
-        paths = [os.path.abspath(p) for p in paths]
+        `workers` > 1 summarises on several processes (the CLI; never inside the server).
+        `refine=False` leaves the jedi fallback for a later `refine()` (the server publishes first)."""
+        self._refine = refine
+        try:
+            return self._load([os.path.abspath(p) for p in paths], progress, workers)
+        finally:
+            self._refine = True
+
+    def refine(self) -> dict[str, list[Finding]]:
+        """Run the jedi fallback for what is still unresolved; findings of files that changed."""
+        return self._jedi_pass({})
+
+    def _load(self, paths: list[str], progress, workers: int) -> dict[str, list[Finding]]:
         summaries: dict[str, FileSummary] = {}
         if workers > 1 and self.cache is None:
             from .parallel import summarize_many
@@ -201,13 +215,16 @@ class Project:
     def _jedi_pass(self, changes: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
         """Ask jedi about calls we could not resolve in functions some handler reaches, add the
         edges it finds, and re-walk the handlers that reach those functions."""
-        if self.config.jedi_budget <= 0:
+        if self.config.jedi_budget <= 0 or not self._refine or not self._jedi_todo:
             return changes
         self._jedi.budget = JediBudget(self.config.jedi_budget)
         improved: set[str] = set()
-        for name in sorted(self._reached_by):
+        for name in sorted(self._jedi_todo & self._reached_by.keys()):
             facts = self._functions.get(name)
-            if facts is None or not facts.unresolved or not self._jedi.budget.left:
+            if not self._jedi.budget.left:
+                break
+            self._jedi_todo.discard(name)
+            if facts is None or not facts.unresolved:
                 continue
             extra = self._ask_jedi(facts)
             if extra is not None:
@@ -271,7 +288,10 @@ class Project:
             changed_functions.add(name)
         for key, receiver in old.receivers:
             self._receivers[key].discard(receiver)
-        entries_dirty.update((e.name, e.self_class) for e in old.entries)
+        for entry in old.entries:
+            key = (entry.name, entry.self_class)
+            self._entry_sources[key].pop(path, None)
+            entries_dirty.add(key)
 
     def _reanalyse(self, path: str, context: GraphContext, changed_functions: set[str], entries_dirty: set[EntryKey]) -> set[str]:
         summary = self.index.summaries.get(path)
@@ -290,6 +310,8 @@ class Project:
                 changed_functions.add(name)
             if after is not None:
                 self._functions[name] = after
+                if after.unresolved and before != after:
+                    self._jedi_todo.add(name)
             elif self._functions.get(name) is before:
                 del self._functions[name]
         more: set[str] = set()
@@ -303,32 +325,37 @@ class Project:
             more |= self._rdeps.get(f"signal:{key}", set())
         old_entries = set(old.entries) if old else set()
         if old_entries != set(new.entries):
+            for entry in old_entries:
+                self._entry_sources[(entry.name, entry.self_class)].pop(path, None)
+            for entry in new.entries:
+                self._entry_sources[(entry.name, entry.self_class)][path] = entry
             entries_dirty.update((e.name, e.self_class) for e in old_entries ^ set(new.entries))
         return more
 
     def _rebuild_entries(self, entries_dirty: set[EntryKey]) -> None:
-        """Merge every file's entry facts (a urls.py may route to a view defined elsewhere)."""
-        if not entries_dirty and self._entries:
-            return
-        merged: dict[EntryKey, EntryPoint] = {}
-        for facts in self.facts.values():
-            for entry in facts.entries:
-                key = (entry.name, entry.self_class)
-                current = merged.get(key)
-                if current is None or (entry.route and not current.route):
-                    merged[key] = entry
+        """Re-merge the entry points whose contributions changed (a urls.py may route to a view
+        defined elsewhere: each key keeps the contribution of every file that names it)."""
+        for key in list(entries_dirty):
+            sources = self._entry_sources.get(key)
+            merged = None
+            for entry in (sources or {}).values():
+                if merged is None or (entry.route and not merged.route):
+                    merged = entry
+            if merged is None:
+                self._entries.pop(key, None)
+            else:
+                self._entries[key] = merged
         for spec in self.config.entry_points:
             name = spec.replace(":", ".")
+            key = (name, "")
             found = self.index.function(name)
-            if found is not None:
-                path = self.index.path_for_module(found[0].module) or ""
-                merged.setdefault((name, ""), EntryPoint(name, path, found[1].span, "config"))
-        for key in merged.keys() ^ self._entries.keys():
-            entries_dirty.add(key)
-        for key in merged.keys() & self._entries.keys():
-            if merged[key] != self._entries[key]:
+            if found is None or (key in self._entries and self._entries[key].framework != "config"):
+                continue
+            path = self.index.path_for_module(found[0].module) or ""
+            entry = EntryPoint(name, path, found[1].span, "config")
+            if self._entries.get(key) != entry:
+                self._entries[key] = entry
                 entries_dirty.add(key)
-        self._entries = merged
 
     def _recompute(self, entries_dirty: set[EntryKey], force_files: set[str]) -> dict[str, list[Finding]]:
         touched = set(force_files)

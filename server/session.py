@@ -389,7 +389,9 @@ class Session:
                 self._call_soon(self._report, token, f"Indexing {number:,}/{count:,} files",
                                 int(number * 100 / max(count, 1)))
 
-            changes = self.project.load(files, progress=progress)
+            # Publish what our own resolution finds first; jedi's slower help follows as its own job.
+            changes = self.project.load(files, progress=progress, refine=False)
+            self.submit(self.project.refine)
             if token is not None:
                 self._call_soon(self._report, token, "Resolving calls", 100)
             hits = self.cache.hits if self.cache else 0
