@@ -16,14 +16,18 @@ from collections.abc import Callable
 from lsprotocol import types
 from offpath.analysis import __version__
 from pygls.lsp.server import LanguageServer
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import RPCRequest
 
 from . import convert
 from .session import DISK, REMOVE, TEXT, Session, overlapping
 
 
 class OffpathProtocol(LanguageServerProtocol):
-    """Tolerates code-action requests whose diagnostics lack `range`/`message` (Neovim 0.7)."""
+    """Tolerates code-action requests whose diagnostics lack `range`/`message` (Neovim 0.7), and
+    answers every request: pygls drops requests with malformed params and requests after
+    `shutdown` without a response, which leaves the client waiting forever."""
 
     def structure_message(self, data: dict):
         if data.get("method") == types.TEXT_DOCUMENT_CODE_ACTION and isinstance(data.get("params"), dict):
@@ -37,7 +41,19 @@ class OffpathProtocol(LanguageServerProtocol):
                         diagnostic.setdefault("message", "")
                         fixed.append(diagnostic)
                 context["diagnostics"] = fixed
-        return super().structure_message(data)
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "method" in data and isinstance(data.get("id"), (int, str)):
+                self._send_response(data["id"], None, error.to_response_error())  # InvalidParams
+            raise
+
+    def handle_message(self, message) -> None:
+        if self._shutdown and isinstance(message, RPCRequest) and message.method != types.EXIT:
+            error = JsonRpcInvalidRequest("the server is shutting down")
+            self._send_response(message.id, None, error.to_response_error())
+            return
+        super().handle_message(message)
 
 
 class OffpathServer(LanguageServer):
@@ -133,10 +149,13 @@ def did_open(ls: OffpathServer, params: types.DidOpenTextDocumentParams) -> None
 @guarded()
 def did_change(ls: OffpathServer, params: types.DidChangeTextDocumentParams) -> None:
     path = _path(params.text_document.uri)
-    if path:
-        doc = ls.workspace.get_text_document(params.text_document.uri)
-        ls.session.open[path] = doc.source
-        ls.session.schedule(path, TEXT, doc.source)
+    text = ls.session.open.get(path) if path else None
+    if text is None:
+        return  # never opened: there is no text to apply the changes to
+    for change in params.content_changes:
+        text = convert.apply_change(text, change, ls.workspace.position_codec)
+    ls.session.open[path] = text
+    ls.session.schedule(path, TEXT, text)
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
@@ -229,20 +248,25 @@ async def workspace_diagnostic(ls: OffpathServer, params: types.WorkspaceDiagnos
 
 
 # -- code actions, hover, code lens ------------------------------------------------------------
+MOVE_ALL_KIND = "source.offpath.moveAll"
+
+
 @SERVER.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-    code_action_kinds=[types.CodeActionKind.QuickFix]))
+    code_action_kinds=[types.CodeActionKind.QuickFix, MOVE_ALL_KIND], resolve_provider=True))
 @guarded(list)
 async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     path = _path(params.text_document.uri)
-    only = params.context.only
-    if not path or (only and not any(k.value.startswith("quickfix") for k in only if hasattr(k, "value"))):
+    if not path:
         return []
+    kinds = {str(getattr(k, "value", k)) for k in params.context.only or ()}
+    actions = move_all_actions(ls, path, params) if not kinds or kinds & {"source", MOVE_ALL_KIND} else []
+    if kinds and not any(k.startswith("quickfix") for k in kinds):
+        return actions
     findings = pick_findings(ls, path, params)
     if not findings:
-        return []
+        return actions
     fixed = await ls.session.submit(ls.session.fixes_job(path, findings), want_result=True)
     codec = ls.workspace.position_codec
-    actions = []
     for finding, fixes in fixed or ():
         diagnostic = convert.to_lsp_diagnostic(finding, ls.session.lines_for, codec)
         queue = [f for f in fixes if f.backend != "suppress"]
@@ -250,6 +274,41 @@ async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list
             actions.append(convert.to_code_action(fix, [diagnostic], ls.session.lines_for, codec,
                                                   preferred=bool(queue) and fix is queue[0]))
     return actions
+
+
+def move_all_actions(ls: OffpathServer, path: str, params: types.CodeActionParams) -> list[types.CodeAction]:
+    """"Move all side effects of `checkout` to the queue" for the handler under the cursor; its
+    edit is computed lazily in codeAction/resolve."""
+    line = params.range.start.line + 1
+    out = []
+    for summary in ls.session.entries.get(path, ()):
+        entry = summary.entry
+        if summary.effects and entry.span.line <= line <= entry.span.end_line:
+            name = entry.name.rsplit(".", 1)[-1]
+            out.append(types.CodeAction(
+                title=f"Move all side effects of `{name}` to the queue",
+                kind=MOVE_ALL_KIND,
+                data={"moveAll": entry.name, "selfClass": entry.self_class},
+            ))
+    return out
+
+
+@SERVER.feature(types.CODE_ACTION_RESOLVE)
+async def code_action_resolve(ls: OffpathServer, action: types.CodeAction) -> types.CodeAction:
+    data = action.data if isinstance(action.data, dict) else {}
+    if "moveAll" not in data:
+        return action
+    try:
+        job = ls.session.move_all_job(data["moveAll"], data.get("selfClass", ""))
+        fix = await ls.session.submit(job, want_result=True)
+    except Exception:  # noqa: BLE001 - never let a handler's error reach the client as a crash
+        ls.session.log(f"offpath: codeAction/resolve failed:\n{traceback.format_exc()}", types.MessageType.Error)
+        fix = None
+    if fix is None:
+        action.disabled = types.CodeActionDisabled(reason="no verified rewrite moves these side effects")
+        return action
+    action.edit = convert.to_workspace_edit(fix, ls.session.lines_for, ls.workspace.position_codec)
+    return action
 
 
 def pick_findings(ls: OffpathServer, path: str, params: types.CodeActionParams) -> list:

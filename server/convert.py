@@ -104,6 +104,26 @@ def from_lsp_position(position: types.Position, lines: Sequence[str], codec: Pos
     return position.line + 1, len(text)
 
 
+def apply_change(text: str, change: types.TextDocumentContentChangeEvent, codec: PositionCodec) -> str:
+    """The text after one `didChange` content change, by LSP's rules: only \\n, \\r\\n and \\r end a
+    line, a character past a line's end means its end, a line past the last one the end of the text.
+
+    (pygls's own documents also break lines at \\f, \\x85, \\u2028 ..., so after such a character the
+    edits land on the wrong line, and clamp a too-large character on the last line one short.)
+    """
+    if not isinstance(change, types.TextDocumentContentChangePartial):
+        return change.text
+    lines = split_lines(text)
+    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+
+    def offset(position: types.Position) -> int:
+        line, col = from_lsp_position(position, lines, codec)
+        return len(text) if line > len(lines) else starts[line - 1] + col
+
+    start, end = sorted((offset(change.range.start), offset(change.range.end)))
+    return text[:start] + change.text + text[end:]
+
+
 def from_lsp_range(rng: types.Range, lines: Sequence[str], codec: PositionCodec) -> Span:
     start = from_lsp_position(rng.start, lines, codec)
     end = from_lsp_position(rng.end, lines, codec)

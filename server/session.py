@@ -479,7 +479,7 @@ class Session:
             for finding in findings:
                 fixes: list[Fix] = []
                 try:
-                    fixes += list(fixes_for(self.project, finding))
+                    fixes += list(fixes_for(self.project, finding, sources=self.open.get))
                 except Exception:  # noqa: BLE001 - a broken rewrite must not hide the others
                     self.log(f"offpath: fixes_for failed:\n{traceback.format_exc()}", types.MessageType.Error)
                 text = text_of(path)
@@ -487,6 +487,25 @@ class Session:
                     fixes.append(suppression_fix(finding, text))
                 out.append((finding, [f for f in fixes if parses_after(f, text_of)]))
             return out
+        return run
+
+    def move_all_job(self, name: str, self_class: str) -> Callable[[], Fix | None]:
+        """The handler-wide source action's edit, computed only when the client resolves it."""
+        def run() -> Fix | None:
+            from offpath.analysis.rewrites import move_all_fixes
+
+            entry = next((e for e in self.project.entry_points() if (e.name, e.self_class) == (name, self_class)), None)
+            if entry is None:
+                return None
+            fix = move_all_fixes(self.project, entry, sources=self.open.get)
+            texts = {}
+
+            def text_of(p: str) -> str | None:
+                if p not in texts:
+                    texts[p] = self.open.get(p) if p in self.open else read_source(p)
+                return texts[p]
+
+            return fix if fix is not None and parses_after(fix, text_of) else None
         return run
 
     def _report(self, token: str, message: str, percentage: int) -> None:
