@@ -45,56 +45,88 @@ class JediResolver:
     _per_file: dict[str, int] = field(default_factory=dict)
     _process: subprocess.Popen | None = None
     _sent: set[str] = field(default_factory=set)
+    _pending: tuple[str, int, int] | None = None
+    _fresh: bool = False
 
-    def names(self, path: str, text: str, digest: str, line: int, column: int) -> tuple[str, ...]:
-        """Qualified names of the definitions at line (1-based), column (0-based code points)."""
+    def names(self, path: str, text: str, digest: str, line: int, column: int) -> tuple[str, ...] | None:
+        """Qualified names of the definitions at line (1-based), column (0-based code points), or
+        None when the answer is not known yet (budget spent, or jedi still thinking: a lookup that
+        overruns keeps running in the worker and its answer is cached when it arrives)."""
         key = (digest, line, column)
         if key in self._cache:
             return self._cache[key]
-        if not self.budget.left or self._per_file.get(digest, 0) >= MAX_PER_FILE:
+        if self._per_file.get(digest, 0) >= MAX_PER_FILE:
             return ()
-        self._per_file[digest] = self._per_file.get(digest, 0) + 1
+        if not self.budget.left:
+            return None
         started = time.perf_counter()
         try:
-            result = self._ask(path, text, digest, line, column)
+            if self._pending is not None and not self._drain(self.budget.remaining):
+                return None  # the previous question is still being answered
+            if key in self._cache:
+                return self._cache[key]
+            self._per_file[digest] = self._per_file.get(digest, 0) + 1
+            if not self._send(key, path, text):
+                return None
+            self._drain(self.budget.remaining + (START_GRACE if self._fresh else 0.0))
         finally:
             self.budget.spent += time.perf_counter() - started
-        if result is not None:
-            self._cache[key] = result
-        return result or ()
+        return self._cache.get(key)
 
     def close(self) -> None:
         process, self._process = self._process, None
         self._sent.clear()
+        self._pending = None
         if process is not None and process.poll() is None:
             process.kill()
             process.wait()
 
     # -- the worker process ------------------------------------------------------------------
-    def _ask(self, path: str, text: str, digest: str, line: int, column: int) -> tuple[str, ...] | None:
-        deadline = self.budget.remaining
+    def _send(self, key: tuple[str, int, int], path: str, text: str) -> bool:
+        self._fresh = False
         if self._process is None or self._process.poll() is not None:
+            self.close()
             if not self._start():
-                return None
-            deadline += START_GRACE
+                return False
+            self._fresh = True
+        digest, line, column = key
         request = {"path": path, "digest": digest, "line": line, "column": column, "root": self._root(path)}
         if digest not in self._sent:
             request["text"] = text
         try:
-            assert self._process is not None and self._process.stdin and self._process.stdout
+            assert self._process is not None and self._process.stdin
             self._process.stdin.write(json.dumps(request) + "\n")
             self._process.stdin.flush()
-            self._sent.add(digest)
-            ready, _, _ = select.select([self._process.stdout], [], [], deadline)
-            if not ready:
-                self.close()  # overran the budget: cut it off; the next pass starts afresh
-                self.budget.spent = self.budget.seconds
-                return None
-            reply = self._process.stdout.readline()
-            return tuple(json.loads(reply)["names"]) if reply else None
-        except (OSError, ValueError, KeyError, AssertionError):
+        except (OSError, ValueError, AssertionError):
             self.close()
-            return None
+            return False
+        self._sent.add(digest)
+        self._pending = key
+        return True
+
+    def _drain(self, timeout: float) -> bool:
+        """Read the answer to the pending question if it arrives within `timeout` seconds."""
+        if self._pending is None:
+            return True
+        process = self._process
+        if process is None or process.stdout is None:
+            self._pending = None
+            return True
+        try:
+            ready, _, _ = select.select([process.stdout], [], [], max(timeout, 0.0))
+            if not ready:
+                return False
+            reply = process.stdout.readline()
+            names = tuple(json.loads(reply)["names"]) if reply else ()
+        except (OSError, ValueError, KeyError):
+            self.close()
+            return True
+        if not reply:
+            self.close()  # the worker died: forget it; the next question starts a new one
+            return True
+        self._cache[self._pending] = names
+        self._pending = None
+        return True
 
     def _start(self) -> bool:
         env = dict(os.environ)

@@ -55,6 +55,7 @@ class Project:
         self._jedi_asked: set[tuple[str, int, int]] = set()
         self._jedi_todo: set[str] = set()  # functions with unresolved calls jedi has not seen yet
         self._refine = True
+        self._refine_default = True
 
     # -- public API --------------------------------------------------------------------------
     def update(self, path: str, text: str, version: int | None = None) -> dict[str, list[Finding]]:
@@ -82,15 +83,26 @@ class Project:
         """Index many files at once (start-up, `offpath check`): one resolution pass for all.
         `workers` > 1 summarises on several processes (the CLI; never inside the server).
         `refine=False` leaves the jedi fallback for a later `refine()` (the server publishes first)."""
-        self._refine = refine
+        self._refine = refine and self._refine_default
         try:
             return self._load([os.path.abspath(p) for p in paths], progress, workers)
         finally:
-            self._refine = True
+            self._refine = self._refine_default
 
-    def refine(self) -> dict[str, list[Finding]]:
-        """Run the jedi fallback for what is still unresolved; findings of files that changed."""
-        return self._jedi_pass({})
+    def refine(self, seconds: float | None = None) -> dict[str, list[Finding]]:
+        """Run the jedi fallback for what is still unresolved (at most `seconds` of it, default the
+        configured budget); findings of files that changed."""
+        return self._jedi_pass({}, seconds)
+
+    @property
+    def refinable(self) -> bool:
+        """Whether a handler-reached function still waits for a jedi answer."""
+        return self.config.jedi_budget > 0 and bool(self._jedi_todo & self._reached_by.keys())
+
+    def set_refine(self, automatic: bool) -> None:
+        """`False`: updates never wait for jedi; the caller runs `refine()` when it is idle."""
+        self._refine = automatic
+        self._refine_default = automatic
 
     def _load(self, paths: list[str], progress, workers: int) -> dict[str, list[Finding]]:
         summaries: dict[str, FileSummary] = {}
@@ -209,15 +221,15 @@ class Project:
         for name in changed_functions:
             entries_dirty |= self._reached_by.get(name, set())
         changes = self._recompute(entries_dirty, force_files=set(removed) | set(changed))
-        return self._jedi_pass(changes)
+        return self._jedi_pass(changes) if self._refine else changes
 
     # -- jedi fallback -----------------------------------------------------------------------
-    def _jedi_pass(self, changes: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
+    def _jedi_pass(self, changes: dict[str, list[Finding]], seconds: float | None = None) -> dict[str, list[Finding]]:
         """Ask jedi about calls we could not resolve in functions some handler reaches, add the
         edges it finds, and re-walk the handlers that reach those functions."""
-        if self.config.jedi_budget <= 0 or not self._refine or not self._jedi_todo:
+        if self.config.jedi_budget <= 0 or not self._jedi_todo:
             return changes
-        self._jedi.budget = JediBudget(self.config.jedi_budget)
+        self._jedi.budget = JediBudget(self.config.jedi_budget if seconds is None else min(seconds, self.config.jedi_budget))
         improved: set[str] = set()
         for name in sorted(self._jedi_todo & self._reached_by.keys()):
             facts = self._functions.get(name)
@@ -249,10 +261,14 @@ class Project:
             key = (summary.digest, func.end_line, func.end_col)
             if key in self._jedi_asked:
                 continue
-            self._jedi_asked.add(key)
             if text is None:
                 text = read_source(facts.path) or ""
-            for full in self._jedi.names(facts.path, text, summary.digest, func.end_line, max(func.end_col - 1, 0)):
+            names = self._jedi.names(facts.path, text, summary.digest, func.end_line, max(func.end_col - 1, 0))
+            if names is None:
+                self._jedi_todo.add(facts.name)  # not answered yet: ask again on a later pass
+                continue
+            self._jedi_asked.add(key)
+            for full in names:
                 spec = sinks.lookup(full, self._extra_sinks)
                 if spec is not None:
                     hits.append(SinkHit(call, spec))

@@ -18,6 +18,7 @@ from offpath.analysis import __version__
 from pygls.lsp.server import LanguageServer
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 from pygls.protocol.json_rpc import RPCRequest
 
 from . import convert
@@ -47,6 +48,13 @@ class OffpathProtocol(LanguageServerProtocol):
             if "method" in data and isinstance(data.get("id"), (int, str)):
                 self._send_response(data["id"], None, error.to_response_error())  # InvalidParams
             raise
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        """Only our handler applies changes (`convert.apply_change`): pygls's documents clamp an
+        out-of-range position by editing `params` in place, so handlers saw a different edit."""
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
 
     def handle_message(self, message) -> None:
         if self._shutdown and isinstance(message, RPCRequest) and message.method != types.EXIT:
@@ -259,7 +267,8 @@ async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list
     if not path:
         return []
     kinds = {str(getattr(k, "value", k)) for k in params.context.only or ()}
-    actions = move_all_actions(ls, path, params) if not kinds or kinds & {"source", MOVE_ALL_KIND} else []
+    # Source actions only when asked for (the "Source Action…" menu), like organize-imports.
+    actions = move_all_actions(ls, path, params) if kinds & {"source", MOVE_ALL_KIND} else []
     if kinds and not any(k.startswith("quickfix") for k in kinds):
         return actions
     findings = pick_findings(ls, path, params)

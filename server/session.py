@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 TEXT, DISK, REMOVE = "text", "disk", "remove"
 _HISTORY = 16  # older texts kept per file while edits are coalesced
+REFINE_SLICE_SECONDS = 0.25  # jedi time per idle slice: an edit never waits longer than this
+REFINE_ROUNDS = 40  # slices per burst of edits before jedi waits for the next change
 _OPTION_KEYS = {
     "codeLens": "code-lens", "code-lens": "code-lens", "code_lens": "code-lens",
     "entryPoints": "entry-points", "entry-points": "entry-points", "entry_points": "entry-points",
@@ -73,6 +75,7 @@ class Session:
         self.entries: dict[str, list[EntrySummary]] = {}
         self.indexing = False
         self._next_result = 0
+        self._refining = 0
         self._baseline: tuple[tuple[str, int], baseline.Baseline | None] | None = None
         self._lines_cache: dict[str, tuple[tuple[int, int], list[str]]] = {}
         # Shared with the worker, guarded by `_cond`.
@@ -112,7 +115,14 @@ class Session:
         cache_dir = self.options.get("cacheDir") or os.environ.get("OFFPATH_CACHE_DIR")
         if cache_dir != "off":
             self.cache = SummaryCache(cache_dir or default_cache_dir(self.roots[0] if self.roots else None))
-        self.project = Project(self.roots, self.config, cache=self.cache, hops=True)
+        self.project = self.new_project(self.roots)
+
+    def new_project(self, roots: list[str]) -> Project:
+        """The server's Project: hop reports on, and jedi never on the path of an edit (it runs
+        as `refine` jobs when the worker is idle)."""
+        project = Project(roots, self.config, cache=self.cache, hops=True)
+        project.set_refine(False)
+        return project
 
     def start(self) -> None:
         self.loop = asyncio.get_running_loop()
@@ -202,6 +212,11 @@ class Session:
                 self.log(f"offpath: analysis failed:\n{traceback.format_exc()}", types.MessageType.Error)
             with self._cond:
                 newer = bool(self._pending)
+                if not newer and not self._jobs and self._refining < REFINE_ROUNDS and self.project.refinable:
+                    self._refining += 1
+                    self._jobs.append((self.refine_job(), None))
+                elif newer or (batch is not None):
+                    self._refining = 0
             if not newer:
                 try:
                     self._flush()
@@ -391,7 +406,6 @@ class Session:
 
             # Publish what our own resolution finds first; jedi's slower help follows as its own job.
             changes = self.project.load(files, progress=progress, refine=False)
-            self.submit(self.project.refine)
             if token is not None:
                 self._call_soon(self._report, token, "Resolving calls", 100)
             hits = self.cache.hits if self.cache else 0
@@ -432,7 +446,7 @@ class Session:
             self.roots = roots
             self._entries_built = {}
             self.config = self.read_config()
-            self.project = Project(roots, self.config, cache=self.cache, hops=True)
+            self.project = self.new_project(roots)
             changes = dict(self.project.load([f for f in self.workspace_files() if f not in self.open]))
             for path, text in list(self.open.items()):
                 changes.update(self.project.update(path, text))
@@ -487,6 +501,12 @@ class Session:
                     fixes.append(suppression_fix(finding, text))
                 out.append((finding, [f for f in fixes if parses_after(f, text_of)]))
             return out
+        return run
+
+    def refine_job(self) -> Callable[[], dict]:
+        """A slice of jedi lookups, run only while no edit waits (each slice is short)."""
+        def run() -> dict:
+            return self.project.refine(REFINE_SLICE_SECONDS)
         return run
 
     def move_all_job(self, name: str, self_class: str) -> Callable[[], Fix | None]:
