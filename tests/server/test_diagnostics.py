@@ -105,3 +105,16 @@ async def test_pull_diagnostics(client: LanguageClient, tmp_path):
     assert not by_uri[view].items
     assert codes(by_uri[uri(root, "shop/contact.py")].items) == ["OFP101", "OFP101"]
     assert client.diagnostics == {}  # pull clients get nothing pushed
+
+
+async def test_each_hop_of_the_chain_shows_the_side_effect_as_information(client: LanguageClient, tmp_path):
+    root = copy_project(tmp_path)
+    await start(client, root, tmp_path)
+    mail = uri(root, "shop/notifications/mail.py")
+    found = await diagnostics_until(client, mail, lambda d: len(d) == 1)
+    assert found[0].code == "OFP101"
+    assert found[0].severity == types.DiagnosticSeverity.Information
+    assert found[0].range.start.line == 5
+    assert "runs here on the request path of `checkout`" in found[0].message
+    orders = await diagnostics_until(client, uri(root, "shop/services/orders.py"), lambda d: len(d) == 2)
+    assert sorted(d.range.start.line for d in orders) == [6, 11]
