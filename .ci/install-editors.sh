@@ -82,4 +82,12 @@ else
 fi
 
 step "offpath .vsix"
-bash "$ROOT/.ci/build-vscode-client.sh"
+cd "$ROOT"
+vsix="vscode-client/offpath-$(node -p 'require("./vscode-client/package.json").version').vsix"
+sources=(analysis server pyproject.toml vscode-client/src vscode-client/tool vscode-client/package.json
+         vscode-client/package-lock.json vscode-client/requirements-bundle.txt .ci/build-vscode-client.sh)
+if [[ -f "$vsix" && -z "$(find "${sources[@]}" -newer "$vsix" -not -path '*/__pycache__*' -print -quit)" ]]; then
+    echo "$vsix is newer than its sources"
+else
+    bash "$ROOT/.ci/build-vscode-client.sh"
+fi
