@@ -18,7 +18,6 @@ import time
 from dataclasses import dataclass, field
 
 MAX_PER_FILE = 40
-START_GRACE = 3.0  # the first lookup also pays for starting Python and importing jedi
 
 
 @dataclass
@@ -68,7 +67,7 @@ class JediResolver:
             self._per_file[digest] = self._per_file.get(digest, 0) + 1
             if not self._send(key, path, text):
                 return None
-            self._drain(self.budget.remaining + (START_GRACE if self._fresh else 0.0))
+            self._drain(self.budget.remaining)
         finally:
             self.budget.spent += time.perf_counter() - started
         return self._cache.get(key)

@@ -283,8 +283,12 @@ class Resolver:
         """Resolve an absolute dotted path (an import target) to a workspace value or an external."""
         if not dotted:
             return set()
+        # Depend on the name and its prefixes even when no such module is indexed yet: adding
+        # one later must re-resolve this file (a file opened before indexing reached it, a new file).
+        parts = dotted.split(".")
+        for end in range(1, len(parts) + 1):
+            self.depend(".".join(parts[:end]))
         if self.index.module(dotted) is not None:
-            self.depend(dotted)
             return {("mod", dotted)}
         found = self.index.split(dotted)
         if found is None or not found[1]:
@@ -316,8 +320,8 @@ class Resolver:
             if found:
                 return found
             sub = f"{value[1]}.{name}"
+            self.depend(sub)  # also when missing: a submodule added later changes this answer
             if self.index.module(sub) is not None:
-                self.depend(sub)
                 return {("mod", sub)}
             return set()
         if kind == "class":

@@ -34,8 +34,8 @@ log = logging.getLogger(__name__)
 
 TEXT, DISK, REMOVE = "text", "disk", "remove"
 _HISTORY = 16  # older texts kept per file while edits are coalesced
-REFINE_SLICE_SECONDS = 0.25  # jedi time per idle slice: an edit never waits longer than this
-REFINE_ROUNDS = 40  # slices per burst of edits before jedi waits for the next change
+REFINE_SLICE_SECONDS = 0.03  # jedi time per idle slice: an edit never waits much longer than this
+REFINE_ROUNDS = 200  # slices per burst of edits before jedi waits for the next change
 _OPTION_KEYS = {
     "codeLens": "code-lens", "code-lens": "code-lens", "code_lens": "code-lens",
     "entryPoints": "entry-points", "entry-points": "entry-points", "entry_points": "entry-points",
