@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 
 TEXT, DISK, REMOVE = "text", "disk", "remove"
 _HISTORY = 16  # older texts kept per file while edits are coalesced
-REFINE_SLICE_SECONDS = 0.03  # jedi time per idle slice: an edit never waits much longer than this
-REFINE_ROUNDS = 200  # slices per burst of edits before jedi waits for the next change
+REFINE_IDLE_SECONDS = 1.0  # jedi runs only after this long without an edit
+REFINE_SLICE_SECONDS = 0.1  # jedi time per slice: an edit typed during one waits at most this
+REFINE_ROUNDS = 100  # slices after a pause; the next edit allows as many again
 _OPTION_KEYS = {
     "codeLens": "code-lens", "code-lens": "code-lens", "code_lens": "code-lens",
     "entryPoints": "entry-points", "entry-points": "entry-points", "entry_points": "entry-points",
@@ -76,6 +77,7 @@ class Session:
         self.indexing = False
         self._next_result = 0
         self._refining = 0
+        self._last_edit = 0.0
         self._baseline: tuple[tuple[str, int], baseline.Baseline | None] | None = None
         self._lines_cache: dict[str, tuple[tuple[int, int], list[str]]] = {}
         # Shared with the worker, guarded by `_cond`.
@@ -191,7 +193,14 @@ class Session:
         while True:
             with self._cond:
                 while not self._pending and not self._jobs and not self._stopping:
-                    self._cond.wait()
+                    delay = self._refine_delay()
+                    if delay is None:
+                        self._cond.wait()
+                    elif delay > 0:
+                        self._cond.wait(delay)
+                    else:
+                        self._refining += 1
+                        self._jobs.append((self.refine_job(), None))
                 if self._stopping:
                     return
                 if self._pending:
@@ -212,11 +221,8 @@ class Session:
                 self.log(f"offpath: analysis failed:\n{traceback.format_exc()}", types.MessageType.Error)
             with self._cond:
                 newer = bool(self._pending)
-                if not newer and not self._jobs and self._refining < REFINE_ROUNDS and self.project.refinable:
-                    self._refining += 1
-                    self._jobs.append((self.refine_job(), None))
-                elif newer or (batch is not None):
-                    self._refining = 0
+                if batch is not None:
+                    self._refining, self._last_edit = 0, time.monotonic()
             if not newer:
                 try:
                     self._flush()
@@ -502,6 +508,12 @@ class Session:
                 out.append((finding, [f for f in fixes if parses_after(f, text_of)]))
             return out
         return run
+
+    def _refine_delay(self) -> float | None:
+        """Seconds until jedi may run (it waits for a pause in typing), None when it has nothing to do."""
+        if self._refining >= REFINE_ROUNDS or not self.project.refinable:
+            return None
+        return self._last_edit + REFINE_IDLE_SECONDS - time.monotonic()
 
     def refine_job(self) -> Callable[[], dict]:
         """A slice of jedi lookups, run only while no edit waits (each slice is short)."""
