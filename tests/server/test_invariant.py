@@ -54,13 +54,14 @@ def apply(client: LanguageClient, doc: str, op: str, number: int) -> None:
 
 def fresh(root: str, service_text: str) -> dict[str, set]:
     config = load_config(root)
-    project = Project([root], config)
+    project = Project([root], config, hops=True)  # as the server (hop findings in deeper modules)
     service = os.path.join(root, SERVICE)
     project.load([p for p in discover([root], config, root=root) if p != service])
     project.update(service, service_text)
     out = {}
     for path, findings in project.all_findings().items():
-        lines = read(root, os.path.relpath(path, root)).split("\n") if path != service else service_text.split("\n")
+        # The server maps ranges through the buffer as the client holds it (which may not parse).
+        lines = read(root, os.path.relpath(path, root)).split("\n") if path != service else "".join(State.lines).split("\n")
         out[uri(root, os.path.relpath(path, root))] = {
             (f.code, f.span.line - 1, utf16(lines[f.span.line - 1][:f.span.col]), f.span.end_line - 1,
              utf16(lines[f.span.end_line - 1][:f.span.end_col]), f.message) for f in findings}
