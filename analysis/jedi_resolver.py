@@ -132,15 +132,22 @@ class JediResolver:
         # The same import path as this process (editable installs, the VS Code bundle), never cwd.
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p and os.path.isabs(p))
         env.pop("PYTHONSTARTUP", None)
+        # `-m` puts the working directory first on sys.path: in the shared temp dir anyone's
+        # `/tmp/jedi.py` would run. Python 3.11+ leaves it out (PYTHONSAFEPATH); for 3.10 the
+        # directory is a fresh private one, removed once the worker has started.
+        env["PYTHONSAFEPATH"] = "1"
+        cwd = tempfile.mkdtemp(prefix="offpath-jedi-")
         try:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "offpath.analysis.jedi_worker"],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                text=True, bufsize=1, cwd=tempfile.gettempdir(), env=env,
+                text=True, bufsize=1, cwd=cwd, env=env,
             )
         except OSError:
             self._process = None
             return False
+        finally:
+            os.rmdir(cwd)
         return True
 
     def _root(self, path: str) -> str:
