@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
-import logging
+import os
 import sys
+
+# `python -m offpath.server` run from a workspace puts that workspace first on sys.path, so its
+# `jedi.py` or `logging.py` would be imported (and run) instead of the real module, here and in
+# the jedi worker that inherits this path. Drop it before importing anything else.
+if not sys.flags.safe_path and sys.path and sys.path[0] in ("", os.getcwd()):
+    del sys.path[0]
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
