@@ -12,7 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from conftest import (
+from scenario import (
     CODE,
     FIX_TITLE,
     LINE,

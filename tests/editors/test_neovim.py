@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import (
+from scenario import (
     CODE,
     FIX_TITLE,
     LINE,

@@ -19,7 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import (
+from scenario import (
     CODE,
     FIX_TITLE,
     LINE,
