@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="offpath server", description="offpath language server")
     parser.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging)")
     parser.add_argument("--log-level", default="WARNING", help="Python logging level for stderr")
+    # vscode-languageclient's TransportKind.stdio (and other clients) pass --stdio: stdio is the default.
+    parser.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default)")
     args = parser.parse_args(argv)
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level.upper(), logging.WARNING),
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")

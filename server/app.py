@@ -227,7 +227,7 @@ def reload_config(ls: OffpathServer) -> None:
 @guarded(lambda: types.RelatedFullDocumentDiagnosticReport(items=[]))
 async def document_diagnostic(ls: OffpathServer, params: types.DocumentDiagnosticParams):
     path = _path(params.text_document.uri)
-    if not path:
+    if not path or ls.session.pull_ignored:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     if not (ls.session.indexing and ls.session.diagnostic_refresh):
         await ls.session.idle()  # other files' pending edits can change this one
@@ -325,9 +325,12 @@ def pick_findings(ls: OffpathServer, path: str, params: types.CodeActionParams) 
     published = ls.session.published.get(path, [])
     wanted = {convert.data_span(d.data) for d in params.context.diagnostics if d.source in (None, convert.SOURCE)}
     wanted.discard(None)
-    if wanted:
-        return [f for f in published if (f.code, f.span) in wanted]
     span = convert.from_lsp_range(params.range, ls.session.lines_for(path), ls.workspace.position_codec)
+    if wanted:
+        # Some clients send more than the range's diagnostics (eglot 1.9 sends the whole buffer's
+        # when point starts a symbol): keep those on the requested lines.
+        sent = [f for f in published if (f.code, f.span) in wanted]
+        return overlapping(sent, span) or sent
     codes = {d.code for d in params.context.diagnostics if d.code}
     return [f for f in overlapping(published, span) if not codes or f.code in codes]
 

@@ -66,6 +66,7 @@ class Session:
         self.project: Project | None = None  # touched only by the worker thread
         # Client abilities, read at `initialize`.
         self.pull = False
+        self.pull_ignored = False
         self.diagnostic_refresh = False
         self.code_lens_refresh = False
         self.progress = False
@@ -100,8 +101,13 @@ class Session:
         caps = params.capabilities
         text = caps.text_document
         workspace = caps.workspace
-        self.pull = bool(text and text.diagnostic)
         self.diagnostic_refresh = bool(workspace and workspace.diagnostics and workspace.diagnostics.refresh_support)
+        # Pull only when we can ask for a re-pull: a client without refresh support (Neovim 0.10,
+        # 0.11) re-pulls a file only when that file changes, so an edit in a service module would
+        # never reach the open view. It is pushed to instead, and its pulls get empty answers so
+        # that nothing shows twice (Neovim keeps pulled and pushed diagnostics apart).
+        self.pull = bool(text and text.diagnostic) and self.diagnostic_refresh
+        self.pull_ignored = bool(text and text.diagnostic) and not self.diagnostic_refresh
         self.code_lens_refresh = bool(workspace and workspace.code_lens and workspace.code_lens.refresh_support)
         self.progress = bool(caps.window and caps.window.work_done_progress)
         self.options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
