@@ -52,7 +52,7 @@ class Config:
         return any(fnmatch.fnmatch(rel_path, pattern) or fnmatch.fnmatch(rel_path, pattern.rstrip("/") + "/*")
                    or rel_path.startswith(pattern.rstrip("/") + "/") for pattern in self.exclude)
 
-    def merged(self, overrides: dict) -> "Config":
+    def merged(self, overrides: dict) -> Config:
         """A copy with editor/CLI settings (same keys as the TOML table) applied on top."""
         data = {
             "select": self.select, "ignore": self.ignore, "exclude": self.exclude, "sinks": self.sinks,

@@ -78,7 +78,6 @@ BOUNDARY_APIS: dict[str, str] = {
     "starlette.background.BackgroundTask": "fastapi",
     "starlette.background.BackgroundTasks.add_task": "fastapi",
     "fastapi.BackgroundTasks": "fastapi",
-    "starlette.background.BackgroundTasks.add_task": "fastapi",
     "fastapi.background.BackgroundTasks.add_task": "fastapi",
     "celery.Celery.send_task": "celery",
     "arq.connections.ArqRedis.enqueue_job": "arq",

@@ -159,5 +159,5 @@ class JediResolver:
     def __del__(self) -> None:
         try:
             self.close()
-        except Exception:
+        except Exception:  # noqa: BLE001, S110 - interpreter shutdown: nothing left to tell
             pass

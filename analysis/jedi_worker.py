@@ -46,7 +46,7 @@ def main() -> int:
     for line in sys.stdin:
         try:
             names = _answer(jedi, json.loads(line))
-        except Exception:  # a failed lookup is an empty answer, never a dead worker
+        except Exception:  # noqa: BLE001 - a failed lookup is an empty answer, never a dead worker
             names = []
         sys.stdout.write(json.dumps({"names": names}) + "\n")
         sys.stdout.flush()

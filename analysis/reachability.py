@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-
-from .callgraph import Edge, FunctionFacts
 from dataclasses import replace
 
+from .callgraph import Edge, FunctionFacts
 from .model import EntryPoint, Finding, Location, Severity, SinkRef, Span
 from .rules import BY_CATEGORY, BY_CODE
 

@@ -12,7 +12,7 @@ import ast
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from .model import Span
 from .source import SourceFile, split_lines
@@ -437,7 +437,7 @@ class _Builder(ast.NodeVisitor):
     leaves that cannot hold a call (names, constants, operators) and dispatch through a per-type
     table, which makes summarising close to the cost of parsing."""
 
-    _dispatch: dict[type, object] = {}
+    _dispatch: ClassVar[dict[type, object]] = {}
 
     def visit(self, node: ast.AST) -> None:
         kind = type(node)
@@ -448,8 +448,8 @@ class _Builder(ast.NodeVisitor):
         method(self, node)
 
     def generic_visit(self, node: ast.AST) -> None:
-        for field in node._fields:
-            value = getattr(node, field, None)
+        for name in node._fields:
+            value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
                     if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):

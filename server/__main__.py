@@ -11,8 +11,8 @@ import sys
 if not sys.flags.safe_path and sys.path and sys.path[0] in ("", os.getcwd()):
     del sys.path[0]
 
-import argparse  # noqa: E402
-import logging  # noqa: E402
+import argparse
+import logging
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,11 +15,11 @@ from collections.abc import Callable
 
 from lsprotocol import types
 from offpath.analysis import __version__
-from pygls.lsp.server import LanguageServer
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
+from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.language_server import lsp_method
 from pygls.protocol.json_rpc import RPCRequest
+from pygls.protocol.language_server import lsp_method
 
 from . import convert
 from .session import DISK, REMOVE, TEXT, Session, overlapping

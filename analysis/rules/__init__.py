@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from ..model import Rule
 from . import (
-    analytics, chat, dispatch_in_atomic, email, fire_and_forget, http, image, pdf, push, search_index,
-    sleep, sms, subprocess, task_called_directly, task_orm_argument, video,
+    analytics,
+    chat,
+    dispatch_in_atomic,
+    email,
+    fire_and_forget,
+    http,
+    image,
+    pdf,
+    push,
+    search_index,
+    sleep,
+    sms,
+    subprocess,
+    task_called_directly,
+    task_orm_argument,
+    video,
 )
 
 RULES: tuple[Rule, ...] = tuple(
