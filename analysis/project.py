@@ -9,6 +9,7 @@ empty lists included, so fixed files get cleared (like ruff's DiagnosticsMap).
 from __future__ import annotations
 
 import os
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -546,11 +547,22 @@ def _interface(summary: FileSummary) -> tuple:
 
 
 def read_source(path: str) -> str | None:
+    """The decoded text of a regular file of at most MAX_FILE_BYTES, else None.
+
+    Opened without blocking and checked after opening: a FIFO named `x.py` would wait for a writer
+    forever, a link to /dev/zero never ends, and a file can be swapped between a check and a read.
+    """
     try:
-        if os.path.getsize(path) > MAX_FILE_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            return decode_source(handle.read())
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        with open(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return None
+            data = handle.read(MAX_FILE_BYTES + 1)
+            return None if len(data) > MAX_FILE_BYTES else decode_source(data)
     except OSError:
         return None
 
