@@ -20,7 +20,7 @@ import re
 import pytest
 import pytest_lsp
 from fuzzing import TRIED, lsp_lines
-from helpers import CONFIG, capabilities, copy_project, start
+from helpers import CONFIG, copy_project, start
 from lsprotocol import types
 from offpath.analysis.config import load_config
 from offpath.analysis.project import Project, discover
@@ -28,7 +28,7 @@ from offpath.server import convert
 from pygls.exceptions import JsonRpcException
 from pygls.uris import from_fs_path
 from pygls.workspace.position_codec import PositionCodec
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import LanguageClient
 
 STEPS = 150
 SEEDS = [1, 2, 3, 4, 5]
@@ -104,7 +104,7 @@ def random_position(rng: random.Random, text: str) -> types.Position:
         return types.Position(line=line, character=length + rng.randrange(1, 50))
     if kind < 0.24 and any(ord(c) > 0xFFFF for c in lines[line]):
         # Inside a surrogate pair: one unit into an astral character.
-        prefix = lines[line][:[i for i, c in enumerate(lines[line]) if ord(c) > 0xFFFF][0]]
+        prefix = lines[line][:next(i for i, c in enumerate(lines[line]) if ord(c) > 0xFFFF)]
         return types.Position(line=line, character=utf16_len(prefix) + 1)
     prefix = lines[line][:rng.randrange(len(lines[line]) + 1)]
     return types.Position(line=line, character=utf16_len(prefix))
@@ -295,7 +295,7 @@ class Fuzzer:
 
     async def settle(self) -> None:
         """Every queued edit analysed and published: a pull request answers only then."""
-        doc = sorted(self.open)[0] if self.open else from_fs_path(self.files[0])
+        doc = min(self.open) if self.open else from_fs_path(self.files[0])
         await asyncio.wait_for(client_pull(self.client, doc), REQUEST_TIMEOUT * 4)
 
 
