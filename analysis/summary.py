@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
+import warnings
 from dataclasses import dataclass, field
 from typing import ClassVar, NamedTuple
 
@@ -147,7 +148,10 @@ def summarize(source: SourceFile, module: str, is_package: bool = False) -> File
     if "\x00" in source.text:
         raise SummaryError("file contains NUL bytes")
     try:
-        tree = ast.parse(source.text, filename=source.path, type_comments=False)
+        with warnings.catch_warnings():
+            # The user's invalid escapes and `1()` are not ours to print on stderr.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source.text, filename=source.path, type_comments=False)
     except SyntaxError as exc:
         raise SummaryError(_syntax_reason(exc, source), exc.lineno or 0) from None
     except (RecursionError, MemoryError, ValueError) as exc:
