@@ -94,6 +94,30 @@ class FrameworkContext:
     def _is_action(summary: FileSummary, function: FunctionInfo) -> bool:
         return any(d.callee and d.callee[-1] == "action" for d in function.decorators)
 
+    def route_decorators(self, verbs, framework_of, guess, handler_methods) -> None:
+        """Handlers registered by a verb decorator (`@app.get("/x")`, `@bp.route(...)`) or by the
+        same decorator applied by hand (`bp.route("/x")(view)`). `framework_of(names)` names the
+        framework from what the decorator resolves to; `guess(site)` decides for one we cannot resolve."""
+        for function in self.summary.functions[1:]:
+            for site, values in self.decorators(function):
+                last = site.callee[-1]
+                if last not in verbs:
+                    continue
+                framework = framework_of(self.external_names(values)) or (guess(site) if not values else None)
+                if framework is None:
+                    continue
+                methods = dict(site.kw_literals).get("methods", "")
+                chosen = tuple(m for m in methods.split(",") if m) or ((last,) if last in HTTP_METHODS else ())
+                self.add_function(self.resolver.full(self.summary, function.qualname), framework, site.literal or "", chosen)
+        for function, decorator, route, view in self.decorator_calls(verbs):
+            framework = framework_of(self.external_names(self.evaluate_module(decorator, function)))
+            if framework is None:
+                continue
+            chosen = (decorator[-1],) if decorator[-1] in HTTP_METHODS else ()
+            for value in self.view_target(view, function):
+                if value[0] in ("func", "class"):
+                    self.route_to(value[1], route, chosen, framework, handler_methods)
+
     def decorator_calls(self, names):
         """`bp.route("/x", methods=[...])(view)`: a decorator applied by hand (yields the function
         holding the call, the decorator's chain, its route literal and the view's chain)."""

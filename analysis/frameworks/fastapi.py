@@ -15,32 +15,17 @@ ENDPOINT_BASES = frozenset({"starlette.endpoints.HTTPEndpoint", "starlette.endpo
 
 
 def detect(ctx: FrameworkContext) -> None:
-    for function in ctx.summary.functions[1:]:
-        for site, values in ctx.decorators(function):
-            last = site.callee[-1]
-            if last not in VERBS:
-                continue
-            framework = _framework(ctx.external_names(values))
-            if framework is None and not values and not site.bare and (site.literal or "").startswith("/"):
-                framework = "fastapi"  # `@router.get("/x")` on a router we cannot resolve
-            if framework is None:
-                continue
-            methods = dict(site.kw_literals).get("methods", "")
-            verbs = tuple(m for m in methods.split(",") if m) or ((last,) if last in HTTP_METHODS else ())
-            ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), framework, site.literal or "", verbs)
+    ctx.route_decorators(VERBS, _framework, _guess, frozenset(HTTP_METHODS))
     _route_tables(ctx)
-    for function, decorator, route, view in ctx.decorator_calls(VERBS):
-        framework = _framework(ctx.external_names(ctx.evaluate_module(decorator, function)))
-        if framework is None:
-            continue
-        verbs = (decorator[-1],) if decorator[-1] in HTTP_METHODS else ()
-        for value in ctx.view_target(view, function):
-            if value[0] in ("func", "class"):
-                ctx.route_to(value[1], route, verbs, framework, frozenset(HTTP_METHODS))
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
         if ctx.resolver.is_subclass_of(cls, ENDPOINT_BASES, ("starlette.endpoints.",)):
             ctx.add_class(cls, "starlette", frozenset(HTTP_METHODS))
+
+
+def _guess(site) -> str | None:
+    """`@router.get("/x")` on a router we cannot resolve: a path literal says it is a route."""
+    return "fastapi" if not site.bare and (site.literal or "").startswith("/") else None
 
 
 def _framework(names: list[str]) -> str | None:

@@ -16,33 +16,17 @@ VIEW_METHODS = frozenset(HTTP_METHODS + ("dispatch_request",))
 
 
 def detect(ctx: FrameworkContext) -> None:
-    for function in ctx.summary.functions[1:]:
-        for site, values in ctx.decorators(function):
-            names = ctx.external_names(values)
-            last = site.callee[-1]
-            if last not in ROUTE_DECORATORS:
-                continue
-            framework = _framework(names)
-            if framework is None and not names and last == "route" and not site.bare:
-                framework = "flask"  # `@app.route` on an app we cannot resolve
-            if framework is None:
-                continue
-            methods = dict(site.kw_literals).get("methods", "")
-            verbs = tuple(m for m in methods.split(",") if m) or ((last,) if last in HTTP_METHODS else ())
-            ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), framework, site.literal or "", verbs)
+    ctx.route_decorators(ROUTE_DECORATORS, _framework, _guess, VIEW_METHODS)
     _add_url_rule(ctx)
-    for function, decorator, route, view in ctx.decorator_calls(ROUTE_DECORATORS):
-        framework = _framework(ctx.external_names(ctx.evaluate_module(decorator, function)))
-        if framework is None:
-            continue
-        verbs = (decorator[-1],) if decorator[-1] in HTTP_METHODS else ()
-        for value in ctx.view_target(view, function):
-            if value[0] in ("func", "class"):
-                ctx.route_to(value[1], route, verbs, framework, VIEW_METHODS)
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
         if ctx.resolver.is_subclass_of(cls, VIEW_BASES, VIEW_PREFIXES):
             ctx.add_class(cls, "flask", VIEW_METHODS)
+
+
+def _guess(site) -> str | None:
+    """`@app.route(...)` on an app we cannot resolve."""
+    return "flask" if site.callee[-1] == "route" and not site.bare else None
 
 
 def _framework(names: list[str]) -> str | None:
