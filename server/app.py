@@ -56,6 +56,18 @@ class OffpathProtocol(LanguageServerProtocol):
         if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
             yield handler, (params,), None
 
+    def _handle_notification(self, method_name: str, params) -> None:
+        known = len(self._request_futures)
+        super()._handle_notification(method_name, params)
+        # pygls files the future of a notification handled by a generator (didOpen, didChange, ...)
+        # under a random id and never removes it: about 1 KB per keystroke, for the whole session.
+        for key in list(self._request_futures)[known:]:
+            future = self._request_futures[key]
+            if future.done():
+                del self._request_futures[key]
+            else:
+                future.add_done_callback(lambda _, key=key: self._request_futures.pop(key, None))
+
     def handle_message(self, message) -> None:
         if self._shutdown and isinstance(message, RPCRequest) and message.method != types.EXIT:
             error = JsonRpcInvalidRequest("the server is shutting down")
