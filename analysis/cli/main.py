@@ -149,19 +149,32 @@ def _config_for(args) -> Config:
 def run_check(args) -> int:
     validate_paths(args.paths)
     config = _config_for(args)
-    project, by_file = load_project(args.paths, config, max(1, args.jobs))
-    if args.fix or args.diff:
-        from .fix import run_fix
+    groups: dict[str, list[str]] = {}
+    for path in args.paths:
+        groups.setdefault(project_root(path), []).append(path)
+    if len(groups) > 1 and not (args.fix or args.diff or args.write_baseline is not None):
+        # Separate projects (e.g. two apps that both have a top-level `shop` package) are analysed
+        # apart: one workspace would let their modules shadow each other.
+        findings, skipped = [], {}
+        for paths in groups.values():
+            project, by_file = load_project(paths, config, max(1, args.jobs))
+            findings += [f for found in by_file.values() for f in found]
+            skipped.update(project.skipped)
+    else:
+        project, by_file = load_project(args.paths, config, max(1, args.jobs))
+        if args.fix or args.diff:
+            from .fix import run_fix
 
-        outcome = run_fix(args, project)
-        if outcome is not None:
-            return outcome
-        by_file = project.all_findings()
-    findings = [f for found in by_file.values() for f in found]
-    if args.write_baseline is not None:
-        return write_baseline(args, config, project, findings)
+            outcome = run_fix(args, project)
+            if outcome is not None:
+                return outcome
+            by_file = project.all_findings()
+        findings = [f for found in by_file.values() for f in found]
+        skipped = project.skipped
+        if args.write_baseline is not None:
+            return write_baseline(args, config, project, findings)
     findings = apply_baseline(args, config, findings)
-    report = FORMATS[args.format](findings, project.skipped)
+    report = FORMATS[args.format](findings, skipped)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(report)
