@@ -31,3 +31,15 @@ def test_check_finds_exactly_the_planted_side_effects(app: str) -> None:
         if finding["code"].startswith("OFP1"):
             assert finding["entry"]["name"] and finding["sink"]["api"] and finding["chain"], finding
             assert finding["chain"][0]["line"] == finding["line"]
+
+
+def test_checking_several_apps_at_once_keeps_them_apart() -> None:
+    """Two apps that both have a top-level `shop` package must not shadow each other's modules."""
+    result = subprocess.run(
+        [sys.executable, "-m", "offpath.analysis.cli.main", "check", *APPS, "--format", "json"],
+        cwd=EXAMPLES, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 1, result.stderr
+    actual = {(f["path"], f["line"], f["code"]) for f in json.loads(result.stdout)["findings"]}
+    expected = {(f"{app}/{path}", line, code) for app in APPS for path, line, code in expected_in_tree(os.path.join(EXAMPLES, app))}
+    assert actual == expected
