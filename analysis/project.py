@@ -48,6 +48,7 @@ class Project:
         self._entry_sources: dict[EntryKey, dict[str, EntryPoint]] = defaultdict(dict)
         self._entry_findings: dict[EntryKey, list[Finding]] = {}
         self._entry_reach: dict[EntryKey, set[str]] = {}
+        self._entries_in_file: dict[str, set[EntryKey]] = defaultdict(set)  # whose findings land there
         self._reached_by: dict[str, set[EntryKey]] = defaultdict(set)
         self._published: dict[str, list[Finding]] = {}
         self._extra_sinks = sinks.make_extra(self.config.sinks)
@@ -381,6 +382,7 @@ class Project:
         for key in entries_dirty:
             for finding in self._entry_findings.pop(key, ()):
                 touched.add(finding.path)
+                self._entries_in_file[finding.path].discard(key)
             for name in self._entry_reach.pop(key, ()):
                 holders = self._reached_by.get(name)
                 if holders is not None:
@@ -393,6 +395,8 @@ class Project:
             found, reached = findings_for(entry, self._functions.get, self._path_of_function, memo, lookup, self.hops)
             self._entry_findings[key] = found
             self._entry_reach[key] = reached
+            for finding in found:
+                self._entries_in_file[finding.path].add(key)
             for name in reached:
                 self._reached_by[name].add(key)
             touched.update(f.path for f in found)
@@ -422,11 +426,12 @@ class Project:
         return facts.path if facts else ""
 
     def _publish(self, touched: set[str]) -> dict[str, list[Finding]]:
+        # Only the entries whose findings land in a touched file are read: an edit's cost does not
+        # grow with the number of findings elsewhere in the workspace.
         by_file: dict[str, list[Finding]] = {path: [] for path in touched if path}
-        for findings in self._entry_findings.values():
-            for finding in findings:
-                if finding.path in by_file:
-                    by_file[finding.path].append(finding)
+        for path, found in by_file.items():
+            for key in self._entries_in_file.get(path, ()):
+                found.extend(f for f in self._entry_findings.get(key, ()) if f.path == path)
         for path in list(by_file):
             by_file[path].extend(self._local_findings(path))
         changes: dict[str, list[Finding]] = {}

@@ -604,6 +604,9 @@ class Resolver:
     def load_class(self, label: str, name: str) -> set[Value]:
         """django-oscar's get_class(label, name): a forked app module ending in `label` wins over
         `oscar.apps.<label>`; the module itself when `label` is a full module name."""
+        return set(self._memoised(("load-class", label, name), lambda: frozenset(self._load_class(label, name))))
+
+    def _load_class(self, label: str, name: str) -> set[Value]:
         candidates = [label] + sorted(m for m in self.index.path_of if m.endswith("." + label))
         candidates.append(f"oscar.apps.{label}")
         for module in candidates:
