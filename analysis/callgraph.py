@@ -335,8 +335,6 @@ class _FileAnalyzer:
             return ("detached", (".".join(callee[-2:]), "task"))
         if last == "submit" and any(v[0] == "exti" and "Executor" in v[1] for v in receivers):
             return ("detached", ("executor.submit", "executor"))
-        if last == "start" and len(callee) >= 2 and callee[-2].startswith("("):
-            pass
         return ("call", values)
 
     @staticmethod

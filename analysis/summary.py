@@ -760,11 +760,7 @@ class _Builder(ast.NodeVisitor):
         self.in_lambda = previous
 
     def visit_Call(self, node: ast.Call) -> None:
-        callee = expr_chain(node.func)
-        if _is_partial(node.func) and node.args:
-            # Calling a partial calls its function: record it as a reference passed along.
-            callee = expr_chain(node.func)
-        site = self._call_site(node, callee)
+        site = self._call_site(node, expr_chain(node.func))
         index = len(self.scope.calls)
         self.scope.calls.append(site)
         self.visit(node.func)
