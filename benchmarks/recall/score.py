@@ -1,0 +1,196 @@
+"""Strict recall of offpath on hand-labelled real applications, and the share of negatives it flags.
+
+    python benchmarks/recall/score.py                       # every labelled app that is available
+    python benchmarks/recall/score.py --app healthchecks --json out.json
+    python benchmarks/recall/score.py --python /path/to/venv   # with the apps' dependencies (issue 11)
+
+Labels live in `benchmarks/recall/apps/<app>.json` (format: benchmarks/recall/README.md); they were
+written by reading each app's code before offpath was run on it. Which apps are held out (never
+tuned on) is in `benchmarks/recall/splits.json`; the two sets are reported separately.
+
+Sources: a PyPI pin is downloaded into `benchmarks/.cache/recall/<app>/` (sdist); a GitHub pin must
+be present there as an extracted tree of that commit (the script says where it looked and how to get
+it). Nothing from an app is imported or run: offpath reads it statically.
+
+A positive counts as found when one finding has the labelled handler (same file and `def` line, or
+same file and function name) and the labelled sink (same file and line). A negative counts as
+flagged when a finding reports its sink line at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+APPS_DIR = os.path.join(HERE, "apps")
+CACHE = os.path.join(os.path.dirname(HERE), ".cache", "recall")
+
+
+def load_labels(only: list[str] | None) -> list[dict]:
+    labels = []
+    for name in sorted(os.listdir(APPS_DIR)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(APPS_DIR, name), encoding="utf-8") as handle:
+            data = json.load(handle)
+        data.setdefault("app", name[:-5])
+        if only and data["app"] not in only:
+            continue
+        labels.append(data)
+    return labels
+
+
+def load_splits() -> dict[str, str]:
+    path = os.path.join(HERE, "splits.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def source_tree(label: dict) -> str | None:
+    """The extracted source of the pinned version, or None (with a message) when it is missing."""
+    app = label["app"]
+    target = os.path.join(CACHE, app)
+    marker = os.path.join(target, ".offpath-pin")
+    source = label["source"]
+    pin = source.get("commit") or source.get("requirement", "")
+    if os.path.exists(marker):
+        with open(marker, encoding="utf-8") as handle:
+            if handle.read().strip() == pin:
+                return _top(target)
+    if source["kind"] == "pypi":
+        return _download(source["requirement"], target, marker, pin)
+    print(f"{app}: extract {source['repo']} at {source['commit']} into {target} "
+          f"(and write the commit into {marker}); skipped", file=sys.stderr)
+    return None
+
+
+def _top(target: str) -> str:
+    entries = [e for e in os.listdir(target) if not e.startswith(".")]
+    if len(entries) == 1 and os.path.isdir(os.path.join(target, entries[0])):
+        return os.path.join(target, entries[0])
+    return target
+
+
+def _download(requirement: str, target: str, marker: str, pin: str) -> str | None:
+    archive_dir = target + ".download"
+    shutil.rmtree(archive_dir, ignore_errors=True)
+    done = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                           "--no-binary", ":all:", requirement, "-d", archive_dir],
+                          check=False, capture_output=True, text=True)
+    archives = os.listdir(archive_dir) if os.path.isdir(archive_dir) else []
+    if done.returncode != 0 or not archives:
+        print(f"cannot download {requirement}: {done.stderr.strip()[-300:]}", file=sys.stderr)
+        return None
+    shutil.rmtree(target, ignore_errors=True)
+    os.makedirs(target)
+    archive = os.path.join(archive_dir, archives[0])
+    if archive.endswith(".zip"):
+        with zipfile.ZipFile(archive) as zipped:
+            zipped.extractall(target)
+    else:
+        with tarfile.open(archive) as tarred:
+            tarred.extractall(target, filter="data")
+    with open(marker, "w", encoding="utf-8") as handle:
+        handle.write(pin)
+    shutil.rmtree(archive_dir, ignore_errors=True)
+    return _top(target)
+
+
+def run_offpath(tree: str, root: str, python: str | None) -> list[dict]:
+    exe = shutil.which("offpath")
+    command = [exe] if exe else [sys.executable, "-m", "offpath.cli.main"]
+    command += ["check", os.path.join(tree, root), "--format", "json", "--exit-zero"]
+    if python:
+        command += ["--python", python]
+    done = subprocess.run(command, cwd=tree, check=False, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"offpath failed on {tree}: {done.stderr[-2000:]}")
+    return json.loads(done.stdout)["findings"]
+
+
+def _norm(path: str) -> str:
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+def _same_handler(entry: dict | None, handler: dict | None) -> bool:
+    if not entry or not handler:
+        return False
+    if _norm(entry["path"]) != _norm(handler["path"]):
+        return False
+    name = handler.get("name", "").rsplit(".", 1)[-1]
+    return entry["line"] == handler.get("line") or (bool(name) and entry["name"].rsplit(".", 1)[-1] == name)
+
+
+def _same_sink(sink: dict | None, label: dict) -> bool:
+    return bool(sink) and _norm(sink["path"]) == _norm(label["path"]) and sink["line"] == label["line"]
+
+
+def score(label: dict, findings: list[dict]) -> dict:
+    positives = label.get("positives", [])
+    negatives = label.get("negatives", [])
+    found = [p["id"] for p in positives
+             if any(_same_handler(f.get("entry"), p["handler"]) and _same_sink(f.get("sink"), p["sink"]) for f in findings)]
+    flagged = [n["id"] for n in negatives if any(_same_sink(f.get("sink"), n["sink"]) for f in findings)]
+    deep = [p for p in positives if p.get("depth", 0) >= 3]
+    return {
+        "app": label["app"], "framework": label.get("framework", ""),
+        "positives": len(positives), "found": len(found), "found_ids": found,
+        "deep": len(deep), "deep_found": sum(1 for p in deep if p["id"] in found),
+        "negatives": len(negatives), "flagged": len(flagged), "flagged_ids": flagged,
+        "findings": len(findings),
+    }
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "—"
+
+
+def table(rows: list[dict], splits: dict[str, str]) -> str:
+    lines = ["| set | app | framework | positives | found | strict recall | depth ≥ 3 found | negatives | flagged |",
+             "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for split in ("held-out", "dev"):
+        chosen = [r for r in rows if splits.get(r["app"], "held-out") == split]
+        for row in chosen:
+            lines.append(f"| {split} | {row['app']} | {row['framework']} | {row['positives']} | {row['found']} | "
+                         f"{_percent(row['found'], row['positives'])} | {row['deep_found']}/{row['deep']} | "
+                         f"{row['negatives']} | {_percent(row['flagged'], row['negatives'])} |")
+        if chosen:
+            total = {k: sum(r[k] for r in chosen) for k in ("positives", "found", "deep", "deep_found", "negatives", "flagged")}
+            lines.append(f"| {split} | **total** | | {total['positives']} | {total['found']} | "
+                         f"**{_percent(total['found'], total['positives'])}** | {total['deep_found']}/{total['deep']} | "
+                         f"{total['negatives']} | **{_percent(total['flagged'], total['negatives'])}** |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--app", action="append", help="only this app (repeatable)")
+    parser.add_argument("--json", help="write per-app results here")
+    parser.add_argument("--python", help="interpreter or venv holding the apps' dependencies")
+    args = parser.parse_args()
+    splits = load_splits()
+    rows = []
+    for label in load_labels(args.app):
+        tree = source_tree(label)
+        if tree is None:
+            continue
+        findings = run_offpath(tree, label.get("root", "."), args.python)
+        rows.append(score(label, findings))
+    print(table(rows, splits))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(rows, handle, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
