@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         with open(PASSING, "w", encoding="utf-8") as handle:
             handle.write("# Cases offpath's graph gets exactly right; tests/test_callgraph_suite.py keeps\n"
                          "# them exact. Regenerate: python benchmarks/callgraph_suite.py --write-passing\n")
-            handle.writelines(f"{r.case.id}\n" for r in results if r.exact)
+            handle.writelines(f"{name}\n" for name in sorted(r.case.id for r in results if r.exact))
     return 0
 
 

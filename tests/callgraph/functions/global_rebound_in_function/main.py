@@ -1,4 +1,4 @@
-"""A `global` statement rebinds the module name that a later call reads."""
+"""Negative: a `global` statement rebinds the name before the call; `slow` is never called."""
 
 
 def slow():
