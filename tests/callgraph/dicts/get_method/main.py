@@ -1,0 +1,9 @@
+"""`dict.get` returns the stored function."""
+
+
+def fallback():
+    pass
+
+
+table = {"x": fallback}
+table.get("x")()

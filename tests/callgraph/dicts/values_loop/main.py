@@ -1,0 +1,13 @@
+"""Looping over `.values()` calls every stored function."""
+
+
+def one():
+    pass
+
+
+def two():
+    pass
+
+
+for fn in {"a": one, "b": two}.values():
+    fn()

@@ -1,0 +1,9 @@
+"""A function that calls itself."""
+
+
+def countdown(n):
+    if n:
+        countdown(n - 1)
+
+
+countdown(2)

@@ -1,0 +1,12 @@
+"""`f()()` calls what `f` returns."""
+
+
+def target():
+    pass
+
+
+def get():
+    return target
+
+
+get()()

@@ -1,0 +1,4 @@
+"""`getattr` on an imported module with a constant name."""
+import tools
+
+getattr(tools, "build")()

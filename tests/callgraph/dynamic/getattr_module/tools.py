@@ -1,0 +1,6 @@
+def build():
+    pass
+
+
+def clean():
+    pass

@@ -1,0 +1,8 @@
+"""A function looked up in `globals()` by a constant name."""
+
+
+def handler():
+    pass
+
+
+globals()["handler"]()

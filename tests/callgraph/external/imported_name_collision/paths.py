@@ -1,0 +1,2 @@
+def join(a, b):
+    return a + b

@@ -1,0 +1,9 @@
+def register():
+    pass
+
+
+def ready():
+    pass
+
+
+register()

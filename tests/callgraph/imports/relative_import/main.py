@@ -1,0 +1,4 @@
+"""A relative import inside a package."""
+from pkg import a
+
+a.run()

@@ -1,0 +1,4 @@
+"""`from mod import *` brings the public functions."""
+from helpers import *
+
+shout()

@@ -1,0 +1,13 @@
+"""A tuple's constant index selects its element."""
+
+
+def left():
+    pass
+
+
+def right():
+    pass
+
+
+pair = (left, right)
+pair[0]()
