@@ -161,6 +161,8 @@ def summarize(source: SourceFile, module: str, is_package: bool = False) -> File
         builder.build(tree)
     except RecursionError:
         raise SummaryError("expressions nested too deeply to analyse") from None
+    except Exception as exc:  # a bug of ours must cost one file, never the whole run
+        raise SummaryError(f"offpath could not summarise this file ({type(exc).__name__}: {exc}); please report it") from None
     return FileSummary(
         module=module,
         is_package=is_package,
@@ -363,7 +365,9 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return Binding(name, annotation=annotation, literal=node.value, line=line)
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        return Binding(name, annotation=annotation, number=float(node.value), line=line)
+        # An int beyond float range (a 400-digit constant in a crypto module) is no duration.
+        number = float(node.value) if abs(node.value) < 1e300 else None
+        return Binding(name, annotation=annotation, number=number, line=line)
     members = _members(node)
     if members is not None:
         return Binding(name, annotation=annotation, members=members, line=line)
