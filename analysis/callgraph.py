@@ -11,16 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import dispatch, sinks
+from .frameworks import detect_entries
+from .frameworks.base import Route, decorator_scope
+from .frameworks.django import MANAGER_SAVES, MODEL_SAVE_METHODS, SIGNAL_GROUPS
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Span
 from .resolve import Resolver, Value
 from .summary import CallSite, FileSummary, FunctionInfo
 
-SIGNAL_GROUPS = {
-    "pre_save": "save", "post_save": "save", "pre_delete": "delete", "post_delete": "delete",
-    "pre_init": "init", "post_init": "init", "m2m_changed": "m2m",
-}
-MODEL_SAVE_METHODS = {"save": "save", "delete": "delete", "asave": "save", "adelete": "delete"}
 # Library and builtin helpers that call the function they are given, before returning.
 CALLING_HELPERS = frozenset({
     "map", "filter", "sorted", "min", "max", "reduce", "sync_to_async", "async_to_sync",
@@ -32,7 +30,6 @@ IMPLICIT_HOOKS = {
     "save": "serializer",
 }
 SHORT_SLEEP_SECONDS = 0.5
-MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +92,6 @@ class FunctionFacts:
 
 
 @dataclass(frozen=True)
-class Route:
-    target: str  # a function or a class (its handler methods get the route)
-    route: str
-    methods: tuple[str, ...]
-    framework: str
-
-
-@dataclass(frozen=True)
 class FileFacts:
     path: str
     module: str
@@ -162,8 +151,6 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> File
     for function in summary.functions:
         facts = analyzer.function_facts(function)
         functions[facts.name] = facts
-    from .frameworks import detect_entries  # frameworks import callgraph types
-
     entries, routes = detect_entries(path, summary, resolver)
     receivers = analyzer.receivers()
     tasks = tuple(
@@ -181,15 +168,6 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> File
         tasks=tasks,
         dependencies=frozenset(dependencies),
     )
-
-
-def decorator_scope(summary: FileSummary, function: FunctionInfo):
-    """Decorators are evaluated where the `def` stands: the enclosing function or the module."""
-    if function.parent:
-        parent = summary.function(function.parent)
-        if parent is not None:
-            return (summary, parent)
-    return (summary, summary.module_body)
 
 
 def task_backend(resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> str | None:

@@ -18,6 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .frameworks.django import (
+    FACTORY_METHODS,
+    HOOK_PARAMETERS,
+    MANAGER_RETURNS_INSTANCE,
+    MANAGER_RETURNS_QUERYSET,
+    MODEL_BASES,
+    OBJECT_LOADERS,
+)
+from .frameworks.django import SETTINGS_ROOTS as DJANGO_SETTINGS_ROOTS
+from .frameworks.django import SIGNAL_CLASSES as DJANGO_SIGNAL_CLASSES
+from .frameworks.flask import APP_PACKAGES, APP_PROXIES, app_attribute
+from .frameworks.flask import SETTINGS_ROOTS as FLASK_SETTINGS_ROOTS
+from .frameworks.flask import SIGNAL_CLASSES as FLASK_SIGNAL_CLASSES
+from .frameworks.oscar import load_class
 from .index import WorkspaceIndex, full_name
 from .summary import INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
 
@@ -27,32 +41,12 @@ Scope = tuple[FileSummary, FunctionInfo]
 MAX_VALUES = 24
 MAX_DEPTH = 14
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
-MODEL_BASES = ("django.db.models.Model", "django.db.models.base.Model")
-MANAGER_RETURNS_INSTANCE = frozenset({
-    "get", "create", "first", "last", "latest", "earliest", "get_or_create", "update_or_create",
-    "aget", "acreate", "afirst", "alast", "in_bulk",
-})
-MANAGER_RETURNS_QUERYSET = frozenset({
-    "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
-    "distinct", "using", "only", "defer", "select_for_update", "none", "reverse", "get_queryset",
-})
-OBJECT_LOADERS = frozenset({"django.shortcuts.get_object_or_404"})
 IMPORT_STRING = frozenset({
     "django.utils.module_loading.import_string", "importlib.import_module",
     "werkzeug.utils.import_string", "pydoc.locate",
 })
-SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal", "django.dispatch.ModelSignal", "blinker.Signal", "blinker.signal"})
-SETTINGS_ROOTS = ("django.conf.settings", "flask.current_app.config")
-APP_PACKAGES = frozenset({"flask", "quart", "apiflask"})
-APP_PROXIES = ("flask.current_app", "quart.current_app", "flask.globals.current_app")
-HOOK_PARAMETERS = {  # (hook, parameter) -> the factory that built the argument
-    ("form_valid", "form"): "get_form", ("form_invalid", "form"): "get_form",
-    ("perform_create", "serializer"): "get_serializer", ("perform_update", "serializer"): "get_serializer",
-}
-FACTORY_METHODS = {  # generic-view methods that build the form/serializer named by a class attribute
-    "get_form": ("form_class", "get_form_class"),
-    "get_serializer": ("serializer_class", "get_serializer_class"),
-}
+SIGNAL_CLASSES = DJANGO_SIGNAL_CLASSES | FLASK_SIGNAL_CLASSES
+SETTINGS_ROOTS = DJANGO_SETTINGS_ROOTS + FLASK_SETTINGS_ROOTS
 
 
 def _noop(_: str) -> None:
@@ -604,41 +598,12 @@ class Resolver:
     def load_class(self, label: str, name: str) -> set[Value]:
         """django-oscar's get_class(label, name): a forked app module ending in `label` wins over
         `oscar.apps.<label>`; the module itself when `label` is a full module name."""
-        return set(self._memoised(("load-class", label, name), lambda: frozenset(self._load_class(label, name))))
+        return set(self._memoised(("load-class", label, name), lambda: frozenset(load_class(self, label, name))))
 
-    def _load_class(self, label: str, name: str) -> set[Value]:
-        candidates = [label] + sorted(m for m in self.index.path_of if m.endswith("." + label))
-        candidates.append(f"oscar.apps.{label}")
-        for module in candidates:
-            summary = self.index.module(module)
-            self.depend(module)
-            if summary is not None:
-                found = self.module_symbol(summary, name)
-                if found:
-                    return found
-        return {("ext", f"oscar.apps.{label}.{name}")}
 
     def app_attribute(self, attribute: str) -> set[Value]:
         """`current_app.mail` reads what an app factory stored with `app.mail = ...`."""
-        return set(self._memoised(("app-attr", attribute), lambda: frozenset(self._app_attribute(attribute))))
-
-    def _app_attribute(self, attribute: str) -> set[Value]:
-        suffix = "." + attribute
-        out: set[Value] = set()
-        for module in list(self.index.path_of):
-            summary = self.index.module(module)
-            if summary is None:
-                continue
-            for function in summary.functions:
-                for binding in function.bindings:
-                    if not binding.name.endswith(suffix) or binding.name.count(".") != 1:
-                        continue
-                    self.depend(module)
-                    owner = binding.name.split(".", 1)[0]
-                    scope = (summary, function)
-                    if any(v[0] == "exti" and v[1].split(".")[0] in APP_PACKAGES for v in self.name(owner, scope)):
-                        out |= self.binding_value(binding, scope)
-        return out
+        return set(self._memoised(("app-attr", attribute), lambda: frozenset(app_attribute(self, attribute))))
 
     # -- settings --------------------------------------------------------------------------
     def setting(self, name: str) -> set[Value]:

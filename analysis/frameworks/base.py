@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
-from ..callgraph import Route, decorator_scope
-from ..index import full_name
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from ..model import EntryPoint
-from ..resolve import Resolver
-from ..summary import CallSite, ClassInfo, FileSummary, FunctionInfo
+
+if TYPE_CHECKING:  # frameworks sit below the summary, the resolver and the call graph
+    from ..resolve import Resolver
+    from ..summary import CallSite, ClassInfo, FileSummary, FunctionInfo
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
+
+
+@dataclass(frozen=True)
+class Route:
+    target: str  # a function or a class (its handler methods get the route)
+    route: str
+    methods: tuple[str, ...]
+    framework: str
+
+
+def decorator_scope(summary: FileSummary, function: FunctionInfo):
+    """Decorators are evaluated where the `def` stands: the enclosing function or the module."""
+    if function.parent:
+        parent = summary.function(function.parent)
+        if parent is not None:
+            return (summary, parent)
+    return (summary, summary.module_body)
 
 
 class FrameworkContext:
@@ -37,7 +57,7 @@ class FrameworkContext:
         return [v[1] for v in values if v[0] in ("ext", "exti")]
 
     def class_full(self, info: ClassInfo) -> str:
-        return full_name(self.summary, info.qualname)
+        return self.resolver.full(self.summary, info.qualname)
 
     def evaluate_module(self, chain, function: FunctionInfo | None = None) -> set:
         scope = (self.summary, function or self.summary.module_body)
@@ -88,7 +108,7 @@ class FrameworkContext:
                 if name in method_names or self._is_action(summary, function):
                     seen.add(name)
                     verbs = (name,) if name in HTTP_METHODS else ()
-                    self.add_function(full_name(summary, function.qualname), framework, route, verbs, cls)
+                    self.add_function(self.resolver.full(summary, function.qualname), framework, route, verbs, cls)
 
     @staticmethod
     def _is_action(summary: FileSummary, function: FunctionInfo) -> bool:

@@ -3,8 +3,12 @@ DRF viewsets and actions, routers, admin actions."""
 
 from __future__ import annotations
 
-from ..summary import FunctionInfo
+from typing import TYPE_CHECKING
+
 from .base import HTTP_METHODS, FrameworkContext
+
+if TYPE_CHECKING:
+    from ..summary import FunctionInfo
 
 URL_FUNCTIONS = frozenset({
     "django.urls.path", "django.urls.re_path", "django.conf.urls.url", "django.urls.conf.path",
@@ -113,3 +117,34 @@ def _class_views(ctx: FrameworkContext) -> None:
                         for member in members:
                             if member[0] == "func":
                                 ctx.add_function(member[1], "django-admin")
+
+
+# -- resolver hooks: managers and querysets, generic views' form/serializer factories ------------
+MODEL_BASES = ("django.db.models.Model", "django.db.models.base.Model")
+MANAGER_RETURNS_INSTANCE = frozenset({
+    "get", "create", "first", "last", "latest", "earliest", "get_or_create", "update_or_create",
+    "aget", "acreate", "afirst", "alast", "in_bulk",
+})
+MANAGER_RETURNS_QUERYSET = frozenset({
+    "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
+    "distinct", "using", "only", "defer", "select_for_update", "none", "reverse", "get_queryset",
+})
+OBJECT_LOADERS = frozenset({"django.shortcuts.get_object_or_404"})
+HOOK_PARAMETERS = {  # (hook, parameter) -> the factory that built the argument
+    ("form_valid", "form"): "get_form", ("form_invalid", "form"): "get_form",
+    ("perform_create", "serializer"): "get_serializer", ("perform_update", "serializer"): "get_serializer",
+}
+FACTORY_METHODS = {  # generic-view methods that build the form/serializer named by a class attribute
+    "get_form": ("form_class", "get_form_class"),
+    "get_serializer": ("serializer_class", "get_serializer_class"),
+}
+SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal", "django.dispatch.ModelSignal"})
+SETTINGS_ROOTS = ("django.conf.settings",)
+
+# -- implicit calls: model signals fired by saves --------------------------------------------
+SIGNAL_GROUPS = {
+    "pre_save": "save", "post_save": "save", "pre_delete": "delete", "post_delete": "delete",
+    "pre_init": "init", "post_init": "init", "m2m_changed": "m2m",
+}
+MODEL_SAVE_METHODS = {"save": "save", "delete": "delete", "asave": "save", "adelete": "delete"}
+MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})

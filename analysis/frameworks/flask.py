@@ -52,3 +52,30 @@ def _add_url_rule(ctx: FrameworkContext) -> None:
             for value in ctx.view_target(view, function):
                 if value[0] in ("func", "class"):
                     ctx.route_to(value[1], route, methods, "flask", VIEW_METHODS)
+
+
+# -- resolver hooks: `current_app` and the attributes an app factory stores --------------------
+SIGNAL_CLASSES = frozenset({"blinker.Signal", "blinker.signal"})
+SETTINGS_ROOTS = ("flask.current_app.config",)
+APP_PACKAGES = frozenset({"flask", "quart", "apiflask"})
+APP_PROXIES = ("flask.current_app", "quart.current_app", "flask.globals.current_app")
+
+
+def app_attribute(resolver, attribute: str) -> set:
+    suffix = "." + attribute
+    out: set = set()
+    for module in list(resolver.index.path_of):
+        summary = resolver.index.module(module)
+        if summary is None:
+            continue
+        for function in summary.functions:
+            for binding in function.bindings:
+                if not binding.name.endswith(suffix) or binding.name.count(".") != 1:
+                    continue
+                resolver.depend(module)
+                owner = binding.name.split(".", 1)[0]
+                scope = (summary, function)
+                if any(v[0] == "exti" and v[1].split(".")[0] in APP_PACKAGES for v in resolver.name(owner, scope)):
+                    out |= resolver.binding_value(binding, scope)
+    return out
+
