@@ -18,20 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .frameworks.django import (
-    FACTORY_METHODS,
-    HOOK_PARAMETERS,
-    MANAGER_RETURNS_INSTANCE,
-    MANAGER_RETURNS_QUERYSET,
-    MODEL_BASES,
-    OBJECT_LOADERS,
-)
-from .frameworks.django import SETTINGS_ROOTS as DJANGO_SETTINGS_ROOTS
-from .frameworks.django import SIGNAL_CLASSES as DJANGO_SIGNAL_CLASSES
-from .frameworks.flask import APP_PACKAGES, APP_PROXIES, app_attribute
-from .frameworks.flask import SETTINGS_ROOTS as FLASK_SETTINGS_ROOTS
-from .frameworks.flask import SIGNAL_CLASSES as FLASK_SIGNAL_CLASSES
-from .frameworks.oscar import load_class
+from .frameworks import HOOKS
 from .index import WorkspaceIndex, full_name
 from .summary import INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
 
@@ -41,12 +28,8 @@ Scope = tuple[FileSummary, FunctionInfo]
 MAX_VALUES = 24
 MAX_DEPTH = 14
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
-IMPORT_STRING = frozenset({
-    "django.utils.module_loading.import_string", "importlib.import_module",
-    "werkzeug.utils.import_string", "pydoc.locate",
-})
-SIGNAL_CLASSES = DJANGO_SIGNAL_CLASSES | FLASK_SIGNAL_CLASSES
-SETTINGS_ROOTS = DJANGO_SETTINGS_ROOTS + FLASK_SETTINGS_ROOTS
+IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
+# Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 
 
 def _noop(_: str) -> None:
@@ -174,7 +157,7 @@ class Resolver:
                 return {("class", cls)} if "classmethod" in function.decorator_names else {("inst", cls)}
             if param.annotation:
                 return self.type_of(param.annotation, scope)
-            factory = HOOK_PARAMETERS.get((function.name, param.name))
+            factory = HOOKS.hook_parameters.get((function.name, param.name))
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)
             return set()
@@ -239,7 +222,7 @@ class Resolver:
     def _module_binding(self, summary: FileSummary, binding: Binding) -> set[Value]:
         values = self.binding_value(binding, (summary, summary.module_body))
         if binding.value and binding.value[-1].startswith("(") and any(
-            v[0] == "exti" and v[1] in SIGNAL_CLASSES for v in values
+            v[0] == "exti" and v[1] in HOOKS.signal_classes for v in values
         ):
             return {("signal", self.full(summary, binding.name))}
         return values
@@ -326,10 +309,9 @@ class Resolver:
             return self.class_attribute(value[1], name, instance=True, skip_self=True)
         if kind in ("ext", "exti"):
             dotted = f"{value[1]}.{name}"
-            if dotted.startswith(SETTINGS_ROOTS):
+            if dotted.startswith(HOOKS.settings_roots):
                 return self.setting(name) or {("ext", dotted)}
-            if value[1] in APP_PROXIES or (kind == "exti" and value[1].split(".")[0] in APP_PACKAGES
-                                           and value[1].endswith((".Flask", ".Quart", ".APIFlask"))):
+            if HOOKS.is_app(kind, value[1]):
                 stored = self.app_attribute(name)
                 if stored:
                     return stored
@@ -349,7 +331,7 @@ class Resolver:
     def built_by(self, cls: str, factory: str) -> set[Value]:
         """Instances a generic view's `get_form()`/`get_serializer()` builds: its `form_class` /
         `serializer_class`, or whatever its `get_form_class()` returns."""
-        attribute, getter = FACTORY_METHODS[factory]
+        attribute, getter = HOOKS.factory_methods[factory]
         classes = self.class_attribute(cls, attribute, instance=False)
         for method in self.class_attribute(cls, getter, instance=True):
             if method[0] == "func":
@@ -388,9 +370,9 @@ class Resolver:
             values = self._attribute_bindings(summary, info, name, instance)
             if values:
                 return values
-        if name == "objects" and not instance and self.is_model(cls):
+        if name in HOOKS.manager_attributes and not instance and self.is_model(cls):
             return {("manager", cls)}
-        if instance and name in FACTORY_METHODS:
+        if instance and name in HOOKS.factory_methods:
             return {("factory", cls, name)}
         return {("ext", f"{base}.{name}") for base in external}
 
@@ -496,7 +478,7 @@ class Resolver:
 
     def is_model(self, cls: str) -> bool:
         _, external = self.mro(cls)
-        return any(e in MODEL_BASES or e.endswith("models.Model") or ".db.models" in e for e in external)
+        return any(HOOKS.is_model_base(e) for e in external)
 
     def is_subclass_of(self, cls: str, names: frozenset[str] | tuple[str, ...], prefixes: tuple[str, ...] = ()) -> bool:
         """Whether `cls` derives from one of `names` (qualified), in the workspace or outside it."""
@@ -526,9 +508,9 @@ class Resolver:
             return self._external_call(value[1], part, scope)
         if kind == "mgrm":
             model, method = value[1], value[2]
-            if method in MANAGER_RETURNS_INSTANCE:
+            if method in HOOKS.manager_returns_instance:
                 return {("inst", model)}
-            if method in MANAGER_RETURNS_QUERYSET:
+            if method in HOOKS.manager_returns_queryset:
                 return {("manager", model)}
             return set()
         if kind == "collm":
@@ -544,7 +526,7 @@ class Resolver:
         argument = part[1:-1]
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
             return self._import_string(argument, scope)
-        if dotted in OBJECT_LOADERS and argument.startswith("@"):
+        if dotted in HOOKS.object_loaders and argument.startswith("@"):
             loaded = self.evaluate(tuple(argument[1:].split(".")), scope)
             return {("inst", v[1]) for v in loaded if v[0] == "class"}
         if argument and not argument.startswith("@") and dotted in ("boto3.client", "boto3.resource", "boto3.session.Session.client"):
@@ -596,14 +578,12 @@ class Resolver:
         return set()
 
     def load_class(self, label: str, name: str) -> set[Value]:
-        """django-oscar's get_class(label, name): a forked app module ending in `label` wins over
-        `oscar.apps.<label>`; the module itself when `label` is a full module name."""
-        return set(self._memoised(("load-class", label, name), lambda: frozenset(load_class(self, label, name))))
-
+        """A class loaded by name (django-oscar's get_class(label, name)), as its framework finds it."""
+        return set(self._memoised(("load-class", label, name), lambda: frozenset(HOOKS.load_class(self, label, name))))
 
     def app_attribute(self, attribute: str) -> set[Value]:
-        """`current_app.mail` reads what an app factory stored with `app.mail = ...`."""
-        return set(self._memoised(("app-attr", attribute), lambda: frozenset(app_attribute(self, attribute))))
+        """`current_app.mail`: what the app factory stored there, as the app's framework finds it."""
+        return set(self._memoised(("app-attr", attribute), lambda: frozenset(HOOKS.app_attribute(self, attribute))))
 
     # -- settings --------------------------------------------------------------------------
     def setting(self, name: str) -> set[Value]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import EntryPoint
@@ -12,6 +13,135 @@ if TYPE_CHECKING:  # frameworks sit below the summary, the resolver and the call
     from ..summary import CallSite, ClassInfo, FileSummary, FunctionInfo
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
+
+
+@dataclass(frozen=True)
+class Framework:
+    """What one web framework (or a library on top of one) contributes to the analysis. Every
+    field is optional; `analysis.frameworks.HOOKS` merges them, so the resolver's per-call checks
+    stay one set or dict lookup however many frameworks there are.
+
+    Entry points: `detect(ctx)` adds the request handlers and routes one file declares; detectors
+    run in ascending `precedence` and the first to claim a handler names its framework.
+    Syntax (read by `summary.py`, which must stay a function of the text alone):
+      `class_loaders`        functions called as f("label", "Name") that return a class by name
+      `class_list_loaders`   functions called as f("label", ["A", "B"]) that return several
+      `transaction_blocks`   the name of a context manager/decorator that opens a transaction
+    Resolution (read by `resolve.py`):
+      `load_class(resolver, label, name)`  what a class loaded by name denotes
+      `model_base(dotted)`   an external base class that makes a subclass an ORM model
+      `manager_attributes`   the class attribute of a model that is its manager (`objects`)
+      `manager_returns_instance` / `manager_returns_queryset`  manager methods and what they return
+      `object_loaders`       f(Model, ...) returns an instance of Model (`get_object_or_404`)
+      `import_functions`     f("dotted.path") returns what the string names
+      `signal_classes`       constructors of signal objects (`post_save = Signal()`)
+      `settings_roots`       dotted prefixes whose attributes are settings (`settings.X`)
+      `factory_methods`      method -> (class attribute, getter) naming the class it instantiates
+      `hook_parameters`      (hook method, parameter) -> the factory method that built the argument
+      `app_proxies`, `app_packages`, `app_classes`  the application object and proxies to it
+      `app_attribute(resolver, name)`  what the app factory stored as `app.<name>`
+    Implicit calls (read by `callgraph.py`):
+      `implicit_calls`       method -> hook(resolver, cls) -> functions the library runs when that
+                             method is called on an instance of `cls` (`form.is_valid()` -> `clean_x`)
+      `model_save_methods`   instance method -> the group of model signals it fires
+      `manager_save_methods` manager methods that save (and so fire the "save" signals)
+      `model_signal(dotted)` the signal group a library signal object belongs to
+    """
+
+    name: str
+    detect: Callable[[FrameworkContext], None] | None = None
+    precedence: int = 100
+    class_loaders: frozenset[str] = frozenset()
+    class_list_loaders: frozenset[str] = frozenset()
+    transaction_blocks: frozenset[str] = frozenset()
+    load_class: Callable[[Resolver, str, str], set] | None = None
+    model_base: Callable[[str], bool] | None = None
+    manager_attributes: frozenset[str] = frozenset()
+    manager_returns_instance: frozenset[str] = frozenset()
+    manager_returns_queryset: frozenset[str] = frozenset()
+    object_loaders: frozenset[str] = frozenset()
+    import_functions: frozenset[str] = frozenset()
+    signal_classes: frozenset[str] = frozenset()
+    settings_roots: tuple[str, ...] = ()
+    factory_methods: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    hook_parameters: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    app_proxies: tuple[str, ...] = ()
+    app_packages: frozenset[str] = frozenset()
+    app_classes: tuple[str, ...] = ()
+    app_attribute: Callable[[Resolver, str], set] | None = None
+    implicit_calls: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
+    model_save_methods: Mapping[str, str] = field(default_factory=dict)
+    manager_save_methods: frozenset[str] = frozenset()
+    model_signal: Callable[[str], str | None] | None = None
+
+
+class Hooks:
+    """The registered frameworks' contributions merged into the tables the analysis reads."""
+
+    def __init__(self, frameworks: tuple[Framework, ...]):
+        self.frameworks = frameworks
+        self.detectors = tuple(f.detect for f in frameworks if f.detect)
+        self.class_loaders = _union(f.class_loaders for f in frameworks)
+        self.class_list_loaders = _union(f.class_list_loaders for f in frameworks)
+        self.transaction_blocks = _union(f.transaction_blocks for f in frameworks)
+        self._class_loaders = tuple(f.load_class for f in frameworks if f.load_class)
+        self._model_bases = tuple(f.model_base for f in frameworks if f.model_base)
+        self.manager_attributes = _union(f.manager_attributes for f in frameworks)
+        self.manager_returns_instance = _union(f.manager_returns_instance for f in frameworks)
+        self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
+        self.object_loaders = _union(f.object_loaders for f in frameworks)
+        self.import_functions = _union(f.import_functions for f in frameworks)
+        self.signal_classes = _union(f.signal_classes for f in frameworks)
+        self.settings_roots = tuple(r for f in frameworks for r in f.settings_roots)
+        self.factory_methods = {k: v for f in frameworks for k, v in f.factory_methods.items()}
+        self.hook_parameters = {k: v for f in frameworks for k, v in f.hook_parameters.items()}
+        self.app_proxies = tuple(p for f in frameworks for p in f.app_proxies)
+        self.app_packages = _union(f.app_packages for f in frameworks)
+        self.app_classes = tuple(c for f in frameworks for c in f.app_classes)
+        self._app_attributes = tuple(f.app_attribute for f in frameworks if f.app_attribute)
+        implicit: dict[str, tuple] = {}
+        for framework in frameworks:
+            for method, hook in framework.implicit_calls.items():
+                implicit[method] = implicit.get(method, ()) + (hook,)
+        self.implicit_calls = implicit
+        self.model_save_methods = {k: v for f in frameworks for k, v in f.model_save_methods.items()}
+        self.manager_save_methods = _union(f.manager_save_methods for f in frameworks)
+        self._model_signals = tuple(f.model_signal for f in frameworks if f.model_signal)
+
+    def load_class(self, resolver: Resolver, label: str, name: str) -> set:
+        for hook in self._class_loaders:
+            found = hook(resolver, label, name)
+            if found:
+                return found
+        return set()
+
+    def is_model_base(self, dotted: str) -> bool:
+        return any(hook(dotted) for hook in self._model_bases)
+
+    def is_app(self, kind: str, dotted: str) -> bool:
+        """The application object (an instance of an app class) or a proxy to it (`current_app`)."""
+        return dotted in self.app_proxies or (kind == "exti" and dotted.split(".")[0] in self.app_packages
+                                              and dotted.endswith(self.app_classes))
+
+    def app_attribute(self, resolver: Resolver, name: str) -> set:
+        out: set = set()
+        for hook in self._app_attributes:
+            out |= hook(resolver, name)
+        return out
+
+    def model_signal(self, dotted: str) -> str | None:
+        for hook in self._model_signals:
+            group = hook(dotted)
+            if group:
+                return group
+        return None
+
+
+def _union(sets) -> frozenset[str]:
+    out: set[str] = set()
+    for items in sets:
+        out |= items
+    return frozenset(out)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import HTTP_METHODS, FrameworkContext
+from .base import HTTP_METHODS, Framework, FrameworkContext
 
 if TYPE_CHECKING:
+    from ..resolve import Resolver
     from ..summary import FunctionInfo
 
 URL_FUNCTIONS = frozenset({
@@ -119,6 +120,7 @@ def _class_views(ctx: FrameworkContext) -> None:
                                 ctx.add_function(member[1], "django-admin")
 
 
+
 # -- resolver hooks: managers and querysets, generic views' form/serializer factories ------------
 MODEL_BASES = ("django.db.models.Model", "django.db.models.base.Model")
 MANAGER_RETURNS_INSTANCE = frozenset({
@@ -141,10 +143,69 @@ FACTORY_METHODS = {  # generic-view methods that build the form/serializer named
 SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal", "django.dispatch.ModelSignal"})
 SETTINGS_ROOTS = ("django.conf.settings",)
 
-# -- implicit calls: model signals fired by saves --------------------------------------------
+
+def _is_model_base(dotted: str) -> bool:
+    return dotted in MODEL_BASES or dotted.endswith("models.Model") or ".db.models" in dotted
+
+
+# -- implicit calls: model signals fired by saves, form validation, serializer saves ----------
 SIGNAL_GROUPS = {
     "pre_save": "save", "post_save": "save", "pre_delete": "delete", "post_delete": "delete",
     "pre_init": "init", "post_init": "init", "m2m_changed": "m2m",
 }
 MODEL_SAVE_METHODS = {"save": "save", "delete": "delete", "asave": "save", "adelete": "delete"}
 MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})
+
+
+def _model_signal(dotted: str) -> str | None:
+    """`django.db.models.signals.post_save` -> "save" (the receivers run on every model save)."""
+    group = SIGNAL_GROUPS.get(dotted.rsplit(".", 1)[-1])
+    return group if group and dotted.startswith("django.") else None
+
+
+def _form_cleaning(resolver: Resolver, cls: str) -> list[str]:
+    """`form.is_valid()` / `full_clean()` runs `clean()` and every `clean_<field>()`."""
+    out = []
+    for owner in resolver.mro(cls)[0]:
+        found = resolver.index.klass(owner)
+        if found is None:
+            continue
+        summary, info = found
+        for method in info.methods:
+            if method == "clean" or method.startswith("clean_"):
+                out.append(resolver.full(summary, f"{info.qualname}.{method}"))
+    return out
+
+
+def _serializer_save(resolver: Resolver, cls: str) -> list[str]:
+    """DRF's `serializer.save()` runs the serializer's `create()` or `update()`."""
+    if not resolver.is_subclass_of(cls, (), ("rest_framework.serializers.",)):
+        return []
+    out = []
+    for name in ("create", "update"):
+        for value in resolver.class_attribute(cls, name, instance=True, exact=True):
+            if value[0] == "func":
+                out.append(value[1])
+    return out
+
+
+FRAMEWORK = Framework(
+    name="django",
+    detect=detect,
+    precedence=10,
+    transaction_blocks=frozenset({"atomic"}),
+    model_base=_is_model_base,
+    manager_attributes=frozenset({"objects"}),
+    manager_returns_instance=MANAGER_RETURNS_INSTANCE,
+    manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
+    object_loaders=OBJECT_LOADERS,
+    import_functions=frozenset({"django.utils.module_loading.import_string"}),
+    signal_classes=SIGNAL_CLASSES,
+    settings_roots=SETTINGS_ROOTS,
+    factory_methods=FACTORY_METHODS,
+    hook_parameters=HOOK_PARAMETERS,
+    implicit_calls={"is_valid": _form_cleaning, "full_clean": _form_cleaning, "save": _serializer_save},
+    model_save_methods=MODEL_SAVE_METHODS,
+    manager_save_methods=MANAGER_SAVES,
+    model_signal=_model_signal,
+)

@@ -3,8 +3,17 @@ overrides by forking the app (its own module ending in the label wins)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def load_class(resolver, label: str, name: str) -> set:
+from .base import Framework
+
+if TYPE_CHECKING:
+    from ..resolve import Resolver
+
+
+def load_class(resolver: Resolver, label: str, name: str) -> set:
+    """A forked app module ending in `label` wins over `oscar.apps.<label>`; the module itself when
+    `label` is a full module name."""
     candidates = [label] + sorted(m for m in resolver.index.path_of if m.endswith("." + label))
     candidates.append(f"oscar.apps.{label}")
     for module in candidates:
@@ -15,3 +24,11 @@ def load_class(resolver, label: str, name: str) -> set:
             if found:
                 return found
     return {("ext", f"oscar.apps.{label}.{name}")}
+
+
+FRAMEWORK = Framework(
+    name="django-oscar",
+    class_loaders=frozenset({"get_class"}),
+    class_list_loaders=frozenset({"get_classes"}),
+    load_class=load_class,
+)
