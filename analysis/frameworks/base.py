@@ -259,6 +259,16 @@ class FrameworkContext:
                 methods = dict(site.kw_literals).get("methods", "")
                 chosen = tuple(m for m in methods.split(",") if m) or ((last,) if last in HTTP_METHODS else ())
                 self.add_function(self.resolver.full(self.summary, function.qualname), framework, site.literal or "", chosen)
+        for info in self.summary.classes:
+            # `@ns.route("/users/<id>")` on a resource class (flask-restx): its handler methods
+            # get the route. Only a decorator that resolves to the framework counts.
+            scope = (self.summary, (self.summary.function(info.parent) if info.parent else None) or self.summary.module_body)
+            for site in info.decorators:
+                if not site.callee or site.callee[-1] not in verbs:
+                    continue
+                framework = framework_of(self.external_names(self.resolver.evaluate(site.callee, scope)))
+                if framework is not None:
+                    self.route_to(self.class_full(info), site.literal or "", (), framework, handler_methods)
         for function, decorator, route, view in self.decorator_calls(verbs):
             framework = framework_of(self.external_names(self.evaluate_module(decorator, function)))
             if framework is None:
