@@ -10,6 +10,7 @@ Values are small tuples so sets of them are cheap:
   ("manager", model)    a Django manager/queryset of a workspace model
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
+  ("view", cls)         the view function a framework's `as_view()` made for a workspace class
 Every lookup into another module is reported to `on_dependency`, so the caller knows which
 files' results depend on which modules (the incremental call graph's invalidation).
 """
@@ -374,6 +375,8 @@ class Resolver:
             return {("manager", cls)}
         if instance and name in HOOKS.factory_methods:
             return {("factory", cls, name)}
+        if not instance and name in HOOKS.view_factories and external:
+            return {("viewf", cls)}
         return {("ext", f"{base}.{name}") for base in external}
 
     def _prefixed_methods(self, cls: str, prefix: str, exact: bool) -> set[Value]:
@@ -517,6 +520,8 @@ class Resolver:
             return set(value[1])
         if kind == "factory":
             return self.built_by(value[1], value[2])
+        if kind == "viewf":
+            return {("view", value[1])}
         if kind == "inst":
             method = self.class_attribute(value[1], "__call__", instance=True)
             return self._apply(method, lambda v: self.returns(v[1]) if v[0] == "func" else set())

@@ -7,9 +7,10 @@ import os
 
 from offpath.analysis.config import Config
 from offpath.analysis.model import EntryPoint, Span
-from offpath.analysis.project import Project
+from offpath.analysis.project import Project, discover
 
 RULES = os.path.join(os.path.dirname(__file__), "fixtures", "rules")
+PROJECTS = os.path.join(os.path.dirname(__file__), "fixtures", "projects")
 
 
 def _messages(name: str) -> dict[int, str]:
@@ -40,6 +41,8 @@ def test_class_based_resources_are_named_by_their_route() -> None:
     assert "while the user waits for GET /<int:user_id> —" in get
     assert "while the user waits for POST /<int:user_id> —" in post
     assert "while the user waits for POST /users —" in listed
+    account = messages[_line("entry_route_labels.py", 'f"{HOOK}/accounts/{account_id}"')]
+    assert "while the user waits for PATCH /accounts/<int:account_id> —" in account
     assert not any("waits for get" in m or "waits for post" in m for m in messages.values())
 
 
@@ -47,6 +50,14 @@ def test_falcon_responders_are_named_by_their_route() -> None:
     messages = _messages("entry_falcon.py")
     line = _line("entry_falcon.py", 'f"{HOOK}/things/{thing_id}"')
     assert "while the user waits for GET /things/{thing_id} —" in messages[line]
+
+
+def test_viewset_actions_read_their_http_method() -> None:
+    root = os.path.join(PROJECTS, "drf_router")
+    project = Project([root], Config(jedi_budget=0))
+    project.load(discover([root]))
+    messages = [f.message for found in project.all_findings().values() for f in found]
+    assert any("`ExportViewSet.list` runs a subprocess" in m and "waits for GET /exports —" in m for m in messages)
 
 
 def test_label_without_a_route() -> None:

@@ -42,7 +42,7 @@ def is_test_module(module: str) -> bool:
 def detect_entries(path, summary, resolver):
     if is_test_module(summary.module):
         return [], []
-    ctx = FrameworkContext(path, summary, resolver)
+    ctx = FrameworkContext(path, summary, resolver, HOOKS)
     for detect in HOOKS.detectors:
         detect(ctx)
     return ctx.result()

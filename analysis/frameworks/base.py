@@ -40,6 +40,10 @@ class Framework:
       `hook_parameters`      (hook method, parameter) -> the factory method that built the argument
       `app_proxies`, `app_packages`, `app_classes`  the application object and proxies to it
       `app_attribute(resolver, name)`  what the app factory stored as `app.<name>`
+      `view_factories`       class methods that return a view serving the class (`as_view`)
+    Routes (read by the detectors through `FrameworkContext`):
+      `action_verbs`         a class-based handler method -> the HTTP methods it serves, when its
+                             name is not a verb itself (DRF's `list` -> GET)
     Implicit calls (read by `callgraph.py`):
       `implicit_calls`       method -> hook(resolver, cls) -> functions the library runs when that
                              method is called on an instance of `cls` (`form.is_valid()` -> `clean_x`)
@@ -69,6 +73,8 @@ class Framework:
     app_packages: frozenset[str] = frozenset()
     app_classes: tuple[str, ...] = ()
     app_attribute: Callable[[Resolver, str], set] | None = None
+    view_factories: frozenset[str] = frozenset()
+    action_verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     implicit_calls: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()
@@ -99,6 +105,8 @@ class Hooks:
         self.app_packages = _union(f.app_packages for f in frameworks)
         self.app_classes = tuple(c for f in frameworks for c in f.app_classes)
         self._app_attributes = tuple(f.app_attribute for f in frameworks if f.app_attribute)
+        self.view_factories = _union(f.view_factories for f in frameworks)
+        self.action_verbs = {k: v for f in frameworks for k, v in f.action_verbs.items()}
         implicit: dict[str, tuple] = {}
         for framework in frameworks:
             for method, hook in framework.implicit_calls.items():
@@ -162,8 +170,9 @@ def decorator_scope(summary: FileSummary, function: FunctionInfo):
 
 
 class FrameworkContext:
-    def __init__(self, path: str, summary: FileSummary, resolver: Resolver):
+    def __init__(self, path: str, summary: FileSummary, resolver: Resolver, hooks: Hooks):
         self.path = path
+        self.hooks = hooks
         self.summary = summary
         self.resolver = resolver
         self.entries: dict[tuple[str, str], EntryPoint] = {}
@@ -197,9 +206,10 @@ class FrameworkContext:
         """What a view argument denotes: `views.f`, `OrderView.as_view()`, `login_required(f)`."""
         if not chain:
             return set()
-        if len(chain) >= 2 and chain[-1].startswith("(") and chain[-2] == "as_view":
+        if len(chain) >= 2 and chain[-1].startswith("(") and chain[-2] in self.hooks.view_factories:
             return self.evaluate_module(chain[:-2], function)
-        values = self.evaluate_module(chain, function)
+        # `user_view = UserAPI.as_view("user")` bound first: the resolver's ("view", cls).
+        values = {("class", v[1]) if v[0] == "view" else v for v in self.evaluate_module(chain, function)}
         if not any(v[0] in ("func", "class") for v in values) and chain[-1].startswith("(@"):
             return self.evaluate_module(tuple(chain[-1][2:-1].split(".")), function)
         return values
@@ -235,14 +245,20 @@ class FrameworkContext:
                 function = summary.function(f"{info.qualname}.{name}")
                 if function is None:
                     continue
-                if name in method_names or self._is_action(summary, function):
+                action = self._action_methods(function)
+                if name in method_names or action is not None:
                     seen.add(name)
-                    verbs = (name,) if name in HTTP_METHODS else ()
+                    verbs = (name,) if name in HTTP_METHODS else (action or self.hooks.action_verbs.get(name, ()))
                     self.add_function(self.resolver.full(summary, function.qualname), framework, route, verbs, cls)
 
     @staticmethod
-    def _is_action(summary: FileSummary, function: FunctionInfo) -> bool:
-        return any(d.callee and d.callee[-1] == "action" for d in function.decorators)
+    def _action_methods(function: FunctionInfo) -> tuple[str, ...] | None:
+        """The methods of an `@action(methods=[...])` (DRF: GET unless it says); None: no action."""
+        for decorator in function.decorators:
+            if decorator.callee and decorator.callee[-1] == "action":
+                methods = dict(decorator.kw_literals).get("methods", "")
+                return tuple(m.lower() for m in methods.split(",") if m) or ("get",)
+        return None
 
     def route_decorators(self, verbs, framework_of, guess, handler_methods) -> None:
         """Handlers registered by a verb decorator (`@app.get("/x")`, `@bp.route(...)`) or by the

@@ -31,6 +31,11 @@ DRF_ACTIONS = (
 ADMIN_HOOKS = ("save_model", "delete_model", "save_formset", "save_related", "response_add",
                "response_change", "delete_queryset")
 CBV_METHODS = frozenset(HTTP_METHODS + GENERIC_HOOKS + DRF_ACTIONS)
+ACTION_VERBS = {  # DRF viewset actions and the hooks they call -> the HTTP methods they serve
+    "list": ("get",), "retrieve": ("get",), "create": ("post",), "update": ("put",),
+    "partial_update": ("patch",), "destroy": ("delete",), "perform_create": ("post",),
+    "perform_update": ("put", "patch"), "perform_destroy": ("delete",),
+}
 FUNCTION_VIEW_DECORATORS = (
     "rest_framework.decorators.api_view", "django.contrib.auth.decorators.login_required",
     "django.views.decorators.http.require_POST", "django.views.decorators.http.require_http_methods",
@@ -193,6 +198,8 @@ FRAMEWORK = Framework(
     name="django",
     detect=detect,
     precedence=10,
+    view_factories=frozenset({"as_view"}),
+    action_verbs=ACTION_VERBS,
     transaction_blocks=frozenset({"atomic"}),
     model_base=_is_model_base,
     manager_attributes=frozenset({"objects"}),

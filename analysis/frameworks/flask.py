@@ -132,5 +132,6 @@ FRAMEWORK = Framework(
     app_packages=APP_PACKAGES,
     app_classes=APP_CLASSES,
     app_attribute=app_attribute,
+    view_factories=frozenset({"as_view"}),
     implicit_calls={"validate": _form_validation, "validate_on_submit": _form_validation},
 )
