@@ -350,7 +350,7 @@ class _FileAnalyzer:
                 spec = sinks.lookup(value[1], self.context.extra_sinks)
                 if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope):
                     hits.append(SinkHit(site.span, spec))
-            elif kind == "sigm" and value[2] in ("send", "send_robust", "asend"):
+            elif kind == "sigm" and value[2] in HOOKS.signal_send_methods:
                 self._signal_edges(f"sig:{value[1]}", site, edges)
             elif kind == "mgrm" and value[2] in HOOKS.manager_save_methods:
                 self._model_saved(value[1], "save", site, edges)
@@ -538,14 +538,14 @@ class _FileAnalyzer:
         summary = self.summary
         for function in summary.functions[1:]:
             for decorator in function.decorators:
-                if decorator.callee and decorator.callee[-1] == "receiver" and not decorator.bare:
+                if decorator.callee and decorator.callee[-1] in HOOKS.receiver_decorators and not decorator.bare:
                     scope = decorator_scope(summary, function)
                     for key in self._signal_keys(decorator, scope):
                         found.append((key, full_name(summary, function.qualname)))
         for function in summary.functions:
             scope = (summary, function)
             for site in function.calls:
-                if site.callee and site.callee[-1] == "connect" and len(site.callee) > 1 and site.args:
+                if site.callee and site.callee[-1] in HOOKS.signal_connect_methods and len(site.callee) > 1 and site.args:
                     signal_values = self.resolver.evaluate(site.callee[:-1], scope)
                     keys = self._keys_for(signal_values, site, scope)
                     for value in self.resolver.evaluate(site.args[0], scope) if site.args[0] else ():

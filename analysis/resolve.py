@@ -607,7 +607,7 @@ class Resolver:
     def settings_modules(self) -> list[str]:
         entry = self._memo.get(("settings-modules",))
         if entry is None:
-            modules = [m for m in self.index.path_of if m.endswith("settings") or ".settings." in m]
+            modules = [m for m in self.index.path_of if HOOKS.is_settings_module(m)]
             entry = (modules, frozenset())
             self._memo[("settings-modules",)] = entry
         return entry[0]

@@ -36,6 +36,7 @@ class Framework:
       `import_functions`     f("dotted.path") returns what the string names
       `signal_classes`       constructors of signal objects (`post_save = Signal()`)
       `settings_roots`       dotted prefixes whose attributes are settings (`settings.X`)
+      `settings_module(name)`  whether a workspace module holds those settings
       `factory_methods`      method -> (class attribute, getter) naming the class it instantiates
       `hook_parameters`      (hook method, parameter) -> the factory method that built the argument
       `app_proxies`, `app_packages`, `app_classes`  the application object and proxies to it
@@ -50,6 +51,8 @@ class Framework:
       `model_save_methods`   instance method -> the group of model signals it fires
       `manager_save_methods` manager methods that save (and so fire the "save" signals)
       `model_signal(dotted)` the signal group a library signal object belongs to
+      `receiver_decorators`, `signal_connect_methods`  how a function subscribes to a signal
+      `signal_send_methods`  the methods of a signal that run its receivers synchronously
     """
 
     name: str
@@ -67,6 +70,7 @@ class Framework:
     import_functions: frozenset[str] = frozenset()
     signal_classes: frozenset[str] = frozenset()
     settings_roots: tuple[str, ...] = ()
+    settings_module: Callable[[str], bool] | None = None
     factory_methods: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     hook_parameters: Mapping[tuple[str, str], str] = field(default_factory=dict)
     app_proxies: tuple[str, ...] = ()
@@ -79,6 +83,9 @@ class Framework:
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()
     model_signal: Callable[[str], str | None] | None = None
+    receiver_decorators: frozenset[str] = frozenset()
+    signal_connect_methods: frozenset[str] = frozenset()
+    signal_send_methods: frozenset[str] = frozenset()
 
 
 class Hooks:
@@ -99,6 +106,7 @@ class Hooks:
         self.import_functions = _union(f.import_functions for f in frameworks)
         self.signal_classes = _union(f.signal_classes for f in frameworks)
         self.settings_roots = tuple(r for f in frameworks for r in f.settings_roots)
+        self._settings_modules = tuple(f.settings_module for f in frameworks if f.settings_module)
         self.factory_methods = {k: v for f in frameworks for k, v in f.factory_methods.items()}
         self.hook_parameters = {k: v for f in frameworks for k, v in f.hook_parameters.items()}
         self.app_proxies = tuple(p for f in frameworks for p in f.app_proxies)
@@ -115,6 +123,9 @@ class Hooks:
         self.model_save_methods = {k: v for f in frameworks for k, v in f.model_save_methods.items()}
         self.manager_save_methods = _union(f.manager_save_methods for f in frameworks)
         self._model_signals = tuple(f.model_signal for f in frameworks if f.model_signal)
+        self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
+        self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
+        self.signal_send_methods = _union(f.signal_send_methods for f in frameworks)
 
     def load_class(self, resolver: Resolver, label: str, name: str) -> set:
         for hook in self._class_loaders:
@@ -122,6 +133,9 @@ class Hooks:
             if found:
                 return found
         return set()
+
+    def is_settings_module(self, module: str) -> bool:
+        return any(hook(module) for hook in self._settings_modules)
 
     def is_model_base(self, dotted: str) -> bool:
         return any(hook(dotted) for hook in self._model_bases)

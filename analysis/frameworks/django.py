@@ -149,6 +149,10 @@ SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatche
 SETTINGS_ROOTS = ("django.conf.settings",)
 
 
+def _is_settings_module(module: str) -> bool:
+    return module.endswith("settings") or ".settings." in module
+
+
 def _is_model_base(dotted: str) -> bool:
     return dotted in MODEL_BASES or dotted.endswith("models.Model") or ".db.models" in dotted
 
@@ -209,10 +213,14 @@ FRAMEWORK = Framework(
     import_functions=frozenset({"django.utils.module_loading.import_string"}),
     signal_classes=SIGNAL_CLASSES,
     settings_roots=SETTINGS_ROOTS,
+    settings_module=_is_settings_module,
     factory_methods=FACTORY_METHODS,
     hook_parameters=HOOK_PARAMETERS,
     implicit_calls={"is_valid": _form_cleaning, "full_clean": _form_cleaning, "save": _serializer_save},
     model_save_methods=MODEL_SAVE_METHODS,
     manager_save_methods=MANAGER_SAVES,
     model_signal=_model_signal,
+    receiver_decorators=frozenset({"receiver"}),
+    signal_connect_methods=frozenset({"connect"}),
+    signal_send_methods=frozenset({"send", "send_robust", "asend"}),
 )
