@@ -10,7 +10,7 @@ Values are small tuples so sets of them are cheap:
   ("manager", model)    a Django manager/queryset of a workspace model
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
-  ("view", cls)         the view function a framework's `as_view()` made for a workspace class
+  ("viewf", cls)        a framework's `as_view` on a workspace class  ("view", cls)  what it returns
 Every lookup into another module is reported to `on_dependency`, so the caller knows which
 files' results depend on which modules (the incremental call graph's invalidation).
 """
@@ -29,8 +29,8 @@ Scope = tuple[FileSummary, FunctionInfo]
 MAX_VALUES = 24
 MAX_DEPTH = 14
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
-IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
+IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 
 
 def _noop(_: str) -> None:
