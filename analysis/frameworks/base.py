@@ -1,4 +1,5 @@
-"""Shared helpers for framework detectors: decorator resolution, handler-method enumeration."""
+"""The `Framework` record each framework module declares, the `Hooks` the registry merges them
+into, and what detectors share: decorator resolution, handler-method enumeration, routes."""
 
 from __future__ import annotations
 
