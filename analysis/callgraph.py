@@ -11,28 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import dispatch, sinks
+from .frameworks import HOOKS, detect_entries
+from .frameworks.base import Route, decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Span
 from .resolve import Resolver, Value
 from .summary import CallSite, FileSummary, FunctionInfo
 
-SIGNAL_GROUPS = {
-    "pre_save": "save", "post_save": "save", "pre_delete": "delete", "post_delete": "delete",
-    "pre_init": "init", "post_init": "init", "m2m_changed": "m2m",
-}
-MODEL_SAVE_METHODS = {"save": "save", "delete": "delete", "asave": "save", "adelete": "delete"}
 # Library and builtin helpers that call the function they are given, before returning.
 CALLING_HELPERS = frozenset({
     "map", "filter", "sorted", "min", "max", "reduce", "sync_to_async", "async_to_sync",
     "run_in_threadpool", "to_thread", "run_sync", "wraps_call", "call_with_retry", "retry_call",
 })
-IMPLICIT_HOOKS = {
-    "is_valid": "django-form", "full_clean": "django-form",
-    "validate": "wtforms", "validate_on_submit": "wtforms",
-    "save": "serializer",
-}
 SHORT_SLEEP_SECONDS = 0.5
-MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +86,6 @@ class FunctionFacts:
 
 
 @dataclass(frozen=True)
-class Route:
-    target: str  # a function or a class (its handler methods get the route)
-    route: str
-    methods: tuple[str, ...]
-    framework: str
-
-
-@dataclass(frozen=True)
 class FileFacts:
     path: str
     module: str
@@ -162,8 +145,6 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> File
     for function in summary.functions:
         facts = analyzer.function_facts(function)
         functions[facts.name] = facts
-    from .frameworks import detect_entries  # frameworks import callgraph types
-
     entries, routes = detect_entries(path, summary, resolver)
     receivers = analyzer.receivers()
     tasks = tuple(
@@ -181,15 +162,6 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> File
         tasks=tasks,
         dependencies=frozenset(dependencies),
     )
-
-
-def decorator_scope(summary: FileSummary, function: FunctionInfo):
-    """Decorators are evaluated where the `def` stands: the enclosing function or the module."""
-    if function.parent:
-        parent = summary.function(function.parent)
-        if parent is not None:
-            return (summary, parent)
-    return (summary, summary.module_body)
 
 
 def task_backend(resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> str | None:
@@ -378,17 +350,18 @@ class _FileAnalyzer:
                 spec = sinks.lookup(value[1], self.context.extra_sinks)
                 if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope):
                     hits.append(SinkHit(site.span, spec))
-            elif kind == "sigm" and value[2] in ("send", "send_robust", "asend"):
+            elif kind == "sigm" and value[2] in HOOKS.signal_send_methods:
                 self._signal_edges(f"sig:{value[1]}", site, edges)
-            elif kind == "mgrm" and value[2] in MANAGER_SAVES:
+            elif kind == "mgrm" and value[2] in HOOKS.manager_save_methods:
                 self._model_saved(value[1], "save", site, edges)
-        if callee and len(callee) > 1 and callee[-1] in IMPLICIT_HOOKS:
-            self._implicit_hooks(callee, site, scope, edges)
-        if callee and callee[-1] in MODEL_SAVE_METHODS and len(callee) > 1:
+        if callee and len(callee) > 1 and callee[-1] in HOOKS.implicit_calls:
+            self._implicit_calls(callee, site, scope, edges)
+        group = HOOKS.model_save_methods.get(callee[-1]) if callee and len(callee) > 1 else None
+        if group:
             for receiver in self.resolver.evaluate(callee[:-1], scope):
                 if receiver[0] == "inst" and self.resolver.is_model(receiver[1]):
-                    self._signal_edges(f"{MODEL_SAVE_METHODS[callee[-1]]}:{receiver[1]}", site, edges)
-                    self._signal_edges(f"{MODEL_SAVE_METHODS[callee[-1]]}:*", site, edges)
+                    self._signal_edges(f"{group}:{receiver[1]}", site, edges)
+                    self._signal_edges(f"{group}:*", site, edges)
         self._callbacks(site, values, scope, edges)
 
     def _short_sleep(self, spec, site: CallSite, scope) -> bool:
@@ -412,46 +385,15 @@ class _FileAnalyzer:
             numbers = [v[1] for v in values]
         return bool(numbers) and max(numbers) < SHORT_SLEEP_SECONDS
 
-    def _implicit_hooks(self, callee, site: CallSite, scope, edges) -> None:
-        """Methods a library calls for us: `form.is_valid()` runs `clean_<field>()`, WTForms'
-        `validate()` runs `validate_<field>()` and validator objects, DRF `serializer.save()`
-        runs `create()`/`update()`."""
-        kind = IMPLICIT_HOOKS[callee[-1]]
+    def _implicit_calls(self, callee, site: CallSite, scope, edges) -> None:
+        """Methods a library calls for us (`form.is_valid()` runs `clean_<field>()`…): each
+        framework's `implicit_calls` hook names them for the receiver's class."""
+        hooks = HOOKS.implicit_calls[callee[-1]]
         for receiver in self.resolver.evaluate(callee[:-1], scope):
             if receiver[0] != "inst":
                 continue
-            cls = receiver[1]
-            if kind == "serializer":
-                if not self.resolver.is_subclass_of(cls, (), ("rest_framework.serializers.",)):
-                    continue
-                for name in ("create", "update"):
-                    for value in self.resolver.class_attribute(cls, name, instance=True, exact=True):
-                        if value[0] == "func":
-                            edges.append(Edge(value[1], site.span))
-                continue
-            prefixes = ("clean",) if kind == "django-form" else ("validate_",)
-            for owner in self.resolver.mro(cls)[0]:
-                found = self.resolver.index.klass(owner)
-                if found is None:
-                    continue
-                summary, info = found
-                for method in info.methods:
-                    if method.startswith(prefixes) and (kind != "django-form" or method == "clean" or method.startswith("clean_")):
-                        edges.append(Edge(self.resolver.full(summary, f"{info.qualname}.{method}"), site.span))
-                if kind == "wtforms":
-                    self._validator_objects(summary, info, site, edges)
-
-    def _validator_objects(self, summary: FileSummary, info, site: CallSite, edges) -> None:
-        """Validator instances built in a form's field definitions are called on validation."""
-        body = summary.module_body
-        for call in body.calls:
-            if not (info.span.line <= call.span.line <= info.span.end_line) or not call.callee:
-                continue
-            for value in self.resolver.evaluate(call.callee, (summary, body)):
-                if value[0] == "class":
-                    for method in self.resolver.class_attribute(value[1], "__call__", instance=True, exact=True):
-                        if method[0] == "func":
-                            edges.append(Edge(method[1], site.span))
+            for hook in hooks:
+                edges.extend(Edge(target, site.span) for target in hook(self.resolver, receiver[1]))
 
     def _invoked_slots(self, values) -> set | None:
         """Argument positions/names the callee calls synchronously; None means "all of them"
@@ -596,14 +538,14 @@ class _FileAnalyzer:
         summary = self.summary
         for function in summary.functions[1:]:
             for decorator in function.decorators:
-                if decorator.callee and decorator.callee[-1] == "receiver" and not decorator.bare:
+                if decorator.callee and decorator.callee[-1] in HOOKS.receiver_decorators and not decorator.bare:
                     scope = decorator_scope(summary, function)
                     for key in self._signal_keys(decorator, scope):
                         found.append((key, full_name(summary, function.qualname)))
         for function in summary.functions:
             scope = (summary, function)
             for site in function.calls:
-                if site.callee and site.callee[-1] == "connect" and len(site.callee) > 1 and site.args:
+                if site.callee and site.callee[-1] in HOOKS.signal_connect_methods and len(site.callee) > 1 and site.args:
                     signal_values = self.resolver.evaluate(site.callee[:-1], scope)
                     keys = self._keys_for(signal_values, site, scope)
                     for value in self.resolver.evaluate(site.args[0], scope) if site.args[0] else ():
@@ -626,7 +568,7 @@ class _FileAnalyzer:
             if value[0] == "signal":
                 keys.append(f"sig:{value[1]}")
             elif value[0] == "ext":
-                group = SIGNAL_GROUPS.get(value[1].rsplit(".", 1)[-1])
-                if group and value[1].startswith("django."):
+                group = HOOKS.model_signal(value[1])
+                if group:
                     keys += [f"{group}:{s}" for s in senders] or [f"{group}:*"]
         return keys

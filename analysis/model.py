@@ -87,11 +87,21 @@ class EntryPoint:
 
     @property
     def label(self) -> str:
-        """How a person names the endpoint: `POST /orders` or the function name."""
-        verbs = " ".join(self.methods)
+        """How a person names the endpoint: `GET, POST /orders`; without a route, the function
+        name, or `View.method` for a class-based view's handler (never a bare `post`)."""
         if self.route:
-            return f"{verbs} {self.route}".strip()
+            return f"{', '.join(_conventional_order(self.methods))} {self.route}".strip()
+        if self.self_class:
+            return f"{self.self_class.rsplit('.', 1)[-1]}.{self.name.rsplit('.', 1)[-1]}"
         return self.name.rsplit(".", 1)[-1]
+
+
+_METHOD_ORDER = {"GET": 0, "POST": 1, "PUT": 2, "PATCH": 3, "DELETE": 4}
+
+
+def _conventional_order(methods: tuple[str, ...]) -> list[str]:
+    """GET, POST, PUT, PATCH, DELETE, then any other verb alphabetically; each once."""
+    return sorted(dict.fromkeys(methods), key=lambda m: (_METHOD_ORDER.get(m, len(_METHOD_ORDER)), m))
 
 
 @dataclass(frozen=True, slots=True)

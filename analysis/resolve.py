@@ -10,6 +10,7 @@ Values are small tuples so sets of them are cheap:
   ("manager", model)    a Django manager/queryset of a workspace model
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
+  ("viewf", cls)        a framework's `as_view` on a workspace class  ("view", cls)  what it returns
 Every lookup into another module is reported to `on_dependency`, so the caller knows which
 files' results depend on which modules (the incremental call graph's invalidation).
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .frameworks import HOOKS
 from .index import WorkspaceIndex, full_name
 from .summary import INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
 
@@ -27,32 +29,8 @@ Scope = tuple[FileSummary, FunctionInfo]
 MAX_VALUES = 24
 MAX_DEPTH = 14
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
-MODEL_BASES = ("django.db.models.Model", "django.db.models.base.Model")
-MANAGER_RETURNS_INSTANCE = frozenset({
-    "get", "create", "first", "last", "latest", "earliest", "get_or_create", "update_or_create",
-    "aget", "acreate", "afirst", "alast", "in_bulk",
-})
-MANAGER_RETURNS_QUERYSET = frozenset({
-    "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
-    "distinct", "using", "only", "defer", "select_for_update", "none", "reverse", "get_queryset",
-})
-OBJECT_LOADERS = frozenset({"django.shortcuts.get_object_or_404"})
-IMPORT_STRING = frozenset({
-    "django.utils.module_loading.import_string", "importlib.import_module",
-    "werkzeug.utils.import_string", "pydoc.locate",
-})
-SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal", "django.dispatch.ModelSignal", "blinker.Signal", "blinker.signal"})
-SETTINGS_ROOTS = ("django.conf.settings", "flask.current_app.config")
-APP_PACKAGES = frozenset({"flask", "quart", "apiflask"})
-APP_PROXIES = ("flask.current_app", "quart.current_app", "flask.globals.current_app")
-HOOK_PARAMETERS = {  # (hook, parameter) -> the factory that built the argument
-    ("form_valid", "form"): "get_form", ("form_invalid", "form"): "get_form",
-    ("perform_create", "serializer"): "get_serializer", ("perform_update", "serializer"): "get_serializer",
-}
-FACTORY_METHODS = {  # generic-view methods that build the form/serializer named by a class attribute
-    "get_form": ("form_class", "get_form_class"),
-    "get_serializer": ("serializer_class", "get_serializer_class"),
-}
+# Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
+IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 
 
 def _noop(_: str) -> None:
@@ -180,7 +158,7 @@ class Resolver:
                 return {("class", cls)} if "classmethod" in function.decorator_names else {("inst", cls)}
             if param.annotation:
                 return self.type_of(param.annotation, scope)
-            factory = HOOK_PARAMETERS.get((function.name, param.name))
+            factory = HOOKS.hook_parameters.get((function.name, param.name))
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)
             return set()
@@ -245,7 +223,7 @@ class Resolver:
     def _module_binding(self, summary: FileSummary, binding: Binding) -> set[Value]:
         values = self.binding_value(binding, (summary, summary.module_body))
         if binding.value and binding.value[-1].startswith("(") and any(
-            v[0] == "exti" and v[1] in SIGNAL_CLASSES for v in values
+            v[0] == "exti" and v[1] in HOOKS.signal_classes for v in values
         ):
             return {("signal", self.full(summary, binding.name))}
         return values
@@ -332,10 +310,9 @@ class Resolver:
             return self.class_attribute(value[1], name, instance=True, skip_self=True)
         if kind in ("ext", "exti"):
             dotted = f"{value[1]}.{name}"
-            if dotted.startswith(SETTINGS_ROOTS):
+            if dotted.startswith(HOOKS.settings_roots):
                 return self.setting(name) or {("ext", dotted)}
-            if value[1] in APP_PROXIES or (kind == "exti" and value[1].split(".")[0] in APP_PACKAGES
-                                           and value[1].endswith((".Flask", ".Quart", ".APIFlask"))):
+            if HOOKS.is_app(kind, value[1]):
                 stored = self.app_attribute(name)
                 if stored:
                     return stored
@@ -355,7 +332,7 @@ class Resolver:
     def built_by(self, cls: str, factory: str) -> set[Value]:
         """Instances a generic view's `get_form()`/`get_serializer()` builds: its `form_class` /
         `serializer_class`, or whatever its `get_form_class()` returns."""
-        attribute, getter = FACTORY_METHODS[factory]
+        attribute, getter = HOOKS.factory_methods[factory]
         classes = self.class_attribute(cls, attribute, instance=False)
         for method in self.class_attribute(cls, getter, instance=True):
             if method[0] == "func":
@@ -394,10 +371,12 @@ class Resolver:
             values = self._attribute_bindings(summary, info, name, instance)
             if values:
                 return values
-        if name == "objects" and not instance and self.is_model(cls):
+        if name in HOOKS.manager_attributes and not instance and self.is_model(cls):
             return {("manager", cls)}
-        if instance and name in FACTORY_METHODS:
+        if instance and name in HOOKS.factory_methods:
             return {("factory", cls, name)}
+        if not instance and name in HOOKS.view_factories and external:
+            return {("viewf", cls)}
         return {("ext", f"{base}.{name}") for base in external}
 
     def _prefixed_methods(self, cls: str, prefix: str, exact: bool) -> set[Value]:
@@ -502,7 +481,7 @@ class Resolver:
 
     def is_model(self, cls: str) -> bool:
         _, external = self.mro(cls)
-        return any(e in MODEL_BASES or e.endswith("models.Model") or ".db.models" in e for e in external)
+        return any(HOOKS.is_model_base(e) for e in external)
 
     def is_subclass_of(self, cls: str, names: frozenset[str] | tuple[str, ...], prefixes: tuple[str, ...] = ()) -> bool:
         """Whether `cls` derives from one of `names` (qualified), in the workspace or outside it."""
@@ -532,15 +511,17 @@ class Resolver:
             return self._external_call(value[1], part, scope)
         if kind == "mgrm":
             model, method = value[1], value[2]
-            if method in MANAGER_RETURNS_INSTANCE:
+            if method in HOOKS.manager_returns_instance:
                 return {("inst", model)}
-            if method in MANAGER_RETURNS_QUERYSET:
+            if method in HOOKS.manager_returns_queryset:
                 return {("manager", model)}
             return set()
         if kind == "collm":
             return set(value[1])
         if kind == "factory":
             return self.built_by(value[1], value[2])
+        if kind == "viewf":
+            return {("view", value[1])}
         if kind == "inst":
             method = self.class_attribute(value[1], "__call__", instance=True)
             return self._apply(method, lambda v: self.returns(v[1]) if v[0] == "func" else set())
@@ -550,7 +531,7 @@ class Resolver:
         argument = part[1:-1]
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
             return self._import_string(argument, scope)
-        if dotted in OBJECT_LOADERS and argument.startswith("@"):
+        if dotted in HOOKS.object_loaders and argument.startswith("@"):
             loaded = self.evaluate(tuple(argument[1:].split(".")), scope)
             return {("inst", v[1]) for v in loaded if v[0] == "class"}
         if argument and not argument.startswith("@") and dotted in ("boto3.client", "boto3.resource", "boto3.session.Session.client"):
@@ -602,43 +583,12 @@ class Resolver:
         return set()
 
     def load_class(self, label: str, name: str) -> set[Value]:
-        """django-oscar's get_class(label, name): a forked app module ending in `label` wins over
-        `oscar.apps.<label>`; the module itself when `label` is a full module name."""
-        return set(self._memoised(("load-class", label, name), lambda: frozenset(self._load_class(label, name))))
-
-    def _load_class(self, label: str, name: str) -> set[Value]:
-        candidates = [label] + sorted(m for m in self.index.path_of if m.endswith("." + label))
-        candidates.append(f"oscar.apps.{label}")
-        for module in candidates:
-            summary = self.index.module(module)
-            self.depend(module)
-            if summary is not None:
-                found = self.module_symbol(summary, name)
-                if found:
-                    return found
-        return {("ext", f"oscar.apps.{label}.{name}")}
+        """A class loaded by name (django-oscar's get_class(label, name)), as its framework finds it."""
+        return set(self._memoised(("load-class", label, name), lambda: frozenset(HOOKS.load_class(self, label, name))))
 
     def app_attribute(self, attribute: str) -> set[Value]:
-        """`current_app.mail` reads what an app factory stored with `app.mail = ...`."""
-        return set(self._memoised(("app-attr", attribute), lambda: frozenset(self._app_attribute(attribute))))
-
-    def _app_attribute(self, attribute: str) -> set[Value]:
-        suffix = "." + attribute
-        out: set[Value] = set()
-        for module in list(self.index.path_of):
-            summary = self.index.module(module)
-            if summary is None:
-                continue
-            for function in summary.functions:
-                for binding in function.bindings:
-                    if not binding.name.endswith(suffix) or binding.name.count(".") != 1:
-                        continue
-                    self.depend(module)
-                    owner = binding.name.split(".", 1)[0]
-                    scope = (summary, function)
-                    if any(v[0] == "exti" and v[1].split(".")[0] in APP_PACKAGES for v in self.name(owner, scope)):
-                        out |= self.binding_value(binding, scope)
-        return out
+        """`current_app.mail`: what the app factory stored there, as the app's framework finds it."""
+        return set(self._memoised(("app-attr", attribute), lambda: frozenset(HOOKS.app_attribute(self, attribute))))
 
     # -- settings --------------------------------------------------------------------------
     def setting(self, name: str) -> set[Value]:
@@ -657,7 +607,7 @@ class Resolver:
     def settings_modules(self) -> list[str]:
         entry = self._memo.get(("settings-modules",))
         if entry is None:
-            modules = [m for m in self.index.path_of if m.endswith("settings") or ".settings." in m]
+            modules = [m for m in self.index.path_of if HOOKS.is_settings_module(m)]
             entry = (modules, frozenset())
             self._memo[("settings-modules",)] = entry
         return entry[0]

@@ -15,6 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import ClassVar, NamedTuple
 
+from .frameworks import HOOKS
 from .model import Span
 from .source import SourceFile, split_lines
 
@@ -276,7 +277,7 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
     return tuple(reversed(parts))
 
 
-LOAD = "<load>"  # root of a chain for a class loaded by name (django-oscar's get_class)
+LOAD = "<load>"  # root of a chain for a class loaded by name (a framework's `class_loaders`)
 
 
 def _name_of(func: ast.expr) -> str:
@@ -306,7 +307,7 @@ def _string_prefix(node: ast.expr) -> str | None:
 
 def _special_call(node: ast.Call):
     """Calls that name an attribute or a class by string: getattr(obj, "name" / "prefix_%s" % x)
-    and get_class("app.label", "Name") (django-oscar's class loading)."""
+    and a framework's class loader, get_class("app.label", "Name") (`HOOKS.class_loaders`)."""
     name = _name_of(node.func)
     args = node.args
     if name == "getattr" and len(args) >= 2:
@@ -316,7 +317,7 @@ def _special_call(node: ast.Call):
         prefix = _string_prefix(second)
         if prefix:
             return (args[0], "*" + prefix)
-    if name == "get_class" and len(args) >= 2 and all(
+    if name in HOOKS.class_loaders and len(args) >= 2 and all(
         isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args[:2]
     ):
         return (LOAD, args[0].value, args[1].value)
@@ -398,8 +399,9 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
 
 
 def _loaded_classes(value: ast.expr | None) -> list[str] | None:
-    """get_classes("label", ["A", "B"]) -> ["label", "A", "B"]."""
-    if not isinstance(value, ast.Call) or _name_of(value.func) != "get_classes" or len(value.args) < 2:
+    """A framework's list loader (`HOOKS.class_list_loaders`): get_classes("label", ["A", "B"]) ->
+    ["label", "A", "B"]."""
+    if not isinstance(value, ast.Call) or _name_of(value.func) not in HOOKS.class_list_loaders or len(value.args) < 2:
         return None
     label, names = value.args[0], value.args[1]
     if not (isinstance(label, ast.Constant) and isinstance(label.value, str)) or not isinstance(names, (ast.List, ast.Tuple)):
@@ -728,7 +730,7 @@ class _Builder(ast.NodeVisitor):
 
     @staticmethod
     def _is_atomic_chain(chain: Chain | None) -> bool:
-        return bool(chain) and any(part == "atomic" for part in chain)  # type: ignore[union-attr]
+        return bool(chain) and any(part in HOOKS.transaction_blocks for part in chain)  # type: ignore[union-attr]
 
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is None:

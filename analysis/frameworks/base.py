@@ -1,19 +1,193 @@
-"""Shared helpers for framework detectors: decorator resolution, handler-method enumeration."""
+"""The `Framework` record each framework module declares, the `Hooks` the registry merges them
+into, and what detectors share: decorator resolution, handler-method enumeration, routes."""
 
 from __future__ import annotations
 
-from ..callgraph import Route, decorator_scope
-from ..index import full_name
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
 from ..model import EntryPoint
-from ..resolve import Resolver
-from ..summary import CallSite, ClassInfo, FileSummary, FunctionInfo
+
+if TYPE_CHECKING:  # frameworks sit below the summary, the resolver and the call graph
+    from ..resolve import Resolver
+    from ..summary import CallSite, ClassInfo, FileSummary, FunctionInfo
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
 
 
+@dataclass(frozen=True)
+class Framework:
+    """What one web framework (or a library on top of one) contributes to the analysis. Every
+    field is optional; `analysis.frameworks.HOOKS` merges them, so the resolver's per-call checks
+    stay one set or dict lookup however many frameworks there are.
+
+    Entry points: `detect(ctx)` adds the request handlers and routes one file declares; detectors
+    run in ascending `precedence` and the first to claim a handler names its framework.
+    Syntax (read by `summary.py`, which must stay a function of the text alone):
+      `class_loaders`        functions called as f("label", "Name") that return a class by name
+      `class_list_loaders`   functions called as f("label", ["A", "B"]) that return several
+      `transaction_blocks`   the name of a context manager/decorator that opens a transaction
+    Resolution (read by `resolve.py`):
+      `load_class(resolver, label, name)`  what a class loaded by name denotes
+      `model_base(dotted)`   an external base class that makes a subclass an ORM model
+      `manager_attributes`   the class attribute of a model that is its manager (`objects`)
+      `manager_returns_instance` / `manager_returns_queryset`  manager methods and what they return
+      `object_loaders`       f(Model, ...) returns an instance of Model (`get_object_or_404`)
+      `import_functions`     f("dotted.path") returns what the string names
+      `signal_classes`       constructors of signal objects (`post_save = Signal()`)
+      `settings_roots`       dotted prefixes whose attributes are settings (`settings.X`)
+      `settings_module(name)`  whether a workspace module holds those settings
+      `factory_methods`      method -> (class attribute, getter) naming the class it instantiates
+      `hook_parameters`      (hook method, parameter) -> the factory method that built the argument
+      `app_proxies`, `app_packages`, `app_classes`  the application object and proxies to it
+      `app_attribute(resolver, name)`  what the app factory stored as `app.<name>`
+      `view_factories`       class methods that return a view serving the class (`as_view`)
+    Routes (read by the detectors through `FrameworkContext`):
+      `action_verbs`         a class-based handler method -> the HTTP methods it serves, when its
+                             name is not a verb itself (DRF's `list` -> GET)
+    Implicit calls (read by `callgraph.py`):
+      `implicit_calls`       method -> hook(resolver, cls) -> functions the library runs when that
+                             method is called on an instance of `cls` (`form.is_valid()` -> `clean_x`)
+      `model_save_methods`   instance method -> the group of model signals it fires
+      `manager_save_methods` manager methods that save (and so fire the "save" signals)
+      `model_signal(dotted)` the signal group a library signal object belongs to
+      `receiver_decorators`, `signal_connect_methods`  how a function subscribes to a signal
+      `signal_send_methods`  the methods of a signal that run its receivers synchronously
+    """
+
+    name: str
+    detect: Callable[[FrameworkContext], None] | None = None
+    precedence: int = 100
+    class_loaders: frozenset[str] = frozenset()
+    class_list_loaders: frozenset[str] = frozenset()
+    transaction_blocks: frozenset[str] = frozenset()
+    load_class: Callable[[Resolver, str, str], set] | None = None
+    model_base: Callable[[str], bool] | None = None
+    manager_attributes: frozenset[str] = frozenset()
+    manager_returns_instance: frozenset[str] = frozenset()
+    manager_returns_queryset: frozenset[str] = frozenset()
+    object_loaders: frozenset[str] = frozenset()
+    import_functions: frozenset[str] = frozenset()
+    signal_classes: frozenset[str] = frozenset()
+    settings_roots: tuple[str, ...] = ()
+    settings_module: Callable[[str], bool] | None = None
+    factory_methods: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    hook_parameters: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    app_proxies: tuple[str, ...] = ()
+    app_packages: frozenset[str] = frozenset()
+    app_classes: tuple[str, ...] = ()
+    app_attribute: Callable[[Resolver, str], set] | None = None
+    view_factories: frozenset[str] = frozenset()
+    action_verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    implicit_calls: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
+    model_save_methods: Mapping[str, str] = field(default_factory=dict)
+    manager_save_methods: frozenset[str] = frozenset()
+    model_signal: Callable[[str], str | None] | None = None
+    receiver_decorators: frozenset[str] = frozenset()
+    signal_connect_methods: frozenset[str] = frozenset()
+    signal_send_methods: frozenset[str] = frozenset()
+
+
+class Hooks:
+    """The registered frameworks' contributions merged into the tables the analysis reads."""
+
+    def __init__(self, frameworks: tuple[Framework, ...]):
+        self.frameworks = frameworks
+        self.detectors = tuple(f.detect for f in frameworks if f.detect)
+        self.class_loaders = _union(f.class_loaders for f in frameworks)
+        self.class_list_loaders = _union(f.class_list_loaders for f in frameworks)
+        self.transaction_blocks = _union(f.transaction_blocks for f in frameworks)
+        self._class_loaders = tuple(f.load_class for f in frameworks if f.load_class)
+        self._model_bases = tuple(f.model_base for f in frameworks if f.model_base)
+        self.manager_attributes = _union(f.manager_attributes for f in frameworks)
+        self.manager_returns_instance = _union(f.manager_returns_instance for f in frameworks)
+        self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
+        self.object_loaders = _union(f.object_loaders for f in frameworks)
+        self.import_functions = _union(f.import_functions for f in frameworks)
+        self.signal_classes = _union(f.signal_classes for f in frameworks)
+        self.settings_roots = tuple(r for f in frameworks for r in f.settings_roots)
+        self._settings_modules = tuple(f.settings_module for f in frameworks if f.settings_module)
+        self.factory_methods = {k: v for f in frameworks for k, v in f.factory_methods.items()}
+        self.hook_parameters = {k: v for f in frameworks for k, v in f.hook_parameters.items()}
+        self.app_proxies = tuple(p for f in frameworks for p in f.app_proxies)
+        self.app_packages = _union(f.app_packages for f in frameworks)
+        self.app_classes = tuple(c for f in frameworks for c in f.app_classes)
+        self._app_attributes = tuple(f.app_attribute for f in frameworks if f.app_attribute)
+        self.view_factories = _union(f.view_factories for f in frameworks)
+        self.action_verbs = {k: v for f in frameworks for k, v in f.action_verbs.items()}
+        implicit: dict[str, tuple] = {}
+        for framework in frameworks:
+            for method, hook in framework.implicit_calls.items():
+                implicit[method] = implicit.get(method, ()) + (hook,)
+        self.implicit_calls = implicit
+        self.model_save_methods = {k: v for f in frameworks for k, v in f.model_save_methods.items()}
+        self.manager_save_methods = _union(f.manager_save_methods for f in frameworks)
+        self._model_signals = tuple(f.model_signal for f in frameworks if f.model_signal)
+        self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
+        self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
+        self.signal_send_methods = _union(f.signal_send_methods for f in frameworks)
+
+    def load_class(self, resolver: Resolver, label: str, name: str) -> set:
+        for hook in self._class_loaders:
+            found = hook(resolver, label, name)
+            if found:
+                return found
+        return set()
+
+    def is_settings_module(self, module: str) -> bool:
+        return any(hook(module) for hook in self._settings_modules)
+
+    def is_model_base(self, dotted: str) -> bool:
+        return any(hook(dotted) for hook in self._model_bases)
+
+    def is_app(self, kind: str, dotted: str) -> bool:
+        """The application object (an instance of an app class) or a proxy to it (`current_app`)."""
+        return dotted in self.app_proxies or (kind == "exti" and dotted.split(".")[0] in self.app_packages
+                                              and dotted.endswith(self.app_classes))
+
+    def app_attribute(self, resolver: Resolver, name: str) -> set:
+        out: set = set()
+        for hook in self._app_attributes:
+            out |= hook(resolver, name)
+        return out
+
+    def model_signal(self, dotted: str) -> str | None:
+        for hook in self._model_signals:
+            group = hook(dotted)
+            if group:
+                return group
+        return None
+
+
+def _union(sets) -> frozenset[str]:
+    out: set[str] = set()
+    for items in sets:
+        out |= items
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Route:
+    target: str  # a function or a class (its handler methods get the route)
+    route: str
+    methods: tuple[str, ...]
+    framework: str
+
+
+def decorator_scope(summary: FileSummary, function: FunctionInfo):
+    """Decorators are evaluated where the `def` stands: the enclosing function or the module."""
+    if function.parent:
+        parent = summary.function(function.parent)
+        if parent is not None:
+            return (summary, parent)
+    return (summary, summary.module_body)
+
+
 class FrameworkContext:
-    def __init__(self, path: str, summary: FileSummary, resolver: Resolver):
+    def __init__(self, path: str, summary: FileSummary, resolver: Resolver, hooks: Hooks):
         self.path = path
+        self.hooks = hooks
         self.summary = summary
         self.resolver = resolver
         self.entries: dict[tuple[str, str], EntryPoint] = {}
@@ -37,7 +211,7 @@ class FrameworkContext:
         return [v[1] for v in values if v[0] in ("ext", "exti")]
 
     def class_full(self, info: ClassInfo) -> str:
-        return full_name(self.summary, info.qualname)
+        return self.resolver.full(self.summary, info.qualname)
 
     def evaluate_module(self, chain, function: FunctionInfo | None = None) -> set:
         scope = (self.summary, function or self.summary.module_body)
@@ -47,9 +221,10 @@ class FrameworkContext:
         """What a view argument denotes: `views.f`, `OrderView.as_view()`, `login_required(f)`."""
         if not chain:
             return set()
-        if len(chain) >= 2 and chain[-1].startswith("(") and chain[-2] == "as_view":
+        if len(chain) >= 2 and chain[-1].startswith("(") and chain[-2] in self.hooks.view_factories:
             return self.evaluate_module(chain[:-2], function)
-        values = self.evaluate_module(chain, function)
+        # `user_view = UserAPI.as_view("user")` bound first: the resolver's ("view", cls).
+        values = {("class", v[1]) if v[0] == "view" else v for v in self.evaluate_module(chain, function)}
         if not any(v[0] in ("func", "class") for v in values) and chain[-1].startswith("(@"):
             return self.evaluate_module(tuple(chain[-1][2:-1].split(".")), function)
         return values
@@ -85,14 +260,20 @@ class FrameworkContext:
                 function = summary.function(f"{info.qualname}.{name}")
                 if function is None:
                     continue
-                if name in method_names or self._is_action(summary, function):
+                action = self._action_methods(function)
+                if name in method_names or action is not None:
                     seen.add(name)
-                    verbs = (name,) if name in HTTP_METHODS else ()
-                    self.add_function(full_name(summary, function.qualname), framework, route, verbs, cls)
+                    verbs = (name,) if name in HTTP_METHODS else (action or self.hooks.action_verbs.get(name, ()))
+                    self.add_function(self.resolver.full(summary, function.qualname), framework, route, verbs, cls)
 
     @staticmethod
-    def _is_action(summary: FileSummary, function: FunctionInfo) -> bool:
-        return any(d.callee and d.callee[-1] == "action" for d in function.decorators)
+    def _action_methods(function: FunctionInfo) -> tuple[str, ...] | None:
+        """The methods of an `@action(methods=[...])` (DRF: GET unless it says); None: no action."""
+        for decorator in function.decorators:
+            if decorator.callee and decorator.callee[-1] == "action":
+                methods = dict(decorator.kw_literals).get("methods", "")
+                return tuple(m.lower() for m in methods.split(",") if m) or ("get",)
+        return None
 
     def route_decorators(self, verbs, framework_of, guess, handler_methods) -> None:
         """Handlers registered by a verb decorator (`@app.get("/x")`, `@bp.route(...)`) or by the
@@ -109,6 +290,16 @@ class FrameworkContext:
                 methods = dict(site.kw_literals).get("methods", "")
                 chosen = tuple(m for m in methods.split(",") if m) or ((last,) if last in HTTP_METHODS else ())
                 self.add_function(self.resolver.full(self.summary, function.qualname), framework, site.literal or "", chosen)
+        for info in self.summary.classes:
+            # `@ns.route("/users/<id>")` on a resource class (flask-restx): its handler methods
+            # get the route. Only a decorator that resolves to the framework counts.
+            scope = (self.summary, (self.summary.function(info.parent) if info.parent else None) or self.summary.module_body)
+            for site in info.decorators:
+                if not site.callee or site.callee[-1] not in verbs:
+                    continue
+                framework = framework_of(self.external_names(self.resolver.evaluate(site.callee, scope)))
+                if framework is not None:
+                    self.route_to(self.class_full(info), site.literal or "", (), framework, handler_methods)
         for function, decorator, route, view in self.decorator_calls(verbs):
             framework = framework_of(self.external_names(self.evaluate_module(decorator, function)))
             if framework is None:

@@ -3,8 +3,13 @@ DRF viewsets and actions, routers, admin actions."""
 
 from __future__ import annotations
 
-from ..summary import FunctionInfo
-from .base import HTTP_METHODS, FrameworkContext
+from typing import TYPE_CHECKING
+
+from .base import HTTP_METHODS, Framework, FrameworkContext
+
+if TYPE_CHECKING:
+    from ..resolve import Resolver
+    from ..summary import FunctionInfo
 
 URL_FUNCTIONS = frozenset({
     "django.urls.path", "django.urls.re_path", "django.conf.urls.url", "django.urls.conf.path",
@@ -26,6 +31,11 @@ DRF_ACTIONS = (
 ADMIN_HOOKS = ("save_model", "delete_model", "save_formset", "save_related", "response_add",
                "response_change", "delete_queryset")
 CBV_METHODS = frozenset(HTTP_METHODS + GENERIC_HOOKS + DRF_ACTIONS)
+ACTION_VERBS = {  # DRF viewset actions and the hooks they call -> the HTTP methods they serve
+    "list": ("get",), "retrieve": ("get",), "create": ("post",), "update": ("put",),
+    "partial_update": ("patch",), "destroy": ("delete",), "perform_create": ("post",),
+    "perform_update": ("put", "patch"), "perform_destroy": ("delete",),
+}
 FUNCTION_VIEW_DECORATORS = (
     "rest_framework.decorators.api_view", "django.contrib.auth.decorators.login_required",
     "django.views.decorators.http.require_POST", "django.views.decorators.http.require_http_methods",
@@ -113,3 +123,104 @@ def _class_views(ctx: FrameworkContext) -> None:
                         for member in members:
                             if member[0] == "func":
                                 ctx.add_function(member[1], "django-admin")
+
+
+
+# -- resolver hooks: managers and querysets, generic views' form/serializer factories ------------
+MODEL_BASES = ("django.db.models.Model", "django.db.models.base.Model")
+MANAGER_RETURNS_INSTANCE = frozenset({
+    "get", "create", "first", "last", "latest", "earliest", "get_or_create", "update_or_create",
+    "aget", "acreate", "afirst", "alast", "in_bulk",
+})
+MANAGER_RETURNS_QUERYSET = frozenset({
+    "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
+    "distinct", "using", "only", "defer", "select_for_update", "none", "reverse", "get_queryset",
+})
+OBJECT_LOADERS = frozenset({"django.shortcuts.get_object_or_404"})
+HOOK_PARAMETERS = {  # (hook, parameter) -> the factory that built the argument
+    ("form_valid", "form"): "get_form", ("form_invalid", "form"): "get_form",
+    ("perform_create", "serializer"): "get_serializer", ("perform_update", "serializer"): "get_serializer",
+}
+FACTORY_METHODS = {  # generic-view methods that build the form/serializer named by a class attribute
+    "get_form": ("form_class", "get_form_class"),
+    "get_serializer": ("serializer_class", "get_serializer_class"),
+}
+SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal", "django.dispatch.ModelSignal"})
+SETTINGS_ROOTS = ("django.conf.settings",)
+
+
+def _is_settings_module(module: str) -> bool:
+    return module.endswith("settings") or ".settings." in module
+
+
+def _is_model_base(dotted: str) -> bool:
+    return dotted in MODEL_BASES or dotted.endswith("models.Model") or ".db.models" in dotted
+
+
+# -- implicit calls: model signals fired by saves, form validation, serializer saves ----------
+SIGNAL_GROUPS = {
+    "pre_save": "save", "post_save": "save", "pre_delete": "delete", "post_delete": "delete",
+    "pre_init": "init", "post_init": "init", "m2m_changed": "m2m",
+}
+MODEL_SAVE_METHODS = {"save": "save", "delete": "delete", "asave": "save", "adelete": "delete"}
+MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})
+
+
+def _model_signal(dotted: str) -> str | None:
+    """`django.db.models.signals.post_save` -> "save" (the receivers run on every model save)."""
+    group = SIGNAL_GROUPS.get(dotted.rsplit(".", 1)[-1])
+    return group if group and dotted.startswith("django.") else None
+
+
+def _form_cleaning(resolver: Resolver, cls: str) -> list[str]:
+    """`form.is_valid()` / `full_clean()` runs `clean()` and every `clean_<field>()`."""
+    out = []
+    for owner in resolver.mro(cls)[0]:
+        found = resolver.index.klass(owner)
+        if found is None:
+            continue
+        summary, info = found
+        for method in info.methods:
+            if method == "clean" or method.startswith("clean_"):
+                out.append(resolver.full(summary, f"{info.qualname}.{method}"))
+    return out
+
+
+def _serializer_save(resolver: Resolver, cls: str) -> list[str]:
+    """DRF's `serializer.save()` runs the serializer's `create()` or `update()`."""
+    if not resolver.is_subclass_of(cls, (), ("rest_framework.serializers.",)):
+        return []
+    out = []
+    for name in ("create", "update"):
+        for value in resolver.class_attribute(cls, name, instance=True, exact=True):
+            if value[0] == "func":
+                out.append(value[1])
+    return out
+
+
+FRAMEWORK = Framework(
+    name="django",
+    detect=detect,
+    precedence=10,
+    view_factories=frozenset({"as_view"}),
+    action_verbs=ACTION_VERBS,
+    transaction_blocks=frozenset({"atomic"}),
+    model_base=_is_model_base,
+    manager_attributes=frozenset({"objects"}),
+    manager_returns_instance=MANAGER_RETURNS_INSTANCE,
+    manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
+    object_loaders=OBJECT_LOADERS,
+    import_functions=frozenset({"django.utils.module_loading.import_string"}),
+    signal_classes=SIGNAL_CLASSES,
+    settings_roots=SETTINGS_ROOTS,
+    settings_module=_is_settings_module,
+    factory_methods=FACTORY_METHODS,
+    hook_parameters=HOOK_PARAMETERS,
+    implicit_calls={"is_valid": _form_cleaning, "full_clean": _form_cleaning, "save": _serializer_save},
+    model_save_methods=MODEL_SAVE_METHODS,
+    manager_save_methods=MANAGER_SAVES,
+    model_signal=_model_signal,
+    receiver_decorators=frozenset({"receiver"}),
+    signal_connect_methods=frozenset({"connect"}),
+    signal_send_methods=frozenset({"send", "send_robust", "asend"}),
+)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .base import HTTP_METHODS, FrameworkContext
+from .base import HTTP_METHODS, Framework, FrameworkContext
 
 FRAMEWORKS = {"fastapi": "fastapi", "starlette": "starlette", "ninja": "django-ninja",
               "ninja_extra": "django-ninja", "litestar": "litestar", "fastapi_utils": "fastapi"}
@@ -52,3 +52,6 @@ def _route_tables(ctx: FrameworkContext) -> None:
             for value in ctx.view_target(endpoint, function):
                 if value[0] in ("func", "class"):
                     ctx.route_to(value[1], site.literal or "", methods, framework, frozenset(HTTP_METHODS))
+
+
+FRAMEWORK = Framework(name="fastapi", detect=detect, precedence=30)

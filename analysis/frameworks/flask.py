@@ -3,7 +3,13 @@ flask-restful/flask-restx resources."""
 
 from __future__ import annotations
 
-from .base import HTTP_METHODS, FrameworkContext
+from typing import TYPE_CHECKING
+
+from .base import HTTP_METHODS, Framework, FrameworkContext
+
+if TYPE_CHECKING:
+    from ..resolve import Resolver
+    from ..summary import ClassInfo, FileSummary
 
 PACKAGES = ("flask", "quart", "apiflask", "flask_smorest", "flask_restx", "flask_restful", "sanic")
 ROUTE_DECORATORS = frozenset({"route", *HTTP_METHODS, "websocket", "doc"}) - {"doc"}
@@ -52,3 +58,82 @@ def _add_url_rule(ctx: FrameworkContext) -> None:
             for value in ctx.view_target(view, function):
                 if value[0] in ("func", "class"):
                     ctx.route_to(value[1], route, methods, "flask", VIEW_METHODS)
+
+
+# -- resolver hooks: `current_app` and the attributes an app factory stores --------------------
+SIGNAL_CLASSES = frozenset({"blinker.Signal", "blinker.signal"})
+SETTINGS_ROOTS = ("flask.current_app.config",)
+APP_PACKAGES = frozenset({"flask", "quart", "apiflask"})
+APP_PROXIES = ("flask.current_app", "quart.current_app", "flask.globals.current_app")
+APP_CLASSES = (".Flask", ".Quart", ".APIFlask")
+
+
+def app_attribute(resolver: Resolver, attribute: str) -> set:
+    """`current_app.mail` reads what an app factory stored with `app.mail = ...`."""
+    suffix = "." + attribute
+    out: set = set()
+    for module in list(resolver.index.path_of):
+        summary = resolver.index.module(module)
+        if summary is None:
+            continue
+        for function in summary.functions:
+            for binding in function.bindings:
+                if not binding.name.endswith(suffix) or binding.name.count(".") != 1:
+                    continue
+                resolver.depend(module)
+                owner = binding.name.split(".", 1)[0]
+                scope = (summary, function)
+                if any(v[0] == "exti" and v[1].split(".")[0] in APP_PACKAGES for v in resolver.name(owner, scope)):
+                    out |= resolver.binding_value(binding, scope)
+    return out
+
+
+
+# -- implicit calls: WTForms validation --------------------------------------------------------
+def _form_validation(resolver: Resolver, cls: str) -> list[str]:
+    """WTForms' `validate()` / `validate_on_submit()` runs every `validate_<field>()` and the
+    validator objects built in the field definitions."""
+    out: list[str] = []
+    for owner in resolver.mro(cls)[0]:
+        found = resolver.index.klass(owner)
+        if found is None:
+            continue
+        summary, info = found
+        for method in info.methods:
+            if method.startswith("validate_"):
+                out.append(resolver.full(summary, f"{info.qualname}.{method}"))
+        out.extend(_validator_objects(resolver, summary, info))
+    return out
+
+
+def _validator_objects(resolver: Resolver, summary: FileSummary, info: ClassInfo) -> list[str]:
+    """Validator instances built in a form's field definitions are called on validation."""
+    out = []
+    body = summary.module_body
+    for call in body.calls:
+        if not (info.span.line <= call.span.line <= info.span.end_line) or not call.callee:
+            continue
+        for value in resolver.evaluate(call.callee, (summary, body)):
+            if value[0] == "class":
+                for method in resolver.class_attribute(value[1], "__call__", instance=True, exact=True):
+                    if method[0] == "func":
+                        out.append(method[1])
+    return out
+
+
+FRAMEWORK = Framework(
+    name="flask",
+    detect=detect,
+    precedence=20,
+    import_functions=frozenset({"werkzeug.utils.import_string"}),
+    signal_classes=SIGNAL_CLASSES,
+    signal_connect_methods=frozenset({"connect"}),
+    signal_send_methods=frozenset({"send"}),
+    settings_roots=SETTINGS_ROOTS,
+    app_proxies=APP_PROXIES,
+    app_packages=APP_PACKAGES,
+    app_classes=APP_CLASSES,
+    app_attribute=app_attribute,
+    view_factories=frozenset({"as_view"}),
+    implicit_calls={"validate": _form_validation, "validate_on_submit": _form_validation},
+)

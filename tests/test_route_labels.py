@@ -1,0 +1,70 @@
+"""How findings name the endpoint a user waits for: `GET, POST /path` in the conventional method
+order, and a class-based resource's handler by its route, never by its method name."""
+
+from __future__ import annotations
+
+import os
+
+from offpath.analysis.config import Config
+from offpath.analysis.model import EntryPoint, Span
+from offpath.analysis.project import Project, discover
+
+RULES = os.path.join(os.path.dirname(__file__), "fixtures", "rules")
+PROJECTS = os.path.join(os.path.dirname(__file__), "fixtures", "projects")
+
+
+def _messages(name: str) -> dict[int, str]:
+    project = Project([RULES], Config(jedi_budget=0))
+    path = os.path.join(RULES, name)
+    project.load([path])
+    return {f.span.line: f.message for f in project.all_findings().get(path, [])}
+
+
+def _line(name: str, text: str) -> int:
+    with open(os.path.join(RULES, name), encoding="utf-8") as handle:
+        return next(n for n, line in enumerate(handle, 1) if text in line)
+
+
+def test_methods_read_in_conventional_order() -> None:
+    messages = _messages("entry_route_labels.py")
+    reset = messages[_line("entry_route_labels.py", 'f"{HOOK}/reset"')]
+    assert "while the user waits for GET, POST /reset_password —" in reset
+    order = messages[_line("entry_route_labels.py", 'f"{HOOK}/orders/{order_id}"')]
+    assert "waits for GET, PUT, PATCH, DELETE, OPTIONS /orders/<int:order_id> —" in order
+
+
+def test_class_based_resources_are_named_by_their_route() -> None:
+    messages = _messages("entry_route_labels.py")
+    get = messages[_line("entry_route_labels.py", 'requests.get(f"{HOOK}/users/{user_id}"')]
+    post = messages[_line("entry_route_labels.py", 'requests.post(f"{HOOK}/users/{user_id}"')]
+    listed = messages[_line("entry_route_labels.py", 'requests.post(f"{HOOK}/users",')]
+    assert "while the user waits for GET /<int:user_id> —" in get
+    assert "while the user waits for POST /<int:user_id> —" in post
+    assert "while the user waits for POST /users —" in listed
+    account = messages[_line("entry_route_labels.py", 'f"{HOOK}/accounts/{account_id}"')]
+    assert "while the user waits for PATCH /accounts/<int:account_id> —" in account
+    assert not any("waits for get" in m or "waits for post" in m for m in messages.values())
+
+
+def test_falcon_responders_are_named_by_their_route() -> None:
+    messages = _messages("entry_falcon.py")
+    line = _line("entry_falcon.py", 'f"{HOOK}/things/{thing_id}"')
+    assert "while the user waits for GET /things/{thing_id} —" in messages[line]
+
+
+def test_viewset_actions_read_their_http_method() -> None:
+    root = os.path.join(PROJECTS, "drf_router")
+    project = Project([root], Config(jedi_budget=0))
+    project.load(discover([root]))
+    messages = [f.message for found in project.all_findings().values() for f in found]
+    assert any("`ExportViewSet.list` runs a subprocess" in m and "waits for GET /exports —" in m for m in messages)
+
+
+def test_label_without_a_route() -> None:
+    span = Span(1, 0, 1, 10)
+    view = EntryPoint("app.views.OrderView.post", "views.py", span, "django", methods=("POST",),
+                      self_class="app.views.OrderView")
+    assert view.label == "OrderView.post"
+    assert EntryPoint("app.views.checkout", "views.py", span, "django").label == "checkout"
+    routed = EntryPoint("app.views.checkout", "views.py", span, "flask", "/c", ("HEAD", "POST", "GET", "POST"))
+    assert routed.label == "GET, POST, HEAD /c"
