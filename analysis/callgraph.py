@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import dispatch, sinks
-from .index import WorkspaceIndex, full_name
-from .model import EntryPoint, Span
+from .frameworks import detect_entries
+from .index import WorkspaceIndex, decorator_scope, full_name
+from .model import EntryPoint, Route, Span
 from .resolve import Resolver, Value
 from .summary import CallSite, FileSummary, FunctionInfo
 
@@ -95,14 +96,6 @@ class FunctionFacts:
 
 
 @dataclass(frozen=True)
-class Route:
-    target: str  # a function or a class (its handler methods get the route)
-    route: str
-    methods: tuple[str, ...]
-    framework: str
-
-
-@dataclass(frozen=True)
 class FileFacts:
     path: str
     module: str
@@ -162,8 +155,6 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> File
     for function in summary.functions:
         facts = analyzer.function_facts(function)
         functions[facts.name] = facts
-    from .frameworks import detect_entries  # frameworks import callgraph types
-
     entries, routes = detect_entries(path, summary, resolver)
     receivers = analyzer.receivers()
     tasks = tuple(
@@ -181,15 +172,6 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> File
         tasks=tasks,
         dependencies=frozenset(dependencies),
     )
-
-
-def decorator_scope(summary: FileSummary, function: FunctionInfo):
-    """Decorators are evaluated where the `def` stands: the enclosing function or the module."""
-    if function.parent:
-        parent = summary.function(function.parent)
-        if parent is not None:
-            return (summary, parent)
-    return (summary, summary.module_body)
 
 
 def task_backend(resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> str | None:

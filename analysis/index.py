@@ -149,3 +149,12 @@ def full_name(summary: FileSummary, qualname: str) -> str:
     if not summary.module:
         return qualname
     return f"{summary.module}.{qualname}" if qualname else summary.module
+
+
+def decorator_scope(summary: FileSummary, function: FunctionInfo):
+    """Decorators are evaluated where the `def` stands: the enclosing function or the module."""
+    if function.parent:
+        parent = summary.function(function.parent)
+        if parent is not None:
+            return (summary, parent)
+    return (summary, summary.module_body)

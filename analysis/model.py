@@ -94,6 +94,16 @@ class EntryPoint:
         return self.name.rsplit(".", 1)[-1]
 
 
+@dataclass(frozen=True)
+class Route:
+    """A route a framework declares in one file; the project matches it to the handler's entry point."""
+
+    target: str  # a function or a class (its handler methods get the route)
+    route: str
+    methods: tuple[str, ...]
+    framework: str
+
+
 @dataclass(frozen=True, slots=True)
 class SinkRef:
     api: str

@@ -15,6 +15,8 @@ from offpath.analysis.project import Project, read_source
 from offpath.analysis.rewrites import fixes_for
 from offpath.analysis.rewrites.text import apply_edits
 
+from .exits import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+
 MAX_ROUNDS = 50
 
 
@@ -94,8 +96,6 @@ def run_fix(args, project: Project) -> int | None:
     import sys
 
     from offpath.analysis.backends import BACKENDS
-
-    from .main import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 
     backend = getattr(args, "backend", None)
     if backend and backend not in BACKENDS:

@@ -16,13 +16,8 @@ from offpath.analysis.config import Config, ConfigError, load_config
 from offpath.analysis.project import Project, discover
 from offpath.analysis.rules import RULES, rule_for
 
+from .exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError
 from .formats import FORMATS, relative
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
 
 
 def build_parser() -> argparse.ArgumentParser:

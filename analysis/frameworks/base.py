@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..callgraph import Route, decorator_scope
-from ..index import full_name
-from ..model import EntryPoint
+from ..index import decorator_scope, full_name
+from ..model import EntryPoint, Route
 from ..resolve import Resolver
 from ..summary import CallSite, ClassInfo, FileSummary, FunctionInfo
 
