@@ -34,12 +34,9 @@ def explore(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None = No
             continue
         contextual = bool(self_class) and lookup is not None
         for edge in facts.edges:
-            if edge.kind in ("self", "super"):
-                if contextual:
-                    continue
-                target: Node = (edge.target, "")
-            else:
-                target = (edge.target, "")
+            if contextual and edge.kind in ("self", "super"):
+                continue  # followed through the class's MRO below
+            target: Node = (edge.target, "")
             if target not in parents:
                 parents[target] = (node, edge)
                 queue.append(target)

@@ -10,13 +10,11 @@ Values are small tuples so sets of them are cheap:
   ("manager", model)    a Django manager/queryset of a workspace model
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
-Every lookup into another module is reported to `on_dependency`, so the caller knows which
-files' results depend on which modules (the incremental call graph's invalidation).
+Every lookup into another module is recorded (`depend`), so the caller knows which files'
+results depend on which modules (the incremental call graph's invalidation).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from .index import WorkspaceIndex, full_name
 from .summary import INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
@@ -55,22 +53,17 @@ FACTORY_METHODS = {  # generic-view methods that build the form/serializer named
 }
 
 
-def _noop(_: str) -> None:
-    return None
-
-
 _IN_PROGRESS = object()
 
 
 class Resolver:
     """Evaluates chains in a scope. One instance serves one analysis pass (it memoises)."""
 
-    def __init__(self, index: WorkspaceIndex, on_dependency: Callable[[str], None] = _noop):
+    def __init__(self, index: WorkspaceIndex):
         self.index = index
         self._depth = 0
         self._memo: dict[tuple, tuple] = {}
         self._dependencies: list[set[str]] = [set()]
-        self._sink = on_dependency
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -79,11 +72,9 @@ class Resolver:
         One Resolver can serve a whole pass over many files: memoised results carry the
         dependencies they were computed from and replay them on every hit."""
         self._dependencies = [dependencies]
-        self._sink = _noop
 
     def depend(self, key: str) -> None:
         self._dependencies[-1].add(key)
-        self._sink(key)
 
     def _memoised(self, key: tuple, compute, in_progress=frozenset()):
         entry = self._memo.get(key)
@@ -238,8 +229,6 @@ class Resolver:
                 found = self._module_symbol(other, name, _seen | {target})
                 if found:
                     return found
-            elif other is None:
-                pass
         return set()
 
     def _module_binding(self, summary: FileSummary, binding: Binding) -> set[Value]:
