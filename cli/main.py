@@ -13,11 +13,12 @@ import sys
 from offpath.analysis import baseline
 from offpath.analysis.baseline import DEFAULT_NAME as DEFAULT_BASELINE
 from offpath.analysis.config import Config, ConfigError, load_config
+from offpath.analysis.paths import relative
 from offpath.analysis.project import Project, discover
 from offpath.analysis.rules import RULES, rule_for
 
 from .exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError
-from .formats import FORMATS, relative
+from .formats import FORMATS
 
 
 def build_parser() -> argparse.ArgumentParser:
