@@ -166,7 +166,7 @@ class Resolver:
         for index, param in enumerate(function.params):
             if param.name != name:
                 continue
-            if index == 0 and function.class_name and "staticmethod" not in function.decorator_names:
+            if index == 0 and function.receiver_param:
                 cls = self.full(summary, function.class_name)
                 return {("class", cls)} if "classmethod" in function.decorator_names else {("inst", cls)}
             if param.annotation:

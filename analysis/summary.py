@@ -12,6 +12,7 @@ import ast
 import re
 import sys
 import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, NamedTuple
 
@@ -82,6 +83,17 @@ class FunctionInfo(NamedTuple):
     @property
     def decorator_names(self) -> tuple[str, ...]:
         return tuple(d.callee[-1] for d in self.decorators if d.callee)
+
+    @property
+    def receiver_param(self) -> str | None:
+        """The parameter bound to the instance or the class (`self`, `cls`), if any."""
+        return self.params[0].name if binds_self(self.class_name, self.decorator_names, self.params) else None
+
+
+def binds_self(class_name: str | None, decorator_names: Iterable[str], params: Sequence[object]) -> bool:
+    """The one rule for `self`/`cls`: a method's first parameter is bound to the instance or the
+    class, unless the method is a staticmethod."""
+    return bool(class_name and params) and "staticmethod" not in decorator_names
 
 
 class ClassInfo(NamedTuple):
@@ -608,7 +620,7 @@ class _Builder(ast.NodeVisitor):
             if arg is not None:
                 params.append(Binding(arg.arg, line=arg.lineno))
         names = {d.callee[-1] for d in decorators if d.callee}
-        if class_name and all_args and "staticmethod" not in names:
+        if binds_self(class_name, names, all_args):
             self.scope.self_name = all_args[0].arg
         return params
 
