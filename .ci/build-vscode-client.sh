@@ -31,8 +31,8 @@ mkdir -p "$LIBS"
 PIP=("$PYTHON" -m pip install --disable-pip-version-check --no-input --no-compile --target "$LIBS")
 # Pinned pure-Python wheels, chosen for the oldest Python the server supports.
 "${PIP[@]}" --no-deps --only-binary=:all: --python-version 3.10 -r "$CLIENT/requirements-bundle.txt"
-# The server itself, built from a copy of this checkout (package-dir maps offpath.analysis and
-# offpath.server) so setuptools' build/ and *.egg-info neither litter the tree nor go stale.
+# The server itself, built from a copy of this checkout (package-dir maps offpath.analysis,
+# offpath.server and offpath.cli) so setuptools' build/ and *.egg-info neither litter the tree nor go stale.
 SRC="$(mktemp -d)"
 trap 'rm -rf "$SRC"' EXIT
 tar -C "$ROOT" --exclude=./.git --exclude=./vscode-client --exclude=./build --exclude='*.egg-info' \

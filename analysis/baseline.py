@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import Finding
+from .paths import relative
 
 try:
     import tomllib
@@ -44,7 +45,7 @@ class Baseline:
 def finding_key(finding: Finding, root: str) -> Key:
     """`Finding.key` with the path made relative to `root` (so the file can be committed)."""
     code, path, entry, sink, hops = finding.key
-    return (code, _relative(path, root), entry, sink, hops)
+    return (code, relative(path, root), entry, sink, hops)
 
 
 def build(findings: Iterable[Finding], root: str) -> Baseline:
@@ -68,7 +69,7 @@ def update(old: Baseline | None, findings: Iterable[Finding], root: str, analyse
     new = build(findings, root)
     if old is None:
         return new
-    analysed_rel = {_relative(path, new.root) for path in analysed}
+    analysed_rel = {relative(path, new.root) for path in analysed}
     counts = dict(new.counts)
     messages = dict(new.messages)
     for key, count in old.counts.items():
@@ -180,15 +181,7 @@ def _rerooted(baseline: Baseline, folder: str) -> Baseline:
     counts: dict[Key, int] = {}
     messages: dict[Key, str] = {}
     for key, count in baseline.counts.items():
-        moved = (key[0], _relative(os.path.join(baseline.root, key[1]), folder), *key[2:])
+        moved = (key[0], relative(os.path.join(baseline.root, key[1]), folder), *key[2:])
         counts[moved] = counts.get(moved, 0) + count
         messages[moved] = baseline.messages.get(key, "")
     return Baseline(folder, counts, messages)
-
-
-def _relative(path: str, root: str) -> str:
-    try:
-        rel = os.path.relpath(os.path.abspath(path), root)
-    except ValueError:  # another drive on Windows
-        rel = path
-    return rel.replace(os.sep, "/")

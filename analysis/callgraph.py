@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from . import dispatch, sinks
 from .frameworks import HOOKS, detect_entries
-from .frameworks.base import Route, decorator_scope
+from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
-from .model import EntryPoint, Span
+from .model import EntryPoint, Route, Span
 from .resolve import Resolver, Value
 from .summary import CallSite, FileSummary, FunctionInfo
 
@@ -111,9 +111,7 @@ _BUILTINS = frozenset(dir(__import__("builtins")))
 
 
 def _self_name(function: FunctionInfo) -> str | None:
-    if function.class_name and function.params and "staticmethod" not in function.decorator_names:
-        return function.params[0].name
-    return None
+    return function.receiver_param
 
 
 def _worth_asking(callee) -> bool:
@@ -409,7 +407,7 @@ class _FileAnalyzer:
                 continue
             info = found[1]
             params = [p.name for p in info.params]
-            offset = 1 if info.class_name and "staticmethod" not in info.decorator_names else 0
+            offset = 1 if info.receiver_param else 0
             for param in info.invoked_params:
                 if param in params:
                     position = params.index(param) - offset

@@ -149,3 +149,4 @@ def full_name(summary: FileSummary, qualname: str) -> str:
     if not summary.module:
         return qualname
     return f"{summary.module}.{qualname}" if qualname else summary.module
+

@@ -36,7 +36,12 @@ class Applicability(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule's identity and its message template; `doc` is the long ruff-style explanation."""
+    """A rule's identity and its message template; `doc` is the long ruff-style explanation.
+
+    `message` is a `str.format` template over the named values the rule's check supplies; `fix`
+    names the family of rewrites its findings get ("" when none), so the rewrites read the rule
+    instead of testing codes.
+    """
 
     code: str
     name: str
@@ -44,6 +49,12 @@ class Rule:
     summary: str
     doc: str
     severity: Severity = Severity.WARNING
+    message: str = ""
+    fix: str = ""
+
+    def format(self, **values: object) -> str:
+        """This rule's finding message with the named values filled in."""
+        return self.message.format(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +113,16 @@ _METHOD_ORDER = {"GET": 0, "POST": 1, "PUT": 2, "PATCH": 3, "DELETE": 4}
 def _conventional_order(methods: tuple[str, ...]) -> list[str]:
     """GET, POST, PUT, PATCH, DELETE, then any other verb alphabetically; each once."""
     return sorted(dict.fromkeys(methods), key=lambda m: (_METHOD_ORDER.get(m, len(_METHOD_ORDER)), m))
+
+
+@dataclass(frozen=True)
+class Route:
+    """A route a framework declares in one file; the project matches it to the handler's entry point."""
+
+    target: str  # a function or a class (its handler methods get the route)
+    route: str
+    methods: tuple[str, ...]
+    framework: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ import multiprocessing
 import os
 
 from . import summary_codec
-from .source import SourceFile
+from .source import SourceFile, read_source
 from .summary import FileSummary, SummaryError, summarize
 
 MIN_FILES_PER_WORKER = 48
@@ -17,8 +17,6 @@ BATCH = 24
 
 
 def _work(batch: list[tuple[str, str, bool]]) -> list[tuple[str, object, str]]:
-    from .project import read_source  # the worker re-imports nothing heavy
-
     out = []
     for path, module, is_package in batch:
         text = read_source(path)

@@ -9,7 +9,6 @@ empty lists included, so fixed files get cleared (like ruff's DiagnosticsMap).
 from __future__ import annotations
 
 import os
-import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -23,11 +22,10 @@ from .model import EntryPoint, Finding, Severity, Span
 from .reachability import findings_for
 from .resolve import Resolver
 from .rules import BY_CODE
-from .source import SourceFile, decode_source
+from .source import SourceFile, read_source
 from .summary import FileSummary, SummaryError, summarize
 
 EntryKey = tuple[str, str]
-MAX_FILE_BYTES = 5_000_000
 
 
 class Project:
@@ -549,27 +547,6 @@ def _interface(summary: FileSummary) -> tuple:
     )
     imports = tuple((i.local, i.target, i.scope, i.is_star) for i in summary.imports)
     return (summary.module, summary.is_package, functions, bindings, classes, imports, summary.dunder_all)
-
-
-def read_source(path: str) -> str | None:
-    """The decoded text of a regular file of at most MAX_FILE_BYTES, else None.
-
-    Opened without blocking and checked after opening: a FIFO named `x.py` would wait for a writer
-    forever, a link to /dev/zero never ends, and a file can be swapped between a check and a read.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        with open(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-                return None
-            data = handle.read(MAX_FILE_BYTES + 1)
-            return None if len(data) > MAX_FILE_BYTES else decode_source(data)
-    except OSError:
-        return None
 
 
 def discover(paths: Iterable[str], config: Config | None = None, root: str | None = None) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from .callgraph import Edge, FunctionFacts
 from .model import EntryPoint, Finding, Location, Severity, SinkRef, Span
-from .rules import BY_CATEGORY, BY_CODE
+from .rules import BY_CATEGORY, BY_CODE, fire_and_forget, side_effect, task_called_directly
 
 MAX_NODES = 50_000
 
@@ -34,12 +34,9 @@ def explore(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None = No
             continue
         contextual = bool(self_class) and lookup is not None
         for edge in facts.edges:
-            if edge.kind in ("self", "super"):
-                if contextual:
-                    continue
-                target: Node = (edge.target, "")
-            else:
-                target = (edge.target, "")
+            if contextual and edge.kind in ("self", "super"):
+                continue  # followed through the class's MRO below
+            target: Node = (edge.target, "")
             if target not in parents:
                 parents[target] = (node, edge)
                 queue.append(target)
@@ -142,14 +139,12 @@ def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict, 
                 if key not in best or (best[key].hop, best[key].depth) > (hop.hop, hop.depth):
                     best[key] = hop
     for call in facts.task_calls:
-        finding = _located(entry, hops, facts, "OFP201", call.span,
-                           f"task `{_short(call.task)}` is called directly, so it runs inline while the user "
-                           f"waits for {entry.label} — dispatch it with the {call.backend} queue instead", path_of)
+        message = task_called_directly.message(task=_short(call.task), entry=entry.label, backend=call.backend)
+        finding = _located(entry, hops, facts, task_called_directly.RULE.code, call.span, message, path_of)
         best.setdefault((finding.path, finding.span, finding.code), finding)
     for job in facts.detached:
-        finding = _located(entry, hops, facts, "OFP204", job.span,
-                           f"`{job.api}` starts fire-and-forget work on the request path of {entry.label}: "
-                           f"it is lost if the worker restarts — use a durable queue", path_of)
+        message = fire_and_forget.message(api=job.api, entry=entry.label)
+        finding = _located(entry, hops, facts, fire_and_forget.RULE.code, job.span, message, path_of)
         best.setdefault((finding.path, finding.span, finding.code), finding)
 
 
@@ -166,16 +161,9 @@ def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec
     chain = _chain(entry, hops, facts, span, path_of)
     depth = len(chain) - 1
     first = chain[0]
-    if depth == 0:
-        actor = f"`{_short(entry.name)}`"
-        how = "directly"
-    else:
-        actor = f"`{_short(hops[0][1].target)}()`"
-        how = "1 call deep" if depth == 1 else f"{depth} calls deep"
-    verb = rule.summary.replace(" on the request path", "")
-    message = (
-        f"{actor} {verb} via `{_short(spec.api)}` {how} (~{spec.cost}) while the user waits for "
-        f"{entry.label} — move it to a queue"
+    message = side_effect.message(
+        rule, handler=_short(entry.name), callee=_short(hops[0][1].target) if depth else "", depth=depth,
+        sink=_short(spec.api), cost=spec.cost, entry=entry.label,
     )
     sink = SinkRef(spec.api, spec.category, spec.cost, spec.seconds, facts.path, span)
     return Finding(
@@ -192,10 +180,9 @@ def _hop_findings(finding: Finding) -> list[Finding]:
     for index in range(1, len(chain)):
         here = chain[index]
         remaining = len(chain) - 1 - index
-        where = "here" if remaining == 0 else ("1 call deeper" if remaining == 1 else f"{remaining} calls deeper")
-        message = (
-            f"`{_short(finding.sink.api)}` ({finding.category}, ~{finding.sink.cost}) runs {where} on the "
-            f"request path of `{_short(finding.entry.name)}` ({finding.entry.label}) — move it to a queue"
+        message = side_effect.hop_message(
+            sink=_short(finding.sink.api), category=finding.category, cost=finding.sink.cost, remaining=remaining,
+            handler=_short(finding.entry.name), entry=finding.entry.label,
         )
         out.append(replace(finding, message=message, path=here.path, span=here.span, severity=Severity.INFO, hop=index))
     return out

@@ -11,13 +11,11 @@ Values are small tuples so sets of them are cheap:
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
   ("viewf", cls)        a framework's `as_view` on a workspace class  ("view", cls)  what it returns
-Every lookup into another module is reported to `on_dependency`, so the caller knows which
-files' results depend on which modules (the incremental call graph's invalidation).
+Every lookup into another module is recorded (`depend`), so the caller knows which files'
+results depend on which modules (the incremental call graph's invalidation).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from .frameworks import HOOKS
 from .index import WorkspaceIndex, full_name
@@ -33,22 +31,17 @@ PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 
 
-def _noop(_: str) -> None:
-    return None
-
-
 _IN_PROGRESS = object()
 
 
 class Resolver:
     """Evaluates chains in a scope. One instance serves one analysis pass (it memoises)."""
 
-    def __init__(self, index: WorkspaceIndex, on_dependency: Callable[[str], None] = _noop):
+    def __init__(self, index: WorkspaceIndex):
         self.index = index
         self._depth = 0
         self._memo: dict[tuple, tuple] = {}
         self._dependencies: list[set[str]] = [set()]
-        self._sink = on_dependency
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -57,11 +50,9 @@ class Resolver:
         One Resolver can serve a whole pass over many files: memoised results carry the
         dependencies they were computed from and replay them on every hit."""
         self._dependencies = [dependencies]
-        self._sink = _noop
 
     def depend(self, key: str) -> None:
         self._dependencies[-1].add(key)
-        self._sink(key)
 
     def _memoised(self, key: tuple, compute, in_progress=frozenset()):
         entry = self._memo.get(key)
@@ -153,7 +144,7 @@ class Resolver:
         for index, param in enumerate(function.params):
             if param.name != name:
                 continue
-            if index == 0 and function.class_name and "staticmethod" not in function.decorator_names:
+            if index == 0 and function.receiver_param:
                 cls = self.full(summary, function.class_name)
                 return {("class", cls)} if "classmethod" in function.decorator_names else {("inst", cls)}
             if param.annotation:
@@ -216,8 +207,6 @@ class Resolver:
                 found = self._module_symbol(other, name, _seen | {target})
                 if found:
                     return found
-            elif other is None:
-                pass
         return set()
 
     def _module_binding(self, summary: FileSummary, binding: Binding) -> set[Value]:

@@ -12,6 +12,7 @@ import ast
 import re
 import sys
 import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, NamedTuple
 
@@ -83,6 +84,17 @@ class FunctionInfo(NamedTuple):
     @property
     def decorator_names(self) -> tuple[str, ...]:
         return tuple(d.callee[-1] for d in self.decorators if d.callee)
+
+    @property
+    def receiver_param(self) -> str | None:
+        """The parameter bound to the instance or the class (`self`, `cls`), if any."""
+        return self.params[0].name if binds_self(self.class_name, self.decorator_names, self.params) else None
+
+
+def binds_self(class_name: str | None, decorator_names: Iterable[str], params: Sequence[object]) -> bool:
+    """The one rule for `self`/`cls`: a method's first parameter is bound to the instance or the
+    class, unless the method is a staticmethod."""
+    return bool(class_name and params) and "staticmethod" not in decorator_names
 
 
 class ClassInfo(NamedTuple):
@@ -162,7 +174,7 @@ def summarize(source: SourceFile, module: str, is_package: bool = False) -> File
         builder.build(tree)
     except RecursionError:
         raise SummaryError("expressions nested too deeply to analyse") from None
-    except Exception as exc:  # a bug of ours must cost one file, never the whole run
+    except Exception as exc:  # noqa: BLE001 — a bug of ours must cost one file, never the whole run
         raise SummaryError(f"offpath could not summarise this file ({type(exc).__name__}: {exc}); please report it") from None
     return FileSummary(
         module=module,
@@ -614,7 +626,7 @@ class _Builder(ast.NodeVisitor):
             if arg is not None:
                 params.append(Binding(arg.arg, line=arg.lineno))
         names = {d.callee[-1] for d in decorators if d.callee}
-        if class_name and all_args and "staticmethod" not in names:
+        if binds_self(class_name, names, all_args):
             self.scope.self_name = all_args[0].arg
         return params
 

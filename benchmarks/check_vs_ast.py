@@ -7,7 +7,7 @@
 Every measurement runs in a fresh child process (cold: no warm caches inside offpath, nothing
 imported before). Per target and repetition it times
   ast       read + `ast.parse` of every file offpath would analyse (in the child, after startup)
-  inproc    `offpath.analysis.cli.main.load_project` on the same folder (in the child, imports of
+  inproc    `offpath.cli.main.load_project` on the same folder (in the child, imports of
             offpath excluded), default config
   no-jedi   the same with `jedi_budget = 0` (the jedi fallback off)
   ast+py    the `ast` child's whole wall time, interpreter startup included
@@ -49,7 +49,7 @@ def child(mode: str, root: str) -> None:
     if mode == "ast":
         import ast
 
-        from offpath.analysis.cli.main import project_root
+        from offpath.cli.main import project_root
         from offpath.analysis.project import discover
 
         start = time.perf_counter()
@@ -67,7 +67,7 @@ def child(mode: str, root: str) -> None:
     elif mode in ("offpath", "offpath-nojedi"):
         import dataclasses
 
-        from offpath.analysis.cli.main import load_project
+        from offpath.cli.main import load_project
         from offpath.analysis.config import Config
 
         config = Config() if mode == "offpath" else dataclasses.replace(Config(), jedi_budget=0)
@@ -92,7 +92,7 @@ def _run_child(mode: str, root: str) -> tuple[dict, float]:
 
 def _run_cli(root: str) -> float:
     exe = shutil.which("offpath")
-    command = [exe] if exe else [sys.executable, "-m", "offpath.analysis.cli.main"]
+    command = [exe] if exe else [sys.executable, "-m", "offpath.cli.main"]
     start = time.perf_counter()
     subprocess.run(command + ["check", root, "--format", "json", "--exit-zero", "-o", os.devnull],
                    check=True, capture_output=True)
@@ -147,7 +147,7 @@ def profile(root: str, top: int = 25) -> str:
     import io
     import pstats
 
-    from offpath.analysis.cli.main import load_project
+    from offpath.cli.main import load_project
     from offpath.analysis.config import Config
 
     profiler = cProfile.Profile()

@@ -44,7 +44,7 @@ def run(name: str, keep: str | None) -> dict:
     root = package_dir(fetch(requirement), package)
     files = python_files(root)
     exe = shutil.which("offpath")
-    command = [exe] if exe else [sys.executable, "-m", "offpath.analysis.cli.main"]
+    command = [exe] if exe else [sys.executable, "-m", "offpath.cli.main"]
     start = time.perf_counter()
     done = subprocess.run(command + ["check", root, "--format", "json", "--exit-zero"],
                           check=False, capture_output=True, text=True)

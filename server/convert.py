@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 from offpath.analysis.model import EntryPoint, Finding, Fix, Location, Severity, Span
+from offpath.analysis.report.data import format_seconds
 from offpath.analysis.rules import BY_CODE, DOCS_URL
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import PositionCodec
@@ -227,13 +228,6 @@ def to_code_action(fix: Fix, diagnostics: list[types.Diagnostic], lines_for: Lin
 
 
 # -- hover, code lens, critical paths ----------------------------------------------------------
-def format_seconds(seconds: float) -> str:
-    if seconds >= 10:
-        return f"~{seconds:.0f} s"
-    text = f"{seconds:.1f}".rstrip("0").rstrip(".")
-    return f"~{text} s"
-
-
 def lens_title(summary: EntrySummary) -> str:
     count = len(summary.effects)
     noun = "side effect" if count == 1 else "side effects"

@@ -574,10 +574,6 @@ class Session:
         finally:
             announced.set()
 
-    def run_after(self, future: asyncio.Future | None, fn: Callable[[object], None]) -> None:
-        if future is not None:
-            future.add_done_callback(lambda f: None if f.cancelled() else _guarded(self, fn, f.result()))
-
 
 def forget(project: Project, path: str) -> dict[str, list[Finding]]:
     """Drop a deleted or excluded file from the analysis (its dependents are re-resolved)."""

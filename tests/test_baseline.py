@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 from offpath.analysis import baseline
-from offpath.analysis.cli.main import main
+from offpath.cli.main import main
 from offpath.analysis.model import Span
 from offpath.analysis.project import Project, discover
 

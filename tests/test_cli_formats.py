@@ -10,8 +10,8 @@ import shutil
 
 import jsonschema
 import pytest
-from offpath.analysis.cli.formats import to_github, to_json, to_sarif
-from offpath.analysis.cli.main import main
+from offpath.cli.formats import to_github, to_json, to_sarif
+from offpath.cli.main import main
 from offpath.analysis.model import EntryPoint, Finding, Location, Severity, SinkRef, Span
 from offpath.analysis.rules import RULES
 

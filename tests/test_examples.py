@@ -19,7 +19,7 @@ APPS = sorted(d for d in os.listdir(EXAMPLES) if os.path.isdir(os.path.join(EXAM
 def test_check_finds_exactly_the_planted_side_effects(app: str) -> None:
     app_dir = os.path.join(EXAMPLES, app)
     result = subprocess.run(
-        [sys.executable, "-m", "offpath.analysis.cli.main", "check", ".", "--format", "json"],
+        [sys.executable, "-m", "offpath.cli.main", "check", ".", "--format", "json"],
         cwd=app_dir, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1, result.stderr
@@ -36,7 +36,7 @@ def test_check_finds_exactly_the_planted_side_effects(app: str) -> None:
 def test_checking_several_apps_at_once_keeps_them_apart() -> None:
     """Two apps that both have a top-level `shop` package must not shadow each other's modules."""
     result = subprocess.run(
-        [sys.executable, "-m", "offpath.analysis.cli.main", "check", *APPS, "--format", "json"],
+        [sys.executable, "-m", "offpath.cli.main", "check", *APPS, "--format", "json"],
         cwd=EXAMPLES, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 1, result.stderr

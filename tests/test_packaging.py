@@ -44,7 +44,7 @@ def test_every_package_folder_is_listed() -> None:
     config = tomllib.loads(open(os.path.join(ROOT, "pyproject.toml"), encoding="utf-8").read())
     listed = set(config["tool"]["setuptools"]["packages"])
     found = set()
-    for top, name in (("analysis", "offpath.analysis"), ("server", "offpath.server")):
+    for top, name in (("analysis", "offpath.analysis"), ("server", "offpath.server"), ("cli", "offpath.cli")):
         for directory, _, files in os.walk(os.path.join(ROOT, top)):
             if "__init__.py" in files and "__pycache__" not in directory:
                 rel = os.path.relpath(directory, os.path.join(ROOT, top))
@@ -62,3 +62,4 @@ def test_wheel_installs_only_offpath_packages(tmp_path) -> None:
     tops = {n.split("/")[0] for n in names}
     assert tops <= {"offpath", wheel.split("-")[0] + "-" + wheel.split("-")[1] + ".dist-info"}, tops
     assert "offpath/analysis/project.py" in names and "offpath/server/__main__.py" in names
+    assert "offpath/cli/main.py" in names

@@ -11,13 +11,13 @@ import sys
 
 import pytest
 import yaml
-from offpath.analysis.cli.main import main
+from offpath.cli.main import main
 
 HERE = os.path.dirname(__file__)
 ROOT = os.path.dirname(HERE)
 FIXTURE = os.path.join(HERE, "fixtures", "projects", "django_urls_three_deep")
 # What `pip install .` needs from this checkout (the working tree, so uncommitted edits are tested).
-HOOK_REPO_FILES = ("analysis", "server", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
+HOOK_REPO_FILES = ("analysis", "server", "cli", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "offpath tests", "GIT_AUTHOR_EMAIL": "tests@offpath.invalid",
     "GIT_COMMITTER_NAME": "offpath tests", "GIT_COMMITTER_EMAIL": "tests@offpath.invalid",

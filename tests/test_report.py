@@ -10,7 +10,7 @@ import shutil
 import subprocess
 
 import pytest
-from offpath.analysis.cli.main import load_project, main
+from offpath.cli.main import load_project, main
 from offpath.analysis.config import Config
 from offpath.analysis.report import build_report, render_html, render_markdown, to_dict
 from offpath.analysis.report.data import QUEUE_DISPATCH_SECONDS, Effect, Endpoint, Hop, Report

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import EntryPoint
+from ..model import EntryPoint, Route
 
 if TYPE_CHECKING:  # frameworks sit below the summary, the resolver and the call graph
     from ..resolve import Resolver
@@ -165,14 +165,6 @@ def _union(sets) -> frozenset[str]:
     for items in sets:
         out |= items
     return frozenset(out)
-
-
-@dataclass(frozen=True)
-class Route:
-    target: str  # a function or a class (its handler methods get the route)
-    route: str
-    methods: tuple[str, ...]
-    framework: str
 
 
 def decorator_scope(summary: FileSummary, function: FunctionInfo):

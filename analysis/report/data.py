@@ -10,6 +10,7 @@ import os
 from dataclasses import asdict, dataclass
 
 from ..model import Finding
+from ..paths import relative
 from ..project import Project
 from ..rules import BY_CODE
 
@@ -140,7 +141,7 @@ def build_report(project: Project, root: str | None = None, title: str = "") -> 
         notes.sort(key=lambda n: (n.line, n.code))
         endpoints.append(Endpoint(
             name=entry.name, label=entry.label, framework=entry.framework, route=entry.route,
-            methods=entry.methods, path=_relative(entry.path, root), line=entry.span.line,
+            methods=entry.methods, path=relative(entry.path, root), line=entry.span.line,
             effects=tuple(effects), notes=tuple(notes),
         ))
     return Report(title or os.path.basename(root), root, tuple(endpoints))
@@ -200,29 +201,19 @@ def _effect(finding: Finding, root: str) -> Effect:
     return Effect(
         code=finding.code, rule=_rule_name(finding.code), category=sink.category, api=sink.api,
         cost=sink.cost, seconds=sink.cost_seconds, message=finding.message,
-        path=_relative(sink.path, root), line=sink.span.line, chain=_hops(finding, root),
+        path=relative(sink.path, root), line=sink.span.line, chain=_hops(finding, root),
     )
 
 
 def _note(finding: Finding, root: str) -> Note:
     return Note(code=finding.code, rule=_rule_name(finding.code), message=finding.message,
-                path=_relative(finding.path, root), line=finding.span.line, chain=_hops(finding, root))
+                path=relative(finding.path, root), line=finding.span.line, chain=_hops(finding, root))
 
 
 def _hops(finding: Finding, root: str) -> tuple[Hop, ...]:
-    return tuple(Hop(loc.name, _relative(loc.path, root), loc.span.line) for loc in finding.chain)
+    return tuple(Hop(loc.name, relative(loc.path, root), loc.span.line) for loc in finding.chain)
 
 
 def _rule_name(code: str) -> str:
     rule = BY_CODE.get(code)
     return rule.name if rule else ""
-
-
-def _relative(path: str, root: str) -> str:
-    if not path:
-        return ""
-    try:
-        rel = os.path.relpath(path, root)
-    except ValueError:
-        return path
-    return rel.replace(os.sep, "/")

@@ -186,7 +186,7 @@ def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary,
         if info.parent is not None and summary.function(info.parent) is not None:
             return None
         owner_full = f"{summary.module}.{owner}" if summary.module else owner
-        if "staticmethod" in decorators:
+        if not info.receiver_param:
             call_target = f"{owner}.{info.name}"
         elif "classmethod" in decorators:
             positional = positional[1:]

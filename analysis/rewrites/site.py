@@ -129,7 +129,7 @@ def callee_params(ctx: Context, callee: str):
     if found is None:
         return []
     params = list(found[1].params)
-    if found[1].class_name and params and "staticmethod" not in found[1].decorator_names:
+    if found[1].receiver_param:
         params = params[1:]
     return params
 

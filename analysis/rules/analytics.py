@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-analytics",
     category="analytics",
     summary="sends analytics on the request path",
+    message=("{actor} sends analytics via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

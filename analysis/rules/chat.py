@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-chat",
     category="chat",
     summary="posts to a chat service on the request path",
+    message=("{actor} posts to a chat service via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

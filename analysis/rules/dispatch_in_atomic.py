@@ -31,5 +31,13 @@ RULE = Rule(
     name="dispatch-in-atomic",
     category="queue",
     summary="task dispatched inside a transaction without on_commit",
+    message=("`{task}` is dispatched inside `transaction.atomic()`: the worker may run before the commit"
+             " — wrap it in `transaction.on_commit(...)`"),
+    fix="on_commit",
     doc=__doc__,
 )
+
+
+def message(*, task: str) -> str:
+    """`task`: the task's display name."""
+    return RULE.format(task=task)

@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-email",
     category="email",
     summary="sends email on the request path",
+    message=("{actor} sends email via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

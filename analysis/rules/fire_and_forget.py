@@ -26,5 +26,13 @@ RULE = Rule(
     name="fire-and-forget",
     category="detached",
     summary="fire-and-forget work lost on restart",
+    message=("`{api}` starts fire-and-forget work on the request path of {entry}:"
+             " it is lost if the worker restarts — use a durable queue"),
+    fix="threads",
     doc=__doc__,
 )
+
+
+def message(*, api: str, entry: str) -> str:
+    """`api`: the thread or executor call that starts the work; `entry`: the endpoint's label."""
+    return RULE.format(api=api, entry=entry)

@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-http",
     category="http",
     summary="calls an external HTTP API on the request path",
+    message=("{actor} calls an external HTTP API via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

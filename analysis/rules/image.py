@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-image",
     category="image",
     summary="processes an image on the request path",
+    message=("{actor} processes an image via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

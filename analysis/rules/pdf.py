@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-pdf",
     category="pdf",
     summary="renders a PDF on the request path",
+    message=("{actor} renders a PDF via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

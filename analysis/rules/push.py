@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-push",
     category="push",
     summary="sends a push notification on the request path",
+    message=("{actor} sends a push notification via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

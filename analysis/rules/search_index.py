@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-search-index",
     category="search_index",
     summary="updates a search index on the request path",
+    message=("{actor} updates a search index via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

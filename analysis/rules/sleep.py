@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-sleep",
     category="sleep",
     summary="sleeps on the request path",
+    message=("{actor} sleeps via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

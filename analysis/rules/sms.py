@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-sms",
     category="sms",
     summary="sends an SMS on the request path",
+    message=("{actor} sends an SMS via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-subprocess",
     category="subprocess",
     summary="runs a subprocess on the request path",
+    message=("{actor} runs a subprocess via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

@@ -29,5 +29,13 @@ RULE = Rule(
     name="task-called-directly",
     category="queue",
     summary="task called directly runs inline",
+    message=("task `{task}` is called directly, so it runs inline while the user waits for {entry}"
+             " — dispatch it with the {backend} queue instead"),
+    fix="dispatch",
     doc=__doc__,
 )
+
+
+def message(*, task: str, entry: str, backend: str) -> str:
+    """`task`: the task's display name; `entry`: the endpoint's label; `backend`: the task's queue."""
+    return RULE.format(task=task, entry=entry, backend=backend)

@@ -20,6 +20,8 @@ send_receipt.delay(order.pk)
 Unsafe: the task must re-fetch the object by id.
 """
 
+from collections.abc import Iterable
+
 from ..model import Rule
 
 RULE = Rule(
@@ -27,5 +29,13 @@ RULE = Rule(
     name="task-orm-argument",
     category="queue",
     summary="task given an ORM object instead of its id",
+    message=("`{task}` is given a {models} object: pass its id and load it in the task"
+             " (the worker would see stale data or fail to serialise it)"),
+    fix="ids",
     doc=__doc__,
 )
+
+
+def message(*, task: str, models: Iterable[str]) -> str:
+    """`task`: the task's display name; `models`: the dotted names of the ORM classes passed."""
+    return RULE.format(task=task, models=", ".join(f"`{m.rsplit('.', 1)[-1]}`" for m in models))

@@ -30,5 +30,8 @@ RULE = Rule(
     name="sync-video",
     category="video",
     summary="processes video on the request path",
+    message=("{actor} processes video via `{sink}` {depth} (~{cost}) while the user waits for {entry}"
+             " — move it to a queue"),
+    fix="queue",
     doc=__doc__,
 )

@@ -10,10 +10,12 @@ from __future__ import annotations
 import difflib
 import os
 
-from ..model import Finding
-from ..project import Project, read_source
-from ..rewrites import fixes_for
-from ..rewrites.text import apply_edits
+from offpath.analysis.model import Finding
+from offpath.analysis.project import Project, read_source
+from offpath.analysis.rewrites import fixes_for
+from offpath.analysis.rewrites.text import apply_edits
+
+from .exits import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 
 MAX_ROUNDS = 50
 
@@ -93,8 +95,7 @@ def run_fix(args, project: Project) -> int | None:
     """`check --fix/--diff`: an exit code when only a diff is printed; None to go on reporting."""
     import sys
 
-    from ..backends import BACKENDS
-    from .main import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+    from offpath.analysis.backends import BACKENDS
 
     backend = getattr(args, "backend", None)
     if backend and backend not in BACKENDS:

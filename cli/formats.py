@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 from urllib.parse import quote
 
-from ..model import Finding, Severity
-from ..rules import BY_CODE, DOCS_URL, RULES
+from offpath.analysis.model import Finding, Severity
+from offpath.analysis.paths import relative
+from offpath.analysis.rules import BY_CODE, DOCS_URL, RULES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.HINT: "notice"}
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.HINT: "note"}
-
-
-def relative(path: str, base: str | None = None) -> str:
-    try:
-        rel = os.path.relpath(path, base or os.getcwd())
-    except ValueError:
-        return path
-    return rel.replace(os.sep, "/")
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
@@ -111,7 +103,7 @@ def _escape_property(text: str) -> str:
 
 
 def to_sarif(findings: list[Finding], skipped: dict[str, str] | None = None) -> str:
-    from ... import analysis
+    from offpath import analysis
 
     version = getattr(analysis, "__version__", "0.1.0")
     rules = [

@@ -10,18 +10,15 @@ import json
 import os
 import sys
 
-from .. import baseline
-from ..baseline import DEFAULT_NAME as DEFAULT_BASELINE
-from ..config import Config, ConfigError, load_config
-from ..project import Project, discover
-from ..rules import RULES, rule_for
-from .formats import FORMATS, relative
+from offpath.analysis import baseline
+from offpath.analysis.baseline import DEFAULT_NAME as DEFAULT_BASELINE
+from offpath.analysis.config import Config, ConfigError, load_config
+from offpath.analysis.paths import relative
+from offpath.analysis.project import Project, discover
+from offpath.analysis.rules import RULES, rule_for
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
+from .exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError
+from .formats import FORMATS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,7 +129,7 @@ def _config_for(args) -> Config:
     if getattr(args, "config", None):
         if not os.path.isfile(args.config):
             raise UsageError(f"{args.config}: no such configuration file")
-        from ..config import parse_config
+        from offpath.analysis.config import parse_config
 
         with open(args.config, encoding="utf-8") as handle:
             config = parse_config(handle.read(), args.config)
@@ -237,7 +234,7 @@ def write_baseline(args, config: Config, project: Project, findings: list) -> in
 
 def run_report(args) -> int:
     """Write the critical-path report; the exit code does not depend on what it shows."""
-    from ..report import build_report, render_html, render_markdown, to_dict
+    from offpath.analysis.report import build_report, render_html, render_markdown, to_dict
 
     validate_paths([args.path])
     args.paths = [args.path]
