@@ -1,34 +1,26 @@
-"""The rule registry: one module per rule, each with its documentation as the module docstring."""
+"""The rule registry: one module per rule, each with its documentation as the module docstring;
+modules are discovered, not listed."""
 
 from __future__ import annotations
 
-from ..model import Rule
-from . import (
-    analytics,
-    chat,
-    dispatch_in_atomic,
-    email,
-    fire_and_forget,
-    http,
-    image,
-    pdf,
-    push,
-    search_index,
-    sleep,
-    sms,
-    subprocess,
-    task_called_directly,
-    task_orm_argument,
-    video,
-)
+import importlib
+import pkgutil
 
-RULES: tuple[Rule, ...] = tuple(
-    module.RULE
-    for module in (
-        email, http, pdf, image, video, push, sms, analytics, search_index, chat, sleep, subprocess,
-        task_called_directly, task_orm_argument, dispatch_in_atomic, fire_and_forget,
-    )
-)
+from ..model import Rule
+
+
+def _discover() -> tuple[Rule, ...]:
+    """Every module of this package that defines `RULE`, in code order: adding a rule is its module
+    (documentation, message, fix family) and its fixture, never an edit here."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        rule = getattr(importlib.import_module(f"{__name__}.{info.name}"), "RULE", None)
+        if isinstance(rule, Rule):
+            found.append(rule)
+    return tuple(sorted(found, key=lambda r: r.code))
+
+
+RULES: tuple[Rule, ...] = _discover()
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 BY_CATEGORY: dict[str, Rule] = {rule.category: rule for rule in RULES if rule.code.startswith("OFP1")}
 DOCS_URL = "https://offpath.dev/rules/{code}"
