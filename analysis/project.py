@@ -17,6 +17,7 @@ from dataclasses import replace
 from . import sinks
 from .callgraph import Edge, FileFacts, FunctionFacts, GraphContext, SinkHit, analyze_file
 from .config import Config
+from .dependencies import changed_keys
 from .index import SKIP_DIRS, WorkspaceIndex
 from .jedi_resolver import JediBudget, JediResolver
 from .model import EntryPoint, Finding, Severity, Span
@@ -195,12 +196,11 @@ class Project:
         for path in removed:
             old = self.index.remove(path)
             if old is not None:
-                dirty |= self._dependents_of_interface(old, None)
+                dirty |= self._readers_of(old, None)
         for path, summary in changed.items():
             old = self.index.set(path, summary)
             dirty.add(path)
-            if old is None or _interface(old) != _interface(summary) or old.module != summary.module:
-                dirty |= self._dependents_of_interface(old, summary)
+            dirty |= self._readers_of(old, summary)
         if everything:
             dirty |= set(self.index.summaries)
         changed_functions: set[str] = set()
@@ -209,12 +209,14 @@ class Project:
             self._drop_facts(path, changed_functions, entries_dirty)
         dirty = {p for p in dirty if p in self.index.summaries}  # a removed file depends on itself
         rounds = 0
+        analysed: set[str] = set()
         while dirty and rounds < 8:
             rounds += 1
             next_dirty: set[str] = set()
             context = GraphContext(self.index, self._receivers, self._extra_sinks)
             for path in sorted(dirty):
                 next_dirty |= self._reanalyse(path, context, changed_functions, entries_dirty)
+            analysed |= dirty
             # Receivers found this round change what `.save()` reaches in files already done.
             dirty = {p for p in next_dirty if p in self.index.summaries}
         self._rebuild_entries(entries_dirty)
@@ -222,7 +224,8 @@ class Project:
             entries_dirty |= set(self._entries)
         for name in changed_functions:
             entries_dirty |= self._reached_by.get(name, set())
-        changes = self._recompute(entries_dirty, force_files=set(removed) | set(changed))
+        # Re-analysed files are republished too: their own findings (OFP202/203) may have changed.
+        changes = self._recompute(entries_dirty, force_files=set(removed) | set(changed) | analysed)
         return self._jedi_pass(changes) if self._refine else changes
 
     # -- jedi fallback -----------------------------------------------------------------------
@@ -280,17 +283,12 @@ class Project:
             return None
         return replace(facts, edges=tuple(dict.fromkeys(edges)), sinks=tuple(hits))
 
-    def _dependents_of_interface(self, old: FileSummary | None, new: FileSummary | None) -> set[str]:
-        keys: set[str] = set()
-        for summary in (old, new):
-            if summary is None:
-                continue
-            keys.add(summary.module)
-            for cls in summary.classes:
-                keys.update(f"sub:{base[-1]}" for base in cls.bases)
-                keys.add(f"sub:{cls.name}")
+    def _readers_of(self, old: FileSummary | None, new: FileSummary | None) -> set[str]:
+        """The files whose resolution read something of this file that the edit changed."""
+        if not self._rdeps:  # nothing resolved yet (start-up): nobody to invalidate
+            return set()
         out: set[str] = set()
-        for key in keys:
+        for key in changed_keys(old, new):
             out |= self._rdeps.get(key, set())
         return out
 
@@ -529,26 +527,6 @@ def _task_label(job) -> str:
 def _finding(code: str, path: str, span: Span, message: str) -> Finding:
     rule = BY_CODE[code]
     return Finding(code=code, message=message, path=path, span=span, category=rule.category, severity=rule.severity)
-
-
-def _interface(summary: FileSummary) -> tuple:
-    """What other files can see of this one: everything but call sites and positions."""
-    functions = tuple(
-        (f.qualname, f.is_async, f.class_name, tuple((p.name, p.annotation) for p in f.params),
-         tuple(d.callee for d in f.decorators), tuple((d.args, d.kwargs) for d in f.decorators),
-         f.returns, f.return_values, f.invoked_params,
-         tuple((b.name, b.value, b.annotation, b.members, b.literal) for b in f.self_attrs))
-        for f in summary.functions[1:]
-    )
-    body = summary.module_body
-    bindings = tuple((b.name, b.value, b.annotation, b.members, b.literal) for b in body.bindings)
-    classes = tuple(
-        (c.qualname, c.bases, tuple(d.callee for d in c.decorators),
-         tuple((b.name, b.value, b.annotation, b.members, b.literal) for b in c.attrs), c.methods)
-        for c in summary.classes
-    )
-    imports = tuple((i.local, i.target, i.scope, i.is_star) for i in summary.imports)
-    return (summary.module, summary.is_package, functions, bindings, classes, imports, summary.dunder_all)
 
 
 def read_source(path: str) -> str | None:

@@ -10,14 +10,15 @@ Values are small tuples so sets of them are cheap:
   ("manager", model)    a Django manager/queryset of a workspace model
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
-Every lookup into another module is reported to `on_dependency`, so the caller knows which
-files' results depend on which modules (the incremental call graph's invalidation).
+Every lookup into another file is recorded as a dependency key (see `dependencies.py`): the
+resolver reads the index only through a `ReadingIndex`, so the keys are what resolution read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from .dependencies import SCAN_MODULES, ReadingIndex, symbol_key
 from .index import WorkspaceIndex, full_name
 from .summary import INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
 
@@ -66,7 +67,7 @@ class Resolver:
     """Evaluates chains in a scope. One instance serves one analysis pass (it memoises)."""
 
     def __init__(self, index: WorkspaceIndex, on_dependency: Callable[[str], None] = _noop):
-        self.index = index
+        self.index = ReadingIndex(index, self.depend)
         self._depth = 0
         self._memo: dict[tuple, tuple] = {}
         self._dependencies: list[set[str]] = [set()]
@@ -209,6 +210,7 @@ class Resolver:
         return set(found)
 
     def _module_symbol(self, summary: FileSummary, name: str, _seen: frozenset) -> set[Value]:
+        self.depend(symbol_key(summary.module, name))
         if summary.function(name):
             return {("func", self.full(summary, name))}
         if summary.klass(name):
@@ -624,16 +626,15 @@ class Resolver:
 
     def _app_attribute(self, attribute: str) -> set[Value]:
         suffix = "." + attribute
+        self.depend(f"app:{attribute}")
         out: set[Value] = set()
-        for module in list(self.index.path_of):
-            summary = self.index.module(module)
-            if summary is None:
-                continue
+        for module, summary in self.index.modules():
             for function in summary.functions:
                 for binding in function.bindings:
                     if not binding.name.endswith(suffix) or binding.name.count(".") != 1:
                         continue
                     self.depend(module)
+                    self.depend(symbol_key(module, function.qualname))
                     owner = binding.name.split(".", 1)[0]
                     scope = (summary, function)
                     if any(v[0] == "exti" and v[1].split(".")[0] in APP_PACKAGES for v in self.name(owner, scope)):
@@ -646,6 +647,7 @@ class Resolver:
         out: set[Value] = set()
         for module in self.settings_modules():
             self.depend(module)
+            self.depend(symbol_key(module, name))
             summary = self.index.module(module)
             if summary is None:
                 continue
@@ -655,6 +657,7 @@ class Resolver:
         return out
 
     def settings_modules(self) -> list[str]:
+        self.depend(SCAN_MODULES)
         entry = self._memo.get(("settings-modules",))
         if entry is None:
             modules = [m for m in self.index.path_of if m.endswith("settings") or ".settings." in m]
