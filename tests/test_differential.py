@@ -24,7 +24,6 @@ from differential import (
     fresh,
     write,
 )
-
 from offpath.analysis.project import discover, read_source
 
 RULE_CASES = (

@@ -21,11 +21,10 @@ from pygls.workspace.position_codec import PositionCodec
 from pytest_lsp import LanguageClient
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from differential import PROJECTS, copy_tree, edits, write  # noqa: E402
-
-from offpath.analysis.config import load_config  # noqa: E402
-from offpath.analysis.project import Project, discover, read_source  # noqa: E402
-from offpath.server import convert  # noqa: E402
+from differential import PROJECTS, copy_tree, edits, write
+from offpath.analysis.config import load_config
+from offpath.analysis.project import Project, discover, read_source
+from offpath.server import convert
 
 CASES = ("django_urls_three_deep", "flask_app_factory_mail", "sleep_module_constant")
 FILES_PER_CASE = 3
