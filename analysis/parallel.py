@@ -17,7 +17,7 @@ BATCH = 24
 
 
 def _work(batch: list[tuple[str, str, bool]]) -> list[tuple[str, object, str]]:
-    from .project import read_source  # the worker re-imports nothing heavy
+    from .workspace import read_source  # the worker re-imports nothing heavy
 
     out = []
     for path, module, is_package in batch:

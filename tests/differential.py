@@ -1,7 +1,7 @@
 """Helpers for the differential tests: a family of edits per file, and what a fresh analysis of the
 current texts reports, so incremental results (`Project.update`, the server) can be compared with it.
 
-Shared by tests/test_differential.py (through `Project.update`) and tests/server/test_differential.py
+Shared by tests/test_differential.py (through `Project.update`) and tests/server/test_server_differential.py
 (through the real server). Everything is seeded by the file's name: same tree, same edits.
 """
 
