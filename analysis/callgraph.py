@@ -58,6 +58,11 @@ class Dispatch:
     atomic: bool = False
     on_commit: bool = False
 
+    @property
+    def label(self) -> str:
+        """How messages name the dispatched task: its function name, else the dispatch method."""
+        return self.task.rsplit(".", 1)[-1] if self.task else (self.method or "task")
+
 
 @dataclass(frozen=True, slots=True)
 class Detached:

@@ -5,9 +5,10 @@ All are frozen dataclasses so they can be cached, compared and pickled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Span(NamedTuple):
@@ -40,7 +41,8 @@ class Rule:
 
     `message` is a `str.format` template over the named values the rule's check supplies; `fix`
     names the family of rewrites its findings get ("" when none), so the rewrites read the rule
-    instead of testing codes.
+    instead of testing codes. `check_dispatch(job)`, for rules about one queue dispatch wherever
+    it stands (no handler needed), returns the finding's message or None.
     """
 
     code: str
@@ -51,6 +53,7 @@ class Rule:
     severity: Severity = Severity.WARNING
     message: str = ""
     fix: str = ""
+    check_dispatch: Callable[[Any], str | None] | None = None
 
     def format(self, **values: object) -> str:
         """This rule's finding message with the named values filled in."""

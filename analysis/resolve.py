@@ -11,12 +11,13 @@ Values are small tuples so sets of them are cheap:
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
   ("viewf", cls)        a framework's `as_view` on a workspace class  ("view", cls)  what it returns
-Every lookup into another module is recorded (`depend`), so the caller knows which files'
-results depend on which modules (the incremental call graph's invalidation).
+Every lookup into another file is recorded as a dependency key (see `dependencies.py`): the
+resolver reads the index only through a `ReadingIndex`, so the keys are what resolution read.
 """
 
 from __future__ import annotations
 
+from .dependencies import SCAN_MODULES, ReadingIndex, symbol_key
 from .frameworks import HOOKS
 from .index import WorkspaceIndex, full_name
 from .summary import INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
@@ -38,7 +39,7 @@ class Resolver:
     """Evaluates chains in a scope. One instance serves one analysis pass (it memoises)."""
 
     def __init__(self, index: WorkspaceIndex):
-        self.index = index
+        self.index = ReadingIndex(index, self.depend)
         self._depth = 0
         self._memo: dict[tuple, tuple] = {}
         self._dependencies: list[set[str]] = [set()]
@@ -53,6 +54,11 @@ class Resolver:
 
     def depend(self, key: str) -> None:
         self._dependencies[-1].add(key)
+
+    def depend_symbol(self, module: str, name: str) -> None:
+        """Depend on one top-level name of `module` (and everything nested in it)."""
+        self.depend(module)
+        self.depend(symbol_key(module, name))
 
     def _memoised(self, key: tuple, compute, in_progress=frozenset()):
         entry = self._memo.get(key)
@@ -178,6 +184,7 @@ class Resolver:
         return set(found)
 
     def _module_symbol(self, summary: FileSummary, name: str, _seen: frozenset) -> set[Value]:
+        self.depend(symbol_key(summary.module, name))
         if summary.function(name):
             return {("func", self.full(summary, name))}
         if summary.klass(name):
@@ -585,6 +592,7 @@ class Resolver:
         out: set[Value] = set()
         for module in self.settings_modules():
             self.depend(module)
+            self.depend(symbol_key(module, name))
             summary = self.index.module(module)
             if summary is None:
                 continue
@@ -594,6 +602,7 @@ class Resolver:
         return out
 
     def settings_modules(self) -> list[str]:
+        self.depend(SCAN_MODULES)
         entry = self._memo.get(("settings-modules",))
         if entry is None:
             modules = [m for m in self.index.path_of if HOOKS.is_settings_module(m)]

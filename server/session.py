@@ -2,7 +2,9 @@
 
 Handlers on the event loop only enqueue work (`schedule`, `submit`); the worker drains every pending
 edit at once (a burst of keystrokes becomes one update, the newest text wins), runs jobs (indexing,
-config changes) between batches, and hands findings back to the loop to publish. While newer edits
+config changes) between batches, and hands findings back to the loop to publish. A job never reads
+the loop's state: it gets a `Snapshot` (open buffers, roots, settings) taken when it is queued, as
+ruff's server hands its tasks a snapshot. While newer edits
 are waiting, results are held back, so the last thing a client sees is the analysis of its last text.
 """
 
@@ -17,14 +19,18 @@ import time
 import traceback
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from lsprotocol import types
 from offpath.analysis import baseline
 from offpath.analysis.cache import SummaryCache, default_cache_dir
 from offpath.analysis.config import Config, ConfigError, find_pyproject, load_config
+from offpath.analysis.findings import is_suppressed
 from offpath.analysis.model import Finding, Fix, Span
 from offpath.analysis.project import Project, discover, read_source
+from offpath.analysis.source import split_lines
 from pygls.lsp.server import LanguageServer
 
 from . import convert
@@ -43,6 +49,21 @@ _OPTION_KEYS = {
     "severity": "severity", "queue": "queue", "select": "select", "ignore": "ignore",
     "exclude": "exclude", "extendExclude": "extend-exclude", "sinks": "sinks",
 }
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a worker job may read of the loop thread's state, copied when the job is queued: the
+    loop goes on changing `Session.open`, `roots` and `config` while the job runs."""
+
+    open: Mapping[str, str]
+    roots: tuple[str, ...]
+    config: Config
+
+    def text_of(self, path: str) -> str | None:
+        """The client's text of a file: its open buffer, else the file on disk."""
+        text = self.open.get(path)
+        return text if text is not None else read_source(path)
 
 
 def overrides_from(options: object) -> dict:
@@ -125,10 +146,10 @@ class Session:
             self.cache = SummaryCache(cache_dir or default_cache_dir(self.roots[0] if self.roots else None))
         self.project = self.new_project(self.roots)
 
-    def new_project(self, roots: list[str]) -> Project:
+    def new_project(self, roots: list[str], config: Config | None = None) -> Project:
         """The server's Project: hop reports on, and jedi never on the path of an edit (it runs
         as `refine` jobs when the worker is idle)."""
-        project = Project(roots, self.config, cache=self.cache, hops=True)
+        project = Project(roots, config or self.config, cache=self.cache, hops=True)
         project.set_refine(False)
         return project
 
@@ -156,6 +177,10 @@ class Session:
         except ConfigError as exc:
             self.log(f"offpath: settings: {exc}", types.MessageType.Error)
             return base
+
+    def snapshot(self) -> Snapshot:
+        """An immutable copy of the loop-thread state a job reads (call it on the loop thread)."""
+        return Snapshot(MappingProxyType(dict(self.open)), tuple(self.roots), self.config)
 
     def config_files(self) -> set[str]:
         return {p for p in (find_pyproject(root) for root in self.roots) if p}
@@ -296,10 +321,8 @@ class Session:
         for finding in project.entry_findings(entry):
             if finding.sink is None or finding.hop or not project.config.enabled(finding.code):
                 continue
-            if finding.path == entry.path:
-                codes = suppressions.get(finding.span.line)
-                if codes is not None and (not codes or finding.code in codes):
-                    continue
+            if finding.path == entry.path and is_suppressed(finding, suppressions):
+                continue
             sink = finding.sink
             key = (sink.api, sink.path, sink.span, finding.span)
             effects.setdefault(key, SideEffect(finding.code, sink.category, sink.api, finding.depth, sink.cost,
@@ -399,12 +422,14 @@ class Session:
 
     # -- jobs (run on the worker) --------------------------------------------------------------
     def index_job(self, holder: dict, announced: threading.Event) -> Callable[[], dict]:
+        snap = self.snapshot()
+
         def run() -> dict:
             started = time.perf_counter()
             announced.wait(10)  # `$/progress` may only follow the client's answer to the create request
             token = holder["token"]
-            files = self.workspace_files()
-            files = [f for f in files if f not in self.open]
+            files = workspace_files(snap)
+            files = [f for f in files if f not in snap.open]
             total = len(files)
             last = [0.0]
 
@@ -427,25 +452,21 @@ class Session:
             return changes
         return run
 
-    def workspace_files(self) -> list[str]:
-        files: list[str] = []
-        for root in self.roots:
-            files += discover([root], self.config, root=root)
-        return list(dict.fromkeys(files))
-
     def config_job(self, config: Config) -> Callable[[], dict]:
         """Apply new settings; a changed exclude list also adds and drops files."""
+        self.config = config  # the loop's view changes now; the worker's when the job runs
+        snap = self.snapshot()
+
         def run() -> dict:
             old = self.project.config
-            self.config = config
             self._entries_built = {}  # enabled rules shape every entry's side effects
             changes = dict(self.project.set_config(config))
             if old.exclude != config.exclude:
-                wanted = set(self.workspace_files()) | set(self.open)
+                wanted = set(workspace_files(snap)) | set(snap.open)
                 known = set(self.project.index.summaries) | set(self.project.skipped)
                 for path in known - wanted:
                     changes.update(forget(self.project, path))
-                added = [p for p in wanted - known if p not in self.open]
+                added = [p for p in wanted - known if p not in snap.open]
                 if added:
                     changes.update(self.project.load(sorted(added)))
             return changes
@@ -453,14 +474,16 @@ class Session:
 
     def folders_job(self, roots: list[str]) -> Callable[[], dict]:
         """Workspace folders changed: module names depend on roots, so rebuild from the cache."""
+        self.roots = roots
+        self.config = self.read_config()
+        snap = self.snapshot()
+
         def run() -> dict:
             before = set(self.project.all_findings())
-            self.roots = roots
             self._entries_built = {}
-            self.config = self.read_config()
-            self.project = self.new_project(roots)
-            changes = dict(self.project.load([f for f in self.workspace_files() if f not in self.open]))
-            for path, text in list(self.open.items()):
+            self.project = self.new_project(list(snap.roots), snap.config)
+            changes = dict(self.project.load([f for f in workspace_files(snap) if f not in snap.open]))
+            for path, text in snap.open.items():
                 changes.update(self.project.update(path, text))
             for path in before:
                 changes.setdefault(path, self.project.findings(path))
@@ -469,30 +492,35 @@ class Session:
 
     def forget_tree_job(self, directory: str) -> Callable[[], dict]:
         prefix = directory.rstrip(os.sep) + os.sep
+        snap = self.snapshot()
 
         def run() -> dict:
             changes: dict = {}
             for path in [p for p in self.project.index.summaries if p.startswith(prefix)]:
-                if path not in self.open:
+                if path not in snap.open:
                     changes.update(forget(self.project, path))
             return changes
         return run
 
     def add_tree_job(self, directory: str) -> Callable[[], dict]:
+        snap = self.snapshot()
+
         def run() -> dict:
-            root = next((r for r in self.roots if directory.startswith(r.rstrip(os.sep) + os.sep)), directory)
-            files = [f for f in discover([directory], self.config, root=root) if f not in self.open]
+            root = next((r for r in snap.roots if directory.startswith(r.rstrip(os.sep) + os.sep)), directory)
+            files = [f for f in discover([directory], snap.config, root=root) if f not in snap.open]
             return self.project.load(files) if files else {}
         return run
 
     def fixes_job(self, path: str, findings: list[Finding]) -> Callable[[], list[tuple[Finding, list[Fix]]]]:
         """Fixes for findings the client asked about: queue rewrites first, then the ignore comment."""
+        snap = self.snapshot()
+
         def run() -> list[tuple[Finding, list[Fix]]]:
             texts: dict[str, str | None] = {}
 
             def text_of(p: str) -> str | None:
                 if p not in texts:
-                    texts[p] = self.open.get(p) if p in self.open else read_source(p)
+                    texts[p] = snap.text_of(p)
                 return texts[p]
 
             try:
@@ -505,7 +533,7 @@ class Session:
             for finding in findings:
                 fixes: list[Fix] = []
                 try:
-                    fixes += list(fixes_for(self.project, finding, sources=self.open.get))
+                    fixes += list(fixes_for(self.project, finding, sources=snap.open.get))
                 except Exception:  # noqa: BLE001 - a broken rewrite must not hide the others
                     self.log(f"offpath: fixes_for failed:\n{traceback.format_exc()}", types.MessageType.Error)
                 text = text_of(path)
@@ -529,18 +557,20 @@ class Session:
 
     def move_all_job(self, name: str, self_class: str) -> Callable[[], Fix | None]:
         """The handler-wide source action's edit, computed only when the client resolves it."""
+        snap = self.snapshot()
+
         def run() -> Fix | None:
             from offpath.analysis.rewrites import move_all_fixes
 
             entry = next((e for e in self.project.entry_points() if (e.name, e.self_class) == (name, self_class)), None)
             if entry is None:
                 return None
-            fix = move_all_fixes(self.project, entry, sources=self.open.get)
+            fix = move_all_fixes(self.project, entry, sources=snap.open.get)
             texts = {}
 
             def text_of(p: str) -> str | None:
                 if p not in texts:
-                    texts[p] = self.open.get(p) if p in self.open else read_source(p)
+                    texts[p] = snap.text_of(p)
                 return texts[p]
 
             return fix if fix is not None and parses_after(fix, text_of) else None
@@ -575,6 +605,14 @@ class Session:
             announced.set()
 
 
+def workspace_files(snap: Snapshot) -> list[str]:
+    """The Python files of the snapshot's workspace folders that its settings do not exclude."""
+    files: list[str] = []
+    for root in snap.roots:
+        files += discover([root], snap.config, root=root)
+    return list(dict.fromkeys(files))
+
+
 def forget(project: Project, path: str) -> dict[str, list[Finding]]:
     """Drop a deleted or excluded file from the analysis (its dependents are re-resolved)."""
     return project.remove(path)
@@ -582,46 +620,35 @@ def forget(project: Project, path: str) -> dict[str, list[Finding]]:
 
 def parses_after(fix: Fix, text_of: Callable[[str], str | None]) -> bool:
     """Whether every file a fix touches still parses once it is applied (never offer broken code)."""
+    from offpath.analysis.rewrites.text import (
+        apply_edits,  # the rewrites' one copy of the edit code
+    )
+
     by_path: dict[str, list] = {}
     for edit in fix.edits:
         by_path.setdefault(edit.path, []).append(edit)
     for path, edits in by_path.items():
         text = text_of(path)
-        if text is None:
-            return False
-        new = apply_edits(text, edits)
-        if new is None:
+        if text is None or not all(_within(edit.span, text) for edit in edits):
             return False
         try:
-            ast.parse(new, filename=path)
+            ast.parse(apply_edits(text, edits), filename=path)
         except (SyntaxError, ValueError):
             return False
     return True
 
 
-def apply_edits(text: str, edits: Iterable) -> str | None:
-    """Apply code-point edits (non-overlapping) to `text`; None if a span is out of range."""
-    lines = text.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
+def _within(span: Span, text: str) -> bool:
+    """Whether a span (computed on some version of the file) lies inside this text: a stale fix
+    must be dropped, not applied where its lines no longer are."""
+    lines = split_lines(text)
 
-    def offset(line: int, col: int) -> int | None:
+    def fits(line: int, col: int) -> bool:
         if line - 1 == len(lines):
-            return len(text) if col == 0 else None
-        if not 1 <= line <= len(lines):
-            return None
-        return starts[line - 1] + min(col, len(lines[line - 1].rstrip("\r\n")))
+            return col == 0
+        return 1 <= line <= len(lines) and col >= 0
 
-    spans = []
-    for edit in edits:
-        start, end = offset(edit.span.line, edit.span.col), offset(edit.span.end_line, edit.span.end_col)
-        if start is None or end is None or end < start:
-            return None
-        spans.append((start, end, edit.text))
-    for start, end, new in sorted(spans, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
+    return fits(span.line, span.col) and fits(span.end_line, span.end_col) and (span.end_line, span.end_col) >= (span.line, span.col)
 
 
 def _resolve(future: asyncio.Future, value: object) -> None:

@@ -71,16 +71,14 @@ APP_CLASSES = (".Flask", ".Quart", ".APIFlask")
 def app_attribute(resolver: Resolver, attribute: str) -> set:
     """`current_app.mail` reads what an app factory stored with `app.mail = ...`."""
     suffix = "." + attribute
+    resolver.depend(f"app:{attribute}")  # any function's `app.<attribute> = ...`, added or removed
     out: set = set()
-    for module in list(resolver.index.path_of):
-        summary = resolver.index.module(module)
-        if summary is None:
-            continue
+    for module, summary in resolver.index.modules():
         for function in summary.functions:
             for binding in function.bindings:
                 if not binding.name.endswith(suffix) or binding.name.count(".") != 1:
                     continue
-                resolver.depend(module)
+                resolver.depend_symbol(module, function.qualname)
                 owner = binding.name.split(".", 1)[0]
                 scope = (summary, function)
                 if any(v[0] == "exti" and v[1].split(".")[0] in APP_PACKAGES for v in resolver.name(owner, scope)):

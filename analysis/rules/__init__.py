@@ -29,3 +29,4 @@ DOCS_URL = "https://offpath.dev/rules/{code}"
 def rule_for(code_or_name: str) -> Rule | None:
     key = code_or_name.strip()
     return BY_CODE.get(key.upper()) or next((r for r in RULES if r.name == key.lower()), None)
+DISPATCH_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.check_dispatch is not None)

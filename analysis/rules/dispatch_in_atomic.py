@@ -26,6 +26,17 @@ Safe: the task is sent once the data it reads is committed.
 
 from ..model import Rule
 
+
+def message(*, task: str) -> str:
+    """`task`: the task's display name."""
+    return RULE.format(task=task)
+
+
+def check(job) -> str | None:
+    """A dispatch (`callgraph.Dispatch`) inside `atomic()` that nothing defers to the commit."""
+    return message(task=job.label) if job.atomic and not job.on_commit else None
+
+
 RULE = Rule(
     code="OFP203",
     name="dispatch-in-atomic",
@@ -35,9 +46,5 @@ RULE = Rule(
              " — wrap it in `transaction.on_commit(...)`"),
     fix="on_commit",
     doc=__doc__,
+    check_dispatch=check,
 )
-
-
-def message(*, task: str) -> str:
-    """`task`: the task's display name."""
-    return RULE.format(task=task)

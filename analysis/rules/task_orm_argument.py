@@ -24,6 +24,17 @@ from collections.abc import Iterable
 
 from ..model import Rule
 
+
+def message(*, task: str, models: Iterable[str]) -> str:
+    """`task`: the task's display name; `models`: the dotted names of the ORM classes passed."""
+    return RULE.format(task=task, models=", ".join(f"`{m.rsplit('.', 1)[-1]}`" for m in models))
+
+
+def check(job) -> str | None:
+    """A dispatch (`callgraph.Dispatch`) that passes ORM objects."""
+    return message(task=job.label, models=job.orm_args) if job.orm_args else None
+
+
 RULE = Rule(
     code="OFP202",
     name="task-orm-argument",
@@ -33,9 +44,5 @@ RULE = Rule(
              " (the worker would see stale data or fail to serialise it)"),
     fix="ids",
     doc=__doc__,
+    check_dispatch=check,
 )
-
-
-def message(*, task: str, models: Iterable[str]) -> str:
-    """`task`: the task's display name; `models`: the dotted names of the ORM classes passed."""
-    return RULE.format(task=task, models=", ".join(f"`{m.rsplit('.', 1)[-1]}`" for m in models))

@@ -1,0 +1,167 @@
+"""Dependency keys: what resolution read of other files, and what an edit changed of a file.
+
+Invalidation is derived from reads, not from a list of "interface" fields: the resolver sees the
+workspace only through `ReadingIndex`, which records a key for every lookup (like salsa's tracked
+reads or pyright's `importedBy` walk); `read_keys(summary)` gives, for the same keys, the part of a
+summary that a read under that key can observe. After an edit, the files that recorded a key whose
+value changed are re-resolved, and only those.
+
+Keys (strings, so sets of them are cheap):
+  "pkg.mod"          the module itself: whether it exists, `__all__`, star imports, package-ness
+  "pkg.mod:name"     one top-level name of it: the defs/classes/bindings/imports under that name,
+                     everything nested in them (methods, function-level bindings, call sites,
+                     class-body calls) and the `def` positions (entry points carry them)
+  "sub:Tail"         the classes whose base list names `Tail` (subclass candidates)
+  "app:attr"         `app.attr = ...` assignments in any function (Flask app attributes)
+  "scan:modules"     the set of module names (scans over every module: settings, oscar apps)
+  "signal:key"       the receivers of a signal (maintained by the graph, not by summaries)
+Values leave out what no other file can observe: positions of calls and bindings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from .index import WorkspaceIndex
+from .model import Span
+from .summary import Binding, CallSite, ClassInfo, FileSummary, FunctionInfo, ImportBinding
+
+SCAN_MODULES = "scan:modules"
+
+
+class ReadingIndex:
+    """A view of the workspace index that reports a dependency key for every lookup it answers."""
+
+    def __init__(self, index: WorkspaceIndex, depend: Callable[[str], None]):
+        self._index = index
+        self._depend = depend
+        self.roots = index.roots
+        self.summaries = index.summaries
+
+    @property
+    def path_of(self) -> dict[str, str]:
+        """Iterating the modules is a scan: its answer changes when any module comes or goes."""
+        self._depend(SCAN_MODULES)
+        return self._index.path_of
+
+    def modules(self) -> list[tuple[str, FileSummary]]:
+        """Every module with its summary: one scan key, not one key per module."""
+        self._depend(SCAN_MODULES)
+        index = self._index
+        return [(name, index.summaries[path]) for name, path in list(index.path_of.items()) if path in index.summaries]
+
+    def module_for(self, path: str) -> tuple[str, bool]:
+        return self._index.module_for(path)
+
+    def module(self, name: str) -> FileSummary | None:
+        self._depend(name)
+        return self._index.module(name)
+
+    def split(self, dotted: str) -> tuple[str, str] | None:
+        return self._index.split(dotted)
+
+    def path_for_module(self, name: str) -> str | None:
+        self._depend(name)
+        return self._index.path_for_module(name)
+
+    def function(self, full: str) -> tuple[FileSummary, FunctionInfo] | None:
+        self._definition(full)
+        return self._index.function(full)
+
+    def klass(self, full: str) -> tuple[FileSummary, ClassInfo] | None:
+        self._definition(full)
+        return self._index.klass(full)
+
+    def subclass_candidates(self, class_name: str) -> set[str]:
+        self._depend(f"sub:{class_name}")
+        return self._index.subclass_candidates(class_name)
+
+    def _definition(self, full: str) -> None:
+        found = self._index.split(full)
+        if found is None:
+            self._depend(full)  # a module added later may make this name resolvable
+            return
+        module, rest = found
+        self._depend(module)
+        self._depend(f"{module}:{rest.split('.', 1)[0]}")
+        # A longer module prefix added later would split the name differently.
+        parts = rest.split(".")
+        for end in range(1, len(parts) + 1):
+            self._depend(".".join([module, *parts[:end]]) if module else ".".join(parts[:end]))
+
+
+def symbol_key(module: str, name: str) -> str:
+    return f"{module}:{name.split('.', 1)[0]}"
+
+
+def read_keys(summary: FileSummary) -> dict[str, tuple]:
+    """Every key another file's resolution may record about `summary`, with what it would see."""
+    module = summary.module
+    parts: dict[str, list] = defaultdict(list)
+    stars = tuple(sorted(i.target for i in summary.imports if i.is_star and not i.scope))
+    parts[module].append((summary.is_package, stars, summary.dunder_all))
+    class_spans: list[tuple[str, Span]] = []
+    for cls in summary.classes:
+        key = symbol_key(module, cls.qualname)
+        parts[key].append(("class", _class_shape(cls)))
+        if not cls.parent:
+            class_spans.append((key, cls.span))
+        for base in cls.bases:
+            if base:
+                parts[f"sub:{base[-1]}"].append((cls.qualname, base))
+    body = summary.module_body
+    for function in summary.functions[1:]:
+        parts[symbol_key(module, function.qualname)].append(("def", function.span, _function_shape(function)))
+    for binding in body.bindings:
+        parts[symbol_key(module, binding.name)].append(("binding", _binding(binding)))
+    for call in body.calls:
+        owner = next((key for key, span in class_spans if span.line <= call.span.line <= span.end_line), f"{module}:")
+        parts[owner].append(("call", _call(call)))
+    for imp in summary.imports:
+        if imp.is_star and not imp.scope:
+            continue
+        parts[symbol_key(module, imp.scope or imp.local)].append(("import", _import(imp)))
+    for function in summary.functions:
+        for binding in function.bindings:
+            name = binding.name
+            if name.count(".") == 1:
+                parts[f"app:{name.split('.', 1)[1]}"].append((function.qualname, _binding(binding)))
+    parts[f"{module}:"].append(("globals", body.globals_declared, body.invoked_params))
+    return {key: tuple(value) for key, value in parts.items()}
+
+
+def changed_keys(old: FileSummary | None, new: FileSummary | None) -> set[str]:
+    """Keys whose value differs between two versions of one file (None: absent)."""
+    before = read_keys(old) if old is not None else {}
+    after = read_keys(new) if new is not None else {}
+    changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    if old is None or new is None or old.module != new.module:
+        changed.add(SCAN_MODULES)
+    return changed
+
+
+def _binding(binding: Binding) -> Binding:
+    return binding._replace(line=0) if binding.line else binding
+
+
+def _import(imp: ImportBinding) -> ImportBinding:
+    return imp._replace(line=0)
+
+
+def _call(call: CallSite) -> tuple:
+    return (call.callee, call.args, call.kwargs, call.literal, call.kw_literals, call.awaited, call.atomic,
+            call.parent, call.in_lambda, call.bare, call.arg_literals, call.nested_args)
+
+
+def _function_shape(function: FunctionInfo) -> tuple:
+    return (function.qualname, function.is_async, function.class_name, function.parent,
+            tuple(_binding(p) for p in function.params), tuple(_call(d) for d in function.decorators),
+            tuple(_call(c) for c in function.calls), tuple(_binding(b) for b in function.bindings),
+            tuple(_binding(b) for b in function.self_attrs), function.returns, function.return_values,
+            function.globals_declared, function.invoked_params)
+
+
+def _class_shape(cls: ClassInfo) -> tuple:
+    return (cls.qualname, cls.bases, tuple(_call(d) for d in cls.decorators),
+            tuple(_binding(b) for b in cls.attrs), cls.methods, cls.parent)

@@ -1,0 +1,166 @@
+"""Findings of a workspace: each entry point's walk over the graph, the queue-hygiene findings
+of each file, and what is published per file after rule selection, suppression and severity.
+
+`Findings.recompute` re-walks only the entry points it is given and returns the findings of every
+file whose published findings changed, empty lists included, so fixed files get cleared (like
+ruff's DiagnosticsMap).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from .graph import EntryKey, Graph
+from .model import Finding, Severity, Span
+from .reachability import findings_for
+from .rules import BY_CODE, DISPATCH_RULES
+from .workspace import copy_state
+
+
+class Findings:
+    def __init__(self, graph: Graph, hops: bool = False):
+        """`hops=True` also reports each side effect on the deeper calls of its chain."""
+        self.graph = graph
+        self.hops = hops
+        self._entry_findings: dict[EntryKey, list[Finding]] = {}
+        self._entry_reach: dict[EntryKey, set[str]] = {}
+        self._entries_in_file: dict[str, set[EntryKey]] = defaultdict(set)  # whose findings land there
+        self.reached_by: dict[str, set[EntryKey]] = defaultdict(set)
+        self._published: dict[str, list[Finding]] = {}
+
+    def copy(self, graph: Graph) -> Findings:
+        twin = object.__new__(Findings)
+        copy_state(self, twin)
+        twin.graph = graph
+        return twin
+
+    # -- reading -----------------------------------------------------------------------------
+    def of_file(self, path: str) -> list[Finding]:
+        return list(self._published.get(path, ()))
+
+    def all(self) -> dict[str, list[Finding]]:
+        return {p: list(f) for p, f in self._published.items() if f}
+
+    def of_entry(self, key: EntryKey) -> list[Finding]:
+        return list(self._entry_findings.get(key, ()))
+
+    def reaching(self, functions: set[str]) -> set[EntryKey]:
+        """The entry points whose walk reached one of `functions`."""
+        out: set[EntryKey] = set()
+        for name in functions:
+            out |= self.reached_by.get(name, set())
+        return out
+
+    # -- walking -----------------------------------------------------------------------------
+    def recompute(self, entries_dirty: set[EntryKey], force_files: set[str]) -> dict[str, list[Finding]]:
+        graph = self.graph
+        touched = set(force_files)
+        memo: dict = {}
+        lookup = graph.method_lookup()
+        for key in entries_dirty:
+            for finding in self._entry_findings.pop(key, ()):
+                touched.add(finding.path)
+                self._entries_in_file[finding.path].discard(key)
+            for name in self._entry_reach.pop(key, ()):
+                holders = self.reached_by.get(name)
+                if holders is not None:
+                    holders.discard(key)
+                    if not holders:
+                        del self.reached_by[name]
+            entry = graph.entries.get(key)
+            if entry is None:
+                continue
+            found, reached = findings_for(entry, graph.functions.get, graph.path_of_function, memo, lookup, self.hops)
+            self._entry_findings[key] = found
+            self._entry_reach[key] = reached
+            for finding in found:
+                self._entries_in_file[finding.path].add(key)
+            for name in reached:
+                self.reached_by[name].add(key)
+            touched.update(f.path for f in found)
+        return self._publish(touched)
+
+    # -- publishing --------------------------------------------------------------------------
+    def _publish(self, touched: set[str]) -> dict[str, list[Finding]]:
+        # Only the entries whose findings land in a touched file are read: an edit's cost does not
+        # grow with the number of findings elsewhere in the workspace.
+        by_file: dict[str, list[Finding]] = {path: [] for path in touched if path}
+        for path, found in by_file.items():
+            for key in self._entries_in_file.get(path, ()):
+                found.extend(f for f in self._entry_findings.get(key, ()) if f.path == path)
+        for path in list(by_file):
+            by_file[path].extend(self._local_findings(path))
+        summaries = self.graph.index.summaries
+        changes: dict[str, list[Finding]] = {}
+        for path, found in by_file.items():
+            final = self._finalise(path, found)
+            if self._published.get(path, []) != final:
+                changes[path] = final
+                if final or path in summaries:
+                    self._published[path] = final
+                else:
+                    self._published.pop(path, None)
+        return changes
+
+    def _local_findings(self, path: str) -> list[Finding]:
+        """Queue-hygiene findings that do not depend on an entry point (OFP202, OFP203)."""
+        facts = self.graph.facts.get(path)
+        if facts is None:
+            return []
+        out = []
+        for function in facts.functions.values():
+            for job in function.dispatches:
+                for rule in DISPATCH_RULES:
+                    message = rule.check_dispatch(job)
+                    if message is not None:
+                        out.append(_finding(rule.code, path, job.span, message))
+        return out
+
+    def _finalise(self, path: str, found: list[Finding]) -> list[Finding]:
+        config = self.graph.config
+        summary = self.graph.index.summaries.get(path)
+        suppressed = dict(summary.suppressions) if summary else {}
+        unique: dict[tuple, Finding] = {}
+        for finding in found:
+            if not config.enabled(finding.code):
+                continue
+            if is_suppressed(finding, suppressed):
+                continue
+            key = (finding.code, finding.span, finding.sink.api if finding.sink else "", finding.entry.name if finding.entry else "")
+            group = (finding.code, finding.span)
+            # One finding per place and rule: a handler's own report beats a hop, then the
+            # shallowest chain speaks for the rest.
+            existing = unique.get(group)
+            if existing is None or (finding.hop > 0, finding.depth, key) < (existing.hop > 0, existing.depth, _key(existing)):
+                unique[group] = finding
+        out = []
+        for finding in unique.values():
+            rule = BY_CODE[finding.code]
+            severity = config.severity_for(finding.code, finding.category, rule.severity)
+            if finding.hop:
+                severity = Severity.INFO
+            if severity != finding.severity:
+                finding = replace(finding, severity=severity)
+            out.append(finding)
+        out.sort(key=lambda f: (f.span, f.code))
+        return out
+
+
+def _key(finding: Finding) -> tuple:
+    return (finding.code, finding.span, finding.sink.api if finding.sink else "", finding.entry.name if finding.entry else "")
+
+
+def is_suppressed(finding: Finding, suppressed: dict[int, tuple[str, ...]]) -> bool:
+    """Whether an `# offpath: ignore[...]` comment on the finding's first or last line hides it
+    (`suppressed`: line -> codes, empty for all codes, as `FileSummary.suppressions` holds them)."""
+    for line in {finding.span.line, finding.span.end_line}:
+        codes = suppressed.get(line)
+        if codes is not None and (not codes or finding.code in codes):
+            return True
+    return False
+
+
+def _finding(code: str, path: str, span: Span, message: str) -> Finding:
+    rule = BY_CODE[code]
+    return Finding(code=code, message=message, path=path, span=span, category=rule.category, severity=rule.severity)

@@ -1,0 +1,268 @@
+"""The resolved call graph of a workspace, kept current one file at a time.
+
+`Graph.apply` puts new summaries into the workspace index, re-resolves each changed file and the
+files that read something the change altered (the dependency keys they recorded, see
+`dependencies.py`), and keeps the cross-file indexes in step: functions by name, the reverse
+dependencies, signal receivers, and entry points merged from every file that names them. The jedi
+fallback adds edges for calls our own resolution could not name.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from . import sinks
+from .callgraph import Edge, FileFacts, FunctionFacts, GraphContext, SinkHit, analyze_file
+from .config import Config
+from .dependencies import changed_keys
+from .jedi_resolver import JediBudget, JediResolver
+from .model import EntryPoint
+from .resolve import Resolver
+from .summary import FileSummary
+from .workspace import Workspace, copy_state, read_source
+
+EntryKey = tuple[str, str]
+
+
+@dataclass
+class Changes:
+    """What one `apply` changed: functions whose facts differ, entries to re-walk, files re-analysed."""
+
+    functions: set[str] = field(default_factory=set)
+    entries: set[EntryKey] = field(default_factory=set)
+    analysed: set[str] = field(default_factory=set)
+
+
+class Graph:
+    def __init__(self, workspace: Workspace, config: Config):
+        self.workspace = workspace
+        self.config = config
+        self.facts: dict[str, FileFacts] = {}
+        self.functions: dict[str, FunctionFacts] = {}
+        self.entries: dict[EntryKey, EntryPoint] = {}
+        self._rdeps: dict[str, set[str]] = defaultdict(set)
+        self._receivers: dict[str, set[str]] = defaultdict(set)
+        self._entry_sources: dict[EntryKey, dict[str, EntryPoint]] = defaultdict(dict)
+        self._extra_sinks = sinks.make_extra(config.sinks)
+        self.jedi = JediResolver(workspace.roots)
+        self._jedi_asked: set[tuple[str, int, int]] = set()
+        self._jedi_todo: set[str] = set()  # functions with unresolved calls jedi has not seen yet
+
+    @property
+    def index(self):
+        return self.workspace.index
+
+    def set_config(self, config: Config) -> None:
+        self.config = config
+        self._extra_sinks = sinks.make_extra(config.sinks)
+
+    def copy(self, workspace: Workspace) -> Graph:
+        """A copy sharing immutable facts, on `workspace` (a copy too), with no jedi time."""
+        twin = object.__new__(Graph)
+        copy_state(self, twin)
+        twin.workspace = workspace
+        twin.config = replace(self.config, jedi_budget=0)
+        twin.jedi = JediResolver(workspace.roots, JediBudget(0))
+        return twin
+
+    # -- incremental core --------------------------------------------------------------------
+    def apply(self, changed: dict[str, FileSummary], removed: set[str], everything: bool = False) -> Changes:
+        out = Changes()
+        dirty: set[str] = set()
+        for path in removed:
+            old = self.index.remove(path)
+            if old is not None:
+                dirty |= self._readers_of(old, None)
+        for path, summary in changed.items():
+            old = self.index.set(path, summary)
+            dirty.add(path)
+            dirty |= self._readers_of(old, summary)
+        if everything:
+            dirty |= set(self.index.summaries)
+        for path in removed:
+            self._drop_facts(path, out.functions, out.entries)
+        dirty = {p for p in dirty if p in self.index.summaries}  # a removed file depends on itself
+        rounds = 0
+        while dirty and rounds < 8:
+            rounds += 1
+            next_dirty: set[str] = set()
+            context = GraphContext(self.index, self._receivers, self._extra_sinks)
+            for path in sorted(dirty):
+                next_dirty |= self._reanalyse(path, context, out.functions, out.entries)
+            out.analysed |= dirty
+            # Receivers found this round change what `.save()` reaches in files already done.
+            dirty = {p for p in next_dirty if p in self.index.summaries}
+        self._rebuild_entries(out.entries)
+        if everything:
+            out.entries |= set(self.entries)
+        return out
+
+    def _readers_of(self, old: FileSummary | None, new: FileSummary | None) -> set[str]:
+        """The files whose resolution read something of this file that the edit changed."""
+        if not self._rdeps:  # nothing resolved yet (start-up): nobody to invalidate
+            return set()
+        out: set[str] = set()
+        for key in changed_keys(old, new):
+            out |= self._rdeps.get(key, set())
+        return out
+
+    def _drop_facts(self, path: str, changed_functions: set[str], entries_dirty: set[EntryKey]) -> None:
+        old = self.facts.pop(path, None)
+        if old is None:
+            return
+        for dep in old.dependencies:
+            self._rdeps[dep].discard(path)
+        for name in old.functions:
+            if self.functions.get(name) is old.functions[name]:
+                del self.functions[name]
+            changed_functions.add(name)
+        for key, receiver in old.receivers:
+            self._receivers[key].discard(receiver)
+        for entry in old.entries:
+            key = (entry.name, entry.self_class)
+            self._entry_sources[key].pop(path, None)
+            entries_dirty.add(key)
+
+    def _reanalyse(self, path: str, context: GraphContext, changed_functions: set[str], entries_dirty: set[EntryKey]) -> set[str]:
+        summary = self.index.summaries.get(path)
+        old = self.facts.get(path)
+        new = analyze_file(path, summary, context)
+        if old is not None:
+            for dep in old.dependencies - new.dependencies:
+                self._rdeps[dep].discard(path)
+        for dep in new.dependencies:
+            self._rdeps[dep].add(path)
+        self.facts[path] = new
+        old_functions = old.functions if old else {}
+        for name in old_functions.keys() | new.functions.keys():
+            before, after = old_functions.get(name), new.functions.get(name)
+            if before != after:
+                changed_functions.add(name)
+            if after is not None:
+                self.functions[name] = after
+                if after.unresolved and before != after:
+                    self._jedi_todo.add(name)
+            elif self.functions.get(name) is before:
+                del self.functions[name]
+        more: set[str] = set()
+        old_receivers = set(old.receivers) if old else set()
+        new_receivers = set(new.receivers)
+        for key, receiver in old_receivers - new_receivers:
+            self._receivers[key].discard(receiver)
+        for key, receiver in new_receivers - old_receivers:
+            self._receivers[key].add(receiver)
+        for key, _ in old_receivers ^ new_receivers:
+            more |= self._rdeps.get(f"signal:{key}", set())
+        old_entries = set(old.entries) if old else set()
+        if old_entries != set(new.entries):
+            for entry in old_entries:
+                self._entry_sources[(entry.name, entry.self_class)].pop(path, None)
+            for entry in new.entries:
+                self._entry_sources[(entry.name, entry.self_class)][path] = entry
+            entries_dirty.update((e.name, e.self_class) for e in old_entries ^ set(new.entries))
+        return more
+
+    def _rebuild_entries(self, entries_dirty: set[EntryKey]) -> None:
+        """Re-merge the entry points whose contributions changed (a urls.py may route to a view
+        defined elsewhere: each key keeps the contribution of every file that names it)."""
+        for key in list(entries_dirty):
+            sources = self._entry_sources.get(key)
+            merged = None
+            for entry in (sources or {}).values():
+                if merged is None or (entry.route and not merged.route):
+                    merged = entry
+            if merged is None:
+                self.entries.pop(key, None)
+            else:
+                self.entries[key] = merged
+        for spec in self.config.entry_points:
+            name = spec.replace(":", ".")
+            key = (name, "")
+            found = self.index.function(name)
+            if found is None or (key in self.entries and self.entries[key].framework != "config"):
+                continue
+            path = self.index.path_for_module(found[0].module) or ""
+            entry = EntryPoint(name, path, found[1].span, "config")
+            if self.entries.get(key) != entry:
+                self.entries[key] = entry
+                entries_dirty.add(key)
+
+    # -- jedi fallback -----------------------------------------------------------------------
+    def refinable(self, reached) -> bool:
+        """Whether one of the `reached` functions still waits for a jedi answer."""
+        return self.config.jedi_budget > 0 and bool(self._jedi_todo & reached)
+
+    def jedi_pass(self, reached, seconds: float | None = None) -> set[str]:
+        """Ask jedi about calls we could not resolve in the `reached` functions (those some handler
+        reaches) and add the edges it finds; the names of the functions that gained some."""
+        if self.config.jedi_budget <= 0 or not self._jedi_todo:
+            return set()
+        self.jedi.budget = JediBudget(self.config.jedi_budget if seconds is None else min(seconds, self.config.jedi_budget))
+        improved: set[str] = set()
+        for name in sorted(self._jedi_todo & reached):
+            facts = self.functions.get(name)
+            if not self.jedi.budget.left:
+                break
+            self._jedi_todo.discard(name)
+            if facts is None or not facts.unresolved:
+                continue
+            extra = self._ask_jedi(facts)
+            if extra is not None:
+                self.functions[name] = extra
+                file_facts = self.facts.get(facts.path)
+                if file_facts is not None:  # facts are shared with clones: replace, never mutate
+                    self.facts[facts.path] = replace(file_facts, functions={**file_facts.functions, name: extra})
+                improved.add(name)
+        return improved
+
+    def _ask_jedi(self, facts: FunctionFacts) -> FunctionFacts | None:
+        summary = self.index.summaries.get(facts.path)
+        if summary is None:
+            return None
+        text = self.workspace.texts.get(facts.path)
+        edges, hits = list(facts.edges), list(facts.sinks)
+        for call, func in facts.unresolved:
+            key = (summary.digest, func.end_line, func.end_col)
+            if key in self._jedi_asked:
+                continue
+            if text is None:
+                text = read_source(facts.path) or ""
+            names = self.jedi.names(facts.path, text, summary.digest, func.end_line, max(func.end_col - 1, 0))
+            if names is None:
+                self._jedi_todo.add(facts.name)  # not answered yet: ask again on a later pass
+                continue
+            self._jedi_asked.add(key)
+            for full in names:
+                spec = sinks.lookup(full, self._extra_sinks)
+                if spec is not None:
+                    hits.append(SinkHit(call, spec))
+                elif full in self.functions:
+                    edges.append(Edge(full, call, "jedi"))
+        if len(edges) == len(facts.edges) and len(hits) == len(facts.sinks):
+            return None
+        return replace(facts, edges=tuple(dict.fromkeys(edges)), sinks=tuple(hits))
+
+    # -- reading -----------------------------------------------------------------------------
+    def method_lookup(self):
+        """`lookup(cls, name, after)`: the method `name` that an instance of `cls` runs (searching
+        its MRO after class `after` for `super()`), for context-sensitive `self` calls."""
+        resolver = Resolver(self.index)
+
+        def lookup(cls: str, name: str, after: str) -> str | None:
+            order, _ = resolver.mro(cls)
+            if after:
+                if after not in order:
+                    return None
+                order = order[order.index(after) + 1:]
+            for owner in order:
+                candidate = f"{owner}.{name}"
+                if candidate in self.functions:
+                    return candidate
+            return None
+
+        return lookup
+
+    def path_of_function(self, name: str) -> str:
+        facts = self.functions.get(name)
+        return facts.path if facts else ""
