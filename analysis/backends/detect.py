@@ -9,8 +9,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .index import full_name
-from .resolve import Resolver
+from ..index import full_name
+from ..resolve import Resolver
 
 try:
     import tomllib
