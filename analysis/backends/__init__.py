@@ -1,19 +1,30 @@
-"""Queue backends, one module and one `Backend` object each; this registry lists them. The call
-graph (`dispatch`), detection (`detect`), the rewrites and the editor settings read it, so adding a
-backend is adding its module here.
+"""Queue backends, one module and one `Backend` object (`BACKEND`) each; this registry finds them.
+The call graph (`dispatch`), detection (`detect`), the rewrites and the editor settings read it, so
+adding a backend is adding its module to this package.
 
-Order matters where evidence ties: the first backend listed wins (and Celery is the backend of an
+Order matters where evidence ties: the lowest `Backend.rank` wins (and Celery is the backend of an
 unresolved `@app.task`)."""
 
 from __future__ import annotations
 
-from . import arq, celery, django_q, django_tasks, dramatiq, fastapi, huey, on_commit, rq, taskiq
+import importlib
+import pkgutil
+
 from .base import Backend, Flag, Form, Greenfield, TaskRef
 
-REGISTRY: tuple[Backend, ...] = (
-    celery.BACKEND, rq.BACKEND, dramatiq.BACKEND, huey.BACKEND, django_tasks.BACKEND, taskiq.BACKEND,
-    arq.BACKEND, django_q.BACKEND, fastapi.BACKEND, on_commit.BACKEND,
-)
+_NOT_BACKENDS = frozenset({"base", "detect"})
+
+
+def _discover() -> tuple[Backend, ...]:
+    found = []
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in _NOT_BACKENDS):
+        backend = getattr(importlib.import_module(f"{__name__}.{module}"), "BACKEND", None)
+        if isinstance(backend, Backend):
+            found.append(backend)
+    return tuple(sorted(found, key=lambda b: (b.rank, b.name)))
+
+
+REGISTRY: tuple[Backend, ...] = _discover()
 BY_NAME: dict[str, Backend] = {b.name: b for b in REGISTRY}
 _SPELLINGS: dict[str, str] = {alias: b.name for b in REGISTRY for alias in (b.name, *b.aliases)}
 

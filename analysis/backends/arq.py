@@ -62,6 +62,7 @@ def register(ctx, changes, site, task) -> bool:
 BACKEND = Backend(
     name="arq",
     label="arq",
+    rank=6,
     title="Move {task}(...) to an arq job (await enqueue_job())",
     packages=("arq",),
     boundary_apis=("arq.connections.ArqRedis.enqueue_job", "arq.create_pool.enqueue_job"),

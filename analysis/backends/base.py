@@ -74,6 +74,7 @@ class Backend:
     title: str = ""  # fix title, plain text; `{task}` is the task's name
     kind: str = "queue"  # "queue"; "background" (runs after the response); "hook" (on_commit)
     aliases: tuple[str, ...] = ()  # other spellings accepted in settings ("django-tasks")
+    rank: int = 100  # where evidence ties, the lower rank wins; new backends come after the first ones
     # -- detection in a project
     packages: tuple[str, ...] = ()  # normalised distribution names
     app_classes: tuple[str, ...] = ()  # classes whose module-level instance is the app/queue/broker

@@ -47,6 +47,7 @@ def style(project, apps) -> frozenset[str]:
 BACKEND = Backend(
     name="celery",
     label="Celery",
+    rank=0,
     title="Move {task}(...) to a Celery task (.delay())",
     packages=("celery", "django-celery-beat", "django-celery-results"),
     app_classes=("celery.Celery",),

@@ -20,6 +20,7 @@ def form(ctx, changes, site, task) -> Form:
 BACKEND = Backend(
     name="django_tasks",
     label="Django tasks",
+    rank=4,
     title="Move {task}(...) to a Django task (.enqueue())",
     aliases=("django-tasks",),
     packages=("django-tasks",),

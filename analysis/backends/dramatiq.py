@@ -16,6 +16,7 @@ def form(ctx, changes, site, task) -> Form:
 BACKEND = Backend(
     name="dramatiq",
     label="Dramatiq",
+    rank=2,
     title="Move {task}(...) to a Dramatiq actor (.send())",
     packages=("dramatiq", "django-dramatiq"),
     app_classes=("dramatiq.brokers.redis.RedisBroker", "dramatiq.brokers.rabbitmq.RabbitmqBroker"),

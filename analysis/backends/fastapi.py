@@ -72,6 +72,7 @@ def _add_param(ctx, changes, doc, function) -> str | None:
 BACKEND = Backend(
     name="fastapi",
     label="BackgroundTasks",
+    rank=200,
     title="Run {task}(...) after the response (BackgroundTasks)",
     kind="background",
     boundary_apis=("fastapi.BackgroundTasks.add_task", "starlette.background.BackgroundTask",

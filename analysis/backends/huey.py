@@ -37,6 +37,7 @@ def form(ctx, changes, site, task) -> Form:
 BACKEND = Backend(
     name="huey",
     label="Huey",
+    rank=3,
     title="Move {task}(...) to a Huey task (@huey.task)",
     packages=("huey",),
     app_classes=("huey.RedisHuey", "huey.SqliteHuey", "huey.Huey", "huey.MemoryHuey", "huey.PriorityRedisHuey",

@@ -43,6 +43,7 @@ def fix(ctx, finding):
 BACKEND = Backend(
     name="on_commit",
     label="transaction.on_commit",
+    rank=300,
     title="Dispatch after the transaction commits (transaction.on_commit)",
     kind="hook",
     boundary_apis=("django.db.transaction.on_commit",),

@@ -38,6 +38,7 @@ def form(ctx, changes, site, task) -> Form | None:
 BACKEND = Backend(
     name="rq",
     label="RQ",
+    rank=1,
     title="Move {task}(...) to RQ (queue.enqueue())",
     packages=("rq", "django-rq", "rq-scheduler"),
     app_classes=("rq.Queue", "rq.queue.Queue", "django_rq.get_queue"),

@@ -25,6 +25,7 @@ def form(ctx, changes, site, task) -> Form:
 BACKEND = Backend(
     name="taskiq",
     label="taskiq",
+    rank=5,
     title="Move {task}(...) to a taskiq task (await .kiq())",
     packages=("taskiq", "taskiq-redis", "taskiq-aio-pika", "taskiq-fastapi"),
     app_pattern=("taskiq", "Broker"),
