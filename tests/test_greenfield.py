@@ -210,3 +210,14 @@ def test_no_file_to_declare_it_in_means_no_fix_that_needs_it(tmp_path) -> None:
     titles = [f.title for f in fixes_for(project, _finding(project, "app.py", "OFP101"))]
     assert titles == ["Move notify(...) to a Celery task (.delay(), adds dependency celery)",
                       "Move notify(...) to RQ (queue.enqueue(), adds dependency rq)"]
+
+
+def test_check_fix_on_a_project_with_no_queue_adds_rq_once_and_the_app_imports(tmp_path, flask_backends) -> None:
+    root = _flask_without_queue(tmp_path / "flask_shop")
+    result = subprocess.run([str(Path(sys.executable).parent / "offpath"), "check", ".", "--fix"],
+                            cwd=root, capture_output=True, text=True, timeout=300)
+    assert "skipped" not in result.stdout + result.stderr, result.stdout
+    assert (root / "pyproject.toml").read_text().count('"rq"') == 1
+    assert (root / "shop" / "__init__.py").read_text().count("rq_queue = Queue(") == 1
+    modules = _modules(root, [str(p) for p in sorted((root / "shop").rglob("*.py"))])
+    _imports(root, modules)

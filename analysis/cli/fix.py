@@ -58,7 +58,8 @@ def fix_project(project: Project, backend: str | None = None) -> tuple[dict[str,
         # Fixes of one round were all computed from the round's starting texts.
         for path in sorted(pending):
             texts[path] = pending[path]
-            project.update(path, texts[path])
+            if project.summary(path) is not None:  # not a declared dependency (requirements.txt)
+                project.update(path, texts[path])
         if not progress:
             break
     changed = {p: t for p, t in texts.items() if t != originals[p]}
