@@ -17,11 +17,12 @@ def _new_app(changes, doc) -> str:
     return f'{celery}("{doc.module.split(".")[0]}", broker={broker})'
 
 
-def decorator(ctx, changes, doc) -> str | None:
+def decorator(ctx, changes, doc) -> str:
     setup = ctx.setup
     if setup.introduce == "celery" or (APP_STYLE in setup.flags and "celery" in setup.apps):
         app = app_object(ctx, changes, doc, "celery", "celery_app", lambda home: _new_app(changes, home))
-        return f"{app}.task({OPTIONS})" if app else None
+        if app:
+            return f"{app}.task({OPTIONS})"
     return f"{changes.need(doc, 'celery', 'shared_task')}({OPTIONS})"
 
 
