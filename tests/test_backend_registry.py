@@ -57,3 +57,13 @@ def test_each_backend_claims_its_own_calls() -> None:
         for backend in backends.REGISTRY:
             for key in getattr(backend, field):
                 assert seen.setdefault(key, backend.name) == backend.name, (field, key)
+
+
+def test_fixes_accept_either_spelling() -> None:
+    from offpath.analysis.rewrites import fixes_for
+
+    root = os.path.join(ROOT, "tests", "fixtures", "fixes", "django_tasks", "plain_call", "before")
+    project = Project([root])
+    project.load(discover([root]))
+    finding = next(f for found in project.all_findings().values() for f in found if f.code == "OFP101")
+    assert [f.backend for f in fixes_for(project, finding, backends=["django-tasks"])] == ["django_tasks"]

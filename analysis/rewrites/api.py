@@ -7,7 +7,7 @@ import ast
 from dataclasses import replace
 
 from .. import backends
-from ..backends import Backend, TaskRef
+from ..backends import Backend, TaskRef, canonical
 from ..dispatch import INLINE_METHODS
 from ..model import Applicability, Edit, EntryPoint, Finding, Fix, Span
 from ..source import split_lines
@@ -93,7 +93,7 @@ def fixes_for(project, finding: Finding, *, backends: list[str] | None = None,
     `backends` limits the backends tried; `sources(path)` supplies unsaved editor texts.
     """
     ctx = Context(project, sources)
-    wanted = backends if backends is not None else backend_order(ctx, finding)
+    wanted = [canonical(n) or n for n in backends] if backends is not None else backend_order(ctx, finding)
     out: list[Fix] = []
     family = FIXES.get(_fix_kind(_rule(finding)))
     for fix in family(ctx, finding, wanted) if family is not None else ():
