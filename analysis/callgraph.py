@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import dispatch, sinks
+from . import backends, dispatch, sinks
 from .frameworks import HOOKS, detect_entries
 from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
@@ -172,22 +172,7 @@ def task_backend(resolver: Resolver, summary: FileSummary, function: FunctionInf
     if not function.decorators:
         return None
     scope = decorator_scope(summary, function)
-    for decorator in function.decorators:
-        if not decorator.callee:
-            continue
-        last = decorator.callee[-1]
-        for value in resolver.evaluate(decorator.callee, scope):
-            if value[0] == "ext":
-                backend = dispatch.decorator_backend(value[1], last)
-                if backend:
-                    return backend
-        if last in ("shared_task", "actor", "db_task", "periodic_task", "db_periodic_task"):
-            return dispatch.TASK_DECORATOR_NAMES.get(last, "huey")
-        if last == "task" and len(decorator.callee) >= 2:
-            # `@app.task` / `@huey.task()` on an object we cannot resolve: its name decides.
-            owner = decorator.callee[-2].lower()
-            return "huey" if "huey" in owner else ("taskiq" if "broker" in owner else "celery")
-    return None
+    return backends.task_backend(function.decorators, lambda chain: resolver.evaluate(chain, scope))
 
 
 class _FileAnalyzer:

@@ -60,7 +60,8 @@ def fix_project(project: Project, backend: str | None = None) -> tuple[dict[str,
         # Fixes of one round were all computed from the round's starting texts.
         for path in sorted(pending):
             texts[path] = pending[path]
-            project.update(path, texts[path])
+            if project.summary(path) is not None:  # not a declared dependency (requirements.txt)
+                project.update(path, texts[path])
         if not progress:
             break
     changed = {p: t for p, t in texts.items() if t != originals[p]}
@@ -95,11 +96,12 @@ def run_fix(args, project: Project) -> int | None:
     """`check --fix/--diff`: an exit code when only a diff is printed; None to go on reporting."""
     import sys
 
-    from offpath.analysis.backends import BACKENDS
+    from offpath.analysis.backends import BACKENDS, canonical
 
-    backend = getattr(args, "backend", None)
-    if backend and backend not in BACKENDS:
-        raise UsageError(f"unknown backend `{backend}` (choose from {', '.join(BACKENDS)})")
+    written = getattr(args, "backend", None)
+    backend = canonical(written) if written else None
+    if written and backend not in BACKENDS:
+        raise UsageError(f"unknown backend `{written}` (choose from {', '.join(BACKENDS)})")
     originals, changed, applied = fix_project(project, backend)
     if getattr(args, "diff", False):
         sys.stdout.write(unified_diff(originals, changed))

@@ -298,7 +298,7 @@ async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list
 
 
 def move_all_actions(ls: OffpathServer, path: str, params: types.CodeActionParams) -> list[types.CodeAction]:
-    """"Move all side effects of `checkout` to the queue" for the handler under the cursor; its
+    """"Move all side effects of checkout to the queue" for the handler under the cursor; its
     edit is computed lazily in codeAction/resolve."""
     line = params.range.start.line + 1
     out = []
@@ -307,7 +307,7 @@ def move_all_actions(ls: OffpathServer, path: str, params: types.CodeActionParam
         if summary.effects and entry.span.line <= line <= entry.span.end_line:
             name = entry.name.rsplit(".", 1)[-1]
             out.append(types.CodeAction(
-                title=f"Move all side effects of `{name}` to the queue",
+                title=f"Move all side effects of {name} to the queue",
                 kind=MOVE_ALL_KIND,
                 data={"moveAll": entry.name, "selfClass": entry.self_class},
             ))

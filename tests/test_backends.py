@@ -56,10 +56,10 @@ def test_app_objects_are_found(tmp_path) -> None:
         "proj/broker.py": 'from taskiq_redis import ListQueueBroker\n\nbroker = ListQueueBroker("redis://")\n',
     })
     setup = detect(project)
-    assert setup.celery_app == ("proj.celery", "app")
-    assert setup.celery_app_style
-    assert setup.huey == ("proj.queue", "huey")
-    assert setup.taskiq_broker == ("proj.broker", "broker")
+    assert setup.apps["celery"] == ("proj.celery", "app")
+    assert "celery_app_style" in setup.flags
+    assert setup.apps["huey"] == ("proj.queue", "huey")
+    assert setup.apps["taskiq"] == ("proj.broker", "broker")
     assert setup.preferred == "celery"
 
 

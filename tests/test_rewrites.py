@@ -118,7 +118,7 @@ def test_move_all_side_effects_of_a_handler(tmp_path) -> None:
     entry = next(e for e in project.entry_points() if e.name.endswith(".checkout"))
     assert len(project.entry_findings(entry)) == 2
     fix = move_all_fixes(project, entry)
-    assert fix is not None and fix.title == "Move all side effects of `checkout` to the queue"
+    assert fix is not None and fix.title == "Move all side effects of checkout to the queue"
     for path in {e.path for e in fix.edits}:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()

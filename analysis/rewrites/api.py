@@ -4,33 +4,22 @@ handler), `suppression_fix`. Every fix returned has been applied in memory and v
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
+from .. import backends
+from ..backends import Backend, TaskRef, canonical
+from ..dispatch import INLINE_METHODS
 from ..model import Applicability, Edit, EntryPoint, Finding, Fix, Span
 from ..source import split_lines
-from . import (
-    arq,
-    celery,
-    django_tasks,
-    dramatiq,
-    fastapi,
-    huey,
-    on_commit,
-    orm,
-    rq,
-    taskiq,
-    threads,
-)
+from . import orm, threads
 from .context import Changes, Context, Sources
-from .moves import Backend, TaskRef, apply_form, move_call
+from .dependencies import dependency_edit
+from .moves import apply_form, move_call
 from .site import locate, sites_for
 from .verify import verified, verified_all
 
-QUEUES: dict[str, Backend] = {
-    b.name: b
-    for b in (celery.BACKEND, rq.BACKEND, dramatiq.BACKEND, huey.BACKEND, django_tasks.BACKEND, taskiq.BACKEND, arq.BACKEND)
-}
-# Backends that need nothing from the project, offered when it has no queue yet.
-GREENFIELD = ("celery", "dramatiq", "django_tasks")
+# The queue backends by name (every backend a fix can dispatch to, hooks aside).
+QUEUES: dict[str, Backend] = {name: backends.BY_NAME[name] for name in backends.QUEUES}
 SIDE_EFFECT_PREFIX = "OFP1"
 
 
@@ -60,15 +49,41 @@ def suppression_fix(finding: Finding, text: str) -> Fix:
 
 
 def backend_order(ctx: Context, finding: Finding) -> list[str]:
-    """Backends to try for `finding`: the project's preferred one, the others it uses, then defaults."""
+    """Backends to try for `finding`: the project's preferred one, the others it uses, the hooks
+    that fit its handler; with no queue yet, the backends that can be offered (see `greenfield`)."""
     setup = ctx.setup
+    framework = finding.entry.framework if finding.entry is not None else ""
     names = [setup.preferred] if setup.preferred else []
     names += list(setup.detected)
-    if finding.entry is not None and finding.entry.framework == "fastapi":
-        names.append("fastapi")
+    names += [b.name for b in backends.REGISTRY if b.kind == "background" and _fits(b, framework)]
     if not setup.detected:
-        names += list(GREENFIELD) + list(QUEUES)
+        names += greenfield(setup, framework)
     return [n for n in dict.fromkeys(names) if n]
+
+
+def greenfield(setup, framework: str) -> list[str]:
+    """Backends to offer a project with no queue, for a handler of `framework`: those it needs
+    nothing new for first, then those whose infrastructure it already declares (redis: RQ)."""
+    fitting = [b for b in backends.REGISTRY if b.greenfield is not None and _fits(b, framework)]
+
+    def key(backend: Backend):
+        needs = _adds(setup, backend)
+        has_infrastructure = bool(setup.dependencies & set(backend.greenfield.infrastructure))
+        return (bool(needs), not has_infrastructure, backends.REGISTRY.index(backend))
+
+    return [b.name for b in sorted(fitting, key=key)]
+
+
+def _fits(backend: Backend, framework: str) -> bool:
+    frameworks = backend.greenfield.frameworks if backend.greenfield is not None else ()
+    return not frameworks or framework in frameworks
+
+
+def _adds(setup, backend: Backend) -> str:
+    """The dependency a fix must add to use `backend`: "" when the project already uses it."""
+    if backend.greenfield is None or not backend.greenfield.dependency or setup.scores.get(backend.name):
+        return ""
+    return backend.greenfield.dependency
 
 
 def fixes_for(project, finding: Finding, *, backends: list[str] | None = None,
@@ -78,14 +93,13 @@ def fixes_for(project, finding: Finding, *, backends: list[str] | None = None,
     `backends` limits the backends tried; `sources(path)` supplies unsaved editor texts.
     """
     ctx = Context(project, sources)
-    wanted = backends if backends is not None else backend_order(ctx, finding)
+    wanted = [canonical(n) or n for n in backends] if backends is not None else backend_order(ctx, finding)
     out: list[Fix] = []
-    for fix in _candidates(ctx, finding, wanted):
+    family = FIXES.get(_fix_kind(_rule(finding)))
+    for fix in family(ctx, finding, wanted) if family is not None else ():
         if verify and not _check(ctx, finding, fix):
             continue
         out.append(fix)
-        if backends is None and fix.backend in ("on_commit", "ids"):
-            break
     return _rank(ctx, out)
 
 
@@ -94,73 +108,120 @@ def _rank(ctx: Context, fixes: list[Fix]) -> list[Fix]:
         return fixes
     preferred = ctx.setup.preferred or fixes[0].backend
     best = next((f for f in fixes if f.backend == preferred), fixes[0])
+    if _adds_dependency(ctx, best):
+        # Never preferred over a fix that needs nothing new.
+        best = next((f for f in fixes if not _adds_dependency(ctx, f)), best)
     ranked = [_with(best, preferred=True)] + [f for f in fixes if f is not best]
     return ranked
 
 
+def _adds_dependency(ctx: Context, fix: Fix) -> bool:
+    backend = backends.BY_NAME.get(fix.backend)
+    return backend is not None and bool(_adds(ctx.setup, backend))
+
+
 def _with(fix: Fix, **changes) -> Fix:
-    return Fix(title=changes.get("title", fix.title), edits=fix.edits,
+    return Fix(title=changes.get("title", fix.title), edits=changes.get("edits", fix.edits),
                applicability=changes.get("applicability", fix.applicability),
                preferred=changes.get("preferred", fix.preferred), backend=fix.backend)
 
 
 def _check(ctx: Context, finding: Finding, fix: Fix) -> bool:
+    """Verify the Python edits; the others (a dependency declared) are checked where they are made."""
+    python = tuple(e for e in fix.edits if ctx.project.summary(e.path) is not None)
     texts = {}
-    for edit in fix.edits:
+    for edit in python:
         if edit.path not in texts:
             doc = ctx.doc(edit.path)
             if doc is None:
                 return False
             texts[edit.path] = doc.text
-    return verified(ctx.project, finding, fix, texts)
+    return verified(ctx.project, finding, _with(fix, edits=python), texts)
 
 
-def _candidates(ctx: Context, finding: Finding, wanted: list[str]):
-    """Unverified fixes, one per applicable backend, in `wanted` order (lazily)."""
-    code = finding.code
-    if code == "OFP203":
-        fix = on_commit.fix(ctx, finding)
-        if fix is not None:
-            yield fix
-        return
-    if code == "OFP202":
-        fix = orm.fix(ctx, finding)
-        if fix is not None:
-            yield fix
-        return
-    if code == "OFP201":
+def _rule(finding: Finding):
+    from ..rules import BY_CODE  # the rules import the model only; looked up per finding
+
+    return BY_CODE.get(finding.code)
+
+
+def _fix_kind(rule) -> str:
+    """Which family of fixes a rule's findings get (`Rule.fix`): "queue", "ids", "on_commit", ""."""
+    return rule.fix if rule is not None else ""
+
+
+def _queue_fixes(ctx: Context, finding: Finding, wanted: list[str]):
+    """Send the work to a queue: a task run inline is dispatched instead, detached work (a thread,
+    an executor) becomes a task, any other call on the chain is moved to a task."""
+    facts = ctx.project.function_facts(finding.chain[-1].name) if finding.chain else None
+    if facts is not None and any(c.span == finding.span for c in facts.task_calls):
         yield from _direct_task_call(ctx, finding, wanted)
-        return
-    if code == "OFP204":
+    elif facts is not None and any(d.span == finding.span for d in facts.detached):
         for name in wanted:
-            if name in QUEUES:
-                fix = threads.fix(ctx, finding, QUEUES[name])
-                if fix is not None:
-                    yield fix
+            yield from _provisioned(ctx, finding, name, lambda sub, backend: threads.fix(sub, finding, backend))
+    else:
+        yield from _moved(ctx, finding, wanted)
+
+
+def _one(fix_function):
+    def family(ctx: Context, finding: Finding, wanted: list[str]):
+        fix = fix_function(ctx, finding)
+        if fix is not None:
+            yield fix
+    return family
+
+
+FIXES = {"queue": _queue_fixes, "ids": _one(orm.fix), "on_commit": _one(backends.BY_NAME["on_commit"].fix)}
+
+
+def _provisioned(ctx: Context, finding: Finding, name: str, make):
+    """`make(ctx, backend)` for a queue backend; when the project does not use it yet, on a context
+    that introduces it, with the dependency declared and the title saying so."""
+    backend = QUEUES.get(name)
+    if backend is None:
         return
-    if not code.startswith(SIDE_EFFECT_PREFIX):
+    adds = _adds(ctx.setup, backend)
+    if not adds:
+        fix = make(ctx, backend)
+        if fix is not None:
+            yield fix
         return
+    declared = dependency_edit(ctx, finding.path, adds)
+    if declared is None:
+        return  # nowhere to declare it: the fix would leave a project that does not import
+    sub = Context(ctx.project, ctx.sources, replace(ctx.setup, introduce=name))
+    fix = make(sub, backend)
+    if fix is not None:
+        yield _with(fix, edits=tuple(fix.edits) + (declared,))
+
+
+def _moved(ctx: Context, finding: Finding, wanted: list[str]):
+    """A side effect's call, moved to a task of each wanted backend (the closest call that moves)."""
     sites = None
     for name in wanted:
-        if name == "fastapi":
-            fix = fastapi.fix(ctx, finding)
+        backend = backends.get(name)
+        if backend is None:
+            continue
+        if backend.fix is not None:
+            fix = backend.fix(ctx, finding) if backend.kind == "background" else None
             if fix is not None:
                 yield fix
             continue
-        backend = QUEUES.get(name)
-        if backend is None:
-            continue
         if sites is None:
             sites = sites_for(ctx, finding)
-        for site in sites:
-            moved = move_call(ctx, backend, site)
-            if moved is None:
-                continue
-            changes, task = moved
-            fix = Fix(title=backend.title(task), edits=changes.edits(), backend=name)
-            if _check(ctx, finding, fix):
-                yield fix
-                break
+        yield from _provisioned(ctx, finding, name, lambda sub, backend, sites=sites: _first_move(sub, finding, backend, sites))
+
+
+def _first_move(ctx: Context, finding: Finding, backend: Backend, sites) -> Fix | None:
+    for site in sites:
+        moved = move_call(ctx, backend, site)
+        if moved is None:
+            continue
+        changes, task = moved
+        fix = Fix(title=backend.fix_title(task, ctx.setup), edits=changes.edits(), backend=backend.name)
+        if _check(ctx, finding, fix):
+            return fix
+    return None
 
 
 def _direct_task_call(ctx: Context, finding: Finding, wanted: list[str]):
@@ -180,22 +241,22 @@ def _direct_task_call(ctx: Context, finding: Finding, wanted: list[str]):
     backend = QUEUES[call.backend]
     func = site.call.func
     ref = site.doc.segment(func)
-    if isinstance(func, ast.Attribute) and func.attr in ("call_local", "run", "apply", "call"):
+    if isinstance(func, ast.Attribute) and func.attr in INLINE_METHODS:
         ref = site.doc.segment(func.value)
     task = TaskRef(ref=ref, name=call.task.rsplit(".", 1)[-1])
     changes = Changes(ctx)
-    form = backend.form(ctx, changes, site, task)
+    form = backend.dispatch(ctx, changes, site, task)
     if form is None or (site.atomic and form.awaits):
         return
     apply_form(ctx, changes, site, form, task, on_commit=site.atomic)
-    yield Fix(title=backend.title(task.name), edits=changes.edits(), backend=call.backend)
+    yield Fix(title=backend.fix_title(task.name, ctx.setup), edits=changes.edits(), backend=call.backend)
 
 
 def move_all_fixes(project, entry: EntryPoint, *, backend: str | None = None,
                    sources: Sources | None = None) -> Fix | None:
     """One source action for a handler: every movable side effect on its path, sent to the queue."""
     ctx = Context(project, sources)
-    findings = [f for f in project.entry_findings(entry) if f.code.startswith(SIDE_EFFECT_PREFIX) or f.code in ("OFP201", "OFP204")]
+    findings = [f for f in project.entry_findings(entry) if _fix_kind(_rule(f)) == "queue"]
     findings.sort(key=lambda f: (f.path, f.span, f.code))
     edits: list[Edit] = []
     moved: list[Finding] = []
@@ -205,7 +266,7 @@ def move_all_fixes(project, entry: EntryPoint, *, backend: str | None = None,
     for finding in findings:
         wanted = [chosen] if chosen else None
         fixes = fixes_for(project, finding, backends=wanted, sources=sources)
-        fixes = [f for f in fixes if f.backend != "fastapi" or chosen in (None, "fastapi")]
+        fixes = [f for f in fixes if _queue_kind(f.backend) or chosen in (None, f.backend)]
         for fix in fixes:
             fresh = [e for e in fix.edits if (e.path, e.span, e.text) not in taken]
             if any(_overlaps(e, edits) for e in fresh):
@@ -218,14 +279,14 @@ def move_all_fixes(project, entry: EntryPoint, *, backend: str | None = None,
             break
     if not edits:
         return None
-    fix = Fix(title=f"Move all side effects of `{name}` to the queue", edits=tuple(edits), backend=chosen or "")
+    fix = Fix(title=f"Move all side effects of {name} to the queue", edits=tuple(edits), backend=chosen or "")
     texts = {}
     for edit in edits:
         doc = ctx.doc(edit.path)
         if doc is None:
             return None
         texts[edit.path] = doc.text
-    if not verified_all(project, moved, fix, texts):
+    if not verified_all(project, moved, _with(fix, edits=tuple(e for e in edits if e.path in texts)), texts):
         return None
     return fix
 
@@ -241,3 +302,8 @@ def _overlaps(edit: Edit, edits: list[Edit]) -> bool:
         if a == b and a[0] == a[1]:
             return True  # two different inserts at one place: their order would be arbitrary
     return False
+
+
+def _queue_kind(name: str) -> bool:
+    backend = backends.BY_NAME.get(name)
+    return backend is None or backend.kind == "queue"

@@ -99,6 +99,7 @@ class Changes:
         self._raw: list[tuple[str, int, int, str]] = []
         self._needs: dict[str, list[Need]] = {}
         self._maybe_unused: dict[str, list[str]] = {}
+        self.scaffolded: set[tuple[str, str]] = set()  # (path, name) of app objects this fix defines
 
     def replace(self, doc: Doc, start: int, end: int, text: str) -> None:
         self.docs[doc.path] = doc

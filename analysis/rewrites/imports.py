@@ -165,7 +165,20 @@ def plan_imports(doc: Doc, needs: list[Need], first_party: frozenset[str]) -> tu
         return (_module_section(need.module, first_party), bool(need.name), need.module.lower())
 
     # Same-offset inserts apply in list order: earlier sections first.
-    for need, added in sorted(new.values(), key=order):
+    planned = sorted(new.values(), key=order)
+    if not header and len(planned) > 1:
+        # A file with no imports yet gets one block, sections apart, rather than one block per import.
+        lines, last = [], None
+        for need, added in planned:
+            line = _statement(doc, need, added, first_party)
+            section = 4 if line.startswith("from .") else _module_section(need.module, first_party)
+            if last is not None and section != last:
+                lines.append("")
+            lines.append(line)
+            last = section
+        edits.append(_insert(doc, header, after_doc, planned[0][0], "\n".join(lines), first_party))
+        return names, edits
+    for need, added in planned:
         edits.append(_insert(doc, header, after_doc, need, _statement(doc, need, added, first_party), first_party))
     return names, edits
 

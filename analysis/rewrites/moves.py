@@ -6,64 +6,11 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
 
+from ..backends.base import RETRIES, Backend, Form, TaskRef
 from .context import Changes, Context
 from .site import Site, callee_params
 from .text import Doc
-
-RETRIES = 5
-
-
-@dataclass
-class Form:
-    """How a call becomes a dispatch: `[await ]head(first_args..., <original args>, tail...)`."""
-
-    head: str
-    first_args: list[str] = field(default_factory=list)
-    tail: list[str] = field(default_factory=list)
-    awaits: bool = False
-
-
-@dataclass
-class TaskRef:
-    """The task as the call site names it, and how its arguments change."""
-
-    ref: str
-    name: str  # the task function's own name (arq enqueues by name)
-    first_args: list[str] = field(default_factory=list)
-    convert: dict[int | str, str] = field(default_factory=dict)  # argument -> "pk" conversions
-    renames: dict[str, str] = field(default_factory=dict)  # keyword -> new keyword
-    drop_receiver: bool = False  # the call's receiver became the first argument
-    created: bool = False  # a task was created (decorated or wrapped)
-
-
-class Backend:
-    """A queue library: how a function becomes a task and how a task is dispatched."""
-
-    name = ""
-    label = ""
-    sync_functions = True
-    async_functions = False
-    needs_ctx = False  # arq passes a context as the first argument
-    by_name = False  # dispatched by the task's name (arq): the call site needs no import
-    async_wrapper = False  # the worker runs coroutines only: wrappers are `async def`
-
-    def available(self, ctx: Context, site: Site) -> bool:
-        return True
-
-    def decorator(self, ctx: Context, changes: Changes, doc: Doc) -> str | None:
-        """The decorator (without `@`) that makes a function in `doc` a task; None: none needed."""
-        return None
-
-    def form(self, ctx: Context, changes: Changes, site: Site, task: TaskRef) -> Form | None:
-        raise NotImplementedError
-
-    def title(self, task: str) -> str:
-        return f"Run `{task}` on the {self.label} queue"
-
-    def accepts(self, is_async: bool) -> bool:
-        return self.async_functions if is_async else self.sync_functions
 
 
 def move_call(ctx: Context, backend: Backend, site: Site, changes: Changes | None = None) -> tuple[Changes, str] | None:
@@ -74,12 +21,12 @@ def move_call(ctx: Context, backend: Backend, site: Site, changes: Changes | Non
     task = prepare_task(ctx, backend, site, changes)
     if task is None:
         return None
-    form = backend.form(ctx, changes, site, task)
+    form = backend.dispatch(ctx, changes, site, task)
     if form is None:
         return None
     if site.atomic and form.awaits:
         return None  # a lambda handed to on_commit cannot await
-    apply_form(ctx, changes, site, form, task, on_commit=site.atomic and backend.name != "fastapi")
+    apply_form(ctx, changes, site, form, task, on_commit=site.atomic and backend.on_commit)
     return changes, task.name
 
 
@@ -213,7 +160,7 @@ def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary,
     defaults = dict(zip([a.arg for a in positional][len(positional) - len(args.defaults):], args.defaults))
     defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
     taken = _top_names(doc)
-    base = f"{info.name}_task" if backend.name != "arq" else f"{info.name}_job"
+    base = f"{info.name}{backend.wrapper_suffix}"
     name = base
     number = 2
     while name in taken:
@@ -327,3 +274,6 @@ def apply_form(ctx: Context, changes: Changes, site: Site, form: Form, task: Tas
             changes.insert(doc, site.open_paren, (", " if first else "") + ", ".join(form.tail))
         else:
             changes.insert(doc, last, ", " + ", ".join(form.tail))
+
+
+__all__ = ["RETRIES", "Backend", "Form", "TaskRef", "apply_form", "move_call", "prepare_task", "task_backend_of"]

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import ast
 
+from .. import backends
 from ..model import Finding, Fix
 from .context import Changes, Context
 from .moves import _pk, def_node, task_backend_of
 from .site import Site, locate
 
-DIRECT = frozenset({"delay", "send", "kiq", "enqueue", "aenqueue", "call"})
-FIRST_IS_TASK = frozenset({"enqueue", "enqueue_call"})
 ID_NAMES = ("_id", "_pk")
 
 
@@ -30,13 +29,16 @@ def fix(ctx: Context, finding: Finding) -> Fix | None:
     params = [a.arg for a in node.args.args]
     changes = Changes(ctx)
     loads: dict[str, str] = {}  # task parameter -> model
-    sites = [_site(ctx, finding.path, finding.span, caller)]
+    backend = backends.get(job.backend)
+    if backend is None:
+        return None
+    sites = [_site(ctx, finding.path, finding.span, caller, backend)]
     for other_path, other_span, other_caller in _other_dispatches(ctx, job.task, finding):
-        sites.append(_site(ctx, other_path, other_span, other_caller))
+        sites.append(_site(ctx, other_path, other_span, other_caller, backend))
     for site in sites:
         if site is None:
             return None
-        offset = 1 if _method(site) in FIRST_IS_TASK else 0
+        offset = 1 if _method(site) in backend.task_first_methods else 0
         for key, model in site.models.items():
             if isinstance(key, int):
                 if key < offset:
@@ -62,7 +64,7 @@ def fix(ctx: Context, finding: Finding) -> Fix | None:
         if _called_inline(ctx, job.task):
             return None
         _load_in_task(changes, task_doc, node, loads)
-    title = f"Pass ids to `{info.name}` instead of objects"
+    title = f"Pass ids to {info.name}(...) instead of objects"
     return Fix(title=title, edits=changes.edits(), backend="ids")
 
 
@@ -71,9 +73,9 @@ def _method(site: Site) -> str:
     return func.attr if isinstance(func, ast.Attribute) else ""
 
 
-def _site(ctx: Context, path: str, span, caller: str) -> Site | None:
+def _site(ctx: Context, path: str, span, caller: str, backend) -> Site | None:
     site = locate(ctx, path, span, caller)
-    if site is None or _method(site) not in DIRECT | FIRST_IS_TASK:
+    if site is None or _method(site) not in backend.id_methods | backend.task_first_methods:
         return None
     return site
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import ast
 import copy
 
+from ..backends.base import Backend
 from ..model import Finding, Fix
 from ..summary import expr_chain
 from .context import Changes, Context
-from .moves import Backend, _pk, prepare_task
+from .moves import _pk, prepare_task
 from .site import locate, orm_arguments
 
 
@@ -48,7 +49,7 @@ def fix(ctx: Context, finding: Finding, backend: Backend) -> Fix | None:
     task = prepare_task(ctx, backend, twin, changes)
     if task is None:
         return None
-    form = backend.form(ctx, changes, twin, task)
+    form = backend.dispatch(ctx, changes, twin, task)
     if form is None or (twin.atomic and form.awaits):
         return None
     parts = form.first_args + task.first_args
@@ -68,7 +69,7 @@ def fix(ctx: Context, finding: Finding, backend: Backend) -> Fix | None:
     root = (expr_chain(site.call.func) or ("",))[0]
     if root:
         changes.drop_if_unused(doc, root)
-    return Fix(title=backend.title(task.name), edits=changes.edits(), backend=backend.name)
+    return Fix(title=backend.fix_title(task.name, ctx.setup), edits=changes.edits(), backend=backend.name)
 
 
 def _name(node: ast.expr) -> str:

@@ -28,7 +28,7 @@ RULE = Rule(
     summary="fire-and-forget work lost on restart",
     message=("`{api}` starts fire-and-forget work on the request path of {entry}:"
              " it is lost if the worker restarts — use a durable queue"),
-    fix="threads",
+    fix="queue",  # the detached work becomes a task
     doc=__doc__,
 )
 

@@ -31,7 +31,7 @@ RULE = Rule(
     summary="task called directly runs inline",
     message=("task `{task}` is called directly, so it runs inline while the user waits for {entry}"
              " — dispatch it with the {backend} queue instead"),
-    fix="dispatch",
+    fix="queue",  # dispatched instead of called (the queue family sees the inline task call)
     doc=__doc__,
 )
 

@@ -109,7 +109,7 @@ async def test_move_all_side_effects_source_action_resolves_lazily(client: Langu
         text_document=types.TextDocumentIdentifier(uri=target), range=types.Range(start=position, end=position),
         context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.Source])))
     (action,) = actions
-    assert action.title == "Move all side effects of `checkout` to the queue"
+    assert action.title == "Move all side effects of checkout to the queue"
     assert action.edit is None  # computed only on resolve
     resolved = await client.code_action_resolve_async(action)
     assert resolved.edit is not None and resolved.disabled is None

@@ -7,11 +7,11 @@ export const SECTION = 'offpath';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type Queue =
-    | 'auto' | 'celery' | 'rq' | 'dramatiq' | 'huey' | 'arq' | 'taskiq' | 'fastapi' | 'django-tasks';
+    | 'auto' | 'celery' | 'rq' | 'dramatiq' | 'huey' | 'django-tasks' | 'taskiq' | 'arq' | 'django-q' | 'fastapi';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 const QUEUES: readonly Queue[] = [
-    'auto', 'celery', 'rq', 'dramatiq', 'huey', 'arq', 'taskiq', 'fastapi', 'django-tasks',
+    'auto', 'celery', 'rq', 'dramatiq', 'huey', 'django-tasks', 'taskiq', 'arq', 'django-q', 'fastapi',
 ];
 
 /** The settings the server reads: sent as `initializationOptions` and on `workspace/configuration`. */

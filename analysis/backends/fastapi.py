@@ -1,19 +1,22 @@
 """FastAPI: hand the call to `BackgroundTasks` — add `background_tasks: BackgroundTasks` to the
-route when it has none, and turn `[await ]f(args)` into `background_tasks.add_task(f, args)`."""
+route when it has none, and turn `[await ]f(args)` into `background_tasks.add_task(f, args)`.
+Part of FastAPI itself: offered in FastAPI routes without adding anything."""
 
 from __future__ import annotations
 
-from ..model import Finding, Fix
-from .context import Changes, Context
-from .moves import Form, TaskRef, apply_form
-from .site import handler_site
-from .text import Doc
+from .base import Backend, Form, Greenfield, TaskRef
 
 PARAM = "background_tasks"
 
 
-def fix(ctx: Context, finding: Finding) -> Fix | None:
-    if finding.entry is None or finding.entry.framework != "fastapi":
+def fix(ctx, finding):
+    # The rewrites import the project, which reads this registry: import them when a fix is asked for.
+    from ..model import Fix
+    from ..rewrites.context import Changes
+    from ..rewrites.moves import apply_form
+    from ..rewrites.site import handler_site
+
+    if finding.entry is None or finding.entry.framework not in BACKEND.greenfield.frameworks:
         return None
     site = handler_site(ctx, finding)
     if site is None or site.function is None:
@@ -28,10 +31,10 @@ def fix(ctx: Context, finding: Finding) -> Fix | None:
     callable_text = site.doc.segment(func)
     task = TaskRef(ref=callable_text, name=callable_text.rsplit(".", 1)[-1])
     apply_form(ctx, changes, site, Form(head=f"{name}.add_task", first_args=[callable_text]), task, on_commit=False)
-    return Fix(title=f"Run `{task.name}` after the response with `BackgroundTasks`", edits=changes.edits(), backend="fastapi")
+    return Fix(title=BACKEND.fix_title(task.name), edits=changes.edits(), backend=BACKEND.name)
 
 
-def _background_param(doc: Doc, function) -> str | None:
+def _background_param(doc, function) -> str | None:
     args = function.args
     for arg in args.posonlyargs + args.args + args.kwonlyargs:
         if arg.annotation is not None and doc.segment(arg.annotation).split(".")[-1] == "BackgroundTasks":
@@ -39,7 +42,7 @@ def _background_param(doc: Doc, function) -> str | None:
     return None
 
 
-def _add_param(ctx: Context, changes: Changes, doc: Doc, function) -> str | None:
+def _add_param(ctx, changes, doc, function) -> str | None:
     args = function.args
     names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
     if PARAM in names:
@@ -64,3 +67,19 @@ def _add_param(ctx: Context, changes: Changes, doc: Doc, function) -> str | None
         at = text.index("(", text.index(function.name, at)) + 1
         changes.insert(doc, at, param)
     return PARAM
+
+
+BACKEND = Backend(
+    name="fastapi",
+    label="BackgroundTasks",
+    rank=200,
+    title="Run {task}(...) after the response (BackgroundTasks)",
+    kind="background",
+    boundary_apis=("fastapi.BackgroundTasks.add_task", "starlette.background.BackgroundTask",
+                   "starlette.background.BackgroundTasks.add_task", "fastapi.BackgroundTasks",
+                   "fastapi.background.BackgroundTasks.add_task"),
+    boundary_methods=("add_task",),
+    fix=fix,
+    on_commit=False,
+    greenfield=Greenfield(frameworks=("fastapi",)),
+)

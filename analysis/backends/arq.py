@@ -6,36 +6,23 @@ from __future__ import annotations
 
 import ast
 
-from .context import Changes, Context
-from .moves import Backend, Form, TaskRef
-from .site import Site
+from .base import Backend, Form
 
 
-class Arq(Backend):
-    name = "arq"
-    label = "arq"
-    sync_functions = True
-    async_functions = True
-    needs_ctx = True
-    by_name = True
-    async_wrapper = True
-
-    def available(self, ctx: Context, site: Site) -> bool:
-        return isinstance(site.function, ast.AsyncFunctionDef) and _pool(site) is not None
-
-    def form(self, ctx: Context, changes: Changes, site: Site, task: TaskRef) -> Form | None:
-        pool = _pool(site)
-        if pool is None:
-            return None
-        if task.created and not register(ctx, changes, site, task):
-            return None
-        return Form(head=f"{pool}.enqueue_job", first_args=[f'"{task.name}"'], awaits=True)
-
-    def title(self, task: str) -> str:
-        return f"Enqueue `{task}` on arq with `enqueue_job`"
+def available(ctx, site) -> bool:
+    return isinstance(site.function, ast.AsyncFunctionDef) and _pool(site) is not None
 
 
-def _pool(site: Site) -> str | None:
+def form(ctx, changes, site, task) -> Form | None:
+    pool = _pool(site)
+    if pool is None:
+        return None
+    if task.created and not register(ctx, changes, site, task):
+        return None
+    return Form(head=f"{pool}.enqueue_job", first_args=[f'"{task.name}"'], awaits=True)
+
+
+def _pool(site) -> str | None:
     args = site.function.args
     for arg in args.posonlyargs + args.args + args.kwonlyargs:
         if arg.annotation is not None and site.doc.segment(arg.annotation).split(".")[-1] == "ArqRedis":
@@ -43,7 +30,7 @@ def _pool(site: Site) -> str | None:
     return None
 
 
-def register(ctx: Context, changes: Changes, site: Site, task: TaskRef) -> bool:
+def register(ctx, changes, site, task) -> bool:
     """Append the job to `WorkerSettings.functions` (the worker only runs listed functions)."""
     found = ctx.function(site.callee)
     if found is None:
@@ -72,4 +59,19 @@ def register(ctx: Context, changes: Changes, site: Site, task: TaskRef) -> bool:
     return True  # no WorkerSettings in the workspace: the project lists its jobs elsewhere
 
 
-BACKEND = Arq()
+BACKEND = Backend(
+    name="arq",
+    label="arq",
+    rank=6,
+    title="Move {task}(...) to an arq job (await enqueue_job())",
+    packages=("arq",),
+    boundary_apis=("arq.connections.ArqRedis.enqueue_job", "arq.create_pool.enqueue_job"),
+    boundary_methods=("enqueue_job",),
+    available=available,
+    form=form,
+    async_functions=True,
+    needs_ctx=True,
+    by_name=True,
+    async_wrapper=True,
+    wrapper_suffix="_job",
+)

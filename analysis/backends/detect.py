@@ -1,6 +1,7 @@
 """Which task queue a project runs, and the objects its rewrites must reuse: declared dependencies
 (pyproject.toml, requirements*.txt, setup.cfg), task decorators and dispatches already in the code,
-and the Celery/Dramatiq/Huey/RQ/taskiq app objects it defines. `[tool.offpath] queue` overrides."""
+and the app/queue/broker objects it defines, each backend's evidence read from its registry entry.
+`[tool.offpath] queue` overrides."""
 
 from __future__ import annotations
 
@@ -9,36 +10,14 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .index import full_name
-from .resolve import Resolver
+from ..index import full_name
+from ..resolve import Resolver
+from .registry import BACKENDS, QUEUES, REGISTRY, canonical
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
-
-QUEUES = ("celery", "rq", "dramatiq", "huey", "django_tasks", "taskiq", "arq")
-BACKENDS = QUEUES + ("fastapi",)
-
-# Distribution name (normalised) -> backend.
-PACKAGES = {
-    "celery": "celery", "django-celery-beat": "celery", "django-celery-results": "celery",
-    "rq": "rq", "django-rq": "rq", "rq-scheduler": "rq",
-    "dramatiq": "dramatiq", "django-dramatiq": "dramatiq",
-    "huey": "huey",
-    "django-tasks": "django_tasks",
-    "taskiq": "taskiq", "taskiq-redis": "taskiq", "taskiq-aio-pika": "taskiq", "taskiq-fastapi": "taskiq",
-    "arq": "arq",
-}
-
-# Classes whose module-level instances are a queue's app object.
-APP_CLASSES = {
-    "celery.Celery": "celery",
-    "huey.RedisHuey": "huey", "huey.SqliteHuey": "huey", "huey.Huey": "huey", "huey.MemoryHuey": "huey",
-    "huey.PriorityRedisHuey": "huey", "huey.RedisExpireHuey": "huey", "huey.FileHuey": "huey",
-    "rq.Queue": "rq", "rq.queue.Queue": "rq", "django_rq.get_queue": "rq",
-    "dramatiq.brokers.redis.RedisBroker": "dramatiq", "dramatiq.brokers.rabbitmq.RabbitmqBroker": "dramatiq",
-}
 
 DEPENDENCY_WEIGHT, APP_WEIGHT, TASK_WEIGHT = 4, 5, 2
 
@@ -49,15 +28,10 @@ class QueueSetup:
 
     scores: dict[str, int] = field(default_factory=dict)
     preferred: str = ""
-    celery_app: tuple[str, str] | None = None  # (module, name) of the project's Celery() object
-    celery_app_style: bool = False  # existing tasks use `@app.task` rather than `@shared_task`
-    huey: tuple[str, str] | None = None
-    djhuey: bool = False
-    rq_queue: tuple[str, str] | None = None
-    django_rq: bool = False
-    taskiq_broker: tuple[str, str] | None = None
-    django_tasks_module: str = "django.tasks"
+    apps: dict[str, tuple[str, str]] = field(default_factory=dict)  # backend -> (module, name) of its app object
+    flags: frozenset[str] = frozenset()  # variants found (`Backend.flags`, `Backend.style`)
     dependencies: frozenset[str] = frozenset()
+    introduce: str = ""  # the backend a fix adds to the project (its dependency and app object)
 
     @property
     def detected(self) -> tuple[str, ...]:
@@ -134,18 +108,30 @@ def _read(path: str) -> str:
         return ""
 
 
+def _app_backend(cls: str) -> str | None:
+    for backend in REGISTRY:
+        prefix, suffix = backend.app_pattern
+        if cls in backend.app_classes or (prefix and cls.split(".")[0].startswith(prefix) and cls.endswith(suffix)):
+            return backend.name
+    return None
+
+
+def _imports(target: str, prefixes: tuple[str, ...]) -> bool:
+    return any(target == p or target.startswith(p + ".") for p in prefixes)
+
+
 def detect(project) -> QueueSetup:
     """Score each backend on the project's evidence and find the objects to reuse."""
     scores: dict[str, int] = {}
     dependencies: set[str] = set()
     for root in project.roots:
         dependencies |= declared_dependencies(root)
+    packages = {p: b.name for b in REGISTRY for p in b.packages}
     for name in dependencies:
-        backend = PACKAGES.get(name)
+        backend = packages.get(name)
         if backend:
             scores[backend] = max(scores.get(backend, 0), DEPENDENCY_WEIGHT)
     counts: dict[str, int] = {}
-    app_style = shared_style = 0
     for facts in project.facts.values():
         for _, backend in facts.tasks:
             counts[backend] = counts.get(backend, 0) + 1
@@ -157,45 +143,30 @@ def detect(project) -> QueueSetup:
         scores[backend] = scores.get(backend, 0) + TASK_WEIGHT * min(count, 5)
     resolver = Resolver(project.index)
     objects: dict[str, tuple[str, str]] = {}
-    djhuey = "django-huey" in dependencies
-    django_rq = "django-rq" in dependencies
-    django_tasks_module = "django_tasks" if "django-tasks" in dependencies else "django.tasks"
+    all_flags = [flag for b in REGISTRY for flag in b.flags]
+    flags = {flag.name for flag in all_flags if dependencies & set(flag.packages)}
     for path in sorted(project.index.summaries):
         summary = project.index.summaries[path]
         body = summary.module_body
         scope = (summary, body)
         for imported in summary.imports:
-            if imported.target.startswith("huey.contrib.djhuey"):
-                djhuey = True
-            if imported.target.split(".")[0] == "django_rq":
-                django_rq = True
-            if imported.target.startswith("django_tasks"):
-                django_tasks_module = "django_tasks"
+            flags |= {flag.name for flag in all_flags if _imports(imported.target, flag.imports)}
         for binding in body.bindings:
             if not binding.value or binding.value[-1][:1] != "(":
                 continue
             for value in resolver.evaluate(binding.value[:-1], scope):
                 if value[0] != "ext":
                     continue
-                backend = APP_CLASSES.get(value[1])
-                top = value[1].split(".")[0]
-                if backend is None and top.startswith("taskiq") and value[1].endswith("Broker"):
-                    backend = "taskiq"
+                backend = _app_backend(value[1])
                 if backend and backend not in objects:
                     objects[backend] = (summary.module, binding.name)
                     scores[backend] = scores.get(backend, 0) + APP_WEIGHT
-    app_name = objects["celery"][1] if "celery" in objects else None
-    for summary in project.index.summaries.values():
-        for function in summary.functions[1:]:
-            for decorator in function.decorators:
-                callee = decorator.callee or ()
-                if callee[-1:] == ("shared_task",):
-                    shared_style += 1
-                elif len(callee) >= 2 and callee[-1] == "task" and callee[-2] == app_name:
-                    app_style += 1
+    for backend in REGISTRY:
+        if backend.style is not None:
+            flags |= backend.style(project, objects)
     preferred = ""
-    queue = getattr(project.config, "queue", "auto") or "auto"
-    if queue != "auto" and queue in BACKENDS:
+    queue = canonical(getattr(project.config, "queue", "auto") or "auto")
+    if queue in BACKENDS:
         preferred = queue
         scores.setdefault(queue, 1)
     elif scores:
@@ -203,14 +174,8 @@ def detect(project) -> QueueSetup:
     return QueueSetup(
         scores=scores,
         preferred=preferred,
-        celery_app=objects.get("celery"),
-        celery_app_style=app_style > shared_style,
-        huey=objects.get("huey"),
-        djhuey=djhuey,
-        rq_queue=objects.get("rq"),
-        django_rq=django_rq,
-        taskiq_broker=objects.get("taskiq"),
-        django_tasks_module=django_tasks_module,
+        apps=objects,
+        flags=frozenset(flags),
         dependencies=frozenset(dependencies),
     )
 
@@ -223,4 +188,4 @@ def task_names(project) -> dict[str, str]:
     return out
 
 
-__all__ = ["BACKENDS", "QUEUES", "QueueSetup", "declared_dependencies", "detect", "full_name", "task_names"]
+__all__ = ["QueueSetup", "declared_dependencies", "detect", "full_name", "task_names"]

@@ -1,14 +1,18 @@
-"""A task dispatched inside `transaction.atomic()` (OFP203): send it from
-`transaction.on_commit(...)` so the worker never reads rows that are not committed yet."""
+"""Django's `transaction.on_commit`: work handed to it runs after the commit, off the transaction;
+a task dispatched inside `transaction.atomic()` (OFP203) is rewritten to go through it so the
+worker never reads rows that are not committed yet."""
 
 from __future__ import annotations
 
-from ..model import Applicability, Finding, Fix
-from .context import Changes, Context
-from .site import locate
+from .base import Backend
 
 
-def fix(ctx: Context, finding: Finding) -> Fix | None:
+def fix(ctx, finding):
+    # The rewrites import the project, which reads this registry: import them when a fix is asked for.
+    from ..model import Applicability, Fix
+    from ..rewrites.context import Changes
+    from ..rewrites.site import locate
+
     doc = ctx.doc(finding.path)
     if doc is None:
         return None
@@ -29,8 +33,20 @@ def fix(ctx: Context, finding: Finding) -> Fix | None:
         changes.insert(doc, start, f"{hook}(lambda: ")
         changes.insert(doc, end, ")")
     return Fix(
-        title="Dispatch after the transaction commits (`transaction.on_commit`)",
+        title=BACKEND.title,
         edits=changes.edits(),
         applicability=Applicability.SAFE,
-        backend="on_commit",
+        backend=BACKEND.name,
     )
+
+
+BACKEND = Backend(
+    name="on_commit",
+    label="transaction.on_commit",
+    rank=300,
+    title="Dispatch after the transaction commits (transaction.on_commit)",
+    kind="hook",
+    boundary_apis=("django.db.transaction.on_commit",),
+    boundary_methods=("on_commit",),
+    fix=fix,
+)

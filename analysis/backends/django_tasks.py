@@ -1,0 +1,34 @@
+"""Django 6 `django.tasks` (or the `django-tasks` backport): `@task` and `.enqueue(...)`. Built into
+Django 6, so it is offered to a Django project with no queue without adding anything."""
+
+from __future__ import annotations
+
+from .base import Backend, Flag, Form, Greenfield
+
+BACKPORT = "django_tasks_backport"
+
+
+def decorator(ctx, changes, doc) -> str:
+    module = "django_tasks" if BACKPORT in ctx.setup.flags else "django.tasks"
+    return changes.need(doc, module, "task")
+
+
+def form(ctx, changes, site, task) -> Form:
+    return Form(head=f"{task.ref}.enqueue")
+
+
+BACKEND = Backend(
+    name="django_tasks",
+    label="Django tasks",
+    rank=4,
+    title="Move {task}(...) to a Django task (.enqueue())",
+    aliases=("django-tasks",),
+    packages=("django-tasks",),
+    flags=(Flag(BACKPORT, packages=("django-tasks",), imports=("django_tasks",)),),
+    task_decorators=("django.tasks.task", "django_tasks.task"),
+    dispatch_methods=frozenset({"enqueue", "aenqueue"}),
+    id_methods=frozenset({"enqueue", "aenqueue"}),
+    decorator=decorator,
+    form=form,
+    greenfield=Greenfield(frameworks=("django", "django-ninja")),
+)
