@@ -6,13 +6,11 @@ import * as vscode from 'vscode';
 export const SECTION = 'offpath';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type Queue =
-    | 'auto' | 'celery' | 'rq' | 'dramatiq' | 'huey' | 'django-tasks' | 'taskiq' | 'arq' | 'django-q' | 'fastapi';
+/** A queue backend as the user spells it: package.json's `offpath.queue` enum is the one list of
+ *  them (VS Code validates it there); the server maps spellings onto its registry. */
+export type Queue = string;
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
-const QUEUES: readonly Queue[] = [
-    'auto', 'celery', 'rq', 'dramatiq', 'huey', 'django-tasks', 'taskiq', 'arq', 'django-q', 'fastapi',
-];
 
 /** The settings the server reads: sent as `initializationOptions` and on `workspace/configuration`. */
 export interface ServerSettings {
@@ -90,9 +88,7 @@ function toSeverityMap(value: unknown): Record<string, Severity> {
 }
 
 function toQueue(value: unknown): Queue {
-    return typeof value === 'string' && (QUEUES as readonly string[]).includes(value)
-        ? (value as Queue)
-        : 'auto';
+    return typeof value === 'string' && /^[a-z][a-z0-9_-]*$/.test(value.trim()) ? value.trim() : 'auto';
 }
 
 /** Expand `~`, `${userHome}`, `${workspaceFolder}` and `${env:NAME}` as the Python tools template does. */
