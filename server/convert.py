@@ -6,6 +6,7 @@ encoding (UTF-16 unless negotiated otherwise), which only this module converts t
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -174,22 +175,49 @@ def finding_data(finding: Finding) -> dict:
     }
 
 
-def to_lsp_diagnostic(finding: Finding, lines_for: LinesFor, codec: PositionCodec) -> types.Diagnostic:
-    related = [
-        types.DiagnosticRelatedInformation(location=to_lsp_location(hop, lines_for, codec), message=message)
-        for hop, message in zip(finding.chain, chain_messages(finding))
-    ]
+def to_lsp_diagnostic(finding: Finding, lines_for: LinesFor, codec: PositionCodec,
+                      others: Sequence[Finding] = ()) -> types.Diagnostic:
+    """One diagnostic for a call site: `finding` names it, `others` (the same call reaching more
+    sinks) are counted in the message, and every sink's chain is in the related information."""
+    related: list[types.DiagnosticRelatedInformation] = []
+    seen: set[tuple] = set()
+    for member in (finding, *others):
+        for hop, message in zip(member.chain, chain_messages(member)):
+            key = (hop.path, hop.span, message)
+            if key not in seen:
+                seen.add(key)
+                related.append(types.DiagnosticRelatedInformation(
+                    location=to_lsp_location(hop, lines_for, codec), message=message))
     rule = BY_CODE.get(finding.code)
+    data = finding_data(finding)
+    if others:
+        data["codes"] = list(dict.fromkeys(f.code for f in (finding, *others)))
     return types.Diagnostic(
         range=to_lsp_range(finding.span, lines_for(finding.path), codec),
-        message=finding.message,
+        message=site_message(finding, others),
         severity=to_lsp_severity(finding.severity),
         code=finding.code,
         code_description=types.CodeDescription(href=DOCS_URL.format(code=finding.code)) if rule else None,
         source=SOURCE,
         related_information=related or None,
-        data=finding_data(finding),
+        data=data,
     )
+
+
+def site_message(finding: Finding, others: Sequence[Finding]) -> str:
+    """The first sink's message, then "(and 1 more: post, http)" for the call's other sinks."""
+    if not others:
+        return finding.message
+    named = [f"{o.sink.api} ({o.sink.category})" if o.sink else o.code for o in others]
+    return f"{finding.message} (and {len(others)} more: {', '.join(dict.fromkeys(named))})"
+
+
+def to_lsp_diagnostics(findings: Sequence[Finding], lines_for: LinesFor, codec: PositionCodec) -> list[types.Diagnostic]:
+    """One diagnostic per call site, however many sinks the call reaches (the CLI's reports keep
+    every finding; an editor showing each twice doubles the squiggles and the quick fixes)."""
+    from .fixes import group_by_site
+
+    return [to_lsp_diagnostic(group[0], lines_for, codec, group[1:]) for group in group_by_site(findings)]
 
 
 def data_span(data: object) -> tuple[str, Span] | None:
@@ -207,21 +235,47 @@ def data_span(data: object) -> tuple[str, Span] | None:
 
 
 # -- code actions ------------------------------------------------------------------------------
-def to_workspace_edit(fix: Fix, lines_for: LinesFor, codec: PositionCodec) -> types.WorkspaceEdit:
+OTHER_FILES = "offpath.otherFiles"
+
+
+def to_workspace_edit(fix: Fix, lines_for: LinesFor, codec: PositionCodec, path: str | None = None,
+                      annotate: bool = False) -> types.WorkspaceEdit:
+    """The fix's edits; with `annotate` (the client supports change annotations), edits to files
+    other than `path` carry an annotation that needs confirmation, so VS Code previews them
+    instead of saving a file the user never saw."""
     changes: dict[str, list[types.TextEdit]] = {}
     for edit in fix.edits:
         rng = to_lsp_range(edit.span, lines_for(edit.path), codec)
-        changes.setdefault(uri_for(edit.path), []).append(types.TextEdit(range=rng, new_text=edit.text))
-    return types.WorkspaceEdit(changes=changes)
+        if annotate and path is not None and edit.path != path:
+            text_edit = types.AnnotatedTextEdit(range=rng, new_text=edit.text, annotation_id=OTHER_FILES)
+        else:
+            text_edit = types.TextEdit(range=rng, new_text=edit.text)
+        changes.setdefault(uri_for(edit.path), []).append(text_edit)
+    if not annotate or not any(isinstance(e, types.AnnotatedTextEdit) for edits in changes.values() for e in edits):
+        return types.WorkspaceEdit(changes=changes)
+    others = [name for name in changes if name != uri_for(path or "")]
+    label = "Also edits " + ", ".join(os.path.basename(path_for(u) or u) for u in others)
+    return types.WorkspaceEdit(
+        document_changes=[
+            types.TextDocumentEdit(text_document=types.OptionalVersionedTextDocumentIdentifier(uri=u, version=None),
+                                   edits=edits)
+            for u, edits in changes.items()
+        ],
+        change_annotations={OTHER_FILES: types.ChangeAnnotation(
+            label=label, needs_confirmation=True,
+            description="the quick fix changes files besides the one you are editing")},
+    )
 
 
 def to_code_action(fix: Fix, diagnostics: list[types.Diagnostic], lines_for: LinesFor, codec: PositionCodec,
-                   preferred: bool = False) -> types.CodeAction:
+                   preferred: bool = False, title: str | None = None, path: str | None = None,
+                   annotate: bool = False) -> types.CodeAction:
+    """A quick fix; `path` is the diagnostic's file (edits elsewhere are annotated when `annotate`)."""
     return types.CodeAction(
-        title=fix.title,
+        title=title or fix.title,
         kind=types.CodeActionKind.QuickFix,
         diagnostics=diagnostics or None,
-        edit=to_workspace_edit(fix, lines_for, codec),
+        edit=to_workspace_edit(fix, lines_for, codec, path, annotate),
         is_preferred=preferred or fix.preferred or None,
     )
 

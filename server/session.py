@@ -29,6 +29,7 @@ from pygls.lsp.server import LanguageServer
 
 from . import convert
 from .convert import EntrySummary, SideEffect
+from .fixes import FixCache
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,7 @@ class Session:
         self._cross_file = False
         self._worker: threading.Thread | None = None
         self.stats = {"batches": 0, "updates": 0}
+        self.fix_cache = FixCache()
 
     # -- set-up ------------------------------------------------------------------------------
     def configure(self, params: types.InitializeParams) -> None:
@@ -268,6 +270,8 @@ class Session:
         touched, self._touched = self._touched | paths, set()
         cross, self._cross_file = self._cross_file, False
         results = {path: project.findings(path) for path in paths}
+        if paths:
+            self.fix_cache.invalidate()  # findings changed somewhere: verified fixes may differ
         entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
         self._call_soon(self._deliver, results, entries, cross)
 
@@ -356,13 +360,13 @@ class Session:
 
     def publish(self, path: str, findings: list[Finding]) -> None:
         codec = self.server.workspace.position_codec
-        diagnostics = [convert.to_lsp_diagnostic(f, self.lines_for, codec) for f in findings]
+        diagnostics = convert.to_lsp_diagnostics(findings, self.lines_for, codec)
         self.server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=convert.uri_for(path), diagnostics=diagnostics))
 
     def diagnostics(self, path: str) -> list[types.Diagnostic]:
         codec = self.server.workspace.position_codec
-        return [convert.to_lsp_diagnostic(f, self.lines_for, codec) for f in self.published.get(path, ())]
+        return convert.to_lsp_diagnostics(self.published.get(path, ()), self.lines_for, codec)
 
     def lines_for(self, path: str) -> list[str]:
         """The client's view of a file: the open buffer, else the file on disk."""
@@ -485,9 +489,9 @@ class Session:
             return self.project.load(files) if files else {}
         return run
 
-    def fixes_job(self, path: str, findings: list[Finding]) -> Callable[[], list[tuple[Finding, list[Fix]]]]:
-        """Fixes for findings the client asked about: queue rewrites first, then the ignore comment."""
-        def run() -> list[tuple[Finding, list[Fix]]]:
+    def fixes_job(self, path: str, sites: list[list[Finding]]) -> Callable[[], list[tuple[list[Finding], list[Fix]]]]:
+        """Fixes for the call sites the client asked about (`fixes.py`: cached, deduplicated)."""
+        def run() -> list[tuple[list[Finding], list[Fix]]]:
             texts: dict[str, str | None] = {}
 
             def text_of(p: str) -> str | None:
@@ -495,23 +499,13 @@ class Session:
                     texts[p] = self.open.get(p) if p in self.open else read_source(p)
                 return texts[p]
 
-            try:
-                # Imported here: the rewrites are optional to the server, diagnostics never wait on them.
-                from offpath.analysis.rewrites import fixes_for, suppression_fix
-            except Exception:  # noqa: BLE001
-                self.log(f"offpath: rewrites unavailable:\n{traceback.format_exc()}", types.MessageType.Error)
-                return [(finding, []) for finding in findings]
+            def log(message: str) -> None:
+                self.log(message, types.MessageType.Error)
+
             out = []
-            for finding in findings:
-                fixes: list[Fix] = []
-                try:
-                    fixes += list(fixes_for(self.project, finding, sources=self.open.get))
-                except Exception:  # noqa: BLE001 - a broken rewrite must not hide the others
-                    self.log(f"offpath: fixes_for failed:\n{traceback.format_exc()}", types.MessageType.Error)
-                text = text_of(path)
-                if text is not None:
-                    fixes.append(suppression_fix(finding, text))
-                out.append((finding, [f for f in fixes if parses_after(f, text_of)]))
+            for site in sites:
+                fixes = self.fix_cache.fixes(self.project, site, text_of, self.open.get, log)
+                out.append((site, [f for f in fixes if parses_after(f, text_of)]))
             return out
         return run
 
