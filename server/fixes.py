@@ -102,11 +102,13 @@ def display_name(path: str, roots: Sequence[str]) -> str:
 
 
 def titled(fix: Fix, path: str, roots: Sequence[str]) -> str:
-    """The action's title: a fix that edits other files says which ("… (also edits tasks.py)")."""
+    """The action's title: a fix that edits other files says which ("… (also edits tasks.py)",
+    or "(edits services.py)" when the diagnostic's own file is not among them)."""
     others = other_files(fix, path)
     if not others:
         return fix.title
-    return f"{fix.title} (also edits {', '.join(display_name(p, roots) for p in others)})"
+    verb = "also edits" if any(e.path == path for e in fix.edits) else "edits"
+    return f"{fix.title} ({verb} {', '.join(display_name(p, roots) for p in others)})"
 
 
 class FixCache:
