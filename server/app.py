@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from lsprotocol import types
 from offpath.analysis import __version__
+from offpath.analysis.project import read_source
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
@@ -295,7 +296,9 @@ async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list
     if not findings:
         return actions
     sites = group_by_site(findings)
-    fixed = await ls.session.submit(ls.session.fixes_job(path, sites), want_result=True)
+    fixed = cached_fixes(ls, sites)
+    if fixed is None:
+        fixed = await ls.session.submit(ls.session.fixes_job(path, sites), want_result=True)
     codec = ls.workspace.position_codec
     annotate = supports_change_annotations(ls.client_capabilities)
     seen: set[tuple] = set()
@@ -311,6 +314,21 @@ async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list
                 fix, [diagnostic], ls.session.lines_for, codec, preferred=bool(queue) and fix is queue[0],
                 title=titled(fix, site[0].path, ls.session.roots), path=site[0].path, annotate=annotate))
     return actions
+
+
+def cached_fixes(ls: OffpathServer, sites: list[list]) -> list | None:
+    """Every site's fixes from the cache, when nothing waits for the worker (VS Code asks again on
+    every cursor move: no need to queue behind a slice of jedi work for an answer we have)."""
+    session = ls.session
+    if session.has_pending():
+        return None
+    out = []
+    for site in sites:
+        fixes = session.fix_cache.get(site, lambda p: session.open[p] if p in session.open else read_source(p))
+        if fixes is None:
+            return None
+        out.append((site, fixes))
+    return out
 
 
 def supports_change_annotations(caps: types.ClientCapabilities | None) -> bool:

@@ -59,9 +59,19 @@ def site_fixes(project, findings: Sequence[Finding], text_of: TextOf, sources: T
                 out.append(fix)
     if findings:
         ignore = ignore_fix(findings, text_of)
-        if ignore is not None:
-            out.append(ignore)
+        if ignore is not None and _parses(ignore, text_of):
+            out.append(ignore)  # a comment inside a multi-line string would not
     return out
+
+
+def _parses(fix: Fix, text_of: TextOf) -> bool:
+    from offpath.analysis.rewrites.verify import new_texts, parses
+
+    texts = {p: text_of(p) for p in {e.path for e in fix.edits}}
+    if any(t is None for t in texts.values()):
+        return False
+    changed = new_texts(fix, texts)
+    return bool(changed) and parses(changed)
 
 
 def ignore_fix(findings: Sequence[Finding], text_of: TextOf) -> Fix | None:
@@ -118,7 +128,8 @@ class FixCache:
     LIMIT = 256
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
+        self._inflight: set[tuple] = set()  # sites the warmer is computing right now
         self._entries: dict[tuple, tuple[int, tuple[tuple[str, str | None], ...], list[Fix]]] = {}
         self.generation = 0
         self.hits = 0
@@ -130,6 +141,7 @@ class FixCache:
             self._entries.clear()
 
     def get(self, findings: Sequence[Finding], text_of: TextOf) -> list[Fix] | None:
+        """The cached fixes of a call site if its texts and the findings are unchanged."""
         key = tuple(findings)
         with self._lock:
             entry = self._entries.get(key)
@@ -139,6 +151,13 @@ class FixCache:
             return None
         self.hits += 1
         return entry[2]
+
+    def peek(self, findings: Sequence[Finding], text_of: TextOf) -> bool:
+        """Whether a call site's fixes are cached and current (not counted as a hit or a miss)."""
+        hits, misses = self.hits, self.misses
+        found = self.get(findings, text_of) is not None
+        self.hits, self.misses = hits, misses
+        return found
 
     def put(self, findings: Sequence[Finding], fixes: list[Fix], text_of: TextOf, generation: int) -> None:
         paths = {f.path for f in findings} | {e.path for fix in fixes for e in fix.edits}
@@ -150,9 +169,21 @@ class FixCache:
                 self._entries.clear()
             self._entries[tuple(findings)] = (generation, texts, fixes)
 
+    def claim(self, findings: Sequence[Finding]) -> None:
+        with self._lock:
+            self._inflight.add(tuple(findings))
+
+    def release(self, findings: Sequence[Finding]) -> None:
+        with self._lock:
+            self._inflight.discard(tuple(findings))
+            self._lock.notify_all()
+
     def fixes(self, project, findings: Sequence[Finding], text_of: TextOf, sources: TextOf | None = None,
               log: Log | None = None) -> list[Fix]:
-        """The call site's fixes, from the cache when its texts are unchanged."""
+        """The call site's fixes, from the cache when its texts are unchanged (waiting for the
+        warmer when it is computing this very site, rather than computing it twice)."""
+        with self._lock:
+            self._lock.wait_for(lambda: tuple(findings) not in self._inflight, timeout=10)
         cached = self.get(findings, text_of)
         if cached is not None:
             return cached
@@ -160,3 +191,73 @@ class FixCache:
         fixes = site_fixes(project, findings, text_of, sources, log)
         self.put(findings, fixes, text_of, generation)
         return fixes
+
+
+class FixWarmer:
+    """Computes the fixes of the open files' call sites before anyone asks, on a snapshot of the
+    project (`Project.clone()`) in its own thread: the worker only takes the snapshot, so edits and
+    diagnostics never wait for a verification, and the first Ctrl+. is answered from the cache.
+    Only the newest snapshot matters: a newer one replaces a pending one and stops a running one
+    between call sites."""
+
+    def __init__(self, cache: FixCache, log: Log | None = None) -> None:
+        self.cache = cache
+        self.log = log
+        self._cond = threading.Condition()
+        self._next: tuple | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping = False
+
+    def warm(self, snapshot, sites: list[list[Finding]], open_texts: dict[str, str], generation: int) -> None:
+        with self._cond:
+            self._next = (snapshot, sites, open_texts, generation)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="offpath-fixes", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def warm_open(self, project, open_texts: dict[str, str], first: set[str] = frozenset()) -> None:
+        """Snapshot `project` (on the thread that owns it) and warm the open files' call sites,
+        those of the files in `first` (just edited or opened) first."""
+        order = sorted(open_texts, key=lambda p: p not in first)
+        findings = [f for path in order for f in project.findings(path) if not f.hop]
+        if findings:
+            self.warm(project.clone(), group_by_site(findings), open_texts, self.cache.generation)
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopping = True
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._next is None and not self._stopping:
+                    self._cond.wait()
+                if self._stopping:
+                    return
+                (snapshot, sites, open_texts, generation), self._next = self._next, None
+            texts: dict[str, str | None] = {}
+
+            def text_of(path: str) -> str | None:
+                if path not in texts:
+                    from offpath.analysis.project import read_source
+
+                    texts[path] = open_texts[path] if path in open_texts else read_source(path)
+                return texts[path]
+
+            for site in sites:
+                with self._cond:
+                    if self._next is not None or self._stopping or generation != self.cache.generation:
+                        break
+                if self.cache.peek(site, text_of):
+                    continue
+                self.cache.claim(site)
+                try:
+                    self.cache.put(site, site_fixes(snapshot, site, text_of, open_texts.get, self.log),
+                                   text_of, generation)
+                except Exception:  # noqa: BLE001 - warming is an optimisation; requests compute their own
+                    if self.log is not None:
+                        self.log(f"offpath: warming fixes failed:\n{traceback.format_exc()}")
+                finally:
+                    self.cache.release(site)

@@ -29,7 +29,7 @@ from pygls.lsp.server import LanguageServer
 
 from . import convert
 from .convert import EntrySummary, SideEffect
-from .fixes import FixCache
+from .fixes import FixCache, FixWarmer
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,7 @@ class Session:
         self._worker: threading.Thread | None = None
         self.stats = {"batches": 0, "updates": 0}
         self.fix_cache = FixCache()
+        self.fix_warmer = FixWarmer(self.fix_cache, lambda message: self.log(message, types.MessageType.Error))
 
     # -- set-up ------------------------------------------------------------------------------
     def configure(self, params: types.InitializeParams) -> None:
@@ -144,6 +145,7 @@ class Session:
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
+        self.fix_warmer.stop()
 
     def read_config(self) -> Config:
         base = Config()
@@ -189,6 +191,11 @@ class Session:
             if path.startswith(root.rstrip(os.sep) + os.sep):
                 return not self.config.excluded(os.path.relpath(path, root))
         return True
+
+    def has_pending(self) -> bool:
+        """Whether edits or jobs wait for the worker (answers from caches would be stale)."""
+        with self._cond:
+            return bool(self._pending or self._jobs)
 
     async def idle(self) -> None:
         """Wait until everything queued so far has been analysed and delivered."""
@@ -272,6 +279,7 @@ class Session:
         results = {path: project.findings(path) for path in paths}
         if paths:
             self.fix_cache.invalidate()  # findings changed somewhere: verified fixes may differ
+            self.fix_warmer.warm_open(project, dict(self.open), paths)
         entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
         self._call_soon(self._deliver, results, entries, cross)
 
