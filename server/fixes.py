@@ -123,7 +123,8 @@ def titled(fix: Fix, path: str, roots: Sequence[str]) -> str:
 
 class FixCache:
     """Verified fixes per call site, valid while the texts they were computed from and the
-    project's findings are unchanged (`generation` moves whenever findings change anywhere)."""
+    findings of those files are unchanged (`generation` moves whenever findings change anywhere,
+    so a result computed before a change is never stored after it)."""
 
     LIMIT = 256
 
@@ -135,18 +136,24 @@ class FixCache:
         self.hits = 0
         self.misses = 0
 
-    def invalidate(self) -> None:
+    def invalidate(self, paths: set[str] | None = None) -> None:
+        """Findings of `paths` changed (None: of anything): drop the call sites that read them.
+        A site's fixes read its own file and the files they edit; an edit further along its chain
+        changes the site's findings too, so its file is among `paths`."""
         with self._lock:
             self.generation += 1
-            self._entries.clear()
+            if paths is None:
+                self._entries.clear()
+                return
+            for key in [k for k, (_, texts, _) in self._entries.items() if any(p in paths for p, _ in texts)]:
+                del self._entries[key]
 
     def get(self, findings: Sequence[Finding], text_of: TextOf) -> list[Fix] | None:
         """The cached fixes of a call site if its texts and the findings are unchanged."""
         key = tuple(findings)
         with self._lock:
             entry = self._entries.get(key)
-            generation = self.generation
-        if entry is None or entry[0] != generation or any(text_of(p) != t for p, t in entry[1]):
+        if entry is None or any(text_of(p) != t for p, t in entry[1]):
             self.misses += 1
             return None
         self.hits += 1

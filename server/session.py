@@ -278,7 +278,7 @@ class Session:
         cross, self._cross_file = self._cross_file, False
         results = {path: project.findings(path) for path in paths}
         if paths:
-            self.fix_cache.invalidate()  # findings changed somewhere: verified fixes may differ
+            self.fix_cache.invalidate(paths)  # these files' findings changed: their fixes may differ
             self.fix_warmer.warm_open(project, dict(self.open), paths)
         entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
         self._call_soon(self._deliver, results, entries, cross)
