@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lsprotocol import types
-from offpath.analysis.model import EntryPoint, Finding, Fix, Location, Severity, Span
+from offpath.analysis.model import Edit, EntryPoint, Finding, Fix, Location, Severity, Span
 from offpath.analysis.rules import BY_CODE, DOCS_URL
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import PositionCodec
@@ -240,18 +240,21 @@ OTHER_FILES = "offpath.otherFiles"
 
 def to_workspace_edit(fix: Fix, lines_for: LinesFor, codec: PositionCodec, path: str | None = None,
                       annotate: bool = False) -> types.WorkspaceEdit:
-    """The fix's edits; with `annotate` (the client supports change annotations), edits to files
-    other than `path` carry an annotation that needs confirmation, so VS Code previews them
-    instead of saving a file the user never saw."""
+    """The fix's edits; with `annotate` (the client supports change annotations), a fix that
+    edits files other than `path` has every edit carry one annotation that needs confirmation, so
+    VS Code previews them instead of saving a file the user never saw. All of them: VS Code leaves
+    the edits needing confirmation unticked, and applying only the others would be half a fix."""
     changes: dict[str, list[types.TextEdit]] = {}
+    annotate = annotate and path is not None and any(e.path != path for e in fix.edits)
     for edit in fix.edits:
+        edit = _inside_last_line(edit, lines_for(edit.path))
         rng = to_lsp_range(edit.span, lines_for(edit.path), codec)
-        if annotate and path is not None and edit.path != path:
+        if annotate:
             text_edit = types.AnnotatedTextEdit(range=rng, new_text=edit.text, annotation_id=OTHER_FILES)
         else:
             text_edit = types.TextEdit(range=rng, new_text=edit.text)
         changes.setdefault(uri_for(edit.path), []).append(text_edit)
-    if not annotate or not any(isinstance(e, types.AnnotatedTextEdit) for edits in changes.values() for e in edits):
+    if not annotate:
         return types.WorkspaceEdit(changes=changes)
     others = [name for name in changes if name != uri_for(path or "")]
     label = "Also edits " + ", ".join(os.path.basename(path_for(u) or u) for u in others)
@@ -265,6 +268,19 @@ def to_workspace_edit(fix: Fix, lines_for: LinesFor, codec: PositionCodec, path:
             label=label, needs_confirmation=True,
             description="the quick fix changes files besides the one you are editing")},
     )
+
+
+def _inside_last_line(edit: Edit, lines: Sequence[str]) -> Edit:
+    """An insert of whole lines after the final line break ("X\n" on the empty last line) as the
+    same text inserted at the end of the last line ("\nX"): the file comes out the same, but
+    Neovim, whose buffers have no empty last line, would otherwise append an extra blank line."""
+    span = edit.span
+    last = len(lines)
+    if (len(lines) >= 2 and lines[-1] == "" and span.line == span.end_line == last and span.col == span.end_col == 0
+            and edit.text.endswith("\n") and not edit.text.endswith("\r\n")):
+        end = len(lines[-2])
+        return Edit(edit.path, Span(last - 1, end, last - 1, end), "\n" + edit.text[:-1])
+    return edit
 
 
 def to_code_action(fix: Fix, diagnostics: list[types.Diagnostic], lines_for: LinesFor, codec: PositionCodec,
