@@ -177,3 +177,29 @@ def test_vscode_code_server(shop, tmp_path):
     # The server ran on Debian's python3 from the libraries in the .vsix.
     assert "Using interpreter python3 (PATH, Python 3." in extension_log, "the log does not say which Python ran"
     print(f"code-server + Chromium: {elapsed:.1f} s, screenshots in {artifact_dir('vscode')}")
+
+
+def test_vscode_provider_dict_project(tmp_path):
+    """A generated 300+ file Flask app whose handler reaches an SMTP and an HTTP provider behind one
+    dict: one diagnostic per call, its queue fix first (it edits the service and the email module,
+    so VS Code previews it), the files on disk as `check --fix` writes them, the squiggle gone."""
+    import provider_app
+
+    root = tmp_path / "flask_providers"
+    provider_app.generate(root)
+    assert provider_app.count_files(root) >= 300
+    site = provider_app.expected(root)[0]
+    also = {rel.replace(os.sep, "/"): next(line for line in text.splitlines() if line.startswith("@shared_task"))
+            for rel, text in site.files.items() if rel != site.fixed_file}
+    also[site.fixed_file] = site.fixed_text
+    report, _, elapsed = drive_vscode(
+        root, tmp_path, "vscode-providers", view=provider_app.VIEW, line=site.line, code=site.code,
+        message=site.message, fixed_text=site.fixed_text, problems_filter="request_reset",
+        fixed_file=site.fixed_file, preview_file="accounts.py", also_fixed=also)
+    assert report["actions"][0] == site.title, report["actions"]
+    assert report["actions"][-1] == "Ignore OFP101, OFP102 on this line"
+    assert len(report["actions"]) == len(set(report["actions"])), report["actions"]
+    assert "accounts.py" in report["preview"] and "__init__.py" in report["preview"], report["preview"]
+    for rel, text in site.files.items():
+        assert (root / rel).read_text() == text, f"{rel} after the quick fix"
+    print(f"code-server provider dict project: {elapsed:.1f} s")
