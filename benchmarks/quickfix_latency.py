@@ -90,8 +90,8 @@ def report(row: dict) -> str:
         f"| right after an edit of the view | {len(row['edited'])} | {lat(row['edited'])} |",
         f"| all | {len(everything)} | {lat(everything)} |",
         "",
-        f"p95 of all requests {pct(everything, 0.95):.0f} ms (target ≤ {TARGET_MS:.0f} ms); "
-        f"views without a queue fix: {row['without_fix']}",
+        (f"p95 of all requests {pct(everything, 0.95):.0f} ms (target ≤ {TARGET_MS:.0f} ms); "
+         f"views without a queue fix: {row['without_fix']}"),
     ]
     return "\n".join(lines)
 

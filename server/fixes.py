@@ -244,27 +244,30 @@ class FixWarmer:
                 if self._stopping:
                     return
                 (snapshot, sites, open_texts, generation), self._next = self._next, None
-            texts: dict[str, str | None] = {}
+            self._warm(snapshot, sites, open_texts, generation)
 
-            def text_of(path: str) -> str | None:
-                if path not in texts:
-                    from offpath.analysis.project import read_source
+    def _warm(self, snapshot, sites: list[list[Finding]], open_texts: dict[str, str], generation: int) -> None:
+        texts: dict[str, str | None] = {}
 
-                    texts[path] = open_texts[path] if path in open_texts else read_source(path)
-                return texts[path]
+        def text_of(path: str) -> str | None:
+            if path not in texts:
+                from offpath.analysis.project import read_source
 
-            for site in sites:
-                with self._cond:
-                    if self._next is not None or self._stopping or generation != self.cache.generation:
-                        break
-                if self.cache.peek(site, text_of):
-                    continue
-                self.cache.claim(site)
-                try:
-                    self.cache.put(site, site_fixes(snapshot, site, text_of, open_texts.get, self.log),
-                                   text_of, generation)
-                except Exception:  # noqa: BLE001 - warming is an optimisation; requests compute their own
-                    if self.log is not None:
-                        self.log(f"offpath: warming fixes failed:\n{traceback.format_exc()}")
-                finally:
-                    self.cache.release(site)
+                texts[path] = open_texts[path] if path in open_texts else read_source(path)
+            return texts[path]
+
+        for site in sites:
+            with self._cond:
+                if self._next is not None or self._stopping or generation != self.cache.generation:
+                    return
+            if self.cache.peek(site, text_of):
+                continue
+            self.cache.claim(site)
+            try:
+                self.cache.put(site, site_fixes(snapshot, site, text_of, open_texts.get, self.log),
+                               text_of, generation)
+            except Exception:  # noqa: BLE001 - warming is an optimisation; requests compute their own
+                if self.log is not None:
+                    self.log(f"offpath: warming fixes failed:\n{traceback.format_exc()}")
+            finally:
+                self.cache.release(site)

@@ -53,7 +53,7 @@ async def test_server_offers_what_check_fix_applies(client: LanguageClient, tmp_
     for path, file_sites in sorted(by_file.items()):
         wanted = sorted((s[0].span.line - 1, s[0].code) for s in file_sites)
         doc = from_fs_path(path)
-        found = await diagnostics_until(client, doc, lambda d: sorted(
+        found = await diagnostics_until(client, doc, lambda d, wanted=wanted: sorted(
             (x.range.start.line, x.code) for x in d if x.severity != types.DiagnosticSeverity.Information) == wanted)
         for site in file_sites:
             diagnostic = next(d for d in found if (d.range.start.line, d.code) == (site[0].span.line - 1, site[0].code)
