@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from lsprotocol import types
 from offpath.analysis import __version__
+from offpath.analysis.project import read_source
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
@@ -22,6 +23,7 @@ from pygls.protocol.json_rpc import RPCRequest
 from pygls.protocol.language_server import lsp_method
 
 from . import convert
+from .fixes import edit_key, group_by_site, site_key, titled
 from .session import DISK, REMOVE, TEXT, Session, overlapping
 
 
@@ -67,6 +69,13 @@ class OffpathProtocol(LanguageServerProtocol):
                 del self._request_futures[key]
             else:
                 future.add_done_callback(lambda _, key=key: self._request_futures.pop(key, None))
+
+    def _handle_cancel_notification(self, msg_id) -> None:
+        """`$/cancelRequest` for a request already answered is normal traffic (VS Code cancels
+        the code actions of a line the cursor left): nothing to do, nothing to log. pygls 2 logs a
+        warning for it, which editors show in their output channel."""
+        if msg_id in self._request_futures:
+            super()._handle_cancel_notification(msg_id)
 
     def handle_message(self, message) -> None:
         if self._shutdown and isinstance(message, RPCRequest) and message.method != types.EXIT:
@@ -286,15 +295,46 @@ async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list
     findings = pick_findings(ls, path, params)
     if not findings:
         return actions
-    fixed = await ls.session.submit(ls.session.fixes_job(path, findings), want_result=True)
+    sites = group_by_site(findings)
+    fixed = cached_fixes(ls, sites)
+    if fixed is None:
+        fixed = await ls.session.submit(ls.session.fixes_job(path, sites), want_result=True)
     codec = ls.workspace.position_codec
-    for finding, fixes in fixed or ():
-        diagnostic = convert.to_lsp_diagnostic(finding, ls.session.lines_for, codec)
+    annotate = supports_change_annotations(ls.client_capabilities)
+    seen: set[tuple] = set()
+    for site, fixes in fixed or ():
+        diagnostic = convert.to_lsp_diagnostic(site[0], ls.session.lines_for, codec, site[1:])
         queue = [f for f in fixes if f.backend != "suppress"]
         for fix in fixes:
-            actions.append(convert.to_code_action(fix, [diagnostic], ls.session.lines_for, codec,
-                                                  preferred=bool(queue) and fix is queue[0]))
+            key = edit_key(fix)
+            if key in seen:
+                continue  # two sites' fixes may be the same edit (never offer it twice)
+            seen.add(key)
+            actions.append(convert.to_code_action(
+                fix, [diagnostic], ls.session.lines_for, codec, preferred=bool(queue) and fix is queue[0],
+                title=titled(fix, site[0].path, ls.session.roots), path=site[0].path, annotate=annotate))
     return actions
+
+
+def cached_fixes(ls: OffpathServer, sites: list[list]) -> list | None:
+    """Every site's fixes from the cache, when nothing waits for the worker (VS Code asks again on
+    every cursor move: no need to queue behind a slice of jedi work for an answer we have)."""
+    session = ls.session
+    if session.has_pending():
+        return None
+    out = []
+    for site in sites:
+        fixes = session.fix_cache.get(site, lambda p: session.open[p] if p in session.open else read_source(p))
+        if fixes is None:
+            return None
+        out.append((site, fixes))
+    return out
+
+
+def supports_change_annotations(caps: types.ClientCapabilities | None) -> bool:
+    """Whether the client shows annotated `documentChanges` (VS Code's refactor preview)."""
+    edit = caps.workspace.workspace_edit if caps and caps.workspace else None
+    return bool(edit and edit.document_changes and edit.change_annotation_support is not None)
 
 
 def move_all_actions(ls: OffpathServer, path: str, params: types.CodeActionParams) -> list[types.CodeAction]:
@@ -342,9 +382,13 @@ def pick_findings(ls: OffpathServer, path: str, params: types.CodeActionParams) 
         # Some clients send more than the range's diagnostics (eglot 1.9 sends the whole buffer's
         # when point starts a symbol): keep those on the requested lines.
         sent = [f for f in published if (f.code, f.span) in wanted]
-        return overlapping(sent, span) or sent
-    codes = {d.code for d in params.context.diagnostics if d.code}
-    return [f for f in overlapping(published, span) if not codes or f.code in codes]
+        chosen = overlapping(sent, span) or sent
+    else:
+        codes = {d.code for d in params.context.diagnostics if d.code}
+        chosen = [f for f in overlapping(published, span) if not codes or f.code in codes]
+    # A diagnostic stands for every finding of its call site (one call reaching several sinks).
+    sites = {site_key(f) for f in chosen}
+    return [f for f in published if site_key(f) in sites]
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_HOVER)

