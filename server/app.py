@@ -16,6 +16,7 @@ from collections.abc import Callable
 from lsprotocol import types
 from offpath.analysis import __version__
 from offpath.analysis.project import read_source
+from offpath.analysis.rewrites.api import move_all_title
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
@@ -345,9 +346,8 @@ def move_all_actions(ls: OffpathServer, path: str, params: types.CodeActionParam
     for summary in ls.session.entries.get(path, ()):
         entry = summary.entry
         if summary.effects and entry.span.line <= line <= entry.span.end_line:
-            name = entry.name.rsplit(".", 1)[-1]
             out.append(types.CodeAction(
-                title=f"Move all side effects of {name} to the queue",
+                title=move_all_title(entry),
                 kind=MOVE_ALL_KIND,
                 data={"moveAll": entry.name, "selfClass": entry.self_class},
             ))

@@ -129,6 +129,13 @@ def _with(fix: Fix, **changes) -> Fix:
 def _check(ctx: Context, finding: Finding, fix: Fix) -> bool:
     """Verify the Python edits; the others (a dependency declared) are checked where they are made."""
     python = tuple(e for e in fix.edits if ctx.project.summary(e.path) is not None)
+    key = (finding.path, finding.span, finding.code, python)
+    if key not in ctx.verdicts:  # a move verified while choosing its call site is not verified again
+        ctx.verdicts[key] = _verify(ctx, finding, fix, python)
+    return ctx.verdicts[key]
+
+
+def _verify(ctx: Context, finding: Finding, fix: Fix, python: tuple) -> bool:
     texts = {}
     for edit in python:
         if edit.path not in texts:
@@ -190,6 +197,7 @@ def _provisioned(ctx: Context, finding: Finding, name: str, make):
     if declared is None:
         return  # nowhere to declare it: the fix would leave a project that does not import
     sub = Context(ctx.project, ctx.sources, replace(ctx.setup, introduce=name))
+    sub.verdicts = ctx.verdicts
     fix = make(sub, backend)
     if fix is not None:
         yield _with(fix, edits=tuple(fix.edits) + (declared,))
@@ -261,7 +269,6 @@ def move_all_fixes(project, entry: EntryPoint, *, backend: str | None = None,
     edits: list[Edit] = []
     moved: list[Finding] = []
     taken: set[tuple] = set()
-    name = entry.name.rsplit(".", 1)[-1]
     chosen = backend
     for finding in findings:
         wanted = [chosen] if chosen else None
@@ -279,7 +286,7 @@ def move_all_fixes(project, entry: EntryPoint, *, backend: str | None = None,
             break
     if not edits:
         return None
-    fix = Fix(title=f"Move all side effects of {name} to the queue", edits=tuple(edits), backend=chosen or "")
+    fix = Fix(title=move_all_title(entry), edits=tuple(edits), backend=chosen or "")
     texts = {}
     for edit in edits:
         doc = ctx.doc(edit.path)
@@ -307,3 +314,8 @@ def _overlaps(edit: Edit, edits: list[Edit]) -> bool:
 def _queue_kind(name: str) -> bool:
     backend = backends.BY_NAME.get(name)
     return backend is None or backend.kind == "queue"
+
+
+def move_all_title(entry) -> str:
+    """The source action's title, before its edit is computed (the editor shows it first)."""
+    return f"Move all side effects of {entry.name.rsplit('.', 1)[-1]} to the queue"

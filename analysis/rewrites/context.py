@@ -30,6 +30,7 @@ class Context:
         self._setup = setup
         self._resolver: Resolver | None = None
         self._first_party: frozenset[str] | None = None
+        self.verdicts: dict[tuple, bool] = {}  # (finding, Python edits) -> verified, shared with sub-contexts
 
     @property
     def setup(self) -> QueueSetup:

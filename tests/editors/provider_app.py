@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from offpath.analysis.cli.main import load_project
+from offpath.cli.main import load_project
 from offpath.analysis.config import load_config
 from offpath.analysis.rewrites import fixes_for
 from offpath.analysis.rewrites.text import apply_edits

@@ -32,7 +32,7 @@ def test_fixes_are_cached_per_text_and_findings() -> None:
     texts.clear()
     assert cache.get(site, text_of) is first
     # Findings of an unrelated file changed: kept; of the site's own file: dropped.
-    cache.invalidate({os.path.join(root, "app", "__init__.py")})
+    cache.invalidate({os.path.join(root, "app", "auth", "__init__.py")})
     assert cache.get(site, text_of) is first
     cache.invalidate({site[0].path})
     assert cache.get(site, text_of) is None

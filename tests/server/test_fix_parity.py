@@ -13,8 +13,8 @@ from collections import Counter
 import pytest
 from helpers import diagnostics_until, start
 from lsprotocol import types
-from offpath.analysis.cli.fix import fix_project
-from offpath.analysis.cli.main import load_project
+from offpath.cli.fix import fix_project
+from offpath.cli.main import load_project
 from offpath.analysis.config import load_config
 from offpath.analysis.project import read_source
 from offpath.analysis.rewrites import fixes_for

@@ -24,9 +24,9 @@ def test_a_fix_job_works_on_the_buffers_as_they_were_when_it_was_queued(tmp_path
     findings = session.project.findings(path)
     assert findings
     session.open[path] = text
-    job = session.fixes_job(path, findings[:1])
+    job = session.fixes_job(path, [findings[:1]])
     session.open[path] = "def broken(:\n"  # the user typed on while the job waited in the queue
-    ((finding, fixes),) = job()
-    assert finding == findings[0]
+    ((site, fixes),) = job()
+    assert site == findings[:1]
     # The ignore comment is computed on (and parses in) the queued text, not the newer buffer.
     assert any(fix.title.startswith("Ignore") for fix in fixes)

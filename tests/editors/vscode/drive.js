@@ -211,16 +211,25 @@ async function main() {
             report.preview = (await preview.innerText()).replace(/\s+/g, ' ').trim();
             await shot('refactor-preview');
             // The fix's changes need confirmation, so VS Code lists them unticked: tick each file.
+            // The preview is a virtualised tree: only the rows in view exist, so scroll it down
+            // until every row has been seen ticked (a fix may edit five files and more).
             const boxes = page.locator('.bulk-edit-panel input[type="checkbox"]');
+            const list = page.locator('.bulk-edit-panel .monaco-list').first();
+            let seenAllTicked = 0;
             await until('every change of the fix is ticked', async () => {
                 const count = await boxes.count();
                 for (let i = 0; i < count; i++) {
                     if (!(await boxes.nth(i).isChecked())) {
                         await boxes.nth(i).click();
+                        seenAllTicked = 0;
                         return false;
                     }
                 }
-                return count > 0;
+                if (count === 0) return false;
+                await list.hover();
+                await page.mouse.wheel(0, 120);
+                seenAllTicked += 1;
+                return seenAllTicked >= 4;  // four scrolls in a row found nothing left to tick
             });
             report.previewTicked = true;
             await apply.click();
