@@ -132,7 +132,7 @@ def scaffold(changes, doc, name: str, value: Callable) -> str | None:
     made = changes.scaffolded
     if key in made:
         return name
-    if name in _top_names(doc.tree):
+    if name in top_names(doc.tree):
         return None
     made.add(key)
     body = doc.tree.body
@@ -150,7 +150,8 @@ def scaffold(changes, doc, name: str, value: Callable) -> str | None:
     return name
 
 
-def _top_names(tree: ast.Module) -> set[str]:
+def top_names(tree: ast.Module) -> set[str]:
+    """Names a module binds at its top level (a new definition must not shadow one)."""
     names = set()
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import re
 
-from ..backends.base import RETRIES, Backend, Form, TaskRef
+from ..backends.base import RETRIES, Backend, Form, TaskRef, top_names
 from .context import Changes, Context
 from .site import Site, callee_params
 from .text import Doc
@@ -108,18 +108,6 @@ def snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _top_names(doc: Doc) -> set[str]:
-    names = set()
-    for node in doc.tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
-        elif isinstance(node, ast.Assign):
-            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-    return names
-
-
 def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary, info, doc: Doc, node) -> TaskRef | None:
     """Add a module-level task next to the callee that loads objects by id and calls it."""
     args = node.args
@@ -159,7 +147,7 @@ def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary,
             model_params[key] = model
     defaults = dict(zip([a.arg for a in positional][len(positional) - len(args.defaults):], args.defaults))
     defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
-    taken = _top_names(doc)
+    taken = top_names(doc.tree)
     base = f"{info.name}{backend.wrapper_suffix}"
     name = base
     number = 2
