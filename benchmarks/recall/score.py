@@ -4,7 +4,7 @@
     python benchmarks/recall/score.py --app healthchecks --json out.json
     python benchmarks/recall/score.py --python /path/to/venv   # with the apps' dependencies (issue 11)
 
-Labels live in `benchmarks/recall/apps/<app>.json` (format: benchmarks/recall/README.md); they were
+Labels live in `benchmarks/recall/apps/<app>.json` (format and how to get the sources: benchmarks/recall/README.md); they were
 written by reading each app's code before offpath was run on it. Which apps are held out (never
 tuned on) is in `benchmarks/recall/splits.json`; the two sets are reported separately.
 
