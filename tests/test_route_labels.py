@@ -68,3 +68,15 @@ def test_label_without_a_route() -> None:
     assert EntryPoint("app.views.checkout", "views.py", span, "django").label == "checkout"
     routed = EntryPoint("app.views.checkout", "views.py", span, "flask", "/c", ("HEAD", "POST", "GET", "POST"))
     assert routed.label == "GET, POST, HEAD /c"
+
+
+def _project_messages(name: str) -> list[str]:
+    root = os.path.join(PROJECTS, name)
+    project = Project([root], Config(jedi_budget=0))
+    project.load(discover([root]))
+    return [f.message for found in project.all_findings().values() for f in found]
+
+
+def test_router_serves_detail_actions_under_the_object() -> None:
+    messages = _project_messages("drf_router")
+    assert any("waits for POST /orders/<pk>/ship —" in m for m in messages if "ShippingLabel" in m)

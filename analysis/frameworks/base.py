@@ -46,6 +46,9 @@ class Framework:
     Routes (read by the detectors through `FrameworkContext`):
       `action_verbs`         a class-based handler method -> the HTTP methods it serves, when its
                              name is not a verb itself (DRF's `list` -> GET)
+      `action_decorators`    decorators that route a method of a view class (`@action`)
+      `action_attributes`    attributes a decorator sets on the function it routes (`func.mapping =`):
+                             a workspace decorator that sets one routes the method too (vendored copies)
     Implicit calls (read by `callgraph.py`):
       `implicit_calls`       method -> hook(resolver, cls) -> functions the library runs when that
                              method is called on an instance of `cls` (`form.is_valid()` -> `clean_x`)
@@ -80,6 +83,8 @@ class Framework:
     app_attribute: Callable[[Resolver, str], set] | None = None
     view_factories: frozenset[str] = frozenset()
     action_verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    action_decorators: frozenset[str] = frozenset()
+    action_attributes: frozenset[str] = frozenset()
     implicit_calls: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()
@@ -116,6 +121,8 @@ class Hooks:
         self._app_attributes = tuple(f.app_attribute for f in frameworks if f.app_attribute)
         self.view_factories = _union(f.view_factories for f in frameworks)
         self.action_verbs = {k: v for f in frameworks for k, v in f.action_verbs.items()}
+        self.action_decorators = _union(f.action_decorators for f in frameworks)
+        self.action_attributes = _union(f.action_attributes for f in frameworks)
         implicit: dict[str, tuple] = {}
         for framework in frameworks:
             for method, hook in framework.implicit_calls.items():
@@ -237,8 +244,10 @@ class FrameworkContext:
             methods=tuple(m.upper() for m in methods), self_class=self_class,
         )
 
-    def add_class(self, cls: str, framework: str, method_names, route: str = "") -> None:
-        """Entries for the handler methods a view class has, wherever in its hierarchy they live."""
+    def add_class(self, cls: str, framework: str, method_names, route: str = "", route_of=None) -> None:
+        """Entries for the handler methods a view class has, wherever in its hierarchy they live.
+        `route_of(name, action)` gives one method's own route when the methods of a class are
+        served under different paths (a router's list and detail routes)."""
         workspace, _ = self.resolver.mro(cls)
         seen: set[str] = set()
         for owner in workspace:
@@ -252,20 +261,48 @@ class FrameworkContext:
                 function = summary.function(f"{info.qualname}.{name}")
                 if function is None:
                     continue
-                action = self._action_methods(function)
+                action = self.action_of(summary, function)
                 if name in method_names or action is not None:
                     seen.add(name)
-                    verbs = (name,) if name in HTTP_METHODS else (action or self.hooks.action_verbs.get(name, ()))
-                    self.add_function(self.resolver.full(summary, function.qualname), framework, route, verbs, cls)
+                    verbs = (name,) if name in HTTP_METHODS else (action.methods if action else self.hooks.action_verbs.get(name, ()))
+                    own = route_of(name, action) if route_of and route else route
+                    self.add_function(self.resolver.full(summary, function.qualname), framework, own, verbs, cls)
 
-    @staticmethod
-    def _action_methods(function: FunctionInfo) -> tuple[str, ...] | None:
-        """The methods of an `@action(methods=[...])` (DRF: GET unless it says); None: no action."""
+    def action_of(self, summary: FileSummary, function: FunctionInfo) -> Action | None:
+        """How a routed method of a view class is served (`@action(detail=True, methods=[...])`,
+        DRF's legacy `@detail_route`, or any workspace decorator that marks the function the way
+        they do); None: the decorators route nothing. GET unless the decorator says."""
         for decorator in function.decorators:
-            if decorator.callee and decorator.callee[-1] == "action":
-                methods = dict(decorator.kw_literals).get("methods", "")
-                return tuple(m.lower() for m in methods.split(",") if m) or ("get",)
+            if not decorator.callee:
+                continue
+            if decorator.callee[-1] not in self.hooks.action_decorators and not self._marks_action(summary, function, decorator):
+                continue
+            options = dict(decorator.kw_literals)
+            methods = tuple(m.lower() for m in options.get("methods", "").split(",") if m) or ("get",)
+            detail = options.get("detail", "True" if decorator.callee[-1].startswith("detail") else "False") == "True"
+            return Action(methods, detail, options.get("url_path") or function.name)
         return None
+
+    def _marks_action(self, summary: FileSummary, function: FunctionInfo, decorator: CallSite) -> bool:
+        """A workspace decorator whose body sets a routing attribute on the function it wraps."""
+        attributes = self.hooks.action_attributes
+        if not attributes:
+            return False
+        for value in self.resolver.evaluate(decorator.callee, decorator_scope(summary, function)):
+            if value[0] != "func":
+                continue
+            found = self.resolver.index.function(value[1])
+            if found is None:
+                continue
+            owner, info = found
+            inner = [info] + [f for f in owner.functions if f.parent == info.qualname]
+            for candidate in inner:
+                params = {p.name for p in candidate.params}
+                for binding in candidate.bindings:
+                    head, _, attribute = binding.name.partition(".")
+                    if attribute in attributes and head in params:
+                        return True
+        return False
 
     def route_decorators(self, verbs, framework_of, guess, handler_methods) -> None:
         """Handlers registered by a verb decorator (`@app.get("/x")`, `@bp.route(...)`) or by the
@@ -314,9 +351,19 @@ class FrameworkContext:
                 literal = callee[-1][1:-1]
                 yield function, callee[:-1], ("" if literal.startswith("@") else literal), site.args[0]
 
-    def route_to(self, target: str, route: str, methods, framework: str, handler_methods) -> None:
+    def route_to(self, target: str, route: str, methods, framework: str, handler_methods, route_of=None) -> None:
         self.routes.append(Route(target, route, tuple(methods), framework))
         if self.resolver.index.function(target):
             self.add_function(target, framework, route, methods)
         elif self.resolver.index.klass(target):
-            self.add_class(target, framework, handler_methods, route)
+            self.add_class(target, framework, handler_methods, route, route_of)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A routed method of a view class: the HTTP methods it serves, whether it acts on one object
+    (a detail route) and the path segment it adds."""
+
+    methods: tuple[str, ...]
+    detail: bool
+    url_path: str

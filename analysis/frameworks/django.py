@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import HTTP_METHODS, Framework, FrameworkContext
+from .base import HTTP_METHODS, Action, Framework, FrameworkContext
 
 if TYPE_CHECKING:
     from ..resolve import Resolver
@@ -30,6 +30,11 @@ DRF_ACTIONS = (
 )
 ADMIN_HOOKS = ("save_model", "delete_model", "save_formset", "save_related", "response_add",
                "response_change", "delete_queryset")
+DETAIL_ACTIONS = frozenset({"retrieve", "update", "partial_update", "destroy", "perform_update", "perform_destroy"})
+# `@action` and the legacy `@list_route`/`@detail_route`; a workspace decorator that sets one of
+# the attributes DRF's set on the function routes it too (projects that vendor DRF).
+ACTION_DECORATORS = frozenset({"action", "list_route", "detail_route"})
+ACTION_ATTRIBUTES = frozenset({"bind_to_methods", "mapping", "detail", "url_path"})
 CBV_METHODS = frozenset(HTTP_METHODS + GENERIC_HOOKS + DRF_ACTIONS)
 ACTION_VERBS = {  # DRF viewset actions and the hooks they call -> the HTTP methods they serve
     "list": ("get",), "retrieve": ("get",), "create": ("post",), "update": ("put",),
@@ -69,7 +74,17 @@ def _urls(ctx: FrameworkContext) -> None:
                 route = "/" + (site.literal or "").lstrip("^").rstrip("$")
                 for value in ctx.evaluate_module(site.args[1], function):
                     if value[0] == "class" and _is_view(ctx, value[1]):
-                        ctx.route_to(value[1], route, (), "django", CBV_METHODS)
+                        ctx.route_to(value[1], route, (), "django", CBV_METHODS, _router_routes(route))
+
+
+def _router_routes(prefix: str):
+    """A router registration serves a viewset's list actions at the prefix, the actions on one
+    object at `prefix/<pk>`, and each extra action under its `url_path`."""
+    def route_of(name: str, action: Action | None) -> str:
+        if action is not None:
+            return f"{prefix.rstrip('/')}{'/<pk>' if action.detail else ''}/{action.url_path}"
+        return f"{prefix.rstrip('/')}/<pk>" if name in DETAIL_ACTIONS else prefix
+    return route_of
 
 
 def _function_views(ctx: FrameworkContext) -> None:
@@ -204,6 +219,8 @@ FRAMEWORK = Framework(
     precedence=10,
     view_factories=frozenset({"as_view"}),
     action_verbs=ACTION_VERBS,
+    action_decorators=ACTION_DECORATORS,
+    action_attributes=ACTION_ATTRIBUTES,
     transaction_blocks=frozenset({"atomic"}),
     model_base=_is_model_base,
     manager_attributes=frozenset({"objects"}),
