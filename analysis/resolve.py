@@ -450,6 +450,8 @@ class Resolver:
             scope = (summary, summary.module_body)
         workspace, external = [], []
         for base in info.bases:
+            if len(base) > 1 and base[-1] == INDEX:  # a generic alias: `ModelAdmin[Profile]` is a ModelAdmin
+                base = base[:-1]
             for value in self.evaluate(base, scope):  # type: ignore[arg-type]
                 if value[0] == "class" and value[1] != cls:
                     workspace.append(value[1])

@@ -382,6 +382,9 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
         number = float(node.value) if abs(node.value) < 1e300 else None
         return Binding(name, annotation=annotation, number=number, line=line)
     members = _members(node)
+    if members == () and isinstance(node, (ast.List, ast.Tuple)) and node.elts:
+        # `actions = ("send_report", "send_nag")`: names given as strings, read like a literal.
+        return Binding(name, annotation=annotation, literal=_literal_text(node), line=line)
     if members is not None:
         return Binding(name, annotation=annotation, members=members, line=line)
     return Binding(name, value=expr_chain(node), annotation=annotation, line=line)

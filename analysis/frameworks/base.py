@@ -267,6 +267,20 @@ class FrameworkContext:
                     verbs = (name,) if name in HTTP_METHODS else (action.methods if action else self.hooks.action_verbs.get(name, ()))
                     own = route_of(name, action) if route_of and route else route
                     self.add_function(self.resolver.full(summary, function.qualname), framework, own, verbs, cls)
+            for binding in info.attrs:
+                # `post = submit` / `save_model = _save_and_notify`: a handler bound by an alias.
+                if binding.name in method_names and binding.name not in seen and binding.value:
+                    seen.add(binding.name)
+                    scope = (summary, summary.module_body)
+                    verbs = (binding.name,) if binding.name in HTTP_METHODS else self.hooks.action_verbs.get(binding.name, ())
+                    own = route_of(binding.name, None) if route_of and route else route
+                    if len(binding.value) == 1 and binding.value[0] in info.methods:  # a method above it
+                        values = {("func", self.resolver.full(summary, f"{info.qualname}.{binding.value[0]}"))}
+                    else:
+                        values = self.resolver.evaluate(binding.value, scope)
+                    for value in values:
+                        if value[0] == "func":
+                            self.add_function(value[1], framework, own, verbs, cls)
 
     def action_of(self, summary: FileSummary, function: FunctionInfo) -> Action | None:
         """How a routed method of a view class is served (`@action(detail=True, methods=[...])`,

@@ -133,11 +133,23 @@ def _class_views(ctx: FrameworkContext) -> None:
             ctx.add_class(cls, "django-admin", ADMIN_HOOKS)
             for binding in info.attrs:
                 if binding.name == "actions":
-                    for value in ctx.resolver.binding_value(binding, (ctx.summary, ctx.summary.module_body)):
-                        members = value[1] if value[0] == "coll" else [value]
-                        for member in members:
-                            if member[0] == "func":
-                                ctx.add_function(member[1], "django-admin")
+                    _admin_actions(ctx, cls, ctx.resolver.binding_value(binding, (ctx.summary, ctx.summary.module_body)))
+
+
+def _admin_actions(ctx: FrameworkContext, cls: str, values: set) -> None:
+    """`actions = [send_report]` lists functions; `actions = ("send_report",)` names methods of
+    the admin class (or functions of its module), as Django's `get_action` looks them up."""
+    for value in values:
+        members = value[1] if value[0] == "coll" else [value]
+        for member in members:
+            if member[0] == "func":
+                ctx.add_function(member[1], "django-admin")
+            elif member[0] == "str":
+                for name in filter(None, member[1].split(",")):
+                    method = {v for v in ctx.resolver.class_attribute(cls, name, instance=True, exact=True) if v[0] == "func"}
+                    for found in method or ctx.evaluate_module((name,)):
+                        if found[0] == "func":
+                            ctx.add_function(found[1], "django-admin", self_class=cls if method else "")
 
 
 
