@@ -192,6 +192,7 @@ class FrameworkContext:
         self.entries: dict[tuple[str, str], EntryPoint] = {}
         self.routes: list[Route] = []
         self._decorators: dict[str, list[tuple[CallSite, set]]] = {}
+        self._served_by: dict[str, str] = {}  # a routed object's `__call__` -> the object's class
 
     def result(self) -> tuple[list[EntryPoint], list[Route]]:
         return list(self.entries.values()), self.routes
@@ -224,6 +225,12 @@ class FrameworkContext:
             return self.evaluate_module(chain[:-2], function)
         # `user_view = UserAPI.as_view("user")` bound first: the resolver's ("view", cls).
         values = {("class", v[1]) if v[0] == "view" else v for v in self.evaluate_module(chain, function)}
+        for value in [v for v in values if v[0] == "inst"]:
+            # `path("x/", FormPreview(MyForm))`: a callable object serves the request in `__call__`.
+            for method in self.resolver.class_attribute(value[1], "__call__", instance=True, exact=True):
+                if method[0] == "func":
+                    values.add(method)
+                    self._served_by[method[1]] = value[1]
         if not any(v[0] in ("func", "class") for v in values) and chain[-1].startswith("(@"):
             return self.evaluate_module(tuple(chain[-1][2:-1].split(".")), function)
         return values
@@ -368,7 +375,7 @@ class FrameworkContext:
     def route_to(self, target: str, route: str, methods, framework: str, handler_methods, route_of=None) -> None:
         self.routes.append(Route(target, route, tuple(methods), framework))
         if self.resolver.index.function(target):
-            self.add_function(target, framework, route, methods)
+            self.add_function(target, framework, route, methods, self._served_by.get(target, ""))
         elif self.resolver.index.klass(target):
             self.add_class(target, framework, handler_methods, route, route_of)
 
