@@ -15,6 +15,7 @@ Keys (strings, so sets of them are cheap):
   "app:attr"         `app.attr = ...` assignments in any function (Flask app attributes)
   "scan:modules"     the set of module names (scans over every module: settings, oscar apps)
   "signal:key"       the receivers of a signal (maintained by the graph, not by summaries)
+  "imports:pkg.mod"  the module-level imports of it, all of them (a route mount follows them)
 Values leave out what no other file can observe: positions of calls and bindings.
 """
 
@@ -128,6 +129,7 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
             if name.count(".") == 1:
                 parts[f"app:{name.split('.', 1)[1]}"].append((function.qualname, _binding(binding)))
     parts[f"{module}:"].append(("globals", body.globals_declared, body.invoked_params))
+    parts[f"imports:{module}"].append(tuple(sorted((i.local, i.target) for i in summary.imports if not i.scope)))
     return {key: tuple(value) for key, value in parts.items()}
 
 

@@ -170,7 +170,9 @@ class Graph:
             sources = self._entry_sources.get(key)
             merged = None
             for entry in (sources or {}).values():
-                if merged is None or (entry.route and not merged.route):
+                # The fullest route wins (a mount's `/orders/` over the blueprint's own `/`),
+                # whichever file was read first.
+                if merged is None or _route_rank(entry) > _route_rank(merged):
                     merged = entry
             if merged is None:
                 self.entries.pop(key, None)
@@ -266,3 +268,7 @@ class Graph:
     def path_of_function(self, name: str) -> str:
         facts = self.functions.get(name)
         return facts.path if facts else ""
+
+
+def _route_rank(entry: EntryPoint) -> tuple:
+    return (len(entry.route), entry.route, entry.methods, entry.framework, entry.path)

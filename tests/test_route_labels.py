@@ -38,8 +38,8 @@ def test_class_based_resources_are_named_by_their_route() -> None:
     get = messages[_line("entry_route_labels.py", 'requests.get(f"{HOOK}/users/{user_id}"')]
     post = messages[_line("entry_route_labels.py", 'requests.post(f"{HOOK}/users/{user_id}"')]
     listed = messages[_line("entry_route_labels.py", 'requests.post(f"{HOOK}/users",')]
-    assert "while the user waits for GET /<int:user_id> —" in get
-    assert "while the user waits for POST /<int:user_id> —" in post
+    assert "while the user waits for GET /users/<int:user_id> —" in get  # under the Namespace's path
+    assert "while the user waits for POST /users/<int:user_id> —" in post
     assert "while the user waits for POST /users —" in listed
     account = messages[_line("entry_route_labels.py", 'f"{HOOK}/accounts/{account_id}"')]
     assert "while the user waits for PATCH /accounts/<int:account_id> —" in account
@@ -57,7 +57,7 @@ def test_viewset_actions_read_their_http_method() -> None:
     project = Project([root], Config(jedi_budget=0))
     project.load(discover([root]))
     messages = [f.message for found in project.all_findings().values() for f in found]
-    assert any("`ExportViewSet.list` runs a subprocess" in m and "waits for GET /exports —" in m for m in messages)
+    assert any("`ExportViewSet.list` runs a subprocess" in m and "waits for GET /api/exports —" in m for m in messages)
 
 
 def test_label_without_a_route() -> None:
@@ -79,4 +79,14 @@ def _project_messages(name: str) -> list[str]:
 
 def test_router_serves_detail_actions_under_the_object() -> None:
     messages = _project_messages("drf_router")
-    assert any("waits for POST /orders/<pk>/ship —" in m for m in messages if "ShippingLabel" in m)
+    assert any("waits for POST /api/orders/<pk>/ship —" in m for m in messages if "ShippingLabel" in m)
+
+
+def test_routes_include_the_prefixes_they_are_mounted_under() -> None:
+    fastapi = _project_messages("fastapi_router")
+    assert any("waits for POST /orders/{order_id}/ship —" in m for m in fastapi)
+    flask = _project_messages("flask_blueprint")
+    assert any("`send_order_email()`" in m and "waits for POST /orders/ —" in m for m in flask)
+    assert any("`ReportView.post`" in m and "waits for POST /admin/reports —" in m for m in flask)
+    django = _project_messages("django_urls_three_deep")
+    assert any("waits for /shop/checkout/ —" in m for m in django)

@@ -49,6 +49,12 @@ class Framework:
       `action_decorators`    decorators that route a method of a view class (`@action`)
       `action_attributes`    attributes a decorator sets on the function it routes (`func.mapping =`):
                              a workspace decorator that sets one routes the method too (vendored copies)
+      `router_prefixes`      a router/blueprint constructor -> (the keyword of its path prefix,
+                             whether its first argument, its name, is the prefix when that is absent):
+                             `Blueprint(url_prefix=)`, `APIRouter(prefix=)`, `Namespace("users")`
+      `mount_methods`        a method that mounts a router under a prefix -> (that keyword, whether
+                             it replaces the router's own prefix rather than adding to it):
+                             `include_router(r, prefix=)`, `register_blueprint(bp, url_prefix=)`
     Implicit calls (read by `callgraph.py`):
       `implicit_calls`       method -> hook(resolver, cls) -> functions the library runs when that
                              method is called on an instance of `cls` (`form.is_valid()` -> `clean_x`)
@@ -85,6 +91,8 @@ class Framework:
     action_verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     action_decorators: frozenset[str] = frozenset()
     action_attributes: frozenset[str] = frozenset()
+    router_prefixes: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    mount_methods: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     implicit_calls: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()
@@ -123,6 +131,8 @@ class Hooks:
         self.action_verbs = {k: v for f in frameworks for k, v in f.action_verbs.items()}
         self.action_decorators = _union(f.action_decorators for f in frameworks)
         self.action_attributes = _union(f.action_attributes for f in frameworks)
+        self.router_prefixes = {k: v for f in frameworks for k, v in f.router_prefixes.items()}
+        self.mount_methods = {k: v for f in frameworks for k, v in f.mount_methods.items()}
         implicit: dict[str, tuple] = {}
         for framework in frameworks:
             for method, hook in framework.implicit_calls.items():
@@ -183,8 +193,28 @@ def decorator_scope(summary: FileSummary, function: FunctionInfo):
     return (summary, summary.module_body)
 
 
+MAX_MOUNT_DEPTH = 6
+
+
+def join_route(prefix: str, route: str) -> str:
+    """`/api/v1` + `/users/` -> `/api/v1/users/` (one slash between, whatever each side has)."""
+    if not prefix or prefix == "/":
+        return route or prefix
+    if not route or route == "/":
+        return prefix.rstrip("/") + (route or "")
+    return prefix.rstrip("/") + "/" + route.lstrip("/")
+
+
 class FrameworkContext:
-    def __init__(self, path: str, summary: FileSummary, resolver: Resolver, hooks: Hooks):
+    """What detection reads and adds for one file. A mounted context (`mount`) reads another
+    file's routes as one router of it serves them under a prefix: `mounted` maps the router's
+    variable (or "*" for a whole urls module) to that prefix, and only those routers count."""
+
+    def __init__(self, path: str, summary: FileSummary, resolver: Resolver, hooks: Hooks,
+                 mounted: dict[str, str] | None = None, depth: int = 0, replaced: frozenset[str] = frozenset()):
+        self.mounted = mounted or {}
+        self.replaced = replaced  # routers whose own prefix the mount replaced
+        self.depth = depth
         self.path = path
         self.hooks = hooks
         self.summary = summary
@@ -234,6 +264,118 @@ class FrameworkContext:
         if not any(v[0] in ("func", "class") for v in values) and chain[-1].startswith("(@"):
             return self.evaluate_module(tuple(chain[-1][2:-1].split(".")), function)
         return values
+
+    # -- route prefixes --------------------------------------------------------------------
+    def serves(self, root: str | None) -> bool:
+        """Whether routes registered on `root` count here (in a mounted context: only its router)."""
+        return not self.mounted or "*" in self.mounted or root in self.mounted
+
+    def prefixed(self, root: str | None, route: str) -> str:
+        """`route` as served: under the prefix this router was mounted with and its own prefix."""
+        outer = self.mounted.get(root or "", self.mounted.get("*", ""))
+        own = self.local_prefix(root) if root and root not in self.replaced else ""
+        return join_route(join_route(outer, own), route)
+
+    def local_prefix(self, root: str) -> str:
+        """The prefix a module-level router declares where it is built: `bp = Blueprint("auth",
+        __name__, url_prefix="/auth")`, `router = APIRouter(prefix="/items")`, `Namespace("users")`."""
+        body = self.summary.module_body
+        for binding in body.bindings:
+            value = binding.value
+            if binding.name != root or not value or len(value) < 2 or not value[-1].startswith("("):
+                continue
+            spec = self.hooks.router_prefixes.get(value[-2])
+            if spec is None:
+                continue
+            for site in body.calls:
+                if site.callee == value[:-1] and site.span.line == binding.line:
+                    keyword, named = spec
+                    found = dict(site.kw_literals).get(keyword)
+                    if found is None and named and site.literal:
+                        found = "/" + site.literal
+                    return found or ""
+        return ""
+
+    def definition(self, chain, function: FunctionInfo | None = None) -> tuple[FileSummary, str] | None:
+        """The module and module-level variable a router expression names (`users.router`, an
+        imported `auth_bp`, a local `api_router`)."""
+        if not chain or any(part.startswith(("(", "[")) for part in chain):
+            return None
+        if len(chain) == 1:
+            name = chain[0]
+            if any(b.name == name for b in self.summary.module_body.bindings):
+                return self.summary, name
+            scopes = ("", function.qualname if function is not None else "")
+            for imp in self.summary.imports:
+                if imp.local == name and not imp.is_star and imp.scope in scopes:
+                    module, _, variable = imp.target.rpartition(".")
+                    other = self.resolver.index.module(module) if module else None
+                    return (other, variable) if other is not None else None
+            return None
+        for value in self.evaluate_module(chain[:-1], function):
+            if value[0] == "mod":
+                other = self.resolver.index.module(value[1])
+                if other is not None:
+                    return other, chain[-1]
+        return None
+
+    def mount(self, summary: FileSummary, variable: str, prefix: str, detect: Callable[[FrameworkContext], None],
+              replace: bool = False) -> None:
+        """Read the routes `variable` of `summary` serves (`detect` on a mounted context) as
+        served under `prefix` here; the entries they give keep the longer route."""
+        if self.depth >= MAX_MOUNT_DEPTH:
+            return
+        self._depend_on_all(summary)
+        path = self.resolver.index.path_for_module(summary.module) or self.path
+        inner = FrameworkContext(path, summary, self.resolver, self.hooks, {variable: prefix}, self.depth + 1,
+                                 frozenset({variable}) if replace else frozenset())
+        detect(inner)
+        self.routes.extend(inner.routes)
+        for key, entry in inner.entries.items():
+            existing = self.entries.get(key)
+            if existing is None or len(entry.route) > len(existing.route):
+                self.entries[key] = entry
+        # `bp = Blueprint(...)` in a package's __init__ that imports the modules holding its
+        # routes (`from . import routes`, which say `from . import bp`): those serve it too.
+        dotted = f"{summary.module}.{variable}"
+        for imp in summary.imports:
+            if imp.scope or imp.target == dotted:
+                continue
+            other = self.resolver.index.module(imp.target)
+            if other is None or other is summary:
+                continue
+            self.resolver.depend(f"imports:{other.module}")
+            local = next((i.local for i in other.imports if i.target == dotted and not i.scope), None)
+            if local is not None:
+                self.mount(other, local, prefix, detect, replace)
+
+    def _depend_on_all(self, summary: FileSummary) -> None:
+        """A mount reads a whole module (its module-level calls, every decorated def): an edit to
+        any of it may change the routes read here."""
+        self.resolver.depend(f"imports:{summary.module}")
+        depend = self.resolver.depend_symbol
+        depend(summary.module, "")
+        for name in {f.qualname.split(".", 1)[0] for f in summary.functions[1:]} | {c.qualname.split(".", 1)[0] for c in summary.classes} \
+                | {b.name.split(".", 1)[0] for b in summary.module_body.bindings} | {i.local for i in summary.imports if not i.scope}:
+            depend(summary.module, name)
+
+    def mounts(self, detect: Callable[[FrameworkContext], None]) -> None:
+        """`app.include_router(users.router, prefix="/users")`, `app.register_blueprint(bp,
+        url_prefix="/auth")`, `api.add_namespace(ns, path="/x")`: the mounted router's routes read
+        under the prefix (nested mounts add up)."""
+        for function in self.summary.functions:
+            for site in function.calls:
+                callee = site.callee
+                if not callee or len(callee) < 2 or not site.args or not site.args[0]:
+                    continue
+                spec = self.hooks.mount_methods.get(callee[-1])
+                if spec is None or not self.serves(callee[0]):
+                    continue
+                found = self.definition(site.args[0], function)
+                if found is not None:
+                    given = dict(site.kw_literals).get(spec[0])
+                    prefix = self.prefixed(callee[0], given or "")
+                    self.mount(found[0], found[1], prefix, detect, replace=spec[1] and given is not None)
 
     # -- adding entries --------------------------------------------------------------------
     def add_function(self, full: str, framework: str, route: str = "", methods=(), self_class: str = "") -> None:
@@ -332,28 +474,33 @@ class FrameworkContext:
         for function in self.summary.functions[1:]:
             for site, values in self.decorators(function):
                 last = site.callee[-1]
-                if last not in verbs:
+                if last not in verbs or not self.serves(site.callee[0] if len(site.callee) > 1 else None):
                     continue
                 framework = framework_of(self.external_names(values)) or (guess(site) if not values else None)
                 if framework is None:
                     continue
                 methods = dict(site.kw_literals).get("methods", "")
                 chosen = tuple(m for m in methods.split(",") if m) or ((last,) if last in HTTP_METHODS else ())
-                self.add_function(self.resolver.full(self.summary, function.qualname), framework, site.literal or "", chosen)
+                route = self.prefixed(site.callee[0] if len(site.callee) > 1 else None, site.literal or "")
+                self.add_function(self.resolver.full(self.summary, function.qualname), framework, route, chosen)
         for info in self.summary.classes:
             # `@ns.route("/users/<id>")` on a resource class (flask-restx): its handler methods
             # get the route. Only a decorator that resolves to the framework counts.
             scope = (self.summary, (self.summary.function(info.parent) if info.parent else None) or self.summary.module_body)
             for site in info.decorators:
-                if not site.callee or site.callee[-1] not in verbs:
+                if not site.callee or site.callee[-1] not in verbs or not self.serves(site.callee[0]):
                     continue
                 framework = framework_of(self.external_names(self.resolver.evaluate(site.callee, scope)))
                 if framework is not None:
-                    self.route_to(self.class_full(info), site.literal or "", (), framework, handler_methods)
+                    route = self.prefixed(site.callee[0] if len(site.callee) > 1 else None, site.literal or "")
+                    self.route_to(self.class_full(info), route, (), framework, handler_methods)
         for function, decorator, route, view in self.decorator_calls(verbs):
+            if not self.serves(decorator[0]):
+                continue
             framework = framework_of(self.external_names(self.evaluate_module(decorator, function)))
             if framework is None:
                 continue
+            route = self.prefixed(decorator[0], route)
             chosen = (decorator[-1],) if decorator[-1] in HTTP_METHODS else ()
             for value in self.view_target(view, function):
                 if value[0] in ("func", "class"):

@@ -66,15 +66,36 @@ def _urls(ctx: FrameworkContext) -> None:
                 resolved = {v[1] for v in ctx.evaluate_module(site.callee, function) if v[0] == "ext"}
                 if not resolved & URL_FUNCTIONS and not (not resolved and ctx.summary.module.endswith("urls")):
                     continue
-                route = "/" + (site.literal or "").lstrip("^").rstrip("$")
+                if not ctx.serves(None):
+                    continue
+                route = ctx.prefixed(None, "/" + (site.literal or "").lstrip("^").rstrip("$"))
+                if _include(ctx, site.args[1], function, route):
+                    continue
                 for value in ctx.view_target(site.args[1], function):
                     if value[0] in ("func", "class"):
                         ctx.route_to(value[1], route, (), "django", CBV_METHODS)
-            elif last == "register" and len(site.args) >= 2 and len(site.callee) >= 2:
-                route = "/" + (site.literal or "").lstrip("^").rstrip("$")
+            elif last == "register" and len(site.args) >= 2 and len(site.callee) >= 2 and ctx.serves(site.callee[0]):
+                route = ctx.prefixed(site.callee[0], "/" + (site.literal or "").lstrip("^").rstrip("$"))
                 for value in ctx.evaluate_module(site.args[1], function):
                     if value[0] == "class" and _is_view(ctx, value[1]):
                         ctx.route_to(value[1], route, (), "django", CBV_METHODS, _router_routes(route))
+
+
+def _include(ctx: FrameworkContext, chain, function, prefix: str) -> bool:
+    """`path("api/", include("shop.urls"))` / `include(router.urls)`: the included urls module's
+    (or router's) routes are served under the prefix. Whether the view argument is an include."""
+    if not chain or len(chain) != 2 or chain[0] != "include" or not chain[1].startswith("("):
+        return False
+    argument = chain[1][1:-1]
+    if argument.startswith("@"):
+        found = ctx.definition(tuple(argument[1:].split("."))[:-1], function) if argument.endswith(".urls") else None
+        if found is not None:
+            ctx.mount(found[0], found[1], prefix, _urls)
+    elif argument:
+        included = ctx.resolver.index.module(argument)
+        if included is not None:
+            ctx.mount(included, "*", prefix, _urls)
+    return True
 
 
 def _router_routes(prefix: str):

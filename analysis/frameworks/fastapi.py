@@ -14,13 +14,25 @@ ROUTE_CLASSES = frozenset({"starlette.routing.Route", "starlette.routing.WebSock
 ENDPOINT_BASES = frozenset({"starlette.endpoints.HTTPEndpoint", "starlette.endpoints.WebSocketEndpoint"})
 
 
+# Routers carry a prefix where they are built and where they are included (the two add up).
+ROUTER_PREFIXES = {"APIRouter": ("prefix", False), "Router": ("prefix", False)}
+MOUNT_METHODS = {"include_router": ("prefix", False)}
+
+
 def detect(ctx: FrameworkContext) -> None:
-    ctx.route_decorators(VERBS, _framework, _guess, frozenset(HTTP_METHODS))
-    _route_tables(ctx)
+    _routes(ctx)
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
         if ctx.resolver.is_subclass_of(cls, ENDPOINT_BASES, ("starlette.endpoints.",)):
             ctx.add_class(cls, "starlette", frozenset(HTTP_METHODS))
+
+
+def _routes(ctx: FrameworkContext) -> None:
+    """The routes this file (or, mounted, one router of it) declares, and those of the routers
+    it includes."""
+    ctx.route_decorators(VERBS, _framework, _guess, frozenset(HTTP_METHODS))
+    _route_tables(ctx)
+    ctx.mounts(_routes)
 
 
 def _guess(site) -> str | None:
@@ -41,6 +53,9 @@ def _route_tables(ctx: FrameworkContext) -> None:
         for site in function.calls:
             if not site.callee or site.callee[-1] not in ("Route", "WebSocketRoute", "APIRoute", "add_api_route", "add_route"):
                 continue
+            root = site.callee[0] if len(site.callee) > 1 else None
+            if not ctx.serves(root):
+                continue
             names = ctx.external_names(ctx.evaluate_module(site.callee, function))
             if names and not any(n in ROUTE_CLASSES or n.split(".")[0] in FRAMEWORKS for n in names):
                 continue
@@ -51,7 +66,8 @@ def _route_tables(ctx: FrameworkContext) -> None:
             framework = _framework(names) or "starlette"
             for value in ctx.view_target(endpoint, function):
                 if value[0] in ("func", "class"):
-                    ctx.route_to(value[1], site.literal or "", methods, framework, frozenset(HTTP_METHODS))
+                    ctx.route_to(value[1], ctx.prefixed(root, site.literal or ""), methods, framework, frozenset(HTTP_METHODS))
 
 
-FRAMEWORK = Framework(name="fastapi", detect=detect, precedence=30)
+FRAMEWORK = Framework(name="fastapi", detect=detect, precedence=30, router_prefixes=ROUTER_PREFIXES,
+                      mount_methods=MOUNT_METHODS)

@@ -21,13 +21,27 @@ VIEW_PREFIXES = ("flask.views.", "quart.views.", "flask_restful.", "flask_restx.
 VIEW_METHODS = frozenset(HTTP_METHODS + ("dispatch_request",))
 
 
+# Blueprints and flask-restx namespaces carry a path prefix where they are built and where they
+# are registered (a registration's `url_prefix` replaces the blueprint's own, as Flask does).
+ROUTER_PREFIXES = {"Blueprint": ("url_prefix", False), "APIBlueprint": ("url_prefix", False),
+                   "Namespace": ("path", True)}
+MOUNT_METHODS = {"register_blueprint": ("url_prefix", True), "add_namespace": ("path", True)}
+
+
 def detect(ctx: FrameworkContext) -> None:
-    ctx.route_decorators(ROUTE_DECORATORS, _framework, _guess, VIEW_METHODS)
-    _add_url_rule(ctx)
+    _routes(ctx)
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
         if ctx.resolver.is_subclass_of(cls, VIEW_BASES, VIEW_PREFIXES):
             ctx.add_class(cls, "flask", VIEW_METHODS)
+
+
+def _routes(ctx: FrameworkContext) -> None:
+    """The routes this file (or, mounted, one blueprint of it) declares, and those of the
+    blueprints it registers."""
+    ctx.route_decorators(ROUTE_DECORATORS, _framework, _guess, VIEW_METHODS)
+    _add_url_rule(ctx)
+    ctx.mounts(_routes)
 
 
 def _guess(site) -> str | None:
@@ -48,6 +62,9 @@ def _add_url_rule(ctx: FrameworkContext) -> None:
         for site in function.calls:
             if not site.callee or site.callee[-1] not in ("add_url_rule", "add_resource"):
                 continue
+            root = site.callee[0] if len(site.callee) > 1 else None
+            if not ctx.serves(root):
+                continue
             view = dict(site.kwargs).get("view_func")
             if view is None and site.callee[-1] == "add_url_rule" and len(site.args) >= 3:
                 view = site.args[2]
@@ -55,6 +72,7 @@ def _add_url_rule(ctx: FrameworkContext) -> None:
                 view = site.args[0]
             route = site.literal or next((t for t in site.arg_literals if t and t.startswith("/")), "") or ""
             methods = tuple(m for m in dict(site.kw_literals).get("methods", "").split(",") if m)
+            route = ctx.prefixed(root, route)
             for value in ctx.view_target(view, function):
                 if value[0] in ("func", "class"):
                     ctx.route_to(value[1], route, methods, "flask", VIEW_METHODS)
@@ -133,5 +151,7 @@ FRAMEWORK = Framework(
     app_classes=APP_CLASSES,
     app_attribute=app_attribute,
     view_factories=frozenset({"as_view"}),
+    router_prefixes=ROUTER_PREFIXES,
+    mount_methods=MOUNT_METHODS,
     implicit_calls={"validate": _form_validation, "validate_on_submit": _form_validation},
 )
