@@ -344,6 +344,10 @@ class _FileAnalyzer:
                 self._model_saved(value[1], "save", site, edges)
         if callee and len(callee) > 1 and callee[-1] in HOOKS.implicit_calls:
             self._implicit_calls(callee, site, scope, edges)
+        if callee and len(callee) > 1 and callee[-1] in HOOKS.model_writes:
+            for receiver in self.resolver.evaluate(callee[:-1], scope):  # `form.save()` saves its model
+                for model in HOOKS.model_writes_of(callee[-1], self.resolver, receiver):
+                    self._model_saved(model, "save", site, edges)
         group = HOOKS.model_save_methods.get(callee[-1]) if callee and len(callee) > 1 else None
         if group:
             for receiver in self.resolver.evaluate(callee[:-1], scope):
@@ -537,6 +541,9 @@ class _FileAnalyzer:
                     signal_values = self.resolver.evaluate(site.callee[:-1], scope)
                     keys = self._keys_for(signal_values, site, scope)
                     for value in self.resolver.evaluate(site.args[0], scope) if site.args[0] else ():
+                        if value[0] == "inst":  # a callable object receives in `__call__`
+                            value = next((m for m in self.resolver.class_attribute(value[1], "__call__", instance=True, exact=True)
+                                          if m[0] == "func"), value)
                         if value[0] == "func":
                             found.extend((key, value[1]) for key in keys)
         return tuple(dict.fromkeys(found))

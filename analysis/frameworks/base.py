@@ -58,6 +58,8 @@ class Framework:
     Implicit calls (read by `callgraph.py`):
       `implicit_calls`       method -> hook(resolver, cls) -> functions the library runs when that
                              method is called on an instance of `cls` (`form.is_valid()` -> `clean_x`)
+      `model_writes`         method -> hook(resolver, cls) -> the workspace models that calling it on
+                             an instance of `cls` saves (a ModelForm's `save()` saves its Meta.model)
       `model_save_methods`   instance method -> the group of model signals it fires
       `manager_save_methods` manager methods that save (and so fire the "save" signals)
       `model_signal(dotted)` the signal group a library signal object belongs to
@@ -94,6 +96,7 @@ class Framework:
     router_prefixes: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     mount_methods: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     implicit_calls: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
+    model_writes: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()
     model_signal: Callable[[str], str | None] | None = None
@@ -138,12 +141,23 @@ class Hooks:
             for method, hook in framework.implicit_calls.items():
                 implicit[method] = implicit.get(method, ()) + (hook,)
         self.implicit_calls = implicit
+        writes: dict[str, tuple] = {}
+        for framework in frameworks:
+            for method, hook in framework.model_writes.items():
+                writes[method] = writes.get(method, ()) + (hook,)
+        self.model_writes = writes
         self.model_save_methods = {k: v for f in frameworks for k, v in f.model_save_methods.items()}
         self.manager_save_methods = _union(f.manager_save_methods for f in frameworks)
         self._model_signals = tuple(f.model_signal for f in frameworks if f.model_signal)
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
         self.signal_send_methods = _union(f.signal_send_methods for f in frameworks)
+
+    def model_writes_of(self, method: str, resolver: Resolver, receiver) -> list[str]:
+        """The models `receiver.method()` saves, for a workspace instance receiver."""
+        if receiver[0] != "inst":
+            return []
+        return [model for hook in self.model_writes.get(method, ()) for model in hook(resolver, receiver[1])]
 
     def load_class(self, resolver: Resolver, label: str, name: str) -> set:
         for hook in self._class_loaders:

@@ -246,6 +246,32 @@ def _serializer_save(resolver: Resolver, cls: str) -> list[str]:
     return out
 
 
+def _meta_model_saves(resolver: Resolver, cls: str) -> list[str]:
+    """`form.save()` on a ModelForm, or `serializer.save()` on a ModelSerializer whose create and
+    update are DRF's own, saves an instance of its `Meta.model`: that model's save signals fire."""
+    if not resolver.is_subclass_of(cls, MODEL_WRITERS):
+        return []
+    if any(v[0] == "func" for name in ("create", "update") for v in resolver.class_attribute(cls, name, instance=True, exact=True)):
+        return []  # the serializer's own create()/update() decides what is saved (an implicit call)
+    for owner in resolver.mro(cls)[0]:
+        found = resolver.index.klass(owner)
+        if found is None:
+            continue
+        summary, info = found
+        meta = summary.klass(f"{info.qualname}.Meta")
+        if meta is None:
+            continue
+        for binding in meta.attrs:
+            if binding.name == "model":
+                return [v[1] for v in resolver.binding_value(binding, (summary, summary.module_body))
+                        if v[0] == "class" and resolver.is_model(v[1])]
+    return []
+
+
+MODEL_WRITERS = ("django.forms.models.ModelForm", "django.forms.ModelForm", "rest_framework.serializers.ModelSerializer",
+                 "rest_framework.serializers.HyperlinkedModelSerializer")
+
+
 FRAMEWORK = Framework(
     name="django",
     detect=detect,
@@ -267,6 +293,7 @@ FRAMEWORK = Framework(
     factory_methods=FACTORY_METHODS,
     hook_parameters=HOOK_PARAMETERS,
     implicit_calls={"is_valid": _form_cleaning, "full_clean": _form_cleaning, "save": _serializer_save},
+    model_writes={"save": _meta_model_saves},
     model_save_methods=MODEL_SAVE_METHODS,
     manager_save_methods=MANAGER_SAVES,
     model_signal=_model_signal,
