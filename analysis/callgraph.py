@@ -344,6 +344,9 @@ class _FileAnalyzer:
                 self._model_saved(value[1], "save", site, edges)
         if callee and len(callee) > 1 and callee[-1] in HOOKS.implicit_calls:
             self._implicit_calls(callee, site, scope, edges)
+        if callee and len(callee) > 1 and callee[-1] in HOOKS.event_triggers:  # `session.commit()`
+            for key in HOOKS.events_fired(callee[-1], self.resolver.evaluate(callee[:-1], scope)):
+                self._signal_edges(key, site, edges)
         if callee and len(callee) > 1 and callee[-1] in HOOKS.model_writes:
             for receiver in self.resolver.evaluate(callee[:-1], scope):  # `form.save()` saves its model
                 for model in HOOKS.model_writes_of(callee[-1], self.resolver, receiver):
@@ -546,6 +549,7 @@ class _FileAnalyzer:
                                           if m[0] == "func"), value)
                         if value[0] == "func":
                             found.extend((key, value[1]) for key in keys)
+        found.extend(HOOKS.event_receivers(self.resolver, summary))  # ORM event listeners
         return tuple(dict.fromkeys(found))
 
     def _signal_keys(self, decorator: CallSite, scope) -> list[str]:

@@ -29,7 +29,7 @@ def test_registry_discovers_every_framework_module() -> None:
     modules = {name[:-3] for name in os.listdir(os.path.join(ANALYSIS, "frameworks"))
                if name.endswith(".py") and name not in ("__init__.py", "base.py")}
     assert len(FRAMEWORKS) == len(modules)
-    assert {"django", "django-oscar", "flask", "fastapi", "falcon"} <= {f.name for f in FRAMEWORKS}
+    assert {"django", "django-oscar", "flask", "fastapi", "falcon", "graphql", "sqlalchemy"} <= {f.name for f in FRAMEWORKS}
     assert [f.precedence for f in FRAMEWORKS] == sorted(f.precedence for f in FRAMEWORKS)
     assert len(HOOKS.detectors) == sum(1 for f in FRAMEWORKS if f.detect)
 

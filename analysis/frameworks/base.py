@@ -64,6 +64,10 @@ class Framework:
       `manager_save_methods` manager methods that save (and so fire the "save" signals)
       `model_signal(dotted)` the signal group a library signal object belongs to
       `receiver_decorators`, `signal_connect_methods`  how a function subscribes to a signal
+      `event_receivers(resolver, summary)`  (event key, function) for the listeners one file
+                             registers another way (SQLAlchemy's `event.listen(target, "after_commit", f)`)
+      `event_triggers`       method -> hook(receiver values) -> the event keys calling it fires
+                             (`session.commit()` fires "after_commit" and every flush event)
       `signal_send_methods`  the methods of a signal that run its receivers synchronously
     """
 
@@ -100,6 +104,8 @@ class Framework:
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()
     model_signal: Callable[[str], str | None] | None = None
+    event_receivers: Callable[[Resolver, FileSummary], list[tuple[str, str]]] | None = None
+    event_triggers: Mapping[str, Callable[[set], list[str]]] = field(default_factory=dict)
     receiver_decorators: frozenset[str] = frozenset()
     signal_connect_methods: frozenset[str] = frozenset()
     signal_send_methods: frozenset[str] = frozenset()
@@ -149,9 +155,21 @@ class Hooks:
         self.model_save_methods = {k: v for f in frameworks for k, v in f.model_save_methods.items()}
         self.manager_save_methods = _union(f.manager_save_methods for f in frameworks)
         self._model_signals = tuple(f.model_signal for f in frameworks if f.model_signal)
+        self._event_receivers = tuple(f.event_receivers for f in frameworks if f.event_receivers)
+        triggers: dict[str, tuple] = {}
+        for framework in frameworks:
+            for method, hook in framework.event_triggers.items():
+                triggers[method] = triggers.get(method, ()) + (hook,)
+        self.event_triggers = triggers
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
         self.signal_send_methods = _union(f.signal_send_methods for f in frameworks)
+
+    def event_receivers(self, resolver: Resolver, summary: FileSummary) -> list[tuple[str, str]]:
+        return [found for hook in self._event_receivers for found in hook(resolver, summary)]
+
+    def events_fired(self, method: str, receivers: set) -> list[str]:
+        return [key for hook in self.event_triggers.get(method, ()) for key in hook(receivers)]
 
     def model_writes_of(self, method: str, resolver: Resolver, receiver) -> list[str]:
         """The models `receiver.method()` saves, for a workspace instance receiver."""
