@@ -90,3 +90,8 @@ def test_routes_include_the_prefixes_they_are_mounted_under() -> None:
     assert any("`ReportView.post`" in m and "waits for POST /admin/reports —" in m for m in flask)
     django = _project_messages("django_urls_three_deep")
     assert any("waits for /shop/checkout/ —" in m for m in django)
+
+
+def test_extra_method_mappings_serve_their_action_route() -> None:
+    messages = _project_messages("drf_router")
+    assert any("`ReturnViewSet.void_label`" in m and "waits for DELETE /api/returns/<pk>/label —" in m for m in messages)

@@ -470,6 +470,13 @@ class FrameworkContext:
         for decorator in function.decorators:
             if not decorator.callee:
                 continue
+            if len(decorator.callee) == 3 and decorator.callee[1] == "mapping" and decorator.callee[2] in HTTP_METHODS:
+                # `@ship.mapping.delete`: another HTTP method of the action `ship`, on its route.
+                original = summary.function(f"{function.class_name}.{decorator.callee[0]}") if function.class_name else None
+                action = self.action_of(summary, original) if original is not None and original is not function else None
+                if action is not None:
+                    return Action((decorator.callee[2],), action.detail, action.url_path)
+                continue
             if decorator.callee[-1] not in self.hooks.action_decorators and not self._marks_action(summary, function, decorator):
                 continue
             options = dict(decorator.kw_literals)
