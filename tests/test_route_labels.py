@@ -95,3 +95,11 @@ def test_routes_include_the_prefixes_they_are_mounted_under() -> None:
 def test_extra_method_mappings_serve_their_action_route() -> None:
     messages = _project_messages("drf_router")
     assert any("`ReturnViewSet.void_label`" in m and "waits for DELETE /api/returns/<pk>/label —" in m for m in messages)
+
+
+def test_fastapi_routes_add_up_their_prefixes() -> None:
+    messages = _messages("entry_fastapi_prefixes.py")
+    invite = messages[_line("entry_fastapi_prefixes.py", 'f"{HOOK}/invites/{user_id}"')]
+    assert "while the user waits for POST /api/v1/users/{user_id}/invite —" in invite
+    ping = messages[_line("entry_fastapi_prefixes.py", 'f"{HOOK}/spare-ping"')]
+    assert "while the user waits for GET /spare/ping —" in ping

@@ -406,6 +406,9 @@ class FrameworkContext:
                 found = self.definition(site.args[0], function)
                 if found is not None:
                     given = dict(site.kw_literals).get(spec[0])
+                    if given is None and dict(site.kwargs).get(spec[0]):  # `prefix=settings.API_V1_STR`
+                        texts = {v[1] for v in self.evaluate_module(dict(site.kwargs)[spec[0]], function) if v[0] == "str"}
+                        given = texts.pop() if len(texts) == 1 else None
                     prefix = self.prefixed(callee[0], given or "")
                     self.mount(found[0], found[1], prefix, detect, replace=spec[1] and given is not None)
 
