@@ -112,7 +112,7 @@ def test_github_lines_for_the_fixture(capsys, monkeypatch):
     assert out.splitlines() == [
         ("::warning file=tests/fixtures/projects/django_urls_three_deep/shop/views.py,line=12,endLine=12,"
          "col=16,endColumn=79,title=OFP101 sync-email::`OrderService.place_order()` sends email via `send_mail` "
-         "3 calls deep (~0.5–3 s) while the user waits for /checkout/ — move it to a queue")
+         "3 calls deep (~0.5–3 s) while the user waits for /shop/checkout/ — move it to a queue")
     ]
 
 

@@ -59,7 +59,7 @@ def test_wait_and_after_queue_add_up(example):
 def test_fixture_chain_is_three_calls_deep():
     report = report_of(FIXTURE)
     (checkout,) = [e for e in report.endpoints if e.effects]
-    assert (checkout.name, checkout.route, checkout.framework) == ("shop.views.checkout", "/checkout/", "django")
+    assert (checkout.name, checkout.route, checkout.framework) == ("shop.views.checkout", "/shop/checkout/", "django")
     (effect,) = checkout.effects
     assert (effect.code, effect.category, effect.api) == ("OFP101", "email", "django.core.mail.send_mail")
     assert [h.name.rsplit(".", 1)[-1] for h in effect.chain] == ["checkout", "place_order", "_notify", "send"]

@@ -66,7 +66,7 @@ async def test_hover_code_lens_and_critical_paths(client: LanguageClient, tmp_pa
     paths = await client.protocol.send_request_async("offpath/criticalPaths", {"uri": view})
     assert len(paths) == 2
     checkout = next(p for p in paths if p["name"] == "shop.views.checkout")
-    assert checkout["route"] == "/checkout/" and checkout["framework"] == "django" and checkout["line"] == 6
+    assert checkout["route"] == "/shop/checkout/" and checkout["framework"] == "django" and checkout["line"] == 6
     assert checkout["sideEffects"] == [{"category": "email", "api": "django.core.mail.send_mail", "depth": 3,
                                         "cost": "0.5–3 s", "code": "OFP101"}]
     everything = await client.protocol.send_request_async("offpath/criticalPaths", {})
