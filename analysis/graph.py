@@ -168,12 +168,14 @@ class Graph:
         defined elsewhere: each key keeps the contribution of every file that names it)."""
         for key in list(entries_dirty):
             sources = self._entry_sources.get(key)
-            merged = None
-            for entry in (sources or {}).values():
-                # The fullest route wins (a mount's `/orders/` over the blueprint's own `/`),
+            merged, best = None, None
+            for source, entry in (sources or {}).items():
+                # A route read where the handler is mounted (another file) beats the handler
+                # file's own reading, then the fullest route wins (`/orders/` over `/`),
                 # whichever file was read first.
-                if merged is None or _route_rank(entry) > _route_rank(merged):
-                    merged = entry
+                rank = (source != entry.path, *_route_rank(entry))
+                if best is None or rank > best:
+                    merged, best = entry, rank
             if merged is None:
                 self.entries.pop(key, None)
             else:

@@ -103,3 +103,13 @@ def test_fastapi_routes_add_up_their_prefixes() -> None:
     assert "while the user waits for POST /api/v1/users/{user_id}/invite —" in invite
     ping = messages[_line("entry_fastapi_prefixes.py", 'f"{HOOK}/spare-ping"')]
     assert "while the user waits for GET /spare/ping —" in ping
+
+
+def test_flask_routes_read_their_blueprint_and_namespace_prefixes() -> None:
+    messages = _messages("entry_flask_prefixes.py")
+    login = messages[_line("entry_flask_prefixes.py", 'f"{HOOK}/login-audit"')]
+    assert "while the user waits for POST /auth/login —" in login
+    cart = messages[_line("entry_flask_prefixes.py", 'f"{HOOK}/cart"')]
+    assert "while the user waits for POST /shop/cart —" in cart  # the registration's prefix replaces its own
+    email = messages[_line("entry_flask_prefixes.py", 'f"{HOOK}/user-email"')]
+    assert "while the user waits for POST /api/v1/members/<int:user_id>/email —" in email

@@ -53,8 +53,9 @@ class Framework:
                              whether its first argument, its name, is the prefix when that is absent):
                              `Blueprint(url_prefix=)`, `APIRouter(prefix=)`, `Namespace("users")`
       `mount_methods`        a method that mounts a router under a prefix -> (that keyword, whether
-                             it replaces the router's own prefix rather than adding to it):
-                             `include_router(r, prefix=)`, `register_blueprint(bp, url_prefix=)`
+                             it replaces the router's own prefix rather than adding to it, the
+                             position the prefix may be passed at, or -1):
+                             `include_router(r, prefix=)`, `add_namespace(ns, "/users")`
     Implicit calls (read by `callgraph.py`):
       `implicit_calls`       method -> hook(resolver, cls) -> functions the library runs when that
                              method is called on an instance of `cls` (`form.is_valid()` -> `clean_x`)
@@ -98,7 +99,7 @@ class Framework:
     action_decorators: frozenset[str] = frozenset()
     action_attributes: frozenset[str] = frozenset()
     router_prefixes: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
-    mount_methods: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    mount_methods: Mapping[str, tuple[str, bool, int]] = field(default_factory=dict)
     implicit_calls: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
     model_writes: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
@@ -308,7 +309,7 @@ class FrameworkContext:
         own = self.local_prefix(root) if root and root not in self.replaced else ""
         return join_route(join_route(outer, own), route)
 
-    def local_prefix(self, root: str) -> str:
+    def local_prefix(self, root: str, _seen: frozenset[str] = frozenset()) -> str:
         """The prefix a module-level router declares where it is built: `bp = Blueprint("auth",
         __name__, url_prefix="/auth")`, `router = APIRouter(prefix="/items")`, `Namespace("users")`."""
         body = self.summary.module_body
@@ -325,7 +326,12 @@ class FrameworkContext:
                     found = dict(site.kw_literals).get(keyword)
                     if found is None and named and site.literal:
                         found = "/" + site.literal
-                    return found or ""
+                    # `Api(blueprint, prefix=...)`: an API on a blueprint is under its prefix.
+                    first = site.args[0] if site.args else None
+                    under = ""
+                    if first and len(first) == 1 and first[0] not in _seen | {root}:
+                        under = self.local_prefix(first[0], _seen | {root})
+                    return join_route(under, found or "")
         return ""
 
     def definition(self, chain, function: FunctionInfo | None = None) -> tuple[FileSummary, str] | None:
@@ -365,7 +371,7 @@ class FrameworkContext:
         self.routes.extend(inner.routes)
         for key, entry in inner.entries.items():
             existing = self.entries.get(key)
-            if existing is None or len(entry.route) > len(existing.route):
+            if existing is None or entry.route or not existing.route:  # as mounted beats as declared
                 self.entries[key] = entry
         # `bp = Blueprint(...)` in a package's __init__ that imports the modules holding its
         # routes (`from . import routes`, which say `from . import bp`): those serve it too.
@@ -406,6 +412,8 @@ class FrameworkContext:
                 found = self.definition(site.args[0], function)
                 if found is not None:
                     given = dict(site.kw_literals).get(spec[0])
+                    if given is None and 0 <= spec[2] < len(site.arg_literals):
+                        given = site.arg_literals[spec[2]]
                     if given is None and dict(site.kwargs).get(spec[0]):  # `prefix=settings.API_V1_STR`
                         texts = {v[1] for v in self.evaluate_module(dict(site.kwargs)[spec[0]], function) if v[0] == "str"}
                         given = texts.pop() if len(texts) == 1 else None

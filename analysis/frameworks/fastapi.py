@@ -16,7 +16,7 @@ ENDPOINT_BASES = frozenset({"starlette.endpoints.HTTPEndpoint", "starlette.endpo
 
 # Routers carry a prefix where they are built and where they are included (the two add up).
 ROUTER_PREFIXES = {"APIRouter": ("prefix", False), "Router": ("prefix", False)}
-MOUNT_METHODS = {"include_router": ("prefix", False)}
+MOUNT_METHODS = {"include_router": ("prefix", False, -1)}
 
 
 def detect(ctx: FrameworkContext) -> None:

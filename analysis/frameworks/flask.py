@@ -24,8 +24,8 @@ VIEW_METHODS = frozenset(HTTP_METHODS + ("dispatch_request",))
 # Blueprints and flask-restx namespaces carry a path prefix where they are built and where they
 # are registered (a registration's `url_prefix` replaces the blueprint's own, as Flask does).
 ROUTER_PREFIXES = {"Blueprint": ("url_prefix", False), "APIBlueprint": ("url_prefix", False),
-                   "Namespace": ("path", True)}
-MOUNT_METHODS = {"register_blueprint": ("url_prefix", True), "add_namespace": ("path", True)}
+                   "Namespace": ("path", True), "Api": ("prefix", False)}
+MOUNT_METHODS = {"register_blueprint": ("url_prefix", True, -1), "add_namespace": ("path", True, 1)}
 
 
 def detect(ctx: FrameworkContext) -> None:
