@@ -401,14 +401,3 @@ class WorkspaceSinks(Mapping):
     def __len__(self) -> int:
         return len(self._extra) + 1
 
-
-def open_library(environment: Environment, cache_dir: str | None = None) -> Library:
-    """A `Library` whose summaries are cached under the user cache folder (shared by every project;
-    `OFFPATH_CACHE_DIR=off` turns the cache off, another value moves it)."""
-    from .cache import SummaryCache, user_cache_dir
-
-    setting = os.environ.get("OFFPATH_CACHE_DIR", "")
-    if setting == "off":
-        return Library(environment)
-    base = cache_dir or os.path.join(setting or user_cache_dir(), "library")
-    return Library(environment, SummaryCache(base))

@@ -228,7 +228,7 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
     "pdf": ("img2pdf.convert", "docx2pdf.convert", "weasyprint.HTML.write_png"),
     "image": (
         "PIL.Image.Image.transpose", "PIL.Image.Image.filter", "PIL.ImageOps.contain", "PIL.ImageOps.pad",
-        "PIL.ImageOps.cover", "qrcode.make", "qrcode.QRCode.make_image", "pyvips.Image.write_to_file",
+        "PIL.ImageOps.cover", "pyvips.Image.write_to_file",
         "wand.image.Image.transform", "rembg.remove",
     ),
     "search_index": (

@@ -12,6 +12,7 @@ import sys
 
 from offpath.analysis import baseline, environment
 from offpath.analysis.baseline import DEFAULT_NAME as DEFAULT_BASELINE
+from offpath.analysis.cache import library_cache
 from offpath.analysis.config import Config, ConfigError, load_config
 from offpath.analysis.paths import relative
 from offpath.analysis.project import Project, discover
@@ -142,7 +143,8 @@ def find_environment(args, config: Config, root: str):
 
 def load_project(paths: list[str], config: Config, jobs: int = 1, args=None) -> tuple[Project, dict]:
     roots = sorted({project_root(p) for p in paths})
-    project = Project(roots, config, environment=find_environment(args, config, roots[0]))
+    found = find_environment(args, config, roots[0])
+    project = Project(roots, config, environment=found, library_cache=library_cache() if found else None)
     files = []
     for path in paths:
         files += discover([path], config, root=project_root(path))

@@ -25,7 +25,7 @@ from types import MappingProxyType
 
 from lsprotocol import types
 from offpath.analysis import baseline
-from offpath.analysis.cache import SummaryCache, default_cache_dir
+from offpath.analysis.cache import SummaryCache, default_cache_dir, library_cache
 from offpath.analysis.config import Config, ConfigError, find_pyproject, load_config
 from offpath.analysis.environment import NoEnvironment
 from offpath.analysis.environment import discover as discover_environment
@@ -156,8 +156,9 @@ class Session:
     def new_project(self, roots: list[str], config: Config | None = None) -> Project:
         """The server's Project: hop reports on, and jedi never on the path of an edit (it runs
         as `refine` jobs when the worker is idle)."""
-        project = Project(roots, config or self.config, cache=self.cache, hops=True,
-                          environment=self.environment(roots, config or self.config))
+        found = self.environment(roots, config or self.config)
+        project = Project(roots, config or self.config, cache=self.cache, hops=True, environment=found,
+                          library_cache=library_cache() if found and self.cache is not None else None)
         project.set_refine(False)
         return project
 
