@@ -29,7 +29,7 @@ from .summary import FileSummary, SummaryError, summarize
 MAX_HOPS = 3  # library calls followed behind one workspace call
 MAX_FUNCTIONS = 48  # library functions looked at behind one workspace call
 MAX_VALUES = 12
-_SUFFIXES = ((".py", False), ("/__init__.py", True), (".pyi", False), ("/__init__.pyi", True))
+_SUFFIXES = ((os.sep + "__init__.py", True), (".py", False), (os.sep + "__init__.pyi", True), (".pyi", False))
 
 
 class Library:
@@ -43,6 +43,7 @@ class Library:
         self._found: dict[str, tuple[str, bool, str] | None] = {}
         self._summaries: dict[str, FileSummary | None] = {}
         self._tops: dict[str, bool] = {}
+        self._listings: dict[str, frozenset[str]] = {}
         self._homes: dict[str, dict[str, sinks.SinkSpec]] = {}
         self._behind: dict[str, sinks.SinkSpec | None] = {}
         self._results: dict[str, frozenset] = {}
@@ -58,10 +59,23 @@ class Library:
         """Whether a top-level package or module of that name is installed (as source or stubs)."""
         if top not in self._tops:
             self._tops[top] = bool(top) and any(
-                os.path.isdir(os.path.join(p, top)) or os.path.isdir(os.path.join(p, f"{top}-stubs"))
-                or os.path.isfile(os.path.join(p, f"{top}.py")) or os.path.isfile(os.path.join(p, f"{top}.pyi"))
-                for p in self.paths)
+                {top, f"{top}-stubs", f"{top}.py", f"{top}.pyi"} & self._entries(p) for p in self.paths)
         return self._tops[top]
+
+    def _entries(self, folder: str) -> frozenset[str]:
+        """The names in one folder, listed once: lookups test membership instead of stat-ing."""
+        found = self._listings.get(folder)
+        if found is None:
+            try:
+                found = frozenset(os.listdir(folder))
+            except OSError:
+                found = frozenset()
+            self._listings[folder] = found
+        return found
+
+    def _exists(self, path: str) -> bool:
+        folder, name = os.path.split(path)
+        return name in self._entries(folder)
 
     def find(self, module: str) -> tuple[str, bool, str] | None:
         """(source path, is_package, stub path) of an installed module; a folder without
@@ -76,24 +90,27 @@ class Library:
         return found
 
     def _find(self, parts: list[str]) -> tuple[str, bool, str] | None:
+        """Like the import system: a package (`__init__`) before a module, source before a `.pyi`
+        beside it, a folder without `__init__` as a namespace package; `<top>-stubs` for types."""
         rel = os.path.join(*parts)
         stub_rel = os.path.join(f"{parts[0]}-stubs", *parts[1:])
         for folder in self.paths:
             stub = ""
-            for suffix, package in ((".pyi", False), ("/__init__.pyi", True)):
-                candidate = os.path.join(folder, stub_rel) + suffix.replace("/", os.sep)
-                if os.path.isfile(candidate):
+            for suffix in (os.sep + "__init__.pyi", ".pyi"):
+                candidate = os.path.join(folder, stub_rel) + suffix
+                if self._exists(candidate):
                     stub = candidate
                     break
             for suffix, package in _SUFFIXES:
-                candidate = os.path.join(folder, rel) + suffix.replace("/", os.sep)
-                if os.path.isfile(candidate):
+                candidate = os.path.join(folder, rel) + suffix
+                if self._exists(candidate):
                     if candidate.endswith(".pyi"):
                         return (candidate, package, stub)
                     sibling = candidate + "i"
-                    return (candidate, package, stub or (sibling if os.path.isfile(sibling) else ""))
-            if os.path.isdir(os.path.join(folder, rel)):
-                return (os.path.join(folder, rel), True, stub)
+                    return (candidate, package, stub or (sibling if self._exists(sibling) else ""))
+            directory = os.path.join(folder, rel)
+            if os.path.basename(directory) in self._entries(os.path.dirname(directory)) and os.path.isdir(directory):
+                return (directory, True, stub)
             if stub:
                 return (stub, stub.endswith("__init__.pyi"), "")
         return None
@@ -203,19 +220,16 @@ class Library:
                 if found is not None:
                     break
         if found is None:
-            starts: list[str] = []
-            for value in values:
-                if value[0] == "func":
-                    starts.append(value[1])
-                elif value[0] == "class":
-                    init = self.resolver.class_attribute(value[1], "__init__", instance=True, exact=True)
-                    starts += sorted(v[1] for v in init if v[0] == "func")
-            found = self._follow(starts)
+            # Functions and methods only: a library class's constructor builds an object, and the
+            # object's methods, called later, are asked about on their own.
+            found = self._follow([v[1] for v in values if v[0] == "func"])
         self._behind[dotted] = found
         return found
 
     def _follow(self, starts: list[str]) -> sinks.SinkSpec | None:
-        """Breadth-first through library functions from `starts`: the first sink reached."""
+        """Breadth-first through library functions from `starts`: the first sink reached. Hops
+        stay inside the package of the start (a call into another package is a sink by the
+        table, or that package's own business), which keeps the cost of one question flat."""
         queue: list[tuple[str, tuple[Location, ...]]] = [(s, ()) for s in starts]
         seen = set(starts)
         looked = 0
@@ -231,7 +245,7 @@ class Library:
             if len(via) + 1 >= MAX_HOPS:
                 continue
             for edge in facts.edges:
-                if edge.target not in seen and edge.kind != "inline-task":
+                if edge.target not in seen and edge.kind != "inline-task" and _same_top(edge.target, name):
                     seen.add(edge.target)
                     queue.append((edge.target, (*via, Location(facts.path, edge.span, name))))
         return None
@@ -253,6 +267,10 @@ class Library:
                 facts = None
         self._facts[name] = facts
         return facts
+
+
+def _same_top(name: str, other: str) -> bool:
+    return name.split(".", 1)[0] == other.split(".", 1)[0]
 
 
 def _as_external(value: Value) -> Value | None:
