@@ -158,7 +158,7 @@ class Session:
         as `refine` jobs when the worker is idle)."""
         found = self.environment(roots, config or self.config)
         project = Project(roots, config or self.config, cache=self.cache, hops=True, environment=found,
-                          library_cache=library_cache() if found and self.cache is not None else None)
+                          library_cache=library_cache(self.options.get("cacheDir")) if found and self.cache else None)
         project.set_refine(False)
         return project
 
