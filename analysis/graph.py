@@ -69,8 +69,9 @@ class Graph:
         return WorkspaceSinks(extra, library, self._workspace_top)
 
     def _workspace_top(self, top: str) -> bool:
+        """Whether a top-level name is the workspace's own package (never asked of the library)."""
         names = self.workspace.index.path_of
-        return top in names or any(name.startswith(top + ".") for name in names)
+        return top in names or any(name.split(".", 1)[0] == top for name in names)
 
     def copy(self, workspace: Workspace) -> Graph:
         """A copy sharing immutable facts, on `workspace` (a copy too), with no jedi time."""

@@ -378,6 +378,7 @@ class WorkspaceSinks(Mapping):
         self._extra = extra
         self._library = library
         self._in_workspace = in_workspace
+        self._workspace_tops: dict[str, bool] = {}
         self._memo: dict[str, sinks.SinkSpec | None] = {}
         self._extra_homes: dict[str, sinks.SinkSpec] | None = None
 
@@ -389,10 +390,15 @@ class WorkspaceSinks(Mapping):
         spec = None
         top = name.split(".", 1)[0]
         if name not in sinks.SINKS and sinks.canonical(name) not in sinks.SINKS and ":" not in name \
-                and "[" not in name and self._library.has_top(top) and not self._in_workspace(top):
+                and "[" not in name and self._library.has_top(top) and not self._workspace_top(top):
             spec = self._configured_home(name) or self._library.sink_behind(name)
         self._memo[name] = spec
         return spec
+
+    def _workspace_top(self, top: str) -> bool:
+        if top not in self._workspace_tops:
+            self._workspace_tops[top] = self._in_workspace(top)
+        return self._workspace_tops[top]
 
     def _configured_home(self, name: str) -> sinks.SinkSpec | None:
         """A configured sink (`[tool.offpath] sinks`) named by a re-export of `name`'s home."""
