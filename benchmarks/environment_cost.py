@@ -21,7 +21,6 @@ import sys
 import tempfile
 import time
 
-
 # The child reports its own peak RSS on stderr's last line (Linux: KiB).
 _CHILD = (
     "import resource, sys\n"

@@ -11,7 +11,6 @@ import sys
 import textwrap
 
 import pytest
-
 from offpath.analysis.cache import SummaryCache
 from offpath.analysis.environment import NoEnvironment, discover
 from offpath.analysis.project import Project
@@ -253,7 +252,7 @@ def test_python_discovery_order(tmp_path, monkeypatch):
     virtual = make_venv(tmp_path / "active", {"b.py": ""})
     project = tmp_path / "proj"
     local = make_venv(project / ".venv", {"c.py": ""})
-    site = lambda folder: os.path.join(folder, "lib", PY, "site-packages")  # noqa: E731
+    site = lambda folder: os.path.join(folder, "lib", PY, "site-packages")
     # An interpreter path or an environment folder, explicitly.
     assert discover(os.path.join(explicit, "bin", "python"), str(project)).paths == (site(explicit),)
     assert discover(explicit, str(project)).paths == (site(explicit),)

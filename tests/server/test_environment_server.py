@@ -9,7 +9,7 @@ from helpers import TIMEOUT, codes, diagnostics_until, start, uri
 from pytest_lsp import LanguageClient
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(__file__)))
-from test_environment import VIEWS, WRAPPER, make_venv, write  # noqa: E402
+from test_environment import VIEWS, WRAPPER, make_venv, write
 
 
 async def test_python_initialization_option_reads_that_environment(client: LanguageClient, tmp_path):
