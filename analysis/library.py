@@ -14,7 +14,9 @@ so its answers are fixed for a session and need no invalidation. Nothing is impo
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping
 
 from . import sinks
@@ -30,6 +32,16 @@ MAX_HOPS = 3  # library calls followed behind one workspace call
 MAX_FUNCTIONS = 48  # library functions looked at behind one workspace call
 MAX_VALUES = 12
 _SUFFIXES = ((os.sep + "__init__.py", True), (".py", False), (os.sep + "__init__.pyi", True), (".pyi", False))
+
+
+def _locked(method):
+    """One question at a time: the server's worker and its fix verifier share one Library, and
+    its resolver keeps per-question state."""
+    @functools.wraps(method)
+    def wrapper(self, *args):
+        with self._lock:
+            return method(self, *args)
+    return wrapper
 
 
 class Library:
@@ -53,6 +65,7 @@ class Library:
         self._context = GraphContext(self.index, {}, HomeSinks(self))
         self._context.resolver = self.resolver
         self.summarised = 0
+        self._lock = threading.RLock()
 
     # -- finding and reading modules ---------------------------------------------------------
     def has_top(self, top: str) -> bool:
@@ -161,18 +174,21 @@ class Library:
         return found[0] if found else ""
 
     # -- questions the workspace asks --------------------------------------------------------
+    @_locked
     def values(self, dotted: str) -> set[Value]:
         """What an absolute dotted name denotes in the library (by its defining module)."""
         if not self.has_top(dotted.split(".", 1)[0]):
             return set()
         return {v for v in self.resolver.target(dotted) if v[0] in ("func", "class", "mod", "ext")}
 
+    @_locked
     def home(self, dotted: str) -> str:
         """Where `dotted` is defined (`pkg.Message.send` -> `pkg.message.Message.send`), else itself."""
         values = self.values(dotted)
         names = sorted(v[1] for v in values if v[0] in ("func", "class", "mod", "ext"))
         return names[0] if len(names) == 1 else dotted
 
+    @_locked
     def call_result(self, dotted: str) -> frozenset:
         """What calling the library's `dotted` gives, as workspace values (`exti` instances of the
         classes by their defining module); empty when the library does not say."""
@@ -206,6 +222,7 @@ class Library:
                     table.setdefault(folded, candidate)
         return table.get(home)
 
+    @_locked
     def sink_behind(self, dotted: str) -> sinks.SinkSpec | None:
         """The sink `dotted` is (re-exports folded) or calls within MAX_HOPS library hops; the
         spec's `via` names those hops."""
