@@ -31,7 +31,7 @@ import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 APPS_DIR = os.path.join(HERE, "apps")
-CACHE = os.path.join(os.path.dirname(HERE), ".cache", "recall")
+CACHE = os.path.realpath(os.path.join(os.path.dirname(HERE), ".cache", "recall"))  # a linked cache too
 
 
 def load_labels(only: list[str] | None) -> list[dict]:
