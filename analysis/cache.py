@@ -55,6 +55,15 @@ def default_cache_dir(root: str | None = None) -> str:
     return user_cache_dir()
 
 
+def library_cache(base: str | None = None) -> SummaryCache | None:
+    """The cache of installed packages' summaries: `library/` in `base`, else in the user cache
+    folder, shared by every project (`OFFPATH_CACHE_DIR` moves it; `off` turns it off)."""
+    setting = os.environ.get("OFFPATH_CACHE_DIR", "")
+    if setting == "off" and not base:
+        return None
+    return SummaryCache(os.path.join(base or setting or user_cache_dir(), "library"))
+
+
 class SummaryCache:
     """`get(digest, module, is_package)` / `put(summary)`, the interface `Project` calls."""
 

@@ -31,6 +31,7 @@ class Config:
     code_lens: bool = True
     jedi_budget: float = 2.0  # seconds of jedi lookups per analysis pass; 0 turns jedi off
     source: str = ""
+    python: str = ""  # the project's interpreter or environment folder (`environment.discover`)
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):
@@ -58,6 +59,7 @@ class Config:
             "select": self.select, "ignore": self.ignore, "exclude": self.exclude, "sinks": self.sinks,
             "entry_points": self.entry_points, "severity": self.severity, "queue": self.queue,
             "code_lens": self.code_lens, "jedi_budget": self.jedi_budget, "source": self.source,
+            "python": self.python,
         }
         for key, value in _normalise(overrides).items():
             if value not in (None, "", (), {}):
@@ -81,7 +83,7 @@ def _normalise(table: dict) -> dict:
             if not isinstance(value, dict):
                 raise ConfigError(f"`{key}` must be a table")
             out[key] = {str(k): str(v) for k, v in value.items()}
-        elif key == "queue":
+        elif key in ("queue", "python"):
             out[key] = str(value)
         elif key == "code_lens":
             out[key] = bool(value)

@@ -39,6 +39,7 @@ class ReadingIndex:
         self._depend = depend
         self.roots = index.roots
         self.summaries = index.summaries
+        self.library = getattr(index, "library", None)  # fixed for a session: what it answers needs no key
 
     @property
     def path_of(self) -> dict[str, str]:

@@ -44,7 +44,7 @@ class Graph:
         self._rdeps: dict[str, set[str]] = defaultdict(set)
         self._receivers: dict[str, set[str]] = defaultdict(set)
         self._entry_sources: dict[EntryKey, dict[str, EntryPoint]] = defaultdict(dict)
-        self._extra_sinks = sinks.make_extra(config.sinks)
+        self._extra_sinks = self._sink_table(config)
         self.jedi = JediResolver(workspace.roots)
         self._jedi_asked: set[tuple[str, int, int]] = set()
         self._jedi_todo: set[str] = set()  # functions with unresolved calls jedi has not seen yet
@@ -55,7 +55,23 @@ class Graph:
 
     def set_config(self, config: Config) -> None:
         self.config = config
-        self._extra_sinks = sinks.make_extra(config.sinks)
+        self._extra_sinks = self._sink_table(config)
+
+    def _sink_table(self, config: Config):
+        """The configured extra sinks; with an environment, also what the installed packages fold
+        a name to or hide behind it (`library.WorkspaceSinks`)."""
+        extra = sinks.make_extra(config.sinks)
+        library = self.workspace.index.library
+        if library is None:
+            return extra
+        from .library import WorkspaceSinks
+
+        return WorkspaceSinks(extra, library, self._workspace_top)
+
+    def _workspace_top(self, top: str) -> bool:
+        """Whether a top-level name is the workspace's own package (never asked of the library)."""
+        names = self.workspace.index.path_of
+        return top in names or any(name.split(".", 1)[0] == top for name in names)
 
     def copy(self, workspace: Workspace) -> Graph:
         """A copy sharing immutable facts, on `workspace` (a copy too), with no jedi time."""

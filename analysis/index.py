@@ -48,6 +48,7 @@ class WorkspaceIndex:
         self.path_of: dict[str, str] = {}
         self._classes_by_tail: dict[str, set[str]] = defaultdict(set)
         self._split_cache: dict[str, tuple[str, str] | None] = {}
+        self.library = None  # the installed packages (`library.Library`), consulted for names outside
 
     # -- updates -----------------------------------------------------------------------------
     def module_for(self, path: str) -> tuple[str, bool]:
@@ -91,6 +92,7 @@ class WorkspaceIndex:
 
     def copy(self) -> WorkspaceIndex:
         twin = WorkspaceIndex(self.roots)
+        twin.library = self.library
         twin.summaries = dict(self.summaries)
         twin.path_of = dict(self.path_of)
         twin._classes_by_tail = defaultdict(set, {k: set(v) for k, v in self._classes_by_tail.items()})

@@ -136,6 +136,7 @@ class SinkRef:
     cost_seconds: float
     path: str
     span: Span
+    via: tuple[Location, ...] = ()  # library calls between `span` and the API, outermost first
 
 
 @dataclass(frozen=True, slots=True)

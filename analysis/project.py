@@ -30,10 +30,17 @@ __all__ = ["MAX_FILE_BYTES", "EntryKey", "Project", "discover", "read_source"]
 
 
 class Project:
-    def __init__(self, roots: Iterable[str], config: Config | None = None, cache=None, hops: bool = False):
+    def __init__(self, roots: Iterable[str], config: Config | None = None, cache=None, hops: bool = False,
+                 environment=None, library_cache=None):
         """`hops=True` also reports each side effect on the deeper calls of its chain (the editor
-        shows them in service modules); the CLI reports where the handler starts the chain."""
+        shows them in service modules); the CLI reports where the handler starts the chain.
+        `environment` (`environment.Environment`): installed packages to read, statically, their
+        summaries kept in `library_cache` (a `SummaryCache`, see `cache.library_cache`)."""
         self.workspace = Workspace(roots, cache)
+        if environment is not None:
+            from .library import Library
+
+            self.workspace.index.library = Library(environment, library_cache)
         self.graph = Graph(self.workspace, config or Config())
         self.results = Findings(self.graph, hops)
         self._refine = True

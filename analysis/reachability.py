@@ -165,7 +165,7 @@ def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec
         rule, handler=_short(entry.name), callee=_short(hops[0][1].target) if depth else "", depth=depth,
         sink=_short(spec.api), cost=spec.cost, entry=entry.label,
     )
-    sink = SinkRef(spec.api, spec.category, spec.cost, spec.seconds, facts.path, span)
+    sink = SinkRef(spec.api, spec.category, spec.cost, spec.seconds, facts.path, span, spec.via)
     return Finding(
         code=rule.code, message=message, path=first.path, span=first.span, category=spec.category,
         severity=rule.severity, entry=entry, sink=sink, chain=chain,

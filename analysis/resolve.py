@@ -534,6 +534,8 @@ class Resolver:
             return {("inst", v[1]) for v in loaded if v[0] == "class"}
         if argument and not argument.startswith("@") and dotted in ("boto3.client", "boto3.resource", "boto3.session.Session.client"):
             return {("exti", f"{dotted}:{argument}")}
+        if self.index.library is not None:  # the installed package says what it returns
+            return {("exti", dotted)} | self.index.library.call_result(dotted)
         return {("exti", dotted)}
 
     def _import_string(self, argument: str, scope: Scope) -> set[Value]:

@@ -17,6 +17,7 @@ class SinkSpec:
     cost: str  # for people: "~1–3 s"
     seconds: float  # for totals: a typical midpoint
     awaited_only: bool = False  # coroutine APIs only block the request when awaited
+    via: tuple = ()  # `Location`s of the library calls between the workspace's call and this API
 
 
 CATEGORY_COST = {
@@ -169,6 +170,77 @@ _TABLE: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Families surveyed from the popular client libraries of each category (PyPI), by their public
+# spelling; with an environment, `library.py` folds re-exports and inherited methods onto these.
+_SURVEYED: dict[str, tuple[str, ...]] = {
+    # Object storage: every call is a network round trip carrying the file.
+    "http": (
+        *(f"boto3.client:s3.{m}" for m in (
+            "upload_file", "upload_fileobj", "put_object", "download_file", "download_fileobj", "get_object",
+            "copy_object", "copy", "delete_object", "delete_objects", "generate_presigned_post")),
+        *(f"boto3.resource:s3.Bucket.{m}" for m in ("upload_file", "upload_fileobj", "put_object", "download_file")),
+        *(f"boto3.resource:s3.Object.{m}" for m in ("put", "upload_file", "upload_fileobj", "download_file", "get")),
+        *(f"minio.Minio.{m}" for m in ("put_object", "fput_object", "get_object", "fget_object", "remove_object",
+                                       "copy_object", "remove_objects")),
+        *(f"{blob}.{m}" for blob in ("google.cloud.storage.Blob", "google.cloud.storage.Client.bucket.blob",
+                                      "google.cloud.storage.Client.get_bucket.blob",
+                                      "google.cloud.storage.Bucket.blob")
+          for m in ("upload_from_filename", "upload_from_string", "upload_from_file", "download_to_filename",
+                    "download_as_bytes", "download_as_string", "download_as_text", "delete")),
+        "azure.storage.blob.BlobClient.upload_blob", "azure.storage.blob.BlobClient.download_blob",
+        "azure.storage.blob.ContainerClient.upload_blob", "azure.storage.blob.BlobServiceClient.get_blob_client.upload_blob",
+        "dropbox.Dropbox.files_upload", "dropbox.Dropbox.files_download",
+        # Payment, AI and map APIs: remote calls by nature.
+        "stripe.Refund.create", "stripe.Subscription.create", "stripe.checkout.Session.create",
+        "stripe.PaymentIntent.confirm", "stripe.Customer.modify", "stripe.Invoice.create", "stripe.Transfer.create",
+        "braintree.Transaction.sale", "paypalrestsdk.Payment.create",
+        "openai.OpenAI.chat.completions.create", "openai.OpenAI.completions.create", "openai.OpenAI.embeddings.create",
+        "openai.ChatCompletion.create", "openai.Completion.create", "anthropic.Anthropic.messages.create",
+        "googlemaps.Client.geocode", "googlemaps.Client.directions", "googlemaps.Client.distance_matrix",
+        "geopy.geocoders.Nominatim.geocode", "geopy.geocoders.GoogleV3.geocode",
+        "tweepy.API.update_status", "tweepy.Client.create_tweet", "httplib2.Http.request",
+    ),
+    "email": (
+        "mailjet_rest.Client.send.create", "postmarker.core.PostmarkClient.emails.send_batch",
+        "sparkpost.SparkPost.transmissions.send", "sib_api_v3_sdk.TransactionalEmailsApi.send_transac_email",
+        "brevo_python.TransactionalEmailsApi.send_transac_email", "mailersend.emails.NewEmail.send",
+        "exchangelib.Message.send", "exchangelib.Message.send_and_save", "envelopes.Envelope.send",
+        "boto3.client:ses.send_bulk_templated_email", "boto3.client:sesv2.send_bulk_email",
+    ),
+    "sms": (
+        "vonage.Client.sms.send_message", "telnyx.Message.create", "boto3.client:pinpoint.send_messages",
+        "textmagic.rest.TextmagicRestClient.messages.create", "clicksend_client.SMSApi.sms_send_post",
+    ),
+    "push": (
+        "apprise.Apprise.notify", "pusher.Pusher.trigger", "pusher.Pusher.trigger_batch",
+        "pusher_push_notifications.PushNotifications.publish_to_interests",
+        "pusher_push_notifications.PushNotifications.publish_to_users",
+        "exponent_server_sdk.PushClient.publish_multiple", "fcm_django.models.FCMDevice.send_message",
+        "boto3.client:sns.publish_batch",
+    ),
+    "chat": (
+        "slack_sdk.WebClient.chat_update", "slack_sdk.WebClient.chat_scheduleMessage",
+        "slack_sdk.WebClient.conversations_open", "slack_sdk.WebClient.users_lookupByEmail",
+        "zulip.Client.send_message", "mattermostdriver.Driver.posts.create_post",
+        "rocketchat_API.rocketchat.RocketChat.chat_post_message", "telebot.TeleBot.send_message",
+        "discord.SyncWebhook.send",
+    ),
+    "pdf": ("img2pdf.convert", "docx2pdf.convert", "weasyprint.HTML.write_png"),
+    "image": (
+        "PIL.Image.Image.transpose", "PIL.Image.Image.filter", "PIL.ImageOps.contain", "PIL.ImageOps.pad",
+        "PIL.ImageOps.cover", "pyvips.Image.write_to_file",
+        "wand.image.Image.transform", "rembg.remove",
+    ),
+    "search_index": (
+        "elasticsearch_dsl.Document.save", "elasticsearch_dsl.Document.delete", "elasticsearch_dsl.Document.update",
+        "algoliasearch.search.client.SearchClientSync.save_objects",
+        "algoliasearch.search.client.SearchClientSync.save_object",
+    ),
+    "analytics": (
+        "customerio.CustomerIO.track", "customerio.CustomerIO.identify", "klaviyo_api.KlaviyoAPI.Events.create_event",
+    ),
+}
+
 # Coroutine APIs: they only make the user wait when awaited inside the handler.
 _ASYNC: dict[str, tuple[str, ...]] = {
     "http": (
@@ -177,7 +249,7 @@ _ASYNC: dict[str, tuple[str, ...]] = {
         "aiohttp.request",
     ),
     "email": ("fastapi_mail.FastMail.send_message", "aiosmtplib.send", "aiosmtplib.SMTP.send_message"),
-    "push": ("aioapns.APNs.send_notification",),
+    "push": ("aioapns.APNs.send_notification", "apprise.Apprise.async_notify"),
     "search_index": tuple(
         f"elasticsearch.AsyncElasticsearch.{m}" for m in ("index", "update", "delete", "bulk", "create")
     ),
@@ -212,11 +284,11 @@ ALIASES: dict[str, str] = {
 
 def _build() -> dict[str, SinkSpec]:
     table: dict[str, SinkSpec] = {}
-    for source, awaited in ((_TABLE, False), (_ASYNC, True)):
+    for source, awaited in ((_TABLE, False), (_SURVEYED, False), (_ASYNC, True)):
         for category, apis in source.items():
             cost, seconds = CATEGORY_COST[category]
             for api in apis:
-                table[api] = SinkSpec(api, category, cost, seconds, awaited)
+                table.setdefault(api, SinkSpec(api, category, cost, seconds, awaited))
     return table
 
 
@@ -246,6 +318,11 @@ def lookup(name: str, extra: dict[str, SinkSpec] | None = None) -> SinkSpec | No
         if folded != name:
             spec = SINKS.get(folded)
     return spec
+
+
+def with_via(spec: SinkSpec, via: tuple) -> SinkSpec:
+    """The same sink reached through library calls (`via`: their `Location`s, outermost first)."""
+    return SinkSpec(spec.api, spec.category, spec.cost, spec.seconds, spec.awaited_only, via)
 
 
 def make_extra(config: dict[str, str]) -> dict[str, SinkSpec]:

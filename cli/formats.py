@@ -24,6 +24,8 @@ def to_text(findings: list[Finding], skipped: dict[str, str] | None = None) -> s
         lines.append(f"{relative(finding.path)}:{finding.span.line}:{finding.span.col + 1}: {finding.code} {finding.message}")
         for hop in finding.chain[1:]:
             lines.append(f"    -> {hop.name} ({relative(hop.path)}:{hop.span.line})")
+        for hop in finding.sink.via if finding.sink is not None else ():  # inside installed packages
+            lines.append(f"    -> {hop.name} ({hop.path}:{hop.span.line}, installed)")
     for path, reason in sorted((skipped or {}).items()):
         lines.append(f"{relative(path)}: skipped: {reason}")
     count = len(findings)
@@ -56,6 +58,8 @@ def finding_record(finding: Finding) -> dict:
         sink = finding.sink
         record["sink"] = {"path": relative(sink.path), "line": sink.span.line, "api": sink.api,
                           "category": sink.category, "cost": sink.cost, "cost_seconds": sink.cost_seconds}
+        if sink.via:  # the library calls between the workspace's call and the API
+            record["sink"]["via"] = [{"path": h.path, "line": h.span.line, "name": h.name} for h in sink.via]
     if finding.chain and finding.sink is not None:
         record["chain"] = [{"path": relative(h.path), "line": h.span.line, "name": h.name} for h in finding.chain]
     return record

@@ -10,8 +10,9 @@ import json
 import os
 import sys
 
-from offpath.analysis import baseline
+from offpath.analysis import baseline, environment
 from offpath.analysis.baseline import DEFAULT_NAME as DEFAULT_BASELINE
+from offpath.analysis.cache import library_cache
 from offpath.analysis.config import Config, ConfigError, load_config
 from offpath.analysis.paths import relative
 from offpath.analysis.project import Project, discover
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", nargs="?", const="", metavar="FILE",
                        help=f"record today's findings as accepted in FILE (default: {DEFAULT_BASELINE}) and exit 0")
     check.add_argument("--no-baseline", action="store_true", help="ignore the baseline and report every finding")
+    _environment_arguments(check)
 
     graph = sub.add_parser("graph", help="export the call graph")
     graph.add_argument("path")
@@ -55,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--output", "-o", help="write the report to this file instead of stdout")
     report.add_argument("--title", default="", help="the project's name in the report (default: the folder's)")
     report.add_argument("--config", help="pyproject.toml to read [tool.offpath] from")
+    _environment_arguments(report)
 
     explain = sub.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", nargs="?", help="rule code or name (all rules when omitted)")
@@ -62,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     server = sub.add_parser("server", help="run the language server")
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging)")
     return parser
+
+
+def _environment_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--python", metavar="PATH", default="",
+                        help="the project's interpreter or virtual environment, whose installed packages are read "
+                             "(never run); default: [tool.offpath] python, $VIRTUAL_ENV, .venv or venv in the project, "
+                             "else the interpreter offpath runs on")
+    parser.add_argument("--no-environment", action="store_true",
+                        help="read only the workspace, not the installed packages")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,9 +127,24 @@ def validate_paths(paths: list[str]) -> None:
             raise UsageError(f"{path}: not a Python file (expected a .py file or a directory)")
 
 
-def load_project(paths: list[str], config: Config, jobs: int = 1) -> tuple[Project, dict]:
+def find_environment(args, config: Config, root: str):
+    """The environment whose packages the analysis reads (`--python`, the config, the usual places)."""
+    if getattr(args, "no_environment", False):
+        return None
+    python, origin = getattr(args, "python", "") or "", "--python"
+    if not python and config.python:
+        config_dir = os.path.dirname(os.path.abspath(config.source)) if config.source else root
+        python, origin, root = config.python, "config", config_dir
+    try:
+        return environment.discover(python, root, origin)
+    except environment.NoEnvironment as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load_project(paths: list[str], config: Config, jobs: int = 1, args=None) -> tuple[Project, dict]:
     roots = sorted({project_root(p) for p in paths})
-    project = Project(roots, config)
+    found = find_environment(args, config, roots[0])
+    project = Project(roots, config, environment=found, library_cache=library_cache() if found else None)
     files = []
     for path in paths:
         files += discover([path], config, root=project_root(path))
@@ -154,11 +181,11 @@ def run_check(args) -> int:
         # apart: one workspace would let their modules shadow each other.
         findings, skipped = [], {}
         for paths in groups.values():
-            project, by_file = load_project(paths, config, max(1, args.jobs))
+            project, by_file = load_project(paths, config, max(1, args.jobs), args)
             findings += [f for found in by_file.values() for f in found]
             skipped.update(project.skipped)
     else:
-        project, by_file = load_project(args.paths, config, max(1, args.jobs))
+        project, by_file = load_project(args.paths, config, max(1, args.jobs), args)
         if args.fix or args.diff:
             from .fix import run_fix
 
@@ -238,7 +265,7 @@ def run_report(args) -> int:
 
     validate_paths([args.path])
     args.paths = [args.path]
-    project, _ = load_project(args.paths, _config_for(args))
+    project, _ = load_project(args.paths, _config_for(args), args=args)
     root = os.path.abspath(args.path if os.path.isdir(args.path) else os.path.dirname(args.path))
     model = build_report(project, root, args.title or os.path.basename(root))
     kind = args.format or {".md": "markdown", ".json": "json"}.get(os.path.splitext(args.output or "")[1].lower(), "html")

@@ -25,8 +25,10 @@ from types import MappingProxyType
 
 from lsprotocol import types
 from offpath.analysis import baseline
-from offpath.analysis.cache import SummaryCache, default_cache_dir
+from offpath.analysis.cache import SummaryCache, default_cache_dir, library_cache
 from offpath.analysis.config import Config, ConfigError, find_pyproject, load_config
+from offpath.analysis.environment import NoEnvironment
+from offpath.analysis.environment import discover as discover_environment
 from offpath.analysis.findings import is_suppressed
 from offpath.analysis.model import Finding, Fix, Span
 from offpath.analysis.project import Project, discover, read_source
@@ -48,7 +50,7 @@ _OPTION_KEYS = {
     "codeLens": "code-lens", "code-lens": "code-lens", "code_lens": "code-lens",
     "entryPoints": "entry-points", "entry-points": "entry-points", "entry_points": "entry-points",
     "severity": "severity", "queue": "queue", "select": "select", "ignore": "ignore",
-    "exclude": "exclude", "extendExclude": "extend-exclude", "sinks": "sinks",
+    "exclude": "exclude", "extendExclude": "extend-exclude", "sinks": "sinks", "python": "python",
 }
 
 
@@ -154,9 +156,20 @@ class Session:
     def new_project(self, roots: list[str], config: Config | None = None) -> Project:
         """The server's Project: hop reports on, and jedi never on the path of an edit (it runs
         as `refine` jobs when the worker is idle)."""
-        project = Project(roots, config or self.config, cache=self.cache, hops=True)
+        found = self.environment(roots, config or self.config)
+        project = Project(roots, config or self.config, cache=self.cache, hops=True, environment=found,
+                          library_cache=library_cache(self.options.get("cacheDir")) if found and self.cache else None)
         project.set_refine(False)
         return project
+
+    def environment(self, roots: list[str], config: Config):
+        """The installed packages to read: the `python` setting (the editor's interpreter), else
+        the places `environment.discover` looks."""
+        try:
+            return discover_environment(config.python, roots[0] if roots else None, "settings")
+        except NoEnvironment as exc:
+            self.log(f"offpath: {exc}", types.MessageType.Error)
+            return None
 
     def start(self) -> None:
         self.loop = asyncio.get_running_loop()

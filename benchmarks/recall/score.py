@@ -3,6 +3,7 @@
     python benchmarks/recall/score.py                       # every labelled app that is available
     python benchmarks/recall/score.py --app healthchecks --json out.json
     python benchmarks/recall/score.py --python /path/to/venv   # with the apps' dependencies (issue 11)
+    python benchmarks/recall/score.py --envs /tmp/envs         # /tmp/envs/<app>: each app's own venv
 
 Labels live in `benchmarks/recall/apps/<app>.json` (format and how to get the sources: benchmarks/recall/README.md); they were
 written by reading each app's code before offpath was run on it. Which apps are held out (never
@@ -30,7 +31,7 @@ import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 APPS_DIR = os.path.join(HERE, "apps")
-CACHE = os.path.join(os.path.dirname(HERE), ".cache", "recall")
+CACHE = os.path.realpath(os.path.join(os.path.dirname(HERE), ".cache", "recall"))  # a linked cache too
 
 
 def load_labels(only: list[str] | None) -> list[dict]:
@@ -109,8 +110,9 @@ def run_offpath(tree: str, root: str, python: str | None) -> list[dict]:
     exe = shutil.which("offpath")
     command = [exe] if exe else [sys.executable, "-m", "offpath.cli.main"]
     command += ["check", os.path.join(tree, root), "--format", "json", "--exit-zero"]
-    if python:
-        command += ["--python", python]
+    # -- environment (issue 11): the apps' installed dependencies, or the tables alone --
+    command += ["--python", python] if python else ["--no-environment"]
+    # -- end environment --
     done = subprocess.run(command, cwd=tree, check=False, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"offpath failed on {tree}: {done.stderr[-2000:]}")
@@ -176,6 +178,7 @@ def main() -> int:
     parser.add_argument("--app", action="append", help="only this app (repeatable)")
     parser.add_argument("--json", help="write per-app results here")
     parser.add_argument("--python", help="interpreter or venv holding the apps' dependencies")
+    parser.add_argument("--envs", metavar="DIR", help="DIR/<app> is each app's venv (else --python; else none)")
     args = parser.parse_args()
     splits = load_splits()
     rows = []
@@ -183,7 +186,10 @@ def main() -> int:
         tree = source_tree(label)
         if tree is None:
             continue
-        findings = run_offpath(tree, label.get("root", "."), args.python)
+        python = args.python
+        if args.envs and os.path.isdir(os.path.join(args.envs, label["app"])):
+            python = os.path.join(args.envs, label["app"])
+        findings = run_offpath(tree, label.get("root", "."), python)
         rows.append(score(label, findings))
     print(table(rows, splits))
     if args.json:

@@ -12,7 +12,14 @@ import {
     State,
     TransportKind,
 } from 'vscode-languageclient/node';
-import { hasPythonExtension, Interpreter, quote, Rejection, resolveInterpreter } from './interpreter';
+import {
+    hasPythonExtension,
+    Interpreter,
+    projectInterpreter,
+    quote,
+    Rejection,
+    resolveInterpreter,
+} from './interpreter';
 import { getServerSettings, getSettings, SECTION } from './settings';
 import { StatusBar } from './status';
 
@@ -22,6 +29,8 @@ export const CLIENT_NAME = 'offpath';
 export interface ClientContext {
     extensionPath: string;
     interpreter: Interpreter;
+    /** The project's interpreter: the server reads its installed packages (never runs them). */
+    python?: string;
     serverArgs: string[];
     log: vscode.LogOutputChannel;
     status: StatusBar;
@@ -29,7 +38,7 @@ export interface ClientContext {
 
 /** Create (but do not start) the language client for one server process. */
 export function createClient(context: ClientContext): LanguageClient {
-    const { extensionPath, interpreter, serverArgs, log, status } = context;
+    const { extensionPath, interpreter, python, serverArgs, log, status } = context;
     const [command, ...interpreterArgs] = interpreter.command;
     const launcher = path.join(extensionPath, 'tool', 'server.py');
     const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? extensionPath;
@@ -54,7 +63,7 @@ export function createClient(context: ClientContext): LanguageClient {
             // Files changed outside the editor (git checkout, codegen) can change call graphs too.
             fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.py,pyproject.toml}'),
         },
-        initializationOptions: getServerSettings(),
+        initializationOptions: { ...getServerSettings(), ...(python ? { python } : {}) },
         outputChannel: log,
         traceOutputChannel: log,
         revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -202,9 +211,15 @@ export class ServerManager implements vscode.Disposable {
             void this.reportNoInterpreter(resolution.rejected, settings.interpreter.length > 0);
             return;
         }
+        const python = await projectInterpreter(
+            vscode.workspace.workspaceFolders?.[0]?.uri,
+            resolution.interpreter,
+            this.log,
+        );
         const client = createClient({
             extensionPath: this.extensionPath,
             interpreter: resolution.interpreter,
+            python,
             serverArgs: settings.serverArgs,
             log: this.log,
             status: this.status,

@@ -77,6 +77,26 @@ export async function resolveInterpreter(
     return { ok: false, rejected };
 }
 
+/**
+ * The project's own interpreter, whose installed packages the server reads (statically): the
+ * Python extension's environment for the workspace, even when `offpath.interpreter` runs the
+ * server elsewhere; else the server's interpreter when it came from the extension.
+ */
+export async function projectInterpreter(
+    resource: vscode.Uri | undefined,
+    server: Interpreter,
+    log: vscode.LogOutputChannel,
+): Promise<string | undefined> {
+    if (server.source === 'python-extension') {
+        return server.command[0];
+    }
+    if (server.source === 'setting') {
+        const [command] = await fromPythonExtension(resource, log);
+        return command?.[0];
+    }
+    return undefined;
+}
+
 /** Subscribe to the Python extension's interpreter changes, if it is installed. */
 export async function onPythonInterpreterChanged(
     listener: () => void,

@@ -1,0 +1,346 @@
+"""Reading the project's installed packages: discovery (`--python`, `[tool.offpath] python`,
+`$VIRTUAL_ENV`, `.venv`), sinks found through a wrapper library and through re-exports, stub
+types, the shared cache, and robustness (nothing from the environment runs; a broken or huge
+library file does not stop the analysis). Each test builds its environment in a temp folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+
+import pytest
+from offpath.analysis.cache import SummaryCache
+from offpath.analysis.environment import NoEnvironment, discover
+from offpath.analysis.project import Project
+from offpath.analysis.project import discover as project_files
+from offpath.cli.main import main
+
+PUSH = "OFP106"
+PY = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+
+WRAPPER = {
+    "mailkit/__init__.py": "from .core import welcome, Mailer\n",
+    "mailkit/core.py": """\
+        import smtplib
+
+
+        def _deliver(to):
+            server = smtplib.SMTP("localhost")
+            server.sendmail("noreply@example.com", to, "hello")
+
+
+        def welcome(user):
+            _deliver(user.email)
+
+
+        def harmless(user):
+            return user.email.lower()
+
+
+        class Mailer:
+            def notify(self, to):
+                self._go(to)
+
+            def _go(self, to):
+                _deliver(to)
+        """,
+}
+
+VIEWS = """\
+    import mailkit
+    from flask import Flask
+
+    app = Flask(__name__)
+
+
+    @app.route("/signup")
+    def signup():
+        mailkit.welcome(1)
+        mailkit.core.harmless(1)
+        return "ok"
+
+
+    @app.route("/notify")
+    def notify():
+        mailer = mailkit.Mailer()
+        mailer.notify("someone@example.com")
+        return "ok"
+    """
+
+
+def write(root, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = os.path.join(str(root), rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(textwrap.dedent(text))
+
+
+def make_venv(folder, packages: dict[str, str]) -> str:
+    """A virtual environment's layout (pyvenv.cfg, bin/python, site-packages), no interpreter run."""
+    site = os.path.join(str(folder), "lib", PY, "site-packages")
+    write(site, packages)
+    write(folder, {"pyvenv.cfg": "home = /usr/bin\ninclude-system-site-packages = false\n", "bin/python": ""})
+    return str(folder)
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("OFFPATH_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+
+
+def check(capsys, *args) -> list[dict]:
+    code = main(["check", "--format", "json", "--exit-zero", *args])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    return json.loads(out)["findings"]
+
+
+def lines(findings) -> set[tuple[str, int, str]]:
+    return {(os.path.basename(f["path"]), f["line"], f["code"]) for f in findings}
+
+
+def test_a_sink_behind_a_wrapper_library_is_found_at_the_workspace_call(tmp_path, capsys):
+    venv = make_venv(tmp_path / "env", WRAPPER)
+    write(tmp_path / "proj", {"views.py": VIEWS})
+    found = check(capsys, str(tmp_path / "proj"), "--python", venv)
+    assert lines(found) == {("views.py", 9, "OFP101"), ("views.py", 17, "OFP101")}
+    signup = next(f for f in found if f["line"] == 9)
+    assert signup["path"].endswith("views.py") and "site-packages" not in signup["path"]
+    assert [hop["name"] for hop in signup["sink"]["via"]] == ["mailkit.core.welcome", "mailkit.core._deliver"]
+    assert signup["sink"]["api"] == "smtplib.SMTP"
+    notify = next(f for f in found if f["line"] == 17)
+    assert [hop["name"] for hop in notify["sink"]["via"]] == [
+        "mailkit.core.Mailer.notify", "mailkit.core.Mailer._go", "mailkit.core._deliver"]
+    # Without the environment the library is opaque: nothing is reported.
+    assert check(capsys, str(tmp_path / "proj"), "--no-environment") == []
+
+
+def test_library_hops_are_bounded(tmp_path, capsys):
+    deep = {"deep/__init__.py": """\
+        import smtplib
+
+        def one(): two()
+        def two(): three()
+        def three(): four()
+        def four(): smtplib.SMTP("localhost")
+        """}
+    venv = make_venv(tmp_path / "env", deep)
+    write(tmp_path / "proj", {"views.py": """\
+        import deep
+        from flask import Flask
+        app = Flask(__name__)
+
+        @app.route("/near")
+        def near():
+            deep.three()
+
+        @app.route("/far")
+        def far():
+            deep.one()
+        """})
+    assert lines(check(capsys, str(tmp_path / "proj"), "--python", venv)) == {("views.py", 7, "OFP101")}
+
+
+def test_a_reexport_is_one_sink_with_its_defining_module(tmp_path, capsys):
+    # The table names `emails.Message.send`; the code reaches it by its defining module.
+    lib = {
+        "emails/__init__.py": "from .message import Message\n",
+        "emails/message.py": "class Message:\n    def send(self, to=None):\n        return self\n",
+    }
+    venv = make_venv(tmp_path / "env", lib)
+    write(tmp_path / "proj", {"views.py": """\
+        import emails.message
+        from flask import Flask
+        app = Flask(__name__)
+
+        @app.route("/a")
+        def a():
+            emails.message.Message().send(to="x")
+
+        @app.route("/b")
+        def b():
+            emails.message.Message()
+        """})
+    assert lines(check(capsys, str(tmp_path / "proj"), "--python", venv)) == {("views.py", 7, "OFP101")}
+    assert check(capsys, str(tmp_path / "proj"), "--no-environment") == []
+
+
+def test_a_configured_sink_folds_through_reexports_too(tmp_path, capsys):
+    lib = {"notifykit/__init__.py": "from ._impl import Hub\n", "notifykit/_impl.py": "class Hub:\n    def ping(self): pass\n"}
+    venv = make_venv(tmp_path / "env", lib)
+    write(tmp_path / "proj", {
+        "pyproject.toml": '[tool.offpath]\npython = "../env"\nsinks = {"notifykit.Hub.ping" = "push"}\n',
+        "views.py": """\
+            from notifykit._impl import Hub
+            from flask import Flask
+            app = Flask(__name__)
+
+            @app.route("/a")
+            def a():
+                Hub().ping()
+            """,
+    })
+    assert os.path.isdir(venv)
+    assert lines(check(capsys, str(tmp_path / "proj"))) == {("views.py", 7, PUSH)}
+
+
+def test_stubs_give_the_return_type_the_source_hides(tmp_path, capsys):
+    lib = {
+        "mkmail/__init__.py": "def build(**kwargs):\n    return getattr(_registry, 'factory')(**kwargs)\n",
+        "mkmail-stubs/__init__.pyi": (
+            "from django.core.mail import EmailMultiAlternatives\n"
+            "def build(**kwargs) -> EmailMultiAlternatives: ...\n"
+        ),
+        "imagelib/__init__.py": """\
+            class Picture:
+                def crop(self, box) -> Picture:
+                    return self
+
+            def open(path) -> Picture:
+                return _decode(path)
+            """,
+    }
+    venv = make_venv(tmp_path / "env", lib)
+    write(tmp_path / "proj", {"views.py": """\
+        import mkmail
+        from flask import Flask
+        app = Flask(__name__)
+
+        @app.route("/a")
+        def a():
+            mkmail.build(to=["x"]).send()
+        """})
+    assert lines(check(capsys, str(tmp_path / "proj"), "--python", venv)) == {("views.py", 7, "OFP101")}
+    assert check(capsys, str(tmp_path / "proj"), "--no-environment") == []
+
+
+def test_annotated_returns_of_an_image_library_reach_the_table(tmp_path, capsys):
+    lib = {"PIL/__init__.py": "", "PIL/Image.py": """\
+        class Image:
+            def crop(self, box) -> Image:
+                return self._new(box)
+
+            def save(self, fp):
+                pass
+
+        def open(fp) -> Image:
+            return _decode(fp)
+        """}
+    venv = make_venv(tmp_path / "env", lib)
+    write(tmp_path / "proj", {"views.py": """\
+        from PIL import Image
+        from flask import Flask
+        app = Flask(__name__)
+
+        @app.route("/a")
+        def a():
+            picture = Image.open("in.png")
+            smaller = picture.crop((0, 0, 1, 1))
+            smaller.rotate(90)
+            return "ok"
+        """})
+    found = lines(check(capsys, str(tmp_path / "proj"), "--python", venv))
+    assert found == {("views.py", 8, "OFP104"), ("views.py", 9, "OFP104")}
+
+
+def test_python_discovery_order(tmp_path, monkeypatch):
+    explicit = make_venv(tmp_path / "explicit", {"a.py": ""})
+    virtual = make_venv(tmp_path / "active", {"b.py": ""})
+    project = tmp_path / "proj"
+    local = make_venv(project / ".venv", {"c.py": ""})
+    site = lambda folder: os.path.join(folder, "lib", PY, "site-packages")
+    # An interpreter path or an environment folder, explicitly.
+    assert discover(os.path.join(explicit, "bin", "python"), str(project)).paths == (site(explicit),)
+    assert discover(explicit, str(project)).paths == (site(explicit),)
+    monkeypatch.setenv("VIRTUAL_ENV", virtual)
+    found = discover("", str(project))
+    assert (found.paths, found.origin) == ((site(virtual),), "VIRTUAL_ENV")
+    monkeypatch.delenv("VIRTUAL_ENV")
+    found = discover("", str(project))
+    assert (found.paths, found.origin) == ((site(local),), ".venv")
+    found = discover("", str(tmp_path / "elsewhere"))
+    assert found.origin == "interpreter"
+    assert discover("", str(tmp_path / "elsewhere"), fallback=False) is None
+    with pytest.raises(NoEnvironment):
+        discover(str(tmp_path / "missing"), str(project))
+
+
+def test_a_non_venv_interpreter_is_asked_isolated_for_its_paths():
+    base = getattr(sys, "_base_executable", "") or sys.executable
+    found = discover(base, None)
+    assert found.paths and all(os.path.isdir(p) for p in found.paths)
+
+
+def test_cli_discovers_dot_venv_and_virtual_env(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "proj", {"views.py": VIEWS})
+    make_venv(tmp_path / "proj" / ".venv", WRAPPER)
+    assert len(check(capsys, str(tmp_path / "proj"))) == 2
+    other = tmp_path / "proj2"
+    write(other, {"views.py": VIEWS})
+    assert check(capsys, str(other)) == []
+    monkeypatch.setenv("VIRTUAL_ENV", make_venv(tmp_path / "active", WRAPPER))
+    assert len(check(capsys, str(other))) == 2
+
+
+def test_cli_reports_a_bad_python(tmp_path, capsys):
+    write(tmp_path / "proj", {"views.py": VIEWS})
+    code = main(["check", str(tmp_path / "proj"), "--python", str(tmp_path / "nope")])
+    assert code == 2
+    assert "not a Python interpreter or environment" in capsys.readouterr().err
+
+
+def test_nothing_from_the_environment_runs(tmp_path, capsys):
+    marker = tmp_path / "ran"
+    hostile = dict(WRAPPER)
+    hostile["mailkit/__init__.py"] = (
+        f"open({str(marker)!r}, 'w').close()\nfrom .core import welcome, Mailer\n")
+    hostile["zz_hook.pth"] = f"import os; open({str(marker)!r}, 'w').close()\n"
+    hostile["sitecustomize.py"] = f"open({str(marker)!r}, 'w').close()\n"
+    venv = make_venv(tmp_path / "env", hostile)
+    write(tmp_path / "proj", {"views.py": VIEWS})
+    assert len(check(capsys, str(tmp_path / "proj"), "--python", venv)) == 2
+    assert not marker.exists()
+
+
+def test_the_cache_is_shared_by_a_second_project(tmp_path):
+    venv = make_venv(tmp_path / "env", WRAPPER)
+    cache_dir = str(tmp_path / "shared")
+    counts = []
+    for name in ("first", "second"):
+        write(tmp_path / name, {"views.py": VIEWS})
+        project = Project([str(tmp_path / name)], environment=discover(venv), library_cache=SummaryCache(cache_dir))
+        project.load(project_files([str(tmp_path / name)]))
+        assert len([f for found in project.all_findings().values() for f in found]) == 2
+        library = project.index.library
+        counts.append((library.summarised, library.cache.hits))
+    (first_made, first_hits), (second_made, second_hits) = counts
+    assert first_made >= 2 and first_hits == 0
+    assert second_made == 0 and second_hits >= 2
+
+
+def test_a_broken_or_huge_library_file_does_not_stop_the_analysis(tmp_path, capsys):
+    lib = dict(WRAPPER)
+    lib["broken/__init__.py"] = "def oops(:\n    pass\n"
+    lib["huge/__init__.py"] = "X = 1\n" + "# padding\n" * 600_000
+    venv = make_venv(tmp_path / "env", lib)
+    views = textwrap.dedent(VIEWS) + textwrap.dedent("""\
+
+
+        @app.route("/other")
+        def other():
+            import broken, huge
+            broken.oops()
+            huge.X()
+            mailkit.welcome(2)
+        """)
+    write(tmp_path / "proj", {"views.py": views})
+    found = check(capsys, str(tmp_path / "proj"), "--python", venv)
+    assert lines(found) == {("views.py", 9, "OFP101"), ("views.py", 17, "OFP101"), ("views.py", 26, "OFP101")}
+    project = Project([str(tmp_path / "proj")], environment=discover(venv))
+    project.load(project_files([str(tmp_path / "proj")]))
+    skipped = {os.path.basename(os.path.dirname(p)) for p in project.index.library.skipped}
+    assert skipped == {"broken", "huge"}
