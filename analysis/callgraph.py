@@ -88,6 +88,7 @@ class FunctionFacts:
     owner: str = ""  # the class of a method
     self_calls: tuple[tuple[str, Span], ...] = ()  # `self.m()`: resolved per view class when walking
     super_calls: tuple[tuple[str, Span], ...] = ()  # `super().m()`: likewise, after `owner`
+    needed: frozenset[tuple[int, int, int, int]] = frozenset()  # calls whose value it hands on (`call_use`)
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,7 @@ class _FileAnalyzer:
             owner=full_name(self.summary, function.class_name) if function.class_name else "",
             self_calls=tuple(self_calls),
             super_calls=tuple(super_calls),
+            needed=frozenset(function.needed_calls),
         )
 
     def _site_kind(self, site: CallSite, scope) -> tuple[str, object]:
@@ -284,6 +286,9 @@ class _FileAnalyzer:
                     return ("boundary", boundary)
                 detached = dispatch.FIRE_AND_FORGET_APIS.get(name)
                 if detached:
+                    return ("detached", (name, detached))
+                detached = dispatch.DETACHED_UNLESS_WAITED.get(name)
+                if detached and tuple(site.span) in scope[1].unwaited_calls:
                     return ("detached", (name, detached))
             elif value[0] == "func":
                 backend = self.backend_for(value[1])
@@ -336,7 +341,8 @@ class _FileAnalyzer:
                 self._construct(value[1], site, edges, hits)
             elif kind == "ext":
                 spec = sinks.lookup(value[1], self.context.extra_sinks)
-                if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope):
+                if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope) \
+                        and not (spec.category == "sleep" and tuple(site.span) in scope[1].backoff_calls):  # retry back-off
                     hits.append(SinkHit(site.span, spec))
             elif kind == "sigm" and value[2] in HOOKS.signal_send_methods:
                 self._signal_edges(f"sig:{value[1]}", site, edges)
