@@ -116,6 +116,14 @@ _COMMON_METHODS = frozenset({
 _BUILTINS = frozenset(dir(__import__("builtins")))
 
 
+def _runs_in_request(backend) -> bool:
+    """A hook boundary (`transaction.on_commit`) defers work to the commit, not off the request:
+    what it is given runs in the request thread before the response; only a queue dispatch inside
+    it ends the path."""
+    found = backends.BY_NAME.get(backend) if isinstance(backend, str) else None
+    return found is not None and found.kind == "hook"
+
+
 def _self_name(function: FunctionInfo) -> str | None:
     return function.receiver_param
 
@@ -217,6 +225,9 @@ class _FileAnalyzer:
             if kind == "dispatch":
                 dispatches.append(self._dispatch(site, detail, scope, calls, kinds, index))
                 continue
+            if kind == "boundary" and _runs_in_request(detail):
+                self._run_now(site, scope, edges)  # on_commit: after the commit, still before the response
+                continue
             if kind == "boundary":
                 dispatches.append(self._boundary_dispatch(site, detail, scope, calls, kinds, index))
                 continue
@@ -302,6 +313,16 @@ class _FileAnalyzer:
             return ("detached", ("executor.submit", "executor"))
         return ("call", values)
 
+    def _run_now(self, site: CallSite, scope, edges) -> None:
+        """The functions handed to a hook that calls them in this request (a lambda's own calls are
+        facts of this function already): callback edges."""
+        for chain in [*site.args, *(v for _, v in site.kwargs)]:
+            if not chain:
+                continue
+            for value in self.resolver.evaluate(chain, scope):
+                if value[0] == "func":
+                    edges.append(Edge(value[1], site.span, "callback"))
+
     @staticmethod
     def _deferred(index: int, calls: tuple[CallSite, ...], kinds) -> bool:
         """A call inside a lambda handed to a boundary, or a coroutine handed to create_task."""
@@ -310,7 +331,7 @@ class _FileAnalyzer:
         hops = 0
         while parent >= 0 and hops < 16:
             kind = kinds[parent][0]
-            if kind in ("boundary", "dispatch") and site.in_lambda:
+            if kind in ("boundary", "dispatch") and site.in_lambda and not _runs_in_request(kinds[parent][1]):
                 return True
             if kind == "detached":
                 return True
