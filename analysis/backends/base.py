@@ -72,7 +72,8 @@ class Backend:
     name: str  # the name settings, `--backend` and `Fix.backend` use
     label: str
     title: str = ""  # fix title, plain text; `{task}` is the task's name
-    kind: str = "queue"  # "queue"; "background" (runs after the response); "hook" (on_commit)
+    kind: str = "queue"  # "queue"; "background" (runs after the response); "hook" (on_commit, runs in
+    # the request after the commit: not a boundary); "broker" (SQS, Kafka…: a dispatch boundary, not a rewrite target)
     aliases: tuple[str, ...] = ()  # other spellings accepted in settings ("django-tasks")
     rank: int = 100  # where evidence ties, the lower rank wins; new backends come after the first ones
     # -- detection in a project
