@@ -109,6 +109,15 @@ class Backend:
     wrapper_suffix: str = "_task"
     on_commit: bool = True  # a dispatch inside a transaction waits for the commit
     greenfield: Greenfield | None = None
+    # -- running it (OFP205) and its tasks' policies (OFP206, OFP207)
+    worker_commands: tuple[str, ...] = ()  # regexes of a command line that starts its worker
+    worker_hint: str = ""  # those commands as people write them, for messages
+    eager_settings: tuple[str, ...] = ()  # regexes of a setting that runs every dispatch inline
+    retry_options: tuple[str, ...] = ()  # task decorator keywords that give it a retry policy
+    retry_calls: tuple[str, ...] = ()  # methods a task body calls to retry itself (`self.retry`)
+    retries_by_default: bool = False  # a task retries unless told not to (Dramatiq)
+    no_retry: tuple[tuple[str, str], ...] = ()  # (keyword, literal) turning the default off
+    retry_policy: str = ""  # decorator keywords the OFP206 fix adds
 
     def accepts(self, is_async: bool) -> bool:
         return self.async_functions if is_async else self.sync_functions
