@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
 
 from . import backends
 from .model import Finding, Span
@@ -27,6 +26,11 @@ _DEPLOY_FILES = re.compile(
     r"Makefile|justfile|[\w.-]+\.sh)$")
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "site-packages", "dist", "build"})
 _DEPTH = 4
+_DEPLOY_DIRS = frozenset({"deploy", "deployment", "deployments", "k8s", "kubernetes", "helm", "charts", "infra", "ops",
+                          "docker", "systemd", "supervisor"})
+# Deployment files are read once per process and set of roots: a shared, read-only fact of the
+# checkout that every clone made to verify a fix would otherwise read again.
+_RUNNING: dict[tuple[str, ...], tuple[bool, dict[str, bool]]] = {}
 _MAX_BYTES = 512 * 1024
 # A root with one of these is a whole project, not a snippet: only then is a missing worker a finding.
 _PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "manage.py", "Procfile")
@@ -44,8 +48,6 @@ class TaskHygiene:
         self._task_findings: dict[str, list[Finding]] = {}  # task -> findings (on its own file)
         self._task_reach: dict[str, frozenset[str]] = {}
         self._dirty: set[str] = set()
-        self._workers: dict[str, bool] | None = None
-        self._is_project = False
 
     def copy(self, graph) -> TaskHygiene:
         twin = object.__new__(TaskHygiene)
@@ -110,20 +112,11 @@ class TaskHygiene:
 
     def _running(self) -> dict[str, bool] | None:
         """Backend -> whether a deployment file starts its worker; None when no root is a project."""
-        if self._workers is None:
-            roots = self.graph.workspace.roots
-            if not any(os.path.exists(os.path.join(root, m)) for root in roots for m in _PROJECT_MARKERS) \
-                    and not any(_has_requirements(root) for root in roots):
-                self._workers = {}
-                self._is_project = False
-            else:
-                self._is_project = True
-                texts = [text for root in roots for text in _deploy_texts(root)]
-                self._workers = {
-                    b.name: any(re.search(p, text, re.MULTILINE) for p in b.worker_commands for text in texts)
-                    for b in backends.REGISTRY if b.worker_commands
-                }
-        return self._workers if self._is_project else None
+        roots = tuple(self.graph.workspace.roots)
+        if roots not in _RUNNING:
+            _RUNNING[roots] = _scan(roots)
+        is_project, workers = _RUNNING[roots]
+        return workers if is_project else None
 
     def _eager_findings(self, path: str) -> list[Finding]:
         summary = self.graph.index.summaries.get(path)
@@ -188,7 +181,7 @@ def _first_dispatches(facts) -> dict[str, tuple[Span, str]]:
 
 
 def _task_findings(graph, task, path, backend, found, names, interesting) -> list[Finding]:
-    summary, info = found
+    _, info = found
     decorator = next((d for d in info.decorators if d.callee), None)
     if decorator is None:
         return []
@@ -238,15 +231,29 @@ def _retries(backend, decorator, info) -> bool:
 
 def _guarded(graph, functions: set[str]) -> bool:
     """Whether one of `functions` checks or passes an idempotency key (read from its source)."""
-    for name in functions:
+    texts: dict[str, list[str]] = {}
+    for name in sorted(functions):
         facts = graph.functions.get(name)
         if facts is None:
             continue
-        text = graph.workspace.text_of(facts.path) or ""
-        lines = text.splitlines()[facts.span.line - 1:facts.span.end_line]
+        if facts.path not in texts:
+            texts[facts.path] = (graph.workspace.text_of(facts.path) or "").splitlines()
+        lines = texts[facts.path][facts.span.line - 1:facts.span.end_line]
         if _IDEMPOTENT.search("\n".join(lines)):
             return True
     return False
+
+
+def _scan(roots: tuple[str, ...]) -> tuple[bool, dict[str, bool]]:
+    if not any(os.path.exists(os.path.join(root, m)) for root in roots for m in _PROJECT_MARKERS) \
+            and not any(_has_requirements(root) for root in roots):
+        return False, {}
+    texts = [text for root in roots for text in _deploy_texts(root)]
+    texts += [text for folder in _ancestors(list(roots)) for text in _deploy_texts(folder, _DEPLOY_DIRS)]
+    return True, {
+        b.name: any(re.search(p, text, re.MULTILINE) for p in b.worker_commands for text in texts)
+        for b in backends.REGISTRY if b.worker_commands
+    }
 
 
 def _has_requirements(root: str) -> bool:
@@ -256,11 +263,33 @@ def _has_requirements(root: str) -> bool:
         return False
 
 
-def _deploy_texts(root: str):
-    """The texts of the deployment files under `root`, in a fixed order."""
+def _ancestors(roots: list[str]) -> list[str]:
+    """Folders above the roots up to the repository's top (the nearest one holding `.git`, at most
+    four levels up): the Python project often lives in `backend/` while the Procfile or compose
+    file sits at the top. Outside a repository, none."""
+    out: list[str] = []
+    for root in roots:
+        chain = []
+        folder = os.path.abspath(root)
+        for _ in range(5):
+            if os.path.exists(os.path.join(folder, ".git")):
+                out.extend(f for f in chain if f not in out and f not in roots)
+                break
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+            chain.append(folder)
+    return out
+
+
+def _deploy_texts(root: str, only: frozenset[str] | None = None):
+    """The texts of the deployment files under `root`, in a fixed order; with `only`, just its own
+    files and the deployment folders named there."""
     for folder, dirs, files in sorted(os.walk(root)):
         depth = os.path.relpath(folder, root).count(os.sep)
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")) if depth < _DEPTH else []
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")
+                         and (only is None or folder != root or d in only)) if depth < _DEPTH else []
         for name in sorted(files):
             if not _DEPLOY_FILES.match(name):
                 continue

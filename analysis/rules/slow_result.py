@@ -31,8 +31,8 @@ def job_status(request, job_id):
 ```
 
 ## Fix safety
-Unsafe: the endpoint's contract changes (202 and a status URL instead of the result), so its
-clients must poll for the result.
+No automatic fix: the endpoint's contract changes (202 and a status URL instead of the result),
+so its clients must be changed to poll for it; only the suppression comment is offered.
 """
 
 from ..model import Rule
@@ -48,7 +48,7 @@ RULE = Rule(
     summary="the response waits on a slow call's result",
     message=("{actor} waits on `{sink}` ({category}, ~{cost}) {depth} and {entry} needs its result"
              " — return 202 with a job and a status URL (or SSE), cache it, and set a timeout"),
-    fix="job_status",
+    fix="",  # no rewrite yet: the endpoint's contract changes (see "Use instead")
     doc=__doc__,
 )
 
