@@ -286,7 +286,7 @@ def _ancestors(roots: list[str]) -> list[str]:
 def _deploy_texts(root: str, only: frozenset[str] | None = None):
     """The texts of the deployment files under `root`, in a fixed order; with `only`, just its own
     files and the deployment folders named there."""
-    for folder, dirs, files in sorted(os.walk(root)):
+    for folder, dirs, files in os.walk(root):  # top-down: pruning `dirs` keeps the walk small, sorting it fixes the order
         depth = os.path.relpath(folder, root).count(os.sep)
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")
                          and (only is None or folder != root or d in only)) if depth < _DEPTH else []
