@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 # Reading one of these on a process object waits for it, or hands it to code that will.
+# The classes whose instances are processes the `unwaited` fact is about.
+_PROCESSES = frozenset({"Popen"})
 _WAITS = frozenset({"wait", "communicate", "poll", "returncode", "stdout", "stderr", "kill", "terminate",
                     "send_signal", "__enter__"})
 
@@ -46,15 +48,23 @@ def analyse(function: ast.AST, receiver: str | None = None) -> CallUse:
     return CallUse(needed=walker.needed_calls(), unwaited=walker.unwaited_calls(function), backoff=walker.backoff)
 
 
-def _own_nodes(node: ast.AST):
-    """`node` and its descendants, not entering nested scopes."""
+_LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)
+
+
+def _own_nodes(node: ast.AST) -> list[ast.AST]:
+    """`node` and its descendants, not entering nested scopes (leaves that hold no name skipped)."""
+    out = []
     stack = [node]
     while stack:
         current = stack.pop()
-        yield current
-        for child in ast.iter_child_nodes(current):
-            if not isinstance(child, _SCOPES):
-                stack.append(child)
+        out.append(current)
+        for name in current._fields:
+            value = getattr(current, name, None)
+            if type(value) is list:
+                stack.extend(v for v in value if isinstance(v, ast.AST) and not isinstance(v, (_SCOPES, _LEAVES)))
+            elif isinstance(value, ast.AST) and not isinstance(value, (_SCOPES, _LEAVES)):
+                stack.append(value)
+    return out
 
 
 def _names(node: ast.AST) -> set[str]:
@@ -105,13 +115,15 @@ class _Walker:
         self.backoff: list[ast.Call] = []
         self.tests: list[ast.AST] = []
         self.params: set[str] = set()
+        self._scanned: dict[int, tuple[set[str], list[ast.Call], list[ast.AST]]] = {}
 
     # -- statements ------------------------------------------------------------------------
     def statement(self, stmt: ast.stmt, *, loop: bool, after_exit: bool, retry: bool) -> None:
         if isinstance(stmt, _SCOPES):
             return
-        if after_exit or retry:
-            self.backoff.extend(c for c in _calls(stmt) if not isinstance(stmt, (ast.If, ast.Try)) or c in _head_calls(stmt))
+        if after_exit or retry:  # only sleeps read this fact
+            heads = _head_calls(stmt) if isinstance(stmt, (ast.If, ast.Try)) else _calls(stmt)
+            self.backoff.extend(c for c in heads if _callee_name(c) == "sleep")
         self._record(stmt)
         if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
             self._block(stmt.body, loop=True, retry=retry)
@@ -183,13 +195,42 @@ class _Walker:
             self.tests.append(stmt.subject)
 
     # -- results ---------------------------------------------------------------------------
-    def _needed_names_and_roots(self) -> tuple[set[str], list[ast.AST]]:
-        roots = list(self.roots) + list(self.tests)
-        for node in list(roots):
-            roots.extend(n.test for n in _own_nodes(node) if isinstance(n, ast.IfExp))
+    def _scan(self, node: ast.AST) -> tuple[set[str], list[ast.Call], list[ast.AST]]:
+        """The names, calls and conditional-expression tests of one expression, in one walk."""
+        found = self._scanned.get(id(node))
+        if found is None:
+            names: set[str] = set()
+            calls: list[ast.Call] = []
+            tests: list[ast.AST] = []
+            for sub in _own_nodes(node):
+                kind = type(sub)
+                if kind is ast.Name:
+                    names.add(sub.id)
+                elif kind is ast.Call:
+                    calls.append(sub)
+                elif kind is ast.IfExp:
+                    tests.append(sub.test)
+            found = self._scanned[id(node)] = (names, calls, tests)
+        return found
+
+    def _needed_roots(self) -> list[ast.AST]:
+        roots: list[ast.AST] = []
+        taken: set[int] = set()
         names: set[str] = set()
-        for node in roots:
-            names |= _names(node)
+
+        def take(node: ast.AST) -> None:
+            if id(node) not in taken:
+                taken.add(id(node))
+                roots.append(node)
+                node_names, _, tests = self._scan(node)
+                names.update(node_names)
+                for test in tests:  # `a if fetch() else b`: the test decides the value
+                    take(test)
+
+        for node in (*self.roots, *self.tests):
+            take(node)
+        if not (self.assigns or self.mutations or self.dropped):
+            return roots
         # Only objects the function made itself: `self.notify()` or `request.user.save()` must not
         # count as filling the response because `self` or `request` is in it.
         local = set().union(*(bound for bound, _ in self.assigns)) if self.assigns else set()
@@ -199,23 +240,19 @@ class _Walker:
         made = {name for name, call in self.bound if _constructs(call)}  # `buf = BytesIO()`
         changed = True
         while changed:
-            changed = False
+            before = len(roots)
             for bound, value in self.assigns:
-                if bound & names and value not in roots:
-                    roots.append(value)
-                    names |= _names(value)
-                    changed = True
+                if id(value) not in taken and bound & names:
+                    take(value)
             for name, call in self.mutations:
-                if ((name in names and name in local) or name in filled) and call not in roots:
-                    roots.append(call)  # `items.append(fetch())` fills a needed value
-                    names |= _names(call)
-                    changed = True
+                if id(call) not in taken and ((name in names and name in local) or name in filled):
+                    take(call)  # `items.append(fetch())` fills a needed value
             for call in self.dropped:
-                if call not in roots and any(isinstance(a, ast.Name) and a.id in names and a.id in made for a in call.args):
-                    roots.append(call)  # `self._draw(buf)` fills a needed local the function made
-                    names |= _names(call)
-                    changed = True
-        return names, roots
+                if id(call) not in taken and any(isinstance(a, ast.Name) and a.id in names and a.id in made
+                                                 for a in call.args):
+                    take(call)  # `self._draw(buf)` fills a needed local the function made
+            changed = len(roots) != before
+        return roots
 
     def _built_from_params(self) -> set[str]:
         """Locals bound to a call that takes a parameter as a plain argument (`Canvas(buf)`)."""
@@ -226,17 +263,18 @@ class _Walker:
         return out
 
     def needed_calls(self) -> list[ast.Call]:
-        _, roots = self._needed_names_and_roots()
         seen: dict[int, ast.Call] = {}
-        for node in roots:
-            for call in _calls(node):
+        for node in self._needed_roots():
+            for call in self._scan(node)[1]:
                 seen.setdefault(id(call), call)
         return list(seen.values())
 
     def unwaited_calls(self, function: ast.AST) -> list[ast.Call]:
-        out = list(self.dropped)
-        if not self.bound:
-            return out
+        """Only calls of a process class (`Popen`): nothing else is read from this fact."""
+        dropped = [c for c in self.dropped if _callee_name(c) in _PROCESSES]
+        bound = [(n, c) for n, c in self.bound if _callee_name(c) in _PROCESSES]
+        if not bound:
+            return dropped
         loads: dict[str, int] = {}
         idle: dict[str, int] = {}  # loads that only read an attribute which does not wait (`p.pid`)
         for node in _own_nodes(function):
@@ -244,15 +282,17 @@ class _Walker:
                 loads[node.id] = loads.get(node.id, 0) + 1
             elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr not in _WAITS:
                 idle[node.value.id] = idle.get(node.value.id, 0) + 1
-        out.extend(call for name, call in self.bound if loads.get(name, 0) == idle.get(name, 0))
-        return out
+        return dropped + [call for name, call in bound if loads.get(name, 0) == idle.get(name, 0)]
+
+
+def _callee_name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
 
 def _constructs(call: ast.Call) -> bool:
     """`BytesIO()`, `io.StringIO()`: a call of a class by its conventional capitalised name."""
-    func = call.func
-    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    return name[:1].isupper()
+    return _callee_name(call)[:1].isupper()
 
 
 def _head_calls(stmt: ast.stmt) -> list[ast.Call]:

@@ -14,7 +14,7 @@ import os
 import re
 
 from . import backends
-from .model import Finding, Span
+from .model import Finding, Location, Span
 from .reachability import reach_from
 from .rules import BY_CODE, no_worker, retried_without_idempotency, task_without_retry
 from .workspace import copy_state
@@ -185,34 +185,36 @@ def _task_findings(graph, task, path, backend, found, names, interesting) -> lis
     decorator = next((d for d in info.decorators if d.callee), None)
     if decorator is None:
         return []
-    sinks = []
-    for name, _ in interesting:
+    hits = []  # (function facts, sink hit), the task's own first
+    for name in [task, *(n for n, _ in interesting if n != task)]:
         facts = graph.functions.get(name)
         if facts is not None:
-            sinks.extend(hit.spec for hit in facts.sinks if hit.spec.category != "sleep")
-    own = graph.functions.get(task)
-    if own is not None:
-        sinks = [hit.spec for hit in own.sinks if hit.spec.category != "sleep"] + sinks
-    if not sinks:
+            hits.extend((facts, hit) for hit in facts.sinks if hit.spec.category != "sleep")
+    if not hits:
         return []
     label = task.rsplit(".", 1)[-1]
     span = decorator.span
-    retries = _retries(backend, decorator, info)
-    if not retries:
+    data = (("backend", backend.name), ("task", task))
+    if not _retries(backend, decorator, info):
         if not backend.retry_options and not backend.no_retry:
             return []  # the backend has no retry policy to offer
-        spec = sinks[0]
+        facts, hit = hits[0]
         return [_finding(task_without_retry.RULE.code, path, span, task_without_retry.message(
-            task=label, sink=_short(spec.api), category=spec.category, backend=backend.label),
-            data=(("backend", backend.name), ("task", task)))]
-    repeated = [s for s in sinks if retried_without_idempotency.repeats(s.category, s.api)]
+            task=label, sink=_short(hit.spec.api), category=hit.spec.category, backend=backend.label),
+            data=data, chain=_chain(path, span, task, facts, hit))]
+    repeated = [(f, h) for f, h in hits if retried_without_idempotency.repeats(h.spec.category, h.spec.api)]
     if not repeated or _guarded(graph, names | {task}):
         return []
     params = [p.name for p in info.params if p.name not in ("self", "cls", "ctx")]
-    spec = repeated[0]
+    facts, hit = repeated[0]
     return [_finding(retried_without_idempotency.RULE.code, path, span, retried_without_idempotency.message(
-        task=label, sink=_short(spec.api), category=spec.category, arg=params[0] if params else ""),
-        data=(("backend", backend.name), ("task", task)))]
+        task=label, sink=_short(hit.spec.api), category=hit.spec.category, arg=params[0] if params else ""),
+        data=data, chain=_chain(path, span, task, facts, hit))]
+
+
+def _chain(path: str, span: Span, task: str, facts, hit) -> tuple[Location, ...]:
+    """From the task's decorator to the side effect it reaches."""
+    return (Location(path, span, task), Location(facts.path, hit.span, facts.name))
 
 
 def _retries(backend, decorator, info) -> bool:
@@ -308,7 +310,7 @@ def _short(api: str) -> str:
     return ".".join(parts[-2:]) if len(parts) >= 2 and parts[-2][:1].isupper() else parts[-1]
 
 
-def _finding(code: str, path: str, span: Span, message: str, data: tuple = ()) -> Finding:
+def _finding(code: str, path: str, span: Span, message: str, data: tuple = (), chain: tuple = ()) -> Finding:
     rule = BY_CODE[code]
     return Finding(code=code, message=message, path=path, span=span, category=rule.category, severity=rule.severity,
-                   data=data)
+                   data=data, chain=chain or (Location(path, span, code),))
