@@ -21,7 +21,7 @@ from .summary import FileSummary
 
 MAGIC = b"OFPC1\n"
 _MAC_SIZE = 32
-_PRODUCERS = ("summary.py", "model.py", "source.py", "summary_codec.py")
+_PRODUCERS = ("summary.py", "model.py", "source.py", "summary_codec.py", "call_use.py")
 
 
 def _fingerprint() -> str:

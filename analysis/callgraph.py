@@ -88,6 +88,7 @@ class FunctionFacts:
     owner: str = ""  # the class of a method
     self_calls: tuple[tuple[str, Span], ...] = ()  # `self.m()`: resolved per view class when walking
     super_calls: tuple[tuple[str, Span], ...] = ()  # `super().m()`: likewise, after `owner`
+    needed: frozenset[tuple[int, int, int, int]] = frozenset()  # calls whose value it hands on (`call_use`)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,14 @@ _COMMON_METHODS = frozenset({
     "exception", "getlist", "pk", "title", "capitalize", "index", "find", "splitlines",
 })
 _BUILTINS = frozenset(dir(__import__("builtins")))
+
+
+def _runs_in_request(backend) -> bool:
+    """A hook boundary (`transaction.on_commit`) defers work to the commit, not off the request:
+    what it is given runs in the request thread before the response; only a queue dispatch inside
+    it ends the path."""
+    found = backends.BY_NAME.get(backend) if isinstance(backend, str) else None
+    return found is not None and found.kind == "hook"
 
 
 def _self_name(function: FunctionInfo) -> str | None:
@@ -216,6 +225,9 @@ class _FileAnalyzer:
             if kind == "dispatch":
                 dispatches.append(self._dispatch(site, detail, scope, calls, kinds, index))
                 continue
+            if kind == "boundary" and _runs_in_request(detail):
+                self._run_now(site, scope, edges)  # on_commit: after the commit, still before the response
+                continue
             if kind == "boundary":
                 dispatches.append(self._boundary_dispatch(site, detail, scope, calls, kinds, index))
                 continue
@@ -251,6 +263,7 @@ class _FileAnalyzer:
             owner=full_name(self.summary, function.class_name) if function.class_name else "",
             self_calls=tuple(self_calls),
             super_calls=tuple(super_calls),
+            needed=frozenset(function.needed_calls),
         )
 
     def _site_kind(self, site: CallSite, scope) -> tuple[str, object]:
@@ -285,6 +298,9 @@ class _FileAnalyzer:
                 detached = dispatch.FIRE_AND_FORGET_APIS.get(name)
                 if detached:
                     return ("detached", (name, detached))
+                detached = dispatch.DETACHED_UNLESS_WAITED.get(name)
+                if detached and tuple(site.span) in scope[1].unwaited_calls:
+                    return ("detached", (name, detached))
             elif value[0] == "func":
                 backend = self.backend_for(value[1])
                 if backend in dispatch.CALL_ENQUEUES:
@@ -297,6 +313,16 @@ class _FileAnalyzer:
             return ("detached", ("executor.submit", "executor"))
         return ("call", values)
 
+    def _run_now(self, site: CallSite, scope, edges) -> None:
+        """The functions handed to a hook that calls them in this request (a lambda's own calls are
+        facts of this function already): callback edges."""
+        for chain in [*site.args, *(v for _, v in site.kwargs)]:
+            if not chain:
+                continue
+            for value in self.resolver.evaluate(chain, scope):
+                if value[0] == "func":
+                    edges.append(Edge(value[1], site.span, "callback"))
+
     @staticmethod
     def _deferred(index: int, calls: tuple[CallSite, ...], kinds) -> bool:
         """A call inside a lambda handed to a boundary, or a coroutine handed to create_task."""
@@ -305,7 +331,7 @@ class _FileAnalyzer:
         hops = 0
         while parent >= 0 and hops < 16:
             kind = kinds[parent][0]
-            if kind in ("boundary", "dispatch") and site.in_lambda:
+            if kind in ("boundary", "dispatch") and site.in_lambda and not _runs_in_request(kinds[parent][1]):
                 return True
             if kind == "detached":
                 return True
@@ -336,7 +362,8 @@ class _FileAnalyzer:
                 self._construct(value[1], site, edges, hits)
             elif kind == "ext":
                 spec = sinks.lookup(value[1], self.context.extra_sinks)
-                if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope):
+                if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope) \
+                        and not (spec.category == "sleep" and tuple(site.span) in scope[1].backoff_calls):  # retry back-off
                     hits.append(SinkHit(site.span, spec))
             elif kind == "sigm" and value[2] in HOOKS.signal_send_methods:
                 self._signal_edges(f"sig:{value[1]}", site, edges)

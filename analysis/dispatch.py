@@ -41,12 +41,16 @@ FIRE_AND_FORGET_APIS: dict[str, str] = {
     "eventlet.spawn": "greenlet",
 }
 
+# Started in the background unless something waits on it (`call_use.unwaited`): a `Popen` whose
+# process object is dropped is detached work, not a synchronous subprocess.
+DETACHED_UNLESS_WAITED: dict[str, str] = {"subprocess.Popen": "process"}
+
 FIRE_AND_FORGET_METHOD_NAMES = frozenset({"create_task", "ensure_future", "run_in_executor", "start_new_thread"})
 
 
 
 __all__ = [
     "BOUNDARY_APIS", "BOUNDARY_METHOD_NAMES", "CALL_ENQUEUES", "DECORATOR_NAMES", "DISPATCH_METHODS",
-    "FIRE_AND_FORGET_APIS", "FIRE_AND_FORGET_METHOD_NAMES", "INLINE_METHODS", "TASK_DECORATORS",
+    "DETACHED_UNLESS_WAITED", "FIRE_AND_FORGET_APIS", "FIRE_AND_FORGET_METHOD_NAMES", "INLINE_METHODS", "TASK_DECORATORS",
     "decorator_backend",
 ]

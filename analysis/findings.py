@@ -15,6 +15,7 @@ from .graph import EntryKey, Graph
 from .model import Finding, Severity, Span
 from .reachability import findings_for
 from .rules import BY_CODE, DISPATCH_RULES
+from .task_hygiene import TaskHygiene
 from .workspace import copy_state
 
 
@@ -28,11 +29,13 @@ class Findings:
         self._entries_in_file: dict[str, set[EntryKey]] = defaultdict(set)  # whose findings land there
         self.reached_by: dict[str, set[EntryKey]] = defaultdict(set)
         self._published: dict[str, list[Finding]] = {}
+        self.tasks = TaskHygiene(graph)  # OFP205–OFP207: the queue's own findings
 
     def copy(self, graph: Graph) -> Findings:
         twin = object.__new__(Findings)
         copy_state(self, twin)
         twin.graph = graph
+        twin.tasks = self.tasks.copy(graph)
         return twin
 
     # -- reading -----------------------------------------------------------------------------
@@ -47,6 +50,7 @@ class Findings:
 
     def reaching(self, functions: set[str]) -> set[EntryKey]:
         """The entry points whose walk reached one of `functions`."""
+        self.tasks.note_changed(set(functions))  # the tasks' walks follow the same changes
         out: set[EntryKey] = set()
         for name in functions:
             out |= self.reached_by.get(name, set())
@@ -85,12 +89,14 @@ class Findings:
     def _publish(self, touched: set[str]) -> dict[str, list[Finding]]:
         # Only the entries whose findings land in a touched file are read: an edit's cost does not
         # grow with the number of findings elsewhere in the workspace.
+        touched = touched | self.tasks.refresh({path for path in touched if path})
         by_file: dict[str, list[Finding]] = {path: [] for path in touched if path}
         for path, found in by_file.items():
             for key in self._entries_in_file.get(path, ()):
                 found.extend(f for f in self._entry_findings.get(key, ()) if f.path == path)
         for path in list(by_file):
             by_file[path].extend(self._local_findings(path))
+            by_file[path].extend(self.tasks.of_file(path))
         summaries = self.graph.index.summaries
         changes: dict[str, list[Finding]] = {}
         for path, found in by_file.items():

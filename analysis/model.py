@@ -54,6 +54,9 @@ class Rule:
     message: str = ""
     fix: str = ""
     check_dispatch: Callable[[Any], str | None] | None = None
+    # About the queue's setup or a task's policy, not a call on the request path: a fix that
+    # creates a task may raise one, so verification does not count it as a finding the fix adds.
+    about_tasks: bool = False
 
     def format(self, **values: object) -> str:
         """This rule's finding message with the named values filled in."""

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from .callgraph import Edge, FunctionFacts
 from .model import EntryPoint, Finding, Location, Severity, SinkRef, Span
-from .rules import BY_CATEGORY, BY_CODE, fire_and_forget, side_effect, task_called_directly
+from .rules import BY_CATEGORY, BY_CODE, fire_and_forget, side_effect, slow_result, task_called_directly
 
 MAX_NODES = 50_000
 
@@ -104,7 +104,7 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
     if entry_facts is None:
         return [], reached
     self_class = entry.self_class or entry_facts.owner
-    _report(entry, [], entry_facts, path_of, best, with_hops)
+    _report(entry, [], entry_facts, path_of, best, with_hops, facts_of)
     first_hops: list[tuple[Edge, Node]] = []
     for edge in dict.fromkeys(entry_facts.edges):
         if edge.kind in ("self", "super") and self_class and lookup is not None:
@@ -121,13 +121,14 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
         for name, hops in interesting:
             facts = facts_of(name)
             if facts is not None:
-                _report(entry, [(entry.name, edge), *hops], facts, path_of, best, with_hops)
+                _report(entry, [(entry.name, edge), *hops], facts, path_of, best, with_hops, facts_of)
     return list(best.values()), reached
 
 
-def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict, with_hops: bool = False) -> None:
+def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict, with_hops: bool = False,
+            facts_of: FactsLookup | None = None) -> None:
     for hit in facts.sinks:
-        finding = _side_effect(entry, hops, facts, hit.span, hit.spec, path_of)
+        finding = _side_effect(entry, hops, facts, hit.span, hit.spec, path_of, facts_of)
         if finding is None:
             continue
         key = (finding.path, finding.span, finding.code)
@@ -154,7 +155,10 @@ def _chain(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, path_of) -
     return tuple(chain)
 
 
-def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec, path_of) -> Finding | None:
+def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec, path_of,
+                 facts_of: FactsLookup | None = None) -> Finding | None:
+    if facts_of is not None and _result_needed(hops, facts, span, spec, facts_of):
+        return _slow_result(entry, hops, facts, span, spec, path_of)
     rule = BY_CATEGORY.get(spec.category)
     if rule is None:
         return None
@@ -172,6 +176,37 @@ def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec
     )
 
 
+# Edges along which a call's value comes back to its caller (not a signal's or a callback's).
+_VALUE_EDGES = frozenset({"call", "self", "super", "inline-task"})
+
+
+def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: FactsLookup) -> bool:
+    """The sink's value is needed where it is called, and each call above it hands its value on
+    to a return, a test or stored state, up to the handler (`call_use` says which calls)."""
+    if not slow_result.may_be_result(spec.category) or tuple(span) not in facts.needed:
+        return False
+    for caller, edge in hops:
+        caller_facts = facts_of(caller)
+        if edge.kind not in _VALUE_EDGES or caller_facts is None or tuple(edge.span) not in caller_facts.needed:
+            return False
+    return True
+
+
+def _slow_result(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec, path_of) -> Finding:
+    rule = slow_result.RULE
+    chain = _chain(entry, hops, facts, span, path_of)
+    depth = len(chain) - 1
+    message = slow_result.message(
+        handler=_short(entry.name), callee=_short(hops[0][1].target) if depth else "", depth=depth,
+        sink=_short(spec.api), category=spec.category, cost=spec.cost, entry=entry.label,
+    )
+    sink = SinkRef(spec.api, spec.category, spec.cost, spec.seconds, facts.path, span)
+    return Finding(
+        code=rule.code, message=message, path=chain[0].path, span=chain[0].span, category=rule.category,
+        severity=rule.severity, entry=entry, sink=sink, chain=chain,
+    )
+
+
 def _hop_findings(finding: Finding) -> list[Finding]:
     """The same side effect reported on each deeper call of its chain (severity information), so
     the service module that holds the slow call shows it too, and editing it republishes them."""
@@ -180,7 +215,8 @@ def _hop_findings(finding: Finding) -> list[Finding]:
     for index in range(1, len(chain)):
         here = chain[index]
         remaining = len(chain) - 1 - index
-        message = side_effect.hop_message(
+        hop_message = slow_result.hop_message if finding.code == slow_result.RULE.code else side_effect.hop_message
+        message = hop_message(
             sink=_short(finding.sink.api), category=finding.category, cost=finding.sink.cost, remaining=remaining,
             handler=_short(finding.entry.name), entry=finding.entry.label,
         )

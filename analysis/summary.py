@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, NamedTuple
 
+from . import call_use
 from .frameworks import HOOKS
 from .model import Span
 from .source import SourceFile, split_lines
@@ -80,6 +81,10 @@ class FunctionInfo(NamedTuple):
     globals_declared: tuple[str, ...] = ()
 
     invoked_params: tuple[str, ...] = ()  # parameters it calls: a function passed there runs now
+    # How its calls' values are used (`call_use`), as plain span tuples of the calls.
+    needed_calls: tuple[tuple[int, int, int, int], ...] = ()  # value reaches a return, test or store
+    unwaited_calls: tuple[tuple[int, int, int, int], ...] = ()  # value dropped, nothing waits on it
+    backoff_calls: tuple[tuple[int, int, int, int], ...] = ()  # run only after a failed attempt
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -514,6 +519,9 @@ class _Builder(ast.NodeVisitor):
             self.source.column(end_line, node.end_col_offset or node.col_offset),
         )
 
+    def _spans(self, nodes) -> tuple[tuple[int, int, int, int], ...]:
+        return tuple(sorted({tuple(self.span(node)) for node in nodes}))
+
     def qualify(self, name: str) -> str:
         if self.class_stack:
             prefix = self.class_stack[-1][0]
@@ -534,7 +542,11 @@ class _Builder(ast.NodeVisitor):
             site.callee[0] for site in scope.calls
             if site.callee and len(site.callee) == 1 and site.callee[0] in names and not site.in_lambda
         })) if names else ()
+        receiver = params[0].name if params and binds_self(scope.class_name, [d.callee[-1] for d in decorators if d.callee], params) else None
+        use = call_use.analyse(scope.node, receiver) if scope.node is not None else None
         return FunctionInfo(
+            **({"needed_calls": self._spans(use.needed), "unwaited_calls": self._spans(use.unwaited),
+                "backoff_calls": self._spans(use.backoff)} if use else {}),
             invoked_params=invoked,
             qualname=scope.qualname,
             name=name,

@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 from offpath.analysis.project import Project, discover
+from offpath.analysis.rules import BY_CODE
 from offpath.analysis.rewrites import fixes_for
 from offpath.analysis.rewrites.text import apply_edits
 
@@ -102,7 +103,8 @@ def test_golden_fix(case: str, request, tmp_path) -> None:
     old = {_key(f, before_root) for found in project.all_findings().values() for f in found}
     new = {_key(f, str(fixed_root)) for found in fixed.all_findings().values() for f in found}
     assert _key(finding, before_root) not in new
-    assert new <= old, f"new findings: {new - old}"
+    # The queue's own advice (OFP205–OFP207: no worker, retries) about a task the fix created is not a regression.
+    assert {k for k in new if not BY_CODE[k[0]].about_tasks} <= old, f"new findings: {new - old}"
 
 
 def test_move_all_side_effects_of_a_handler(tmp_path) -> None:

@@ -26,9 +26,9 @@ def _messages(case: str, hops: bool = False) -> dict[tuple[str, int, str], set[s
 
 
 @pytest.mark.parametrize(("case", "hops", "where", "message"), [
-    ("drf_router", False, ("api/views.py", 38, "OFP112"),
-     ("`ExportViewSet.list` runs a subprocess via `run` directly (~0.1 s–minutes) while the user waits for "
-     "GET /api/exports — move it to a queue")),
+    ("drf_router", False, ("api/views.py", 38, "OFP301"),
+     ("`ExportViewSet.list` waits on `run` (subprocess, ~0.1 s–minutes) directly and GET /api/exports needs its result "
+     "— return 202 with a job and a status URL (or SSE), cache it, and set a timeout")),
     ("cross_module_super", False, ("web.py", 26, "OFP107"),
      ("`SmsNotifier.deliver()` sends an SMS via `create` 1 call deep (~0.5–3 s) while the user waits for "
      "POST /orders/{order_id}/sms — move it to a queue")),

@@ -72,6 +72,8 @@ BACKEND = Backend(
     async_functions=True,
     needs_ctx=True,
     by_name=True,
+    worker_commands=(r"\barq\b",),
+    worker_hint="`arq`",
     async_wrapper=True,
     wrapper_suffix="_job",
 )

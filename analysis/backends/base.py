@@ -72,7 +72,8 @@ class Backend:
     name: str  # the name settings, `--backend` and `Fix.backend` use
     label: str
     title: str = ""  # fix title, plain text; `{task}` is the task's name
-    kind: str = "queue"  # "queue"; "background" (runs after the response); "hook" (on_commit)
+    kind: str = "queue"  # "queue"; "background" (runs after the response); "hook" (on_commit, runs in
+    # the request after the commit: not a boundary); "broker" (SQS, Kafka…: a dispatch boundary, not a rewrite target)
     aliases: tuple[str, ...] = ()  # other spellings accepted in settings ("django-tasks")
     rank: int = 100  # where evidence ties, the lower rank wins; new backends come after the first ones
     # -- detection in a project
@@ -108,6 +109,15 @@ class Backend:
     wrapper_suffix: str = "_task"
     on_commit: bool = True  # a dispatch inside a transaction waits for the commit
     greenfield: Greenfield | None = None
+    # -- running it (OFP205) and its tasks' policies (OFP206, OFP207)
+    worker_commands: tuple[str, ...] = ()  # regexes of a command line that starts its worker
+    worker_hint: str = ""  # those commands as people write them, for messages
+    eager_settings: tuple[str, ...] = ()  # regexes of a setting that runs every dispatch inline
+    retry_options: tuple[str, ...] = ()  # task decorator keywords that give it a retry policy
+    retry_calls: tuple[str, ...] = ()  # methods a task body calls to retry itself (`self.retry`)
+    retries_by_default: bool = False  # a task retries unless told not to (Dramatiq)
+    no_retry: tuple[tuple[str, str], ...] = ()  # (keyword, literal) turning the default off
+    retry_policy: str = ""  # decorator keywords the OFP206 fix adds
 
     def accepts(self, is_async: bool) -> bool:
         return self.async_functions if is_async else self.sync_functions

@@ -65,4 +65,11 @@ BACKEND = Backend(
     decorator=decorator,
     form=form,
     greenfield=Greenfield(dependency="celery"),
+    worker_commands=(r"\bcelery\b.*\bworker\b", r"\bcelery\b.*\bmulti\b"),
+    worker_hint="`celery … worker`",
+    eager_settings=(r"^\s*(CELERY_TASK_ALWAYS_EAGER|CELERY_ALWAYS_EAGER|task_always_eager)\s*=\s*True\b",
+                    r"\bconf\.task_always_eager\s*=\s*True\b"),
+    retry_options=("autoretry_for",),
+    retry_calls=("retry",),
+    retry_policy=OPTIONS,
 )

@@ -23,5 +23,8 @@ BACKEND = Backend(
     boundary_apis=("django_q.tasks.async_task", "django_q.tasks.async_chain", "django_q.tasks.async_iter"),
     boundary_methods=("async_task",),
     form=form,
+    worker_commands=(r"\bqcluster\b",),
+    worker_hint="`manage.py qcluster`",
+    eager_settings=(r"[\"']sync[\"']\s*:\s*True\b",),
     by_name=True,
 )

@@ -30,5 +30,8 @@ BACKEND = Backend(
     id_methods=frozenset({"enqueue", "aenqueue"}),
     decorator=decorator,
     form=form,
+    worker_commands=(r"\bdb_worker\b", r"\brun_worker\b"),
+    worker_hint="`manage.py db_worker`",
+    eager_settings=(r"ImmediateBackend",),
     greenfield=Greenfield(frameworks=("django", "django-ninja")),
 )

@@ -28,4 +28,9 @@ BACKEND = Backend(
     id_methods=frozenset({"send"}),
     decorator=decorator,
     form=form,
+    worker_commands=(r"\bdramatiq\b", r"\brundramatiq\b"),
+    worker_hint="`dramatiq`/`manage.py rundramatiq`",
+    retries_by_default=True,
+    no_retry=(("max_retries", "0"),),
+    retry_policy="max_retries=5",
 )

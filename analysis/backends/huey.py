@@ -55,4 +55,9 @@ BACKEND = Backend(
     available=available,
     decorator=decorator,
     form=form,
+    worker_commands=(r"\bhuey_consumer\b", r"\brun_huey\b", r"\bdjangohuey\b"),
+    worker_hint="`huey_consumer`/`manage.py run_huey`",
+    eager_settings=(r"\bimmediate\s*=\s*True\b", r"[\"']immediate[\"']\s*:\s*True\b"),
+    retry_options=("retries",),
+    retry_policy=OPTIONS,
 )

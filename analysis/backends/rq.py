@@ -54,4 +54,8 @@ BACKEND = Backend(
     available=available,
     form=form,
     greenfield=Greenfield(dependency="rq", infrastructure=("redis", "django-redis", "flask-redis", "hiredis")),
+    worker_commands=(r"\brq\b.*\bworker\b", r"\brqworker\b", r"\brqscheduler\b"),
+    worker_hint="`rq worker`/`manage.py rqworker`",
+    eager_settings=(r"[\"']ASYNC[\"']\s*:\s*False\b",),
+    retry_options=("retry",),
 )

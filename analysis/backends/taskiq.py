@@ -37,5 +37,9 @@ BACKEND = Backend(
     available=available,
     decorator=decorator,
     form=form,
+    worker_commands=(r"\btaskiq\b.*\bworker\b",),
+    worker_hint="`taskiq worker`",
+    retry_options=("retry_on_error", "max_retries"),
+    retry_policy=f"retry_on_error=True, max_retries={RETRIES}",
     async_functions=True,
 )

@@ -173,6 +173,44 @@ def table(rows: list[dict], splits: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+# -- results the response needs (issue 16) ------------------------------------------------------
+# Separate from the recall score above: a `result_needed` label is a slow call whose result the
+# response needs; offpath should report it as OFP301 (slow-result-on-path), never as a queue
+# candidate (an OFP1xx "move it to a queue" finding).
+
+def result_needed_score(label: dict, findings: list[dict]) -> dict:
+    """How many of the app's `result_needed` cases are reported as OFP301 and as a queue candidate."""
+    cases = label.get("result_needed", [])
+
+    def reported(case: dict, wanted) -> bool:
+        return any(wanted(f.get("code", "")) and _same_handler(f.get("entry"), case["handler"])
+                   and _same_sink(f.get("sink"), case["sink"]) for f in findings)
+
+    as_result = [c["id"] for c in cases if reported(c, lambda code: code == "OFP301")]
+    as_queue = [c["id"] for c in cases if reported(c, lambda code: code.startswith("OFP1"))]
+    return {"app": label["app"], "result_needed": len(cases), "as_ofp301": len(as_result),
+            "as_ofp301_ids": as_result, "as_queue": len(as_queue), "as_queue_ids": as_queue}
+
+
+def result_needed_table(rows: list[dict], splits: dict[str, str]) -> str:
+    """Per app and per split: the share of result-needed cases reported as OFP301 (target ≥ 60 %)
+    and as a queue candidate (target ≤ 10 %)."""
+    lines = ["| set | app | result needed | as OFP301 | share OFP301 | as queue candidate | share queue |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for split in ("held-out", "dev"):
+        chosen = [r for r in rows if splits.get(r["app"], "held-out") == split]
+        for row in chosen:
+            lines.append(f"| {split} | {row['app']} | {row['result_needed']} | {row['as_ofp301']} | "
+                         f"{_percent(row['as_ofp301'], row['result_needed'])} | {row['as_queue']} | "
+                         f"{_percent(row['as_queue'], row['result_needed'])} |")
+        if chosen:
+            total = {k: sum(r[k] for r in chosen) for k in ("result_needed", "as_ofp301", "as_queue")}
+            lines.append(f"| {split} | **total** | {total['result_needed']} | {total['as_ofp301']} | "
+                         f"**{_percent(total['as_ofp301'], total['result_needed'])}** | {total['as_queue']} | "
+                         f"**{_percent(total['as_queue'], total['result_needed'])}** |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--app", action="append", help="only this app (repeatable)")
@@ -182,6 +220,7 @@ def main() -> int:
     args = parser.parse_args()
     splits = load_splits()
     rows = []
+    results = []
     for label in load_labels(args.app):
         tree = source_tree(label)
         if tree is None:
@@ -191,10 +230,15 @@ def main() -> int:
             python = os.path.join(args.envs, label["app"])
         findings = run_offpath(tree, label.get("root", "."), python)
         rows.append(score(label, findings))
+        results.append(result_needed_score(label, findings))
     print(table(rows, splits))
+    print()
+    print(result_needed_table(results, splits))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(rows, handle, indent=2)
+            # Each row gains its result-needed counts under their own keys; the rows stay a list.
+            json.dump([{**row, **{k: v for k, v in extra.items() if k != "app"}} for row, extra in zip(rows, results)],
+                      handle, indent=2)
     return 0
 
 

@@ -8,7 +8,7 @@ from .models import Order
 from .services.payments import PaymentClient
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True)
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True)  # OFP207
 def send_order_confirmation(order_id):
     order = Order.objects.select_related("customer").get(pk=order_id)
     html = render_to_string("emails/order_confirmation.html", {"order": order})
@@ -17,13 +17,13 @@ def send_order_confirmation(order_id):
     msg.send()
 
 
-@app.task
+@app.task  # OFP206
 def refund_payment(order_id):
     order = Order.objects.get(pk=order_id)
     PaymentClient().refund(order.charge_id)
 
 
-@shared_task
+@shared_task  # OFP206
 def notify_back_in_stock(product_id):
     from .notifications.email import send_back_in_stock
 

@@ -22,7 +22,7 @@ CARRIER_API = "https://api.carrier.example.com/v2"
 def checkout(request):
     customer = get_object_or_404(Customer, email=request.user.email)
     cart = Cart(request.session.get("cart", []))
-    order = OrderService().place_order(customer, cart, request.POST["token"])  # OFP102 OFP108 OFP109
+    order = OrderService().place_order(customer, cart, request.POST["token"])  # OFP108 OFP109 OFP301
     transaction.on_commit(lambda: send_order_confirmation.delay(order.id))  # ok
     request.session["cart"] = []
     return JsonResponse({"order": order.id}, status=201)
@@ -30,13 +30,13 @@ def checkout(request):
 
 def order_invoice(request, pk):
     order = get_object_or_404(Order, pk=pk, customer__email=request.user.email)
-    pdf = render_invoice(order)  # OFP103
+    pdf = render_invoice(order)  # OFP301
     return HttpResponse(pdf, content_type="application/pdf")
 
 
 def track_shipment(request, pk):
     order = get_object_or_404(Order, pk=pk)
-    resp = requests.get(f"{CARRIER_API}/tracking/{order.tracking_number}", timeout=5)  # OFP102
+    resp = requests.get(f"{CARRIER_API}/tracking/{order.tracking_number}", timeout=5)  # OFP301
     return JsonResponse(resp.json())
 
 

@@ -25,7 +25,7 @@ ops = SlackNotifier(app.config["SLACK_BOT_TOKEN"], "#shipping")
 @app.post("/checkout")
 def checkout():
     cart = Cart.from_session(session)
-    order = place_order(cart, request.form["email"], request.form["token"])  # OFP102
+    order = place_order(cart, request.form["email"], request.form["token"])  # OFP301
     queue.enqueue(sync_to_erp, order.id)  # ok
     analytics.track(request.form["email"], "Order Completed", {"order_id": order.id, "total": float(order.total)})  # OFP108
     session["cart"] = []

@@ -24,13 +24,13 @@ async def create_order(payload: OrderIn, background_tasks: BackgroundTasks, redi
 
 @router.get("/{order_id}/receipt.pdf")
 def receipt(order_id: int):
-    pdf = ReceiptRenderer().render(order_id)  # OFP103
+    pdf = ReceiptRenderer().render(order_id)  # OFP301
     return Response(pdf, media_type="application/pdf")
 
 
 @router.post("/{order_id}/ship")
 async def ship(order_id: int, body: ShipIn, shipping: ShippingClient = Depends(get_shipping)):
-    label = await shipping.create_label(order_id)  # OFP102
+    label = await shipping.create_label(order_id)  # OFP301
     await notify_device(body.device_token, f"Order #{order_id} has shipped")  # OFP106
     return {"label": label}
 

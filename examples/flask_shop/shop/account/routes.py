@@ -19,7 +19,7 @@ def register_user(form):
 def register():
     user = register_user(request.form)  # OFP101
     if request.form.get("newsletter"):
-        queue.enqueue(add_to_newsletter, user["email"])  # ok
+        queue.enqueue(add_to_newsletter, user["email"])  # OFP205
     return {"email": user["email"]}, 201
 
 

@@ -1,0 +1,302 @@
+"""How each call's value is used inside its own function, read from the function's syntax alone.
+
+Three facts, each a set of call nodes, that the summary records (as spans) for the call graph:
+
+- **needed**: the call's value reaches what the function hands back or decides on: a `return`, a
+  `yield`, a branch test, or state it stores (`obj.attr = v`, `d[k] = v`), directly or through the
+  local names it is assigned to. A slow call whose value is needed at every hop up to the handler
+  is the response (OFP301), not work to queue.
+- **unwaited**: the call's value is dropped, or bound to a name nothing waits on (`.wait()`,
+  `.communicate()`, `with`) and that never leaves the function: a `Popen` like that is detached
+  work (OFP204), not a synchronous subprocess.
+- **backoff**: the call runs only after an attempt failed: inside an `except` handler, or in a
+  loop after a test that leaves the loop on success, or in a branch that retries (`continue`). A
+  sleep there is a retry back-off, not a request-time cost.
+
+Flow-insensitive on purpose: a name assigned anywhere in the function from a call makes that call
+needed when the name is needed anywhere. Nested functions, classes and lambdas are other scopes.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+# Reading one of these on a process object waits for it, or hands it to code that will.
+# The classes whose instances are processes the `unwaited` fact is about.
+_PROCESSES = frozenset({"Popen"})
+_WAITS = frozenset({"wait", "communicate", "poll", "returncode", "stdout", "stderr", "kill", "terminate",
+                    "send_signal", "__enter__"})
+
+
+@dataclass
+class CallUse:
+    needed: list[ast.Call] = field(default_factory=list)
+    unwaited: list[ast.Call] = field(default_factory=list)
+    backoff: list[ast.Call] = field(default_factory=list)
+
+
+def analyse(function: ast.AST, receiver: str | None = None) -> CallUse:
+    """The three facts for one `def` (its own body, not nested scopes); `receiver` is its `self`."""
+    walker = _Walker()
+    args = getattr(function, "args", None)
+    if args is not None:
+        walker.params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} - {receiver}
+    for stmt in getattr(function, "body", ()):
+        walker.statement(stmt, loop=False, after_exit=False, retry=False)
+    return CallUse(needed=walker.needed_calls(), unwaited=walker.unwaited_calls(function), backoff=walker.backoff)
+
+
+_LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)
+
+
+def _own_nodes(node: ast.AST) -> list[ast.AST]:
+    """`node` and its descendants, not entering nested scopes (leaves that hold no name skipped)."""
+    out = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        for name in current._fields:
+            value = getattr(current, name, None)
+            if type(value) is list:
+                stack.extend(v for v in value if isinstance(v, ast.AST) and not isinstance(v, (_SCOPES, _LEAVES)))
+            elif isinstance(value, ast.AST) and not isinstance(value, (_SCOPES, _LEAVES)):
+                stack.append(value)
+    return out
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in _own_nodes(node) if isinstance(n, ast.Name)}
+
+
+def _calls(node: ast.AST) -> list[ast.Call]:
+    return [n for n in _own_nodes(node) if isinstance(n, ast.Call)]
+
+
+def _target_names(target: ast.AST) -> set[str]:
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        out: set[str] = set()
+        for element in target.elts:
+            out |= _target_names(element)
+        return out
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return set()
+
+
+def _exits(body: list[ast.stmt], kinds: tuple[type, ...]) -> bool:
+    """Whether a statement list contains (outside nested loops and scopes) one of `kinds`."""
+    stack = list(body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, kinds):
+            return True
+        if isinstance(stmt, (*_SCOPES, ast.For, ast.AsyncFor, ast.While)):
+            continue
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.stmt):
+                stack.append(child)
+            elif isinstance(child, ast.excepthandler):
+                stack.extend(child.body)
+    return False
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.roots: list[ast.AST] = []  # expressions whose value the function hands back or decides on
+        self.assigns: list[tuple[set[str], ast.AST]] = []  # (names bound, value)
+        self.mutations: list[tuple[str, ast.Call]] = []  # `name.method(...)` statements
+        self.dropped: list[ast.Call] = []  # expression statements that are calls
+        self.bound: list[tuple[str, ast.Call]] = []  # `name = call(...)`
+        self.backoff: list[ast.Call] = []
+        self.tests: list[ast.AST] = []
+        self.params: set[str] = set()
+        self._scanned: dict[int, tuple[set[str], list[ast.Call], list[ast.AST]]] = {}
+
+    # -- statements ------------------------------------------------------------------------
+    def statement(self, stmt: ast.stmt, *, loop: bool, after_exit: bool, retry: bool) -> None:
+        if isinstance(stmt, _SCOPES):
+            return
+        if after_exit or retry:  # only sleeps read this fact
+            heads = _head_calls(stmt) if isinstance(stmt, (ast.If, ast.Try)) else _calls(stmt)
+            self.backoff.extend(c for c in heads if _callee_name(c) == "sleep")
+        self._record(stmt)
+        if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
+            self._block(stmt.body, loop=True, retry=retry)
+            self._block(stmt.orelse, loop=loop, retry=retry)
+        elif isinstance(stmt, ast.If):
+            retrying = retry or (loop and _exits(stmt.body, (ast.Continue,)))
+            self._block(stmt.body, loop=loop, retry=retrying)
+            self._block(stmt.orelse, loop=loop, retry=retry or (loop and _exits(stmt.orelse, (ast.Continue,))))
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            self._block(stmt.body, loop=loop, retry=retry)
+        elif isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            self._block(stmt.body, loop=loop, retry=retry)
+            for handler in stmt.handlers:
+                self._block(handler.body, loop=loop, retry=True)
+            self._block(stmt.orelse, loop=loop, retry=retry)
+            self._block(stmt.finalbody, loop=loop, retry=retry)
+        elif isinstance(stmt, getattr(ast, "Match", ())):
+            for case in stmt.cases:
+                self._block(case.body, loop=loop, retry=retry)
+
+    def _block(self, body: list[ast.stmt], *, loop: bool, retry: bool) -> None:
+        exited = False
+        for stmt in body:
+            self.statement(stmt, loop=loop, after_exit=exited, retry=retry)
+            if loop and isinstance(stmt, ast.If) and _exits(stmt.body, (ast.Break, ast.Return)):
+                exited = True  # what follows runs only when the test did not succeed
+
+    def _record(self, stmt: ast.stmt) -> None:
+        """The value facts of the statement's own expressions (not its nested blocks)."""
+        if isinstance(stmt, ast.Return) and stmt.value is not None:
+            self.roots.append(stmt.value)
+        elif isinstance(stmt, ast.Expr):
+            value = stmt.value
+            inner = value.value if isinstance(value, ast.Await) else value
+            if isinstance(inner, (ast.Yield, ast.YieldFrom)) and inner.value is not None:
+                self.roots.append(inner.value)
+            elif isinstance(inner, ast.Call):
+                self.dropped.append(inner)
+                func = inner.func
+                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                    self.mutations.append((func.value.id, inner))
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            value = stmt.value
+            if value is None:
+                return
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                names = _target_names(target)
+                if names:
+                    self.assigns.append((names, value))
+                    inner = value.value if isinstance(value, ast.Await) else value
+                    if isinstance(target, ast.Name) and isinstance(inner, ast.Call):
+                        self.bound.append((target.id, inner))
+                elif isinstance(target, (ast.Attribute, ast.Subscript)):
+                    self.roots.append(value)  # stored state, under a key that may come from a call too
+                    if isinstance(target, ast.Subscript):
+                        self.roots.append(target.slice)
+        elif isinstance(stmt, (ast.If, ast.While)):
+            self.tests.append(stmt.test)
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            self.assigns.append((_target_names(stmt.target), stmt.iter))
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                if item.optional_vars is not None:
+                    self.assigns.append((_target_names(item.optional_vars), item.context_expr))
+        elif isinstance(stmt, ast.Assert):
+            self.tests.append(stmt.test)
+        elif isinstance(stmt, getattr(ast, "Match", ())):
+            self.tests.append(stmt.subject)
+
+    # -- results ---------------------------------------------------------------------------
+    def _scan(self, node: ast.AST) -> tuple[set[str], list[ast.Call], list[ast.AST]]:
+        """The names, calls and conditional-expression tests of one expression, in one walk."""
+        found = self._scanned.get(id(node))
+        if found is None:
+            names: set[str] = set()
+            calls: list[ast.Call] = []
+            tests: list[ast.AST] = []
+            for sub in _own_nodes(node):
+                kind = type(sub)
+                if kind is ast.Name:
+                    names.add(sub.id)
+                elif kind is ast.Call:
+                    calls.append(sub)
+                elif kind is ast.IfExp:
+                    tests.append(sub.test)
+            found = self._scanned[id(node)] = (names, calls, tests)
+        return found
+
+    def _needed_roots(self) -> list[ast.AST]:
+        roots: list[ast.AST] = []
+        taken: set[int] = set()
+        names: set[str] = set()
+
+        def take(node: ast.AST) -> None:
+            if id(node) not in taken:
+                taken.add(id(node))
+                roots.append(node)
+                node_names, _, tests = self._scan(node)
+                names.update(node_names)
+                for test in tests:  # `a if fetch() else b`: the test decides the value
+                    take(test)
+
+        for node in (*self.roots, *self.tests):
+            take(node)
+        if not (self.assigns or self.mutations or self.dropped):
+            return roots
+        # Only objects the function made itself: `self.notify()` or `request.user.save()` must not
+        # count as filling the response because `self` or `request` is in it.
+        local = set().union(*(bound for bound, _ in self.assigns)) if self.assigns else set()
+        # Objects built around what the caller passed in (`c = Canvas(buf)`): what they do fills
+        # the caller's value, which the caller's own facts decide on (`self._draw(buf)`).
+        filled = self._built_from_params()
+        made = {name for name, call in self.bound if _constructs(call)}  # `buf = BytesIO()`
+        changed = True
+        while changed:
+            before = len(roots)
+            for bound, value in self.assigns:
+                if id(value) not in taken and bound & names:
+                    take(value)
+            for name, call in self.mutations:
+                if id(call) not in taken and ((name in names and name in local) or name in filled):
+                    take(call)  # `items.append(fetch())` fills a needed value
+            for call in self.dropped:
+                if id(call) not in taken and any(isinstance(a, ast.Name) and a.id in names and a.id in made
+                                                 for a in call.args):
+                    take(call)  # `self._draw(buf)` fills a needed local the function made
+            changed = len(roots) != before
+        return roots
+
+    def _built_from_params(self) -> set[str]:
+        """Locals bound to a call that takes a parameter as a plain argument (`Canvas(buf)`)."""
+        out = set()
+        for name, call in self.bound:
+            if any(isinstance(a, ast.Name) and a.id in self.params for a in call.args):
+                out.add(name)
+        return out
+
+    def needed_calls(self) -> list[ast.Call]:
+        seen: dict[int, ast.Call] = {}
+        for node in self._needed_roots():
+            for call in self._scan(node)[1]:
+                seen.setdefault(id(call), call)
+        return list(seen.values())
+
+    def unwaited_calls(self, function: ast.AST) -> list[ast.Call]:
+        """Only calls of a process class (`Popen`): nothing else is read from this fact."""
+        dropped = [c for c in self.dropped if _callee_name(c) in _PROCESSES]
+        bound = [(n, c) for n, c in self.bound if _callee_name(c) in _PROCESSES]
+        if not bound:
+            return dropped
+        loads: dict[str, int] = {}
+        idle: dict[str, int] = {}  # loads that only read an attribute which does not wait (`p.pid`)
+        for node in _own_nodes(function):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                loads[node.id] = loads.get(node.id, 0) + 1
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr not in _WAITS:
+                idle[node.value.id] = idle.get(node.value.id, 0) + 1
+        return dropped + [call for name, call in bound if loads.get(name, 0) == idle.get(name, 0)]
+
+
+def _callee_name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _constructs(call: ast.Call) -> bool:
+    """`BytesIO()`, `io.StringIO()`: a call of a class by its conventional capitalised name."""
+    return _callee_name(call)[:1].isupper()
+
+
+def _head_calls(stmt: ast.stmt) -> list[ast.Call]:
+    """Calls of a compound statement's own head (an `if` test), not of its nested blocks."""
+    if isinstance(stmt, ast.If):
+        return _calls(stmt.test)
+    return []

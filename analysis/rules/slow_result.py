@@ -1,0 +1,74 @@
+"""## What it does
+Flags a slow call (HTTP, a PDF or image render, a subprocess, a download) whose result the response
+needs: its value reaches what the handler returns, renders, stores or branches on, at every call
+between the handler and the slow call.
+
+## Why is this bad?
+The user waits for it, like any slow call on the request path, but moving it to a queue would break
+the endpoint: the token exchange, the proxied request or the PDF the user downloads *is* the
+response. A slow or unreachable upstream turns into a hanging page or a worker tied up until the
+server's timeout.
+
+## Example
+```python
+def order_invoice(request, pk):
+    order = get_object_or_404(Order, pk=pk)
+    pdf = render_invoice(order)  # 1–10 s
+    return HttpResponse(pdf, content_type="application/pdf")
+```
+
+Use instead: start a job, answer `202 Accepted` with a status URL the client polls (or stream its
+progress with server-sent events, or call a webhook when it is done); cache results that many
+requests share; and always bound the wait with a timeout.
+```python
+def order_invoice(request, pk):
+    job = render_invoice_job.delay(pk)
+    return JsonResponse({"status_url": reverse("job-status", args=[job.id])}, status=202)
+
+def job_status(request, job_id):
+    result = AsyncResult(job_id)
+    return JsonResponse({"state": result.state, "ready": result.ready()})
+```
+
+## Fix safety
+No automatic fix: the endpoint's contract changes (202 and a status URL instead of the result),
+so its clients must be changed to poll for it; only the suppression comment is offered.
+"""
+
+from ..model import Rule
+
+# A delivery's return value is a receipt: a call of these categories is never the response, so
+# it stays a side effect (OFP1xx) even when its value is kept.
+DELIVERIES = frozenset({"email", "sms", "push", "analytics", "search_index", "chat", "sleep"})
+
+RULE = Rule(
+    code="OFP301",
+    name="slow-result-on-path",
+    category="result",
+    summary="the response waits on a slow call's result",
+    message=("{actor} waits on `{sink}` ({category}, ~{cost}) {depth} and {entry} needs its result"
+             " — return 202 with a job and a status URL (or SSE), cache it, and set a timeout"),
+    fix="",  # no rewrite yet: the endpoint's contract changes (see "Use instead")
+    doc=__doc__,
+)
+
+HOP_MESSAGE = ("`{sink}` ({category}, ~{cost}) runs {where} and its result is the response of `{handler}` ({entry})"
+               " — make it a job the client polls, cache it, or bound it with a timeout")
+
+
+def may_be_result(category: str) -> bool:
+    """Whether a sink of `category` can produce a value a response is made of."""
+    return category not in DELIVERIES
+
+
+def message(*, handler: str, callee: str, depth: int, sink: str, category: str, cost: str, entry: str) -> str:
+    """The finding on the handler's call: by the handler itself (depth 0), else by `callee`, its first call."""
+    actor = f"`{handler}`" if depth == 0 else f"`{callee}()`"
+    how = "directly" if depth == 0 else ("1 call deep" if depth == 1 else f"{depth} calls deep")
+    return RULE.format(actor=actor, sink=sink, category=category, depth=how, cost=cost, entry=entry)
+
+
+def hop_message(*, sink: str, category: str, cost: str, remaining: int, handler: str, entry: str) -> str:
+    """The copy on a deeper call of the chain, `remaining` calls above the slow one."""
+    where = "here" if remaining == 0 else ("1 call deeper" if remaining == 1 else f"{remaining} calls deeper")
+    return HOP_MESSAGE.format(sink=sink, category=category, cost=cost, where=where, handler=handler, entry=entry)
