@@ -85,7 +85,7 @@ def test_router_serves_detail_actions_under_the_object() -> None:
 
 def test_routes_include_the_prefixes_they_are_mounted_under() -> None:
     fastapi = _project_messages("fastapi_router")
-    assert any("waits for POST /orders/{order_id}/ship —" in m for m in fastapi)
+    assert any("and POST /orders/{order_id}/ship needs its result" in m for m in fastapi)
     flask = _project_messages("flask_blueprint")
     assert any("`send_order_email()`" in m and "waits for POST /orders/ —" in m for m in flask)
     assert any("`ReportView.post`" in m and "waits for POST /admin/reports —" in m for m in flask)
