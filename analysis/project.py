@@ -106,8 +106,8 @@ class Project:
             self._refine = self._refine_default
 
     def refine(self, seconds: float | None = None) -> dict[str, list[Finding]]:
-        """Run the jedi fallback for what is still unresolved (at most `seconds` of it, default the
-        configured budget); findings of files that changed."""
+        """Run the jedi fallback for what is still unresolved (at most `seconds` of it, capped by
+        `jedi-budget`; None: until every reached call has its answer); findings of files that changed."""
         return self._jedi_pass({}, seconds)
 
     @property
@@ -166,8 +166,14 @@ class Project:
 
     def _jedi_pass(self, changes: dict[str, list[Finding]], seconds: float | None = None) -> dict[str, list[Finding]]:
         """Ask jedi about calls we could not resolve in functions some handler reaches, add the
-        edges it finds, and re-walk the handlers that reach those functions."""
-        improved = self.graph.jedi_pass(self.results.reached_by.keys(), seconds)
-        if improved:
+        edges it finds, and re-walk the handlers that reach those functions. Without `seconds`
+        (the CLI, scripts, tests) this repeats until the functions jedi's edges newly reach have
+        been asked too: the result is a fixed point, the same whatever the load; the editor's
+        timed slices reach the same point over several idle moments."""
+        while True:
+            improved = self.graph.jedi_pass(self.results.reached_by.keys(), seconds)
+            if not improved:
+                return changes
             changes.update(self.results.recompute(self.results.reaching(improved), force_files=set()))
-        return changes
+            if seconds is not None:
+                return changes
