@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
+from .import_roots import import_root
 from .summary import ClassInfo, FileSummary, FunctionInfo
 
 SKIP_DIRS = frozenset({
@@ -19,13 +20,10 @@ SKIP_DIRS = frozenset({
 
 
 def module_name(path: str, roots: list[str]) -> tuple[str, bool]:
-    """Dotted module name of `path` relative to the innermost root containing it; flat and src/ layouts."""
+    """Dotted module name of `path` relative to its import root (see import_roots); flat, src/ and
+    subfolder layouts."""
     path = os.path.abspath(path)
-    best = ""
-    for root in roots:
-        root = os.path.abspath(root)
-        if (path == root or path.startswith(root.rstrip(os.sep) + os.sep)) and len(root) > len(best):
-            best = root
+    best = import_root(path, roots)
     rel = os.path.relpath(path, best) if best else os.path.basename(path)
     parts = rel.replace(os.sep, "/").split("/")
     if len(parts) > 1 and parts[0] == "src":

@@ -19,6 +19,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
+from .import_roots import import_root
+
 MAX_PER_FILE = 40
 # Not a budget: a lookup still unanswered after this long is taken for a hung jedi (its worker is
 # killed and the answer is empty), so a pathological file cannot stall `offpath check` forever.
@@ -168,10 +170,8 @@ class JediResolver:
         return True
 
     def _root(self, path: str) -> str:
-        for root in self.roots:
-            if path.startswith(root.rstrip(os.sep) + os.sep):
-                return root
-        return os.path.dirname(path)
+        """The folder jedi searches imports from: where this file's module names start."""
+        return import_root(path, self.roots) or os.path.dirname(path)
 
     def __del__(self) -> None:
         try:
