@@ -10,8 +10,9 @@ what the host reads, so every line and column of what is kept stays where the us
     backslash, a comment or a line break inside a replacement field), become a parenthesised tuple
     of their replacement fields: `t"Hi {user.name}!"` -> `(    user.name, )`. The calls inside the
     fields are kept where they were; the literal text, which offpath never reads there, is not.
-If the rewritten text is rejected too, the host's own error for the original text is raised: the
-file is invalid in every version this module knows.
+If the rewritten text is rejected too, the file is invalid in every version this module knows: the
+error raised is the rewritten text's (same positions), so it points past the newer syntax to the
+real mistake; without any newer syntax it is the host's own.
 
 parso (jedi's parser) was considered: its newest grammar (3.14 in parso 0.8.7) rejects all four
 constructs, and its tree is not `ast`, which every summary is built on.
@@ -32,6 +33,7 @@ def parse(text: str, filename: str = "<unknown>") -> ast.Module:
     try:
         return ast.parse(text, filename=filename, type_comments=False)
     except SyntaxError as original:
+        error = original
         for newer_strings in (False, True):
             try:
                 rewritten = downlevel(text, all_fstrings=newer_strings)
@@ -41,9 +43,10 @@ def parse(text: str, filename: str = "<unknown>") -> ast.Module:
                 continue
             try:
                 return ast.parse(rewritten, filename=filename, type_comments=False)
-            except SyntaxError:
-                continue
-        raise original from None
+            except SyntaxError as exc:
+                if error is original:
+                    error = exc  # past the newer syntax: where the file is wrong in every version
+        raise error from None
 
 
 def downlevel(text: str, all_fstrings: bool = False) -> str | None:
