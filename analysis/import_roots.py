@@ -8,14 +8,18 @@ pieces of evidence on disk say where names start, below the root the user gave:
     its own name;
   - for a file outside any package, the nearest folder holding a project file (pyproject.toml,
     setup.py, setup.cfg, manage.py) that is not itself a package.
-A project file inside a package (a `setup.py` module, say) is no evidence. Nothing is cached: a
-new `__init__.py` or `pyproject.toml` counts the next time a file is summarised.
+A project file inside a package (a `setup.py` module, say) is no evidence. Which folders are
+packages is asked of the caller (the workspace knows `__init__.py` files the editor created or
+removed before the disk does, and re-summarises the files an added or removed one renames); a new
+project file counts the next time a file is summarised.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
+IsPackage = Callable[[str], bool]
 PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg", "manage.py")
 
 
@@ -29,19 +33,20 @@ def configured_root(path: str, roots: list[str]) -> str:
     return best
 
 
-def import_root(path: str, roots: list[str]) -> str:
+def import_root(path: str, roots: list[str], is_package: IsPackage | None = None) -> str:
     """The folder `path`'s module name is relative to ("" when no root holds it)."""
     path = os.path.abspath(path)
     root = configured_root(path, roots)
     if not root:
         return ""
+    is_package = is_package or is_package_dir
     inside = root.rstrip(os.sep) + os.sep
     ancestors = []
     directory = os.path.dirname(path)
     while directory != root and directory.startswith(inside):
         ancestors.append(directory)
         directory = os.path.dirname(directory)
-    packages = [d for d in ancestors if _is_package(d)]
+    packages = [d for d in ancestors if is_package(d)]
     if packages:
         return os.path.dirname(packages[-1])
     for directory in ancestors:
@@ -50,5 +55,6 @@ def import_root(path: str, roots: list[str]) -> str:
     return root
 
 
-def _is_package(directory: str) -> bool:
+def is_package_dir(directory: str) -> bool:
+    """Whether `directory` holds an `__init__.py` on disk."""
     return os.path.isfile(os.path.join(directory, "__init__.py"))

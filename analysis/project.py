@@ -76,22 +76,28 @@ class Project:
     def update(self, path: str, text: str, version: int | None = None) -> dict[str, list[Finding]]:
         """Analyse new text for `path`; findings of every file whose findings changed."""
         path = os.path.abspath(path)
+        renames = self.workspace.note_file(path, present=True)
         summary = self.workspace.summarize(path, text)
         if summary is None:
             return {}
         self.workspace.texts[path] = text
         old = self.index.summaries.get(path)
-        if old is not None and old.digest == summary.digest and old.module == summary.module:
+        if old is not None and old.digest == summary.digest and old.module == summary.module and not renames:
             return {}
-        return self._apply({path: summary}, set())
+        changed = self.workspace.renamed() if renames else {}  # a new package renames modules below it
+        changed[path] = summary
+        return self._apply(changed, set())
 
     def remove(self, path: str) -> dict[str, list[Finding]]:
         path = os.path.abspath(path)
+        renames = self.workspace.note_file(path, present=False)
         self.skipped.pop(path, None)
         self.workspace.texts.pop(path, None)
-        if path not in self.index.summaries:
+        changed = self.workspace.renamed() if renames else {}  # so does a package that stops being one
+        changed.pop(path, None)
+        if path not in self.index.summaries and not changed:
             return {}
-        return self._apply({}, {path})
+        return self._apply(changed, {path} & set(self.index.summaries))
 
     def load(self, paths: Iterable[str], progress: Callable[[int, int], None] | None = None,
              workers: int = 1, refine: bool = True) -> dict[str, list[Finding]]:
