@@ -5,7 +5,8 @@ project analysed by offpath on 3.11): then its text is rewritten, character for 
 what the host reads, so every line and column of what is kept stays where the user wrote it:
   - PEP 695 type parameters (`def f[T](...)`, `class C[T]:`) are blanked;
   - PEP 695 `type X = ...` becomes `_=   X = ...`;
-  - PEP 758 `except A, B:` becomes `except(A,B):` (the names after the first may move by a column);
+  - PEP 758 `except A, B:` becomes `except(A,B):` (a name after the space given up moves one
+    column left; `except A,B:` has no space to give up, so the rest of its line moves one right);
   - PEP 750 t-strings, and f-strings the host cannot tokenize (PEP 701: their own quote, a
     backslash, a comment or a line break inside a replacement field), become a parenthesised tuple
     of their replacement fields: `t"Hi {user.name}!"` -> `(    user.name, )`. The calls inside the
@@ -50,8 +51,8 @@ def parse(text: str, filename: str = "<unknown>") -> ast.Module:
 
 
 def downlevel(text: str, all_fstrings: bool = False) -> str | None:
-    """`text` with newer syntax rewritten in place (same length, same line breaks), or None when
-    it cannot be scanned. `all_fstrings` rewrites every f-string, not only the PEP 701 ones."""
+    """`text` with newer syntax rewritten in place (same line breaks; same length but for
+    `except A,B:` with no space to spare), or None when it cannot be scanned. `all_fstrings` rewrites every f-string, not only the PEP 701 ones."""
     try:
         tokens = _Scanner(text).tokens()
     except _ScanError:
@@ -290,7 +291,8 @@ def _type_alias(tokens: list[_Token], index: int, text: str, out: list[str]) -> 
 
 
 def _except_group(tokens: list[_Token], index: int, text: str, out: list[str]) -> None:
-    """`except A, B:` (PEP 758) -> `except(A,B):`."""
+    """`except A, B:` (PEP 758) -> `except(A,B):` (a space inside the list makes room for the
+    closing parenthesis; `except A,B:` gets one more character)."""
     first = index + 1
     if first < len(tokens) and text[tokens[first].start:tokens[first].end] == "*":
         first += 1
@@ -315,9 +317,10 @@ def _except_group(tokens: list[_Token], index: int, text: str, out: list[str]) -
         return  # no space after `except` to turn into the opening parenthesis
     inner = text[start:end]
     room = next((i for i in range(len(inner) - 1, -1, -1) if inner[i] in " \t"), None)
-    if room is None:
-        return  # no space to give up for the closing parenthesis: leave it to the host's error
     out[start - 1] = "("
+    if room is None:
+        out[end - 1] += ")"  # no space to give up: what follows on this line moves by one column
+        return
     squeezed = inner[:room] + inner[room + 1:] + ")"
     out[start:end] = list(squeezed)
 

@@ -63,6 +63,7 @@ def test_valid_text_is_parsed_by_the_host_unchanged() -> None:
     ("def f[T: int, *Ts, **P](x: T) -> T: ...\n", "def f                  (x: T) -> T: ...\n"),
     ("class C[\n    T,  # the item\n](Base): ...\n", "class C\\\n" + " " * 17 + "\\\n (Base): ...\n"),
     ("try: pass\nexcept A, B: pass\n", "try: pass\nexcept(A,B): pass\n"),
+    ("try: pass\nexcept* A, B: pass\n", "try: pass\nexcept*(A,B): pass\n"),
     ('x = f"{d["k"]!r:>{w}} {len(d)}"\n', "x = (  d[\"k\"]       ,  len(d),)\n"),
     ('y = t"<{name}>" "!"\n', "y = (   name,     )\n"),
 ])
@@ -71,3 +72,10 @@ def test_each_construct_is_rewritten_in_place(newer: str, host: str) -> None:
     assert rewritten == host
     assert len(rewritten) == len(newer) and rewritten.count("\n") == newer.count("\n")
     ast.parse(rewritten)
+
+
+def test_an_except_list_without_spaces_gets_one_more_column_on_its_line_only() -> None:
+    newer = "try: pass\nexcept A,B: send()\nsend()\n"
+    tree = parse(newer)
+    calls = [(n.lineno, n.col_offset) for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    assert sorted(calls) == [(2, 13), (3, 0)]
