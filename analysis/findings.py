@@ -127,16 +127,14 @@ class Findings:
                 continue
             if is_suppressed(finding, suppressed):
                 continue
-            group = (finding.code, finding.span, _sink_holder(finding))
-            # One finding per place, rule and function holding the sink: a captcha check must not
-            # hide the welcome email the same call reaches (the editor groups a call's sinks into
-            # one diagnostic), but connect, login and send in one SMTP helper are one side effect.
-            # Among the ways there, a handler's own report beats a hop, then the shallowest chain,
-            # then the first sink call of the function.
+            group = (finding.code, finding.span, _sink_site(finding))
+            # One finding per place, rule and sink call: a captcha check must not hide the welcome
+            # email the same call reaches (the editor groups a call's sinks into one diagnostic).
+            # Among the ways to one sink, a handler's own report beats a hop, then the shallowest
+            # chain.
             existing = unique.get(group)
             if existing is None or _rank(finding) < _rank(existing):
                 unique[group] = finding
-        unique = {group: f for group, f in unique.items() if not _behind_another(f, unique)}
         out = []
         for finding in unique.values():
             rule = BY_CODE[finding.code]
@@ -150,25 +148,8 @@ class Findings:
         return out
 
 
-def _sink_holder(finding: Finding) -> tuple:
-    """The function whose call is the sink (its place when the chain is unknown)."""
-    if finding.sink is None:
-        return ()
-    return (finding.chain[-1].name,) if finding.chain else _sink_site(finding)
-
-
 def _rank(finding: Finding) -> tuple:
-    sink_span = finding.sink.span if finding.sink is not None else None
-    return (finding.hop > 0, finding.depth, sink_span is None, sink_span or finding.span, _key(finding))
-
-
-def _behind_another(finding: Finding, unique: dict[tuple, Finding]) -> bool:
-    """Whether the chain to this sink passes through another function that holds a sink of the
-    same rule for the same call (`send()` calls `connect()`): that sink speaks for this one."""
-    if finding.sink is None or len(finding.chain) < 2:
-        return False
-    through = {hop.name for hop in finding.chain[:-1]}
-    return any((finding.code, finding.span, (name,)) in unique for name in through)
+    return (finding.hop > 0, finding.depth, _key(finding))
 
 
 def _sink_site(finding: Finding) -> tuple:
