@@ -29,7 +29,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     queue: str = "auto"
     code_lens: bool = True
-    jedi_budget: float = 2.0  # seconds of jedi lookups per analysis pass; 0 turns jedi off
+    jedi_budget: float = 2.0  # the editor's seconds of jedi per pass (the CLI waits for every answer); 0: off
     source: str = ""
     python: str = ""  # the project's interpreter or environment folder (`environment.discover`)
 

@@ -133,12 +133,13 @@ class Findings:
                 continue
             if is_suppressed(finding, suppressed):
                 continue
-            key = (finding.code, finding.span, finding.sink.api if finding.sink else "", finding.entry.name if finding.entry else "")
-            group = (finding.code, finding.span)
-            # One finding per place and rule: a handler's own report beats a hop, then the
-            # shallowest chain speaks for the rest.
+            group = (finding.code, finding.span, _sink_site(finding))
+            # One finding per place, rule and sink call: a captcha check must not hide the welcome
+            # email the same call reaches (the editor groups a call's sinks into one diagnostic).
+            # Among the ways to one sink, a handler's own report beats a hop, then the shallowest
+            # chain.
             existing = unique.get(group)
-            if existing is None or (finding.hop > 0, finding.depth, key) < (existing.hop > 0, existing.depth, _key(existing)):
+            if existing is None or _rank(finding) < _rank(existing):
                 unique[group] = finding
         out = []
         for finding in unique.values():
@@ -149,8 +150,18 @@ class Findings:
             if severity != finding.severity:
                 finding = replace(finding, severity=severity)
             out.append(finding)
-        out.sort(key=lambda f: (f.span, f.code))
+        out.sort(key=lambda f: (f.span, f.code, _sink_site(f), f.entry.name if f.entry else ""))
         return out
+
+
+def _rank(finding: Finding) -> tuple:
+    return (finding.hop > 0, finding.depth, _key(finding))
+
+
+def _sink_site(finding: Finding) -> tuple:
+    """The sink a finding ends at: its call's place (two calls of one API are two sinks)."""
+    sink = finding.sink
+    return (sink.path, sink.span, sink.api) if sink is not None else ()
 
 
 def _key(finding: Finding) -> tuple:

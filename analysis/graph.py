@@ -215,10 +215,12 @@ class Graph:
 
     def jedi_pass(self, reached, seconds: float | None = None) -> set[str]:
         """Ask jedi about calls we could not resolve in the `reached` functions (those some handler
-        reaches) and add the edges it finds; the names of the functions that gained some."""
+        reaches) and add the edges it finds; the names of the functions that gained some.
+        `seconds` (the editor's slices, capped by `jedi-budget`) bounds the pass by the clock;
+        None waits for every answer, so the result does not depend on the machine's load."""
         if self.config.jedi_budget <= 0 or not self._jedi_todo:
             return set()
-        self.jedi.budget = JediBudget(self.config.jedi_budget if seconds is None else min(seconds, self.config.jedi_budget))
+        self.jedi.budget = JediBudget(None if seconds is None else min(seconds, self.config.jedi_budget))
         improved: set[str] = set()
         for name in sorted(self._jedi_todo & reached):
             facts = self.functions.get(name)

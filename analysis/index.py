@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
+from .import_roots import IsPackage, import_root, is_package_dir
 from .summary import ClassInfo, FileSummary, FunctionInfo
 
 SKIP_DIRS = frozenset({
@@ -18,14 +19,11 @@ SKIP_DIRS = frozenset({
 })
 
 
-def module_name(path: str, roots: list[str]) -> tuple[str, bool]:
-    """Dotted module name of `path` relative to the innermost root containing it; flat and src/ layouts."""
+def module_name(path: str, roots: list[str], is_package: IsPackage = is_package_dir) -> tuple[str, bool]:
+    """Dotted module name of `path` relative to its import root (see import_roots); flat, src/ and
+    subfolder layouts."""
     path = os.path.abspath(path)
-    best = ""
-    for root in roots:
-        root = os.path.abspath(root)
-        if (path == root or path.startswith(root.rstrip(os.sep) + os.sep)) and len(root) > len(best):
-            best = root
+    best = import_root(path, roots, is_package)
     rel = os.path.relpath(path, best) if best else os.path.basename(path)
     parts = rel.replace(os.sep, "/").split("/")
     if len(parts) > 1 and parts[0] == "src":
@@ -42,8 +40,9 @@ def module_name(path: str, roots: list[str]) -> tuple[str, bool]:
 
 
 class WorkspaceIndex:
-    def __init__(self, roots: list[str] | None = None):
+    def __init__(self, roots: list[str] | None = None, is_package: IsPackage = is_package_dir):
         self.roots = [os.path.abspath(r) for r in (roots or [])]
+        self.is_package = is_package  # which folders are packages, as the workspace knows them
         self.summaries: dict[str, FileSummary] = {}
         self.path_of: dict[str, str] = {}
         self._classes_by_tail: dict[str, set[str]] = defaultdict(set)
@@ -52,7 +51,7 @@ class WorkspaceIndex:
 
     # -- updates -----------------------------------------------------------------------------
     def module_for(self, path: str) -> tuple[str, bool]:
-        return module_name(path, self.roots)
+        return module_name(path, self.roots, self.is_package)
 
     def set(self, path: str, summary: FileSummary) -> FileSummary | None:
         old = self.summaries.get(path)
@@ -91,7 +90,7 @@ class WorkspaceIndex:
                     names.discard(f"{old.module}.{cls.qualname}" if old.module else cls.qualname)
 
     def copy(self) -> WorkspaceIndex:
-        twin = WorkspaceIndex(self.roots)
+        twin = WorkspaceIndex(self.roots, self.is_package)
         twin.library = self.library
         twin.summaries = dict(self.summaries)
         twin.path_of = dict(self.path_of)

@@ -1,9 +1,11 @@
 """Ask jedi to name a callee our own resolution could not.
 
-Bounded and cached: a wall-clock budget per analysis pass that is enforced (jedi runs in a child
-process, see `jedi_worker`, which is killed when a lookup overruns), a cap per file, and answers
-memoised by (file content hash, position). jedi never executes workspace code: the worker only
-parses (see its docstring), and this module never imports jedi.
+Bounded and cached: a cap per file (a count, so the same tree asks the same questions), answers
+memoised by (file content hash, position), and, only for the editor, a wall-clock budget per pass
+(`JediBudget(seconds)`): a lookup that overruns keeps running in the worker and its answer is used
+on a later pass. The CLI passes `JediBudget(None)`: every question is answered before the result
+is reported, so load never changes what `offpath check` finds. jedi never executes workspace code:
+the worker only parses (see its docstring), and this module never imports jedi.
 """
 
 from __future__ import annotations
@@ -17,20 +19,30 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
+from .import_roots import import_root
+
 MAX_PER_FILE = 40
+# Not a budget: a lookup still unanswered after this long is taken for a hung jedi (its worker is
+# killed and the answer is empty), so a pathological file cannot stall `offpath check` forever.
+HUNG_LOOKUP_SECONDS = 300.0
 
 
 @dataclass
 class JediBudget:
-    seconds: float = 2.0
+    """Wall-clock seconds of jedi per pass; `None`: no clock, every lookup is waited for."""
+
+    seconds: float | None = 2.0
     spent: float = 0.0
 
     @property
     def left(self) -> bool:
-        return self.spent < self.seconds
+        return self.seconds is None or self.spent < self.seconds
 
     @property
-    def remaining(self) -> float:
+    def remaining(self) -> float | None:
+        """Seconds left to wait, or None to wait for the answer (up to HUNG_LOOKUP_SECONDS)."""
+        if self.seconds is None:
+            return None
         return max(self.seconds - self.spent, 0.0)
 
 
@@ -50,7 +62,8 @@ class JediResolver:
     def names(self, path: str, text: str, digest: str, line: int, column: int) -> tuple[str, ...] | None:
         """Qualified names of the definitions at line (1-based), column (0-based code points), or
         None when the answer is not known yet (budget spent, or jedi still thinking: a lookup that
-        overruns keeps running in the worker and its answer is cached when it arrives)."""
+        overruns keeps running in the worker and its answer is cached when it arrives). With an
+        unlimited budget the answer is always known when this returns."""
         key = (digest, line, column)
         if key in self._cache:
             return self._cache[key]
@@ -103,8 +116,9 @@ class JediResolver:
         self._pending = key
         return True
 
-    def _drain(self, timeout: float) -> bool:
-        """Read the answer to the pending question if it arrives within `timeout` seconds."""
+    def _drain(self, timeout: float | None) -> bool:
+        """Read the answer to the pending question if it arrives within `timeout` seconds (None:
+        wait for it; a worker silent for HUNG_LOOKUP_SECONDS is killed and the answer is empty)."""
         if self._pending is None:
             return True
         process = self._process
@@ -112,8 +126,13 @@ class JediResolver:
             self._pending = None
             return True
         try:
-            ready, _, _ = select.select([process.stdout], [], [], max(timeout, 0.0))
+            wait = HUNG_LOOKUP_SECONDS if timeout is None else max(timeout, 0.0)
+            ready, _, _ = select.select([process.stdout], [], [], wait)
             if not ready:
+                if timeout is None:
+                    self._cache[self._pending] = ()
+                    self.close()
+                    return True
                 return False
             reply = process.stdout.readline()
             names = tuple(json.loads(reply)["names"]) if reply else ()
@@ -151,10 +170,8 @@ class JediResolver:
         return True
 
     def _root(self, path: str) -> str:
-        for root in self.roots:
-            if path.startswith(root.rstrip(os.sep) + os.sep):
-                return root
-        return os.path.dirname(path)
+        """The folder jedi searches imports from: where this file's module names start."""
+        return import_root(path, self.roots) or os.path.dirname(path)
 
     def __del__(self) -> None:
         try:

@@ -83,22 +83,28 @@ class Project:
     def update(self, path: str, text: str, version: int | None = None) -> dict[str, list[Finding]]:
         """Analyse new text for `path`; findings of every file whose findings changed."""
         path = os.path.abspath(path)
+        renames = self.workspace.note_file(path, present=True)
         summary = self.workspace.summarize(path, text)
         if summary is None:
             return {}
         self.workspace.texts[path] = text
         old = self.index.summaries.get(path)
-        if old is not None and old.digest == summary.digest and old.module == summary.module:
+        if old is not None and old.digest == summary.digest and old.module == summary.module and not renames:
             return {}
-        return self._apply({path: summary}, set())
+        changed = self.workspace.renamed() if renames else {}  # a new package renames modules below it
+        changed[path] = summary
+        return self._apply(changed, set())
 
     def remove(self, path: str) -> dict[str, list[Finding]]:
         path = os.path.abspath(path)
+        renames = self.workspace.note_file(path, present=False)
         self.skipped.pop(path, None)
         self.workspace.texts.pop(path, None)
-        if path not in self.index.summaries:
+        changed = self.workspace.renamed() if renames else {}  # so does a package that stops being one
+        changed.pop(path, None)
+        if path not in self.index.summaries and not changed:
             return {}
-        return self._apply({}, {path})
+        return self._apply(changed, {path} & set(self.index.summaries))
 
     def load(self, paths: Iterable[str], progress: Callable[[int, int], None] | None = None,
              workers: int = 1, refine: bool = True) -> dict[str, list[Finding]]:
@@ -113,8 +119,8 @@ class Project:
             self._refine = self._refine_default
 
     def refine(self, seconds: float | None = None) -> dict[str, list[Finding]]:
-        """Run the jedi fallback for what is still unresolved (at most `seconds` of it, default the
-        configured budget); findings of files that changed."""
+        """Run the jedi fallback for what is still unresolved (at most `seconds` of it, capped by
+        `jedi-budget`; None: until every reached call has its answer); findings of files that changed."""
         return self._jedi_pass({}, seconds)
 
     @property
@@ -173,8 +179,14 @@ class Project:
 
     def _jedi_pass(self, changes: dict[str, list[Finding]], seconds: float | None = None) -> dict[str, list[Finding]]:
         """Ask jedi about calls we could not resolve in functions some handler reaches, add the
-        edges it finds, and re-walk the handlers that reach those functions."""
-        improved = self.graph.jedi_pass(self.results.reached_by.keys(), seconds)
-        if improved:
+        edges it finds, and re-walk the handlers that reach those functions. Without `seconds`
+        (the CLI, scripts, tests) this repeats until the functions jedi's edges newly reach have
+        been asked too: the result is a fixed point, the same whatever the load; the editor's
+        timed slices reach the same point over several idle moments."""
+        while True:
+            improved = self.graph.jedi_pass(self.results.reached_by.keys(), seconds)
+            if not improved:
+                return changes
             changes.update(self.results.recompute(self.results.reaching(improved), force_files=set()))
-        return changes
+            if seconds is not None:
+                return changes

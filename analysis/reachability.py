@@ -97,7 +97,8 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
     """All findings on this entry's critical path, and the set of functions it reaches.
 
     Each call in the handler gets its own findings (two calls reaching the same sink are two
-    places to fix); deeper down, the shortest chain to each sink speaks for the others."""
+    places to fix), one per sink it reaches (a captcha check does not hide the email behind it);
+    deeper down, the shortest chain to each sink speaks for the others."""
     reached: set[str] = {entry.name}
     best: dict[tuple, Finding] = {}
     entry_facts = facts_of(entry.name)
@@ -131,12 +132,12 @@ def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict, 
         finding = _side_effect(entry, hops, facts, hit.span, hit.spec, path_of, facts_of)
         if finding is None:
             continue
-        key = (finding.path, finding.span, finding.code)
+        key = (finding.path, finding.span, finding.code, finding.sink)
         if key not in best or finding.depth < best[key].depth:
             best[key] = finding
         if with_hops:
             for hop in _hop_findings(finding):
-                key = (hop.path, hop.span, hop.code)
+                key = (hop.path, hop.span, hop.code, hop.sink)
                 if key not in best or (best[key].hop, best[key].depth) > (hop.hop, hop.depth):
                     best[key] = hop
     for call in facts.task_calls:

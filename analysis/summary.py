@@ -19,6 +19,7 @@ from typing import ClassVar, NamedTuple
 from . import call_use
 from .frameworks import HOOKS
 from .model import Span
+from .parse import parse
 from .source import SourceFile, split_lines
 
 Chain = tuple[str, ...]
@@ -169,7 +170,7 @@ def summarize(source: SourceFile, module: str, is_package: bool = False) -> File
         with warnings.catch_warnings():
             # The user's invalid escapes and `1()` are not ours to print on stderr.
             warnings.simplefilter("ignore")
-            tree = ast.parse(source.text, filename=source.path, type_comments=False)
+            tree = parse(source.text, filename=source.path)  # newer syntax than the host too
     except SyntaxError as exc:
         raise SummaryError(_syntax_reason(exc, source), exc.lineno or 0) from None
     except (RecursionError, MemoryError, ValueError) as exc:

@@ -21,9 +21,11 @@ class Workspace:
     def __init__(self, roots: Iterable[str], cache=None):
         self.roots = [os.path.abspath(r) for r in roots]
         self.cache = cache
-        self.index = WorkspaceIndex(self.roots)
+        self.index = WorkspaceIndex(self.roots, self.is_package_dir)
         self.skipped: dict[str, str] = {}
         self.texts: dict[str, str] = {}  # unsaved buffers given to update(); others are on disk
+        self._inits_given: set[str] = set()  # `__init__.py` files given to update(), maybe not on disk yet
+        self._inits_gone: set[str] = set()  # `__init__.py` files removed, maybe still on disk
 
     def summarize(self, path: str, text: str) -> FileSummary | None:
         module, is_package = self.index.module_for(path)
@@ -81,8 +83,43 @@ class Workspace:
         twin = object.__new__(Workspace)
         copy_state(self, twin)
         twin.index = self.index.copy()
+        twin.index.is_package = twin.is_package_dir
         twin.cache = None
         return twin
+
+    # -- import roots (see import_roots.py): packages as the editor's edits leave them -----------
+    def is_package_dir(self, directory: str) -> bool:
+        marker = os.path.join(directory, "__init__.py")
+        if marker in self._inits_gone:
+            return False
+        return marker in self._inits_given or os.path.isfile(marker)
+
+    def note_file(self, path: str, present: bool) -> bool:
+        """Record that `path` was given (`present`) or removed; whether that made a folder a
+        package or stopped it being one, which may rename the modules below it."""
+        if os.path.basename(path) != "__init__.py":
+            return False
+        was = self.is_package_dir(os.path.dirname(path))
+        if present:
+            self._inits_gone.discard(path)
+            self._inits_given.add(path)
+        else:
+            self._inits_given.discard(path)
+            self._inits_gone.add(path)
+        return was != present
+
+    def renamed(self) -> dict[str, FileSummary]:
+        """The indexed files whose module name is no longer the one they were summarised under,
+        summarised again under the new one."""
+        out: dict[str, FileSummary] = {}
+        for path, summary in list(self.index.summaries.items()):
+            if self.index.module_for(path) == (summary.module, summary.is_package):
+                continue
+            text = self.text_of(path)
+            fresh = self.summarize(path, text) if text is not None else None
+            if fresh is not None:
+                out[path] = fresh
+        return out
 
 
 def copy_state(source: object, target: object) -> None:

@@ -15,7 +15,14 @@ SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.IN
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (relative(f.path), f.span.line, f.span.col, f.code))
+    """By place and rule, then by sink: one call reaching several sinks gives one finding each."""
+    return sorted(findings, key=lambda f: (relative(f.path), f.span.line, f.span.col, f.code,
+                                           _sink_order(f), f.entry.name if f.entry else ""))
+
+
+def _sink_order(finding: Finding) -> tuple:
+    sink = finding.sink
+    return (relative(sink.path), sink.span.line, sink.span.col, sink.api) if sink is not None else ()
 
 
 def to_text(findings: list[Finding], skipped: dict[str, str] | None = None) -> str:

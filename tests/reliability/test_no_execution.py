@@ -112,8 +112,10 @@ def test_project_jedi_and_fixes_execute_nothing(tmp_path, no_network) -> None:
     project.load(discover([root]))
     views = os.path.join(root, "app", "views.py")
     found = project.findings(views)
-    # The finding exists only because jedi named `mailer.deliver`: jedi really read the workspace.
-    assert [f.code for f in found] == ["OFP101"], project.all_findings()
+    # The findings exist only because jedi named `mailer.deliver`: jedi really read the workspace.
+    # One per sink: `smtplib.SMTP(...)` and `.sendmail(...)`.
+    assert [(f.code, f.sink.api) for f in found] == [
+        ("OFP101", "smtplib.SMTP"), ("OFP101", "smtplib.SMTP.sendmail")], project.all_findings()
     for finding in found:
         fixes = fixes_for(project, finding)
         assert fixes

@@ -54,11 +54,14 @@ async def test_one_diagnostic_and_one_set_of_fixes_per_call_site(client: Languag
     assert first.code == "OFP101"
     assert first.message == (
         "`request_reset()` sends email via `SMTP` 3 calls deep (~0.5–3 s) while the user waits for "
-        "GET, POST /reset_password — move it to a queue (and 1 more: requests.post (http))")
+        "GET, POST /reset_password — move it to a queue "
+        "(and 2 more: smtplib.SMTP.sendmail (email), requests.post (http))")
     related = [r.message for r in first.related_information]
     assert "`SmtpProvider.send` calls `smtplib.SMTP` (email, ~0.5–3 s)" in related
     assert "`HttpProvider.send` calls `requests.post` (http, ~0.1–30 s)" in related
-    assert len(related) == len(set(related)) == 6  # the two shared hops once, then each provider's two
+    assert "`SmtpProvider.send` calls `smtplib.SMTP.sendmail` (email, ~0.5–3 s)" in related
+    # the two shared hops once, then each provider's two, and the SMTP provider's second sink
+    assert len(related) == len(set(related)) == 7
 
     open_doc(client, view, read(root, VIEW))
     actions = await _actions(client, view, first)

@@ -1,0 +1,61 @@
+"""The same tree gives the same findings whatever the load: `offpath check` is run on a quiet
+machine and again while other processes keep every core busy (and with another hash seed, so
+no set order leaks out), and the JSON must be identical. The jedi fallback's budget is set to a
+microsecond: in the CLI, no wall-clock budget may change a result, so its answers still count."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+HERE = os.path.dirname(__file__)
+JEDI_FIXTURE = os.path.join(HERE, "fixtures", "jedi")
+EXAMPLE = os.path.join(os.path.dirname(HERE), "examples", "django_shop")
+
+
+def _check(tree: str, seed: str) -> str:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    done = subprocess.run([sys.executable, "-m", "offpath.cli.main", "check", ".", "--format", "json", "--exit-zero"],
+                          cwd=tree, env=env, capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def busy_cores():
+    """Every core kept busy by a spinning process for the duration of the test."""
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(os.cpu_count() or 2)]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
+@pytest.fixture
+def trees(tmp_path) -> list[str]:
+    jedi_tree = str(tmp_path / "jedi")
+    shutil.copytree(JEDI_FIXTURE, jedi_tree)
+    with open(os.path.join(jedi_tree, "pyproject.toml"), "w", encoding="utf-8") as handle:
+        handle.write("[tool.offpath]\njedi-budget = 0.000001\n")
+    shop = str(tmp_path / "shop")
+    shutil.copytree(EXAMPLE, shop)
+    return [jedi_tree, shop]
+
+
+def test_a_microsecond_jedi_budget_does_not_change_cli_findings(trees):
+    found = _check(trees[0], "0")
+    assert '"line": 12' in found and '"api": "smtplib.SMTP"' in found  # reached only through jedi
+
+
+def test_the_same_tree_gives_identical_json_under_load(trees, request):
+    quiet = [_check(tree, "0") for tree in trees]
+    assert all('"findings": [\n' in out for out in quiet)  # something to compare
+    request.getfixturevalue("busy_cores")
+    loaded = [_check(tree, "12345") for tree in trees]
+    assert loaded == quiet
