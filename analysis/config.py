@@ -1,5 +1,5 @@
 """`[tool.offpath]` settings from pyproject.toml: rule selection, severities, extra sinks and
-entry points, excludes, the preferred queue backend."""
+entry points, excludes, the preferred queue backend, the CLI's cache folder."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ class Config:
     code_lens: bool = True
     jedi_budget: float = 2.0  # seconds of jedi lookups per analysis pass; 0 turns jedi off
     source: str = ""
+    cache_dir: str = ""  # the CLI's cache folder (`cache-dir`); default `.offpath_cache/` in the project
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):
@@ -58,6 +59,7 @@ class Config:
             "select": self.select, "ignore": self.ignore, "exclude": self.exclude, "sinks": self.sinks,
             "entry_points": self.entry_points, "severity": self.severity, "queue": self.queue,
             "code_lens": self.code_lens, "jedi_budget": self.jedi_budget, "source": self.source,
+            "cache_dir": self.cache_dir,
         }
         for key, value in _normalise(overrides).items():
             if value not in (None, "", (), {}):
@@ -81,7 +83,7 @@ def _normalise(table: dict) -> dict:
             if not isinstance(value, dict):
                 raise ConfigError(f"`{key}` must be a table")
             out[key] = {str(k): str(v) for k, v in value.items()}
-        elif key == "queue":
+        elif key in ("queue", "cache_dir"):
             out[key] = str(value)
         elif key == "code_lens":
             out[key] = bool(value)

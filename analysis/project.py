@@ -105,6 +105,17 @@ class Project:
         finally:
             self._refine = self._refine_default
 
+    def apply_changes(self, changed: dict[str, FileSummary], removed: Iterable[str]) -> dict[str, list[Finding]]:
+        """Many files changed at once (a check restored from the cache): one incremental pass,
+        findings of every file whose findings changed."""
+        removed = {os.path.abspath(p) for p in removed}
+        for path in removed:
+            self.workspace.texts.pop(path, None)
+        removed &= set(self.index.summaries)
+        if not changed and not removed:
+            return self._jedi_pass({}) if self._refine else {}
+        return self._apply(changed, removed)
+
     def refine(self, seconds: float | None = None) -> dict[str, list[Finding]]:
         """Run the jedi fallback for what is still unresolved (at most `seconds` of it, default the
         configured budget); findings of files that changed."""
