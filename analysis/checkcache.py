@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from . import snapshot
+from . import gcpause, snapshot
 from .cache import ProjectCache, SummaryCache
 from .config import Config
 from .index import WorkspaceIndex
@@ -25,6 +25,9 @@ from .source import content_digest, read_source
 
 # More edited files than this share of the tree: a cold check is cheaper than the incremental one.
 COLD_SHARE = 0.25
+# Up to this share edited, only the head is rewritten: the next check diffs against the stored body
+# again (bringing it up to date costs little; writing it costs more than the edit itself).
+REWRITE_BODY_SHARE = 0.02
 
 FileKey = tuple[str, str, bool] | None  # (content digest, module, is package); None: unreadable
 
@@ -49,6 +52,11 @@ def check(roots: list[str], paths: list[str], files: list[str], config: Config, 
           workers: int = 1, need_project: bool = False) -> CheckResult:
     """Findings of `files` (discovered under `paths`), through the cache in `cache_dir` (None: no
     cache, nothing written). `need_project`: also when the tree is unchanged (fixes, baselines)."""
+    with gcpause.paused():  # restoring and storing the state allocate as much as building it
+        return _check(roots, paths, files, config, cache_dir, workers, need_project)
+
+
+def _check(roots, paths, files, config, cache_dir, workers, need_project) -> CheckResult:
     files = list(dict.fromkeys(os.path.abspath(f) for f in files))
     if cache_dir is None:
         return _cold(roots, files, config, None, workers)
@@ -71,7 +79,9 @@ def check(roots: list[str], paths: list[str], files: list[str], config: Config, 
         result = _cold(roots, files, config, summaries, workers)
     else:
         result = _edited(project, stored, current, texts, edited)
-    if result.files != head.get("files") or result.outcome == "cold":
+    if result.outcome == "edited" and len(edited) <= REWRITE_BODY_SHARE * max(len(current), 1):
+        _save(store, key, result, body=False)
+    elif result.files != head.get("files") or result.outcome == "cold":
         _save(store, key, result)
     return result
 
@@ -120,13 +130,14 @@ def _read(roots: list[str], files: list[str]) -> tuple[dict[str, str | None], di
     return texts, current
 
 
-def _save(store: ProjectCache, key: str, result: CheckResult) -> None:
-    if result.project is None:
-        return
-    try:
-        body = snapshot.capture(result.project)
-    except (TypeError, AttributeError):
-        return
-    body["files"] = result.files
-    store.save(key, {"body": body, "head": {"files": result.files, "findings": result.findings,
-                                             "skipped": result.skipped}})
+def _save(store: ProjectCache, key: str, result: CheckResult, body: bool = True) -> None:
+    parts: dict[str, object] = {"head": {"files": result.files, "findings": result.findings, "skipped": result.skipped}}
+    if body:
+        if result.project is None:
+            return
+        try:
+            parts["body"] = snapshot.capture(result.project)
+        except (TypeError, AttributeError):
+            return
+        parts["body"]["files"] = result.files
+    store.save(key, parts)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 
+from . import gcpause
 from .callgraph import FileFacts, FunctionFacts
 from .config import Config
 from .findings import Findings
@@ -100,8 +101,9 @@ class Project:
         `refine=False` leaves the jedi fallback for a later `refine()` (the server publishes first)."""
         self._refine = refine and self._refine_default
         try:
-            summaries = self.workspace.summarize_all([os.path.abspath(p) for p in paths], progress, workers)
-            return self._apply(summaries, set())
+            with gcpause.paused():  # millions of records, almost no cycles: see gcpause
+                summaries = self.workspace.summarize_all([os.path.abspath(p) for p in paths], progress, workers)
+                return self._apply(summaries, set())
         finally:
             self._refine = self._refine_default
 
