@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
-import io
 import operator
 import os
 import pickle
@@ -251,10 +250,16 @@ class _StatePickler(pickle.Pickler):
         return _rebuild, (cls, names, values)
 
 
-def _dumps(value) -> bytes:
-    buffer = io.BytesIO()
-    _StatePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
+class _SigningWriter:
+    """A file wrapper that feeds what is written to the keyed hash `SummaryCache._mac` computes."""
+
+    def __init__(self, handle, key: bytes):
+        self.handle = handle
+        self.digest = hashlib.blake2b(key=key, digest_size=_MAC_SIZE)
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.handle.write(data)
 
 
 class ProjectCache:
@@ -289,12 +294,16 @@ class ProjectCache:
             os.makedirs(self.directory, exist_ok=True)
             ensure_gitignored(self.base)
             for part in sorted(parts, key=lambda name: name == "head"):
-                payload = _dumps((key, part, parts[part]))
-                blob = STATE_MAGIC + self._signer._mac(payload) + payload
                 fd, temp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
                 try:
                     with os.fdopen(fd, "wb") as handle:
-                        handle.write(blob)
+                        # Streamed: the MAC is computed while pickling, so the state is never held
+                        # twice in memory; its place is written once the payload is complete.
+                        handle.write(STATE_MAGIC + bytes(_MAC_SIZE))
+                        writer = _SigningWriter(handle, self._signer._secret())
+                        _StatePickler(writer, protocol=pickle.HIGHEST_PROTOCOL).dump((key, part, parts[part]))
+                        handle.seek(len(STATE_MAGIC))
+                        handle.write(writer.digest.digest())
                     os.replace(temp, self._entry(key, part))
                 except BaseException:
                     _unlink(temp)
