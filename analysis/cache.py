@@ -236,8 +236,10 @@ class _StatePickler(pickle.Pickler):
         known = self._fields.get(cls)
         if known is None:
             fields = getattr(cls, "__dataclass_fields__", None)
-            if fields is None or "__slots__" not in cls.__dict__ or hasattr(cls, "__getstate__") and \
-                    getattr(cls.__getstate__, "__qualname__", "").split(".")[0] not in ("_dataclass_getstate", "object"):
+            own_state = cls.__dict__.get("__getstate__")
+            custom = (own_state is not None and getattr(own_state, "__name__", "") != "_dataclass_getstate") \
+                or "__reduce__" in cls.__dict__ or "__reduce_ex__" in cls.__dict__
+            if fields is None or "__slots__" not in cls.__dict__ or custom:
                 known = ()
             else:
                 names = tuple(name for name, f in fields.items() if f._field_type is dataclasses._FIELD)
