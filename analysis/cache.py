@@ -19,6 +19,7 @@ import pickle
 import secrets
 import sys
 import tempfile
+from typing import ClassVar
 
 from . import __version__, summary_codec
 from .summary import FileSummary
@@ -229,7 +230,7 @@ class _StatePickler(pickle.Pickler):
     goes through `dataclasses._dataclass_getstate`, which calls `fields()` per object and made
     writing the state several times slower than building it."""
 
-    _fields: dict[type, tuple] = {}
+    _fields: ClassVar[dict[type, tuple]] = {}
 
     def reducer_override(self, obj):
         cls = type(obj)
