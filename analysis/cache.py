@@ -1,20 +1,25 @@
-"""On-disk cache of file summaries keyed by content hash, so a second start skips parsing.
+"""On-disk caches: file summaries keyed by content hash (the server and the CLI), and the CLI's
+analysed state of a whole check (`ProjectCache`), so a second `offpath check` skips the work.
 
 Entries are pickles signed with a per-user key (a planted `.offpath_cache/` cannot run code), stored
 under a directory named after the offpath version, the Python version and a fingerprint of the code
-that builds summaries. Writes go through a temp file and `os.replace`; a corrupt, truncated or foreign
-entry is ignored and removed. The whole directory is safe to delete at any time.
+that builds them. Writes go through a temp file and `os.replace`; a corrupt, truncated, foreign or
+old-format entry is ignored and removed, never trusted. A cache folder holds a `.gitignore` of `*`,
+so it ignores itself. The whole directory is safe to delete at any time.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
+import operator
 import os
 import pickle
 import secrets
 import sys
 import tempfile
+from typing import ClassVar
 
 from . import __version__, summary_codec
 from .summary import FileSummary
@@ -39,6 +44,44 @@ def _fingerprint() -> str:
 
 def schema_key() -> str:
     return f"v{__version__}-py{sys.version_info[0]}{sys.version_info[1]}-{_fingerprint()}"
+
+
+_ANALYSIS_FINGERPRINT: list[str] = []
+
+
+def analysis_fingerprint() -> str:
+    """Hash of every module of the analysis package: the analysed state of a check depends on all of
+    them (resolution, call graph, frameworks, sinks, rules), so any change there invalidates it."""
+    if _ANALYSIS_FINGERPRINT:
+        return _ANALYSIS_FINGERPRINT[0]
+    digest = hashlib.blake2b(digest_size=8)
+    here = os.path.dirname(os.path.abspath(__file__))
+    for directory, dirnames, filenames in os.walk(here):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                path = os.path.join(directory, name)
+                digest.update(os.path.relpath(path, here).encode() + b"\0")
+                try:
+                    with open(path, "rb") as handle:
+                        digest.update(handle.read())
+                except OSError:
+                    pass
+    _ANALYSIS_FINGERPRINT.append(f"v{__version__}-py{sys.version_info[0]}{sys.version_info[1]}-{digest.hexdigest()}")
+    return _ANALYSIS_FINGERPRINT[0]
+
+
+def ensure_gitignored(directory: str) -> None:
+    """Make a cache folder ignore itself (`.gitignore` of `*`), like `.ruff_cache/`."""
+    path = os.path.join(directory, ".gitignore")
+    if os.path.exists(path):
+        return
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("# Automatically created by offpath.\n*\n")
+    except OSError:
+        pass
 
 
 def user_cache_dir() -> str:
@@ -177,6 +220,126 @@ class SummaryCache:
             pass  # unwritable home: entries written now are only readable by this process
         self._key = key
         return key
+
+
+STATE_MAGIC = b"OFPS1\n"
+
+
+def _rebuild(cls, names: tuple[str, ...], values: tuple):
+    """Unpickle a slotted dataclass without running `__init__` (a frozen one's fields are set as
+    the generated `__init__` sets them)."""
+    obj = cls.__new__(cls)
+    for name, value in zip(names, values):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+class _StatePickler(pickle.Pickler):
+    """Pickles slotted dataclasses (the call graph's facts) as (class, field tuple): the default
+    goes through `dataclasses._dataclass_getstate`, which calls `fields()` per object and made
+    writing the state several times slower than building it."""
+
+    _fields: ClassVar[dict[type, tuple]] = {}
+
+    def reducer_override(self, obj):
+        cls = type(obj)
+        known = self._fields.get(cls)
+        if known is None:
+            fields = getattr(cls, "__dataclass_fields__", None)
+            own_state = cls.__dict__.get("__getstate__")
+            custom = (own_state is not None and getattr(own_state, "__name__", "") != "_dataclass_getstate") \
+                or "__reduce__" in cls.__dict__ or "__reduce_ex__" in cls.__dict__
+            if fields is None or "__slots__" not in cls.__dict__ or custom:
+                known = ()
+            else:
+                names = tuple(name for name, f in fields.items() if f._field_type is dataclasses._FIELD)
+                known = (names, operator.attrgetter(*names) if len(names) > 1 else None)
+            self._fields[cls] = known
+        if not known:
+            return NotImplemented
+        names, getter = known
+        values = getter(obj) if getter is not None else (getattr(obj, names[0]),)
+        return _rebuild, (cls, names, values)
+
+
+class _SigningWriter:
+    """A file wrapper that feeds what is written to the keyed hash `SummaryCache._mac` computes."""
+
+    def __init__(self, handle, key: bytes):
+        self.handle = handle
+        self.digest = hashlib.blake2b(key=key, digest_size=_MAC_SIZE)
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.handle.write(data)
+
+
+class ProjectCache:
+    """The CLI's analysed state of one check (roots, paths and configuration: `key`), in two signed
+    entries: the head (each file's digest and module, the findings, the skipped files) answers an
+    unchanged tree without reading the rest; the body (summaries, per-file facts with the
+    dependency keys they recorded, the walks) lets an edited tree re-analyse only what the edit
+    invalidates. Entries are named by `analysis_fingerprint()`: a change to any analysis module
+    starts afresh."""
+
+    def __init__(self, directory: str):
+        self.base = os.path.abspath(directory)
+        self.directory = os.path.join(self.base, "state-" + analysis_fingerprint())
+        self._signer = SummaryCache(self.base)  # shares the per-user key
+
+    def load(self, key: str, part: str):
+        """The value stored for (key, part), or None when missing, corrupt or foreign (then removed)."""
+        path = self._entry(key, part)
+        try:
+            with open(path, "rb") as handle:
+                blob = handle.read()
+        except OSError:
+            return None
+        value = self._decode(blob, key, part)
+        if value is None:
+            _unlink(path)
+        return value
+
+    def save(self, key: str, parts: dict[str, object]) -> bool:
+        """Write every part (atomically each; the body first, so a head never outlives its body)."""
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            ensure_gitignored(self.base)
+            for part in sorted(parts, key=lambda name: name == "head"):
+                fd, temp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+                try:
+                    with os.fdopen(fd, "wb") as handle:
+                        # Streamed: the MAC is computed while pickling, so the state is never held
+                        # twice in memory; its place is written once the payload is complete.
+                        handle.write(STATE_MAGIC + bytes(_MAC_SIZE))
+                        writer = _SigningWriter(handle, self._signer._secret())
+                        _StatePickler(writer, protocol=pickle.HIGHEST_PROTOCOL).dump((key, part, parts[part]))
+                        handle.seek(len(STATE_MAGIC))
+                        handle.write(writer.digest.digest())
+                    os.replace(temp, self._entry(key, part))
+                except BaseException:
+                    _unlink(temp)
+                    raise
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return False  # an unwritable folder or an unpicklable value costs speed, never correctness
+        return True
+
+    def _entry(self, key: str, part: str) -> str:
+        name = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+        return os.path.join(self.directory, f"{name}.{part}")
+
+    def _decode(self, blob: bytes, key: str, part: str):
+        if not blob.startswith(STATE_MAGIC) or len(blob) < len(STATE_MAGIC) + _MAC_SIZE:
+            return None
+        mac = blob[len(STATE_MAGIC):len(STATE_MAGIC) + _MAC_SIZE]
+        payload = blob[len(STATE_MAGIC) + _MAC_SIZE:]
+        if not hmac.compare_digest(mac, self._signer._mac(payload)):
+            return None
+        try:
+            stored_key, stored_part, value = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - any unpickling failure means a bad entry
+            return None
+        return value if (stored_key, stored_part) == (key, part) else None
 
 
 def _unlink(path: str) -> None:

@@ -1,5 +1,5 @@
 """`[tool.offpath]` settings from pyproject.toml: rule selection, severities, extra sinks and
-entry points, excludes, the preferred queue backend."""
+entry points, excludes, the preferred queue backend, the CLI's cache folder."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ class Config:
     jedi_budget: float = 2.0  # the editor's seconds of jedi per pass (the CLI waits for every answer); 0: off
     source: str = ""
     python: str = ""  # the project's interpreter or environment folder (`environment.discover`)
+    cache_dir: str = ""  # the CLI's cache folder (`cache-dir`); default `.offpath_cache/` in the project
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):
@@ -60,6 +61,7 @@ class Config:
             "entry_points": self.entry_points, "severity": self.severity, "queue": self.queue,
             "code_lens": self.code_lens, "jedi_budget": self.jedi_budget, "source": self.source,
             "python": self.python,
+            "cache_dir": self.cache_dir,
         }
         for key, value in _normalise(overrides).items():
             if value not in (None, "", (), {}):
@@ -83,7 +85,7 @@ def _normalise(table: dict) -> dict:
             if not isinstance(value, dict):
                 raise ConfigError(f"`{key}` must be a table")
             out[key] = {str(k): str(v) for k, v in value.items()}
-        elif key in ("queue", "python"):
+        elif key in ("queue", "python", "cache_dir"):
             out[key] = str(value)
         elif key == "code_lens":
             out[key] = bool(value)

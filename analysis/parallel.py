@@ -16,7 +16,11 @@ MIN_FILES_PER_WORKER = 48
 BATCH = 24
 
 
+_CACHE: list = []  # the parent's summary cache, inherited by the forked workers
+
+
 def _work(batch: list[tuple[str, str, bool]]) -> list[tuple[str, object, str]]:
+    cache = _CACHE[0] if _CACHE else None
     out = []
     for path, module, is_package in batch:
         text = read_source(path)
@@ -28,21 +32,30 @@ def _work(batch: list[tuple[str, str, bool]]) -> list[tuple[str, object, str]]:
         except SummaryError as exc:
             out.append((path, None, exc.reason))
             continue
+        if cache is not None:
+            cache.put(summary)  # written by the worker: the parent does not pay for it
         out.append((path, summary_codec.encode(summary), ""))
     return out
 
 
-def summarize_many(jobs: list[tuple[str, str, bool]], workers: int) -> list[tuple[str, FileSummary | None, str]]:
-    """[(path, module, is_package)] -> [(path, summary or None, skip reason)], in input order."""
+def summarize_many(jobs: list[tuple[str, str, bool]], workers: int,
+                   cache=None) -> list[tuple[str, FileSummary | None, str]]:
+    """[(path, module, is_package)] -> [(path, summary or None, skip reason)], in input order;
+    each new summary is also put in `cache` (a SummaryCache) when one is given."""
     workers = min(workers, max(1, len(jobs) // MIN_FILES_PER_WORKER))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        batches = [jobs]
-        results = [_work(jobs)]
-    else:
-        batches = [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            results = pool.map(_work, batches, chunksize=1)
+    if cache is not None:
+        cache._secret()  # created once, before the fork, so every worker signs with the same key
+    _CACHE[:] = [cache] if cache is not None else []
+    try:
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            results = [_work(jobs)]
+        else:
+            batches = [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                results = pool.map(_work, batches, chunksize=1)
+    finally:
+        _CACHE.clear()
     out = []
     for batch_result in results:
         for path, encoded, reason in batch_result:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 
+from . import gcpause
 from .callgraph import FileFacts, FunctionFacts
 from .config import Config
 from .findings import Findings
@@ -113,10 +114,22 @@ class Project:
         `refine=False` leaves the jedi fallback for a later `refine()` (the server publishes first)."""
         self._refine = refine and self._refine_default
         try:
-            summaries = self.workspace.summarize_all([os.path.abspath(p) for p in paths], progress, workers)
-            return self._apply(summaries, set())
+            with gcpause.paused():  # millions of records, almost no cycles: see gcpause
+                summaries = self.workspace.summarize_all([os.path.abspath(p) for p in paths], progress, workers)
+                return self._apply(summaries, set())
         finally:
             self._refine = self._refine_default
+
+    def apply_changes(self, changed: dict[str, FileSummary], removed: Iterable[str]) -> dict[str, list[Finding]]:
+        """Many files changed at once (a check restored from the cache): one incremental pass,
+        findings of every file whose findings changed."""
+        removed = {os.path.abspath(p) for p in removed}
+        for path in removed:
+            self.workspace.texts.pop(path, None)
+        removed &= set(self.index.summaries)
+        if not changed and not removed:
+            return self._jedi_pass({}) if self._refine else {}
+        return self._apply(changed, removed)
 
     def refine(self, seconds: float | None = None) -> dict[str, list[Finding]]:
         """Run the jedi fallback for what is still unresolved (at most `seconds` of it, capped by

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from .config import Config
 from .index import SKIP_DIRS, WorkspaceIndex
-from .source import SourceFile, read_source
+from .source import SourceFile, content_digest, read_source
 from .summary import FileSummary, SummaryError, summarize
 
 
@@ -47,20 +47,11 @@ class Workspace:
 
     def summarize_all(self, paths: list[str], progress: Callable[[int, int], None] | None,
                       workers: int) -> dict[str, FileSummary]:
-        """Summaries of many files read from disk; `workers` > 1 summarises on several processes."""
+        """Summaries of many files read from disk; `workers` > 1 summarises the files the cache
+        does not hold on several processes."""
+        if workers > 1:
+            return self._summarize_parallel(paths, progress, workers)
         summaries: dict[str, FileSummary] = {}
-        if workers > 1 and self.cache is None:
-            from .parallel import summarize_many
-
-            jobs = [(p, *self.index.module_for(p)) for p in paths]
-            for number, (path, summary, reason) in enumerate(summarize_many(jobs, workers), start=1):
-                if summary is None:
-                    self.skipped[path] = reason
-                else:
-                    summaries[path] = summary
-                if progress is not None:
-                    progress(number, len(paths))
-            return summaries
         for number, path in enumerate(paths, start=1):
             text = read_source(path)
             if text is None:
@@ -69,6 +60,34 @@ class Workspace:
                 summary = self.summarize(path, text)
                 if summary is not None:
                     summaries[path] = summary
+            if progress is not None:
+                progress(number, len(paths))
+        return summaries
+
+    def _summarize_parallel(self, paths: list[str], progress: Callable[[int, int], None] | None,
+                            workers: int) -> dict[str, FileSummary]:
+        from .parallel import summarize_many
+
+        found: dict[str, FileSummary] = {}
+        jobs = []
+        for path in paths:
+            module, is_package = self.index.module_for(path)
+            if self.cache is not None:
+                text = read_source(path)
+                cached = self.cache.get(content_digest(text), module, is_package) if text is not None else None
+                if cached is not None:
+                    found[path] = cached
+                    continue
+            jobs.append((path, module, is_package))
+        for path, summary, reason in summarize_many(jobs, workers, self.cache):
+            if summary is None:
+                self.skipped[path] = reason
+            else:
+                found[path] = summary
+        summaries: dict[str, FileSummary] = {}
+        for number, path in enumerate(paths, start=1):  # the order a single process gives
+            if path in found:
+                summaries[path] = found[path]
             if progress is not None:
                 progress(number, len(paths))
         return summaries

@@ -3,6 +3,7 @@
     python benchmarks/check_vs_ast.py                 # Django's own source and wagtail
     python benchmarks/check_vs_ast.py --target django --repeat 5
     python benchmarks/check_vs_ast.py --target /path/to/package --profile
+    python benchmarks/check_vs_ast.py --target /path/to/tree --cache   # cold / unchanged / one edit
 
 Every measurement runs in a fresh child process (cold: no warm caches inside offpath, nothing
 imported before). Per target and repetition it times
@@ -13,7 +14,13 @@ imported before). Per target and repetition it times
   ast+py    the `ast` child's whole wall time, interpreter startup included
   cli       `offpath check PATH --format json` as a subprocess, interpreter startup included
 and each child's peak RSS (ru_maxrss). Reports medians as a markdown table; the target is
-inproc <= 2x ast. The OS file cache is warm after the first run for every mode alike.
+inproc <= 2x ast. `--cache` measures the CLI's cache instead, alternating in one run:
+  ast+py    as above
+  cold      `offpath check` with --no-cache (the default --jobs)
+  write     `offpath check` into an empty cache folder (a cold check that stores its state)
+  unchanged `offpath check` again on the unchanged tree
+  edited    `offpath check` after one file gained a function (the next run removes it again)
+each with its peak RSS, and checks that every cached run printed the cold run's JSON. The OS file cache is warm after the first run for every mode alike.
 Sources are downloaded from PyPI into benchmarks/.cache/ on first use.
 """
 
@@ -90,13 +97,108 @@ def _run_child(mode: str, root: str) -> tuple[dict, float]:
     return json.loads(done.stdout.strip().splitlines()[-1]), wall
 
 
+def _offpath_exe() -> str | None:
+    """The `offpath` script of this interpreter's environment (not another one on PATH)."""
+    beside = os.path.join(os.path.dirname(sys.executable), "offpath")
+    return beside if os.path.exists(beside) else shutil.which("offpath")
+
+
 def _run_cli(root: str) -> float:
-    exe = shutil.which("offpath")
+    exe = _offpath_exe()
     command = [exe] if exe else [sys.executable, "-m", "offpath.cli.main"]
     start = time.perf_counter()
     subprocess.run(command + ["check", root, "--format", "json", "--exit-zero", "-o", os.devnull],
                    check=True, capture_output=True)
     return time.perf_counter() - start
+
+
+def _run_timed(command: list[str]) -> tuple[float, int, bytes]:
+    """Wall seconds, peak RSS (KB) and stdout of one subprocess."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{command} failed")
+    return wall, usage.ru_maxrss, out
+
+
+def _edit_target(root: str) -> str:
+    """A module in the middle of the tree (sorted by path), not a test or a migration: what a
+    developer edits."""
+    from _fetch import python_files
+
+    files = [f for f in python_files(root)
+             if "test" not in f and "migrations" not in f and not f.endswith("__init__.py")]
+    return files[len(files) // 2]
+
+
+def measure_cache(name: str, root: str, repeat: int) -> dict:
+    import tempfile
+
+    from _fetch import python_files
+
+    exe = _offpath_exe()
+    base = ([exe] if exe else [sys.executable, "-m", "offpath.cli.main"]) + ["check", root, "--format", "json", "--exit-zero"]
+    files = python_files(root)
+    row = {"target": name, "files": len(files), "lines": count_lines(files)}
+    samples: dict[str, list[float]] = {k: [] for k in ("ast+py", "cold", "write", "unchanged", "edited",
+                                                       "rss_cold", "rss_write", "rss_unchanged", "rss_edited")}
+    edit = _edit_target(root)
+    with open(edit, encoding="utf-8") as handle:
+        original = handle.read()
+    added = original + "\n\ndef _offpath_benchmark_edit(request):\n    return request\n"
+    mismatches = 0
+    try:
+        for number in range(repeat):
+            samples["ast+py"].append(_run_child("ast", root)[1])
+            folder = tempfile.mkdtemp(prefix="offpath-bench-cache-")
+            try:
+                cached = base + ["--cache-dir", folder]
+                for mode, command in (("cold", base + ["--no-cache"]), ("write", cached), ("unchanged", cached)):
+                    wall, rss, out = _run_timed(command)
+                    samples[mode].append(wall)
+                    samples[f"rss_{mode}"].append(rss)
+                    if mode == "cold":
+                        expected = out
+                    elif out != expected:
+                        mismatches += 1
+                with open(edit, "w", encoding="utf-8") as handle:
+                    handle.write(added if number % 2 == 0 else original)
+                expected = _run_timed(base + ["--no-cache"])[2]
+                wall, rss, out = _run_timed(cached)
+                samples["edited"].append(wall)
+                samples["rss_edited"].append(rss)
+                mismatches += out != expected
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        with open(edit, "w", encoding="utf-8") as handle:
+            handle.write(original)
+    for key, values in samples.items():
+        row[key] = statistics.median(values)
+    row["mismatches"] = mismatches
+    row["edit"] = os.path.relpath(edit, root)
+    return row
+
+
+def cache_table(rows: list[dict], repeat: int) -> str:
+    lines = [
+        f"Medians of {repeat} runs of `offpath check --format json` (subprocess, default --jobs); ratios against the same run's cold check.",
+        "",
+        "| target | files | lines | ast.parse + startup s | cold s | ratio to ast | peak RSS MB | cold + write s | unchanged s | ratio | edited s | ratio | RSS write / unchanged / edited MB | JSON differs |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['target']} | {r['files']} | {r['lines']} | {r['ast+py']:.2f} | {r['cold']:.2f} | {r['cold'] / r['ast+py']:.1f}x | "
+            f"{r['rss_cold'] / 1024:.0f} | {r['write']:.2f} | {r['unchanged']:.2f} | {100 * r['unchanged'] / r['cold']:.0f} % | "
+            f"{r['edited']:.2f} | {100 * r['edited'] / r['cold']:.0f} % | {r['rss_write'] / 1024:.0f} / "
+            f"{r['rss_unchanged'] / 1024:.0f} / {r['rss_edited'] / 1024:.0f} | {r['mismatches']} |")
+    lines.append("")
+    lines.append("Edited file: " + ", ".join(f"{r['target']}: `{r['edit']}`" for r in rows))
+    return "\n".join(lines)
 
 
 def measure(name: str, root: str, repeat: int) -> dict:
@@ -173,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", action="append", help="django, wagtail, pretix or a package folder (repeatable)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="also print cProfile's top 25 (cumulative) per target")
+    parser.add_argument("--cache", action="store_true", help="measure the CLI cache: cold, unchanged, one file edited")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -182,10 +285,13 @@ def main(argv: list[str] | None = None) -> int:
     for spec in args.target or ["django", "wagtail"]:
         name, root = resolve_target(spec)
         print(f"measuring {name}: {root}", file=sys.stderr)
+        if args.cache:
+            rows.append(measure_cache(name, root, args.repeat))
+            continue
         rows.append(measure(name, root, args.repeat))
         if args.profile:
             print(f"\n### cProfile, {name} (top 25 by cumulative time)\n\n```\n{profile(root)}```\n")
-    print(table(rows, args.repeat))
+    print(cache_table(rows, args.repeat) if args.cache else table(rows, args.repeat))
     return 0
 
 

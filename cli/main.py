@@ -10,10 +10,12 @@ import json
 import os
 import sys
 
-from offpath.analysis import baseline, environment
+from offpath.analysis import baseline, checkcache, environment
 from offpath.analysis.baseline import DEFAULT_NAME as DEFAULT_BASELINE
-from offpath.analysis.cache import library_cache
+from offpath.analysis.cache import library_cache, user_cache_dir
+from offpath.analysis.checkcache import CheckResult
 from offpath.analysis.config import Config, ConfigError, load_config
+from offpath.analysis.parallel import default_workers
 from offpath.analysis.paths import relative
 from offpath.analysis.project import Project, discover
 from offpath.analysis.rules import RULES, rule_for
@@ -32,8 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", default="", help="comma-separated rule codes or prefixes to enable")
     check.add_argument("--ignore", default="", help="comma-separated rule codes or prefixes to disable")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    check.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                       help="summarise files on N processes (default 1; helps on idle multi-core machines)")
+    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help="summarise files on N processes (default: the cores available)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the cache (default: .offpath_cache/ or `cache-dir`)")
+    check.add_argument("--cache-dir", metavar="DIR", help="the cache folder (overrides `cache-dir` in the config)")
     check.add_argument("--config", help="pyproject.toml to read [tool.offpath] from")
     check.add_argument("--output", "-o", help="write the report to this file instead of stdout")
     check.add_argument("--fix", action="store_true", help="move side effects to the queue (verified rewrites)")
@@ -152,6 +157,33 @@ def load_project(paths: list[str], config: Config, jobs: int = 1, args=None) -> 
     return project, project.all_findings()
 
 
+def cache_dir_for(args, config: Config, root: str) -> str | None:
+    """The cache folder of a check: `--cache-dir`, else `cache-dir` (relative to its pyproject.toml),
+    else `.offpath_cache/` in the project root when it is writable, else the user cache folder."""
+    if getattr(args, "no_cache", False):
+        return None
+    if getattr(args, "cache_dir", None):
+        return os.path.abspath(args.cache_dir)
+    if config.cache_dir:
+        base = os.path.dirname(os.path.abspath(config.source)) if config.source else os.getcwd()
+        return os.path.abspath(os.path.join(base, os.path.expanduser(config.cache_dir)))
+    if os.access(root, os.W_OK):
+        return os.path.join(root, ".offpath_cache")
+    return user_cache_dir()
+
+
+def check_project(args, paths: list[str], config: Config, need_project: bool = False) -> CheckResult:
+    """`offpath check`'s analysis of `paths` (one project root), through the cache."""
+    roots = sorted({project_root(p) for p in paths})
+    files = []
+    for path in paths:
+        files += discover([path], config, root=project_root(path))
+    jobs = args.jobs if args.jobs is not None else default_workers()
+    found = find_environment(args, config, roots[0])
+    return checkcache.check(roots, paths, files, config, cache_dir_for(args, config, roots[0]),
+                            max(1, jobs), need_project, found)
+
+
 def _config_for(args) -> Config:
     if getattr(args, "config", None):
         if not os.path.isfile(args.config):
@@ -181,11 +213,13 @@ def run_check(args) -> int:
         # apart: one workspace would let their modules shadow each other.
         findings, skipped = [], {}
         for paths in groups.values():
-            project, by_file = load_project(paths, config, max(1, args.jobs), args)
-            findings += [f for found in by_file.values() for f in found]
-            skipped.update(project.skipped)
+            result = check_project(args, paths, config)
+            findings += [f for found in result.findings.values() for f in found]
+            skipped.update(result.skipped)
     else:
-        project, by_file = load_project(args.paths, config, max(1, args.jobs), args)
+        need_project = bool(args.fix or args.diff or args.write_baseline is not None)
+        result = check_project(args, args.paths, config, need_project)
+        project, by_file = result.project, result.findings
         if args.fix or args.diff:
             from .fix import run_fix
 
@@ -194,7 +228,7 @@ def run_check(args) -> int:
                 return outcome
             by_file = project.all_findings()
         findings = [f for found in by_file.values() for f in found]
-        skipped = project.skipped
+        skipped = result.skipped if project is None else project.skipped
         if args.write_baseline is not None:
             return write_baseline(args, config, project, findings)
     findings = apply_baseline(args, config, findings)
