@@ -30,7 +30,8 @@ def capture(project) -> dict:
         "workspace": {k: v for k, v in vars(workspace).items() if k not in _WORKSPACE_LOCAL},
         "graph": {k: v for k, v in vars(graph).items() if k not in _GRAPH_LOCAL},
         "jedi": {"_cache": graph.jedi._cache, "_per_file": graph.jedi._per_file},
-        "results": {k: v for k, v in vars(results).items() if k != "graph"},
+        "results": {k: v for k, v in vars(results).items() if k not in ("graph", "tasks")},
+        "tasks": {k: v for k, v in vars(results.tasks).items() if k != "graph"},
         "project": {k: v for k, v in vars(project).items() if k not in ("workspace", "graph", "results")},
     }
 
@@ -60,6 +61,8 @@ def restore(state: dict, roots: list[str], config: Config, cache=None, hops: boo
     project.graph.jedi._per_file.update(state["jedi"]["_per_file"])
     for name, value in state["results"].items():
         setattr(project.results, name, value)
+    for name, value in state.get("tasks", {}).items():
+        setattr(project.results.tasks, name, value)
     for name, value in state["project"].items():
         setattr(project, name, value)
     return project

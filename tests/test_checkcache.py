@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 from differential import EXAMPLES, PROJECTS, copy_tree, edits, write
-from offpath.analysis import checkcache
+from offpath.analysis import checkcache, environment
 from offpath.analysis.cache import STATE_MAGIC, ProjectCache
 from offpath.analysis.config import load_config
 from offpath.analysis.project import discover
@@ -36,7 +36,8 @@ def cached(root: str, cache_dir: str) -> checkcache.CheckResult:
     """The check `offpath check ROOT --cache-dir CACHE_DIR` runs, with what it did."""
     config = load_config(root)
     files = discover([root], config, root=root)
-    return checkcache.check([root], [root], files, config, cache_dir)
+    found = environment.discover("", root, "--python")  # the environment the CLI finds by default
+    return checkcache.check([root], [root], files, config, cache_dir, environment=found)
 
 
 def state_files(cache_dir: str) -> list[str]:
@@ -110,7 +111,7 @@ def test_a_damaged_or_old_format_entry_is_rebuilt_never_trusted(tmp_path, how: s
     assert result.outcome == "cold"  # nothing trusted
     assert check_json(root, "--cache-dir", cache_dir) == expected
     store = ProjectCache(cache_dir)
-    key = checkcache.check_key([root], [root], load_config(root))
+    key = checkcache.check_key([root], [root], load_config(root), environment.discover("", root, "--python"))
     assert store.load(key, "head") is not None and store.load(key, "body") is not None  # rewritten
     assert cached(root, cache_dir).outcome == "unchanged"
 
