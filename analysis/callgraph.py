@@ -15,7 +15,7 @@ from .frameworks import HOOKS, detect_entries
 from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Route, Span
-from .resolve import Resolver, Value
+from .resolve import MAX_CALL_SITES, Resolver, Value
 from .summary import CallSite, FileSummary, FunctionInfo
 
 # Library and builtin helpers that call the function they are given, before returning.
@@ -396,6 +396,8 @@ class _FileAnalyzer:
             if found is None:
                 continue
             info = found[1]
+            if self.resolver.index.site_count(info.name) <= MAX_CALL_SITES:
+                continue  # argument flow gives the callee its own edge to what it calls
             params = [p.name for p in info.params]
             offset = 1 if info.receiver_param else 0
             for param in info.invoked_params:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from typing import NamedTuple
 
-from .summary import ClassInfo, FileSummary, FunctionInfo
+from .summary import CallSite, ClassInfo, FileSummary, FunctionInfo
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", "env", ".env", ".tox",
@@ -47,6 +48,8 @@ class WorkspaceIndex:
         self.summaries: dict[str, FileSummary] = {}
         self.path_of: dict[str, str] = {}
         self._classes_by_tail: dict[str, set[str]] = defaultdict(set)
+        # Call sites and decorations by the last name of what they call: the callers of `send`.
+        self._sites_by_tail: dict[str, dict[str, int]] = defaultdict(dict)
         self._split_cache: dict[str, tuple[str, str] | None] = {}
 
     # -- updates -----------------------------------------------------------------------------
@@ -67,6 +70,8 @@ class WorkspaceIndex:
         for cls in summary.classes:
             for base in cls.bases:
                 self._classes_by_tail[base[-1]].add(f"{summary.module}.{cls.qualname}" if summary.module else cls.qualname)
+        for tail, count in site_tails(summary).items():
+            self._sites_by_tail[tail][path] = count
         return old
 
     def remove(self, path: str) -> FileSummary | None:
@@ -88,12 +93,17 @@ class WorkspaceIndex:
                 names = self._classes_by_tail.get(base[-1])
                 if names is not None:
                     names.discard(f"{old.module}.{cls.qualname}" if old.module else cls.qualname)
+        for tail in site_tails(old):
+            paths = self._sites_by_tail.get(tail)
+            if paths is not None:
+                paths.pop(path, None)
 
     def copy(self) -> WorkspaceIndex:
         twin = WorkspaceIndex(self.roots)
         twin.summaries = dict(self.summaries)
         twin.path_of = dict(self.path_of)
         twin._classes_by_tail = defaultdict(set, {k: set(v) for k, v in self._classes_by_tail.items()})
+        twin._sites_by_tail = defaultdict(dict, {k: dict(v) for k, v in self._sites_by_tail.items()})
         return twin
 
     # -- lookups -----------------------------------------------------------------------------
@@ -143,6 +153,70 @@ class WorkspaceIndex:
 
     def path_for_module(self, name: str) -> str | None:
         return self.path_of.get(name)
+
+    def site_count(self, tail: str) -> int:
+        """How many call sites and decorations in the workspace call something named `tail`."""
+        return sum(self._sites_by_tail.get(tail, {}).values())
+
+    def call_sites(self, tail: str) -> list[SiteRef]:
+        """Every call site and decoration calling something named `tail`, in a stable order."""
+        out: list[SiteRef] = []
+        for path in sorted(self._sites_by_tail.get(tail, ())):
+            summary = self.summaries.get(path)
+            if summary is not None:
+                out.extend(ref for ref in sites_of(summary) if ref.tail == tail)
+        return out
+
+
+class SiteRef(NamedTuple):
+    """One call site (or decoration) in `function` of `summary`; `decorated` is the qualname of the
+    function or class a decoration applies to ("" for a call)."""
+
+    summary: FileSummary
+    function: FunctionInfo
+    site: CallSite
+    tail: str
+    decorated: str = ""
+
+
+def call_tail(site: CallSite) -> str | None:
+    """The name a call site calls (`send` of `self.mailer.send(...)`), None for `f()()` or `d[k]()`."""
+    callee = site.callee
+    if not callee:
+        return None
+    last = callee[-1]
+    return None if last.startswith(("(", "[")) else last
+
+
+def sites_of(summary: FileSummary) -> list[SiteRef]:
+    """The call sites and decorations of one file, each with the scope it is evaluated in."""
+    out: list[SiteRef] = []
+    body = summary.module_body
+    for function in summary.functions:
+        for site in function.calls:
+            tail = call_tail(site)
+            if tail:
+                out.append(SiteRef(summary, function, site, tail))
+        if function.qualname:
+            scope = (summary.function(function.parent) if function.parent else None) or body
+            for site in function.decorators:
+                tail = call_tail(site)
+                if tail:
+                    out.append(SiteRef(summary, scope, site, tail, function.qualname))
+    for cls in summary.classes:
+        scope = (summary.function(cls.parent) if cls.parent else None) or body
+        for site in cls.decorators:
+            tail = call_tail(site)
+            if tail:
+                out.append(SiteRef(summary, scope, site, tail, cls.qualname))
+    return out
+
+
+def site_tails(summary: FileSummary) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ref in sites_of(summary):
+        counts[ref.tail] = counts.get(ref.tail, 0) + 1
+    return counts
 
 
 def full_name(summary: FileSummary, qualname: str) -> str:

@@ -17,16 +17,20 @@ resolver reads the index only through a `ReadingIndex`, so the keys are what res
 
 from __future__ import annotations
 
+from . import arguments
 from .dependencies import SCAN_MODULES, ReadingIndex, symbol_key
 from .frameworks import HOOKS
-from .index import WorkspaceIndex, full_name
-from .summary import INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
+from .index import SiteRef, WorkspaceIndex, full_name
+from .summary import CALL, INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
 
 Value = tuple
 Scope = tuple[FileSummary, FunctionInfo]
 
 MAX_VALUES = 24
 MAX_DEPTH = 14
+# A name called from more places than this (`get`, `save`) gets no argument flow: a count, so the
+# answer never depends on the machine.
+MAX_CALL_SITES = 96
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
@@ -154,11 +158,13 @@ class Resolver:
                 cls = self.full(summary, function.class_name)
                 return {("class", cls)} if "classmethod" in function.decorator_names else {("inst", cls)}
             if param.annotation:
-                return self.type_of(param.annotation, scope)
+                typed = self.type_of(param.annotation, scope)
+                if typed:
+                    return typed
             factory = HOOKS.hook_parameters.get((function.name, param.name))
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)
-            return set()
+            return self.parameter(summary, function, param)
         nested = f"{function.qualname}.{name}"
         if summary.function(nested):
             return {("func", self.full(summary, nested))}
@@ -176,6 +182,97 @@ class Resolver:
         if name in function.globals_declared:
             return self.module_symbol(summary, name)
         return None
+
+    # -- argument flow ---------------------------------------------------------------------
+    def parameter(self, summary: FileSummary, function: FunctionInfo, param: Binding) -> set[Value]:
+        """The values a parameter receives: the union, over every call site and decoration that
+        calls the function, of the arguments that fill it (and its default where one may be left
+        out). Context-insensitive, demand-driven, memoised per pass."""
+        key = ("param", summary.module, function.qualname, param.name)
+        return set(self._memoised(key, lambda: frozenset(self._parameter(summary, function, param))))
+
+    def _parameter(self, summary: FileSummary, function: FunctionInfo, param: Binding) -> set[Value]:
+        full = self.full(summary, function.qualname)
+        values: set[Value] = set()
+        default = False
+        for ref, offset, passed_raw in self._callers(summary, function, full):
+            scope = (ref.summary, ref.function)
+            if passed_raw is not None:
+                # A decoration: the decorator receives the function (or class) it decorates.
+                if function.param_kinds[:1] in (("p",), ()) and offset < len(function.params) \
+                        and function.params[offset].name == param.name:
+                    values.add(passed_raw)
+                continue
+            filled = arguments.fill(function, ref.site, offset, param.name)
+            if filled is None:
+                continue
+            default = default or filled.default
+            found: set[Value] = set()
+            for passed in filled.passed:
+                value = self.evaluate(passed.chain, scope)
+                if passed.spread:
+                    value = self._apply(value, self.index_result)
+                found |= value
+            if filled.collected:
+                values |= {("coll", frozenset(found))} if found else set()
+            else:
+                values |= found
+            if len(values) > MAX_VALUES:
+                break
+        if (default or not values) and (param.value or param.members or param.literal is not None):
+            parent = summary.function(function.parent) if function.parent else None
+            values |= self.binding_value(param._replace(annotation=None), (summary, parent or summary.module_body))
+        return values
+
+    def _callers(self, summary: FileSummary, function: FunctionInfo, full: str):
+        """(site, receiver offset, decorated value or None) for each site that calls `full`."""
+        tails = [function.name]
+        cls = self.full(summary, function.class_name) if function.class_name else None
+        if cls and function.name == "__init__":
+            tails += [c.rsplit(".", 1)[-1] for c in [cls, *self.subclasses(cls)]]
+        if function.parent:
+            parent = summary.function(function.parent)
+            if parent is not None:
+                tails.append(parent.name)  # a decorator factory's inner function
+        refs: list[SiteRef] = []
+        for tail in dict.fromkeys(tails):
+            if self.index.site_count(tail) <= MAX_CALL_SITES:
+                refs.extend(self.index.call_sites(tail))
+        bound = 1 if function.receiver_param else 0
+        for ref in refs:
+            self._depend_scope(ref)
+            scope = (ref.summary, ref.function)
+            site = ref.site
+            if ref.decorated and (site.bare or ref.tail != function.name):
+                chain = site.callee if site.bare else site.callee + (CALL,)
+                if any(v == ("func", full) for v in self.evaluate(chain, scope)):
+                    kind = "class" if ref.summary.klass(ref.decorated) else "func"
+                    yield ref, bound, (kind, self.full(ref.summary, ref.decorated))
+                if site.bare:
+                    continue
+            if ref.tail != function.name and function.name != "__init__":
+                continue
+            for value in self.evaluate(site.callee, scope):
+                if value == ("func", full):
+                    offset = bound
+                    if bound and len(site.callee) > 1 and "classmethod" not in function.decorator_names:
+                        receivers = self.evaluate(site.callee[:-1], scope)
+                        if receivers and all(r[0] == "class" for r in receivers):
+                            offset = 0  # `Base.method(self, ...)`: the receiver is passed explicitly
+                    yield ref, offset, None
+                    break
+                if value[0] == "class" and cls and function.name == "__init__" and ("func", full) in \
+                        self.class_attribute(value[1], "__init__", instance=True, exact=True):
+                    yield ref, bound, None
+                    break
+
+    def _depend_scope(self, ref: SiteRef) -> None:
+        """Reading a call site of another file reads the function around it."""
+        qualname = ref.function.qualname
+        if qualname:
+            self.depend_symbol(ref.summary.module, qualname)
+        else:
+            self.depend(ref.summary.module)
 
     def module_symbol(self, summary: FileSummary, name: str, _seen: frozenset = frozenset()) -> set[Value]:
         """What `name` means at the top level of `summary`'s module (defs, classes, bindings, imports)."""

@@ -59,6 +59,7 @@ class CallSite(NamedTuple):
     arg_literals: tuple[str | None, ...] = ()
     nested_args: tuple[Chain, ...] = ()  # elements of list/tuple/dict literals passed as arguments
     func_span: Span | None = None  # the called expression (`self.mailer.send`), for jedi and rewrites
+    starred: tuple[int, ...] = ()  # positions of `*xs` arguments (their members fill the rest)
 
 
 class FunctionInfo(NamedTuple):
@@ -80,6 +81,8 @@ class FunctionInfo(NamedTuple):
     globals_declared: tuple[str, ...] = ()
 
     invoked_params: tuple[str, ...] = ()  # parameters it calls: a function passed there runs now
+    # One letter per parameter: "p" positional-or-keyword, "k" keyword-only, "*" *args, "**" **kwargs.
+    param_kinds: tuple[str, ...] = ()
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -422,6 +425,16 @@ def _loaded_classes(value: ast.expr | None) -> list[str] | None:
     return [label.value, *items] if len(items) == len(names.elts) else None
 
 
+def _param_kinds(args: ast.arguments) -> tuple[str, ...]:
+    """The kind of each parameter, in the order `_params` lists them."""
+    kinds = ["p"] * (len(args.posonlyargs) + len(args.args)) + ["k"] * len(args.kwonlyargs)
+    if args.vararg is not None:
+        kinds.append("*")
+    if args.kwarg is not None:
+        kinds.append("**")
+    return tuple(kinds)
+
+
 def _target_names(target: ast.expr) -> list[ast.expr]:
     if isinstance(target, (ast.Tuple, ast.List)):
         out: list[ast.expr] = []
@@ -525,7 +538,8 @@ class _Builder(ast.NodeVisitor):
         end = len(self.source.lines)
         self.functions.insert(0, self._finish(module_scope, "", Span(1, 0, max(end, 1), 0), (), (), None, False))
 
-    def _finish(self, scope: _Scope, name: str, span: Span, params, decorators, returns, is_async) -> FunctionInfo:
+    def _finish(self, scope: _Scope, name: str, span: Span, params, decorators, returns, is_async,
+                param_kinds: tuple[str, ...] = ()) -> FunctionInfo:
         names = {p.name for p in params}
         invoked = tuple(sorted({
             site.callee[0] for site in scope.calls
@@ -533,6 +547,7 @@ class _Builder(ast.NodeVisitor):
         })) if names else ()
         return FunctionInfo(
             invoked_params=invoked,
+            param_kinds=param_kinds,
             qualname=scope.qualname,
             name=name,
             span=span,
@@ -612,7 +627,8 @@ class _Builder(ast.NodeVisitor):
         for stmt in node.body:
             self.visit(stmt)
         returns = annotation_chain(node.returns)
-        info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async)
+        info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async,
+                            _param_kinds(node.args))
         self.scope, self.class_stack = outer_scope, outer_classes
         self.call_parent, self.in_lambda, self.atomic_depth = outer_state
         self.functions.append(info)
@@ -620,8 +636,10 @@ class _Builder(ast.NodeVisitor):
     def _params(self, args: ast.arguments, class_name: str | None, decorators: list[CallSite]) -> list[Binding]:
         all_args = args.posonlyargs + args.args
         params = []
-        for arg in all_args + args.kwonlyargs:
-            params.append(Binding(arg.arg, annotation=annotation_chain(arg.annotation), line=arg.lineno))
+        # A parameter's binding carries its default value: a call that leaves it out passes that.
+        defaults = [None] * (len(all_args) - len(args.defaults)) + list(args.defaults)
+        for arg, default in zip(all_args + args.kwonlyargs, defaults + list(args.kw_defaults)):
+            params.append(value_binding(arg.arg, default, arg.lineno, annotation_chain(arg.annotation)))
         for arg in (args.vararg, args.kwarg):
             if arg is not None:
                 params.append(Binding(arg.arg, line=arg.lineno))
@@ -819,4 +837,5 @@ class _Builder(ast.NodeVisitor):
             arg_literals=arg_literals,
             nested_args=nested,
             func_span=self.span(node.func),
+            starred=tuple(i for i, a in enumerate(node.args) if isinstance(a, ast.Starred)),
         )
