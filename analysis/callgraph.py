@@ -16,7 +16,7 @@ from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Route, Span
 from .resolve import MAX_CALL_SITES, Resolver, Value
-from .summary import CallSite, FileSummary, FunctionInfo
+from .summary import CALL, CallSite, FileSummary, FunctionInfo
 
 # Library and builtin helpers that call the function they are given, before returning.
 CALLING_HELPERS = frozenset({
@@ -30,7 +30,9 @@ SHORT_SLEEP_SECONDS = 0.5
 class Edge:
     target: str
     span: Span
-    kind: str = "call"  # call | callback | signal | inline-task
+    # call | callback | signal | inline-task | self | super; a wrapper's call of the function it
+    # wraps is "decorated" (not followed: the caller's "unwrapped" edge goes there directly).
+    kind: str = "call"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +184,7 @@ class _FileAnalyzer:
         self.resolver = resolver
         self.context = context
         self._task_cache: dict[str, str | None] = {}
+        self._decorated_in: dict[str, list] | None = None  # scope qualname -> decorator lists
 
     # -- tasks -----------------------------------------------------------------------------
     def task_backend_of(self, function: FunctionInfo) -> str | None:
@@ -233,10 +236,13 @@ class _FileAnalyzer:
             elif callee and len(callee) == 3 and callee[0] == "super" and callee[1].startswith("("):
                 super_calls.append((callee[2], site.span))
                 marker = "super"
+            if callee and len(callee) == 1 and self.resolver.decoration_parameter(self.summary, function, callee[0]):
+                marker = "decorated"
             before = len(edges)
-            self._call(site, detail, scope, edges, hits, task_calls)
+            self._call(site, detail, scope, edges, hits, task_calls, unwrap=marker != "decorated")
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
+        self._decorations(function, scope, edges)
         return FunctionFacts(
             name=full_name(self.summary, function.qualname),
             path=self.path,
@@ -252,6 +258,27 @@ class _FileAnalyzer:
             self_calls=tuple(self_calls),
             super_calls=tuple(super_calls),
         )
+
+    def _decorations(self, function: FunctionInfo, scope, edges: list[Edge]) -> None:
+        """A `def` or `class` statement calls its workspace decorators, innermost first: a
+        decorator named bare is called with the function, a factory `@repeat(3)` is called and
+        then what it returns is."""
+        if self._decorated_in is None:
+            self._decorated_in = {}
+            for definition in list(self.summary.functions[1:]) + list(self.summary.classes):
+                if definition.decorators:
+                    self._decorated_in.setdefault(definition.parent or "", []).append(definition.decorators)
+        for decorators in self._decorated_in.get(function.qualname, ()):
+            for site in reversed(decorators):
+                if not site.callee:
+                    continue
+                chains = [site.callee] if site.bare else [site.callee, site.callee + (CALL,)]
+                for chain in chains:
+                    for value in self.resolver.evaluate(chain, scope):
+                        if value[0] == "func":
+                            edges.append(Edge(value[1], site.span))
+                        elif value[0] == "class":
+                            self._construct(value[1], site, edges, [])
 
     def _site_kind(self, site: CallSite, scope) -> tuple[str, object]:
         """Classify a call: ("dispatch", (task, backend, method)), ("boundary", name),
@@ -313,10 +340,14 @@ class _FileAnalyzer:
             hops += 1
         return False
 
-    def _call(self, site: CallSite, values, scope, edges, hits, task_calls) -> None:
+    def _call(self, site: CallSite, values, scope, edges, hits, task_calls, unwrap: bool = True) -> None:
         callee = site.callee
         for value in values:
             kind = value[0]
+            if kind == "func" and len(value) > 2 and unwrap:
+                # The wrapper runs, then the function it wraps: reachability follows this edge, not
+                # the wrapper's own call of its parameter (which every decorated function fills).
+                edges.append(Edge(value[2], site.span, "unwrapped"))
             if kind == "func":
                 target = value[1]
                 spec = sinks.lookup(target, self.context.extra_sinks)

@@ -2,6 +2,7 @@
 
 Values are small tuples so sets of them are cheap:
   ("func", full)        a workspace function or method
+  ("func", w, full)     the wrapper `w` a workspace decorator returned for the function `full`
   ("class", full)       a workspace class object            ("inst", full)  an instance of it
   ("mod", name)         a workspace module
   ("ext", dotted)       something outside the workspace      ("exti", dotted) an instance of it
@@ -167,7 +168,7 @@ class Resolver:
             return self.parameter(summary, function, param)
         nested = f"{function.qualname}.{name}"
         if summary.function(nested):
-            return {("func", self.full(summary, nested))}
+            return self.function_value(summary, nested)
         if summary.klass(nested):
             return {("class", self.full(summary, nested))}
         values: set[Value] | None = None
@@ -199,8 +200,7 @@ class Resolver:
             scope = (ref.summary, ref.function)
             if passed_raw is not None:
                 # A decoration: the decorator receives the function (or class) it decorates.
-                if function.param_kinds[:1] in (("p",), ()) and offset < len(function.params) \
-                        and function.params[offset].name == param.name:
+                if offset < len(function.params) and function.params[offset].name == param.name:
                     values.add(passed_raw)
                 continue
             filled = arguments.fill(function, ref.site, offset, param.name)
@@ -245,15 +245,20 @@ class Resolver:
             site = ref.site
             if ref.decorated and (site.bare or ref.tail != function.name):
                 chain = site.callee if site.bare else site.callee + (CALL,)
-                if any(v == ("func", full) for v in self.evaluate(chain, scope)):
-                    kind = "class" if ref.summary.klass(ref.decorated) else "func"
-                    yield ref, bound, (kind, self.full(ref.summary, ref.decorated))
+                if any(v[:2] == ("func", full) for v in self.evaluate(chain, scope)):
+                    decorated = ref.summary.function(ref.decorated)
+                    if decorated is None:
+                        yield ref, bound, ("class", self.full(ref.summary, ref.decorated))
+                    else:
+                        below = decorated.decorators.index(site) + 1
+                        for value in self.decorated(ref.summary, decorated, below):
+                            yield ref, bound, value
                 if site.bare:
                     continue
             if ref.tail != function.name and function.name != "__init__":
                 continue
             for value in self.evaluate(site.callee, scope):
-                if value == ("func", full):
+                if value[:2] == ("func", full):
                     offset = bound
                     if bound and len(site.callee) > 1 and "classmethod" not in function.decorator_names:
                         receivers = self.evaluate(site.callee[:-1], scope)
@@ -261,8 +266,8 @@ class Resolver:
                             offset = 0  # `Base.method(self, ...)`: the receiver is passed explicitly
                     yield ref, offset, None
                     break
-                if value[0] == "class" and cls and function.name == "__init__" and ("func", full) in \
-                        self.class_attribute(value[1], "__init__", instance=True, exact=True):
+                if value[0] == "class" and cls and function.name == "__init__" and any(
+                        v[:2] == ("func", full) for v in self.class_attribute(value[1], "__init__", instance=True, exact=True)):
                     yield ref, bound, None
                     break
 
@@ -274,6 +279,77 @@ class Resolver:
         else:
             self.depend(ref.summary.module)
 
+    # -- decorators ------------------------------------------------------------------------
+    def function_value(self, summary: FileSummary, qualname: str) -> set[Value]:
+        """What the name of a `def` holds: the function, or what its workspace decorators return."""
+        info = summary.function(qualname)
+        if info is None or not info.decorators:
+            return {("func", self.full(summary, qualname))}
+        return self.decorated(summary, info, 0)
+
+    def decorated(self, summary: FileSummary, info: FunctionInfo, first: int) -> set[Value]:
+        """The function after its decorators from index `first` on are applied (the last listed
+        runs first). A decorator outside the workspace, or one we cannot follow, keeps the function
+        itself: framework and task decorators register it and the name still denotes it."""
+        key = ("decorated", summary.module, info.qualname, first)
+        return set(self._memoised(key, lambda: frozenset(self._decorated(summary, info, first))))
+
+    def _decorated(self, summary: FileSummary, info: FunctionInfo, first: int) -> set[Value]:
+        raw = {("func", self.full(summary, info.qualname))}
+        parent = summary.function(info.parent) if info.parent else None
+        scope = (summary, parent or summary.module_body)
+        current = raw
+        for site in reversed(info.decorators[first:]):
+            chain = site.callee if site.bare else (site.callee + (CALL,) if site.callee else None)
+            decorators = self.evaluate(chain, scope)
+            if not decorators or any(d[0] not in ("func", "class") for d in decorators):
+                return raw
+            result: set[Value] = set()
+            for decorator in decorators:
+                if decorator[0] == "class":
+                    result.add(("inst", decorator[1], True))
+                    continue
+                result |= self._applied(decorator[1], current)
+            if not result:
+                return raw
+            current = result
+        function = self.full(summary, info.qualname)
+        # A wrapper remembers the function it wraps: ("func", wrapper, wrapped).
+        return {v if v[0] != "func" or v[1] == function else ("func", v[1], function) for v in current}
+
+    def decoration_parameter(self, summary: FileSummary, function: FunctionInfo, name: str) -> bool:
+        """Whether `name`, called in `function`, is a parameter (of it or of an enclosing function)
+        that only decorations fill: a wrapper calling the function it wraps."""
+        current: FunctionInfo | None = function
+        while current is not None and current.qualname:
+            if any(p.name == name for p in current.params):
+                return self._memoised(("decoration-param", summary.module, current.qualname, name),
+                                      lambda c=current: self._decoration_parameter(summary, c), in_progress=False)
+            if any(b.name == name for b in current.bindings) or summary.function(f"{current.qualname}.{name}"):
+                return False
+            current = summary.function(current.parent) if current.parent else None
+        return False
+
+    def _decoration_parameter(self, summary: FileSummary, function: FunctionInfo) -> bool:
+        full = self.full(summary, function.qualname)
+        kinds = [raw is not None for _, _, raw in self._callers(summary, function, full)]
+        return bool(kinds) and all(kinds)
+
+    def _applied(self, decorator: str, argument: set[Value]) -> set[Value]:
+        """What a decorator returns for `argument`: `return fn` hands the argument back itself."""
+        found = self.index.function(decorator)
+        if found is None:
+            return set()
+        summary, info = found
+        first = info.params[0].name if info.params else None
+        out: set[Value] = set()
+        for chain in info.return_values[:8]:
+            if chain == (first,):
+                out |= argument
+            else:
+                out |= self.evaluate(chain, (summary, info))
+        return out
+
     def module_symbol(self, summary: FileSummary, name: str, _seen: frozenset = frozenset()) -> set[Value]:
         """What `name` means at the top level of `summary`'s module (defs, classes, bindings, imports)."""
         found = self._memoised(("symbol", summary.module, name),
@@ -283,7 +359,7 @@ class Resolver:
     def _module_symbol(self, summary: FileSummary, name: str, _seen: frozenset) -> set[Value]:
         self.depend(symbol_key(summary.module, name))
         if summary.function(name):
-            return {("func", self.full(summary, name))}
+            return self.function_value(summary, name)
         if summary.klass(name):
             return {("class", self.full(summary, name))}
         body = summary.module_body
@@ -454,7 +530,7 @@ class Resolver:
                 full = self.full(summary, method_qual)
                 if instance and PROPERTY_DECORATORS & set(method.decorator_names):
                     return self.returns(full)
-                values = {("func", full)}
+                values = self.function_value(summary, method_qual)
                 if instance and not skip_self and not exact:
                     values |= self._overrides(cls, name)
                 return values

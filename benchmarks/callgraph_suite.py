@@ -145,6 +145,8 @@ def offpath_graph(case: Case, adapt: bool = True) -> dict[str, list[str]]:
         for name, function in facts.functions.items():
             graph.setdefault(name, set())
             for edge in function.edges:
+                if edge.kind == "unwrapped":
+                    continue  # a reachability shortcut past a wrapper, not a call the program makes
                 where = (edge.span.line, edge.span.col)
                 inside = [n for start, end, n in spans if start <= where < end]
                 graph.setdefault(inside[-1] if inside else name, set()).add(edge.target)
