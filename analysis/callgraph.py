@@ -297,7 +297,7 @@ class _FileAnalyzer:
                         return ("dispatch", (value[1], backend, last))
                     if backend and last in dispatch.INLINE_METHODS:
                         return ("call", {("inline", value[1], backend)})
-        if receivers and not last.startswith("(") and last != "[]":
+        if receivers and not last.startswith(("(", "[")):
             values: set[Value] = set()
             for receiver in receivers:
                 values |= self.resolver.attribute(receiver, last)

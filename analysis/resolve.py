@@ -172,11 +172,15 @@ class Resolver:
         if summary.klass(nested):
             return {("class", self.full(summary, nested))}
         values: set[Value] | None = None
+        added: set[Value] = set()
         for binding in function.bindings:
             if binding.name == name:
-                values = (values or set()) | self.binding_value(binding, scope)
+                if binding.mutates:
+                    added |= self.binding_value(binding, scope)
+                else:
+                    values = (values or set()) | self.binding_value(binding, scope)
         if values is not None:
-            return values
+            return merge_collections(values | added)
         for imp in summary.imports:
             if imp.scope == function.qualname and imp.local == name:
                 return self.target(imp.target)
@@ -369,7 +373,9 @@ class Resolver:
                                          or binding.annotation or binding.number is not None):
                 values |= self._module_binding(summary, binding)
         if values:
-            return values
+            for function, binding in self._global_mutations(summary).get(name, ()):
+                values |= self.binding_value(binding, (summary, function))
+            return merge_collections(values)
         star_targets = []
         for imp in summary.imports:
             if imp.scope:
@@ -388,6 +394,22 @@ class Resolver:
                 if found:
                     return found
         return set()
+
+    def _global_mutations(self, summary: FileSummary) -> dict[str, list[tuple[FunctionInfo, Binding]]]:
+        """Members functions add to module-level containers (`REGISTRY[name] = fn` in a
+        decorator, `HANDLERS.append(h)` in a loader): name -> (function, mutation)."""
+        key = ("mutations", summary.module)
+        entry = self._memo.get(key)
+        if entry is None:
+            found: dict[str, list] = {}
+            for function in summary.functions[1:]:
+                own = {p.name for p in function.params} | {b.name for b in function.bindings if not b.mutates}
+                for binding in function.bindings:
+                    if binding.mutates and (binding.name not in own or binding.name in function.globals_declared):
+                        found.setdefault(binding.name, []).append((function, binding))
+            entry = (found, frozenset())
+            self._memo[key] = entry
+        return entry[0]
 
     def _module_binding(self, summary: FileSummary, binding: Binding) -> set[Value]:
         values = self.binding_value(binding, (summary, summary.module_body))
@@ -408,9 +430,20 @@ class Resolver:
             return {("num", binding.number)}
         if binding.members:
             members: set[Value] = set()
-            for chain in binding.members:
-                members |= self.evaluate(chain, scope)
-            return {("coll", frozenset(members))} if members else set()
+            keyed: dict[str, set[Value]] = {}
+            for position, chain in enumerate(binding.members):
+                found = self.evaluate(chain, scope)
+                members |= found
+                key = binding.keys[position] if position < len(binding.keys) else ""
+                if key:
+                    keyed.setdefault(key, set()).update(found)
+            if binding.union:
+                return members
+            if not members:
+                return set()
+            if keyed:
+                return {("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items())))}
+            return {("coll", frozenset(members))}
         if binding.value:
             return self.evaluate(binding.value, scope)
         return set()
@@ -489,8 +522,8 @@ class Resolver:
         if kind == "manager":
             return {("mgrm", value[1], name)}
         if kind == "coll":
-            if name in ("get", "values", "pop", "setdefault", "items"):
-                return {("collm", value[1])}
+            if name in ("get", "values", "pop", "setdefault", "items", "copy"):
+                return {("collm", value, name)}
             return set()
         if kind == "func":
             return {("fattr", value[1], name)}
@@ -686,7 +719,12 @@ class Resolver:
                 return {("manager", model)}
             return set()
         if kind == "collm":
-            return set(value[1])
+            collection, method = value[1], value[2]
+            if method in ("values", "copy"):
+                return {collection}
+            if method == "items":
+                return {("coll", frozenset({("coll", collection[1])}))}
+            return self.index_result(collection, f"[{part[1:-1]}]" if part != CALL else INDEX)
         if kind == "factory":
             return self.built_by(value[1], value[2])
         if kind == "viewf":
@@ -744,11 +782,16 @@ class Resolver:
     def index_result(self, value: Value, part: str = INDEX) -> set[Value]:
         kind = value[0]
         if kind == "coll":
+            if len(value) > 2 and part != INDEX:
+                # A literal key or position picks its member; an unknown one may be any member.
+                for key, members in value[2]:
+                    if f"[{key}]" == part:
+                        return set(members)
             return set(value[1])
         if kind == "manager":
             return {("inst", value[1])}
         if kind in ("ext", "exti"):
-            return {("exti", value[1] + part)}
+            return {("exti", value[1] + (INDEX if part.startswith("[#") else part))}
         return set()
 
     def load_class(self, label: str, name: str) -> set[Value]:
@@ -782,3 +825,25 @@ class Resolver:
             entry = (modules, frozenset())
             self._memo[("settings-modules",)] = entry
         return entry[0]
+
+
+def merge_collections(values: set[Value]) -> set[Value]:
+    """One container built in several statements (a literal, then `d[k] = v`, `xs.append(v)`) is
+    one collection: its members and keys together, so a key is looked up in all of them."""
+    collections = [v for v in values if v[0] == "coll"]
+    if len(collections) < 2:
+        return values
+    members: set[Value] = set()
+    keyed: dict[str, set[Value]] = {}
+    complete = True
+    for value in collections:
+        members |= value[1]
+        keys = value[2] if len(value) > 2 else ()
+        covered: set[Value] = set()
+        for key, found in keys:
+            keyed.setdefault(key, set()).update(found)
+            covered |= found
+        complete = complete and covered == set(value[1])
+    merged = ("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items()))) \
+        if keyed and complete else ("coll", frozenset(members))
+    return {v for v in values if v[0] != "coll"} | {merged}

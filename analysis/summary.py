@@ -40,6 +40,10 @@ class Binding(NamedTuple):
     literal: str | None = None
     line: int = 0
     number: float | None = None
+    # For a literal collection: the key of each member ("" unknown), "#0"… for tuple/list positions.
+    keys: tuple[str, ...] = ()
+    union: bool = False  # members are alternatives (`a if c else b`, `a or b`), not a collection
+    mutates: bool = False  # `d[k] = v`, `xs.append(v)`: adds members to the existing `name`
 
 
 class CallSite(NamedTuple):
@@ -279,11 +283,7 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
             parts.append(_call_part(node))
             node = func
         elif isinstance(node, ast.Subscript):
-            key = node.slice
-            if isinstance(key, ast.Constant) and isinstance(key.value, str) and _LITERAL_PART.match(key.value):
-                parts.append(f"[{key.value}]")
-            else:
-                parts.append(INDEX)
+            parts.append(_subscript_part(node.slice))
             node = node.value
         elif isinstance(node, ast.Await):
             node = node.value
@@ -386,8 +386,38 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
         return Binding(name, annotation=annotation, number=number, line=line)
     members = _members(node)
     if members is not None:
-        return Binding(name, annotation=annotation, members=members, line=line)
+        return Binding(name, annotation=annotation, members=members, line=line, keys=_keys(node, members),
+                       union=isinstance(node, (ast.IfExp, ast.BoolOp)))
     return Binding(name, value=expr_chain(node), annotation=annotation, line=line)
+
+
+def _keys(node: ast.expr, members: tuple[Chain, ...]) -> tuple[str, ...]:
+    """The key of each member of a flat dict/tuple/list literal (a string key, or "#i" for a
+    position); () when members and keys cannot be lined up."""
+    if isinstance(node, ast.Dict):
+        pairs = list(zip(node.keys, node.values))
+        keys = [k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) and _LITERAL_PART.match(k.value)
+                else "" for k, _ in pairs]
+        values = [v for _, v in pairs]
+    elif isinstance(node, (ast.List, ast.Tuple)):
+        values = node.elts
+        keys = [f"#{i}" for i in range(len(values))]
+    else:
+        return ()
+    chains = [None if isinstance(v, (*_COLLECTIONS, ast.IfExp, ast.BoolOp, ast.Starred)) else expr_chain(v)
+              for v in values]
+    if any(c is None for c in chains) or tuple(chains) != members:
+        return ()
+    return tuple(keys)
+
+
+def _subscript_part(key: ast.expr) -> str:
+    """`d["read"]` -> "[read]", `t[1]` -> "[#1]", anything else "[]"."""
+    if isinstance(key, ast.Constant) and isinstance(key.value, str) and _LITERAL_PART.match(key.value):
+        return f"[{key.value}]"
+    if isinstance(key, ast.Constant) and type(key.value) is int and 0 <= key.value < 64:
+        return f"[#{key.value}]"
+    return INDEX
 
 
 def _members(node: ast.expr) -> tuple[Chain, ...] | None:
@@ -423,6 +453,29 @@ def _loaded_classes(value: ast.expr | None) -> list[str] | None:
         return None
     items = [e.value for e in names.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
     return [label.value, *items] if len(items) == len(names.elts) else None
+
+
+def _unpack(target: ast.expr, node: ast.expr | None, chain: Chain | None):
+    """(target, expression, chain) for each name an assignment binds: `a, b = x, y` pairs the
+    elements, `a, *rest = f()` binds `a` to `f()[#0]`, a starred target to the whole sequence."""
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        yield target, node, chain
+        return
+    elements = target.elts
+    if isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) == len(elements) and not any(
+            isinstance(e, ast.Starred) for e in [*elements, *node.elts]):
+        for element, value in zip(elements, node.elts):
+            yield from _unpack(element, value, None)
+        return
+    whole = chain if chain is not None else expr_chain(node) if node is not None else None
+    starred = False
+    for position, element in enumerate(elements):
+        if isinstance(element, ast.Starred):
+            starred = True
+            yield from _unpack(element.value, None, whole)
+            continue
+        part = INDEX if starred else f"[#{position}]"
+        yield from _unpack(element, None, whole + (part,) if whole else None)
 
 
 def _param_kinds(args: ast.arguments) -> tuple[str, ...]:
@@ -463,6 +516,7 @@ class _Scope:
 
 
 _COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+_ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
 _LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop,
            ast.Pass, ast.Break, ast.Continue)
 
@@ -692,32 +746,60 @@ class _Builder(ast.NodeVisitor):
 
     def _bind(self, target: ast.expr, value: ast.expr | None, line: int, annotation: Chain | None) -> None:
         targets = _target_names(target)
-        single = len(targets) == 1
-        loaded = _loaded_classes(value) if not single else None
-        for position, item in enumerate(targets):
-            bound_value = value if single else None
-            if loaded and position < len(loaded) and isinstance(item, ast.Name):
-                binding = Binding(item.id, value=(LOAD, loaded[0], loaded[position + 1]), line=line)
-                (self.class_stack[-1][1] if self.class_stack else self.scope.bindings).append(binding)
-                continue
-            if isinstance(item, ast.Name):
-                if item.id == "__all__" and not self.class_stack and not self.scope.qualname:
-                    self._record_all(value)
-                binding = value_binding(item.id, bound_value, line, annotation)
-                if self.class_stack:
-                    self.class_stack[-1][1].append(binding)
+        loaded = _loaded_classes(value) if len(targets) > 1 else None
+        if loaded:
+            for position, item in enumerate(targets):
+                if position < len(loaded) - 1 and isinstance(item, ast.Name):
+                    binding = Binding(item.id, value=(LOAD, loaded[0], loaded[position + 1]), line=line)
+                    (self.class_stack[-1][1] if self.class_stack else self.scope.bindings).append(binding)
                 else:
-                    self.scope.bindings.append(binding)
-            elif isinstance(item, ast.Attribute):
-                owner = item.value
-                if isinstance(owner, ast.Name) and owner.id == self.scope.self_name:
-                    self.scope.self_attrs.append(value_binding(item.attr, bound_value, line, annotation))
-                elif isinstance(owner, ast.Name) and not self.class_stack:
-                    # `app.mail = Mail()`: read back later as `current_app.mail`.
-                    self.scope.bindings.append(value_binding(f"{owner.id}.{item.attr}", bound_value, line, annotation))
-                self.visit(item.value)
+                    self._bind_one(item, None, None, line, annotation)
+            return
+        for item, node, chain in _unpack(target, value, None):
+            self._bind_one(item, node, chain, line, annotation)
+
+    def _bind_one(self, item: ast.expr, node: ast.expr | None, chain: Chain | None, line: int,
+                  annotation: Chain | None) -> None:
+        """Bind one target to an expression (`node`) or, inside an unpacking, to a chain."""
+        def binding(name: str) -> Binding:
+            if chain is not None:
+                return Binding(name, value=chain, annotation=annotation, line=line)
+            return value_binding(name, node, line, annotation)
+
+        if isinstance(item, ast.Name):
+            if item.id == "__all__" and not self.class_stack and not self.scope.qualname:
+                self._record_all(node)
+            if self.class_stack:
+                self.class_stack[-1][1].append(binding(item.id))
             else:
-                self.visit(item)
+                self.scope.bindings.append(binding(item.id))
+        elif isinstance(item, ast.Attribute):
+            owner = item.value
+            if isinstance(owner, ast.Name) and owner.id == self.scope.self_name:
+                self.scope.self_attrs.append(binding(item.attr))
+            elif isinstance(owner, ast.Name) and not self.class_stack:
+                # `app.mail = Mail()`: read back later as `current_app.mail`.
+                self.scope.bindings.append(binding(f"{owner.id}.{item.attr}"))
+            self.visit(item.value)
+        elif isinstance(item, ast.Subscript):
+            # `handlers["x"] = fn`: a member added to the container (a registry).
+            member = chain if chain is not None else expr_chain(node) if node is not None else None
+            key = _subscript_part(item.slice)[1:-1]
+            if member:
+                self._mutation(item.value, (member,), (key if not key.startswith("#") else "",), line)
+            self.visit(item)
+        else:
+            self.visit(item)
+
+    def _mutation(self, container: ast.expr, members: tuple[Chain, ...], keys: tuple[str, ...], line: int) -> None:
+        """Members added to a named container or a `self` attribute; the container keeps its name."""
+        record = Binding("", members=members, keys=keys if any(keys) else (), line=line, mutates=True)
+        if isinstance(container, ast.Name):
+            target = self.class_stack[-1][1] if self.class_stack else self.scope.bindings
+            target.append(record._replace(name=container.id))
+        elif isinstance(container, ast.Attribute) and isinstance(container.value, ast.Name) \
+                and container.value.id == self.scope.self_name:
+            self.scope.self_attrs.append(record._replace(name=container.attr))
 
     def _record_all(self, value: ast.expr | None) -> None:
         if isinstance(value, (ast.List, ast.Tuple)):
@@ -727,9 +809,10 @@ class _Builder(ast.NodeVisitor):
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
         chain = expr_chain(node.iter)
-        for item in _target_names(node.target):
-            if isinstance(item, ast.Name) and chain:
-                self.scope.bindings.append(Binding(item.id, value=chain + (INDEX,), line=node.lineno))
+        if chain:
+            for item, _, item_chain in _unpack(node.target, None, chain + (INDEX,)):
+                if isinstance(item, ast.Name) and item_chain:
+                    self.scope.bindings.append(Binding(item.id, value=item_chain, line=node.lineno))
         for stmt in node.body + node.orelse:
             self.visit(stmt)
 
@@ -796,6 +879,9 @@ class _Builder(ast.NodeVisitor):
         self.in_lambda = previous
 
     def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _ADDERS and node.args:
+            self._added(func, node)
         site = self._call_site(node, expr_chain(node.func))
         index = len(self.scope.calls)
         self.scope.calls.append(site)
@@ -807,6 +893,24 @@ class _Builder(ast.NodeVisitor):
         for keyword in node.keywords:
             self.visit(keyword.value)
         self.call_parent = previous
+
+    def _added(self, func: ast.Attribute, node: ast.Call) -> None:
+        """`xs.append(f)`, `xs.extend([f, g])`, `d.setdefault("k", f)`: members added to `xs`."""
+        value = node.args[-1]
+        if func.attr == "extend" or func.attr == "update":
+            members = _members(value) if isinstance(value, _COLLECTIONS) else None
+            if members is None:
+                chain = expr_chain(value)
+                members = (chain + (INDEX,),) if chain else ()
+            keys = _keys(value, members) if isinstance(value, ast.Dict) else ()
+        else:
+            chain = expr_chain(value)
+            members, keys = ((chain,) if chain else ()), ()
+            if func.attr == "setdefault" and len(node.args) == 2 and chain:
+                key = _first_literal(node)
+                keys = (key,) if key and _LITERAL_PART.match(key) else ()
+        if members:
+            self._mutation(func.value, tuple(members), tuple(keys), node.lineno)
 
     def _call_site(self, node: ast.Call, callee: Chain | None) -> CallSite:
         args = tuple(expr_chain(a.value if isinstance(a, ast.Starred) else a) for a in node.args)
