@@ -211,6 +211,9 @@ class _FileAnalyzer:
         super_calls: list[tuple[str, Span]] = []
         self_name = _self_name(function)
         for index, site in enumerate(calls):
+            if site.implicit:
+                self._implicit_site(site, kinds[index][1], edges)
+                continue
             if self._deferred(index, calls, kinds):
                 continue
             if site.in_lambda and site.parent < 0:
@@ -280,12 +283,22 @@ class _FileAnalyzer:
                         elif value[0] == "class":
                             self._construct(value[1], site, edges, [])
 
+    def _implicit_site(self, site: CallSite, values, edges: list[Edge]) -> None:
+        """A call the language makes (`with`, `for`, `raise X`): edges to workspace code only."""
+        for value in values:
+            if value[0] == "func":
+                edges.append(Edge(value[1], site.span))
+            elif value[0] == "class":
+                self._construct(value[1], site, edges, [])
+
     def _site_kind(self, site: CallSite, scope) -> tuple[str, object]:
         """Classify a call: ("dispatch", (task, backend, method)), ("boundary", name),
         ("detached", (api, kind)) or ("call", values)."""
         callee = site.callee
         if not callee:
             return ("none", set())
+        if site.implicit:
+            return ("call", self.resolver.evaluate(callee, scope))
         last = callee[-1]
         receivers: set[Value] = set()
         if len(callee) > 1 and not last.startswith("("):
@@ -365,6 +378,10 @@ class _FileAnalyzer:
                 edges.append(Edge(value[1], site.span, "inline-task"))
             elif kind == "class":
                 self._construct(value[1], site, edges, hits)
+            elif kind == "inst":
+                for method in self.resolver.class_attribute(value[1], "__call__", instance=True, exact=len(value) > 2):
+                    if method[0] == "func":
+                        edges.append(Edge(method[1], site.span))
             elif kind == "ext":
                 spec = sinks.lookup(value[1], self.context.extra_sinks)
                 if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope):

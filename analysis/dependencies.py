@@ -163,7 +163,8 @@ def _import(imp: ImportBinding) -> ImportBinding:
 
 def _call(call: CallSite) -> tuple:
     return (call.callee, call.args, call.kwargs, call.literal, call.kw_literals, call.awaited, call.atomic,
-            call.parent, call.in_lambda, call.bare, call.arg_literals, call.nested_args, call.starred)
+            call.parent, call.in_lambda, call.bare, call.arg_literals, call.nested_args, call.starred,
+            call.implicit)
 
 
 def _function_shape(function: FunctionInfo) -> tuple:

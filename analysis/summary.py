@@ -64,6 +64,9 @@ class CallSite(NamedTuple):
     nested_args: tuple[Chain, ...] = ()  # elements of list/tuple/dict literals passed as arguments
     func_span: Span | None = None  # the called expression (`self.mailer.send`), for jedi and rewrites
     starred: tuple[int, ...] = ()  # positions of `*xs` arguments (their members fill the rest)
+    # A call the language makes for a statement (`with` -> __enter__, `for` -> __iter__, `raise X`
+    # -> X()): only calls of workspace functions count, never a library's.
+    implicit: bool = False
 
 
 class FunctionInfo(NamedTuple):
@@ -292,6 +295,7 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
     return tuple(reversed(parts))
 
 
+RETURNED = "<return>"  # the local a function's collection-valued `return` statements bind
 LOAD = "<load>"  # root of a chain for a class loaded by name (a framework's `class_loaders`)
 
 
@@ -806,9 +810,27 @@ class _Builder(ast.NodeVisitor):
             names = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
             self.dunder_all = tuple(names)
 
+    def _implicit(self, node: ast.AST, *callees: Chain) -> None:
+        for callee in callees:
+            self.scope.calls.append(CallSite(callee, self.span(node), parent=self.call_parent,
+                                             in_lambda=self.in_lambda, implicit=True))
+
+    def visit_Raise(self, node: ast.Raise) -> None:
+        if isinstance(node.exc, (ast.Name, ast.Attribute)):
+            chain = expr_chain(node.exc)
+            if chain:
+                self._implicit(node.exc, chain)  # `raise Stop` instantiates Stop
+        self.generic_visit(node)
+
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
         chain = expr_chain(node.iter)
+        if chain and isinstance(node, ast.For) and chain[-1].startswith("("):
+            self._implicit(node.iter, chain + ("__iter__",), chain + ("__iter__", CALL, "__next__"))
+        if isinstance(node.iter, _COLLECTIONS):
+            members = _members(node.iter)
+            if members and isinstance(node.target, ast.Name):
+                self.scope.bindings.append(Binding(node.target.id, members=members, union=True, line=node.lineno))
         if chain:
             for item, _, item_chain in _unpack(node.target, None, chain + (INDEX,)):
                 if isinstance(item, ast.Name) and item_chain:
@@ -832,6 +854,16 @@ class _Builder(ast.NodeVisitor):
             chain = expr_chain(item.context_expr)
             if self._is_atomic_chain(chain):
                 atomic = True
+            if chain and chain[-1].startswith("("):
+                enter = "__aenter__" if isinstance(node, ast.AsyncWith) else "__enter__"
+                leave = "__aexit__" if isinstance(node, ast.AsyncWith) else "__exit__"
+                self._implicit(item.context_expr, chain + (enter,), chain + (leave,))
+            if chain and item.optional_vars is not None and isinstance(item.optional_vars, ast.Name) \
+                    and chain[-1].startswith("("):
+                # `with X() as x`: x is what __enter__ returns (`return self` is the instance).
+                self.scope.bindings.append(Binding(item.optional_vars.id, members=(chain, chain + (enter, CALL)),
+                                                   union=True, line=node.lineno))
+                continue
             if item.optional_vars is not None and isinstance(item.optional_vars, ast.Name) and chain:
                 self.scope.bindings.append(Binding(item.optional_vars.id, value=chain, line=node.lineno))
         self.atomic_depth += atomic
@@ -850,7 +882,12 @@ class _Builder(ast.NodeVisitor):
             return
         self.visit(node.value)
         members = _members(node.value)
-        if members:
+        if members and isinstance(node.value, _COLLECTIONS):
+            # `return a, b` / `return [h]` keeps its structure: the caller unpacks or iterates it.
+            self.scope.bindings.append(value_binding(RETURNED, node.value, node.lineno))
+            if (RETURNED,) not in self.scope.return_values:
+                self.scope.return_values.append((RETURNED,))
+        elif members:
             self.scope.return_values.extend(members)
         else:
             chain = expr_chain(node.value)
