@@ -129,6 +129,13 @@ def _worth_asking(callee) -> bool:
     return not last.startswith("(") and last != "[]" and last not in _COMMON_METHODS and not last.startswith("__")
 
 
+def _innermost(spans: list[Span], span: Span) -> Span | None:
+    """The smallest of `spans` that contains `span`."""
+    inside = [s for s in spans if (s.line, s.col) <= (span.line, span.col)
+              and (span.end_line, span.end_col) <= (s.end_line, s.end_col)]
+    return min(inside, key=lambda s: (s.end_line - s.line, s.end_col - s.col), default=None)
+
+
 class GraphContext:
     """What analysing one file may read beyond the index: the current signal receivers."""
 
@@ -148,7 +155,10 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> File
     analyzer = _FileAnalyzer(path, summary, resolver, context)
     functions = {}
     for function in summary.functions:
-        facts = analyzer.function_facts(function)
+        if function.name.startswith("<lambda"):
+            facts = analyzer.lambda_facts(function)
+        else:
+            facts = analyzer.function_facts(function)
         functions[facts.name] = facts
     entries, routes = detect_entries(path, summary, resolver)
     receivers = analyzer.receivers()
@@ -185,6 +195,7 @@ class _FileAnalyzer:
         self.context = context
         self._task_cache: dict[str, str | None] = {}
         self._decorated_in: dict[str, list] | None = None  # scope qualname -> decorator lists
+        self._lambdas: list[Span] | None = None
 
     # -- tasks -----------------------------------------------------------------------------
     def task_backend_of(self, function: FunctionInfo) -> str | None:
@@ -200,7 +211,9 @@ class _FileAnalyzer:
     def function_facts(self, function: FunctionInfo) -> FunctionFacts:
         scope = (self.summary, function)
         calls = function.calls
-        kinds = [self._site_kind(site, scope) for site in calls]
+        # A call inside a lambda sees the lambda's parameters.
+        scopes = [self._lambda_scope(site) or scope if site.in_lambda else scope for site in calls]
+        kinds = [self._site_kind(site, where) for site, where in zip(calls, scopes)]
         edges: list[Edge] = []
         hits: list[SinkHit] = []
         task_calls: list[TaskCall] = []
@@ -242,7 +255,7 @@ class _FileAnalyzer:
             if callee and len(callee) == 1 and self.resolver.decoration_parameter(self.summary, function, callee[0]):
                 marker = "decorated"
             before = len(edges)
-            self._call(site, detail, scope, edges, hits, task_calls, unwrap=marker != "decorated")
+            self._call(site, detail, scopes[index], edges, hits, task_calls, unwrap=marker != "decorated")
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
         self._decorations(function, scope, edges)
@@ -261,6 +274,36 @@ class _FileAnalyzer:
             self_calls=tuple(self_calls),
             super_calls=tuple(super_calls),
         )
+
+    def lambda_facts(self, function: FunctionInfo) -> FunctionFacts:
+        """A lambda's facts: the calls of its body (kept in the enclosing function, marked
+        `in_lambda`), resolved in the lambda's own scope. Its dispatches stay the enclosing
+        function's only, so queue-hygiene rules see each dispatch once."""
+        outer = self.summary.function(function.parent) if function.parent else self.summary.module_body
+        if outer is None:
+            return self.function_facts(function)
+        span = function.span
+        lambdas = self._lambda_spans()
+        own: dict[int, int] = {}
+        for index, site in enumerate(outer.calls):
+            if site.in_lambda and _innermost(lambdas, site.span) == span:
+                own[index] = len(own)
+        calls = tuple(outer.calls[i]._replace(in_lambda=False, parent=own.get(outer.calls[i].parent, -1))
+                      for i in own)
+        facts = self.function_facts(function._replace(calls=calls))
+        return FunctionFacts(**{**{f: getattr(facts, f) for f in facts.__slots__}, "dispatches": ()})
+
+    def _lambda_scope(self, site: CallSite):
+        span = _innermost(self._lambda_spans(), site.span)
+        if span is None:
+            return None
+        info = next((f for f in self.summary.functions if f.span == span and f.name.startswith("<lambda")), None)
+        return (self.summary, info) if info is not None else None
+
+    def _lambda_spans(self) -> list[Span]:
+        if self._lambdas is None:
+            self._lambdas = [f.span for f in self.summary.functions if f.name.startswith("<lambda")]
+        return self._lambdas
 
     def _decorations(self, function: FunctionInfo, scope, edges: list[Edge]) -> None:
         """A `def` or `class` statement calls its workspace decorators, innermost first: a
@@ -538,7 +581,7 @@ class _FileAnalyzer:
         task = ""
         if site.args and site.args[0]:
             for value in self.resolver.evaluate(site.args[0], scope):
-                if value[0] == "func":
+                if value[0] == "func" and "<lambda" not in value[1]:
                     task = value[1]
         orm = self._orm_args(site, scope, skip_first=True)
         return Dispatch(

@@ -266,6 +266,12 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
         if isinstance(node, ast.Name):
             parts.append(node.id)
             break
+        if isinstance(node, ast.Lambda):
+            name = getattr(node, "_offpath_name", None)
+            if name is None:
+                return None
+            parts.append(name)
+            break
         if isinstance(node, ast.Attribute):
             parts.append(node.attr)
             node = node.value
@@ -591,6 +597,11 @@ class _Builder(ast.NodeVisitor):
 
     def build(self, tree: ast.Module) -> None:
         module_scope = self.scope
+        if "lambda" in self.source.text:
+            # Lambdas are functions named `<lambdaN>`, numbered in source order per module.
+            found = sorted((n.lineno, n.col_offset, id(n), n) for n in ast.walk(tree) if isinstance(n, ast.Lambda))
+            for number, (*_, node) in enumerate(found, 1):
+                node._offpath_name = f"<lambda{number}>"  # type: ignore[attr-defined]
         for stmt in tree.body:
             self.visit(stmt)
         end = len(self.source.lines)
@@ -910,10 +921,26 @@ class _Builder(ast.NodeVisitor):
         self.awaiting = previous
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
+        """A lambda's calls stay in the enclosing function, marked `in_lambda` (the call graph
+        gives them to the lambda's own facts); the lambda itself is a function without calls."""
         previous = self.in_lambda
         self.in_lambda = True
+        for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(default)
         self.visit(node.body)
         self.in_lambda = previous
+        name = getattr(node, "_offpath_name", None)
+        if name is None:
+            return
+        members = _members(node.body)
+        returns = members if members is not None else tuple(c for c in [expr_chain(node.body)] if c)
+        outer = self.scope
+        self.scope = _Scope(name, node, None, outer.qualname or None)
+        params = self._params(node.args, None, [])
+        self.scope.return_values.extend(returns)
+        info = self._finish(self.scope, name, self.span(node), params, (), None, False, _param_kinds(node.args))
+        self.scope = outer
+        self.functions.append(info)
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
