@@ -394,6 +394,10 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
         # An int beyond float range (a 400-digit constant in a crypto module) is no duration.
         number = float(node.value) if abs(node.value) < 1e300 else None
         return Binding(name, annotation=annotation, number=number, line=line)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict" \
+            and not node.args and node.keywords and all(k.arg for k in node.keywords):
+        # `dict(on_save=f)` is the literal {"on_save": f}
+        node = ast.Dict(keys=[ast.Constant(k.arg) for k in node.keywords], values=[k.value for k in node.keywords])
     members = _members(node)
     if members is not None:
         return Binding(name, annotation=annotation, members=members, line=line, keys=_keys(node, members),
@@ -477,6 +481,19 @@ def _unpack(target: ast.expr, node: ast.expr | None, chain: Chain | None):
         for element, value in zip(elements, node.elts):
             yield from _unpack(element, value, None)
         return
+    stars = [i for i, e in enumerate(elements) if isinstance(e, ast.Starred)]
+    if isinstance(node, (ast.Tuple, ast.List)) and len(stars) == 1 and len(node.elts) >= len(elements) - 1 \
+            and not any(isinstance(e, ast.Starred) for e in node.elts):
+        # `first, *rest = a, b, c`: the starred target takes the middle as a list.
+        star, after = stars[0], len(elements) - stars[0] - 1
+        values = node.elts
+        for element, value in zip(elements[:star], values[:star]):
+            yield from _unpack(element, value, None)
+        middle = ast.List(elts=values[star:len(values) - after], ctx=ast.Load())
+        yield from _unpack(elements[star].value, middle, None)
+        for element, value in zip(elements[star + 1:], values[len(values) - after:]):
+            yield from _unpack(element, value, None)
+        return
     whole = chain if chain is not None else expr_chain(node) if node is not None else None
     starred = False
     for position, element in enumerate(elements):
@@ -526,6 +543,13 @@ class _Scope:
 
 
 _COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+# Calls the language makes for an operator or a builtin, on a workspace class that defines them.
+_BINARY_DUNDERS = {ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.Div: "__truediv__",
+                   ast.FloorDiv: "__floordiv__", ast.Mod: "__mod__", ast.MatMult: "__matmul__"}
+_COMPARE_DUNDERS = {ast.Eq: "__eq__", ast.NotEq: "__ne__", ast.Lt: "__lt__", ast.LtE: "__le__",
+                    ast.Gt: "__gt__", ast.GtE: "__ge__"}
+_BUILTIN_DUNDERS = {"len": "__len__", "str": "__str__", "repr": "__repr__", "iter": "__iter__",
+                    "next": "__next__", "bool": "__bool__", "hash": "__hash__", "abs": "__abs__"}
 _ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
 _LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop,
            ast.Pass, ast.Break, ast.Continue)
@@ -914,6 +938,51 @@ class _Builder(ast.NodeVisitor):
             self.scope.bindings.append(value_binding(node.target.id, node.value, node.lineno))
 
     # -- expressions -------------------------------------------------------------------------
+    def visit_Yield(self, node: ast.Yield) -> None:
+        """A generator returns the collection of what it yields."""
+        if node.value is not None:
+            self.visit(node.value)
+            chain = expr_chain(node.value)
+            if chain:
+                self.scope.bindings.append(Binding(RETURNED, members=(chain,), line=node.lineno))
+                if (RETURNED,) not in self.scope.return_values:
+                    self.scope.return_values.append((RETURNED,))
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name and node.type is not None:
+            chain = annotation_chain(node.type.elts[0] if isinstance(node.type, ast.Tuple) and node.type.elts
+                                     else node.type)
+            if chain:
+                self.scope.bindings.append(Binding(node.name, annotation=chain, line=node.lineno))
+        self.generic_visit(node)
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        dunder = _BINARY_DUNDERS.get(type(node.op))
+        chain = expr_chain(node.left) if dunder else None
+        if chain:
+            self._implicit(node, chain + (dunder,))
+        self.generic_visit(node)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        if len(node.ops) == 1:
+            op = node.ops[0]
+            if isinstance(op, (ast.In, ast.NotIn)):
+                chain = expr_chain(node.comparators[0])
+                if chain:
+                    self._implicit(node, chain + ("__contains__",))
+            elif type(op) in _COMPARE_DUNDERS:
+                chain = expr_chain(node.left)
+                if chain:
+                    self._implicit(node, chain + (_COMPARE_DUNDERS[type(op)],))
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        if isinstance(node.ctx, ast.Load) and isinstance(node.value, (ast.Name, ast.Attribute)):
+            chain = expr_chain(node.value)
+            if chain:
+                self._implicit(node, chain + ("__getitem__",))
+        self.generic_visit(node)
+
     def visit_Await(self, node: ast.Await) -> None:
         previous = self.awaiting
         self.awaiting = node.value
@@ -944,6 +1013,10 @@ class _Builder(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
+        if isinstance(func, ast.Name) and func.id in _BUILTIN_DUNDERS and len(node.args) == 1:
+            chain = expr_chain(node.args[0])
+            if chain:
+                self._implicit(node, chain + (_BUILTIN_DUNDERS[func.id],))
         if isinstance(func, ast.Attribute) and func.attr in _ADDERS and node.args:
             self._added(func, node)
         site = self._call_site(node, expr_chain(node.func))
