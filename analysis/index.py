@@ -50,6 +50,7 @@ class WorkspaceIndex:
         self._classes_by_tail: dict[str, set[str]] = defaultdict(set)
         # Call sites and decorations by the last name of what they call: the callers of `send`.
         self._sites_by_tail: dict[str, dict[str, int]] = defaultdict(dict)
+        self._sites_of: dict[str, dict[str, list[SiteRef]]] = {}  # path -> tail -> its sites
         self._split_cache: dict[str, tuple[str, str] | None] = {}
 
     # -- updates -----------------------------------------------------------------------------
@@ -70,8 +71,10 @@ class WorkspaceIndex:
         for cls in summary.classes:
             for base in cls.bases:
                 self._classes_by_tail[base[-1]].add(f"{summary.module}.{cls.qualname}" if summary.module else cls.qualname)
-        for tail, count in site_tails(summary).items():
-            self._sites_by_tail[tail][path] = count
+        grouped = _group_sites(summary)
+        self._sites_of[path] = grouped
+        for tail, refs in grouped.items():
+            self._sites_by_tail[tail][path] = len(refs)
         return old
 
     def remove(self, path: str) -> FileSummary | None:
@@ -93,7 +96,7 @@ class WorkspaceIndex:
                 names = self._classes_by_tail.get(base[-1])
                 if names is not None:
                     names.discard(f"{old.module}.{cls.qualname}" if old.module else cls.qualname)
-        for tail in site_tails(old):
+        for tail in self._sites_of.pop(path, {}):
             paths = self._sites_by_tail.get(tail)
             if paths is not None:
                 paths.pop(path, None)
@@ -104,6 +107,7 @@ class WorkspaceIndex:
         twin.path_of = dict(self.path_of)
         twin._classes_by_tail = defaultdict(set, {k: set(v) for k, v in self._classes_by_tail.items()})
         twin._sites_by_tail = defaultdict(dict, {k: dict(v) for k, v in self._sites_by_tail.items()})
+        twin._sites_of = dict(self._sites_of)
         return twin
 
     # -- lookups -----------------------------------------------------------------------------
@@ -162,9 +166,7 @@ class WorkspaceIndex:
         """Every call site and decoration calling something named `tail`, in a stable order."""
         out: list[SiteRef] = []
         for path in sorted(self._sites_by_tail.get(tail, ())):
-            summary = self.summaries.get(path)
-            if summary is not None:
-                out.extend(ref for ref in sites_of(summary) if ref.tail == tail)
+            out.extend(self._sites_of.get(path, {}).get(tail, ()))
         return out
 
 
@@ -212,11 +214,11 @@ def sites_of(summary: FileSummary) -> list[SiteRef]:
     return out
 
 
-def site_tails(summary: FileSummary) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def _group_sites(summary: FileSummary) -> dict[str, list[SiteRef]]:
+    grouped: dict[str, list[SiteRef]] = {}
     for ref in sites_of(summary):
-        counts[ref.tail] = counts.get(ref.tail, 0) + 1
-    return counts
+        grouped.setdefault(ref.tail, []).append(ref)
+    return grouped
 
 
 def full_name(summary: FileSummary, qualname: str) -> str:

@@ -31,7 +31,7 @@ MAX_VALUES = 24
 MAX_DEPTH = 14
 # A name called from more places than this (`get`, `save`) gets no argument flow: a count, so the
 # answer never depends on the machine.
-MAX_CALL_SITES = 96
+MAX_CALL_SITES = 32
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
