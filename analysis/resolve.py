@@ -565,7 +565,10 @@ class Resolver:
                     return self.returns(full)
                 values = self.function_value(summary, method_qual)
                 if instance and not skip_self and not exact:
-                    values |= self._overrides(cls, name)
+                    overrides = self._overrides(cls, name)
+                    if overrides and "abstractmethod" in method.decorator_names:
+                        return overrides  # an abstract method never runs: its implementations do
+                    values |= overrides
                 return values
             nested = summary.klass(method_qual)
             if nested is not None:

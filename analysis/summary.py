@@ -543,11 +543,7 @@ class _Scope:
 
 
 _COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
-# Calls the language makes for an operator or a builtin, on a workspace class that defines them.
-_BINARY_DUNDERS = {ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.Div: "__truediv__",
-                   ast.FloorDiv: "__floordiv__", ast.Mod: "__mod__", ast.MatMult: "__matmul__"}
-_COMPARE_DUNDERS = {ast.Eq: "__eq__", ast.NotEq: "__ne__", ast.Lt: "__lt__", ast.LtE: "__le__",
-                    ast.Gt: "__gt__", ast.GtE: "__ge__"}
+# Builtins that call a dunder of their argument (a workspace class's `__len__`, `__str__`…).
 _BUILTIN_DUNDERS = {"len": "__len__", "str": "__str__", "repr": "__repr__", "iter": "__iter__",
                     "next": "__next__", "bool": "__bool__", "hash": "__hash__", "abs": "__abs__"}
 _ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
@@ -954,33 +950,6 @@ class _Builder(ast.NodeVisitor):
                                      else node.type)
             if chain:
                 self.scope.bindings.append(Binding(node.name, annotation=chain, line=node.lineno))
-        self.generic_visit(node)
-
-    def visit_BinOp(self, node: ast.BinOp) -> None:
-        dunder = _BINARY_DUNDERS.get(type(node.op))
-        chain = expr_chain(node.left) if dunder else None
-        if chain:
-            self._implicit(node, chain + (dunder,))
-        self.generic_visit(node)
-
-    def visit_Compare(self, node: ast.Compare) -> None:
-        if len(node.ops) == 1:
-            op = node.ops[0]
-            if isinstance(op, (ast.In, ast.NotIn)):
-                chain = expr_chain(node.comparators[0])
-                if chain:
-                    self._implicit(node, chain + ("__contains__",))
-            elif type(op) in _COMPARE_DUNDERS:
-                chain = expr_chain(node.left)
-                if chain:
-                    self._implicit(node, chain + (_COMPARE_DUNDERS[type(op)],))
-        self.generic_visit(node)
-
-    def visit_Subscript(self, node: ast.Subscript) -> None:
-        if isinstance(node.ctx, ast.Load) and isinstance(node.value, (ast.Name, ast.Attribute)):
-            chain = expr_chain(node.value)
-            if chain:
-                self._implicit(node, chain + ("__getitem__",))
         self.generic_visit(node)
 
     def visit_Await(self, node: ast.Await) -> None:
