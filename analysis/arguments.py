@@ -68,3 +68,32 @@ def _passed(site: CallSite, position: int) -> Passed | None:
     if not chain:
         return None
     return Passed(chain, position in site.starred)
+
+
+UNKNOWN = "?"
+
+
+def constant(info: FunctionInfo, site: CallSite, offset: int, param: str) -> str:
+    """The bool/None literal `site` passes to `param` ("True", "False", "None"), its default when
+    the call leaves it out, or UNKNOWN."""
+    filled = fill(info, site, offset, param)
+    if filled is None or filled.collected:
+        return UNKNOWN
+    literals = dict(site.constants)
+    if param in literals:
+        return literals[param]
+    names = [p.name for p in info.params]
+    kinds = info.param_kinds or ("p",) * len(names)
+    positional = [i for i, k in enumerate(kinds) if k == "p"][offset:]
+    index = names.index(param)
+    if index in positional:
+        position = positional.index(index)
+        if position in literals:
+            return literals[position]
+        if position < len(site.args) or site.starred:
+            return UNKNOWN
+    if filled.passed:
+        return UNKNOWN
+    if param in dict(site.kwargs):
+        return UNKNOWN
+    return dict(info.const_defaults).get(param, UNKNOWN)

@@ -129,6 +129,12 @@ def _worth_asking(callee) -> bool:
     return not last.startswith("(") and last != "[]" and last not in _COMMON_METHODS and not last.startswith("__")
 
 
+def _passes(constant: str, test: str) -> bool:
+    if test == "none":
+        return constant == "None"
+    return constant == "True"
+
+
 def _innermost(spans: list[Span], span: Span) -> Span | None:
     """The smallest of `spans` that contains `span`."""
     inside = [s for s in spans if (s.line, s.col) <= (span.line, span.col)
@@ -224,6 +230,8 @@ class _FileAnalyzer:
         super_calls: list[tuple[str, Span]] = []
         self_name = _self_name(function)
         for index, site in enumerate(calls):
+            if site.guards and self._dead(function, site.guards):
+                continue
             if site.implicit:
                 self._implicit_site(site, kinds[index][1], edges)
                 continue
@@ -274,6 +282,20 @@ class _FileAnalyzer:
             self_calls=tuple(self_calls),
             super_calls=tuple(super_calls),
         )
+
+    def _dead(self, function: FunctionInfo, guards) -> bool:
+        """A call under `if flag:` never runs when every caller passes (or defaults) `flag` to a
+        literal that fails the test: bool/None constants propagated along the edges."""
+        params = {p.name for p in function.params}
+        for name, test, expected in guards:
+            if name not in params or name == function.receiver_param:
+                continue
+            values = self.resolver.parameter_constants(self.summary, function, name)
+            if "?" in values:
+                continue
+            if all(_passes(value, test) != expected for value in values):
+                return True
+        return False
 
     def lambda_facts(self, function: FunctionInfo) -> FunctionFacts:
         """A lambda's facts: the calls of its body (kept in the enclosing function, marked

@@ -132,6 +132,10 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
         if imp.is_star and not imp.scope:
             continue
         parts[symbol_key(module, imp.scope or imp.local)].append(("import", _import(imp)))
+    for function in summary.functions[1:]:
+        for binding in function.bindings:
+            if binding.mutates:  # `REGISTRY[k] = fn` in a function: part of the module's REGISTRY
+                parts[symbol_key(module, binding.name)].append(("added", function.qualname, _binding(binding)))
     for function in summary.functions:
         for binding in function.bindings:
             name = binding.name
@@ -164,7 +168,7 @@ def _import(imp: ImportBinding) -> ImportBinding:
 def _call(call: CallSite) -> tuple:
     return (call.callee, call.args, call.kwargs, call.literal, call.kw_literals, call.awaited, call.atomic,
             call.parent, call.in_lambda, call.bare, call.arg_literals, call.nested_args, call.starred,
-            call.implicit)
+            call.implicit, call.constants, call.guards)
 
 
 def _function_shape(function: FunctionInfo) -> tuple:
@@ -172,7 +176,8 @@ def _function_shape(function: FunctionInfo) -> tuple:
             tuple(_binding(p) for p in function.params), tuple(_call(d) for d in function.decorators),
             tuple(_call(c) for c in function.calls), tuple(_binding(b) for b in function.bindings),
             tuple(_binding(b) for b in function.self_attrs), function.returns, function.return_values,
-            function.globals_declared, function.invoked_params, function.param_kinds)
+            function.globals_declared, function.invoked_params, function.param_kinds,
+            function.const_defaults)
 
 
 def _class_shape(cls: ClassInfo) -> tuple:

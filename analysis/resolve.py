@@ -228,6 +228,22 @@ class Resolver:
             values |= self.binding_value(param._replace(annotation=None), (summary, parent or summary.module_body))
         return values
 
+    def parameter_constants(self, summary: FileSummary, function: FunctionInfo, name: str) -> frozenset[str]:
+        """The bool/None literals a parameter receives over every call site ("?" among them when
+        some call passes something else, or when nothing in the workspace calls the function)."""
+        key = ("param-constants", summary.module, function.qualname, name)
+        return self._memoised(key, lambda: self._parameter_constants(summary, function, name),
+                              in_progress=frozenset({arguments.UNKNOWN}))
+
+    def _parameter_constants(self, summary: FileSummary, function: FunctionInfo, name: str) -> frozenset[str]:
+        full = self.full(summary, function.qualname)
+        found: set[str] = set()
+        for ref, offset, raw in self._callers(summary, function, full):
+            found.add(arguments.UNKNOWN if raw is not None else arguments.constant(function, ref.site, offset, name))
+            if arguments.UNKNOWN in found:
+                break
+        return frozenset(found or {arguments.UNKNOWN})
+
     def _callers(self, summary: FileSummary, function: FunctionInfo, full: str):
         """(site, receiver offset, decorated value or None) for each site that calls `full`."""
         tails = [function.name]
@@ -372,9 +388,11 @@ class Resolver:
             if binding.name == name and (binding.value or binding.members or binding.literal is not None
                                          or binding.annotation or binding.number is not None):
                 values |= self._module_binding(summary, binding)
-        if values:
+        if values or any(b.name == name and b.members == () and not b.value for b in body.bindings
+                         if b.line and not summary.function(name)):
             for function, binding in self._global_mutations(summary).get(name, ()):
                 values |= self.binding_value(binding, (summary, function))
+        if values:
             return merge_collections(values)
         star_targets = []
         for imp in summary.imports:

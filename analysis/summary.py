@@ -67,6 +67,11 @@ class CallSite(NamedTuple):
     # A call the language makes for a statement (`with` -> __enter__, `for` -> __iter__, `raise X`
     # -> X()): only calls of workspace functions count, never a library's.
     implicit: bool = False
+    # bool/None literal arguments: (position or keyword, "True" | "False" | "None")
+    constants: tuple[tuple[int | str, str], ...] = ()
+    # Conditions on plain names the call runs under: (name, "truth" | "none", expected), from the
+    # `if`/conditional expressions around it (`t.run() if block else t.start()`).
+    guards: tuple[tuple[str, str, bool], ...] = ()
 
 
 class FunctionInfo(NamedTuple):
@@ -90,6 +95,7 @@ class FunctionInfo(NamedTuple):
     invoked_params: tuple[str, ...] = ()  # parameters it calls: a function passed there runs now
     # One letter per parameter: "p" positional-or-keyword, "k" keyword-only, "*" *args, "**" **kwargs.
     param_kinds: tuple[str, ...] = ()
+    const_defaults: tuple[tuple[str, str], ...] = ()  # parameters whose default is True/False/None
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -505,6 +511,34 @@ def _unpack(target: ast.expr, node: ast.expr | None, chain: Chain | None):
         yield from _unpack(element, None, whole + (part,) if whole else None)
 
 
+def _constant_text(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, bool)):
+        return str(node.value)
+    return None
+
+
+def _const_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
+    positional = args.posonlyargs + args.args
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    return tuple((a.arg, text) for a, d in pairs if (text := _constant_text(d)))
+
+
+def _guard(test: ast.expr) -> tuple[str, str, bool] | None:
+    """`if x:` -> ("x", "truth", True); `if not x:`, `if x is None:`, `if x is not None:` likewise."""
+    if isinstance(test, ast.Name):
+        return (test.id, "truth", True)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+        return (test.operand.id, "truth", False)
+    if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1 \
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
+        if isinstance(test.ops[0], ast.Is):
+            return (test.left.id, "none", True)
+        if isinstance(test.ops[0], ast.IsNot):
+            return (test.left.id, "none", False)
+    return None
+
+
 def _param_kinds(args: ast.arguments) -> tuple[str, ...]:
     """The kind of each parameter, in the order `_params` lists them."""
     kinds = ["p"] * (len(args.posonlyargs) + len(args.args)) + ["k"] * len(args.kwonlyargs)
@@ -596,6 +630,7 @@ class _Builder(ast.NodeVisitor):
         self.in_lambda = False
         self.atomic_depth = 0
         self.awaiting: ast.AST | None = None
+        self.guards: list[tuple[str, str, bool]] = []
 
     # -- helpers -----------------------------------------------------------------------------
     def span(self, node: ast.AST) -> Span:
@@ -708,6 +743,7 @@ class _Builder(ast.NodeVisitor):
         parent = None if self.class_stack else (self.scope.qualname or None)
         outer_scope, outer_classes = self.scope, self.class_stack
         outer_state = (self.call_parent, self.in_lambda, self.atomic_depth)
+        outer_guards, self.guards = self.guards, []
         self.scope = _Scope(qualname, node, class_name, parent)
         self.class_stack = []
         self.call_parent, self.in_lambda = -1, False
@@ -717,9 +753,10 @@ class _Builder(ast.NodeVisitor):
             self.visit(stmt)
         returns = annotation_chain(node.returns)
         info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async,
-                            _param_kinds(node.args))
+                            _param_kinds(node.args))._replace(const_defaults=_const_defaults(node.args))
         self.scope, self.class_stack = outer_scope, outer_classes
         self.call_parent, self.in_lambda, self.atomic_depth = outer_state
+        self.guards = outer_guards
         self.functions.append(info)
 
     def _params(self, args: ast.arguments, class_name: str | None, decorators: list[CallSite]) -> list[Binding]:
@@ -934,6 +971,27 @@ class _Builder(ast.NodeVisitor):
             self.scope.bindings.append(value_binding(node.target.id, node.value, node.lineno))
 
     # -- expressions -------------------------------------------------------------------------
+    def visit_If(self, node: ast.If) -> None:
+        self.visit(node.test)
+        guard = _guard(node.test)
+        self._guarded(node.body, guard, True)
+        self._guarded(node.orelse, guard, False)
+
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        self.visit(node.test)
+        guard = _guard(node.test)
+        self._guarded([node.body], guard, True)
+        self._guarded([node.orelse], guard, False)
+
+    def _guarded(self, nodes: list, guard: tuple[str, str, bool] | None, holds: bool) -> None:
+        if guard is not None:
+            name, test, expected = guard
+            self.guards.append((name, test, expected == holds))
+        for item in nodes:
+            self.visit(item)
+        if guard is not None:
+            self.guards.pop()
+
     def visit_Yield(self, node: ast.Yield) -> None:
         """A generator returns the collection of what it yields."""
         if node.value is not None:
@@ -1048,4 +1106,7 @@ class _Builder(ast.NodeVisitor):
             nested_args=nested,
             func_span=self.span(node.func),
             starred=tuple(i for i, a in enumerate(node.args) if isinstance(a, ast.Starred)),
+            constants=tuple((i, text) for i, a in enumerate(node.args) if (text := _constant_text(a)))
+            + tuple((k.arg, text) for k in node.keywords if k.arg and (text := _constant_text(k.value))),
+            guards=tuple(self.guards),
         )
