@@ -7,11 +7,16 @@ Values are small tuples so sets of them are cheap:
   ("mod", name)         a workspace module
   ("ext", dotted)       something outside the workspace      ("exti", dotted) an instance of it
   ("str", text)         a string constant (for `import_string(settings.X)`)
-  ("coll", values)      a dict/list/tuple of values; indexing yields any member
+  ("coll", values[, keyed])  a dict/list/tuple of values; `keyed` pairs a literal key or position
+                        ("#1") with its members: a literal key picks them, an unknown key any member
+  ("collm", coll, m)    a collection's method (`d.get`, `d.values`)
   ("manager", model)    a Django manager/queryset of a workspace model
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
   ("viewf", cls)        a framework's `as_view` on a workspace class  ("view", cls)  what it returns
+Values flow between functions: a parameter holds the union of what every call site and decoration
+passes it (`parameter`), a decorated name holds what its workspace decorators return
+(`function_value`), a call returns its return expressions with their structure (`returns`).
 Every lookup into another file is recorded as a dependency key (see `dependencies.py`): the
 resolver reads the index only through a `ReadingIndex`, so the keys are what resolution read.
 """
