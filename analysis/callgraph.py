@@ -15,8 +15,8 @@ from .frameworks import HOOKS, detect_entries
 from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Route, Span
-from .resolve import Resolver, Value
-from .summary import CallSite, FileSummary, FunctionInfo
+from .resolve import MAX_CALL_SITES, Resolver, Value
+from .summary import CALL, CallSite, FileSummary, FunctionInfo
 
 # Library and builtin helpers that call the function they are given, before returning.
 CALLING_HELPERS = frozenset({
@@ -30,7 +30,9 @@ SHORT_SLEEP_SECONDS = 0.5
 class Edge:
     target: str
     span: Span
-    kind: str = "call"  # call | callback | signal | inline-task
+    # call | callback | signal | inline-task | self | super; a wrapper's call of the function it
+    # wraps is "decorated" (not followed: the caller's "unwrapped" edge goes there directly).
+    kind: str = "call"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,19 @@ def _worth_asking(callee) -> bool:
     return not last.startswith("(") and last != "[]" and last not in _COMMON_METHODS and not last.startswith("__")
 
 
+def _passes(constant: str, test: str) -> bool:
+    if test == "none":
+        return constant == "None"
+    return constant == "True"
+
+
+def _innermost(spans: list[Span], span: Span) -> Span | None:
+    """The smallest of `spans` that contains `span`."""
+    inside = [s for s in spans if (s.line, s.col) <= (span.line, span.col)
+              and (span.end_line, span.end_col) <= (s.end_line, s.end_col)]
+    return min(inside, key=lambda s: (s.end_line - s.line, s.end_col - s.col), default=None)
+
+
 class GraphContext:
     """What analysing one file may read beyond the index: the current signal receivers."""
 
@@ -155,7 +170,10 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> File
     analyzer = _FileAnalyzer(path, summary, resolver, context)
     functions = {}
     for function in summary.functions:
-        facts = analyzer.function_facts(function)
+        if function.name.startswith("<lambda"):
+            facts = analyzer.lambda_facts(function)
+        else:
+            facts = analyzer.function_facts(function)
         functions[facts.name] = facts
     entries, routes = detect_entries(path, summary, resolver)
     receivers = analyzer.receivers()
@@ -191,6 +209,8 @@ class _FileAnalyzer:
         self.resolver = resolver
         self.context = context
         self._task_cache: dict[str, str | None] = {}
+        self._decorated_in: dict[str, list] | None = None  # scope qualname -> decorator lists
+        self._lambdas: list[Span] | None = None
 
     # -- tasks -----------------------------------------------------------------------------
     def task_backend_of(self, function: FunctionInfo) -> str | None:
@@ -206,7 +226,9 @@ class _FileAnalyzer:
     def function_facts(self, function: FunctionInfo) -> FunctionFacts:
         scope = (self.summary, function)
         calls = function.calls
-        kinds = [self._site_kind(site, scope) for site in calls]
+        # A call inside a lambda sees the lambda's parameters.
+        scopes = [self._lambda_scope(site) or scope if site.in_lambda else scope for site in calls]
+        kinds = [self._site_kind(site, where) for site, where in zip(calls, scopes)]
         edges: list[Edge] = []
         hits: list[SinkHit] = []
         task_calls: list[TaskCall] = []
@@ -217,6 +239,11 @@ class _FileAnalyzer:
         super_calls: list[tuple[str, Span]] = []
         self_name = _self_name(function)
         for index, site in enumerate(calls):
+            if site.guards and self._dead(function, site.guards):
+                continue
+            if site.implicit:
+                self._implicit_site(site, kinds[index][1], edges)
+                continue
             if self._deferred(index, calls, kinds):
                 continue
             if site.in_lambda and site.parent < 0:
@@ -245,10 +272,13 @@ class _FileAnalyzer:
             elif callee and len(callee) == 3 and callee[0] == "super" and callee[1].startswith("("):
                 super_calls.append((callee[2], site.span))
                 marker = "super"
+            if callee and len(callee) == 1 and self.resolver.decoration_parameter(self.summary, function, callee[0]):
+                marker = "decorated"
             before = len(edges)
-            self._call(site, detail, scope, edges, hits, task_calls)
+            self._call(site, detail, scopes[index], edges, hits, task_calls, unwrap=marker != "decorated")
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
+        self._decorations(function, scope, edges)
         return FunctionFacts(
             name=full_name(self.summary, function.qualname),
             path=self.path,
@@ -266,12 +296,87 @@ class _FileAnalyzer:
             needed=frozenset(function.needed_calls),
         )
 
+    def _dead(self, function: FunctionInfo, guards) -> bool:
+        """A call under `if flag:` never runs when every caller passes (or defaults) `flag` to a
+        literal that fails the test: bool/None constants propagated along the edges."""
+        params = {p.name for p in function.params}
+        for name, test, expected in guards:
+            if name not in params or name == function.receiver_param:
+                continue
+            values = self.resolver.parameter_constants(self.summary, function, name)
+            if "?" in values:
+                continue
+            if all(_passes(value, test) != expected for value in values):
+                return True
+        return False
+
+    def lambda_facts(self, function: FunctionInfo) -> FunctionFacts:
+        """A lambda's facts: the calls of its body (kept in the enclosing function, marked
+        `in_lambda`), resolved in the lambda's own scope. Its dispatches stay the enclosing
+        function's only, so queue-hygiene rules see each dispatch once."""
+        outer = self.summary.function(function.parent) if function.parent else self.summary.module_body
+        if outer is None:
+            return self.function_facts(function)
+        span = function.span
+        lambdas = self._lambda_spans()
+        own: dict[int, int] = {}
+        for index, site in enumerate(outer.calls):
+            if site.in_lambda and _innermost(lambdas, site.span) == span:
+                own[index] = len(own)
+        calls = tuple(outer.calls[i]._replace(in_lambda=False, parent=own.get(outer.calls[i].parent, -1))
+                      for i in own)
+        facts = self.function_facts(function._replace(calls=calls))
+        return FunctionFacts(**{**{f: getattr(facts, f) for f in facts.__slots__}, "dispatches": ()})
+
+    def _lambda_scope(self, site: CallSite):
+        span = _innermost(self._lambda_spans(), site.span)
+        if span is None:
+            return None
+        info = next((f for f in self.summary.functions if f.span == span and f.name.startswith("<lambda")), None)
+        return (self.summary, info) if info is not None else None
+
+    def _lambda_spans(self) -> list[Span]:
+        if self._lambdas is None:
+            self._lambdas = [f.span for f in self.summary.functions if f.name.startswith("<lambda")]
+        return self._lambdas
+
+    def _decorations(self, function: FunctionInfo, scope, edges: list[Edge]) -> None:
+        """A `def` or `class` statement calls its workspace decorators, innermost first: a
+        decorator named bare is called with the function, a factory `@repeat(3)` is called and
+        then what it returns is."""
+        if self._decorated_in is None:
+            self._decorated_in = {}
+            for definition in list(self.summary.functions[1:]) + list(self.summary.classes):
+                if definition.decorators:
+                    self._decorated_in.setdefault(definition.parent or "", []).append(definition.decorators)
+        for decorators in self._decorated_in.get(function.qualname, ()):
+            for site in reversed(decorators):
+                if not site.callee:
+                    continue
+                chains = [site.callee] if site.bare else [site.callee, site.callee + (CALL,)]
+                for chain in chains:
+                    for value in self.resolver.evaluate(chain, scope):
+                        if value[0] == "func":
+                            edges.append(Edge(value[1], site.span))
+                        elif value[0] == "class":
+                            self._construct(value[1], site, edges, [])
+
+    def _implicit_site(self, site: CallSite, values, edges: list[Edge]) -> None:
+        """A call the language makes (`with`, `for`, `raise X`): edges to workspace code only."""
+        for value in values:
+            if value[0] == "func":
+                edges.append(Edge(value[1], site.span))
+            elif value[0] == "class":
+                self._construct(value[1], site, edges, [])
+
     def _site_kind(self, site: CallSite, scope) -> tuple[str, object]:
         """Classify a call: ("dispatch", (task, backend, method)), ("boundary", name),
         ("detached", (api, kind)) or ("call", values)."""
         callee = site.callee
         if not callee:
             return ("none", set())
+        if site.implicit:
+            return ("call", self.resolver.evaluate(callee, scope))
         last = callee[-1]
         receivers: set[Value] = set()
         if len(callee) > 1 and not last.startswith("("):
@@ -283,7 +388,7 @@ class _FileAnalyzer:
                         return ("dispatch", (value[1], backend, last))
                     if backend and last in dispatch.INLINE_METHODS:
                         return ("call", {("inline", value[1], backend)})
-        if receivers and not last.startswith("(") and last != "[]":
+        if receivers and not last.startswith(("(", "[")):
             values: set[Value] = set()
             for receiver in receivers:
                 values |= self.resolver.attribute(receiver, last)
@@ -339,10 +444,14 @@ class _FileAnalyzer:
             hops += 1
         return False
 
-    def _call(self, site: CallSite, values, scope, edges, hits, task_calls) -> None:
+    def _call(self, site: CallSite, values, scope, edges, hits, task_calls, unwrap: bool = True) -> None:
         callee = site.callee
         for value in values:
             kind = value[0]
+            if kind == "func" and len(value) > 2 and unwrap:
+                # The wrapper runs, then the function it wraps: reachability follows this edge, not
+                # the wrapper's own call of its parameter (which every decorated function fills).
+                edges.append(Edge(value[2], site.span, "unwrapped"))
             if kind == "func":
                 target = value[1]
                 spec = sinks.lookup(target, self.context.extra_sinks)
@@ -360,6 +469,10 @@ class _FileAnalyzer:
                 edges.append(Edge(value[1], site.span, "inline-task"))
             elif kind == "class":
                 self._construct(value[1], site, edges, hits)
+            elif kind == "inst":
+                for method in self.resolver.class_attribute(value[1], "__call__", instance=True, exact=len(value) > 2):
+                    if method[0] == "func":
+                        edges.append(Edge(method[1], site.span))
             elif kind == "ext":
                 spec = sinks.lookup(value[1], self.context.extra_sinks)
                 if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope) \
@@ -430,6 +543,8 @@ class _FileAnalyzer:
             if found is None:
                 continue
             info = found[1]
+            if self.resolver.index.site_count(info.name) <= MAX_CALL_SITES:
+                continue  # argument flow gives the callee its own edge to what it calls
             params = [p.name for p in info.params]
             offset = 1 if info.receiver_param else 0
             for param in info.invoked_params:
@@ -522,7 +637,7 @@ class _FileAnalyzer:
         task = ""
         if site.args and site.args[0]:
             for value in self.resolver.evaluate(site.args[0], scope):
-                if value[0] == "func":
+                if value[0] == "func" and "<lambda" not in value[1]:
                     task = value[1]
         orm = self._orm_args(site, scope, skip_first=True)
         return Dispatch(

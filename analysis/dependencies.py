@@ -13,6 +13,8 @@ Keys (strings, so sets of them are cheap):
                      class-body calls) and the `def` positions (entry points carry them)
   "sub:Tail"         the classes whose base list names `Tail` (subclass candidates)
   "app:attr"         `app.attr = ...` assignments in any function (Flask app attributes)
+  "calls:name"       the call sites and decorations that call something named `name` (the
+                     arguments a parameter receives)
   "scan:modules"     the set of module names (scans over every module: settings, oscar apps)
   "signal:key"       the receivers of a signal (maintained by the graph, not by summaries)
   "imports:pkg.mod"  the module-level imports of it, all of them (a route mount follows them)
@@ -24,7 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from .index import WorkspaceIndex
+from .index import WorkspaceIndex, sites_of
 from .model import Span
 from .summary import Binding, CallSite, ClassInfo, FileSummary, FunctionInfo, ImportBinding
 
@@ -79,6 +81,14 @@ class ReadingIndex:
         self._depend(f"sub:{class_name}")
         return self._index.subclass_candidates(class_name)
 
+    def call_sites(self, tail: str):
+        self._depend(f"calls:{tail}")
+        return self._index.call_sites(tail)
+
+    def site_count(self, tail: str) -> int:
+        self._depend(f"calls:{tail}")
+        return self._index.site_count(tail)
+
     def _definition(self, full: str) -> None:
         found = self._index.split(full)
         if found is None:
@@ -124,11 +134,17 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
         if imp.is_star and not imp.scope:
             continue
         parts[symbol_key(module, imp.scope or imp.local)].append(("import", _import(imp)))
+    for function in summary.functions[1:]:
+        for binding in function.bindings:
+            if binding.mutates:  # `REGISTRY[k] = fn` in a function: part of the module's REGISTRY
+                parts[symbol_key(module, binding.name)].append(("added", function.qualname, _binding(binding)))
     for function in summary.functions:
         for binding in function.bindings:
             name = binding.name
             if name.count(".") == 1:
                 parts[f"app:{name.split('.', 1)[1]}"].append((function.qualname, _binding(binding)))
+    for ref in sites_of(summary):
+        parts[f"calls:{ref.tail}"].append((ref.function.qualname, ref.decorated, _call(ref.site)))
     parts[f"{module}:"].append(("globals", body.globals_declared, body.invoked_params))
     parts[f"imports:{module}"].append(tuple(sorted((i.local, i.target) for i in summary.imports if not i.scope)))
     return {key: tuple(value) for key, value in parts.items()}
@@ -154,7 +170,8 @@ def _import(imp: ImportBinding) -> ImportBinding:
 
 def _call(call: CallSite) -> tuple:
     return (call.callee, call.args, call.kwargs, call.literal, call.kw_literals, call.awaited, call.atomic,
-            call.parent, call.in_lambda, call.bare, call.arg_literals, call.nested_args)
+            call.parent, call.in_lambda, call.bare, call.arg_literals, call.nested_args, call.starred,
+            call.implicit, call.constants, call.guards)
 
 
 def _function_shape(function: FunctionInfo) -> tuple:
@@ -162,7 +179,8 @@ def _function_shape(function: FunctionInfo) -> tuple:
             tuple(_binding(p) for p in function.params), tuple(_call(d) for d in function.decorators),
             tuple(_call(c) for c in function.calls), tuple(_binding(b) for b in function.bindings),
             tuple(_binding(b) for b in function.self_attrs), function.returns, function.return_values,
-            function.globals_declared, function.invoked_params)
+            function.globals_declared, function.invoked_params, function.param_kinds,
+            function.const_defaults)
 
 
 def _class_shape(cls: ClassInfo) -> tuple:

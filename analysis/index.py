@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from typing import NamedTuple
 
 from .import_roots import IsPackage, import_root, is_package_dir
-from .summary import ClassInfo, FileSummary, FunctionInfo
+from .summary import CallSite, ClassInfo, FileSummary, FunctionInfo
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", "env", ".env", ".tox",
@@ -46,6 +47,9 @@ class WorkspaceIndex:
         self.summaries: dict[str, FileSummary] = {}
         self.path_of: dict[str, str] = {}
         self._classes_by_tail: dict[str, set[str]] = defaultdict(set)
+        # Call sites and decorations by the last name of what they call: the callers of `send`.
+        self._sites_by_tail: dict[str, dict[str, int]] = defaultdict(dict)
+        self._sites_of: dict[str, dict[str, list[SiteRef]]] = {}  # path -> tail -> its sites
         self._split_cache: dict[str, tuple[str, str] | None] = {}
         self.library = None  # the installed packages (`library.Library`), consulted for names outside
 
@@ -67,6 +71,10 @@ class WorkspaceIndex:
         for cls in summary.classes:
             for base in cls.bases:
                 self._classes_by_tail[base[-1]].add(f"{summary.module}.{cls.qualname}" if summary.module else cls.qualname)
+        grouped = _group_sites(summary)
+        self._sites_of[path] = grouped
+        for tail, refs in grouped.items():
+            self._sites_by_tail[tail][path] = len(refs)
         return old
 
     def remove(self, path: str) -> FileSummary | None:
@@ -88,6 +96,10 @@ class WorkspaceIndex:
                 names = self._classes_by_tail.get(base[-1])
                 if names is not None:
                     names.discard(f"{old.module}.{cls.qualname}" if old.module else cls.qualname)
+        for tail in self._sites_of.pop(path, {}):
+            paths = self._sites_by_tail.get(tail)
+            if paths is not None:
+                paths.pop(path, None)
 
     def copy(self) -> WorkspaceIndex:
         twin = WorkspaceIndex(self.roots, self.is_package)
@@ -95,6 +107,8 @@ class WorkspaceIndex:
         twin.summaries = dict(self.summaries)
         twin.path_of = dict(self.path_of)
         twin._classes_by_tail = defaultdict(set, {k: set(v) for k, v in self._classes_by_tail.items()})
+        twin._sites_by_tail = defaultdict(dict, {k: dict(v) for k, v in self._sites_by_tail.items()})
+        twin._sites_of = dict(self._sites_of)
         return twin
 
     # -- lookups -----------------------------------------------------------------------------
@@ -144,6 +158,68 @@ class WorkspaceIndex:
 
     def path_for_module(self, name: str) -> str | None:
         return self.path_of.get(name)
+
+    def site_count(self, tail: str) -> int:
+        """How many call sites and decorations in the workspace call something named `tail`."""
+        return sum(self._sites_by_tail.get(tail, {}).values())
+
+    def call_sites(self, tail: str) -> list[SiteRef]:
+        """Every call site and decoration calling something named `tail`, in a stable order."""
+        out: list[SiteRef] = []
+        for path in sorted(self._sites_by_tail.get(tail, ())):
+            out.extend(self._sites_of.get(path, {}).get(tail, ()))
+        return out
+
+
+class SiteRef(NamedTuple):
+    """One call site (or decoration) in `function` of `summary`; `decorated` is the qualname of the
+    function or class a decoration applies to ("" for a call)."""
+
+    summary: FileSummary
+    function: FunctionInfo
+    site: CallSite
+    tail: str
+    decorated: str = ""
+
+
+def call_tail(site: CallSite) -> str | None:
+    """The name a call site calls (`send` of `self.mailer.send(...)`), None for `f()()` or `d[k]()`."""
+    callee = site.callee
+    if not callee:
+        return None
+    last = callee[-1]
+    return None if last.startswith(("(", "[")) else last
+
+
+def sites_of(summary: FileSummary) -> list[SiteRef]:
+    """The call sites and decorations of one file, each with the scope it is evaluated in."""
+    out: list[SiteRef] = []
+    body = summary.module_body
+    for function in summary.functions:
+        for site in function.calls:
+            tail = call_tail(site)
+            if tail:
+                out.append(SiteRef(summary, function, site, tail))
+        if function.qualname:
+            scope = (summary.function(function.parent) if function.parent else None) or body
+            for site in function.decorators:
+                tail = call_tail(site)
+                if tail:
+                    out.append(SiteRef(summary, scope, site, tail, function.qualname))
+    for cls in summary.classes:
+        scope = (summary.function(cls.parent) if cls.parent else None) or body
+        for site in cls.decorators:
+            tail = call_tail(site)
+            if tail:
+                out.append(SiteRef(summary, scope, site, tail, cls.qualname))
+    return out
+
+
+def _group_sites(summary: FileSummary) -> dict[str, list[SiteRef]]:
+    grouped: dict[str, list[SiteRef]] = {}
+    for ref in sites_of(summary):
+        grouped.setdefault(ref.tail, []).append(ref)
+    return grouped
 
 
 def full_name(summary: FileSummary, qualname: str) -> str:

@@ -34,8 +34,8 @@ def explore(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None = No
             continue
         contextual = bool(self_class) and lookup is not None
         for edge in facts.edges:
-            if contextual and edge.kind in ("self", "super"):
-                continue  # followed through the class's MRO below
+            if contextual and edge.kind in ("self", "super") or edge.kind == "decorated":
+                continue  # followed through the class's MRO below; a wrapper's call: see Edge
             target: Node = (edge.target, "")
             if target not in parents:
                 parents[target] = (node, edge)
@@ -108,7 +108,7 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
     _report(entry, [], entry_facts, path_of, best, with_hops, facts_of)
     first_hops: list[tuple[Edge, Node]] = []
     for edge in dict.fromkeys(entry_facts.edges):
-        if edge.kind in ("self", "super") and self_class and lookup is not None:
+        if edge.kind in ("self", "super") and self_class and lookup is not None or edge.kind == "decorated":
             continue
         first_hops.append((edge, (edge.target, "")))
     if self_class and lookup is not None:

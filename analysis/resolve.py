@@ -2,31 +2,41 @@
 
 Values are small tuples so sets of them are cheap:
   ("func", full)        a workspace function or method
+  ("func", w, full)     the wrapper `w` a workspace decorator returned for the function `full`
   ("class", full)       a workspace class object            ("inst", full)  an instance of it
   ("mod", name)         a workspace module
   ("ext", dotted)       something outside the workspace      ("exti", dotted) an instance of it
   ("str", text)         a string constant (for `import_string(settings.X)`)
-  ("coll", values)      a dict/list/tuple of values; indexing yields any member
+  ("coll", values[, keyed])  a dict/list/tuple of values; `keyed` pairs a literal key or position
+                        ("#1") with its members: a literal key picks them, an unknown key any member
+  ("collm", coll, m)    a collection's method (`d.get`, `d.values`)
   ("manager", model)    a Django manager/queryset of a workspace model
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
   ("viewf", cls)        a framework's `as_view` on a workspace class  ("view", cls)  what it returns
+Values flow between functions: a parameter holds the union of what every call site and decoration
+passes it (`parameter`), a decorated name holds what its workspace decorators return
+(`function_value`), a call returns its return expressions with their structure (`returns`).
 Every lookup into another file is recorded as a dependency key (see `dependencies.py`): the
 resolver reads the index only through a `ReadingIndex`, so the keys are what resolution read.
 """
 
 from __future__ import annotations
 
+from . import arguments
 from .dependencies import SCAN_MODULES, ReadingIndex, symbol_key
 from .frameworks import HOOKS
-from .index import WorkspaceIndex, full_name
-from .summary import INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
+from .index import SiteRef, WorkspaceIndex, full_name
+from .summary import CALL, INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
 
 Value = tuple
 Scope = tuple[FileSummary, FunctionInfo]
 
 MAX_VALUES = 24
 MAX_DEPTH = 14
+# A name called from more places than this (`get`, `save`) gets no argument flow: a count, so the
+# answer never depends on the machine.
+MAX_CALL_SITES = 32
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
@@ -154,28 +164,216 @@ class Resolver:
                 cls = self.full(summary, function.class_name)
                 return {("class", cls)} if "classmethod" in function.decorator_names else {("inst", cls)}
             if param.annotation:
-                return self.type_of(param.annotation, scope)
+                typed = self.type_of(param.annotation, scope)
+                if typed:
+                    return typed
             factory = HOOKS.hook_parameters.get((function.name, param.name))
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)
-            return set()
+            return self.parameter(summary, function, param)
         nested = f"{function.qualname}.{name}"
         if summary.function(nested):
-            return {("func", self.full(summary, nested))}
+            return self.function_value(summary, nested)
         if summary.klass(nested):
             return {("class", self.full(summary, nested))}
         values: set[Value] | None = None
+        added: set[Value] = set()
         for binding in function.bindings:
             if binding.name == name:
-                values = (values or set()) | self.binding_value(binding, scope)
+                if binding.mutates:
+                    added |= self.binding_value(binding, scope)
+                else:
+                    values = (values or set()) | self.binding_value(binding, scope)
         if values is not None:
-            return values
+            return merge_collections(values | added)
         for imp in summary.imports:
             if imp.scope == function.qualname and imp.local == name:
                 return self.target(imp.target)
         if name in function.globals_declared:
             return self.module_symbol(summary, name)
         return None
+
+    # -- argument flow ---------------------------------------------------------------------
+    def parameter(self, summary: FileSummary, function: FunctionInfo, param: Binding) -> set[Value]:
+        """The values a parameter receives: the union, over every call site and decoration that
+        calls the function, of the arguments that fill it (and its default where one may be left
+        out). Context-insensitive, demand-driven, memoised per pass."""
+        key = ("param", summary.module, function.qualname, param.name)
+        return set(self._memoised(key, lambda: frozenset(self._parameter(summary, function, param))))
+
+    def _parameter(self, summary: FileSummary, function: FunctionInfo, param: Binding) -> set[Value]:
+        full = self.full(summary, function.qualname)
+        values: set[Value] = set()
+        default = False
+        for ref, offset, passed_raw in self._callers(summary, function, full):
+            scope = (ref.summary, ref.function)
+            if passed_raw is not None:
+                # A decoration: the decorator receives the function (or class) it decorates.
+                if offset < len(function.params) and function.params[offset].name == param.name:
+                    values.add(passed_raw)
+                continue
+            filled = arguments.fill(function, ref.site, offset, param.name)
+            if filled is None:
+                continue
+            default = default or filled.default
+            found: set[Value] = set()
+            for passed in filled.passed:
+                value = self.evaluate(passed.chain, scope)
+                if passed.spread:
+                    value = self._apply(value, self.index_result)
+                found |= value
+            if filled.collected:
+                values |= {("coll", frozenset(found))} if found else set()
+            else:
+                values |= found
+            if len(values) > MAX_VALUES:
+                break
+        if (default or not values) and (param.value or param.members or param.literal is not None):
+            parent = summary.function(function.parent) if function.parent else None
+            values |= self.binding_value(param._replace(annotation=None), (summary, parent or summary.module_body))
+        return values
+
+    def parameter_constants(self, summary: FileSummary, function: FunctionInfo, name: str) -> frozenset[str]:
+        """The bool/None literals a parameter receives over every call site ("?" among them when
+        some call passes something else, or when nothing in the workspace calls the function)."""
+        key = ("param-constants", summary.module, function.qualname, name)
+        return self._memoised(key, lambda: self._parameter_constants(summary, function, name),
+                              in_progress=frozenset({arguments.UNKNOWN}))
+
+    def _parameter_constants(self, summary: FileSummary, function: FunctionInfo, name: str) -> frozenset[str]:
+        full = self.full(summary, function.qualname)
+        found: set[str] = set()
+        for ref, offset, raw in self._callers(summary, function, full):
+            found.add(arguments.UNKNOWN if raw is not None else arguments.constant(function, ref.site, offset, name))
+            if arguments.UNKNOWN in found:
+                break
+        return frozenset(found or {arguments.UNKNOWN})
+
+    def _callers(self, summary: FileSummary, function: FunctionInfo, full: str):
+        """(site, receiver offset, decorated value or None) for each site that calls `full`."""
+        tails = [function.name]
+        cls = self.full(summary, function.class_name) if function.class_name else None
+        if cls and function.name == "__init__":
+            tails += [c.rsplit(".", 1)[-1] for c in [cls, *self.subclasses(cls)]]
+        if function.parent:
+            parent = summary.function(function.parent)
+            if parent is not None:
+                tails.append(parent.name)  # a decorator factory's inner function
+        refs: list[SiteRef] = []
+        for tail in dict.fromkeys(tails):
+            if self.index.site_count(tail) <= MAX_CALL_SITES:
+                refs.extend(self.index.call_sites(tail))
+        bound = 1 if function.receiver_param else 0
+        for ref in refs:
+            self._depend_scope(ref)
+            scope = (ref.summary, ref.function)
+            site = ref.site
+            if ref.decorated and (site.bare or ref.tail != function.name):
+                chain = site.callee if site.bare else site.callee + (CALL,)
+                if any(v[:2] == ("func", full) for v in self.evaluate(chain, scope)):
+                    decorated = ref.summary.function(ref.decorated)
+                    if decorated is None:
+                        yield ref, bound, ("class", self.full(ref.summary, ref.decorated))
+                    else:
+                        below = decorated.decorators.index(site) + 1
+                        for value in self.decorated(ref.summary, decorated, below):
+                            yield ref, bound, value
+                if site.bare:
+                    continue
+            if ref.tail != function.name and function.name != "__init__":
+                continue
+            for value in self.evaluate(site.callee, scope):
+                if value[:2] == ("func", full):
+                    offset = bound
+                    if bound and len(site.callee) > 1 and "classmethod" not in function.decorator_names:
+                        receivers = self.evaluate(site.callee[:-1], scope)
+                        if receivers and all(r[0] == "class" for r in receivers):
+                            offset = 0  # `Base.method(self, ...)`: the receiver is passed explicitly
+                    yield ref, offset, None
+                    break
+                if value[0] == "class" and cls and function.name == "__init__" and any(
+                        v[:2] == ("func", full) for v in self.class_attribute(value[1], "__init__", instance=True, exact=True)):
+                    yield ref, bound, None
+                    break
+
+    def _depend_scope(self, ref: SiteRef) -> None:
+        """Reading a call site of another file reads the function around it."""
+        qualname = ref.function.qualname
+        if qualname:
+            self.depend_symbol(ref.summary.module, qualname)
+        else:
+            self.depend(ref.summary.module)
+
+    # -- decorators ------------------------------------------------------------------------
+    def function_value(self, summary: FileSummary, qualname: str) -> set[Value]:
+        """What the name of a `def` holds: the function, or what its workspace decorators return."""
+        info = summary.function(qualname)
+        if info is None or not info.decorators:
+            return {("func", self.full(summary, qualname))}
+        return self.decorated(summary, info, 0)
+
+    def decorated(self, summary: FileSummary, info: FunctionInfo, first: int) -> set[Value]:
+        """The function after its decorators from index `first` on are applied (the last listed
+        runs first). A decorator outside the workspace, or one we cannot follow, keeps the function
+        itself: framework and task decorators register it and the name still denotes it."""
+        key = ("decorated", summary.module, info.qualname, first)
+        return set(self._memoised(key, lambda: frozenset(self._decorated(summary, info, first))))
+
+    def _decorated(self, summary: FileSummary, info: FunctionInfo, first: int) -> set[Value]:
+        raw = {("func", self.full(summary, info.qualname))}
+        parent = summary.function(info.parent) if info.parent else None
+        scope = (summary, parent or summary.module_body)
+        current = raw
+        for site in reversed(info.decorators[first:]):
+            chain = site.callee if site.bare else (site.callee + (CALL,) if site.callee else None)
+            decorators = self.evaluate(chain, scope)
+            if not decorators or any(d[0] not in ("func", "class") for d in decorators):
+                return raw
+            result: set[Value] = set()
+            for decorator in decorators:
+                if decorator[0] == "class":
+                    result.add(("inst", decorator[1], True))
+                    continue
+                result |= self._applied(decorator[1], current)
+            if not result:
+                return raw
+            current = result
+        function = self.full(summary, info.qualname)
+        # A wrapper remembers the function it wraps: ("func", wrapper, wrapped).
+        return {v if v[0] != "func" or v[1] == function else ("func", v[1], function) for v in current}
+
+    def decoration_parameter(self, summary: FileSummary, function: FunctionInfo, name: str) -> bool:
+        """Whether `name`, called in `function`, is a parameter (of it or of an enclosing function)
+        that only decorations fill: a wrapper calling the function it wraps."""
+        current: FunctionInfo | None = function
+        while current is not None and current.qualname:
+            if any(p.name == name for p in current.params):
+                return self._memoised(("decoration-param", summary.module, current.qualname, name),
+                                      lambda c=current: self._decoration_parameter(summary, c), in_progress=False)
+            if any(b.name == name for b in current.bindings) or summary.function(f"{current.qualname}.{name}"):
+                return False
+            current = summary.function(current.parent) if current.parent else None
+        return False
+
+    def _decoration_parameter(self, summary: FileSummary, function: FunctionInfo) -> bool:
+        full = self.full(summary, function.qualname)
+        kinds = [raw is not None for _, _, raw in self._callers(summary, function, full)]
+        return bool(kinds) and all(kinds)
+
+    def _applied(self, decorator: str, argument: set[Value]) -> set[Value]:
+        """What a decorator returns for `argument`: `return fn` hands the argument back itself."""
+        found = self.index.function(decorator)
+        if found is None:
+            return set()
+        summary, info = found
+        first = info.params[0].name if info.params else None
+        out: set[Value] = set()
+        for chain in info.return_values[:8]:
+            if chain == (first,):
+                out |= argument
+            else:
+                out |= self.evaluate(chain, (summary, info))
+        return out
 
     def module_symbol(self, summary: FileSummary, name: str, _seen: frozenset = frozenset()) -> set[Value]:
         """What `name` means at the top level of `summary`'s module (defs, classes, bindings, imports)."""
@@ -186,7 +384,7 @@ class Resolver:
     def _module_symbol(self, summary: FileSummary, name: str, _seen: frozenset) -> set[Value]:
         self.depend(symbol_key(summary.module, name))
         if summary.function(name):
-            return {("func", self.full(summary, name))}
+            return self.function_value(summary, name)
         if summary.klass(name):
             return {("class", self.full(summary, name))}
         body = summary.module_body
@@ -195,8 +393,12 @@ class Resolver:
             if binding.name == name and (binding.value or binding.members or binding.literal is not None
                                          or binding.annotation or binding.number is not None):
                 values |= self._module_binding(summary, binding)
+        if values or any(b.name == name and b.members == () and not b.value for b in body.bindings
+                         if b.line and not summary.function(name)):
+            for function, binding in self._global_mutations(summary).get(name, ()):
+                values |= self.binding_value(binding, (summary, function))
         if values:
-            return values
+            return merge_collections(values)
         star_targets = []
         for imp in summary.imports:
             if imp.scope:
@@ -215,6 +417,22 @@ class Resolver:
                 if found:
                     return found
         return set()
+
+    def _global_mutations(self, summary: FileSummary) -> dict[str, list[tuple[FunctionInfo, Binding]]]:
+        """Members functions add to module-level containers (`REGISTRY[name] = fn` in a
+        decorator, `HANDLERS.append(h)` in a loader): name -> (function, mutation)."""
+        key = ("mutations", summary.module)
+        entry = self._memo.get(key)
+        if entry is None:
+            found: dict[str, list] = {}
+            for function in summary.functions[1:]:
+                own = {p.name for p in function.params} | {b.name for b in function.bindings if not b.mutates}
+                for binding in function.bindings:
+                    if binding.mutates and (binding.name not in own or binding.name in function.globals_declared):
+                        found.setdefault(binding.name, []).append((function, binding))
+            entry = (found, frozenset())
+            self._memo[key] = entry
+        return entry[0]
 
     def _module_binding(self, summary: FileSummary, binding: Binding) -> set[Value]:
         values = self.binding_value(binding, (summary, summary.module_body))
@@ -235,9 +453,20 @@ class Resolver:
             return {("num", binding.number)}
         if binding.members:
             members: set[Value] = set()
-            for chain in binding.members:
-                members |= self.evaluate(chain, scope)
-            return {("coll", frozenset(members))} if members else set()
+            keyed: dict[str, set[Value]] = {}
+            for position, chain in enumerate(binding.members):
+                found = self.evaluate(chain, scope)
+                members |= found
+                key = binding.keys[position] if position < len(binding.keys) else ""
+                if key:
+                    keyed.setdefault(key, set()).update(found)
+            if binding.union:
+                return members
+            if not members:
+                return set()
+            if keyed:
+                return {("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items())))}
+            return {("coll", frozenset(members))}
         if binding.value:
             return self.evaluate(binding.value, scope)
         return set()
@@ -316,8 +545,8 @@ class Resolver:
         if kind == "manager":
             return {("mgrm", value[1], name)}
         if kind == "coll":
-            if name in ("get", "values", "pop", "setdefault", "items"):
-                return {("collm", value[1])}
+            if name in ("get", "values", "pop", "setdefault", "items", "copy"):
+                return {("collm", value, name)}
             return set()
         if kind == "func":
             return {("fattr", value[1], name)}
@@ -357,9 +586,12 @@ class Resolver:
                 full = self.full(summary, method_qual)
                 if instance and PROPERTY_DECORATORS & set(method.decorator_names):
                     return self.returns(full)
-                values = {("func", full)}
+                values = self.function_value(summary, method_qual)
                 if instance and not skip_self and not exact:
-                    values |= self._overrides(cls, name)
+                    overrides = self._overrides(cls, name)
+                    if overrides and "abstractmethod" in method.decorator_names:
+                        return overrides  # an abstract method never runs: its implementations do
+                    values |= overrides
                 return values
             nested = summary.klass(method_qual)
             if nested is not None:
@@ -515,7 +747,12 @@ class Resolver:
                 return {("manager", model)}
             return set()
         if kind == "collm":
-            return set(value[1])
+            collection, method = value[1], value[2]
+            if method in ("values", "copy"):
+                return {collection}
+            if method == "items":
+                return {("coll", frozenset({("coll", collection[1])}))}
+            return self.index_result(collection, f"[{part[1:-1]}]" if part != CALL else INDEX)
         if kind == "factory":
             return self.built_by(value[1], value[2])
         if kind == "viewf":
@@ -575,11 +812,16 @@ class Resolver:
     def index_result(self, value: Value, part: str = INDEX) -> set[Value]:
         kind = value[0]
         if kind == "coll":
+            if len(value) > 2 and part != INDEX:
+                # A literal key or position picks its member; an unknown one may be any member.
+                for key, members in value[2]:
+                    if f"[{key}]" == part:
+                        return set(members)
             return set(value[1])
         if kind == "manager":
             return {("inst", value[1])}
         if kind in ("ext", "exti"):
-            return {("exti", value[1] + part)}
+            return {("exti", value[1] + (INDEX if part.startswith("[#") else part))}
         return set()
 
     def load_class(self, label: str, name: str) -> set[Value]:
@@ -613,3 +855,25 @@ class Resolver:
             entry = (modules, frozenset())
             self._memo[("settings-modules",)] = entry
         return entry[0]
+
+
+def merge_collections(values: set[Value]) -> set[Value]:
+    """One container built in several statements (a literal, then `d[k] = v`, `xs.append(v)`) is
+    one collection: its members and keys together, so a key is looked up in all of them."""
+    collections = [v for v in values if v[0] == "coll"]
+    if len(collections) < 2:
+        return values
+    members: set[Value] = set()
+    keyed: dict[str, set[Value]] = {}
+    complete = True
+    for value in collections:
+        members |= value[1]
+        keys = value[2] if len(value) > 2 else ()
+        covered: set[Value] = set()
+        for key, found in keys:
+            keyed.setdefault(key, set()).update(found)
+            covered |= found
+        complete = complete and covered == set(value[1])
+    merged = ("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items()))) \
+        if keyed and complete else ("coll", frozenset(members))
+    return {v for v in values if v[0] != "coll"} | {merged}

@@ -42,6 +42,10 @@ class Binding(NamedTuple):
     literal: str | None = None
     line: int = 0
     number: float | None = None
+    # For a literal collection: the key of each member ("" unknown), "#0"… for tuple/list positions.
+    keys: tuple[str, ...] = ()
+    union: bool = False  # members are alternatives (`a if c else b`, `a or b`), not a collection
+    mutates: bool = False  # `d[k] = v`, `xs.append(v)`: adds members to the existing `name`
 
 
 class CallSite(NamedTuple):
@@ -61,6 +65,15 @@ class CallSite(NamedTuple):
     arg_literals: tuple[str | None, ...] = ()
     nested_args: tuple[Chain, ...] = ()  # elements of list/tuple/dict literals passed as arguments
     func_span: Span | None = None  # the called expression (`self.mailer.send`), for jedi and rewrites
+    starred: tuple[int, ...] = ()  # positions of `*xs` arguments (their members fill the rest)
+    # A call the language makes for a statement (`with` -> __enter__, `for` -> __iter__, `raise X`
+    # -> X()): only calls of workspace functions count, never a library's.
+    implicit: bool = False
+    # bool/None literal arguments: (position or keyword, "True" | "False" | "None")
+    constants: tuple[tuple[int | str, str], ...] = ()
+    # Conditions on plain names the call runs under: (name, "truth" | "none", expected), from the
+    # `if`/conditional expressions around it (`t.run() if block else t.start()`).
+    guards: tuple[tuple[str, str, bool], ...] = ()
 
 
 class FunctionInfo(NamedTuple):
@@ -86,6 +99,9 @@ class FunctionInfo(NamedTuple):
     needed_calls: tuple[tuple[int, int, int, int], ...] = ()  # value reaches a return, test or store
     unwaited_calls: tuple[tuple[int, int, int, int], ...] = ()  # value dropped, nothing waits on it
     backoff_calls: tuple[tuple[int, int, int, int], ...] = ()  # run only after a failed attempt
+    # One letter per parameter: "p" positional-or-keyword, "k" keyword-only, "*" *args, "**" **kwargs.
+    param_kinds: tuple[str, ...] = ()
+    const_defaults: tuple[tuple[str, str], ...] = ()  # parameters whose default is True/False/None
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -262,6 +278,12 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
         if isinstance(node, ast.Name):
             parts.append(node.id)
             break
+        if isinstance(node, ast.Lambda):
+            name = getattr(node, "_offpath_name", None)
+            if name is None:
+                return None
+            parts.append(name)
+            break
         if isinstance(node, ast.Attribute):
             parts.append(node.attr)
             node = node.value
@@ -282,11 +304,7 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
             parts.append(_call_part(node))
             node = func
         elif isinstance(node, ast.Subscript):
-            key = node.slice
-            if isinstance(key, ast.Constant) and isinstance(key.value, str) and _LITERAL_PART.match(key.value):
-                parts.append(f"[{key.value}]")
-            else:
-                parts.append(INDEX)
+            parts.append(_subscript_part(node.slice))
             node = node.value
         elif isinstance(node, ast.Await):
             node = node.value
@@ -295,6 +313,7 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
     return tuple(reversed(parts))
 
 
+RETURNED = "<return>"  # the local a function's collection-valued `return` statements bind
 LOAD = "<load>"  # root of a chain for a class loaded by name (a framework's `class_loaders`)
 
 
@@ -387,13 +406,47 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
         # An int beyond float range (a 400-digit constant in a crypto module) is no duration.
         number = float(node.value) if abs(node.value) < 1e300 else None
         return Binding(name, annotation=annotation, number=number, line=line)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict" \
+            and not node.args and node.keywords and all(k.arg for k in node.keywords):
+        # `dict(on_save=f)` is the literal {"on_save": f}
+        node = ast.Dict(keys=[ast.Constant(k.arg) for k in node.keywords], values=[k.value for k in node.keywords])
     members = _members(node)
     if members == () and isinstance(node, (ast.List, ast.Tuple)) and node.elts:
         # `actions = ("send_report", "send_nag")`: names given as strings, read like a literal.
         return Binding(name, annotation=annotation, literal=_literal_text(node), line=line)
     if members is not None:
-        return Binding(name, annotation=annotation, members=members, line=line)
+        return Binding(name, annotation=annotation, members=members, line=line, keys=_keys(node, members),
+                       union=isinstance(node, (ast.IfExp, ast.BoolOp)))
     return Binding(name, value=expr_chain(node), annotation=annotation, line=line)
+
+
+def _keys(node: ast.expr, members: tuple[Chain, ...]) -> tuple[str, ...]:
+    """The key of each member of a flat dict/tuple/list literal (a string key, or "#i" for a
+    position); () when members and keys cannot be lined up."""
+    if isinstance(node, ast.Dict):
+        pairs = list(zip(node.keys, node.values))
+        keys = [k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) and _LITERAL_PART.match(k.value)
+                else "" for k, _ in pairs]
+        values = [v for _, v in pairs]
+    elif isinstance(node, (ast.List, ast.Tuple)):
+        values = node.elts
+        keys = [f"#{i}" for i in range(len(values))]
+    else:
+        return ()
+    chains = [None if isinstance(v, (*_COLLECTIONS, ast.IfExp, ast.BoolOp, ast.Starred)) else expr_chain(v)
+              for v in values]
+    if any(c is None for c in chains) or tuple(chains) != members:
+        return ()
+    return tuple(keys)
+
+
+def _subscript_part(key: ast.expr) -> str:
+    """`d["read"]` -> "[read]", `t[1]` -> "[#1]", anything else "[]"."""
+    if isinstance(key, ast.Constant) and isinstance(key.value, str) and _LITERAL_PART.match(key.value):
+        return f"[{key.value}]"
+    if isinstance(key, ast.Constant) and type(key.value) is int and 0 <= key.value < 64:
+        return f"[#{key.value}]"
+    return INDEX
 
 
 def _members(node: ast.expr) -> tuple[Chain, ...] | None:
@@ -431,6 +484,80 @@ def _loaded_classes(value: ast.expr | None) -> list[str] | None:
     return [label.value, *items] if len(items) == len(names.elts) else None
 
 
+def _unpack(target: ast.expr, node: ast.expr | None, chain: Chain | None):
+    """(target, expression, chain) for each name an assignment binds: `a, b = x, y` pairs the
+    elements, `a, *rest = f()` binds `a` to `f()[#0]`, a starred target to the whole sequence."""
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        yield target, node, chain
+        return
+    elements = target.elts
+    if isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) == len(elements) and not any(
+            isinstance(e, ast.Starred) for e in [*elements, *node.elts]):
+        for element, value in zip(elements, node.elts):
+            yield from _unpack(element, value, None)
+        return
+    stars = [i for i, e in enumerate(elements) if isinstance(e, ast.Starred)]
+    if isinstance(node, (ast.Tuple, ast.List)) and len(stars) == 1 and len(node.elts) >= len(elements) - 1 \
+            and not any(isinstance(e, ast.Starred) for e in node.elts):
+        # `first, *rest = a, b, c`: the starred target takes the middle as a list.
+        star, after = stars[0], len(elements) - stars[0] - 1
+        values = node.elts
+        for element, value in zip(elements[:star], values[:star]):
+            yield from _unpack(element, value, None)
+        middle = ast.List(elts=values[star:len(values) - after], ctx=ast.Load())
+        yield from _unpack(elements[star].value, middle, None)
+        for element, value in zip(elements[star + 1:], values[len(values) - after:]):
+            yield from _unpack(element, value, None)
+        return
+    whole = chain if chain is not None else expr_chain(node) if node is not None else None
+    starred = False
+    for position, element in enumerate(elements):
+        if isinstance(element, ast.Starred):
+            starred = True
+            yield from _unpack(element.value, None, whole)
+            continue
+        part = INDEX if starred else f"[#{position}]"
+        yield from _unpack(element, None, whole + (part,) if whole else None)
+
+
+def _constant_text(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, bool)):
+        return str(node.value)
+    return None
+
+
+def _const_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
+    positional = args.posonlyargs + args.args
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    return tuple((a.arg, text) for a, d in pairs if (text := _constant_text(d)))
+
+
+def _guard(test: ast.expr) -> tuple[str, str, bool] | None:
+    """`if x:` -> ("x", "truth", True); `if not x:`, `if x is None:`, `if x is not None:` likewise."""
+    if isinstance(test, ast.Name):
+        return (test.id, "truth", True)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+        return (test.operand.id, "truth", False)
+    if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1 \
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
+        if isinstance(test.ops[0], ast.Is):
+            return (test.left.id, "none", True)
+        if isinstance(test.ops[0], ast.IsNot):
+            return (test.left.id, "none", False)
+    return None
+
+
+def _param_kinds(args: ast.arguments) -> tuple[str, ...]:
+    """The kind of each parameter, in the order `_params` lists them."""
+    kinds = ["p"] * (len(args.posonlyargs) + len(args.args)) + ["k"] * len(args.kwonlyargs)
+    if args.vararg is not None:
+        kinds.append("*")
+    if args.kwarg is not None:
+        kinds.append("**")
+    return tuple(kinds)
+
+
 def _target_names(target: ast.expr) -> list[ast.expr]:
     if isinstance(target, (ast.Tuple, ast.List)):
         out: list[ast.expr] = []
@@ -459,6 +586,10 @@ class _Scope:
 
 
 _COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+# Builtins that call a dunder of their argument (a workspace class's `__len__`, `__str__`…).
+_BUILTIN_DUNDERS = {"len": "__len__", "str": "__str__", "repr": "__repr__", "iter": "__iter__",
+                    "next": "__next__", "bool": "__bool__", "hash": "__hash__", "abs": "__abs__"}
+_ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
 _LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop,
            ast.Pass, ast.Break, ast.Continue)
 
@@ -508,6 +639,7 @@ class _Builder(ast.NodeVisitor):
         self.in_lambda = False
         self.atomic_depth = 0
         self.awaiting: ast.AST | None = None
+        self.guards: list[tuple[str, str, bool]] = []
 
     # -- helpers -----------------------------------------------------------------------------
     def span(self, node: ast.AST) -> Span:
@@ -532,12 +664,18 @@ class _Builder(ast.NodeVisitor):
 
     def build(self, tree: ast.Module) -> None:
         module_scope = self.scope
+        if "lambda" in self.source.text:
+            # Lambdas are functions named `<lambdaN>`, numbered in source order per module.
+            found = sorted((n.lineno, n.col_offset, id(n), n) for n in ast.walk(tree) if isinstance(n, ast.Lambda))
+            for number, (*_, node) in enumerate(found, 1):
+                node._offpath_name = f"<lambda{number}>"  # type: ignore[attr-defined]
         for stmt in tree.body:
             self.visit(stmt)
         end = len(self.source.lines)
         self.functions.insert(0, self._finish(module_scope, "", Span(1, 0, max(end, 1), 0), (), (), None, False))
 
-    def _finish(self, scope: _Scope, name: str, span: Span, params, decorators, returns, is_async) -> FunctionInfo:
+    def _finish(self, scope: _Scope, name: str, span: Span, params, decorators, returns, is_async,
+                param_kinds: tuple[str, ...] = ()) -> FunctionInfo:
         names = {p.name for p in params}
         invoked = tuple(sorted({
             site.callee[0] for site in scope.calls
@@ -549,6 +687,7 @@ class _Builder(ast.NodeVisitor):
             **({"needed_calls": self._spans(use.needed), "unwaited_calls": self._spans(use.unwaited),
                 "backoff_calls": self._spans(use.backoff)} if use else {}),
             invoked_params=invoked,
+            param_kinds=param_kinds,
             qualname=scope.qualname,
             name=name,
             span=span,
@@ -620,6 +759,7 @@ class _Builder(ast.NodeVisitor):
         parent = None if self.class_stack else (self.scope.qualname or None)
         outer_scope, outer_classes = self.scope, self.class_stack
         outer_state = (self.call_parent, self.in_lambda, self.atomic_depth)
+        outer_guards, self.guards = self.guards, []
         self.scope = _Scope(qualname, node, class_name, parent)
         self.class_stack = []
         self.call_parent, self.in_lambda = -1, False
@@ -628,16 +768,20 @@ class _Builder(ast.NodeVisitor):
         for stmt in node.body:
             self.visit(stmt)
         returns = annotation_chain(node.returns)
-        info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async)
+        info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async,
+                            _param_kinds(node.args))._replace(const_defaults=_const_defaults(node.args))
         self.scope, self.class_stack = outer_scope, outer_classes
         self.call_parent, self.in_lambda, self.atomic_depth = outer_state
+        self.guards = outer_guards
         self.functions.append(info)
 
     def _params(self, args: ast.arguments, class_name: str | None, decorators: list[CallSite]) -> list[Binding]:
         all_args = args.posonlyargs + args.args
         params = []
-        for arg in all_args + args.kwonlyargs:
-            params.append(Binding(arg.arg, annotation=annotation_chain(arg.annotation), line=arg.lineno))
+        # A parameter's binding carries its default value: a call that leaves it out passes that.
+        defaults = [None] * (len(all_args) - len(args.defaults)) + list(args.defaults)
+        for arg, default in zip(all_args + args.kwonlyargs, defaults + list(args.kw_defaults)):
+            params.append(value_binding(arg.arg, default, arg.lineno, annotation_chain(arg.annotation)))
         for arg in (args.vararg, args.kwarg):
             if arg is not None:
                 params.append(Binding(arg.arg, line=arg.lineno))
@@ -690,44 +834,91 @@ class _Builder(ast.NodeVisitor):
 
     def _bind(self, target: ast.expr, value: ast.expr | None, line: int, annotation: Chain | None) -> None:
         targets = _target_names(target)
-        single = len(targets) == 1
-        loaded = _loaded_classes(value) if not single else None
-        for position, item in enumerate(targets):
-            bound_value = value if single else None
-            if loaded and position < len(loaded) and isinstance(item, ast.Name):
-                binding = Binding(item.id, value=(LOAD, loaded[0], loaded[position + 1]), line=line)
-                (self.class_stack[-1][1] if self.class_stack else self.scope.bindings).append(binding)
-                continue
-            if isinstance(item, ast.Name):
-                if item.id == "__all__" and not self.class_stack and not self.scope.qualname:
-                    self._record_all(value)
-                binding = value_binding(item.id, bound_value, line, annotation)
-                if self.class_stack:
-                    self.class_stack[-1][1].append(binding)
+        loaded = _loaded_classes(value) if len(targets) > 1 else None
+        if loaded:
+            for position, item in enumerate(targets):
+                if position < len(loaded) - 1 and isinstance(item, ast.Name):
+                    binding = Binding(item.id, value=(LOAD, loaded[0], loaded[position + 1]), line=line)
+                    (self.class_stack[-1][1] if self.class_stack else self.scope.bindings).append(binding)
                 else:
-                    self.scope.bindings.append(binding)
-            elif isinstance(item, ast.Attribute):
-                owner = item.value
-                if isinstance(owner, ast.Name) and owner.id == self.scope.self_name:
-                    self.scope.self_attrs.append(value_binding(item.attr, bound_value, line, annotation))
-                elif isinstance(owner, ast.Name) and not self.class_stack:
-                    # `app.mail = Mail()`: read back later as `current_app.mail`.
-                    self.scope.bindings.append(value_binding(f"{owner.id}.{item.attr}", bound_value, line, annotation))
-                self.visit(item.value)
+                    self._bind_one(item, None, None, line, annotation)
+            return
+        for item, node, chain in _unpack(target, value, None):
+            self._bind_one(item, node, chain, line, annotation)
+
+    def _bind_one(self, item: ast.expr, node: ast.expr | None, chain: Chain | None, line: int,
+                  annotation: Chain | None) -> None:
+        """Bind one target to an expression (`node`) or, inside an unpacking, to a chain."""
+        def binding(name: str) -> Binding:
+            if chain is not None:
+                return Binding(name, value=chain, annotation=annotation, line=line)
+            return value_binding(name, node, line, annotation)
+
+        if isinstance(item, ast.Name):
+            if item.id == "__all__" and not self.class_stack and not self.scope.qualname:
+                self._record_all(node)
+            if self.class_stack:
+                self.class_stack[-1][1].append(binding(item.id))
             else:
-                self.visit(item)
+                self.scope.bindings.append(binding(item.id))
+        elif isinstance(item, ast.Attribute):
+            owner = item.value
+            if isinstance(owner, ast.Name) and owner.id == self.scope.self_name:
+                self.scope.self_attrs.append(binding(item.attr))
+            elif isinstance(owner, ast.Name) and not self.class_stack:
+                # `app.mail = Mail()`: read back later as `current_app.mail`.
+                self.scope.bindings.append(binding(f"{owner.id}.{item.attr}"))
+            self.visit(item.value)
+        elif isinstance(item, ast.Subscript):
+            # `handlers["x"] = fn`: a member added to the container (a registry).
+            member = chain if chain is not None else expr_chain(node) if node is not None else None
+            key = _subscript_part(item.slice)[1:-1]
+            if member:
+                self._mutation(item.value, (member,), (key if not key.startswith("#") else "",), line)
+            self.visit(item)
+        else:
+            self.visit(item)
+
+    def _mutation(self, container: ast.expr, members: tuple[Chain, ...], keys: tuple[str, ...], line: int) -> None:
+        """Members added to a named container or a `self` attribute; the container keeps its name."""
+        record = Binding("", members=members, keys=keys if any(keys) else (), line=line, mutates=True)
+        if isinstance(container, ast.Name):
+            target = self.class_stack[-1][1] if self.class_stack else self.scope.bindings
+            target.append(record._replace(name=container.id))
+        elif isinstance(container, ast.Attribute) and isinstance(container.value, ast.Name) \
+                and container.value.id == self.scope.self_name:
+            self.scope.self_attrs.append(record._replace(name=container.attr))
 
     def _record_all(self, value: ast.expr | None) -> None:
         if isinstance(value, (ast.List, ast.Tuple)):
             names = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
             self.dunder_all = tuple(names)
 
+    def _implicit(self, node: ast.AST, *callees: Chain) -> None:
+        for callee in callees:
+            self.scope.calls.append(CallSite(callee, self.span(node), parent=self.call_parent,
+                                             in_lambda=self.in_lambda, implicit=True))
+
+    def visit_Raise(self, node: ast.Raise) -> None:
+        if isinstance(node.exc, (ast.Name, ast.Attribute)):
+            chain = expr_chain(node.exc)
+            if chain:
+                self._implicit(node.exc, chain)  # `raise Stop` instantiates Stop
+        self.generic_visit(node)
+
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
         chain = expr_chain(node.iter)
-        for item in _target_names(node.target):
-            if isinstance(item, ast.Name) and chain:
-                self.scope.bindings.append(Binding(item.id, value=chain + (INDEX,), line=node.lineno))
+        if chain and isinstance(node, ast.For) and chain[-1].startswith("("):
+            self._implicit(node.iter, chain + ("__iter__",), chain + ("__iter__", CALL, "__next__"))
+        if isinstance(node.iter, _COLLECTIONS):
+            members = _members(node.iter)
+            if members and isinstance(node.target, ast.Name):
+                self.scope.bindings.append(Binding(node.target.id, members=members, union=True, line=node.lineno))
+        if chain:
+            for item, _, item_chain in _unpack(node.target, None, chain + (INDEX,)):
+                if isinstance(item, ast.Name) and item_chain:
+                    self.scope.bindings.append(Binding(item.id, value=item_chain, line=node.lineno))
         for stmt in node.body + node.orelse:
             self.visit(stmt)
 
@@ -747,6 +938,16 @@ class _Builder(ast.NodeVisitor):
             chain = expr_chain(item.context_expr)
             if self._is_atomic_chain(chain):
                 atomic = True
+            if chain and chain[-1].startswith("("):
+                enter = "__aenter__" if isinstance(node, ast.AsyncWith) else "__enter__"
+                leave = "__aexit__" if isinstance(node, ast.AsyncWith) else "__exit__"
+                self._implicit(item.context_expr, chain + (enter,), chain + (leave,))
+            if chain and item.optional_vars is not None and isinstance(item.optional_vars, ast.Name) \
+                    and chain[-1].startswith("("):
+                # `with X() as x`: x is what __enter__ returns (`return self` is the instance).
+                self.scope.bindings.append(Binding(item.optional_vars.id, members=(chain, chain + (enter, CALL)),
+                                                   union=True, line=node.lineno))
+                continue
             if item.optional_vars is not None and isinstance(item.optional_vars, ast.Name) and chain:
                 self.scope.bindings.append(Binding(item.optional_vars.id, value=chain, line=node.lineno))
         self.atomic_depth += atomic
@@ -765,7 +966,12 @@ class _Builder(ast.NodeVisitor):
             return
         self.visit(node.value)
         members = _members(node.value)
-        if members:
+        if members and isinstance(node.value, _COLLECTIONS):
+            # `return a, b` / `return [h]` keeps its structure: the caller unpacks or iterates it.
+            self.scope.bindings.append(value_binding(RETURNED, node.value, node.lineno))
+            if (RETURNED,) not in self.scope.return_values:
+                self.scope.return_values.append((RETURNED,))
+        elif members:
             self.scope.return_values.extend(members)
         else:
             chain = expr_chain(node.value)
@@ -781,6 +987,45 @@ class _Builder(ast.NodeVisitor):
             self.scope.bindings.append(value_binding(node.target.id, node.value, node.lineno))
 
     # -- expressions -------------------------------------------------------------------------
+    def visit_If(self, node: ast.If) -> None:
+        self.visit(node.test)
+        guard = _guard(node.test)
+        self._guarded(node.body, guard, True)
+        self._guarded(node.orelse, guard, False)
+
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        self.visit(node.test)
+        guard = _guard(node.test)
+        self._guarded([node.body], guard, True)
+        self._guarded([node.orelse], guard, False)
+
+    def _guarded(self, nodes: list, guard: tuple[str, str, bool] | None, holds: bool) -> None:
+        if guard is not None:
+            name, test, expected = guard
+            self.guards.append((name, test, expected == holds))
+        for item in nodes:
+            self.visit(item)
+        if guard is not None:
+            self.guards.pop()
+
+    def visit_Yield(self, node: ast.Yield) -> None:
+        """A generator returns the collection of what it yields."""
+        if node.value is not None:
+            self.visit(node.value)
+            chain = expr_chain(node.value)
+            if chain:
+                self.scope.bindings.append(Binding(RETURNED, members=(chain,), line=node.lineno))
+                if (RETURNED,) not in self.scope.return_values:
+                    self.scope.return_values.append((RETURNED,))
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name and node.type is not None:
+            chain = annotation_chain(node.type.elts[0] if isinstance(node.type, ast.Tuple) and node.type.elts
+                                     else node.type)
+            if chain:
+                self.scope.bindings.append(Binding(node.name, annotation=chain, line=node.lineno))
+        self.generic_visit(node)
+
     def visit_Await(self, node: ast.Await) -> None:
         previous = self.awaiting
         self.awaiting = node.value
@@ -788,12 +1033,35 @@ class _Builder(ast.NodeVisitor):
         self.awaiting = previous
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
+        """A lambda's calls stay in the enclosing function, marked `in_lambda` (the call graph
+        gives them to the lambda's own facts); the lambda itself is a function without calls."""
         previous = self.in_lambda
         self.in_lambda = True
+        for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(default)
         self.visit(node.body)
         self.in_lambda = previous
+        name = getattr(node, "_offpath_name", None)
+        if name is None:
+            return
+        members = _members(node.body)
+        returns = members if members is not None else tuple(c for c in [expr_chain(node.body)] if c)
+        outer = self.scope
+        self.scope = _Scope(name, node, None, outer.qualname or None)
+        params = self._params(node.args, None, [])
+        self.scope.return_values.extend(returns)
+        info = self._finish(self.scope, name, self.span(node), params, (), None, False, _param_kinds(node.args))
+        self.scope = outer
+        self.functions.append(info)
 
     def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in _BUILTIN_DUNDERS and len(node.args) == 1:
+            chain = expr_chain(node.args[0])
+            if chain:
+                self._implicit(node, chain + (_BUILTIN_DUNDERS[func.id],))
+        if isinstance(func, ast.Attribute) and func.attr in _ADDERS and node.args:
+            self._added(func, node)
         site = self._call_site(node, expr_chain(node.func))
         index = len(self.scope.calls)
         self.scope.calls.append(site)
@@ -805,6 +1073,24 @@ class _Builder(ast.NodeVisitor):
         for keyword in node.keywords:
             self.visit(keyword.value)
         self.call_parent = previous
+
+    def _added(self, func: ast.Attribute, node: ast.Call) -> None:
+        """`xs.append(f)`, `xs.extend([f, g])`, `d.setdefault("k", f)`: members added to `xs`."""
+        value = node.args[-1]
+        if func.attr == "extend" or func.attr == "update":
+            members = _members(value) if isinstance(value, _COLLECTIONS) else None
+            if members is None:
+                chain = expr_chain(value)
+                members = (chain + (INDEX,),) if chain else ()
+            keys = _keys(value, members) if isinstance(value, ast.Dict) else ()
+        else:
+            chain = expr_chain(value)
+            members, keys = ((chain,) if chain else ()), ()
+            if func.attr == "setdefault" and len(node.args) == 2 and chain:
+                key = _first_literal(node)
+                keys = (key,) if key and _LITERAL_PART.match(key) else ()
+        if members:
+            self._mutation(func.value, tuple(members), tuple(keys), node.lineno)
 
     def _call_site(self, node: ast.Call, callee: Chain | None) -> CallSite:
         args = tuple(expr_chain(a.value if isinstance(a, ast.Starred) else a) for a in node.args)
@@ -835,4 +1121,8 @@ class _Builder(ast.NodeVisitor):
             arg_literals=arg_literals,
             nested_args=nested,
             func_span=self.span(node.func),
+            starred=tuple(i for i, a in enumerate(node.args) if isinstance(a, ast.Starred)),
+            constants=tuple((i, text) for i, a in enumerate(node.args) if (text := _constant_text(a)))
+            + tuple((k.arg, text) for k in node.keywords if k.arg and (text := _constant_text(k.value))),
+            guards=tuple(self.guards),
         )

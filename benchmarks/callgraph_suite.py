@@ -16,10 +16,12 @@ recall = right edges / expected edges; a case is exact when both edge sets are e
 The adapter between the two namings lives here (`offpath_graph`) until `offpath graph` follows
 the suite's convention itself (issue 10 asks for that). offpath already names module-level code
 `main`, methods `main.Class.method` and nested functions `main.outer.inner`, like the suite; it
-differs in two ways:
-- a call made inside a lambda is an edge of the enclosing function in offpath (it has no node for a
-  lambda); the adapter moves the edge to `<module>.<lambdaN>` by the call's position (`--raw` turns
-  this off). offpath still has no edge *to* a lambda, so those count as missed;
+differs in these ways:
+- a lambda is a function `<module>.<lambdaN>` in offpath too, but a lambda passed straight to a
+  call also leaves its calls in the enclosing function (the request runs them there); the adapter
+  moves those edges to the lambda by the call's position (`--raw` turns this off);
+- an "unwrapped" edge (a caller straight to the function a workspace decorator wraps, which
+  reachability follows instead of the wrapper's own call) is not a call the program makes: dropped;
 - `offpath graph` also lists the sink APIs a function calls (`smtplib.SMTP.sendmail`) and may
   resolve to library names; callees outside the case's own modules are dropped, as the suite only
   has edges between the case's functions.
@@ -145,6 +147,8 @@ def offpath_graph(case: Case, adapt: bool = True) -> dict[str, list[str]]:
         for name, function in facts.functions.items():
             graph.setdefault(name, set())
             for edge in function.edges:
+                if edge.kind == "unwrapped":
+                    continue  # a reachability shortcut past a wrapper, not a call the program makes
                 where = (edge.span.line, edge.span.col)
                 inside = [n for start, end, n in spans if start <= where < end]
                 graph.setdefault(inside[-1] if inside else name, set()).add(edge.target)
