@@ -178,7 +178,7 @@ def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec
 
 
 # Edges along which a call's value comes back to its caller (not a signal's or a callback's).
-_VALUE_EDGES = frozenset({"call", "self", "super", "inline-task"})
+_VALUE_EDGES = frozenset({"call", "self", "super", "inline-task", "unwrapped"})  # unwrapped: a wrapper hands on its value
 
 
 def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: FactsLookup) -> bool:

@@ -682,7 +682,7 @@ class _Builder(ast.NodeVisitor):
             if site.callee and len(site.callee) == 1 and site.callee[0] in names and not site.in_lambda
         })) if names else ()
         receiver = params[0].name if params and binds_self(scope.class_name, [d.callee[-1] for d in decorators if d.callee], params) else None
-        use = call_use.analyse(scope.node, receiver) if scope.node is not None else None
+        use = call_use.analyse(scope.node, receiver) if isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
         return FunctionInfo(
             **({"needed_calls": self._spans(use.needed), "unwaited_calls": self._spans(use.unwaited),
                 "backoff_calls": self._spans(use.backoff)} if use else {}),
