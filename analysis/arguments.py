@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .summary import Chain, CallSite, FunctionInfo
+from .summary import CallSite, Chain, FunctionInfo
 
 
 class Passed(NamedTuple):

@@ -112,9 +112,7 @@ class _Scanner:
         while self.pos < len(text):
             char = text[self.pos]
             if stop is not None and depth == 0 and char in stop:
-                if char == "!" and text.startswith("!=", self.pos):
-                    pass
-                elif char == "=" and (text.startswith("==", self.pos) or
+                if char == "!" and text.startswith("!=", self.pos) or char == "=" and (text.startswith("==", self.pos) or
                                       (self.pos > 0 and text[self.pos - 1] in "=!<>:")):
                     pass
                 else:

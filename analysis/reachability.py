@@ -9,7 +9,14 @@ from dataclasses import replace
 
 from .callgraph import Edge, FunctionFacts
 from .model import EntryPoint, Finding, Location, Severity, SinkRef, Span
-from .rules import BY_CATEGORY, BY_CODE, fire_and_forget, side_effect, slow_result, task_called_directly
+from .rules import (
+    BY_CATEGORY,
+    BY_CODE,
+    fire_and_forget,
+    side_effect,
+    slow_result,
+    task_called_directly,
+)
 
 MAX_NODES = 50_000
 
