@@ -60,7 +60,7 @@ def check(roots: list[str], paths: list[str], files: list[str], config: Config, 
 def _check(roots, paths, files, config, cache_dir, workers, need_project, environment) -> CheckResult:
     files = list(dict.fromkeys(os.path.abspath(f) for f in files))
     if cache_dir is None:
-        return _cold(roots, files, config, None, workers, environment)
+        return _cold(roots, files, config, None, workers, environment, library_cached=False)  # --no-cache: nothing written
     store = ProjectCache(cache_dir)
     key = check_key(roots, paths, config, environment)
     head = store.load(key, "head")
@@ -88,9 +88,9 @@ def _check(roots, paths, files, config, cache_dir, workers, need_project, enviro
     return result
 
 
-def _cold(roots, files, config, summaries, workers, environment=None) -> CheckResult:
-    project = Project(roots, config, summaries, environment=environment,
-                      library_cache=library_cache() if environment is not None else None)
+def _cold(roots, files, config, summaries, workers, environment=None, library_cached: bool = True) -> CheckResult:
+    cached_library = library_cache() if environment is not None and library_cached else None
+    project = Project(roots, config, summaries, environment=environment, library_cache=cached_library)
     project.load(files, workers=workers)
     current: dict[str, FileKey] = {
         path: (s.digest, s.module, s.is_package) for path, s in project.index.summaries.items()}
