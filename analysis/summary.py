@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import re
-import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -211,18 +210,12 @@ def summarize(source: SourceFile, module: str, is_package: bool = False) -> File
     )
 
 
-_NEWER_SYNTAX = re.compile(r"^\s*(type\s+\w+\s*(\[.*\])?\s*=|(async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
 
 
 def _syntax_reason(exc: SyntaxError, source: SourceFile) -> str:
-    """Say why a file is skipped; point out syntax this Python is too old for (PEP 695, PEP 701)."""
+    """Say why a file is skipped. Syntax newer than this Python is read by `parse.py`, so the error
+    left is one in every version."""
     where = f" at line {exc.lineno}" if exc.lineno else ""
-    running = f"{sys.version_info.major}.{sys.version_info.minor}"
-    line = source.line_text(exc.lineno or 0)
-    if sys.version_info < (3, 12) and _NEWER_SYNTAX.match(line):
-        return f"uses Python 3.12 type-parameter syntax (PEP 695){where}; offpath runs on Python {running}"
-    if sys.version_info < (3, 12) and exc.msg and "f-string" in exc.msg:
-        return f"syntax error{where}: {exc.msg} (Python 3.12 f-string syntax, PEP 701? offpath runs on Python {running})"
     return f"syntax error{where}: {exc.msg}"
 
 
