@@ -284,7 +284,9 @@ class _FileAnalyzer:
             path=self.path,
             span=function.span,
             is_async=function.is_async,
-            edges=tuple(dict.fromkeys(edges)),
+            # Sorted: the targets of one call come from sets, and the first chain a breadth-first
+            # walk finds must not depend on the hash seed (same input, same output).
+            edges=tuple(sorted(dict.fromkeys(edges), key=_edge_order)),
             sinks=tuple(hits),
             task_calls=tuple(task_calls),
             dispatches=tuple(dispatches),
@@ -713,3 +715,9 @@ class _FileAnalyzer:
                 if group:
                     keys += [f"{group}:{s}" for s in senders] or [f"{group}:*"]
         return keys
+
+
+def _edge_order(edge: Edge) -> tuple:
+    """Source order, then the target's name: a total order that no set iteration can change."""
+    return (tuple(edge.span), edge.target, edge.kind)
+
