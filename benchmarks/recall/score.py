@@ -88,7 +88,7 @@ def _top(target: str) -> str:
 
 # Files a check reads: Python sources and the files that locate a project's import roots.
 _EXTRACTED_SUFFIXES = (".py", ".pyi")
-_EXTRACTED_NAMES = {"pyproject.toml", "setup.cfg", "setup.py", "manage.py"}
+_EXTRACTED_NAMES = {"pyproject.toml", "setup.cfg"}
 
 
 def _mirror(mirrors: str | None, repo: str, commit: str) -> str | None:
