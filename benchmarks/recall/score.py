@@ -56,8 +56,10 @@ def load_splits() -> dict[str, str]:
         return json.load(handle)
 
 
-def source_tree(label: dict) -> str | None:
-    """The extracted source of the pinned version, or None (with a message) when it is missing."""
+def source_tree(label: dict, mirrors: str | None = None) -> str | None:
+    """The extracted source of the pinned version, or None (with a message) when it is missing.
+
+    A GitHub pin is extracted from a local clone when `mirrors` holds one (see `_mirror`)."""
     app = label["app"]
     target = os.path.join(CACHE, app)
     marker = os.path.join(target, ".offpath-pin")
@@ -69,8 +71,11 @@ def source_tree(label: dict) -> str | None:
                 return _top(target)
     if source["kind"] == "pypi":
         return _download(source["requirement"], target, marker, pin)
+    git_dir = _mirror(mirrors, source["repo"], source["commit"])
+    if git_dir:
+        return _extract(git_dir, source["commit"], target, marker)
     print(f"{app}: extract {source['repo']} at {source['commit']} into {target} "
-          f"(and write the commit into {marker}); skipped", file=sys.stderr)
+          f"(and write the commit into {marker}), or pass --mirrors DIR holding a clone of it; skipped", file=sys.stderr)
     return None
 
 
@@ -79,6 +84,70 @@ def _top(target: str) -> str:
     if len(entries) == 1 and os.path.isdir(os.path.join(target, entries[0])):
         return os.path.join(target, entries[0])
     return target
+
+
+# Files a check reads: Python sources and the files that locate a project's import roots.
+_EXTRACTED_SUFFIXES = (".py", ".pyi")
+_EXTRACTED_NAMES = {"pyproject.toml", "setup.cfg"}
+
+
+def _mirror(mirrors: str | None, repo: str, commit: str) -> str | None:
+    """A local git directory of `repo` that holds `commit`: `<mirrors>/<owner>+<name>` (or its
+    `repo/` or `.git/` subfolder, or `<mirrors>/<name>`), bare or not. None when there is none."""
+    if not mirrors:
+        return None
+    owner, _, name = repo.partition("/")
+    for base in (os.path.join(mirrors, f"{owner}+{name}"), os.path.join(mirrors, name)):
+        for candidate in (os.path.join(base, "repo"), os.path.join(base, ".git"), base):
+            if not os.path.isdir(candidate):
+                continue
+            found = subprocess.run(["git", "--git-dir", candidate, "cat-file", "-e", f"{commit}^{{commit}}"],
+                                   check=False, capture_output=True)
+            if found.returncode == 0:
+                return candidate
+    return None
+
+
+def _extract(git_dir: str, commit: str, target: str, marker: str) -> str | None:
+    """Write the commit's Python and project files into `target` (blob by blob, so a mirror whose
+    large data files are absent still gives every source file), then the pin marker."""
+    listing = subprocess.run(["git", "--git-dir", git_dir, "ls-tree", "-r", "-z", commit],
+                             check=False, capture_output=True)
+    if listing.returncode != 0:
+        print(f"cannot list {commit} in {git_dir}: {listing.stderr.decode(errors='replace')[-300:]}", file=sys.stderr)
+        return None
+    wanted = []
+    for entry in listing.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition(b"\t")
+        mode, kind, sha = meta.split()
+        name = os.path.basename(path.decode())
+        if kind == b"blob" and mode != b"120000" and (name.endswith(_EXTRACTED_SUFFIXES) or name in _EXTRACTED_NAMES):
+            wanted.append((path.decode(), sha.decode()))
+    blobs = subprocess.run(["git", "--git-dir", git_dir, "cat-file", "--batch"], check=False, capture_output=True,
+                           input="".join(f"{sha}\n" for _, sha in wanted).encode())
+    if blobs.returncode != 0:
+        print(f"cannot read blobs of {commit} in {git_dir}", file=sys.stderr)
+        return None
+    shutil.rmtree(target, ignore_errors=True)
+    os.makedirs(target)
+    data, offset = blobs.stdout, 0
+    for path, sha in wanted:
+        header_end = data.index(b"\n", offset)
+        header = data[offset:header_end].split()
+        offset = header_end + 1
+        if header[1] == b"missing":
+            continue
+        size = int(header[2])
+        destination = os.path.join(target, *path.split("/"))
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        with open(destination, "wb") as handle:
+            handle.write(data[offset:offset + size])
+        offset += size + 1
+    with open(marker, "w", encoding="utf-8") as handle:
+        handle.write(commit)
+    return _top(target)
 
 
 def _download(requirement: str, target: str, marker: str, pin: str) -> str | None:
@@ -217,12 +286,15 @@ def main() -> int:
     parser.add_argument("--json", help="write per-app results here")
     parser.add_argument("--python", help="interpreter or venv holding the apps' dependencies")
     parser.add_argument("--envs", metavar="DIR", help="DIR/<app> is each app's venv (else --python; else none)")
+    parser.add_argument("--mirrors", metavar="DIR", default=os.environ.get("OFFPATH_RECALL_MIRRORS"),
+                        help="DIR/<owner>+<name> is a local git clone of a GitHub pin: a missing source is "
+                             "extracted from it (default: $OFFPATH_RECALL_MIRRORS)")
     args = parser.parse_args()
     splits = load_splits()
     rows = []
     results = []
     for label in load_labels(args.app):
-        tree = source_tree(label)
+        tree = source_tree(label, args.mirrors)
         if tree is None:
             continue
         python = args.python
