@@ -286,6 +286,10 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
                 # partial(f, x) behaves as f when it is called.
                 node = node.args[0]
                 continue
+            if _is_type_subclass(node):
+                # type(name, (Base, ...), namespace) builds a subclass of Base: it behaves as Base.
+                node = node.args[1].elts[0]
+                continue
             special = _special_call(node)
             if special is not None:
                 if special[0] == LOAD:
@@ -358,6 +362,13 @@ def _is_partial(func: ast.expr) -> bool:
     return (isinstance(func, ast.Name) and func.id == "partial") or (
         isinstance(func, ast.Attribute) and func.attr == "partial"
     )
+
+
+def _is_type_subclass(node: ast.Call) -> bool:
+    """`type(name, (Base, ...), namespace)`: the three-argument form that makes a class."""
+    return (isinstance(node.func, ast.Name) and node.func.id == "type" and len(node.args) == 3
+            and isinstance(node.args[1], ast.Tuple) and bool(node.args[1].elts)
+            and isinstance(node.args[1].elts[0], (ast.Name, ast.Attribute)))
 
 
 def _call_part(node: ast.Call) -> str:
