@@ -27,7 +27,17 @@ from . import arguments
 from .dependencies import SCAN_MODULES, ReadingIndex, symbol_key
 from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
-from .summary import CALL, INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
+from .summary import (
+    CALL,
+    ELEMENTS,
+    INDEX,
+    LOAD,
+    Binding,
+    Chain,
+    ClassInfo,
+    FileSummary,
+    FunctionInfo,
+)
 
 Value = tuple
 Scope = tuple[FileSummary, FunctionInfo]
@@ -473,6 +483,8 @@ class Resolver:
 
     def type_of(self, annotation: Chain | None, scope: Scope) -> set[Value]:
         """Instances of the class an annotation names."""
+        if annotation and annotation[-1] == ELEMENTS:
+            return self._container_of(annotation[:-1], scope)
         out: set[Value] = set()
         for value in self.evaluate(annotation, scope):
             if value[0] == "class":
@@ -480,6 +492,15 @@ class Resolver:
             elif value[0] == "ext":
                 out.add(("exti", value[1]))
         return out
+
+    def _container_of(self, element: Chain, scope: Scope) -> set[Value]:
+        """`list[Order]`: a collection of Order instances; `QuerySet[Profile]` of a model: its
+        queryset (entries2: element annotations, see `summary.ELEMENTS`)."""
+        members = frozenset(self.type_of(element, scope))
+        models = {v[1] for v in members if v[0] == "inst" and self.is_model(v[1])}
+        if models and len(models) == len(members):
+            return {("manager", model) for model in models}
+        return {("coll", members)} if members else set()
 
     # -- qualified targets -----------------------------------------------------------------
     def target(self, dotted: str) -> set[Value]:

@@ -250,13 +250,32 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
             if isinstance(inner, ast.Tuple) and inner.elts:
                 inner = inner.elts[0]
             return annotation_chain(inner)
-        return outer
+        elements = _elements_annotation(outer, node.slice)
+        return elements or outer
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         left = annotation_chain(node.left)
         if left and left != ("None",):
             return left
         return annotation_chain(node.right)
     return expr_chain(node)
+
+
+# Generic containers whose (first) parameter is the type of what iterating them gives.
+_ELEMENT_GENERICS = frozenset({"list", "List", "Sequence", "MutableSequence", "Iterable", "Iterator",
+                               "Collection", "set", "Set", "frozenset", "FrozenSet", "AbstractSet",
+                               "tuple", "Tuple", "AsyncIterable", "AsyncIterator"})
+ELEMENTS = "<elements>"  # last part of an annotation chain naming a container's element class
+
+
+def _elements_annotation(outer: Chain | None, inner: ast.expr) -> Chain | None:
+    """`list[Order]`, `QuerySet[Profile]` -> ("Order", ELEMENTS): a container of instances, so
+    `for order in orders` knows each one's class (`HOOKS.element_annotations` adds a framework's)."""
+    if not outer or (outer[-1] not in _ELEMENT_GENERICS and outer[-1] not in HOOKS.element_annotations):
+        return None
+    if isinstance(inner, ast.Tuple):
+        inner = inner.elts[0] if inner.elts else None
+    chain = annotation_chain(inner) if inner is not None else None
+    return chain + (ELEMENTS,) if chain and chain[-1] != ELEMENTS else None
 
 
 MAX_CHAIN = 64

@@ -28,6 +28,8 @@ class Framework:
       `class_loaders`        functions called as f("label", "Name") that return a class by name
       `class_list_loaders`   functions called as f("label", ["A", "B"]) that return several
       `transaction_blocks`   the name of a context manager/decorator that opens a transaction
+      `element_annotations`  generic classes whose parameter is the type of their elements
+                             (`QuerySet[Profile]` iterates to Profile instances), like `list[X]`
     Resolution (read by `resolve.py`):
       `load_class(resolver, label, name)`  what a class loaded by name denotes
       `model_base(dotted)`   an external base class that makes a subclass an ORM model
@@ -78,6 +80,7 @@ class Framework:
     class_loaders: frozenset[str] = frozenset()
     class_list_loaders: frozenset[str] = frozenset()
     transaction_blocks: frozenset[str] = frozenset()
+    element_annotations: frozenset[str] = frozenset()
     load_class: Callable[[Resolver, str, str], set] | None = None
     model_base: Callable[[str], bool] | None = None
     manager_attributes: frozenset[str] = frozenset()
@@ -121,6 +124,7 @@ class Hooks:
         self.class_loaders = _union(f.class_loaders for f in frameworks)
         self.class_list_loaders = _union(f.class_list_loaders for f in frameworks)
         self.transaction_blocks = _union(f.transaction_blocks for f in frameworks)
+        self.element_annotations = _union(f.element_annotations for f in frameworks)
         self._class_loaders = tuple(f.load_class for f in frameworks if f.load_class)
         self._model_bases = tuple(f.model_base for f in frameworks if f.model_base)
         self.manager_attributes = _union(f.manager_attributes for f in frameworks)

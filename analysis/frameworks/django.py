@@ -283,6 +283,7 @@ FRAMEWORK = Framework(
     transaction_blocks=frozenset({"atomic"}),
     model_base=_is_model_base,
     manager_attributes=frozenset({"objects"}),
+    element_annotations=frozenset({"QuerySet", "BaseManager", "Manager"}),
     manager_returns_instance=MANAGER_RETURNS_INSTANCE,
     manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
     object_loaders=OBJECT_LOADERS,
