@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import EntryPoint, Route
+from ..model import EntryPoint, Route, Span
 
 if TYPE_CHECKING:  # frameworks sit below the summary, the resolver and the call graph
     from ..resolve import Resolver
@@ -435,10 +435,22 @@ class FrameworkContext:
         existing = self.entries.get(key)
         if existing is not None and (existing.route or not route):
             return
+        view_path, view_span = self._view_site(self_class, full)
         self.entries[key] = EntryPoint(
             name=full, path=path, span=info.span, framework=framework, route=route,
             methods=tuple(m.upper() for m in methods), self_class=self_class,
+            view_path=view_path, view_span=view_span,
         )
+
+    def _view_site(self, self_class: str, full: str) -> tuple[str, Span | None]:
+        """The file and `class` line of the concrete view class, for a handler it inherits."""
+        if not self_class or full.startswith(self_class + "."):
+            return "", None
+        found = self.resolver.index.klass(self_class)
+        if found is None:
+            return "", None
+        summary, info = found
+        return self.resolver.index.path_for_module(summary.module) or self.path, info.span
 
     def add_class(self, cls: str, framework: str, method_names, route: str = "", route_of=None) -> None:
         """Entries for the handler methods a view class has, wherever in its hierarchy they live.
