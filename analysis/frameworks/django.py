@@ -201,6 +201,22 @@ def _is_settings_module(module: str) -> bool:
     return module.endswith("settings") or ".settings." in module
 
 
+def _load_model(resolver: Resolver, label: str, name: str) -> set:
+    """`apps.get_model("history", "HistoryEntry")`: the model `name` of the app whose package ends
+    in `label` (its `models` module or package); nothing when no workspace app has it."""
+    if "." in label:  # `get_model("history.HistoryEntry")` has one argument; a dotted label is no app
+        return set()
+    suffixes = (f".{label}.models", f".{label}.models.")
+    modules = sorted(m for m in resolver.index.path_of
+                     if m == f"{label}.models" or m.endswith(suffixes[0]) or suffixes[1] in m or m.startswith(f"{label}.models."))
+    for module in modules:
+        summary = resolver.index.module(module)
+        resolver.depend(module)
+        if summary is not None and summary.klass(name) is not None:
+            return {("class", resolver.full(summary, name))}
+    return set()
+
+
 def _is_model_base(dotted: str) -> bool:
     return dotted in MODEL_BASES or dotted.endswith("models.Model") or ".db.models" in dotted
 
@@ -282,6 +298,8 @@ FRAMEWORK = Framework(
     action_attributes=ACTION_ATTRIBUTES,
     transaction_blocks=frozenset({"atomic"}),
     model_base=_is_model_base,
+    class_loaders=frozenset({"get_model"}),
+    load_class=_load_model,
     manager_attributes=frozenset({"objects"}),
     element_annotations=frozenset({"QuerySet", "BaseManager", "Manager"}),
     manager_returns_instance=MANAGER_RETURNS_INSTANCE,
