@@ -620,6 +620,10 @@ class Resolver:
             values = self._attribute_bindings(summary, info, name, instance)
             if values:
                 return values
+        if instance and not skip_self and not exact:
+            filled = self._filled_by_subclasses(cls, name)
+            if filled:
+                return filled
         if name in HOOKS.manager_attributes and not instance and self.is_model(cls):
             return {("manager", cls)}
         if instance and name in HOOKS.factory_methods:
@@ -657,6 +661,22 @@ class Resolver:
                     if binding.name == name:
                         values |= self.binding_value(binding, (summary, method))
         return values
+
+    def _filled_by_subclasses(self, cls: str, name: str) -> set[Value]:
+        """A class attribute the class leaves empty (`event_handlers = {}`) and subclasses fill
+        with a collection (a registry of handler classes): read through `self` in the base's
+        code, it is any subclass's collection. Only collections: a subclass's `queryset` or
+        `model` does not widen the base's (entries2: registries by class attribute)."""
+        out: set[Value] = set()
+        for sub in self.subclasses(cls):
+            found = self.index.klass(sub)
+            if found is None:
+                continue
+            summary, info = found
+            for binding in info.attrs:
+                if binding.name == name and binding.members:
+                    out |= {v for v in self.binding_value(binding, (summary, summary.module_body)) if v[0] == "coll"}
+        return out
 
     def _overrides(self, cls: str, name: str) -> set[Value]:
         """Class-hierarchy analysis: `self.m()` may run an override in any subclass."""
