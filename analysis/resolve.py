@@ -807,6 +807,8 @@ class Resolver:
         argument = part[1:-1]
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
             return self._import_string(argument, scope)
+        if dotted in HOOKS.model_class_factories and argument.startswith("@"):  # entries2: formsets
+            return {v for v in self.evaluate(tuple(argument[1:].split(".")), scope) if v[0] == "class"}
         if dotted in HOOKS.object_loaders and argument.startswith("@"):
             loaded = self.evaluate(tuple(argument[1:].split(".")), scope)
             return {("inst", v[1]) for v in loaded if v[0] == "class"}

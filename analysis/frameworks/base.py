@@ -36,6 +36,9 @@ class Framework:
       `manager_attributes`   the class attribute of a model that is its manager (`objects`)
       `manager_returns_instance` / `manager_returns_queryset`  manager methods and what they return
       `object_loaders`       f(Model, ...) returns an instance of Model (`get_object_or_404`)
+      `model_class_factories`  f(Model, ...) returns a class whose instances save Model
+                             (`modelformset_factory`): read as Model itself, so `.save()` on what
+                             it builds fires Model's signals
       `import_functions`     f("dotted.path") returns what the string names
       `signal_classes`       constructors of signal objects (`post_save = Signal()`)
       `settings_roots`       dotted prefixes whose attributes are settings (`settings.X`)
@@ -87,6 +90,7 @@ class Framework:
     manager_returns_instance: frozenset[str] = frozenset()
     manager_returns_queryset: frozenset[str] = frozenset()
     object_loaders: frozenset[str] = frozenset()
+    model_class_factories: frozenset[str] = frozenset()
     import_functions: frozenset[str] = frozenset()
     signal_classes: frozenset[str] = frozenset()
     settings_roots: tuple[str, ...] = ()
@@ -131,6 +135,7 @@ class Hooks:
         self.manager_returns_instance = _union(f.manager_returns_instance for f in frameworks)
         self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
         self.object_loaders = _union(f.object_loaders for f in frameworks)
+        self.model_class_factories = _union(f.model_class_factories for f in frameworks)
         self.import_functions = _union(f.import_functions for f in frameworks)
         self.signal_classes = _union(f.signal_classes for f in frameworks)
         self.settings_roots = tuple(r for f in frameworks for r in f.settings_roots)

@@ -185,6 +185,12 @@ MANAGER_RETURNS_QUERYSET = frozenset({
     "distinct", "using", "only", "defer", "select_for_update", "none", "reverse", "get_queryset",
 })
 OBJECT_LOADERS = frozenset({"django.shortcuts.get_object_or_404"})
+# Factories whose first argument is the model the class they build saves (a formset's `save()`
+# saves each form's instance, firing the model's signals).
+MODEL_CLASS_FACTORIES = frozenset({
+    "django.forms.models.modelformset_factory", "django.forms.modelformset_factory",
+    "django.forms.models.modelform_factory", "django.forms.modelform_factory",
+})
 HOOK_PARAMETERS = {  # (hook, parameter) -> the factory that built the argument
     ("form_valid", "form"): "get_form", ("form_invalid", "form"): "get_form",
     ("perform_create", "serializer"): "get_serializer", ("perform_update", "serializer"): "get_serializer",
@@ -305,6 +311,7 @@ FRAMEWORK = Framework(
     manager_returns_instance=MANAGER_RETURNS_INSTANCE,
     manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
     object_loaders=OBJECT_LOADERS,
+    model_class_factories=MODEL_CLASS_FACTORIES,
     import_functions=frozenset({"django.utils.module_loading.import_string"}),
     signal_classes=SIGNAL_CLASSES,
     settings_roots=SETTINGS_ROOTS,
