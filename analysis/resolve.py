@@ -177,6 +177,9 @@ class Resolver:
                 typed = self.type_of(param.annotation, scope)
                 if typed:
                     return typed
+            given = HOOKS.parameter_values(self, summary, function, index)  # entries2: framework-called
+            if given:
+                return given
             factory = HOOKS.hook_parameters.get((function.name, param.name))
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)

@@ -36,6 +36,9 @@ class Framework:
       `manager_attributes`   the class attribute of a model that is its manager (`objects`)
       `manager_returns_instance` / `manager_returns_queryset`  manager methods and what they return
       `object_loaders`       f(Model, ...) returns an instance of Model (`get_object_or_404`)
+      `parameter_values(resolver, summary, function, index)`  what the framework passes the
+                             parameter at `index` of a function only it calls (an admin action's
+                             queryset); empty: ask the call sites
       `model_class_factories`  f(Model, ...) returns a class whose instances save Model
                              (`modelformset_factory`): read as Model itself, so `.save()` on what
                              it builds fires Model's signals
@@ -91,6 +94,7 @@ class Framework:
     manager_returns_queryset: frozenset[str] = frozenset()
     object_loaders: frozenset[str] = frozenset()
     model_class_factories: frozenset[str] = frozenset()
+    parameter_values: Callable[[Resolver, FileSummary, FunctionInfo, int], set] | None = None
     import_functions: frozenset[str] = frozenset()
     signal_classes: frozenset[str] = frozenset()
     settings_roots: tuple[str, ...] = ()
@@ -136,6 +140,7 @@ class Hooks:
         self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
         self.object_loaders = _union(f.object_loaders for f in frameworks)
         self.model_class_factories = _union(f.model_class_factories for f in frameworks)
+        self._parameter_values = tuple(f.parameter_values for f in frameworks if f.parameter_values)
         self.import_functions = _union(f.import_functions for f in frameworks)
         self.signal_classes = _union(f.signal_classes for f in frameworks)
         self.settings_roots = tuple(r for f in frameworks for r in f.settings_roots)
@@ -186,6 +191,12 @@ class Hooks:
         if receiver[0] != "inst":
             return []
         return [model for hook in self.model_writes.get(method, ()) for model in hook(resolver, receiver[1])]
+
+    def parameter_values(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo, index: int) -> set:
+        out: set = set()
+        for hook in self._parameter_values:
+            out |= hook(resolver, summary, function, index)
+        return out
 
     def load_class(self, resolver: Resolver, label: str, name: str) -> set:
         for hook in self._class_loaders:

@@ -9,7 +9,7 @@ from .base import HTTP_METHODS, Action, Framework, FrameworkContext
 
 if TYPE_CHECKING:
     from ..resolve import Resolver
-    from ..summary import FunctionInfo
+    from ..summary import FileSummary, FunctionInfo
 
 URL_FUNCTIONS = frozenset({
     "django.urls.path", "django.urls.re_path", "django.conf.urls.url", "django.urls.conf.path",
@@ -174,6 +174,34 @@ def _admin_actions(ctx: FrameworkContext, cls: str, values: set) -> None:
 
 
 
+def _admin_action_queryset(resolver: Resolver, summary: FileSummary, function: FunctionInfo, index: int) -> set:
+    """An admin action's `queryset` (after `self` and `request`): a queryset of the model the admin
+    is registered for (`@admin.register(Profile)`, `admin.site.register(Profile, ProfileAdmin)`),
+    when the method is listed in `actions` or decorated with `@admin.action`."""
+    if index != 2 or not function.class_name or len(function.params) != 3:
+        return set()
+    info = summary.klass(function.class_name)
+    if info is None or not _is_listed_action(info, function):
+        return set()
+    if not resolver.is_subclass_of(resolver.full(summary, info.qualname), ADMIN_BASES, ADMIN_PREFIXES):
+        return set()
+    scope = (summary, summary.module_body)
+    chains = [d.args[0] for d in info.decorators if d.callee and d.callee[-1] == "register" and d.args]
+    chains += [site.args[0] for site in summary.module_body.calls
+               if site.callee and site.callee[-1] == "register" and len(site.args) >= 2 and site.args[1] == (info.name,)]
+    models = {v[1] for chain in chains if chain for v in resolver.evaluate(chain, scope) if v[0] == "class"}
+    return {("manager", model) for model in models if resolver.is_model(model)}
+
+
+def _is_listed_action(info, function: FunctionInfo) -> bool:
+    if "action" in function.decorator_names:
+        return True
+    for binding in info.attrs:
+        if binding.name == "actions":
+            return function.name in (binding.literal or "").split(",") or (function.name,) in binding.members
+    return False
+
+
 # -- resolver hooks: managers and querysets, generic views' form/serializer factories ------------
 MODEL_BASES = ("django.db.models.Model", "django.db.models.base.Model")
 MANAGER_RETURNS_INSTANCE = frozenset({
@@ -312,6 +340,7 @@ FRAMEWORK = Framework(
     manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
     object_loaders=OBJECT_LOADERS,
     model_class_factories=MODEL_CLASS_FACTORIES,
+    parameter_values=_admin_action_queryset,
     import_functions=frozenset({"django.utils.module_loading.import_string"}),
     signal_classes=SIGNAL_CLASSES,
     settings_roots=SETTINGS_ROOTS,
