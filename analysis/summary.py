@@ -472,6 +472,12 @@ def _subscript_part(key: ast.expr) -> str:
     return INDEX
 
 
+def _string_items(node: ast.List | ast.Tuple | ast.Set) -> list[str]:
+    """The items of a literal list/tuple/set of short strings; [] when any item is something else."""
+    items = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return items if len(items) == len(node.elts) and all(_LITERAL_PART.match(i) for i in items) else []
+
+
 def _members(node: ast.expr) -> tuple[Chain, ...] | None:
     if isinstance(node, ast.Dict):
         values = node.values
@@ -481,6 +487,8 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
         values = [node.body, node.orelse]
     elif isinstance(node, ast.BoolOp):
         values = node.values
+    elif isinstance(node, (ast.DictComp, ast.ListComp, ast.SetComp)):
+        return _comprehension_members(node)
     else:
         return None
     chains = []
@@ -493,6 +501,22 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
         if chain:
             chains.append(chain)
     return tuple(chains)
+
+
+def _comprehension_members(node: ast.DictComp | ast.ListComp | ast.SetComp) -> tuple[Chain, ...] | None:
+    """`{c.kind: c for c in (A, B)}`, `[f() for f in (a, b)]`: the element written for each member
+    of a literal collection (a registry built by a comprehension)."""
+    if len(node.generators) != 1:
+        return None
+    generator = node.generators[0]
+    element = node.value if isinstance(node, ast.DictComp) else node.elt
+    if not isinstance(generator.target, ast.Name) or not isinstance(generator.iter, _COLLECTIONS):
+        return None
+    chain = expr_chain(element)
+    members = _members(generator.iter)
+    if not chain or chain[0] != generator.target.id or not members:
+        return None
+    return tuple(member + chain[1:] for member in members)
 
 
 def _loaded_classes(value: ast.expr | None) -> list[str] | None:
@@ -938,6 +962,10 @@ class _Builder(ast.NodeVisitor):
             members = _members(node.iter)
             if members and isinstance(node.target, ast.Name):
                 self.scope.bindings.append(Binding(node.target.id, members=members, union=True, line=node.lineno))
+            elif isinstance(node.target, ast.Name) and not isinstance(node.iter, ast.Dict):
+                # `for path in ["app.a.Mailer", "app.b.Pusher"]`: each string in turn (a loader's names).
+                for text in _string_items(node.iter):
+                    self.scope.bindings.append(Binding(node.target.id, literal=text, line=node.lineno))
         if chain:
             for item, _, item_chain in _unpack(node.target, None, chain + (INDEX,)):
                 if isinstance(item, ast.Name) and item_chain:
