@@ -165,7 +165,11 @@ def _sink_site(finding: Finding) -> tuple:
 
 
 def _key(finding: Finding) -> tuple:
-    return (finding.code, finding.span, finding.sink.api if finding.sink else "", finding.entry.name if finding.entry else "")
+    # The concrete view class and route break ties between the viewsets that inherit one handler,
+    # so the one reported never depends on set order.
+    entry = finding.entry
+    return (finding.code, finding.span, finding.sink.api if finding.sink else "",
+            (entry.name, entry.handler, entry.route, entry.methods) if entry else ())
 
 
 def is_suppressed(finding: Finding, suppressed: dict[int, tuple[str, ...]]) -> bool:
