@@ -246,6 +246,7 @@ def _load_model(resolver: Resolver, label: str, name: str) -> set:
     for module in modules:
         summary = resolver.index.module(module)
         resolver.depend(module)
+        resolver.depend_symbol(module, name)  # the class coming or going changes this answer
         if summary is not None and summary.klass(name) is not None:
             return {("class", resolver.full(summary, name))}
     return set()
