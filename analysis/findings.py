@@ -165,11 +165,12 @@ def _sink_site(finding: Finding) -> tuple:
 
 
 def _key(finding: Finding) -> tuple:
-    """A total order on findings: when two entries (two routes of one shared `dispatch`) or two
-    equally short chains tie, the pick must not depend on the order sets were iterated in."""
+    """A total order on findings: when two entries (viewsets inheriting one handler, two routes of
+    one shared `dispatch`) or two equally short chains tie, the pick must not depend on the order
+    sets were iterated in."""
     entry = finding.entry
     return (finding.code, finding.span, finding.sink.api if finding.sink else "",
-            (entry.name, entry.route, entry.self_class, entry.methods) if entry else (),
+            (entry.name, entry.handler, entry.route, entry.self_class, entry.methods) if entry else (),
             tuple(location.name for location in finding.chain))
 
 

@@ -101,6 +101,30 @@ class EntryPoint:
     route: str = ""
     methods: tuple[str, ...] = ()
     self_class: str = ""  # for class-based views: the concrete view class
+    # Where the concrete view class stands when the handler is inherited from a class in another
+    # place (`IssueViewSet` running `CreateModelMixin.create`): the user's file, not the base's.
+    view_path: str = ""
+    view_span: Span | None = None
+
+    @property
+    def inherited(self) -> bool:
+        """The handler is a method of a base class the concrete view class inherits."""
+        return bool(self.self_class) and not self.name.startswith(self.self_class + ".")
+
+    @property
+    def handler(self) -> str:
+        """The handler as the request runs it: `app.api.IssueViewSet.create`, even when `create` is
+        written in a mixin (`name` stays the function that is walked)."""
+        if self.inherited:
+            return f"{self.self_class}.{self.name.rsplit('.', 1)[-1]}"
+        return self.name
+
+    @property
+    def site(self) -> tuple[str, Span]:
+        """Where a person finds the handler: the concrete view class for an inherited one."""
+        if self.inherited and self.view_path and self.view_span is not None:
+            return self.view_path, self.view_span
+        return self.path, self.span
 
     @property
     def label(self) -> str:

@@ -174,7 +174,7 @@ def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec
     depth = len(chain) - 1
     first = chain[0]
     message = side_effect.message(
-        rule, handler=_short(entry.name), callee=_short(hops[0][1].target) if depth else "", depth=depth,
+        rule, handler=_short(entry.handler), callee=_short(hops[0][1].target) if depth else "", depth=depth,
         sink=_short(spec.api), cost=spec.cost, entry=entry.label,
     )
     sink = SinkRef(spec.api, spec.category, spec.cost, spec.seconds, facts.path, span, spec.via)
@@ -205,7 +205,7 @@ def _slow_result(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec
     chain = _chain(entry, hops, facts, span, path_of)
     depth = len(chain) - 1
     message = slow_result.message(
-        handler=_short(entry.name), callee=_short(hops[0][1].target) if depth else "", depth=depth,
+        handler=_short(entry.handler), callee=_short(hops[0][1].target) if depth else "", depth=depth,
         sink=_short(spec.api), category=spec.category, cost=spec.cost, entry=entry.label,
     )
     sink = SinkRef(spec.api, spec.category, spec.cost, spec.seconds, facts.path, span)
@@ -226,7 +226,7 @@ def _hop_findings(finding: Finding) -> list[Finding]:
         hop_message = slow_result.hop_message if finding.code == slow_result.RULE.code else side_effect.hop_message
         message = hop_message(
             sink=_short(finding.sink.api), category=finding.category, cost=finding.sink.cost, remaining=remaining,
-            handler=_short(finding.entry.name), entry=finding.entry.label,
+            handler=_short(finding.entry.handler), entry=finding.entry.label,
         )
         out.append(replace(finding, message=message, path=here.path, span=here.span, severity=Severity.INFO, hop=index))
     return out

@@ -27,7 +27,17 @@ from . import arguments
 from .dependencies import SCAN_MODULES, ReadingIndex, symbol_key
 from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
-from .summary import CALL, INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
+from .summary import (
+    CALL,
+    ELEMENTS,
+    INDEX,
+    LOAD,
+    Binding,
+    Chain,
+    ClassInfo,
+    FileSummary,
+    FunctionInfo,
+)
 
 Value = tuple
 Scope = tuple[FileSummary, FunctionInfo]
@@ -167,6 +177,9 @@ class Resolver:
                 typed = self.type_of(param.annotation, scope)
                 if typed:
                     return typed
+            given = HOOKS.parameter_values(self, summary, function, index)  # entries2: framework-called
+            if given:
+                return given
             factory = HOOKS.hook_parameters.get((function.name, param.name))
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)
@@ -473,6 +486,8 @@ class Resolver:
 
     def type_of(self, annotation: Chain | None, scope: Scope) -> set[Value]:
         """Instances of the class an annotation names."""
+        if annotation and annotation[-1] == ELEMENTS:
+            return self._container_of(annotation[:-1], scope)
         out: set[Value] = set()
         for value in self.evaluate(annotation, scope):
             if value[0] == "class":
@@ -480,6 +495,15 @@ class Resolver:
             elif value[0] == "ext":
                 out.add(("exti", value[1]))
         return out
+
+    def _container_of(self, element: Chain, scope: Scope) -> set[Value]:
+        """`list[Order]`: a collection of Order instances; `QuerySet[Profile]` of a model: its
+        queryset (entries2: element annotations, see `summary.ELEMENTS`)."""
+        members = frozenset(self.type_of(element, scope))
+        models = {v[1] for v in members if v[0] == "inst" and self.is_model(v[1])}
+        if models and len(models) == len(members):
+            return {("manager", model) for model in models}
+        return {("coll", members)} if members else set()
 
     # -- qualified targets -----------------------------------------------------------------
     def target(self, dotted: str) -> set[Value]:
@@ -599,6 +623,10 @@ class Resolver:
             values = self._attribute_bindings(summary, info, name, instance)
             if values:
                 return values
+        if instance and not skip_self and not exact:
+            filled = self._filled_by_subclasses(cls, name)
+            if filled:
+                return filled
         if name in HOOKS.manager_attributes and not instance and self.is_model(cls):
             return {("manager", cls)}
         if instance and name in HOOKS.factory_methods:
@@ -636,6 +664,22 @@ class Resolver:
                     if binding.name == name:
                         values |= self.binding_value(binding, (summary, method))
         return values
+
+    def _filled_by_subclasses(self, cls: str, name: str) -> set[Value]:
+        """A class attribute the class leaves empty (`event_handlers = {}`) and subclasses fill
+        with a collection (a registry of handler classes): read through `self` in the base's
+        code, it is any subclass's collection. Only collections: a subclass's `queryset` or
+        `model` does not widen the base's (entries2: registries by class attribute)."""
+        out: set[Value] = set()
+        for sub in self.subclasses(cls):
+            found = self.index.klass(sub)
+            if found is None:
+                continue
+            summary, info = found
+            for binding in info.attrs:
+                if binding.name == name and binding.members:
+                    out |= {v for v in self.binding_value(binding, (summary, summary.module_body)) if v[0] == "coll"}
+        return out
 
     def _overrides(self, cls: str, name: str) -> set[Value]:
         """Class-hierarchy analysis: `self.m()` may run an override in any subclass."""
@@ -766,6 +810,8 @@ class Resolver:
         argument = part[1:-1]
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
             return self._import_string(argument, scope)
+        if dotted in HOOKS.model_class_factories and argument.startswith("@"):  # entries2: formsets
+            return {v for v in self.evaluate(tuple(argument[1:].split(".")), scope) if v[0] == "class"}
         if dotted in HOOKS.object_loaders and argument.startswith("@"):
             loaded = self.evaluate(tuple(argument[1:].split(".")), scope)
             return {("inst", v[1]) for v in loaded if v[0] == "class"}

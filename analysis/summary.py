@@ -250,13 +250,32 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
             if isinstance(inner, ast.Tuple) and inner.elts:
                 inner = inner.elts[0]
             return annotation_chain(inner)
-        return outer
+        elements = _elements_annotation(outer, node.slice)
+        return elements or outer
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         left = annotation_chain(node.left)
         if left and left != ("None",):
             return left
         return annotation_chain(node.right)
     return expr_chain(node)
+
+
+# Generic containers whose (first) parameter is the type of what iterating them gives.
+_ELEMENT_GENERICS = frozenset({"list", "List", "Sequence", "MutableSequence", "Iterable", "Iterator",
+                               "Collection", "set", "Set", "frozenset", "FrozenSet", "AbstractSet",
+                               "tuple", "Tuple", "AsyncIterable", "AsyncIterator"})
+ELEMENTS = "<elements>"  # last part of an annotation chain naming a container's element class
+
+
+def _elements_annotation(outer: Chain | None, inner: ast.expr) -> Chain | None:
+    """`list[Order]`, `QuerySet[Profile]` -> ("Order", ELEMENTS): a container of instances, so
+    `for order in orders` knows each one's class (`HOOKS.element_annotations` adds a framework's)."""
+    if not outer or (outer[-1] not in _ELEMENT_GENERICS and outer[-1] not in HOOKS.element_annotations):
+        return None
+    if isinstance(inner, ast.Tuple):
+        inner = inner.elts[0] if inner.elts else None
+    chain = annotation_chain(inner) if inner is not None else None
+    return chain + (ELEMENTS,) if chain and chain[-1] != ELEMENTS else None
 
 
 MAX_CHAIN = 64
@@ -285,6 +304,10 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
             if _is_partial(func) and node.args:
                 # partial(f, x) behaves as f when it is called.
                 node = node.args[0]
+                continue
+            if _is_type_subclass(node):
+                # type(name, (Base, ...), namespace) builds a subclass of Base: it behaves as Base.
+                node = node.args[1].elts[0]
                 continue
             special = _special_call(node)
             if special is not None:
@@ -358,6 +381,13 @@ def _is_partial(func: ast.expr) -> bool:
     return (isinstance(func, ast.Name) and func.id == "partial") or (
         isinstance(func, ast.Attribute) and func.attr == "partial"
     )
+
+
+def _is_type_subclass(node: ast.Call) -> bool:
+    """`type(name, (Base, ...), namespace)`: the three-argument form that makes a class."""
+    return (isinstance(node.func, ast.Name) and node.func.id == "type" and len(node.args) == 3
+            and isinstance(node.args[1], ast.Tuple) and bool(node.args[1].elts)
+            and isinstance(node.args[1].elts[0], (ast.Name, ast.Attribute)))
 
 
 def _call_part(node: ast.Call) -> str:
@@ -442,6 +472,12 @@ def _subscript_part(key: ast.expr) -> str:
     return INDEX
 
 
+def _string_items(node: ast.List | ast.Tuple | ast.Set) -> list[str]:
+    """The items of a literal list/tuple/set of short strings; [] when any item is something else."""
+    items = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return items if len(items) == len(node.elts) and all(_LITERAL_PART.match(i) for i in items) else []
+
+
 def _members(node: ast.expr) -> tuple[Chain, ...] | None:
     if isinstance(node, ast.Dict):
         values = node.values
@@ -451,6 +487,8 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
         values = [node.body, node.orelse]
     elif isinstance(node, ast.BoolOp):
         values = node.values
+    elif isinstance(node, (ast.DictComp, ast.ListComp, ast.SetComp)):
+        return _comprehension_members(node)
     else:
         return None
     chains = []
@@ -463,6 +501,22 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
         if chain:
             chains.append(chain)
     return tuple(chains)
+
+
+def _comprehension_members(node: ast.DictComp | ast.ListComp | ast.SetComp) -> tuple[Chain, ...] | None:
+    """`{c.kind: c for c in (A, B)}`, `[f() for f in (a, b)]`: the element written for each member
+    of a literal collection (a registry built by a comprehension)."""
+    if len(node.generators) != 1:
+        return None
+    generator = node.generators[0]
+    element = node.value if isinstance(node, ast.DictComp) else node.elt
+    if not isinstance(generator.target, ast.Name) or not isinstance(generator.iter, _COLLECTIONS):
+        return None
+    chain = expr_chain(element)
+    members = _members(generator.iter)
+    if not chain or chain[0] != generator.target.id or not members:
+        return None
+    return tuple(member + chain[1:] for member in members)
 
 
 def _loaded_classes(value: ast.expr | None) -> list[str] | None:
@@ -908,6 +962,10 @@ class _Builder(ast.NodeVisitor):
             members = _members(node.iter)
             if members and isinstance(node.target, ast.Name):
                 self.scope.bindings.append(Binding(node.target.id, members=members, union=True, line=node.lineno))
+            elif isinstance(node.target, ast.Name) and not isinstance(node.iter, ast.Dict):
+                # `for path in ["app.a.Mailer", "app.b.Pusher"]`: each string in turn (a loader's names).
+                for text in _string_items(node.iter):
+                    self.scope.bindings.append(Binding(node.target.id, literal=text, line=node.lineno))
         if chain:
             for item, _, item_chain in _unpack(node.target, None, chain + (INDEX,)):
                 if isinstance(item, ast.Name) and item_chain:

@@ -59,8 +59,11 @@ def finding_record(finding: Finding) -> dict:
     }
     if finding.entry is not None:
         entry = finding.entry
-        record["entry"] = {"path": relative(entry.path), "line": entry.span.line, "name": entry.name,
+        path, span = entry.site  # an inherited handler: the concrete view class in the user's file
+        record["entry"] = {"path": relative(path), "line": span.line, "name": entry.handler,
                            "framework": entry.framework, "route": entry.route, "methods": list(entry.methods)}
+        if entry.inherited:
+            record["entry"]["defined_in"] = {"path": relative(entry.path), "line": entry.span.line, "name": entry.name}
     if finding.sink is not None:
         sink = finding.sink
         record["sink"] = {"path": relative(sink.path), "line": sink.span.line, "api": sink.api,
@@ -141,6 +144,8 @@ def to_sarif(findings: list[Finding], skipped: dict[str, str] | None = None) -> 
             "locations": [_sarif_location(finding.path, finding.span)],
             "partialFingerprints": {"offpathKey/v1": "|".join(finding.key[:1] + finding.key[2:])},
         }
+        if finding.entry is not None:
+            result["properties"] = {"entry": finding.entry.handler, "route": finding.entry.label}
         if finding.chain:
             result["relatedLocations"] = [
                 {**_sarif_location(h.path, h.span), "id": n, "message": {"text": h.name}}

@@ -314,7 +314,7 @@ def _depth(depth: int) -> str:
 
 def to_hover(summary: EntrySummary, rng: types.Range) -> types.Hover:
     entry = summary.entry
-    title = f"**offpath** · `{_short(entry.name)}` · {entry.label} ({entry.framework})"
+    title = f"**offpath** · `{_short(entry.handler)}` · {entry.label} ({entry.framework})"
     if not summary.effects:
         body = "No synchronous side effects on this request's critical path."
     else:

@@ -200,3 +200,21 @@ def test_finding_with_entry_and_sink_in_every_format(tmp_path, sarif_validator, 
                               "cost": "0.5–3 s", "cost_seconds": 1.5}
     assert [hop["name"] for hop in record["chain"]] == ["app.views.checkout", "app.mail.notify"]
     assert_valid(sarif_validator, json.loads(to_sarif([finding], {})))
+
+
+def test_inherited_handler_is_named_by_its_concrete_view_class(capsys, monkeypatch):
+    """A routed viewset running `create` from a mixin: the entry is `IssueViewSet.create` at the
+    viewset in the user's file, with the mixin's method as `defined_in`; the viewset whose MRO has
+    no notifying mixin reaches nothing."""
+    root = os.path.join(HERE, "fixtures", "projects", "inherited_handler")
+    monkeypatch.chdir(root)
+    code, out, _ = run(["check", ".", "--format", "json", "--no-environment", "--no-cache"], capsys)
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    assert [(f["path"], f["line"], f["entry"]) for f in findings] == [(
+        "app/mixins.py", 8,
+        {"path": "app/api.py", "line": 6, "name": "app.api.IssueViewSet.create", "framework": "django",
+         "route": "/issues", "methods": ["POST"],
+         "defined_in": {"path": "app/mixins.py", "line": 6, "name": "app.mixins.CreateMixin.create"}},
+    )]
+    assert findings[0]["message"].startswith("`NotifyMixin.post_save()` sends email")

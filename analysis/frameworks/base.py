@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import EntryPoint, Route
+from ..model import EntryPoint, Route, Span
 
 if TYPE_CHECKING:  # frameworks sit below the summary, the resolver and the call graph
     from ..resolve import Resolver
@@ -28,12 +28,20 @@ class Framework:
       `class_loaders`        functions called as f("label", "Name") that return a class by name
       `class_list_loaders`   functions called as f("label", ["A", "B"]) that return several
       `transaction_blocks`   the name of a context manager/decorator that opens a transaction
+      `element_annotations`  generic classes whose parameter is the type of their elements
+                             (`QuerySet[Profile]` iterates to Profile instances), like `list[X]`
     Resolution (read by `resolve.py`):
       `load_class(resolver, label, name)`  what a class loaded by name denotes
       `model_base(dotted)`   an external base class that makes a subclass an ORM model
       `manager_attributes`   the class attribute of a model that is its manager (`objects`)
       `manager_returns_instance` / `manager_returns_queryset`  manager methods and what they return
       `object_loaders`       f(Model, ...) returns an instance of Model (`get_object_or_404`)
+      `parameter_values(resolver, summary, function, index)`  what the framework passes the
+                             parameter at `index` of a function only it calls (an admin action's
+                             queryset); empty: ask the call sites
+      `model_class_factories`  f(Model, ...) returns a class whose instances save Model
+                             (`modelformset_factory`): read as Model itself, so `.save()` on what
+                             it builds fires Model's signals
       `import_functions`     f("dotted.path") returns what the string names
       `signal_classes`       constructors of signal objects (`post_save = Signal()`)
       `settings_roots`       dotted prefixes whose attributes are settings (`settings.X`)
@@ -78,12 +86,15 @@ class Framework:
     class_loaders: frozenset[str] = frozenset()
     class_list_loaders: frozenset[str] = frozenset()
     transaction_blocks: frozenset[str] = frozenset()
+    element_annotations: frozenset[str] = frozenset()
     load_class: Callable[[Resolver, str, str], set] | None = None
     model_base: Callable[[str], bool] | None = None
     manager_attributes: frozenset[str] = frozenset()
     manager_returns_instance: frozenset[str] = frozenset()
     manager_returns_queryset: frozenset[str] = frozenset()
     object_loaders: frozenset[str] = frozenset()
+    model_class_factories: frozenset[str] = frozenset()
+    parameter_values: Callable[[Resolver, FileSummary, FunctionInfo, int], set] | None = None
     import_functions: frozenset[str] = frozenset()
     signal_classes: frozenset[str] = frozenset()
     settings_roots: tuple[str, ...] = ()
@@ -121,12 +132,15 @@ class Hooks:
         self.class_loaders = _union(f.class_loaders for f in frameworks)
         self.class_list_loaders = _union(f.class_list_loaders for f in frameworks)
         self.transaction_blocks = _union(f.transaction_blocks for f in frameworks)
+        self.element_annotations = _union(f.element_annotations for f in frameworks)
         self._class_loaders = tuple(f.load_class for f in frameworks if f.load_class)
         self._model_bases = tuple(f.model_base for f in frameworks if f.model_base)
         self.manager_attributes = _union(f.manager_attributes for f in frameworks)
         self.manager_returns_instance = _union(f.manager_returns_instance for f in frameworks)
         self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
         self.object_loaders = _union(f.object_loaders for f in frameworks)
+        self.model_class_factories = _union(f.model_class_factories for f in frameworks)
+        self._parameter_values = tuple(f.parameter_values for f in frameworks if f.parameter_values)
         self.import_functions = _union(f.import_functions for f in frameworks)
         self.signal_classes = _union(f.signal_classes for f in frameworks)
         self.settings_roots = tuple(r for f in frameworks for r in f.settings_roots)
@@ -177,6 +191,12 @@ class Hooks:
         if receiver[0] != "inst":
             return []
         return [model for hook in self.model_writes.get(method, ()) for model in hook(resolver, receiver[1])]
+
+    def parameter_values(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo, index: int) -> set:
+        out: set = set()
+        for hook in self._parameter_values:
+            out |= hook(resolver, summary, function, index)
+        return out
 
     def load_class(self, resolver: Resolver, label: str, name: str) -> set:
         for hook in self._class_loaders:
@@ -431,10 +451,22 @@ class FrameworkContext:
         existing = self.entries.get(key)
         if existing is not None and (existing.route or not route):
             return
+        view_path, view_span = self._view_site(self_class, full)
         self.entries[key] = EntryPoint(
             name=full, path=path, span=info.span, framework=framework, route=route,
             methods=tuple(m.upper() for m in methods), self_class=self_class,
+            view_path=view_path, view_span=view_span,
         )
+
+    def _view_site(self, self_class: str, full: str) -> tuple[str, Span | None]:
+        """The file and `class` line of the concrete view class, for a handler it inherits."""
+        if not self_class or full.startswith(self_class + "."):
+            return "", None
+        found = self.resolver.index.klass(self_class)
+        if found is None:
+            return "", None
+        summary, info = found
+        return self.resolver.index.path_for_module(summary.module) or self.path, info.span
 
     def add_class(self, cls: str, framework: str, method_names, route: str = "", route_of=None) -> None:
         """Entries for the handler methods a view class has, wherever in its hierarchy they live.

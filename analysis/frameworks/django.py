@@ -9,7 +9,7 @@ from .base import HTTP_METHODS, Action, Framework, FrameworkContext
 
 if TYPE_CHECKING:
     from ..resolve import Resolver
-    from ..summary import FunctionInfo
+    from ..summary import FileSummary, FunctionInfo
 
 URL_FUNCTIONS = frozenset({
     "django.urls.path", "django.urls.re_path", "django.conf.urls.url", "django.urls.conf.path",
@@ -174,6 +174,34 @@ def _admin_actions(ctx: FrameworkContext, cls: str, values: set) -> None:
 
 
 
+def _admin_action_queryset(resolver: Resolver, summary: FileSummary, function: FunctionInfo, index: int) -> set:
+    """An admin action's `queryset` (after `self` and `request`): a queryset of the model the admin
+    is registered for (`@admin.register(Profile)`, `admin.site.register(Profile, ProfileAdmin)`),
+    when the method is listed in `actions` or decorated with `@admin.action`."""
+    if index != 2 or not function.class_name or len(function.params) != 3:
+        return set()
+    info = summary.klass(function.class_name)
+    if info is None or not _is_listed_action(info, function):
+        return set()
+    if not resolver.is_subclass_of(resolver.full(summary, info.qualname), ADMIN_BASES, ADMIN_PREFIXES):
+        return set()
+    scope = (summary, summary.module_body)
+    chains = [d.args[0] for d in info.decorators if d.callee and d.callee[-1] == "register" and d.args]
+    chains += [site.args[0] for site in summary.module_body.calls
+               if site.callee and site.callee[-1] == "register" and len(site.args) >= 2 and site.args[1] == (info.name,)]
+    models = {v[1] for chain in chains if chain for v in resolver.evaluate(chain, scope) if v[0] == "class"}
+    return {("manager", model) for model in models if resolver.is_model(model)}
+
+
+def _is_listed_action(info, function: FunctionInfo) -> bool:
+    if "action" in function.decorator_names:
+        return True
+    for binding in info.attrs:
+        if binding.name == "actions":
+            return function.name in (binding.literal or "").split(",") or (function.name,) in binding.members
+    return False
+
+
 # -- resolver hooks: managers and querysets, generic views' form/serializer factories ------------
 MODEL_BASES = ("django.db.models.Model", "django.db.models.base.Model")
 MANAGER_RETURNS_INSTANCE = frozenset({
@@ -185,6 +213,12 @@ MANAGER_RETURNS_QUERYSET = frozenset({
     "distinct", "using", "only", "defer", "select_for_update", "none", "reverse", "get_queryset",
 })
 OBJECT_LOADERS = frozenset({"django.shortcuts.get_object_or_404"})
+# Factories whose first argument is the model the class they build saves (a formset's `save()`
+# saves each form's instance, firing the model's signals).
+MODEL_CLASS_FACTORIES = frozenset({
+    "django.forms.models.modelformset_factory", "django.forms.modelformset_factory",
+    "django.forms.models.modelform_factory", "django.forms.modelform_factory",
+})
 HOOK_PARAMETERS = {  # (hook, parameter) -> the factory that built the argument
     ("form_valid", "form"): "get_form", ("form_invalid", "form"): "get_form",
     ("perform_create", "serializer"): "get_serializer", ("perform_update", "serializer"): "get_serializer",
@@ -199,6 +233,23 @@ SETTINGS_ROOTS = ("django.conf.settings",)
 
 def _is_settings_module(module: str) -> bool:
     return module.endswith("settings") or ".settings." in module
+
+
+def _load_model(resolver: Resolver, label: str, name: str) -> set:
+    """`apps.get_model("history", "HistoryEntry")`: the model `name` of the app whose package ends
+    in `label` (its `models` module or package); nothing when no workspace app has it."""
+    if "." in label:  # `get_model("history.HistoryEntry")` has one argument; a dotted label is no app
+        return set()
+    suffixes = (f".{label}.models", f".{label}.models.")
+    modules = sorted(m for m in resolver.index.path_of
+                     if m == f"{label}.models" or m.endswith(suffixes[0]) or suffixes[1] in m or m.startswith(f"{label}.models."))
+    for module in modules:
+        summary = resolver.index.module(module)
+        resolver.depend(module)
+        resolver.depend_symbol(module, name)  # the class coming or going changes this answer
+        if summary is not None and summary.klass(name) is not None:
+            return {("class", resolver.full(summary, name))}
+    return set()
 
 
 def _is_model_base(dotted: str) -> bool:
@@ -282,10 +333,15 @@ FRAMEWORK = Framework(
     action_attributes=ACTION_ATTRIBUTES,
     transaction_blocks=frozenset({"atomic"}),
     model_base=_is_model_base,
+    class_loaders=frozenset({"get_model"}),
+    load_class=_load_model,
     manager_attributes=frozenset({"objects"}),
+    element_annotations=frozenset({"QuerySet", "BaseManager", "Manager"}),
     manager_returns_instance=MANAGER_RETURNS_INSTANCE,
     manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
     object_loaders=OBJECT_LOADERS,
+    model_class_factories=MODEL_CLASS_FACTORIES,
+    parameter_values=_admin_action_queryset,
     import_functions=frozenset({"django.utils.module_loading.import_string"}),
     signal_classes=SIGNAL_CLASSES,
     settings_roots=SETTINGS_ROOTS,

@@ -140,8 +140,8 @@ def build_report(project: Project, root: str | None = None, title: str = "") -> 
         effects.sort(key=lambda e: (e.chain[0].line if e.chain else 0, e.code, e.api))
         notes.sort(key=lambda n: (n.line, n.code))
         endpoints.append(Endpoint(
-            name=entry.name, label=entry.label, framework=entry.framework, route=entry.route,
-            methods=entry.methods, path=relative(entry.path, root), line=entry.span.line,
+            name=entry.handler, label=entry.label, framework=entry.framework, route=entry.route,
+            methods=entry.methods, path=relative(entry.site[0], root), line=entry.site[1].line,
             effects=tuple(effects), notes=tuple(notes),
         ))
     return Report(title or os.path.basename(root), root, tuple(endpoints))

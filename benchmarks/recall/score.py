@@ -14,8 +14,9 @@ be present there as an extracted tree of that commit (the script says where it l
 it). Nothing from an app is imported or run: offpath reads it statically.
 
 A positive counts as found when one finding has the labelled handler (same file and `def` line, or
-same file and function name) and the labelled sink (same file and line). A negative counts as
-flagged when a finding reports its sink line at all.
+same file and function name; for an inherited handler, at the concrete view class or at its
+`defined_in`) and the labelled sink (same file and line). A negative counts as flagged when a
+finding reports its sink line at all.
 """
 
 from __future__ import annotations
@@ -193,12 +194,17 @@ def _norm(path: str) -> str:
 
 
 def _same_handler(entry: dict | None, handler: dict | None) -> bool:
+    """The labelled handler, written as the concrete view class (`IssueViewSet.create` in its file)
+    or as the inherited method that runs (`CreateModelMixin.create` where it is defined): an entry
+    matches at its own place or at its `defined_in`. "IssueViewSet.create (CreateModelMixin.create)"
+    names both."""
     if not entry or not handler:
         return False
-    if _norm(entry["path"]) != _norm(handler["path"]):
-        return False
-    name = handler.get("name", "").rsplit(".", 1)[-1]
-    return entry["line"] == handler.get("line") or (bool(name) and entry["name"].rsplit(".", 1)[-1] == name)
+    names = {part.strip(" ()").rsplit(".", 1)[-1] for part in handler.get("name", "").split("(")} - {""}
+    places = [entry] + ([entry["defined_in"]] if entry.get("defined_in") else [])
+    return any(_norm(place["path"]) == _norm(handler["path"])
+               and (place["line"] == handler.get("line") or place["name"].rsplit(".", 1)[-1] in names)
+               for place in places)
 
 
 def _same_sink(sink: dict | None, label: dict) -> bool:
