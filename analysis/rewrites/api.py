@@ -11,7 +11,7 @@ from ..backends import Backend, TaskRef, canonical
 from ..dispatch import INLINE_METHODS
 from ..model import Applicability, Edit, EntryPoint, Finding, Fix, Span
 from ..source import split_lines
-from . import orm, task_policy, threads
+from . import jobs, orm, task_policy, threads
 from .context import Changes, Context, Sources
 from .dependencies import dependency_edit
 from .moves import apply_form, move_call
@@ -178,7 +178,13 @@ def _one(fix_function):
     return family
 
 
-FIXES = {"queue": _queue_fixes, "ids": _one(orm.fix), "on_commit": _one(backends.BY_NAME["on_commit"].fix),
+def _job_fixes(ctx: Context, finding: Finding, wanted: list[str]):
+    """A result the response needs: a job of each wanted backend that can report its state."""
+    for name in wanted:
+        yield from _provisioned(ctx, finding, name, lambda sub, backend: jobs.fix(sub, finding, backend))
+
+
+FIXES = {"queue": _queue_fixes, "job": _job_fixes, "ids": _one(orm.fix), "on_commit": _one(backends.BY_NAME["on_commit"].fix),
          "retry_policy": _one(task_policy.retry_fix),
          "idempotency_key": _one(task_policy.idempotency_fix)}
 
