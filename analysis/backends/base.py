@@ -104,6 +104,9 @@ class Backend:
     # (ctx, changes, doc, task_ref, job_id) -> (statements, dict expression) reading a job's state in
     # a status endpoint (the OFP301 fix); None when the backend cannot report a job's state
     job_status: Callable | None = None
+    # (ctx, changes, doc, [(task ref, argument texts)]) -> one statement dispatching every consumer
+    # of an event at once (Celery's `group`); None: one dispatch per consumer
+    fan_out: Callable | None = None
     sync_functions: bool = True
     async_functions: bool = False
     needs_ctx: bool = False  # the worker passes a context first (arq)

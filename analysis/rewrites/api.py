@@ -11,7 +11,7 @@ from ..backends import Backend, TaskRef, canonical
 from ..dispatch import INLINE_METHODS
 from ..model import Applicability, Edit, EntryPoint, Finding, Fix, Span
 from ..source import split_lines
-from . import jobs, orm, task_policy, threads
+from . import fanout, jobs, orm, task_policy, threads
 from .context import Changes, Context, Sources
 from .dependencies import dependency_edit
 from .moves import apply_form, move_call
@@ -304,6 +304,41 @@ def move_all_fixes(project, entry: EntryPoint, *, backend: str | None = None,
     if not verified_all(project, moved, _with(fix, edits=tuple(e for e in edits if e.path in texts)), texts):
         return None
     return fix
+
+
+def fan_out_fix(project, entry: EntryPoint, *, backend: str | None = None,
+                sources: Sources | None = None) -> Fix | None:
+    """The fan-out source action for a handler: its side effects behind one event (`fanout`),
+    on the project's queue (or `backend`), verified like every fix."""
+    ctx = Context(project, sources)
+    findings = [f for f in project.entry_findings(entry) if _fix_kind(_rule(f)) == "queue"]
+    if len(findings) < 2:
+        return None
+    findings.sort(key=lambda f: (f.path, f.span, f.code))
+    names = [canonical(backend) or backend] if backend else backend_order(ctx, findings[0])
+    for name in names:
+        queue = QUEUES.get(name)
+        if queue is None or queue.form is None or queue.kind != "queue" or _adds(ctx.setup, queue):
+            continue
+        made = fanout.fix(ctx, entry, findings, queue)
+        if made is None:
+            continue
+        fix, moved = made
+        texts = {}
+        for edit in fix.edits:
+            doc = ctx.doc(edit.path)
+            if doc is None:
+                break
+            texts[edit.path] = doc.text
+        else:
+            if verified_all(project, moved, fix, texts):
+                return fix
+    return None
+
+
+def fan_out_title(entry) -> str:
+    """The fan-out action's title, before its edit is computed: it names the event."""
+    return fanout.title(entry)
 
 
 def _overlaps(edit: Edit, edits: list[Edit]) -> bool:

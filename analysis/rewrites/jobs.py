@@ -86,11 +86,11 @@ def fix(ctx: Context, finding: Finding, backend: Backend) -> Fix | None:
     changes.replace(doc, start, end, f"{job} = {_dispatch(doc, site, form, task)}\n{indent}return {accepted}")
     changes.insert(doc, doc.line_after(site.function.end_lineno),
                    "\n\n" + _status_endpoint(changes, doc, web, decorator, status, statements, state))
-    edits = _without_unused(changes.edits(), doc, _loaded_names(body[body.index(stmt):]))
+    edits = without_unused(changes.edits(), doc, _loaded_names(body[body.index(stmt):]))
     return Fix(title=title(finding.chain[1].name.rsplit('.', 1)[-1], backend), edits=edits, backend=backend.name)
 
 
-def _without_unused(edits: tuple[Edit, ...], doc: Doc, names: list[str]) -> tuple[Edit, ...]:
+def without_unused(edits: tuple[Edit, ...], doc: Doc, names: list[str]) -> tuple[Edit, ...]:
     """The edits with the imports that only the removed statements used dropped from `doc`: one
     edit for the file, since a dropped name can share an import statement with an added one."""
     mine = [e for e in edits if e.path == doc.path]
