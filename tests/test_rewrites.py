@@ -217,3 +217,19 @@ def test_golden_fan_out(case: str, request, tmp_path) -> None:
     new = {_key(f, str(fixed_root)) for found in fixed.all_findings().values() for f in found}
     assert len(moved) >= 2 and not moved & new
     assert {k for k in new if not BY_CODE[k[0]].about_tasks} <= old, f"new findings: {new - old}"
+
+
+def test_a_broker_is_a_rewrite_target_only_where_the_project_produces_to_it() -> None:
+    """The celery project has no Kafka producer or SQS client: no move to them, and they are not
+    among the backends tried; the Kafka project's own producer makes Kafka the one offered."""
+    from offpath.analysis.rewrites.api import backend_order
+    from offpath.analysis.rewrites.context import Context
+
+    plain = _analyse(os.path.join(FIXES, "celery", "other_module", "before"))
+    finding = next(f for found in plain.all_findings().values() for f in found if f.code == "OFP101")
+    assert fixes_for(plain, finding, backends=["kafka"]) == []
+    assert fixes_for(plain, finding, backends=["sqs"]) == []
+    assert not {"kafka", "sqs"} & set(backend_order(Context(plain), finding))
+    kafka = _analyse(os.path.join(FIXES, "kafka", "plain_call", "before"))
+    finding = next(f for found in kafka.all_findings().values() for f in found if f.code == "OFP101")
+    assert [f.backend for f in fixes_for(kafka, finding) if f.backend in ("kafka", "sqs")] == ["kafka"]

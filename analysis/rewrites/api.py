@@ -14,12 +14,15 @@ from ..source import split_lines
 from . import fanout, jobs, orm, task_policy, threads
 from .context import Changes, Context, Sources
 from .dependencies import dependency_edit
+from .jobs import without_unused
 from .moves import apply_form, move_call
 from .site import locate, sites_for
 from .verify import verified, verified_all
 
-# The queue backends by name (every backend a fix can dispatch to, hooks aside).
+# The queue backends by name (every backend a fix can dispatch to, hooks aside), and the brokers
+# a move can produce to when the project has a client for them.
 QUEUES: dict[str, Backend] = {name: backends.BY_NAME[name] for name in backends.QUEUES}
+BROKERS: dict[str, Backend] = {b.name: b for b in backends.REGISTRY if b.kind == "broker" and b.form is not None}
 SIDE_EFFECT_PREFIX = "OFP1"
 
 
@@ -56,6 +59,7 @@ def backend_order(ctx: Context, finding: Finding) -> list[str]:
     names = [setup.preferred] if setup.preferred else []
     names += list(setup.detected)
     names += [b.name for b in backends.REGISTRY if b.kind == "background" and _fits(b, framework)]
+    names += [name for name in BROKERS if name in setup.apps]  # the project already produces to it
     if not setup.detected:
         names += greenfield(setup, framework)
     return [n for n in dict.fromkeys(names) if n]
@@ -192,7 +196,7 @@ FIXES = {"queue": _queue_fixes, "job": _job_fixes, "ids": _one(orm.fix), "on_com
 def _provisioned(ctx: Context, finding: Finding, name: str, make):
     """`make(ctx, backend)` for a queue backend; when the project does not use it yet, on a context
     that introduces it, with the dependency declared and the title saying so."""
-    backend = QUEUES.get(name)
+    backend = QUEUES.get(name) or BROKERS.get(name)
     if backend is None:
         return
     adds = _adds(ctx.setup, backend)
@@ -234,7 +238,10 @@ def _first_move(ctx: Context, finding: Finding, backend: Backend, sites) -> Fix 
         if moved is None:
             continue
         changes, task = moved
-        fix = Fix(title=backend.fix_title(task, ctx.setup), edits=changes.edits(), backend=backend.name)
+        edits = changes.edits()
+        if backend.kind == "broker":  # the call site names the producing function, not the task
+            edits = without_unused(edits, site.doc, [task, site.doc.segment(site.call.func).split(".")[0]])
+        fix = Fix(title=backend.fix_title(task, ctx.setup), edits=edits, backend=backend.name)
         if _check(ctx, finding, fix):
             return fix
     return None
