@@ -29,7 +29,7 @@ from .text import Doc
 PAST = {"create": "created", "add": "added", "place": "placed", "update": "updated", "edit": "edited",
         "delete": "deleted", "remove": "removed", "cancel": "cancelled", "submit": "submitted",
         "register": "registered", "ship": "shipped", "pay": "paid", "refund": "refunded",
-        "approve": "approved", "reject": "rejected", "confirm": "confirmed", "send": "sent",
+        "approve": "approved", "deliver": "delivered", "reject": "rejected", "confirm": "confirmed", "send": "sent",
         "publish": "published", "upload": "uploaded", "invite": "invited", "close": "closed"}
 BY_METHOD = {"POST": "created", "PUT": "updated", "PATCH": "updated", "DELETE": "deleted"}
 
