@@ -62,9 +62,9 @@ def test_the_examples_show_the_job_fan_out_and_broker_fixes() -> None:
         return next(f for f in project.findings(os.path.join(root, rel)) if f.span.line == line and f.code == code)
 
     root, django = load("django_shop")
-    (job,) = fixes_for(django, finding(django, root, "shop/views.py", 34, "OFP301"))
+    (job,) = fixes_for(django, finding(django, root, "shop/views.py", 33, "OFP301"))
     assert job.title == "Run render_invoice(...) in a job (Celery): answer 202 with a status URL"
-    moves = fixes_for(django, finding(django, root, "shop/views.py", 57, "OFP110"), backends=["sqs"])
+    moves = fixes_for(django, finding(django, root, "shop/views.py", 56, "OFP110"), backends=["sqs"])
     assert [f.title for f in moves] == ["Move post_shipping_update(...) to an SQS queue (send_message + consumer function)"]
     root, flask = load("flask_shop")
     (job,) = fixes_for(flask, finding(flask, root, "shop/app.py", 29, "OFP301"))
