@@ -48,7 +48,7 @@ def test_checking_several_apps_at_once_keeps_them_apart() -> None:
 def test_the_examples_show_the_job_fan_out_and_broker_fixes() -> None:
     """Each new fix family is offered on an example: the OFP301 job on the invoice download
     (Celery) and the Flask checkout (RQ), the fan-out on `deliver_order`, the SQS move in
-    django_shop (which has an SQS client)."""
+    fastapi_shop (which has an SQS client)."""
     from offpath.analysis.project import Project, discover
     from offpath.analysis.rewrites import fan_out_fix, fixes_for
 
@@ -64,8 +64,9 @@ def test_the_examples_show_the_job_fan_out_and_broker_fixes() -> None:
     root, django = load("django_shop")
     (job,) = fixes_for(django, finding(django, root, "shop/views.py", 33, "OFP301"))
     assert job.title == "Run render_invoice(...) in a job (Celery): answer 202 with a status URL"
-    moves = fixes_for(django, finding(django, root, "shop/views.py", 56, "OFP110"), backends=["sqs"])
-    assert [f.title for f in moves] == ["Move post_shipping_update(...) to an SQS queue (send_message + consumer function)"]
+    root, fastapi = load("fastapi_shop")
+    moves = fixes_for(fastapi, finding(fastapi, root, "app/routers/media.py", 17, "OFP105"), backends=["sqs"])
+    assert [f.title for f in moves] == ["Move _transcode(...) to an SQS queue (send_message + consumer function)"]
     root, flask = load("flask_shop")
     (job,) = fixes_for(flask, finding(flask, root, "shop/app.py", 29, "OFP301"))
     assert job.backend == "rq"
