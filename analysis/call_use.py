@@ -9,9 +9,21 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
 - **unwaited**: the call's value is dropped, or bound to a name nothing waits on (`.wait()`,
   `.communicate()`, `with`) and that never leaves the function: a `Popen` like that is detached
   work (OFP204), not a synchronous subprocess.
+- **effects**: calls whose effect, not their value, may be what the caller gets: the dropped calls
+  of a function that hands back no value (no `return x`, no `yield`), and the needed calls that
+  may have written files the function then reads (below). The reachability walk counts a
+  procedure's dropped call as needed only under a call that wrote files (`uploads.sync()` before
+  `os.walk(folder)`): never in the handler itself, and never under a call whose value is needed
+  for itself (a constructor, `form.validate()`).
 - **backoff**: the call runs only after an attempt failed: inside an `except` handler, or in a
   loop after a test that leaves the loop on success, or in a branch that retries (`continue`). A
   sleep there is a retry back-off, not a request-time cost.
+
+The filesystem is a channel too: a dropped call before a needed read of files (`open`, `os.walk`,
+`send_file`…) is needed when it may have written what is read: it names a path the read names
+(`s3.download_file(bucket, key, path)` then `open(path)`), or takes nothing at all (`uploads.sync()`
+then `os.walk(folder)`). An object built around a needed local (`zf = ZipFile(buf)`) fills it: what
+is done to it is needed.
 
 Flow-insensitive on purpose: a name assigned anywhere in the function from a call makes that call
 needed when the name is needed anywhere. Nested functions, classes and lambdas are other scopes.
@@ -26,6 +38,9 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 # Reading one of these on a process object waits for it, or hands it to code that will.
 # The classes whose instances are processes the `unwaited` fact is about.
 _PROCESSES = frozenset({"Popen"})
+# Calls that read files or folders: what a dropped call before them wrote may be what they read.
+_FILE_READS = frozenset({"open", "walk", "listdir", "scandir", "iterdir", "glob", "iglob", "rglob",
+                         "read_bytes", "read_text", "send_file", "send_from_directory", "FileResponse"})
 _WAITS = frozenset({"wait", "communicate", "poll", "returncode", "stdout", "stderr", "kill", "terminate",
                     "send_signal", "__enter__"})
 
@@ -35,6 +50,7 @@ class CallUse:
     needed: list[ast.Call] = field(default_factory=list)
     unwaited: list[ast.Call] = field(default_factory=list)
     backoff: list[ast.Call] = field(default_factory=list)
+    effects: list[ast.Call] = field(default_factory=list)
 
 
 def analyse(function: ast.AST, receiver: str | None = None) -> CallUse:
@@ -45,7 +61,9 @@ def analyse(function: ast.AST, receiver: str | None = None) -> CallUse:
         walker.params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} - {receiver}
     for stmt in getattr(function, "body", ()):
         walker.statement(stmt, loop=False, after_exit=False, retry=False)
-    return CallUse(needed=walker.needed_calls(), unwaited=walker.unwaited_calls(function), backoff=walker.backoff)
+    needed = walker.needed_calls()
+    effects = walker.effect_calls(needed)
+    return CallUse(needed=needed, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects)
 
 
 _LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)
@@ -115,6 +133,8 @@ class _Walker:
         self.backoff: list[ast.Call] = []
         self.tests: list[ast.AST] = []
         self.params: set[str] = set()
+        self.returns_value = False  # a `return x` or a `yield`: the function hands back a value
+        self.writers: list[ast.Call] = []  # needed because they may write files a needed read reads
         self._scanned: dict[int, tuple[set[str], list[ast.Call], list[ast.AST]]] = {}
 
     # -- statements ------------------------------------------------------------------------
@@ -155,11 +175,14 @@ class _Walker:
         """The value facts of the statement's own expressions (not its nested blocks)."""
         if isinstance(stmt, ast.Return) and stmt.value is not None:
             self.roots.append(stmt.value)
+            self.returns_value = True
         elif isinstance(stmt, ast.Expr):
             value = stmt.value
             inner = value.value if isinstance(value, ast.Await) else value
-            if isinstance(inner, (ast.Yield, ast.YieldFrom)) and inner.value is not None:
-                self.roots.append(inner.value)
+            if isinstance(inner, (ast.Yield, ast.YieldFrom)):
+                self.returns_value = True
+                if inner.value is not None:
+                    self.roots.append(inner.value)
             elif isinstance(inner, ast.Call):
                 self.dropped.append(inner)
                 func = inner.func
@@ -239,6 +262,7 @@ class _Walker:
         filled = self._built_from_params()
         made = {name for name, call in self.bound if _constructs(call)}  # `buf = BytesIO()`
         changed = True
+        changed_fill = False
         while changed:
             before = len(roots)
             for bound, value in self.assigns:
@@ -251,8 +275,33 @@ class _Walker:
                 if id(call) not in taken and any(isinstance(a, ast.Name) and a.id in names and a.id in made
                                                  for a in call.args):
                     take(call)  # `self._draw(buf)` fills a needed local the function made
-            changed = len(roots) != before
+            for name, call in self.bound:  # `zf = ZipFile(buf)` around a needed `buf` fills it
+                if name not in filled and any(isinstance(a, ast.Name) and a.id in names for a in call.args):
+                    filled.add(name)
+                    changed_fill = True
+            for call in self._file_writers(roots, taken):
+                self.writers.append(call)
+                take(call)
+            changed = len(roots) != before or changed_fill
+            changed_fill = False
         return roots
+
+    def _file_writers(self, roots: list[ast.AST], taken: set[int]) -> list[ast.Call]:
+        """Dropped calls that may have written what a needed read of files, after them, reads."""
+        reads = [c for node in roots for c in self._scan(node)[1] if _callee_name(c) in _FILE_READS]
+        if not reads:
+            return []
+        out = []
+        for call in self.dropped:
+            if id(call) in taken:
+                continue
+            given = {a.id for a in (*call.args, *(k.value for k in call.keywords)) if isinstance(a, ast.Name)}
+            bare = not call.args and not call.keywords
+            for read in reads:
+                if _position(read) > _position(call) and (bare or given & _names(read)):
+                    out.append(call)
+                    break
+        return out
 
     def _built_from_params(self) -> set[str]:
         """Locals bound to a call that takes a parameter as a plain argument (`Canvas(buf)`)."""
@@ -268,6 +317,13 @@ class _Walker:
             for call in self._scan(node)[1]:
                 seen.setdefault(id(call), call)
         return list(seen.values())
+
+    def effect_calls(self, needed: list[ast.Call]) -> list[ast.Call]:
+        """The dropped calls of a function that hands back no value (see the module docstring)."""
+        if self.returns_value:
+            return list(self.writers)
+        seen = {id(c) for c in needed}
+        return list(self.writers) + [c for c in self.dropped if id(c) not in seen]
 
     def unwaited_calls(self, function: ast.AST) -> list[ast.Call]:
         """Only calls of a process class (`Popen`): nothing else is read from this fact."""
@@ -288,6 +344,10 @@ class _Walker:
 def _callee_name(call: ast.Call) -> str:
     func = call.func
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _position(node: ast.AST) -> tuple[int, int]:
+    return node.lineno, node.col_offset
 
 
 def _constructs(call: ast.Call) -> bool:

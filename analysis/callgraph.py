@@ -91,6 +91,7 @@ class FunctionFacts:
     self_calls: tuple[tuple[str, Span], ...] = ()  # `self.m()`: resolved per view class when walking
     super_calls: tuple[tuple[str, Span], ...] = ()  # `super().m()`: likewise, after `owner`
     needed: frozenset[tuple[int, int, int, int]] = frozenset()  # calls whose value it hands on (`call_use`)
+    effects: frozenset[tuple[int, int, int, int]] = frozenset()  # calls handing on an effect (`call_use`)
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,7 @@ class _FileAnalyzer:
             self_calls=tuple(self_calls),
             super_calls=tuple(super_calls),
             needed=frozenset(function.needed_calls),
+            effects=frozenset(function.effect_calls),
         )
 
     def _dead(self, function: FunctionInfo, guards) -> bool:

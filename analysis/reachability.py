@@ -190,14 +190,28 @@ _VALUE_EDGES = frozenset({"call", "self", "super", "inline-task", "unwrapped"}) 
 
 def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: FactsLookup) -> bool:
     """The sink's value is needed where it is called, and each call above it hands its value on
-    to a return, a test or stored state, up to the handler (`call_use` says which calls)."""
-    if not slow_result.may_be_result(spec.category) or tuple(span) not in facts.needed:
+    to a return, a test or stored state, up to the handler (`call_use` says which calls). Under a
+    call that may have written files the caller reads, a procedure's dropped calls hand on their
+    effect instead (`effects` holds both kinds; `needed` tells them apart)."""
+    if not slow_result.may_be_result(spec.category):
         return False
+    writes = False  # the call above wrote files its caller reads: effects count below it
     for caller, edge in hops:
         caller_facts = facts_of(caller)
-        if edge.kind not in _VALUE_EDGES or caller_facts is None or tuple(edge.span) not in caller_facts.needed:
+        if edge.kind not in _VALUE_EDGES or caller_facts is None:
             return False
-    return True
+        writes = _hands_on(caller_facts, edge.span, writes)
+        if writes is None:
+            return False
+    return _hands_on(facts, span, writes) is not None
+
+
+def _hands_on(facts: FunctionFacts, span: Span, writes: bool) -> bool | None:
+    """None when the call at `span` hands nothing on; else whether it does so by writing files."""
+    key = tuple(span)
+    if key in facts.needed:
+        return key in facts.effects
+    return True if writes and key in facts.effects else None
 
 
 def _slow_result(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec, path_of) -> Finding:

@@ -98,6 +98,7 @@ class FunctionInfo(NamedTuple):
     needed_calls: tuple[tuple[int, int, int, int], ...] = ()  # value reaches a return, test or store
     unwaited_calls: tuple[tuple[int, int, int, int], ...] = ()  # value dropped, nothing waits on it
     backoff_calls: tuple[tuple[int, int, int, int], ...] = ()  # run only after a failed attempt
+    effect_calls: tuple[tuple[int, int, int, int], ...] = ()  # effect, not value, may be what it hands on
     # One letter per parameter: "p" positional-or-keyword, "k" keyword-only, "*" *args, "**" **kwargs.
     param_kinds: tuple[str, ...] = ()
     const_defaults: tuple[tuple[str, str], ...] = ()  # parameters whose default is True/False/None
@@ -732,7 +733,7 @@ class _Builder(ast.NodeVisitor):
         use = call_use.analyse(scope.node, receiver) if isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
         return FunctionInfo(
             **({"needed_calls": self._spans(use.needed), "unwaited_calls": self._spans(use.unwaited),
-                "backoff_calls": self._spans(use.backoff)} if use else {}),
+                "backoff_calls": self._spans(use.backoff), "effect_calls": self._spans(use.effects)} if use else {}),
             invoked_params=invoked,
             param_kinds=param_kinds,
             qualname=scope.qualname,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from lsprotocol import types
 from offpath.analysis import __version__
 from offpath.analysis.project import read_source
-from offpath.analysis.rewrites.api import move_all_title
+from offpath.analysis.rewrites.api import fan_out_title, move_all_title
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
@@ -279,10 +279,11 @@ async def workspace_diagnostic(ls: OffpathServer, params: types.WorkspaceDiagnos
 
 # -- code actions, hover, code lens ------------------------------------------------------------
 MOVE_ALL_KIND = "source.offpath.moveAll"
+FAN_OUT_KIND = "source.offpath.fanOut"
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-    code_action_kinds=[types.CodeActionKind.QuickFix, MOVE_ALL_KIND], resolve_provider=True))
+    code_action_kinds=[types.CodeActionKind.QuickFix, MOVE_ALL_KIND, FAN_OUT_KIND], resolve_provider=True))
 @guarded(list)
 async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     path = _path(params.text_document.uri)
@@ -290,7 +291,7 @@ async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list
         return []
     kinds = {str(getattr(k, "value", k)) for k in params.context.only or ()}
     # Source actions only when asked for (the "Source Action…" menu), like organize-imports.
-    actions = move_all_actions(ls, path, params) if kinds & {"source", MOVE_ALL_KIND} else []
+    actions = move_all_actions(ls, path, params, kinds) if kinds & {"source", MOVE_ALL_KIND, FAN_OUT_KIND} else []
     if kinds and not any(k.startswith("quickfix") for k in kinds):
         return actions
     findings = pick_findings(ls, path, params)
@@ -338,18 +339,29 @@ def supports_change_annotations(caps: types.ClientCapabilities | None) -> bool:
     return bool(edit and edit.document_changes and edit.change_annotation_support is not None)
 
 
-def move_all_actions(ls: OffpathServer, path: str, params: types.CodeActionParams) -> list[types.CodeAction]:
-    """"Move all side effects of checkout to the queue" for the handler under the cursor; its
-    edit is computed lazily in codeAction/resolve."""
+def move_all_actions(ls: OffpathServer, path: str, params: types.CodeActionParams,
+                     kinds: set[str] | None = None) -> list[types.CodeAction]:
+    """"Move all side effects of checkout to the queue" for the handler under the cursor, and
+    "Publish one order_placed event for these side effects" when it has several; their edits are
+    computed lazily in codeAction/resolve."""
     line = params.range.start.line + 1
+    kinds = kinds if kinds is not None else {"source"}
     out = []
     for summary in ls.session.entries.get(path, ()):
         entry = summary.entry
-        if summary.effects and entry.span.line <= line <= entry.span.end_line:
+        if not summary.effects or not entry.span.line <= line <= entry.span.end_line:
+            continue
+        if kinds & {"source", MOVE_ALL_KIND}:
             out.append(types.CodeAction(
                 title=move_all_title(entry),
                 kind=MOVE_ALL_KIND,
                 data={"moveAll": entry.name, "selfClass": entry.self_class},
+            ))
+        if kinds & {"source", FAN_OUT_KIND} and len(summary.effects) >= 2:
+            out.append(types.CodeAction(
+                title=fan_out_title(entry),
+                kind=FAN_OUT_KIND,
+                data={"fanOut": entry.name, "selfClass": entry.self_class},
             ))
     return out
 
@@ -357,10 +369,11 @@ def move_all_actions(ls: OffpathServer, path: str, params: types.CodeActionParam
 @SERVER.feature(types.CODE_ACTION_RESOLVE)
 async def code_action_resolve(ls: OffpathServer, action: types.CodeAction) -> types.CodeAction:
     data = action.data if isinstance(action.data, dict) else {}
-    if "moveAll" not in data:
+    if "moveAll" not in data and "fanOut" not in data:
         return action
     try:
-        job = ls.session.move_all_job(data["moveAll"], data.get("selfClass", ""))
+        fan_out = "fanOut" in data
+        job = ls.session.move_all_job(data["fanOut" if fan_out else "moveAll"], data.get("selfClass", ""), fan_out=fan_out)
         fix = await ls.session.submit(job, want_result=True)
     except Exception:  # noqa: BLE001 - never let a handler's error reach the client as a crash
         ls.session.log(f"offpath: codeAction/resolve failed:\n{traceback.format_exc()}", types.MessageType.Error)

@@ -575,17 +575,19 @@ class Session:
             return self.project.refine(REFINE_SLICE_SECONDS)
         return run
 
-    def move_all_job(self, name: str, self_class: str) -> Callable[[], Fix | None]:
-        """The handler-wide source action's edit, computed only when the client resolves it."""
+    def move_all_job(self, name: str, self_class: str, fan_out: bool = False) -> Callable[[], Fix | None]:
+        """A handler-wide source action's edit (every side effect to the queue, or behind one
+        event with `fan_out`), computed only when the client resolves it."""
         snap = self.snapshot()
 
         def run() -> Fix | None:
-            from offpath.analysis.rewrites import move_all_fixes
+            from offpath.analysis.rewrites import fan_out_fix, move_all_fixes
 
             entry = next((e for e in self.project.entry_points() if (e.name, e.self_class) == (name, self_class)), None)
             if entry is None:
                 return None
-            fix = move_all_fixes(self.project, entry, sources=snap.open.get)
+            build = fan_out_fix if fan_out else move_all_fixes
+            fix = build(self.project, entry, sources=snap.open.get)
             texts = {}
 
             def text_of(p: str) -> str | None:

@@ -169,3 +169,67 @@ def test_fixes_are_the_same_with_and_without_hop_reports() -> None:
     echo = next(f for found in hops.all_findings().values() for f in found
                 if f.hop and f.path.endswith("accounts.py"))
     assert fixes_for(hops, echo)
+
+
+FAN_OUT = os.path.join(HERE, "fixtures", "fanout")
+
+
+def _fan_out_cases() -> list[str]:
+    return [f"{backend}/{case}" for backend in sorted(os.listdir(FAN_OUT))
+            for case in sorted(os.listdir(os.path.join(FAN_OUT, backend)))]
+
+
+@pytest.mark.parametrize("case", _fan_out_cases())
+def test_golden_fan_out(case: str, request, tmp_path) -> None:
+    """tests/fixtures/fanout/<backend>/<case>: the handler marked `# fan-out` on its `def` line gets
+    the "Publish one … event" source action; every file after it equals after/, and the fixed
+    project reports none of the handler's side effects and nothing new."""
+    from offpath.analysis.rewrites import fan_out_fix
+
+    backend = case.split("/")[0]
+    base = os.path.join(FAN_OUT, case)
+    before_root = os.path.join(base, "before")
+    before = _tree(before_root)
+    ((rel, line),) = [(name, n) for name, text in before.items()
+                      for n, text_line in enumerate(text.splitlines(), start=1) if text_line.endswith("# fan-out")]
+    project = _analyse(before_root)
+    entry = next(e for e in project.entry_points() if e.span.line == line and e.path.endswith(rel))
+    moved = {_key(f, before_root) for f in project.entry_findings(entry) if f.code.startswith("OFP1")}
+    fix = fan_out_fix(project, entry, backend=backend)
+    assert fix is not None and fix.backend == backend
+    result = dict(before)
+    for path in {e.path for e in fix.edits}:
+        name = os.path.relpath(path, before_root).replace(os.sep, "/")
+        result[name] = apply_edits(before[name], [e for e in fix.edits if e.path == path])
+        ast.parse(result[name], filename=name)
+    after_root = os.path.join(base, "after")
+    if request.config.getoption("--update-goldens"):
+        shutil.rmtree(after_root, ignore_errors=True)
+        for name, text in result.items():
+            os.makedirs(os.path.dirname(os.path.join(after_root, name)), exist_ok=True)
+            with open(os.path.join(after_root, name), "w", encoding="utf-8") as handle:
+                handle.write(text)
+    assert _tree(after_root) == result
+    fixed_root = tmp_path / "after"
+    shutil.copytree(after_root, fixed_root)
+    fixed = _analyse(str(fixed_root))
+    old = {_key(f, before_root) for found in project.all_findings().values() for f in found}
+    new = {_key(f, str(fixed_root)) for found in fixed.all_findings().values() for f in found}
+    assert len(moved) >= 2 and not moved & new
+    assert {k for k in new if not BY_CODE[k[0]].about_tasks} <= old, f"new findings: {new - old}"
+
+
+def test_a_broker_is_a_rewrite_target_only_where_the_project_produces_to_it() -> None:
+    """The celery project has no Kafka producer or SQS client: no move to them, and they are not
+    among the backends tried; the Kafka project's own producer makes Kafka the one offered."""
+    from offpath.analysis.rewrites.api import backend_order
+    from offpath.analysis.rewrites.context import Context
+
+    plain = _analyse(os.path.join(FIXES, "celery", "other_module", "before"))
+    finding = next(f for found in plain.all_findings().values() for f in found if f.code == "OFP101")
+    assert fixes_for(plain, finding, backends=["kafka"]) == []
+    assert fixes_for(plain, finding, backends=["sqs"]) == []
+    assert not {"kafka", "sqs"} & set(backend_order(Context(plain), finding))
+    kafka = _analyse(os.path.join(FIXES, "kafka", "plain_call", "before"))
+    finding = next(f for found in kafka.all_findings().values() for f in found if f.code == "OFP101")
+    assert [f.backend for f in fixes_for(kafka, finding) if f.backend in ("kafka", "sqs")] == ["kafka"]

@@ -101,6 +101,12 @@ class Backend:
     decorator: Callable = _no_decorator  # (ctx, changes, doc) -> decorator text making a task, or None
     form: Callable | None = None  # (ctx, changes, site, task) -> Form of the dispatch, or None
     fix: Callable | None = None  # (ctx, finding) -> Fix: a rewrite of its own (BackgroundTasks, on_commit)
+    # (ctx, changes, doc, task_ref, job_id) -> (statements, dict expression) reading a job's state in
+    # a status endpoint (the OFP301 fix); None when the backend cannot report a job's state
+    job_status: Callable | None = None
+    # (ctx, changes, doc, [(task ref, argument texts)]) -> one statement dispatching every consumer
+    # of an event at once (Celery's `group`); None: one dispatch per consumer
+    fan_out: Callable | None = None
     sync_functions: bool = True
     async_functions: bool = False
     needs_ctx: bool = False  # the worker passes a context first (arq)

@@ -30,6 +30,19 @@ def form(ctx, changes, site, task) -> Form:
     return Form(head=f"{task.ref}.delay")
 
 
+def job_status(ctx, changes, doc, task_ref: str, job_id: str) -> tuple[list[str], str]:
+    """The job's state from the result backend (`AsyncResult`)."""
+    result = changes.need(doc, "celery.result", "AsyncResult")
+    return [f"result = {result}({job_id})"], '{"state": result.state, "ready": result.ready()}'
+
+
+def fan_out(ctx, changes, doc, calls: list[tuple[str, list[str]]]) -> str:
+    """Every consumer of an event in one `group`: each a task of its own, retried on its own."""
+    group = changes.need(doc, "celery", "group")
+    signatures = ", ".join(f"{ref}.s({', '.join(args)})" for ref, args in calls)
+    return f"{group}({signatures}).delay()"
+
+
 def style(project, apps) -> frozenset[str]:
     """Existing tasks use `@app.task` of the project's app rather than `@shared_task`."""
     app_name = apps["celery"][1] if "celery" in apps else None
@@ -64,6 +77,8 @@ BACKEND = Backend(
     id_methods=frozenset({"delay"}),
     decorator=decorator,
     form=form,
+    job_status=job_status,
+    fan_out=fan_out,
     greenfield=Greenfield(dependency="celery"),
     worker_commands=(r"\bcelery\b.*\bworker\b", r"\bcelery\b.*\bmulti\b"),
     worker_hint="`celery … worker`",

@@ -120,6 +120,17 @@ def _imports(target: str, prefixes: tuple[str, ...]) -> bool:
     return any(target == p or target.startswith(p + ".") for p in prefixes)
 
 
+def _broker_client(resolver, binding, scope, module: str, objects: dict) -> None:
+    """A module-level client of a broker the project produces with (`sqs = boto3.client("sqs")`,
+    `producer = Producer(conf)`): read from the value the call makes, which names the service."""
+    for value in resolver.evaluate(binding.value, scope):
+        if value[0] != "exti":
+            continue
+        backend = next((b.name for b in REGISTRY if b.kind == "broker" and value[1] in b.app_classes), None)
+        if backend and backend not in objects:
+            objects[backend] = (module, binding.name)
+
+
 def detect(project) -> QueueSetup:
     """Score each backend on the project's evidence and find the objects to reuse."""
     scores: dict[str, int] = {}
@@ -160,7 +171,9 @@ def detect(project) -> QueueSetup:
                 backend = _app_backend(value[1])
                 if backend and backend not in objects:
                     objects[backend] = (summary.module, binding.name)
-                    scores[backend] = scores.get(backend, 0) + APP_WEIGHT
+                    if backend in BACKENDS:  # a broker's client is a rewrite target, not a queue to prefer
+                        scores[backend] = scores.get(backend, 0) + APP_WEIGHT
+            _broker_client(resolver, binding, scope, summary.module, objects)
     for backend in REGISTRY:
         if backend.style is not None:
             flags |= backend.style(project, objects)

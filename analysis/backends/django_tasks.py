@@ -17,6 +17,11 @@ def form(ctx, changes, site, task) -> Form:
     return Form(head=f"{task.ref}.enqueue")
 
 
+def job_status(ctx, changes, doc, task_ref: str, job_id: str) -> tuple[list[str], str]:
+    """The task's result as its backend stores it (`task.get_result(id)`)."""
+    return [f"result = {task_ref}.get_result({job_id})"], '{"state": result.status, "ready": result.is_finished}'
+
+
 BACKEND = Backend(
     name="django_tasks",
     label="Django tasks",
@@ -30,6 +35,7 @@ BACKEND = Backend(
     id_methods=frozenset({"enqueue", "aenqueue"}),
     decorator=decorator,
     form=form,
+    job_status=job_status,
     worker_commands=(r"\bdb_worker\b", r"\brun_worker\b"),
     worker_hint="`manage.py db_worker`",
     eager_settings=(r"ImmediateBackend",),

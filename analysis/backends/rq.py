@@ -35,6 +35,19 @@ def form(ctx, changes, site, task) -> Form | None:
     return Form(head=f"{queue}.enqueue", first_args=[task.ref], tail=[f"retry={retry}(max={RQ_RETRIES})"])
 
 
+def job_status(ctx, changes, doc, task_ref: str, job_id: str) -> tuple[list[str], str] | None:
+    """The job's state read back from Redis (`Job.fetch` on the queue's connection)."""
+    setup = ctx.setup
+    if "rq" in setup.apps or DJANGO_RQ not in setup.flags:
+        queue = app_object(ctx, changes, doc, "rq", "rq_queue", lambda home: _new_queue(changes, home))
+        if queue is None:
+            return None
+    else:
+        queue = changes.need(doc, "django_rq") + ".get_queue()"
+    job = changes.need(doc, "rq.job", "Job")
+    return [f"job = {job}.fetch({job_id}, connection={queue}.connection)"], '{"state": job.get_status(), "ready": job.is_finished}'
+
+
 BACKEND = Backend(
     name="rq",
     label="RQ",
@@ -53,6 +66,7 @@ BACKEND = Backend(
     task_first_methods=frozenset({"enqueue", "enqueue_call"}),
     available=available,
     form=form,
+    job_status=job_status,
     greenfield=Greenfield(dependency="rq", infrastructure=("redis", "django-redis", "flask-redis", "hiredis")),
     worker_commands=(r"\brq\b.*\bworker\b", r"\brqworker\b", r"\brqscheduler\b"),
     worker_hint="`rq worker`/`manage.py rqworker`",

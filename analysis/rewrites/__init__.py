@@ -5,6 +5,6 @@
 
 from __future__ import annotations
 
-from .api import fixes_for, move_all_fixes, suppression_fix
+from .api import fan_out_fix, fixes_for, move_all_fixes, suppression_fix
 
-__all__ = ["fixes_for", "move_all_fixes", "suppression_fix"]
+__all__ = ["fan_out_fix", "fixes_for", "move_all_fixes", "suppression_fix"]

@@ -11,15 +11,18 @@ from ..backends import Backend, TaskRef, canonical
 from ..dispatch import INLINE_METHODS
 from ..model import Applicability, Edit, EntryPoint, Finding, Fix, Span
 from ..source import split_lines
-from . import orm, task_policy, threads
+from . import fanout, jobs, orm, task_policy, threads
 from .context import Changes, Context, Sources
 from .dependencies import dependency_edit
+from .jobs import without_unused
 from .moves import apply_form, move_call
 from .site import locate, sites_for
 from .verify import verified, verified_all
 
-# The queue backends by name (every backend a fix can dispatch to, hooks aside).
+# The queue backends by name (every backend a fix can dispatch to, hooks aside), and the brokers
+# a move can produce to when the project has a client for them.
 QUEUES: dict[str, Backend] = {name: backends.BY_NAME[name] for name in backends.QUEUES}
+BROKERS: dict[str, Backend] = {b.name: b for b in backends.REGISTRY if b.kind == "broker" and b.form is not None}
 SIDE_EFFECT_PREFIX = "OFP1"
 
 
@@ -56,6 +59,7 @@ def backend_order(ctx: Context, finding: Finding) -> list[str]:
     names = [setup.preferred] if setup.preferred else []
     names += list(setup.detected)
     names += [b.name for b in backends.REGISTRY if b.kind == "background" and _fits(b, framework)]
+    names += [name for name in BROKERS if name in setup.apps]  # the project already produces to it
     if not setup.detected:
         names += greenfield(setup, framework)
     return [n for n in dict.fromkeys(names) if n]
@@ -178,7 +182,13 @@ def _one(fix_function):
     return family
 
 
-FIXES = {"queue": _queue_fixes, "ids": _one(orm.fix), "on_commit": _one(backends.BY_NAME["on_commit"].fix),
+def _job_fixes(ctx: Context, finding: Finding, wanted: list[str]):
+    """A result the response needs: a job of each wanted backend that can report its state."""
+    for name in wanted:
+        yield from _provisioned(ctx, finding, name, lambda sub, backend: jobs.fix(sub, finding, backend))
+
+
+FIXES = {"queue": _queue_fixes, "job": _job_fixes, "ids": _one(orm.fix), "on_commit": _one(backends.BY_NAME["on_commit"].fix),
          "retry_policy": _one(task_policy.retry_fix),
          "idempotency_key": _one(task_policy.idempotency_fix)}
 
@@ -186,7 +196,7 @@ FIXES = {"queue": _queue_fixes, "ids": _one(orm.fix), "on_commit": _one(backends
 def _provisioned(ctx: Context, finding: Finding, name: str, make):
     """`make(ctx, backend)` for a queue backend; when the project does not use it yet, on a context
     that introduces it, with the dependency declared and the title saying so."""
-    backend = QUEUES.get(name)
+    backend = QUEUES.get(name) or BROKERS.get(name)
     if backend is None:
         return
     adds = _adds(ctx.setup, backend)
@@ -228,7 +238,10 @@ def _first_move(ctx: Context, finding: Finding, backend: Backend, sites) -> Fix 
         if moved is None:
             continue
         changes, task = moved
-        fix = Fix(title=backend.fix_title(task, ctx.setup), edits=changes.edits(), backend=backend.name)
+        edits = changes.edits()
+        if backend.kind == "broker":  # the call site names the producing function, not the task
+            edits = without_unused(edits, site.doc, [task, site.doc.segment(site.call.func).split(".")[0]])
+        fix = Fix(title=backend.fix_title(task, ctx.setup), edits=edits, backend=backend.name)
         if _check(ctx, finding, fix):
             return fix
     return None
@@ -298,6 +311,41 @@ def move_all_fixes(project, entry: EntryPoint, *, backend: str | None = None,
     if not verified_all(project, moved, _with(fix, edits=tuple(e for e in edits if e.path in texts)), texts):
         return None
     return fix
+
+
+def fan_out_fix(project, entry: EntryPoint, *, backend: str | None = None,
+                sources: Sources | None = None) -> Fix | None:
+    """The fan-out source action for a handler: its side effects behind one event (`fanout`),
+    on the project's queue (or `backend`), verified like every fix."""
+    ctx = Context(project, sources)
+    findings = [f for f in project.entry_findings(entry) if _fix_kind(_rule(f)) == "queue"]
+    if len(findings) < 2:
+        return None
+    findings.sort(key=lambda f: (f.path, f.span, f.code))
+    names = [canonical(backend) or backend] if backend else backend_order(ctx, findings[0])
+    for name in names:
+        queue = QUEUES.get(name)
+        if queue is None or queue.form is None or queue.kind != "queue" or _adds(ctx.setup, queue):
+            continue
+        made = fanout.fix(ctx, entry, findings, queue)
+        if made is None:
+            continue
+        fix, moved = made
+        texts = {}
+        for edit in fix.edits:
+            doc = ctx.doc(edit.path)
+            if doc is None:
+                break
+            texts[edit.path] = doc.text
+        else:
+            if verified_all(project, moved, fix, texts):
+                return fix
+    return None
+
+
+def fan_out_title(entry) -> str:
+    """The fan-out action's title, before its edit is computed: it names the event."""
+    return fanout.title(entry)
 
 
 def _overlaps(edit: Edit, edits: list[Edit]) -> bool:

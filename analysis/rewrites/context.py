@@ -146,7 +146,7 @@ class Changes:
         out = []
         for path, start, end, text in raw:
             doc = self.docs[path]
-            start, end, text = _trim(doc.text[start:end], text, start, end)
+            start, end, text = trim(doc.text[start:end], text, start, end)
             if start == end and not text:
                 continue
             out.append(Edit(path, doc.span(start, end), text))
@@ -161,7 +161,7 @@ class Changes:
         return {path: apply_edits(doc.text, [e for e in edits if e.path == path]) for path, doc in self.docs.items()}
 
 
-def _trim(old: str, new: str, start: int, end: int) -> tuple[int, int, str]:
+def trim(old: str, new: str, start: int, end: int) -> tuple[int, int, str]:
     """Shrink a replacement to the part that really changes (common prefix and suffix kept)."""
     prefix = 0
     while prefix < len(old) and prefix < len(new) and old[prefix] == new[prefix]:

@@ -178,8 +178,20 @@ def plan_imports(doc: Doc, needs: list[Need], first_party: frozenset[str]) -> tu
             last = section
         edits.append(_insert(doc, header, after_doc, planned[0][0], "\n".join(lines), first_party))
         return names, edits
+    blocks: list[tuple[Need, list[str]]] = []  # in planned order; a section the file lacks is one block
+    fresh: dict[int, list[str]] = {}
     for need, added in planned:
-        edits.append(_insert(doc, header, after_doc, need, _statement(doc, need, added, first_party), first_party))
+        line = _statement(doc, need, added, first_party)
+        section = 4 if line.startswith("from .") else _module_section(need.module, first_party)
+        if any(_section(doc, n, first_party) == section for n in header):
+            blocks.append((need, [line]))
+        elif section in fresh:
+            fresh[section].append(line)
+        else:
+            fresh[section] = [line]
+            blocks.append((need, fresh[section]))
+    for need, lines in blocks:
+        edits.append(_insert(doc, header, after_doc, need, "\n".join(lines), first_party))
     return names, edits
 
 
@@ -252,7 +264,12 @@ def unused_import_edits(doc: Doc, new_text: str, names: list[str]) -> list[tuple
                 end = doc.line_after(node.end_lineno + 1)  # the section is gone: so is its blank line
             edits.append((start, end, ""))
             continue
-        for alias in drop:
+        if len(drop) > 1 and len({a.lineno for a in node.names}) == 1:
+            # Several names of one line: rewrite the list once (per-name cuts would overlap).
+            kept = ", ".join(doc.segment(a) for a in node.names if a not in drop)
+            edits.append((doc.start(node.names[0]), doc.end(node.names[-1]), kept))
+            continue
+        for alias in drop[:1] if len(drop) > 1 else drop:
             index = node.names.index(alias)
             if index + 1 < len(node.names):
                 edits.append((doc.start(alias), doc.start(node.names[index + 1]), ""))

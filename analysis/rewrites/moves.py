@@ -59,8 +59,9 @@ def def_node(doc: Doc, line: int, name: str) -> ast.FunctionDef | ast.AsyncFunct
     return None
 
 
-def prepare_task(ctx: Context, backend: Backend, site: Site, changes: Changes) -> TaskRef | None:
-    """Make the callee a task of `backend` (or reuse it when it already is one)."""
+def prepare_task(ctx: Context, backend: Backend, site: Site, changes: Changes, *, returns: bool = False) -> TaskRef | None:
+    """Make the callee a task of `backend` (or reuse it when it already is one); with `returns`, a
+    wrapper hands back the callee's value (the job's result a status endpoint reports)."""
     found = ctx.function(site.callee) if site.callee else None
     if found is None:
         return None
@@ -89,7 +90,7 @@ def prepare_task(ctx: Context, backend: Backend, site: Site, changes: Changes) -
         if decorator is not None:
             _decorate(changes, doc, node, decorator)
         return TaskRef(ref=site.doc.segment(func), name=info.name, created=True)
-    return _wrap(ctx, backend, site, changes, summary, info, doc, node)
+    return _wrap(ctx, backend, site, changes, summary, info, doc, node, returns=returns)
 
 
 def _takes_ctx(node) -> bool:
@@ -108,7 +109,8 @@ def snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary, info, doc: Doc, node) -> TaskRef | None:
+def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary, info, doc: Doc, node,
+          returns: bool = False) -> TaskRef | None:
     """Add a module-level task next to the callee that loads objects by id and calls it."""
     args = node.args
     if args.vararg or args.kwarg or args.posonlyargs:
@@ -194,7 +196,7 @@ def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary,
     if decorator:
         lines.append(f"@{decorator}")
     lines.append(f"{'async ' if is_async else ''}def {name}({', '.join(wrapper_params)}):")
-    lines.append(f"    {body_call}")
+    lines.append(f"    {'return ' if returns else ''}{body_call}")
     top = doc.top_level(node)
     at = doc.line_after(top.end_lineno)
     lead = "\n" if at == len(doc.text) and not doc.text.endswith("\n") else ""

@@ -31,8 +31,14 @@ def job_status(request, job_id):
 ```
 
 ## Fix safety
-No automatic fix: the endpoint's contract changes (202 and a status URL instead of the result),
-so its clients must be changed to poll for it; only the suppression comment is offered.
+Unsafe: the endpoint's contract changes (202 and a status URL instead of the result), so its
+clients must be changed to poll for it. Where the framework allows it (a function handler of
+Django, Flask or FastAPI whose call sits in its own body) and the project's queue can report a
+job's state (Celery `AsyncResult`, RQ `Job.fetch`, django.tasks `get_result`), the fix makes the
+call a task that returns its value, enqueues it in the handler, answers 202 with the job's id and
+status URL, and adds the status endpoint next to the handler, registered with the handler's
+`path()` in the URLconf or with its router decorator. The statements that used the result are
+removed: serve the finished result from the status endpoint (or where the job stores it).
 """
 
 from ..model import Rule
@@ -48,7 +54,7 @@ RULE = Rule(
     summary="the response waits on a slow call's result",
     message=("{actor} waits on `{sink}` ({category}, ~{cost}) {depth} and {entry} needs its result"
              " — return 202 with a job and a status URL (or SSE), cache it, and set a timeout"),
-    fix="",  # no rewrite yet: the endpoint's contract changes (see "Use instead")
+    fix="job",  # a job, 202 and a status endpoint (`rewrites/jobs.py`)
     doc=__doc__,
 )
 

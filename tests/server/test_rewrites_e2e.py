@@ -116,3 +116,36 @@ async def test_move_all_side_effects_source_action_resolves_lazily(client: Langu
     for path, edits in edits_by_path(resolved.edit).items():
         with open(path, encoding="utf-8") as handle:
             ast.parse(apply_text_edits(handle.read(), edits))
+
+
+async def test_fan_out_source_action_publishes_one_event(client: LanguageClient, tmp_path) -> None:
+    """"Publish one order_placed event for these side effects" on the handler (kind
+    source.offpath.fanOut), resolved lazily: its edit gives exactly the golden after/ tree."""
+    from test_rewrites import FAN_OUT
+
+    base = os.path.join(FAN_OUT, "celery", "order_created")
+    root = str(tmp_path / "project")
+    shutil.copytree(os.path.join(base, "before"), root)
+    before = _tree(root)
+    await start(client, root, tmp_path, options={"queue": "celery"})
+    target = uri(root, "shop/views.py")
+    await diagnostics_until(client, target, lambda d: len(primary(d, "OFP102")) == 2)
+    text = before["shop/views.py"]
+    open_doc(client, target, text)
+    number = next(i for i, line in enumerate(text.splitlines()) if line.startswith("def place_order"))
+    position = types.Position(line=number + 1, character=4)
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=target), range=types.Range(start=position, end=position),
+        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.Source])))
+    by_kind = {a.kind: a for a in actions}
+    assert set(by_kind) == {"source.offpath.moveAll", "source.offpath.fanOut"}
+    action = by_kind["source.offpath.fanOut"]
+    assert action.title == "Publish one order_placed event for these side effects"
+    assert action.edit is None  # computed only on resolve
+    resolved = await client.code_action_resolve_async(action)
+    assert resolved.edit is not None and resolved.disabled is None
+    result = dict(before)
+    for path, edits in edits_by_path(resolved.edit).items():
+        name = os.path.relpath(path, root).replace(os.sep, "/")
+        result[name] = apply_text_edits(before[name], edits)
+    assert result == _tree(os.path.join(base, "after"))

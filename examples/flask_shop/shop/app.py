@@ -7,6 +7,7 @@ from .extensions import mail, queue
 from .jobs import sync_to_erp
 from .models import Cart
 from .notifications import SlackNotifier, announce_shipment
+from .services.delivery import email_delivery_receipt, notify_warehouse
 from .services.orders import place_order
 from .services.phone import PhoneVerifier
 from .views.orders import OrderView
@@ -35,6 +36,13 @@ def checkout():
 @app.post("/orders/<int:order_id>/ship")
 def ship(order_id):
     announce_shipment(ops, order_id)  # OFP110
+    return "", 204
+
+
+@app.post("/orders/<int:order_id>/deliver")
+def deliver_order(order_id):
+    email_delivery_receipt(order_id, request.form["email"])  # OFP101
+    notify_warehouse(order_id)  # OFP102
     return "", 204
 
 

@@ -1,0 +1,70 @@
+"""Brokers as rewrite targets: when the project already produces to a broker (a module-level SQS
+client, a Kafka producer), a side effect can move there too. The call becomes a call of a new
+`produce_<task>(...)` function next to the moved function, which sends its arguments as one JSON
+message through the project's own client, and a `consume_<task>(message)` function beside it runs
+the function from such a message. offpath writes the consumer function, not the consumer process:
+its docstring says where to call it (the project's consumer loop, a Lambda handler).
+
+One `Producing` per broker says how its client sends and how a consumer reads a message back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .base import Form, app_object, top_names
+
+
+@dataclass(frozen=True)
+class Producing:
+    """How one broker's client sends a message, and how its consumer reads the body back."""
+
+    send: Callable  # (ctx, changes, doc, client, topic, body) -> the statement sending `body`
+    consumer_params: str  # the consumer function's parameters (what the broker's consumer hands it)
+    body: Callable  # (ctx) -> the expression of the message body inside the consumer
+    where: str  # where the consumer function is called from, for its docstring
+
+
+def form(name: str, label: str, producing: Producing) -> Callable:
+    """The `Backend.form` of a broker that is a rewrite target."""
+
+    def make(ctx, changes, site, task) -> Form | None:
+        found = ctx.function(site.callee) if site.callee else None
+        doc = ctx.doc(found[2]) if found is not None else None
+        if doc is None:
+            return None
+        client = app_object(ctx, changes, doc, name, "", lambda home: "")
+        if client is None:
+            return None
+        taken = top_names(doc.tree) | {n for _, n in changes.scaffolded}
+        topic = site.callee.rsplit(".", 1)[-1]
+        produce, consume = f"produce_{topic}", f"consume_{topic}"
+        if produce in taken or consume in taken:
+            return None
+        changes.scaffolded |= {(doc.path, produce), (doc.path, consume)}
+        json = changes.need(doc, "json")
+        body = f'{json}.dumps({{"args": args, "kwargs": kwargs}})'
+        text = (
+            f"\n\ndef {produce}(*args, **kwargs):\n"
+            f'    """Send {topic}(...) to {label} as one message; `{consume}` runs it."""\n'
+            f"    {producing.send(ctx, changes, doc, client, topic, body)}\n"
+            f"\n\ndef {consume}({producing.consumer_params}):\n"
+            f'    """Run one `{topic}` message: call it from {producing.where}."""\n'
+            f"    payload = {json}.loads({producing.body(ctx)})\n"
+            f'    {task.name}(*payload["args"], **payload["kwargs"])\n'
+        )
+        lead = "" if doc.text.endswith("\n") else "\n"
+        changes.insert(doc, len(doc.text), lead + text)
+        head = produce if doc.module == site.doc.module else changes.need(site.doc, doc.module, produce)
+        return Form(head=head)
+
+    return make
+
+
+def available(name: str) -> Callable:
+    """A broker is offered only to a project that already has a client for it."""
+
+    def check(ctx, site) -> bool:
+        return name in ctx.setup.apps
+
+    return check
