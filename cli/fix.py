@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 
-from offpath.analysis.model import Finding
+from offpath.analysis.model import Applicability, Finding
 from offpath.analysis.project import Project, read_source
 from offpath.analysis.rewrites import fixes_for
 from offpath.analysis.rewrites.text import apply_edits
@@ -44,7 +44,8 @@ def fix_project(project: Project, backend: str | None = None) -> tuple[dict[str,
             if ident in failed or finding.path in touched:
                 continue
             fixes = fixes_for(project, finding, backends=[backend] if backend else None, sources=source)
-            fixes = [f for f in fixes if f.backend != "suppress"]
+            # Display-only fixes (a job + 202 changes the endpoint's contract) are for review in the editor.
+            fixes = [f for f in fixes if f.backend != "suppress" and f.applicability != Applicability.DISPLAY_ONLY]
             if not fixes:
                 failed.add(ident)
                 continue

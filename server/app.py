@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from lsprotocol import types
 from offpath.analysis import __version__
+from offpath.analysis.model import Applicability
 from offpath.analysis.project import read_source
 from offpath.analysis.rewrites.api import fan_out_title, move_all_title
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
@@ -306,7 +307,8 @@ async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list
     seen: set[tuple] = set()
     for site, fixes in fixed or ():
         diagnostic = convert.to_lsp_diagnostic(site[0], ls.session.lines_for, codec, site[1:])
-        queue = [f for f in fixes if f.backend != "suppress"]
+        # Never preferred (auto-applied): an ignore comment, or a display-only fix (a job + 202).
+        queue = [f for f in fixes if f.backend != "suppress" and f.applicability != Applicability.DISPLAY_ONLY]
         for fix in fixes:
             key = edit_key(fix)
             if key in seen:

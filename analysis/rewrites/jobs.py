@@ -17,7 +17,7 @@ import ast
 from dataclasses import dataclass
 
 from ..backends import Backend
-from ..model import Edit, Finding, Fix
+from ..model import Applicability, Edit, Finding, Fix
 from .context import Changes, Context, trim
 from .imports import unused_import_edits
 from .moves import prepare_task
@@ -87,7 +87,10 @@ def fix(ctx: Context, finding: Finding, backend: Backend) -> Fix | None:
     changes.insert(doc, doc.line_after(site.function.end_lineno),
                    "\n\n" + _status_endpoint(changes, doc, web, decorator, status, statements, state))
     edits = without_unused(changes.edits(), doc, _loaded_names(body[body.index(stmt):]))
-    return Fix(title=title(finding.chain[1].name.rsplit('.', 1)[-1], backend), edits=edits, backend=backend.name)
+    # Display-only (ruff's term): the endpoint's contract changes (202 and a status URL the client
+    # must poll), so the editor offers it for review and `check --fix` never applies it in batch.
+    return Fix(title=title(finding.chain[1].name.rsplit('.', 1)[-1], backend), edits=edits,
+               applicability=Applicability.DISPLAY_ONLY, backend=backend.name)
 
 
 def without_unused(edits: tuple[Edit, ...], doc: Doc, names: list[str]) -> tuple[Edit, ...]:

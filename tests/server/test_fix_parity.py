@@ -16,6 +16,7 @@ from lsprotocol import types
 from offpath.cli.fix import fix_project
 from offpath.cli.main import load_project
 from offpath.analysis.config import load_config
+from offpath.analysis.model import Applicability
 from offpath.analysis.project import read_source
 from offpath.analysis.rewrites import fixes_for
 from offpath.analysis.rewrites.text import apply_edits
@@ -76,10 +77,12 @@ async def test_server_offers_what_check_fix_applies(client: LanguageClient, tmp_
             assert offered == expected, where
             if queue:
                 # `check --fix` visits the site's findings in this order and applies the first fix found.
-                applied, finding = next((fix, finding) for finding in site for fix in fixes_for(project, finding)
-                                        if fix.backend != "suppress")
-                assert queue[0].is_preferred and offered[0][0] == titled(applied, path, [root]), where
-                offered_sites.append(finding.key)
+                batch = [(fix, finding) for finding in site for fix in fixes_for(project, finding)
+                         if fix.backend != "suppress" and fix.applicability != Applicability.DISPLAY_ONLY]
+                if batch:
+                    applied, finding = batch[0]
+                    assert queue[0].is_preferred and offered[0][0] == titled(applied, path, [root]), where
+                    offered_sites.append(finding.key)
     # `check --fix` on the same tree fixes the finding of every call site the editor offered a
     # queue fix for (identities without lines: compare how many of each go).
     before = Counter(f.key for findings in project.all_findings().values() for f in findings if not f.hop)
