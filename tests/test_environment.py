@@ -495,3 +495,15 @@ def test_an_installed_mixin_reaches_the_override_of_the_served_class_only(tmp_pa
     (only,) = found
     assert only["entry"]["route"] == "/orders" and only["entry"]["methods"] == ["POST"]
     assert [hop["name"] for hop in only["chain"]] == ["restkit.mixins.CreateMixin.create", "api.views.OrderViewSet.after_validation"]
+
+
+def test_graph_reads_the_environment_like_check(tmp_path, capsys):
+    """`offpath graph --python ENV` ends the wrapper's call at the sink the library hides; with
+    `--no-environment` the call into the library is no edge at all."""
+    venv = make_venv(tmp_path / "env", WRAPPER)
+    write(tmp_path / "proj", {"views.py": VIEWS})
+    assert main(["graph", str(tmp_path / "proj"), "--python", venv]) == 0
+    graph = json.loads(capsys.readouterr().out)
+    assert graph["views.signup"] == ["smtplib.SMTP"]
+    assert main(["graph", str(tmp_path / "proj"), "--no-environment"]) == 0
+    assert json.loads(capsys.readouterr().out)["views.signup"] == []
