@@ -37,15 +37,17 @@ class CallUse:
     backoff: list[ast.Call] = field(default_factory=list)
 
 
-def analyse(function: ast.AST, receiver: str | None = None) -> CallUse:
-    """The three facts for one `def` (its own body, not nested scopes); `receiver` is its `self`."""
+def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True) -> CallUse:
+    """The three facts for one `def` (its own body, not nested scopes); `receiver` is its `self`;
+    `needed=False` leaves the first out (an installed package's code, see `summary.summarize`)."""
     walker = _Walker()
     args = getattr(function, "args", None)
     if args is not None:
         walker.params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} - {receiver}
     for stmt in getattr(function, "body", ()):
         walker.statement(stmt, loop=False, after_exit=False, retry=False)
-    return CallUse(needed=walker.needed_calls(), unwaited=walker.unwaited_calls(function), backoff=walker.backoff)
+    return CallUse(needed=walker.needed_calls() if needed else [], unwaited=walker.unwaited_calls(function),
+                   backoff=walker.backoff)
 
 
 _LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)

@@ -163,7 +163,8 @@ class Library:
             if cached is not None:
                 return cached
         try:
-            summary = summarize(source, module, is_package)
+            # Which calls hand their value on is asked of workspace calls only (OFP301's chain).
+            summary = summarize(source, module, is_package, needed=False)
         except SummaryError as exc:
             self.skipped[path] = exc.reason
             return None
