@@ -203,7 +203,7 @@ class Library:
             return self._results[dotted]
         self._results[dotted] = frozenset()  # recursion guard
         out: set[Value] = set()
-        for value in sorted(self.values(dotted))[:MAX_VALUES]:
+        for value in sorted(self.values(dotted) or self._instance_attribute(dotted))[:MAX_VALUES]:
             if value[0] == "func":
                 out |= self.resolver.returns(value[1])
             elif value[0] == "class":
@@ -211,6 +211,19 @@ class Library:
         result = frozenset(_as_external(v) for v in out if _as_external(v) is not None)
         self._results[dotted] = result
         return result
+
+    def _instance_attribute(self, dotted: str) -> set[Value]:
+        """`pkg.Builder.welcome` read on an instance (the workspace's `builder.welcome(...)`):
+        what the resolver gives the attribute of an instance of the installed class: a callable
+        stored in `__init__`, or what the class computes for it (its `__getattr__`)."""
+        owner, _, name = dotted.rpartition(".")
+        if not owner or not name:
+            return set()
+        out: set[Value] = set()
+        for value in self.values(owner):
+            if value[0] == "class":
+                out |= self.resolver.class_attribute(value[1], name, instance=True)
+        return {v for v in out if v[0] in ("func", "class", "ext")}
 
     def home_sink(self, home: str) -> sinks.SinkSpec | None:
         """The sink whose public spelling folds to `home` through the library's summaries."""

@@ -507,3 +507,45 @@ def test_graph_reads_the_environment_like_check(tmp_path, capsys):
     assert graph["views.signup"] == ["smtplib.SMTP"]
     assert main(["graph", str(tmp_path / "proj"), "--no-environment"]) == 0
     assert json.loads(capsys.readouterr().out)["views.signup"] == []
+
+
+BUILDER = {
+    "mailbuild/__init__.py": "from .builder import Builder\n",
+    "mailbuild/builder.py": """\
+        from django.core import mail
+
+
+        def make_message(to, context):
+            message = mail.EmailMultiAlternatives(to=[to])
+            message.body = str(context)
+            return message
+
+
+        class Builder:
+            def __init__(self, factory=make_message):
+                self.build = factory
+        """,
+}
+
+
+def test_a_callable_an_installed_class_stores_on_its_instances_gives_its_result(tmp_path, capsys):
+    """`builder.build(...)` calls what the installed `Builder.__init__` stored on the instance;
+    its result is the library's message, whose `send()` the table knows."""
+    venv = make_venv(tmp_path / "env", BUILDER)
+    write(tmp_path / "proj", {"views.py": """\
+        from flask import Flask
+        from mailbuild import Builder
+
+        app = Flask(__name__)
+        builder = Builder()
+
+
+        @app.route("/invite")
+        def invite():
+            message = builder.build("someone@example.com", {})
+            message.send()
+            return "ok"
+        """})
+    found = check(capsys, str(tmp_path / "proj"), "--python", venv)
+    assert lines(found) == {("views.py", 11, "OFP101")}
+    assert found[0]["sink"]["api"] == "django.core.mail.EmailMultiAlternatives.send"
