@@ -302,8 +302,10 @@ class Graph:
         return facts.path if facts else ""
 
     def outside(self, path: str) -> bool:
-        """Whether a chain's location is outside the workspace (an installed base class's method)."""
-        return path not in self.index.summaries
+        """Whether a chain's location is an installed base class's method (in the environment's
+        package folders, not a workspace file): no finding stands there."""
+        library = self.index.library
+        return library is not None and path not in self.index.summaries and library.installed(path)
 
 
 def _route_rank(entry: EntryPoint) -> tuple:

@@ -176,6 +176,10 @@ class Library:
             self.cache.put(summary)
         return summary
 
+    def installed(self, path: str) -> bool:
+        """Whether `path` lies in one of the environment's package folders."""
+        return any(path.startswith(folder + os.sep) for folder in self.paths)
+
     def path_of(self, module: str) -> str:
         found = self.find(module)
         return found[0] if found else ""
