@@ -53,17 +53,18 @@ class CallUse:
     effects: list[ast.Call] = field(default_factory=list)
 
 
-def analyse(function: ast.AST, receiver: str | None = None) -> CallUse:
-    """The three facts for one `def` (its own body, not nested scopes); `receiver` is its `self`."""
+def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True) -> CallUse:
+    """The three facts for one `def` (its own body, not nested scopes); `receiver` is its `self`;
+    `needed=False` leaves the first out (an installed package's code, see `summary.summarize`)."""
     walker = _Walker()
     args = getattr(function, "args", None)
     if args is not None:
         walker.params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} - {receiver}
     for stmt in getattr(function, "body", ()):
         walker.statement(stmt, loop=False, after_exit=False, retry=False)
-    needed = walker.needed_calls()
-    effects = walker.effect_calls(needed)
-    return CallUse(needed=needed, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects)
+    calls = walker.needed_calls() if needed else []
+    effects = walker.effect_calls(calls) if needed else []
+    return CallUse(needed=calls, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects)
 
 
 _LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)

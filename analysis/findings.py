@@ -75,7 +75,8 @@ class Findings:
             entry = graph.entries.get(key)
             if entry is None:
                 continue
-            found, reached = findings_for(entry, graph.functions.get, graph.path_of_function, memo, lookup, self.hops)
+            found, reached = findings_for(entry, graph.facts_of, graph.path_of_function, memo, lookup, self.hops,
+                                          graph.outside if graph.index.library is not None else None)
             self._entry_findings[key] = found
             self._entry_reach[key] = reached
             for finding in found:

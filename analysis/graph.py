@@ -271,23 +271,41 @@ class Graph:
         its MRO after class `after` for `super()`), for context-sensitive `self` calls."""
         resolver = Resolver(self.index)
 
+        library = self.index.library
+
         def lookup(cls: str, name: str, after: str) -> str | None:
-            order, _ = resolver.mro(cls)
-            if after:
-                if after not in order:
-                    return None
+            order, external = resolver.mro(cls)
+            installed = after if after and after not in order else ""
+            if after and not installed:
                 order = order[order.index(after) + 1:]
-            for owner in order:
+            for owner in order if not installed else ():
                 candidate = f"{owner}.{name}"
                 if candidate in self.functions:
                     return candidate
-            return None
+            if library is None or not external:
+                return None
+            # The installed base classes come after the workspace's (see `Library.method`).
+            return library.method(external, name, installed)
 
         return lookup
 
-    def path_of_function(self, name: str) -> str:
+    def facts_of(self, name: str) -> FunctionFacts | None:
+        """A function's facts for a walk: the workspace's, else an installed method reached
+        through a class's MRO (`Library.method_facts`: only its calls on `self`)."""
         facts = self.functions.get(name)
+        if facts is None and self.index.library is not None:
+            facts = self.index.library.method_facts(name)
+        return facts
+
+    def path_of_function(self, name: str) -> str:
+        facts = self.facts_of(name)
         return facts.path if facts else ""
+
+    def outside(self, path: str) -> bool:
+        """Whether a chain's location is an installed base class's method (in the environment's
+        package folders, not a workspace file): no finding stands there."""
+        library = self.index.library
+        return library is not None and path not in self.index.summaries and library.installed(path)
 
 
 def _route_rank(entry: EntryPoint) -> tuple:

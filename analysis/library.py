@@ -8,6 +8,9 @@ answers three questions the workspace's resolution asks about a name outside the
                          `pkg.message.Message.send` are one sink), or reaches within `MAX_HOPS`
                          library calls (a wrapper), with those hops to show in the finding's chain,
   `home(dotted)`         where it is really defined.
+It also lets installed base classes join a workspace class's MRO (`method`, `method_facts`): the
+library's `self.done()` in a base's `post()` reaches the project's override when the walk knows
+the concrete class of `self` (`reachability.explore`).
 Library code is resolved by its own `Resolver` over a `LibraryIndex`: it never sees the workspace,
 so its answers are fixed for a session and need no invalidation. Nothing is imported or run.
 """
@@ -17,7 +20,8 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from . import sinks
 from .callgraph import GraphContext, _FileAnalyzer
@@ -60,6 +64,8 @@ class Library:
         self._behind: dict[str, sinks.SinkSpec | None] = {}
         self._results: dict[str, frozenset] = {}
         self._facts: dict[str, object] = {}
+        self._orders: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._method_facts: dict[str, object] = {}
         self.index = LibraryIndex(self)
         self.resolver = Resolver(self.index)
         self._context = GraphContext(self.index, {}, HomeSinks(self))
@@ -157,7 +163,8 @@ class Library:
             if cached is not None:
                 return cached
         try:
-            summary = summarize(source, module, is_package)
+            # Which calls hand their value on is asked of workspace calls only (OFP301's chain).
+            summary = summarize(source, module, is_package, needed=False)
         except SummaryError as exc:
             self.skipped[path] = exc.reason
             return None
@@ -168,6 +175,10 @@ class Library:
         if self.cache is not None:
             self.cache.put(summary)
         return summary
+
+    def installed(self, path: str) -> bool:
+        """Whether `path` lies in one of the environment's package folders."""
+        return any(path.startswith(folder + os.sep) for folder in self.paths)
 
     def path_of(self, module: str) -> str:
         found = self.find(module)
@@ -196,7 +207,7 @@ class Library:
             return self._results[dotted]
         self._results[dotted] = frozenset()  # recursion guard
         out: set[Value] = set()
-        for value in sorted(self.values(dotted))[:MAX_VALUES]:
+        for value in sorted(self.values(dotted) or self._instance_attribute(dotted))[:MAX_VALUES]:
             if value[0] == "func":
                 out |= self.resolver.returns(value[1])
             elif value[0] == "class":
@@ -204,6 +215,19 @@ class Library:
         result = frozenset(_as_external(v) for v in out if _as_external(v) is not None)
         self._results[dotted] = result
         return result
+
+    def _instance_attribute(self, dotted: str) -> set[Value]:
+        """`pkg.Builder.welcome` read on an instance (the workspace's `builder.welcome(...)`):
+        what the resolver gives the attribute of an instance of the installed class: a callable
+        stored in `__init__`, or what the class computes for it (its `__getattr__`)."""
+        owner, _, name = dotted.rpartition(".")
+        if not owner or not name:
+            return set()
+        out: set[Value] = set()
+        for value in self.values(owner):
+            if value[0] == "class":
+                out |= self.resolver.class_attribute(value[1], name, instance=True)
+        return {v for v in out if v[0] in ("func", "class", "ext")}
 
     def home_sink(self, home: str) -> sinks.SinkSpec | None:
         """The sink whose public spelling folds to `home` through the library's summaries."""
@@ -266,6 +290,53 @@ class Library:
                     seen.add(edge.target)
                     queue.append((edge.target, (*via, Location(facts.path, edge.span, name))))
         return None
+
+    # -- installed base classes in a workspace class's MRO ----------------------------------
+    @_locked
+    def class_order(self, bases: Sequence[str]) -> tuple[str, ...]:
+        """The installed classes behind a workspace class's external `bases` (as the workspace
+        names them), by their defining module, in method resolution order (each base's own MRO
+        in turn, as `Resolver.mro` orders the workspace's)."""
+        key = tuple(bases)
+        if key not in self._orders:
+            order: list[str] = []
+            for base in bases:
+                for value in sorted(self.values(base)):
+                    if value[0] != "class":
+                        continue
+                    for owner in self.resolver.mro(value[1])[0]:
+                        if owner not in order:
+                            order.append(owner)
+            self._orders[key] = tuple(order)
+        return self._orders[key]
+
+    @_locked
+    def method(self, bases: Sequence[str], name: str, after: str = "") -> str | None:
+        """The installed method `name` an instance with these external bases runs: the first
+        class of `class_order` defining it (after the installed class `after`, for `super()`)."""
+        order = self.class_order(bases)
+        if after:
+            if after not in order:
+                return None
+            order = order[order.index(after) + 1:]
+        for owner in order:
+            found = self.index.klass(owner)
+            if found is not None and name in found[1].methods:
+                return f"{owner}.{name}"
+        return None
+
+    @_locked
+    def method_facts(self, name: str):
+        """An installed method's facts as a walk with a known `self` sees them: only its
+        `self.m()`/`super().m()` calls, resolved against the concrete class (they may reach the
+        project's overrides). Its own calls and sinks are the library's business: a workspace call
+        into it asks `sink_behind`, and nothing inside site-packages is ever reported."""
+        if name not in self._method_facts:
+            facts = self.function_facts(name)
+            if facts is not None:
+                facts = replace(facts, edges=(), sinks=(), task_calls=(), dispatches=(), detached=(), unresolved=())
+            self._method_facts[name] = facts
+        return self._method_facts[name]
 
     def function_facts(self, name: str):
         """The call-graph facts of one library function (sinks by their home, edges), memoised."""

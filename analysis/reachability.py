@@ -100,19 +100,21 @@ def reach_from(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None, 
 
 def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[str], str],
                  memo: dict | None = None, lookup: MethodLookup | None = None,
-                 with_hops: bool = False) -> tuple[list[Finding], set[str]]:
+                 with_hops: bool = False, outside: Callable[[str], bool] | None = None) -> tuple[list[Finding], set[str]]:
     """All findings on this entry's critical path, and the set of functions it reaches.
 
     Each call in the handler gets its own findings (two calls reaching the same sink are two
     places to fix), one per sink it reaches (a captcha check does not hide the email behind it);
-    deeper down, the shortest chain to each sink speaks for the others."""
+    deeper down, the shortest chain to each sink speaks for the others. `outside(path)` tells the
+    locations of installed base classes' methods (a handler the view inherits from a library):
+    a finding stands at the first location of its chain in the workspace."""
     reached: set[str] = {entry.name}
     best: dict[tuple, Finding] = {}
     entry_facts = facts_of(entry.name)
     if entry_facts is None:
         return [], reached
     self_class = entry.self_class or entry_facts.owner
-    _report(entry, [], entry_facts, path_of, best, with_hops, facts_of)
+    _report(entry, [], entry_facts, path_of, best, with_hops, facts_of, outside)
     first_hops: list[tuple[Edge, Node]] = []
     for edge in dict.fromkeys(entry_facts.edges):
         if edge.kind in ("self", "super") and self_class and lookup is not None or edge.kind == "decorated":
@@ -129,21 +131,21 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
         for name, hops in interesting:
             facts = facts_of(name)
             if facts is not None:
-                _report(entry, [(entry.name, edge), *hops], facts, path_of, best, with_hops, facts_of)
+                _report(entry, [(entry.name, edge), *hops], facts, path_of, best, with_hops, facts_of, outside)
     return list(best.values()), reached
 
 
 def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict, with_hops: bool = False,
-            facts_of: FactsLookup | None = None) -> None:
+            facts_of: FactsLookup | None = None, outside: Callable[[str], bool] | None = None) -> None:
     for hit in facts.sinks:
-        finding = _side_effect(entry, hops, facts, hit.span, hit.spec, path_of, facts_of)
+        finding = _side_effect(entry, hops, facts, hit.span, hit.spec, path_of, facts_of, outside)
         if finding is None:
             continue
         key = (finding.path, finding.span, finding.code, finding.sink)
         if key not in best or finding.depth < best[key].depth:
             best[key] = finding
         if with_hops:
-            for hop in _hop_findings(finding):
+            for hop in _hop_findings(finding, outside):
                 key = (hop.path, hop.span, hop.code, hop.sink)
                 if key not in best or (best[key].hop, best[key].depth) > (hop.hop, hop.depth):
                     best[key] = hop
@@ -163,18 +165,30 @@ def _chain(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, path_of) -
     return tuple(chain)
 
 
+def _first_in_workspace(chain: tuple[Location, ...], outside: Callable[[str], bool] | None) -> int:
+    """Where a finding stands: its chain's first location in the workspace (the handler's call,
+    or, under a handler inherited from an installed class, the project's override it reaches).
+    The message speaks from there: its handler is that function, its depth the hops below it."""
+    if outside is not None:
+        for index, location in enumerate(chain):
+            if not outside(location.path):
+                return index
+    return 0
+
+
 def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec, path_of,
-                 facts_of: FactsLookup | None = None) -> Finding | None:
+                 facts_of: FactsLookup | None = None, outside: Callable[[str], bool] | None = None) -> Finding | None:
     if facts_of is not None and _result_needed(hops, facts, span, spec, facts_of):
-        return _slow_result(entry, hops, facts, span, spec, path_of)
+        return _slow_result(entry, hops, facts, span, spec, path_of, outside)
     rule = BY_CATEGORY.get(spec.category)
     if rule is None:
         return None
     chain = _chain(entry, hops, facts, span, path_of)
-    depth = len(chain) - 1
-    first = chain[0]
+    start = _first_in_workspace(chain, outside)
+    first, depth = chain[start], len(chain) - 1 - start
     message = side_effect.message(
-        rule, handler=_short(entry.handler), callee=_short(hops[0][1].target) if depth else "", depth=depth,
+        rule, handler=_short(first.name if start else entry.handler), callee=_short(hops[start][1].target) if depth else "",
+        depth=depth,
         sink=_short(spec.api), cost=spec.cost, entry=entry.label,
     )
     sink = SinkRef(spec.api, spec.category, spec.cost, spec.seconds, facts.path, span, spec.via)
@@ -214,28 +228,34 @@ def _hands_on(facts: FunctionFacts, span: Span, writes: bool) -> bool | None:
     return True if writes and key in facts.effects else None
 
 
-def _slow_result(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec, path_of) -> Finding:
+def _slow_result(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec, path_of,
+                 outside: Callable[[str], bool] | None = None) -> Finding:
     rule = slow_result.RULE
     chain = _chain(entry, hops, facts, span, path_of)
-    depth = len(chain) - 1
+    start = _first_in_workspace(chain, outside)
+    first, depth = chain[start], len(chain) - 1 - start
     message = slow_result.message(
-        handler=_short(entry.handler), callee=_short(hops[0][1].target) if depth else "", depth=depth,
+        handler=_short(first.name if start else entry.handler), callee=_short(hops[start][1].target) if depth else "",
+        depth=depth,
         sink=_short(spec.api), category=spec.category, cost=spec.cost, entry=entry.label,
     )
     sink = SinkRef(spec.api, spec.category, spec.cost, spec.seconds, facts.path, span)
     return Finding(
-        code=rule.code, message=message, path=chain[0].path, span=chain[0].span, category=rule.category,
+        code=rule.code, message=message, path=first.path, span=first.span, category=rule.category,
         severity=rule.severity, entry=entry, sink=sink, chain=chain,
     )
 
 
-def _hop_findings(finding: Finding) -> list[Finding]:
+def _hop_findings(finding: Finding, outside: Callable[[str], bool] | None = None) -> list[Finding]:
     """The same side effect reported on each deeper call of its chain (severity information), so
     the service module that holds the slow call shows it too, and editing it republishes them."""
     out = []
     chain = finding.chain
-    for index in range(1, len(chain)):
+    first = next((i for i, here in enumerate(chain) if not outside(here.path)), 0) if outside is not None else 0
+    for index in range(first + 1, len(chain)):
         here = chain[index]
+        if outside is not None and outside(here.path):
+            continue  # an installed class's method: nothing is published inside site-packages
         remaining = len(chain) - 1 - index
         hop_message = slow_result.hop_message if finding.code == slow_result.RULE.code else side_effect.hop_message
         message = hop_message(

@@ -190,6 +190,9 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
         "azure.storage.blob.BlobClient.upload_blob", "azure.storage.blob.BlobClient.download_blob",
         "azure.storage.blob.ContainerClient.upload_blob", "azure.storage.blob.BlobServiceClient.get_blob_client.upload_blob",
         "dropbox.Dropbox.files_upload", "dropbox.Dropbox.files_download",
+        *(f"oss2.Bucket.{m}" for m in ("put_object", "put_object_from_file", "get_object", "get_object_to_file",
+                                       "delete_object", "batch_delete_objects")),
+        "cloudinary.uploader.upload", "cloudinary.uploader.upload_large", "cloudinary.uploader.destroy",
         # Payment, AI and map APIs: remote calls by nature.
         "stripe.Refund.create", "stripe.Subscription.create", "stripe.checkout.Session.create",
         "stripe.PaymentIntent.confirm", "stripe.Customer.modify", "stripe.Invoice.create", "stripe.Transfer.create",
@@ -206,10 +209,12 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
         "brevo_python.TransactionalEmailsApi.send_transac_email", "mailersend.emails.NewEmail.send",
         "exchangelib.Message.send", "exchangelib.Message.send_and_save", "envelopes.Envelope.send",
         "boto3.client:ses.send_bulk_templated_email", "boto3.client:sesv2.send_bulk_email",
+        "notifications_python_client.notifications.NotificationsAPIClient.send_email_notification",
     ),
     "sms": (
         "vonage.Client.sms.send_message", "telnyx.Message.create", "boto3.client:pinpoint.send_messages",
         "textmagic.rest.TextmagicRestClient.messages.create", "clicksend_client.SMSApi.sms_send_post",
+        "notifications_python_client.notifications.NotificationsAPIClient.send_sms_notification",
     ),
     "push": (
         "apprise.Apprise.notify", "pusher.Pusher.trigger", "pusher.Pusher.trigger_batch",
@@ -217,6 +222,9 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
         "pusher_push_notifications.PushNotifications.publish_to_users",
         "exponent_server_sdk.PushClient.publish_multiple", "fcm_django.models.FCMDevice.send_message",
         "boto3.client:sns.publish_batch",
+        # Notification services: one API call fans a message out to a user's channels.
+        "onesignal.api.default_api.DefaultApi.create_notification", "knockapi.Knock.workflows.trigger",
+        "trycourier.Courier.send_message", "trycourier.Courier.send",
     ),
     "chat": (
         "slack_sdk.WebClient.chat_update", "slack_sdk.WebClient.chat_scheduleMessage",

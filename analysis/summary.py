@@ -178,8 +178,10 @@ class SummaryError(Exception):
         self.line = line
 
 
-def summarize(source: SourceFile, module: str, is_package: bool = False) -> FileSummary:
-    """Summarise `source`; raise SummaryError when it does not parse on this Python."""
+def summarize(source: SourceFile, module: str, is_package: bool = False, needed: bool = True) -> FileSummary:
+    """Summarise `source`; raise SummaryError when it does not parse on this Python.
+    `needed=False` leaves out which calls' values a function hands on (`needed_calls`, the
+    costliest part of `call_use`): an installed package's summary, whose calls are never reported."""
     if "\x00" in source.text:
         raise SummaryError("file contains NUL bytes")
     try:
@@ -193,6 +195,7 @@ def summarize(source: SourceFile, module: str, is_package: bool = False) -> File
         raise SummaryError(f"cannot parse: {type(exc).__name__}") from None
     try:
         builder = _Builder(source, module, is_package)
+        builder.needed = needed
         builder.build(tree)
     except RecursionError:
         raise SummaryError("expressions nested too deeply to analyse") from None
@@ -673,6 +676,8 @@ class _Builder(ast.NodeVisitor):
     def visit_Name(self, node: ast.Name) -> None:
         return None
 
+    needed = True  # compute `needed_calls` (see `summarize`)
+
     def __init__(self, source: SourceFile, module: str, is_package: bool):
         self.source = source
         self.module = module
@@ -730,7 +735,7 @@ class _Builder(ast.NodeVisitor):
             if site.callee and len(site.callee) == 1 and site.callee[0] in names and not site.in_lambda
         })) if names else ()
         receiver = params[0].name if params and binds_self(scope.class_name, [d.callee[-1] for d in decorators if d.callee], params) else None
-        use = call_use.analyse(scope.node, receiver) if isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+        use = call_use.analyse(scope.node, receiver, self.needed) if isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
         return FunctionInfo(
             **({"needed_calls": self._spans(use.needed), "unwaited_calls": self._spans(use.unwaited),
                 "backoff_calls": self._spans(use.backoff), "effect_calls": self._spans(use.effects)} if use else {}),

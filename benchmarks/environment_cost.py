@@ -32,9 +32,13 @@ _CHILD = (
 )
 
 
-def run(app: str, extra: list[str], cache: str) -> tuple[float, float, int]:
-    """(seconds, peak MB, findings) of one `offpath check` in a child process."""
-    command = [sys.executable, "-c", _CHILD, "check", app, "--format", "json", "--exit-zero", *extra]
+def run(app: str, extra: list[str], cache: str, project_cache: str = "") -> tuple[float, float, int]:
+    """(seconds, peak MB, findings) of one `offpath check` in a child process; `cache` holds the
+    library cache, `project_cache` (default: inside `cache`) the workspace's."""
+    # `--cache-dir`: the project's own `.offpath_cache/` (used when the app folder is writable)
+    # would make a "cold" run reuse the workspace summaries of an earlier one.
+    command = [sys.executable, "-c", _CHILD, "check", app, "--format", "json", "--exit-zero",
+               "--cache-dir", project_cache or os.path.join(cache, "project"), *extra]
     env = {**os.environ, "OFFPATH_CACHE_DIR": cache}
     env.pop("VIRTUAL_ENV", None)
     start = time.perf_counter()
@@ -59,7 +63,9 @@ def main() -> int:
     warm_cache = tempfile.mkdtemp(prefix="offpath-warm-")
     if args.warm:
         results["with (warm)"] = []
-        run(app, ["--python", args.env], warm_cache)  # fill it once
+        filling = tempfile.mkdtemp(prefix="offpath-cold-")
+        run(app, ["--python", args.env], warm_cache, filling)  # fill the library cache once
+        shutil.rmtree(filling, ignore_errors=True)
     for _ in range(args.rounds):
         for name, extra in modes.items():
             cache = tempfile.mkdtemp(prefix="offpath-cold-")
@@ -68,7 +74,11 @@ def main() -> int:
             finally:
                 shutil.rmtree(cache, ignore_errors=True)
         if args.warm:
-            results["with (warm)"].append(run(app, ["--python", args.env], warm_cache))
+            project_cache = tempfile.mkdtemp(prefix="offpath-cold-")  # only the library cache is warm
+            try:
+                results["with (warm)"].append(run(app, ["--python", args.env], warm_cache, project_cache))
+            finally:
+                shutil.rmtree(project_cache, ignore_errors=True)
     shutil.rmtree(warm_cache, ignore_errors=True)
     base = statistics.median(r[0] for r in results["without"])
     print(f"{os.path.basename(app)}: {args.rounds} alternating rounds")

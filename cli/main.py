@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     graph = sub.add_parser("graph", help="export the call graph")
     graph.add_argument("path")
     graph.add_argument("--format", choices=["json", "dot"], default="json")
+    _environment_arguments(graph)
 
     report = sub.add_parser("report", help="critical-path report of every endpoint (HTML, Markdown or JSON)")
     report.add_argument("path", nargs="?", default=".")
@@ -330,8 +331,10 @@ def call_graph(project: Project) -> dict[str, list[str]]:
 def run_graph(args) -> int:
     validate_paths([args.path])
     config = load_config(args.path)
-    project = Project([project_root(args.path)], config)
-    project.load(discover([args.path], config, root=project_root(args.path)))
+    root = project_root(args.path)
+    found = find_environment(args, config, root)  # like `check`: a sink behind a library is an edge's end
+    project = Project([root], config, environment=found, library_cache=library_cache() if found else None)
+    project.load(discover([args.path], config, root=root))
     graph = call_graph(project)
     if args.format == "json":
         sys.stdout.write(json.dumps(graph, indent=2) + "\n")

@@ -489,6 +489,8 @@ class Session:
 
         def run() -> dict:
             old = self.project.config
+            if old.python != config.python:  # another interpreter: its packages are another library
+                return self._rebuild(snap)
             self._entries_built = {}  # enabled rules shape every entry's side effects
             changes = dict(self.project.set_config(config))
             if old.exclude != config.exclude:
@@ -509,16 +511,22 @@ class Session:
         snap = self.snapshot()
 
         def run() -> dict:
-            before = set(self.project.all_findings())
-            self._entries_built = {}
-            self.project = self.new_project(list(snap.roots), snap.config)
-            changes = dict(self.project.load([f for f in workspace_files(snap) if f not in snap.open]))
-            for path, text in snap.open.items():
-                changes.update(self.project.update(path, text))
-            for path in before:
-                changes.setdefault(path, self.project.findings(path))
-            return changes
+            return self._rebuild(snap)
         return run
+
+    def _rebuild(self, snap: Snapshot) -> dict:
+        """A new Project for the snapshot's roots and settings (module names depend on the roots,
+        the library on the `python` setting), loaded through the cache; every file that had
+        findings is re-published."""
+        before = set(self.project.all_findings())
+        self._entries_built = {}
+        self.project = self.new_project(list(snap.roots), snap.config)
+        changes = dict(self.project.load([f for f in workspace_files(snap) if f not in snap.open]))
+        for path, text in snap.open.items():
+            changes.update(self.project.update(path, text))
+        for path in before:
+            changes.setdefault(path, self.project.findings(path))
+        return changes
 
     def forget_tree_job(self, directory: str) -> Callable[[], dict]:
         prefix = directory.rstrip(os.sep) + os.sep

@@ -344,3 +344,208 @@ def test_a_broken_or_huge_library_file_does_not_stop_the_analysis(tmp_path, caps
     project.load(project_files([str(tmp_path / "proj")]))
     skipped = {os.path.basename(os.path.dirname(p)) for p in project.index.library.skipped}
     assert skipped == {"broken", "huge"}
+
+
+WIZARD = {
+    "formtools/__init__.py": "",
+    "formtools/wizard/__init__.py": "",
+    "formtools/wizard/views.py": """\
+        class WizardView:
+            def post(self, *args, **kwargs):
+                form = self.get_form(data=self.request.POST)
+                if form.is_valid():
+                    if self.steps.current == self.steps.last:
+                        return self.render_done(form, **kwargs)
+                    return self.render_next_step(form)
+                return self.render(form)
+
+            def get_form(self, data=None):
+                return None
+
+            def render_next_step(self, form, **kwargs):
+                return self.render(form)
+
+            def render_done(self, form, **kwargs):
+                return self.done([form], **kwargs)
+
+            def done(self, form_list, **kwargs):
+                raise NotImplementedError
+
+            def render(self, form=None, **kwargs):
+                return None
+
+
+        class SessionWizardView(WizardView):
+            pass
+        """,
+}
+
+WIZARD_PROJECT = {
+    "shop/__init__.py": "",
+    "shop/urls.py": """\
+        from django.urls import path
+
+        from .views import QuietWizard, SignupWizard
+
+        urlpatterns = [
+            path("signup/", SignupWizard.as_view([])),
+            path("quiet/", QuietWizard.as_view([])),
+        ]
+        """,
+    "shop/views.py": """\
+        import requests
+        from django.core.mail import send_mail
+        from formtools.wizard.views import SessionWizardView
+
+
+        class SignupWizard(SessionWizardView):
+            def done(self, form_list, **kwargs):
+                send_mail("Welcome", "hi", "shop@example.com", ["someone@example.com"])
+                return None
+
+            def render_next_step(self, form, **kwargs):
+                requests.post("https://crm.example.com/progress", json={})
+                return super().render_next_step(form, **kwargs)
+
+
+        class QuietWizard(SessionWizardView):
+            def done(self, form_list, **kwargs):
+                return None
+
+            def preview(self):
+                send_mail("Preview", "hi", "shop@example.com", ["someone@example.com"])
+        """,
+}
+
+
+def test_an_installed_base_class_calls_the_projects_override(tmp_path, capsys):
+    """A form wizard's `post()` lives in the library and calls `self.done()` and
+    `self.render_next_step()`: with the environment its methods join the view's MRO, so the walk
+    from the routed view reaches the project's overrides. The finding stands in the override (the
+    first workspace location); its chain names the library's hops, none of it is published there."""
+    venv = make_venv(tmp_path / "env", WIZARD)
+    write(tmp_path / "proj", WIZARD_PROJECT)
+    found = check(capsys, str(tmp_path / "proj"), "--python", venv)
+    assert lines(found) == {("views.py", 8, "OFP101"), ("views.py", 12, "OFP102")}
+    done = next(f for f in found if f["line"] == 8)
+    assert ["site-packages" in hop["path"] for hop in done["chain"]] == [True, True, False]
+    names = [hop["name"] for hop in done["chain"]]
+    assert names == ["formtools.wizard.views.WizardView.post", "formtools.wizard.views.WizardView.render_done",
+                     "shop.views.SignupWizard.done"]
+    assert done["entry"]["route"] == "/signup/"
+    assert done["message"].startswith("`SignupWizard.done` sends email via `send_mail` directly")
+    assert all("site-packages" not in f["path"] for f in found)
+    # `QuietWizard.preview` is never called by the library: no finding. Without the environment
+    # the wizard's `post()` is unknown and nothing is reached.
+    assert check(capsys, str(tmp_path / "proj"), "--no-environment") == []
+
+
+MIXINS = {
+    "restkit/__init__.py": "",
+    "restkit/mixins.py": """\
+        class CreateMixin:
+            def create(self, request, *args, **kwargs):
+                serializer = self.get_serializer(data=request.data)
+                self.after_validation(serializer)
+                return self.respond(serializer)
+
+            def after_validation(self, serializer):
+                serializer.save()
+
+            def respond(self, serializer):
+                return serializer.data
+        """,
+}
+
+
+def test_an_installed_mixin_reaches_the_override_of_the_served_class_only(tmp_path, capsys):
+    """`self.after_validation()` in an installed mixin's `create()` runs the override of the class
+    the router serves, not a sibling's: `self` is the concrete view class."""
+    venv = make_venv(tmp_path / "env", MIXINS)
+    write(tmp_path / "proj", {
+        "api/__init__.py": "",
+        "api/views.py": """\
+            import requests
+            from rest_framework import routers, viewsets
+            from restkit.mixins import CreateMixin
+
+
+            class OrderViewSet(CreateMixin, viewsets.GenericViewSet):
+                def after_validation(self, serializer):
+                    requests.post("https://erp.example.com/orders", json={})
+
+
+            class DraftViewSet(CreateMixin, viewsets.GenericViewSet):
+                def respond(self, serializer):
+                    return {}
+
+
+            class Unused(CreateMixin):
+                def after_validation(self, serializer):
+                    requests.post("https://erp.example.com/unused", json={})
+
+
+            router = routers.DefaultRouter()
+            router.register("orders", OrderViewSet)
+            router.register("drafts", DraftViewSet)
+            """,
+    })
+    found = check(capsys, str(tmp_path / "proj"), "--python", venv)
+    assert lines(found) == {("views.py", 8, "OFP102")}
+    (only,) = found
+    assert only["entry"]["route"] == "/orders" and only["entry"]["methods"] == ["POST"]
+    assert [hop["name"] for hop in only["chain"]] == ["restkit.mixins.CreateMixin.create", "api.views.OrderViewSet.after_validation"]
+
+
+def test_graph_reads_the_environment_like_check(tmp_path, capsys):
+    """`offpath graph --python ENV` ends the wrapper's call at the sink the library hides; with
+    `--no-environment` the call into the library is no edge at all."""
+    venv = make_venv(tmp_path / "env", WRAPPER)
+    write(tmp_path / "proj", {"views.py": VIEWS})
+    assert main(["graph", str(tmp_path / "proj"), "--python", venv]) == 0
+    graph = json.loads(capsys.readouterr().out)
+    assert graph["views.signup"] == ["smtplib.SMTP"]
+    assert main(["graph", str(tmp_path / "proj"), "--no-environment"]) == 0
+    assert json.loads(capsys.readouterr().out)["views.signup"] == []
+
+
+BUILDER = {
+    "mailbuild/__init__.py": "from .builder import Builder\n",
+    "mailbuild/builder.py": """\
+        from django.core import mail
+
+
+        def make_message(to, context):
+            message = mail.EmailMultiAlternatives(to=[to])
+            message.body = str(context)
+            return message
+
+
+        class Builder:
+            def __init__(self, factory=make_message):
+                self.build = factory
+        """,
+}
+
+
+def test_a_callable_an_installed_class_stores_on_its_instances_gives_its_result(tmp_path, capsys):
+    """`builder.build(...)` calls what the installed `Builder.__init__` stored on the instance;
+    its result is the library's message, whose `send()` the table knows."""
+    venv = make_venv(tmp_path / "env", BUILDER)
+    write(tmp_path / "proj", {"views.py": """\
+        from flask import Flask
+        from mailbuild import Builder
+
+        app = Flask(__name__)
+        builder = Builder()
+
+
+        @app.route("/invite")
+        def invite():
+            message = builder.build("someone@example.com", {})
+            message.send()
+            return "ok"
+        """})
+    found = check(capsys, str(tmp_path / "proj"), "--python", venv)
+    assert lines(found) == {("views.py", 11, "OFP101")}
+    assert found[0]["sink"]["api"] == "django.core.mail.EmailMultiAlternatives.send"

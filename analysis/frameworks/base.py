@@ -505,6 +505,33 @@ class FrameworkContext:
                     for value in values:
                         if value[0] == "func":
                             self.add_function(value[1], framework, own, verbs, cls)
+        self.add_inherited(cls, framework, method_names, seen, route, route_of)
+
+    def add_inherited(self, cls: str, framework: str, method_names, seen: set[str], route: str = "",
+                      route_of=None) -> None:
+        """Entries for the routed methods a view class inherits from an installed base class
+        (read from the environment, `library.Library.method`): a wizard's `post()`, a viewset
+        mixin's `create()`. They run with the view as `self`, so their `self.done()` reaches the
+        project's override; the entry stands at the class, the library's code is no entry's."""
+        library = self.resolver.index.library
+        found = self.resolver.index.klass(cls) if library is not None else None
+        if found is None:
+            return
+        _, external = self.resolver.mro(cls)
+        summary, info = found
+        path = self.resolver.index.path_for_module(summary.module) or self.path
+        for name in sorted(set(method_names) - seen):
+            verbs = (name,) if name in HTTP_METHODS else self.hooks.action_verbs.get(name, ())
+            method = library.method(external, name) if verbs and external else None
+            if method is None:
+                continue
+            own = route_of(name, None) if route_of and route else route
+            existing = self.entries.get((method, cls))
+            if existing is None or (own and not existing.route):
+                self.entries[(method, cls)] = EntryPoint(
+                    name=method, path=path, span=info.span, framework=framework, route=own,
+                    methods=tuple(m.upper() for m in verbs), self_class=cls,
+                )
 
     def action_of(self, summary: FileSummary, function: FunctionInfo) -> Action | None:
         """How a routed method of a view class is served (`@action(detail=True, methods=[...])`,
