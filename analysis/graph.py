@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from . import sinks
 from .callgraph import Edge, FileFacts, FunctionFacts, GraphContext, SinkHit, analyze_file
 from .config import Config
-from .dependencies import changed_keys
+from .dependencies import changed_keys, position_key
 from .jedi_resolver import JediBudget, JediResolver
 from .model import EntryPoint
 from .resolve import Resolver
@@ -109,6 +109,7 @@ class Graph:
             out.analysed |= dirty
             # Receivers found this round change what `.save()` reaches in files already done.
             dirty = {p for p in next_dirty if p in self.index.summaries}
+        self._move_entries(set(changed), out.analysed, out.entries)
         self._rebuild_entries(out.entries)
         if everything:
             out.entries |= set(self.entries)
@@ -144,6 +145,13 @@ class Graph:
         summary = self.index.summaries.get(path)
         old = self.facts.get(path)
         new = analyze_file(path, summary, context)
+        # An entry found here may carry the `def` line of another file. When it is the line of the
+        # function it names, `_move_entries` follows that file's edits; otherwise moving the file's
+        # defs must re-analyse this one.
+        elsewhere = {self.index.summaries[e.path].module for e in new.entries
+                     if e.path != path and e.path in self.index.summaries and self._def_span(e) != e.span}
+        if elsewhere:
+            new = replace(new, dependencies=new.dependencies | {position_key(module) for module in elsewhere})
         if old is not None:
             for dep in old.dependencies - new.dependencies:
                 self._rdeps[dep].discard(path)
@@ -178,6 +186,33 @@ class Graph:
                 self._entry_sources[(entry.name, entry.self_class)][path] = entry
             entries_dirty.update((e.name, e.self_class) for e in old_entries ^ set(new.entries))
         return more
+
+    def _def_span(self, entry: EntryPoint):
+        """The current `def` position of the function an entry names, if it lives in `entry.path`."""
+        found = self.index.function(entry.name)
+        if found is None or self.index.path_for_module(found[0].module) != entry.path:
+            return None
+        return found[1].span
+
+    def _move_entries(self, edited: set[str], analysed: set[str], entries_dirty: set[EntryKey]) -> None:
+        """Entries that other files found for functions of the `edited` files, given the `def`
+        lines those files have now (the files that found them read no position: nothing else of
+        theirs can change with a line added above a view)."""
+        if not edited:
+            return
+        for key, sources in self._entry_sources.items():
+            for source, entry in list(sources.items()):
+                if entry.path not in edited or source == entry.path or source in analysed:
+                    continue
+                span = self._def_span(entry)
+                if span is None or span == entry.span:
+                    continue
+                moved = replace(entry, span=span)
+                sources[source] = moved
+                facts = self.facts.get(source)
+                if facts is not None:  # facts are shared with clones: replace, never mutate
+                    self.facts[source] = replace(facts, entries=tuple(moved if e == entry else e for e in facts.entries))
+                entries_dirty.add(key)
 
     def _rebuild_entries(self, entries_dirty: set[EntryKey]) -> None:
         """Re-merge the entry points whose contributions changed (a urls.py may route to a view

@@ -24,7 +24,7 @@ resolver reads the index only through a `ReadingIndex`, so the keys are what res
 from __future__ import annotations
 
 from . import arguments
-from .dependencies import SCAN_MODULES, ReadingIndex, symbol_key
+from .dependencies import SCAN_MODULES, ReadingIndex, member_key, symbol_key
 from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import CALL, INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
@@ -69,6 +69,8 @@ class Resolver:
         """Depend on one top-level name of `module` (and everything nested in it)."""
         self.depend(module)
         self.depend(symbol_key(module, name))
+        if "." in name:
+            self.depend(member_key(module, name))
 
     def _memoised(self, key: tuple, compute, in_progress=frozenset()):
         entry = self._memo.get(key)
@@ -581,6 +583,7 @@ class Resolver:
                 continue
             summary, info = found
             method_qual = f"{info.qualname}.{name}"
+            self.depend(member_key(summary.module, method_qual))
             method = summary.function(method_qual)
             if method is not None:
                 full = self.full(summary, method_qual)
@@ -634,6 +637,7 @@ class Resolver:
                     continue
                 for binding in method.self_attrs:
                     if binding.name == name:
+                        self.depend(member_key(summary.module, method.qualname))  # read in its scope
                         values |= self.binding_value(binding, (summary, method))
         return values
 
