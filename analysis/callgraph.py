@@ -219,7 +219,7 @@ class _FileAnalyzer:
 
     def backend_for(self, full: str) -> str | None:
         if full not in self._task_cache:
-            found = self.resolver.index.function(full)
+            found = self.resolver.index.function_head(full)  # its decorators only
             self._task_cache[full] = task_backend(self.resolver, *found) if found else None
         return self._task_cache[full]
 

@@ -91,6 +91,12 @@ class ReadingIndex:
         self._definition(full)
         return self._index.function(full)
 
+    def function_head(self, full: str) -> tuple[FileSummary, FunctionInfo] | None:
+        """A function read for its name and decorators only (is it a task?): a method's class
+        key holds those, so editing the method's body does not re-resolve this reader."""
+        self._definition(full, member=False)
+        return self._index.function(full)
+
     def klass(self, full: str) -> tuple[FileSummary, ClassInfo] | None:
         self._definition(full)
         return self._index.klass(full)
@@ -107,7 +113,7 @@ class ReadingIndex:
         self._depend(f"calls:{tail}")
         return self._index.site_count(tail)
 
-    def _definition(self, full: str) -> None:
+    def _definition(self, full: str, member: bool = True) -> None:
         found = self._index.split(full)
         if found is None:
             self._depend(full)  # a module added later may make this name resolvable
@@ -115,7 +121,7 @@ class ReadingIndex:
         module, rest = found
         self._depend(module)
         self._depend(f"{module}:{rest.split('.', 1)[0]}")
-        if "." in rest:
+        if member and "." in rest:
             self._depend(member_key(module, rest))
         # A longer module prefix added later would split the name differently.
         parts = rest.split(".")

@@ -44,6 +44,8 @@ class Graph:
         self._rdeps: dict[str, set[str]] = defaultdict(set)
         self._receivers: dict[str, set[str]] = defaultdict(set)
         self._entry_sources: dict[EntryKey, dict[str, EntryPoint]] = defaultdict(dict)
+        # path -> (entry, source) pairs whose entry lives in `path` but was found in another file
+        self._entries_at: dict[str, set[tuple[EntryKey, str]]] = defaultdict(set)
         self._extra_sinks = self._sink_table(config)
         self.jedi = JediResolver(workspace.roots)
         self._jedi_asked: set[tuple[str, int, int]] = set()
@@ -139,6 +141,7 @@ class Graph:
         for entry in old.entries:
             key = (entry.name, entry.self_class)
             self._entry_sources[key].pop(path, None)
+            self._entries_at[entry.path].discard((key, path))
             entries_dirty.add(key)
 
     def _reanalyse(self, path: str, context: GraphContext, changed_functions: set[str], entries_dirty: set[EntryKey]) -> set[str]:
@@ -182,8 +185,11 @@ class Graph:
         if old_entries != set(new.entries):
             for entry in old_entries:
                 self._entry_sources[(entry.name, entry.self_class)].pop(path, None)
+                self._entries_at[entry.path].discard(((entry.name, entry.self_class), path))
             for entry in new.entries:
                 self._entry_sources[(entry.name, entry.self_class)][path] = entry
+                if entry.path != path:
+                    self._entries_at[entry.path].add(((entry.name, entry.self_class), path))
             entries_dirty.update((e.name, e.self_class) for e in old_entries ^ set(new.entries))
         return more
 
@@ -198,21 +204,21 @@ class Graph:
         """Entries that other files found for functions of the `edited` files, given the `def`
         lines those files have now (the files that found them read no position: nothing else of
         theirs can change with a line added above a view)."""
-        if not edited:
-            return
-        for key, sources in self._entry_sources.items():
-            for source, entry in list(sources.items()):
-                if entry.path not in edited or source == entry.path or source in analysed:
+        moved: dict[str, dict[EntryPoint, EntryPoint]] = defaultdict(dict)
+        for path in edited:
+            for key, source in sorted(self._entries_at.get(path, ())):
+                entry = self._entry_sources.get(key, {}).get(source)
+                if source in analysed or entry is None or entry.path != path:
                     continue
                 span = self._def_span(entry)
                 if span is None or span == entry.span:
                     continue
-                moved = replace(entry, span=span)
-                sources[source] = moved
-                facts = self.facts.get(source)
-                if facts is not None:  # facts are shared with clones: replace, never mutate
-                    self.facts[source] = replace(facts, entries=tuple(moved if e == entry else e for e in facts.entries))
+                moved[source][entry] = self._entry_sources[key][source] = replace(entry, span=span)
                 entries_dirty.add(key)
+        for source, renamed in moved.items():
+            facts = self.facts.get(source)
+            if facts is not None:  # facts are shared with clones: replace, never mutate
+                self.facts[source] = replace(facts, entries=tuple(renamed.get(e, e) for e in facts.entries))
 
     def _rebuild_entries(self, entries_dirty: set[EntryKey]) -> None:
         """Re-merge the entry points whose contributions changed (a urls.py may route to a view

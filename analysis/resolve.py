@@ -583,8 +583,7 @@ class Resolver:
                 continue
             summary, info = found
             method_qual = f"{info.qualname}.{name}"
-            self.depend(member_key(summary.module, method_qual))
-            method = summary.function(method_qual)
+            method = summary.function(method_qual)  # its name and decorators: the class's key
             if method is not None:
                 full = self.full(summary, method_qual)
                 if instance and PROPERTY_DECORATORS & set(method.decorator_names):
