@@ -23,6 +23,8 @@ from .summary import FileSummary
 from .workspace import Workspace, copy_state, read_source
 
 EntryKey = tuple[str, str]
+# Memoised answers kept from one edit's pass for the next (a load's pass holds far more: dropped).
+MAX_KEPT_ANSWERS = 200_000
 
 
 @dataclass
@@ -50,6 +52,8 @@ class Graph:
         self.jedi = JediResolver(workspace.roots)
         self._jedi_asked: set[tuple[str, int, int]] = set()
         self._jedi_todo: set[str] = set()  # functions with unresolved calls jedi has not seen yet
+        # The last small pass's resolver: the next edit reuses the answers it did not invalidate.
+        self._resolver: Resolver | None = None
 
     @property
     def index(self):
@@ -82,20 +86,33 @@ class Graph:
         twin.workspace = workspace
         twin.config = replace(self.config, jedi_budget=0)
         twin.jedi = JediResolver(workspace.roots, JediBudget(0))
+        twin._resolver = None  # bound to this graph's index
         return twin
 
     # -- incremental core --------------------------------------------------------------------
     def apply(self, changed: dict[str, FileSummary], removed: set[str], everything: bool = False) -> Changes:
         out = Changes()
         dirty: set[str] = set()
+        keys: set[str] = set()  # the dependency keys whose value changed
+        modules: set[str] = set()  # the modules edited, under their old and new names
         for path in removed:
             old = self.index.remove(path)
             if old is not None:
-                dirty |= self._readers_of(old, None)
+                dirty |= self._readers_of(old, None, keys)
+                modules.add(old.module)
         for path, summary in changed.items():
             old = self.index.set(path, summary)
             dirty.add(path)
-            dirty |= self._readers_of(old, summary)
+            dirty |= self._readers_of(old, summary, keys)
+            modules.add(summary.module)
+            if old is not None:
+                modules.add(old.module)
+        resolver = self._resolver
+        self._resolver = None
+        if resolver is None or everything or not self._rdeps:
+            resolver = Resolver(self.index)
+        else:
+            resolver.forget(keys, modules)
         if everything:
             dirty |= set(self.index.summaries)
         for path in removed:
@@ -106,23 +123,28 @@ class Graph:
             rounds += 1
             next_dirty: set[str] = set()
             context = GraphContext(self.index, self._receivers, self._extra_sinks)
+            context.resolver = resolver  # answers do not read the receivers: one for every round
             for path in sorted(dirty):
                 next_dirty |= self._reanalyse(path, context, out.functions, out.entries)
             out.analysed |= dirty
             # Receivers found this round change what `.save()` reaches in files already done.
             dirty = {p for p in next_dirty if p in self.index.summaries}
+        if len(resolver) <= MAX_KEPT_ANSWERS:  # an edit's pass, not a load's: keep it for the next
+            self._resolver = resolver
         self._move_entries(set(changed), out.analysed, out.entries)
         self._rebuild_entries(out.entries)
         if everything:
             out.entries |= set(self.entries)
         return out
 
-    def _readers_of(self, old: FileSummary | None, new: FileSummary | None) -> set[str]:
-        """The files whose resolution read something of this file that the edit changed."""
+    def _readers_of(self, old: FileSummary | None, new: FileSummary | None, keys: set[str]) -> set[str]:
+        """The files whose resolution read something of this file that the edit changed (the
+        changed keys are added to `keys`)."""
         if not self._rdeps:  # nothing resolved yet (start-up): nobody to invalidate
             return set()
         out: set[str] = set()
         for key in changed_keys(old, new):
+            keys.add(key)
             out |= self._rdeps.get(key, set())
         return out
 

@@ -89,6 +89,18 @@ class Resolver:
         self._memo[key] = (value, frozenset(collected))
         return value
 
+    def forget(self, keys: set[str], modules: set[str]) -> None:
+        """Drop the memoised answers an edit may have changed, so the next pass can reuse the
+        rest: those that read one of the changed dependency `keys`, and those about a scope of
+        one of the edited `modules` (a file's reads of itself record no key)."""
+        stale = [key for key, (value, read) in self._memo.items()
+                 if value is _IN_PROGRESS or not read.isdisjoint(keys) or (len(key) > 1 and key[1] in modules)]
+        for key in stale:
+            del self._memo[key]
+
+    def __len__(self) -> int:
+        return len(self._memo)
+
     # -- entry points ----------------------------------------------------------------------
     def evaluate(self, chain: Chain | None, scope: Scope) -> set[Value]:
         if not chain:
