@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import backends, dispatch, sinks
+from .dependencies import body_key
 from .frameworks import HOOKS, detect_entries
 from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
@@ -219,7 +220,7 @@ class _FileAnalyzer:
 
     def backend_for(self, full: str) -> str | None:
         if full not in self._task_cache:
-            found = self.resolver.index.function(full)
+            found = self.resolver.index.function_head(full)  # its decorators only
             self._task_cache[full] = task_backend(self.resolver, *found) if found else None
         return self._task_cache[full]
 
@@ -633,6 +634,8 @@ class _FileAnalyzer:
                 for name in {method, "apply_async"}:
                     for override in self.resolver.class_attribute(value[1], name, instance=True, exact=True):
                         found_method = self.resolver.index.function(override[1]) if override[0] == "func" else None
+                        if found_method:
+                            self.resolver.depend(body_key(found_method[0].module))  # its calls are read
                         if found_method and any(c.callee and c.callee[-1] == "on_commit" for c in found_method[1].calls):
                             return True
         return False

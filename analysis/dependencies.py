@@ -9,8 +9,16 @@ value changed are re-resolved, and only those.
 Keys (strings, so sets of them are cheap):
   "pkg.mod"          the module itself: whether it exists, `__all__`, star imports, package-ness
   "pkg.mod:name"     one top-level name of it: the defs/classes/bindings/imports under that name,
-                     everything nested in them (methods, function-level bindings, call sites,
-                     class-body calls) and the `def` positions (entry points carry them)
+                     everything nested in them (nested classes, function-level bindings,
+                     class-body calls) but not the call sites in function bodies nor any
+                     position; for a class, its methods' names, decorators and `self.x` stores
+  "pkg.mod:C.m"      one method of a top-level class `C` (a method of a class nested in `C`:
+                     "pkg.mod:C.D"): its parameters, bindings, returns and what is nested in it,
+                     so editing one method does not re-resolve every reader of its class
+  "body:pkg.mod"     the call sites in its functions' bodies (a mount reads another module's
+                     route calls; a task's base class is read for its `on_commit` call)
+  "pos:pkg.mod"      where its defs and classes are (an entry point found elsewhere carries its
+                     `def` line; the graph records this key for such entries)
   "sub:Tail"         the classes whose base list names `Tail` (subclass candidates)
   "app:attr"         `app.attr = ...` assignments in any function (Flask app attributes)
   "calls:name"       the call sites and decorations that call something named `name` (the
@@ -18,7 +26,9 @@ Keys (strings, so sets of them are cheap):
   "scan:modules"     the set of module names (scans over every module: settings, oscar apps)
   "signal:key"       the receivers of a signal (maintained by the graph, not by summaries)
   "imports:pkg.mod"  the module-level imports of it, all of them (a route mount follows them)
-Values leave out what no other file can observe: positions of calls and bindings.
+Values leave out what no other file can observe: positions of calls and bindings. So a line
+added or deleted inside a function changes its body (and the `calls:` keys of what it calls), the
+positions below it and nothing else: the files that re-resolve are those that read those.
 """
 
 from __future__ import annotations
@@ -26,11 +36,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from .index import WorkspaceIndex, sites_of
+from .index import WorkspaceIndex, call_tail, sites_of
 from .model import Span
 from .summary import Binding, CallSite, ClassInfo, FileSummary, FunctionInfo, ImportBinding
 
 SCAN_MODULES = "scan:modules"
+
+
+def body_key(module: str) -> str:
+    return f"body:{module}"
+
+
+def position_key(module: str) -> str:
+    return f"pos:{module}"
 
 
 class ReadingIndex:
@@ -73,6 +91,12 @@ class ReadingIndex:
         self._definition(full)
         return self._index.function(full)
 
+    def function_head(self, full: str) -> tuple[FileSummary, FunctionInfo] | None:
+        """A function read for its name and decorators only (is it a task?): a method's class
+        key holds those, so editing the method's body does not re-resolve this reader."""
+        self._definition(full, member=False)
+        return self._index.function(full)
+
     def klass(self, full: str) -> tuple[FileSummary, ClassInfo] | None:
         self._definition(full)
         return self._index.klass(full)
@@ -89,7 +113,7 @@ class ReadingIndex:
         self._depend(f"calls:{tail}")
         return self._index.site_count(tail)
 
-    def _definition(self, full: str) -> None:
+    def _definition(self, full: str, member: bool = True) -> None:
         found = self._index.split(full)
         if found is None:
             self._depend(full)  # a module added later may make this name resolvable
@@ -97,6 +121,8 @@ class ReadingIndex:
         module, rest = found
         self._depend(module)
         self._depend(f"{module}:{rest.split('.', 1)[0]}")
+        if member and "." in rest:
+            self._depend(member_key(module, rest))
         # A longer module prefix added later would split the name differently.
         parts = rest.split(".")
         for end in range(1, len(parts) + 1):
@@ -105,6 +131,12 @@ class ReadingIndex:
 
 def symbol_key(module: str, name: str) -> str:
     return f"{module}:{name.split('.', 1)[0]}"
+
+
+def member_key(module: str, qualname: str) -> str:
+    """The key of what a reader of `qualname` (a method or something inside it) sees of a
+    method: the first two parts of the name."""
+    return f"{module}:{'.'.join(qualname.split('.', 2)[:2])}"
 
 
 def read_keys(summary: FileSummary) -> dict[str, tuple]:
@@ -123,8 +155,18 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
             if base:
                 parts[f"sub:{base[-1]}"].append((cls.qualname, base))
     body = summary.module_body
+    top_classes = {cls.qualname for cls in summary.classes if not cls.parent and "." not in cls.qualname}
     for function in summary.functions[1:]:
-        parts[symbol_key(module, function.qualname)].append(("def", function.span, _function_shape(function)))
+        top = function.qualname.split(".", 1)[0]
+        if top in top_classes and "." in function.qualname:
+            parts[member_key(module, function.qualname)].append(("def", _function_shape(function)))
+            parts[symbol_key(module, top)].append(("method", function.qualname, tuple(_call(d) for d in function.decorators),
+                                                   tuple(_binding(b) for b in function.self_attrs)))
+        else:
+            parts[symbol_key(module, function.qualname)].append(("def", _function_shape(function)))
+    parts[body_key(module)].append(tuple((f.qualname, tuple(_call(c) for c in f.calls)) for f in summary.functions[1:]))
+    parts[position_key(module)].append(tuple((f.qualname, f.span) for f in summary.functions)
+                                       + tuple((c.qualname, c.span) for c in summary.classes))
     for binding in body.bindings:
         parts[symbol_key(module, binding.name)].append(("binding", _binding(binding)))
     for call in body.calls:
@@ -143,8 +185,14 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
             name = binding.name
             if name.count(".") == 1:
                 parts[f"app:{name.split('.', 1)[1]}"].append((function.qualname, _binding(binding)))
+    for function in summary.functions:
+        for number, site in enumerate(function.calls):
+            tail = call_tail(site)
+            if tail:
+                parts[f"calls:{tail}"].append((function.qualname, "", _call(site, number)))
     for ref in sites_of(summary):
-        parts[f"calls:{ref.tail}"].append((ref.function.qualname, ref.decorated, _call(ref.site)))
+        if ref.decorated:
+            parts[f"calls:{ref.tail}"].append((ref.function.qualname, ref.decorated, _call(ref.site)))
     parts[f"{module}:"].append(("globals", body.globals_declared, body.invoked_params))
     parts[f"imports:{module}"].append(tuple(sorted((i.local, i.target) for i in summary.imports if not i.scope)))
     return {key: tuple(value) for key, value in parts.items()}
@@ -168,16 +216,23 @@ def _import(imp: ImportBinding) -> ImportBinding:
     return imp._replace(line=0)
 
 
-def _call(call: CallSite) -> tuple:
+def _call(call: CallSite, position: int = -1) -> tuple:
+    """A call as another file sees it. With its `position` among its function's calls, the
+    enclosing call is named by its distance back from this one: deleting an earlier call shifts
+    nothing."""
+    parent = call.parent
+    if parent >= 0 and position >= 0:
+        parent = ("up", position - parent)
     return (call.callee, call.args, call.kwargs, call.literal, call.kw_literals, call.awaited, call.atomic,
-            call.parent, call.in_lambda, call.bare, call.arg_literals, call.nested_args, call.starred,
+            parent, call.in_lambda, call.bare, call.arg_literals, call.nested_args, call.starred,
             call.implicit, call.constants, call.guards)
 
 
 def _function_shape(function: FunctionInfo) -> tuple:
+    """What other files read of a function: not its body's calls (`body:` key), not its position."""
     return (function.qualname, function.is_async, function.class_name, function.parent,
             tuple(_binding(p) for p in function.params), tuple(_call(d) for d in function.decorators),
-            tuple(_call(c) for c in function.calls), tuple(_binding(b) for b in function.bindings),
+            tuple(_binding(b) for b in function.bindings),
             tuple(_binding(b) for b in function.self_attrs), function.returns, function.return_values,
             function.globals_declared, function.invoked_params, function.param_kinds,
             function.const_defaults)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from . import sinks
 from .callgraph import Edge, FileFacts, FunctionFacts, GraphContext, SinkHit, analyze_file
 from .config import Config
-from .dependencies import changed_keys
+from .dependencies import changed_keys, position_key
 from .jedi_resolver import JediBudget, JediResolver
 from .model import EntryPoint
 from .resolve import Resolver
@@ -23,6 +23,8 @@ from .summary import FileSummary
 from .workspace import Workspace, copy_state, read_source
 
 EntryKey = tuple[str, str]
+# Memoised answers kept from one edit's pass for the next (a load's pass holds far more: dropped).
+MAX_KEPT_ANSWERS = 200_000
 
 
 @dataclass
@@ -44,10 +46,14 @@ class Graph:
         self._rdeps: dict[str, set[str]] = defaultdict(set)
         self._receivers: dict[str, set[str]] = defaultdict(set)
         self._entry_sources: dict[EntryKey, dict[str, EntryPoint]] = defaultdict(dict)
+        # path -> (entry, source) pairs whose entry lives in `path` but was found in another file
+        self._entries_at: dict[str, set[tuple[EntryKey, str]]] = defaultdict(set)
         self._extra_sinks = self._sink_table(config)
         self.jedi = JediResolver(workspace.roots)
         self._jedi_asked: set[tuple[str, int, int]] = set()
         self._jedi_todo: set[str] = set()  # functions with unresolved calls jedi has not seen yet
+        # The last small pass's resolver: the next edit reuses the answers it did not invalidate.
+        self._resolver: Resolver | None = None
 
     @property
     def index(self):
@@ -80,20 +86,33 @@ class Graph:
         twin.workspace = workspace
         twin.config = replace(self.config, jedi_budget=0)
         twin.jedi = JediResolver(workspace.roots, JediBudget(0))
+        twin._resolver = None  # bound to this graph's index
         return twin
 
     # -- incremental core --------------------------------------------------------------------
     def apply(self, changed: dict[str, FileSummary], removed: set[str], everything: bool = False) -> Changes:
         out = Changes()
         dirty: set[str] = set()
+        keys: set[str] = set()  # the dependency keys whose value changed
+        modules: set[str] = set()  # the modules edited, under their old and new names
         for path in removed:
             old = self.index.remove(path)
             if old is not None:
-                dirty |= self._readers_of(old, None)
+                dirty |= self._readers_of(old, None, keys)
+                modules.add(old.module)
         for path, summary in changed.items():
             old = self.index.set(path, summary)
             dirty.add(path)
-            dirty |= self._readers_of(old, summary)
+            dirty |= self._readers_of(old, summary, keys)
+            modules.add(summary.module)
+            if old is not None:
+                modules.add(old.module)
+        resolver = self._resolver
+        self._resolver = None
+        if resolver is None or everything or not self._rdeps:
+            resolver = Resolver(self.index)
+        else:
+            resolver.forget(keys, modules)
         if everything:
             dirty |= set(self.index.summaries)
         for path in removed:
@@ -104,22 +123,28 @@ class Graph:
             rounds += 1
             next_dirty: set[str] = set()
             context = GraphContext(self.index, self._receivers, self._extra_sinks)
+            context.resolver = resolver  # answers do not read the receivers: one for every round
             for path in sorted(dirty):
                 next_dirty |= self._reanalyse(path, context, out.functions, out.entries)
             out.analysed |= dirty
             # Receivers found this round change what `.save()` reaches in files already done.
             dirty = {p for p in next_dirty if p in self.index.summaries}
+        if len(resolver) <= MAX_KEPT_ANSWERS:  # an edit's pass, not a load's: keep it for the next
+            self._resolver = resolver
+        self._move_entries(set(changed), out.analysed, out.entries)
         self._rebuild_entries(out.entries)
         if everything:
             out.entries |= set(self.entries)
         return out
 
-    def _readers_of(self, old: FileSummary | None, new: FileSummary | None) -> set[str]:
-        """The files whose resolution read something of this file that the edit changed."""
+    def _readers_of(self, old: FileSummary | None, new: FileSummary | None, keys: set[str]) -> set[str]:
+        """The files whose resolution read something of this file that the edit changed (the
+        changed keys are added to `keys`)."""
         if not self._rdeps:  # nothing resolved yet (start-up): nobody to invalidate
             return set()
         out: set[str] = set()
         for key in changed_keys(old, new):
+            keys.add(key)
             out |= self._rdeps.get(key, set())
         return out
 
@@ -138,12 +163,20 @@ class Graph:
         for entry in old.entries:
             key = (entry.name, entry.self_class)
             self._entry_sources[key].pop(path, None)
+            self._entries_at[entry.path].discard((key, path))
             entries_dirty.add(key)
 
     def _reanalyse(self, path: str, context: GraphContext, changed_functions: set[str], entries_dirty: set[EntryKey]) -> set[str]:
         summary = self.index.summaries.get(path)
         old = self.facts.get(path)
         new = analyze_file(path, summary, context)
+        # An entry found here may carry the `def` line of another file. When it is the line of the
+        # function it names, `_move_entries` follows that file's edits; otherwise moving the file's
+        # defs must re-analyse this one.
+        elsewhere = {self.index.summaries[e.path].module for e in new.entries
+                     if e.path != path and e.path in self.index.summaries and self._def_span(e) != e.span}
+        if elsewhere:
+            new = replace(new, dependencies=new.dependencies | {position_key(module) for module in elsewhere})
         if old is not None:
             for dep in old.dependencies - new.dependencies:
                 self._rdeps[dep].discard(path)
@@ -174,10 +207,40 @@ class Graph:
         if old_entries != set(new.entries):
             for entry in old_entries:
                 self._entry_sources[(entry.name, entry.self_class)].pop(path, None)
+                self._entries_at[entry.path].discard(((entry.name, entry.self_class), path))
             for entry in new.entries:
                 self._entry_sources[(entry.name, entry.self_class)][path] = entry
+                if entry.path != path:
+                    self._entries_at[entry.path].add(((entry.name, entry.self_class), path))
             entries_dirty.update((e.name, e.self_class) for e in old_entries ^ set(new.entries))
         return more
+
+    def _def_span(self, entry: EntryPoint):
+        """The current `def` position of the function an entry names, if it lives in `entry.path`."""
+        found = self.index.function(entry.name)
+        if found is None or self.index.path_for_module(found[0].module) != entry.path:
+            return None
+        return found[1].span
+
+    def _move_entries(self, edited: set[str], analysed: set[str], entries_dirty: set[EntryKey]) -> None:
+        """Entries that other files found for functions of the `edited` files, given the `def`
+        lines those files have now (the files that found them read no position: nothing else of
+        theirs can change with a line added above a view)."""
+        moved: dict[str, dict[EntryPoint, EntryPoint]] = defaultdict(dict)
+        for path in edited:
+            for key, source in sorted(self._entries_at.get(path, ())):
+                entry = self._entry_sources.get(key, {}).get(source)
+                if source in analysed or entry is None or entry.path != path:
+                    continue
+                span = self._def_span(entry)
+                if span is None or span == entry.span:
+                    continue
+                moved[source][entry] = self._entry_sources[key][source] = replace(entry, span=span)
+                entries_dirty.add(key)
+        for source, renamed in moved.items():
+            facts = self.facts.get(source)
+            if facts is not None:  # facts are shared with clones: replace, never mutate
+                self.facts[source] = replace(facts, entries=tuple(renamed.get(e, e) for e in facts.entries))
 
     def _rebuild_entries(self, entries_dirty: set[EntryKey]) -> None:
         """Re-merge the entry points whose contributions changed (a urls.py may route to a view

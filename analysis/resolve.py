@@ -24,7 +24,7 @@ resolver reads the index only through a `ReadingIndex`, so the keys are what res
 from __future__ import annotations
 
 from . import arguments
-from .dependencies import SCAN_MODULES, ReadingIndex, symbol_key
+from .dependencies import SCAN_MODULES, ReadingIndex, member_key, symbol_key
 from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
@@ -79,6 +79,8 @@ class Resolver:
         """Depend on one top-level name of `module` (and everything nested in it)."""
         self.depend(module)
         self.depend(symbol_key(module, name))
+        if "." in name:
+            self.depend(member_key(module, name))
 
     def _memoised(self, key: tuple, compute, in_progress=frozenset()):
         entry = self._memo.get(key)
@@ -96,6 +98,18 @@ class Resolver:
         self._dependencies[-1].update(collected)
         self._memo[key] = (value, frozenset(collected))
         return value
+
+    def forget(self, keys: set[str], modules: set[str]) -> None:
+        """Drop the memoised answers an edit may have changed, so the next pass can reuse the
+        rest: those that read one of the changed dependency `keys`, and those about a scope of
+        one of the edited `modules` (a file's reads of itself record no key)."""
+        stale = [key for key, (value, read) in self._memo.items()
+                 if value is _IN_PROGRESS or not read.isdisjoint(keys) or (len(key) > 1 and key[1] in modules)]
+        for key in stale:
+            del self._memo[key]
+
+    def __len__(self) -> int:
+        return len(self._memo)
 
     # -- entry points ----------------------------------------------------------------------
     def evaluate(self, chain: Chain | None, scope: Scope) -> set[Value]:
@@ -605,7 +619,7 @@ class Resolver:
                 continue
             summary, info = found
             method_qual = f"{info.qualname}.{name}"
-            method = summary.function(method_qual)
+            method = summary.function(method_qual)  # its name and decorators: the class's key
             if method is not None:
                 full = self.full(summary, method_qual)
                 if instance and PROPERTY_DECORATORS & set(method.decorator_names):
@@ -662,6 +676,7 @@ class Resolver:
                     continue
                 for binding in method.self_attrs:
                     if binding.name == name:
+                        self.depend(member_key(summary.module, method.qualname))  # read in its scope
                         values |= self.binding_value(binding, (summary, method))
         return values
 

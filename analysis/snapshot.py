@@ -15,7 +15,7 @@ from .config import Config
 
 FORMAT = 1
 _WORKSPACE_LOCAL = ("cache", "index")
-_GRAPH_LOCAL = ("workspace", "config", "jedi", "_extra_sinks")
+_GRAPH_LOCAL = ("workspace", "config", "jedi", "_extra_sinks", "_resolver")
 _INDEX_LOCAL = ("summaries", "_split_cache", "library", "is_package")  # rebuilt by `Project()`
 
 

@@ -40,7 +40,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_project import generate
 
 SERVER = [sys.executable, "-m", "offpath.server"]
-TIMEOUT = 600.0
+TIMEOUT = float(os.environ.get("OFFPATH_BENCH_TIMEOUT", "600"))
 
 
 class Client(LanguageClient):
@@ -430,11 +430,25 @@ def anchor_command(name: str) -> list[str] | None:
     return [found, *rest] if found else None
 
 
+def _no_jedi(root: str) -> None:
+    """`jedi-budget = 0` in the copy's configuration (inside its own [tool.offpath] if it has one)."""
+    pyproject = os.path.join(root, "pyproject.toml")
+    present = ""
+    if os.path.exists(pyproject):
+        with open(pyproject, encoding="utf-8") as handle:
+            present = handle.read()
+    if "[tool.offpath]" not in present:
+        present += "\n[tool.offpath]\n"
+    if "jedi-budget" not in present:
+        present = present.replace("[tool.offpath]", "[tool.offpath]\njedi-budget = 0", 1)
+    with open(pyproject, "w", encoding="utf-8") as handle:
+        handle.write(present)
+
+
 async def bench_real(path: str, edits: int, workdir: str, anchors: bool) -> list[dict]:
     root = os.path.join(workdir, os.path.basename(path.rstrip("/")))
     shutil.copytree(path, root, ignore=shutil.ignore_patterns("__pycache__", ".offpath_cache"))
-    with open(os.path.join(root, "pyproject.toml"), "a", encoding="utf-8") as handle:
-        handle.write("\n[tool.offpath]\njedi-budget = 0\n")
+    _no_jedi(root)
     count = sum(1 for _, _, names in os.walk(root) for n in names if n.endswith(".py"))
     scenario = pick_scenario(root)
     print(f"real: {os.path.relpath(scenario['handler'], root)}:{scenario['handler_line'] + 1} -> "

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from lsprotocol import types
-from offpath.analysis import baseline
+from offpath.analysis import baseline, gcpause
 from offpath.analysis.cache import SummaryCache, default_cache_dir, library_cache
 from offpath.analysis.config import Config, ConfigError, find_pyproject, load_config
 from offpath.analysis.environment import NoEnvironment
@@ -473,6 +473,7 @@ class Session:
 
             # Publish what our own resolution finds first; jedi's slower help follows as its own job.
             changes = self.project.load(files, progress=progress, refine=False)
+            gcpause.settle()
             if token is not None:
                 self._call_soon(self._report, token, "Resolving calls", 100)
             hits = self.cache.hits if self.cache else 0

@@ -125,3 +125,36 @@ def test_a_module_constant_read_by_a_sleep_is_re_read_when_it_changes(tmp_path, 
 @pytest.mark.parametrize("hops", [True, False])
 def test_removing_the_attribute_an_app_factory_stores_clears_what_it_reached(tmp_path, hops: bool) -> None:
     assert _edit_and_compare("flask_app_factory_mail", "site/__init__.py", "    app.mail = Mail(app)\n", "", tmp_path, hops) == set()
+
+
+def test_a_line_added_above_a_routed_view_moves_its_entry_found_in_the_urlconf(tmp_path) -> None:
+    # The URLconf found the entry and carries the view's `def` line; the view file's edit moves it.
+    root = copy_tree(os.path.join(PROJECTS, "django_urls_three_deep"), tmp_path)
+    views = os.path.join(root, "shop", "views.py")
+    text = read_source(views) or ""
+    project = fresh(root, hops=True)
+    edited = text.replace("@require_POST\n", "# a comment\n\n@require_POST\n")
+    project.update(views, edited)
+    write(views, edited)
+    lines = {e.name: e.span.line for e in project.entry_points()}
+    assert lines["shop.views.checkout"] == 12 and lines["shop.views.order_status"] == 18
+    assert entry_rows(project, root) == entry_rows(fresh(root, hops=True), root)
+    assert finding_rows(project, root) == finding_rows(fresh(root, hops=True), root)
+
+
+def test_dropping_and_restoring_a_call_in_a_method_body_equals_a_fresh_analysis(tmp_path) -> None:
+    # place_order's body calls _notify: dropping that call clears the view's finding; restoring it
+    # brings it back, as a fresh analysis says.
+    root = copy_tree(os.path.join(PROJECTS, "django_urls_three_deep"), tmp_path)
+    orders = os.path.join(root, "shop", "services", "orders.py")
+    text = read_source(orders) or ""
+    project = fresh(root, hops=True)
+    lines = text.splitlines(keepends=True)
+    line = next(i for i, row in enumerate(lines) if "self._notify(" in row)
+    edited = "".join(lines[:line] + [lines[line].split("self._notify(")[0] + "pass\n"] + lines[line + 1:])
+    for new in (edited, text):
+        project.update(orders, new)
+        write(orders, new)
+        assert finding_rows(project, root) == finding_rows(fresh(root, hops=True), root)
+        assert entry_rows(project, root) == entry_rows(fresh(root, hops=True), root)
+    assert any(row[0] == "OFP101" for row in finding_rows(project, root))

@@ -411,9 +411,10 @@ class FrameworkContext:
         """A mount reads a whole module (its module-level calls, every decorated def): an edit to
         any of it may change the routes read here."""
         self.resolver.depend(f"imports:{summary.module}")
+        self.resolver.depend(f"body:{summary.module}")  # the route calls in its functions
         depend = self.resolver.depend_symbol
         depend(summary.module, "")
-        for name in {f.qualname.split(".", 1)[0] for f in summary.functions[1:]} | {c.qualname.split(".", 1)[0] for c in summary.classes} \
+        for name in {f.qualname for f in summary.functions[1:]} | {c.qualname.split(".", 1)[0] for c in summary.classes} \
                 | {b.name.split(".", 1)[0] for b in summary.module_body.bindings} | {i.local for i in summary.imports if not i.scope}:
             depend(summary.module, name)
 

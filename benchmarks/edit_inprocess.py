@@ -1,0 +1,78 @@
+"""One edit's cost in-process, like the server (hops on, jedi off): load a tree, then delete and
+restore given lines, timing each `Project.update` and counting the files it re-analysed.
+
+    python benchmarks/edit_inprocess.py DIR sentry/api/base.py:381 [more FILE:LINE] [--profile]
+
+Run it with another revision's code on PYTHONPATH (`git archive REV analysis server cli` unpacked
+under `X/offpath/`, then `PYTHONPATH=X`) for a same-period before/after comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import time
+
+from offpath.analysis import graph as graph_module
+from offpath.analysis.config import load_config
+from offpath.analysis.project import Project, discover
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root")
+    parser.add_argument("edits", nargs="+", help="FILE:LINE (relative to root): the line deleted, then restored")
+    parser.add_argument("--rounds", type=int, default=2, help="delete/restore pairs per edit")
+    parser.add_argument("--profile", action="store_true", help="cProfile of the last pair of each edit")
+    args = parser.parse_args()
+    root = os.path.abspath(args.root)
+    config = load_config(root)
+    project = Project([root], config, hops=True)
+    project.set_refine(False)
+    started = time.perf_counter()
+    project.load(discover([root], config, root=root))
+    print(f"load {time.perf_counter() - started:.1f} s", flush=True)
+    try:
+        from offpath.analysis import gcpause
+
+        if hasattr(gcpause, "settle"):
+            gcpause.settle()  # what the server does after its first load
+    except ImportError:
+        pass
+    analysed: list[int] = []
+    apply = graph_module.Graph.apply
+
+    def counted(self, *a, **k):
+        changes = apply(self, *a, **k)
+        analysed.append(len(changes.analysed))
+        return changes
+
+    graph_module.Graph.apply = counted
+    for spec in args.edits:
+        rel, line = spec.rsplit(":", 1)
+        path = os.path.join(root, rel)
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        lines = text.splitlines(keepends=True)
+        edited = "".join(lines[:int(line) - 1] + lines[int(line):])
+        times, profile = [], cProfile.Profile()
+        for number in range(2 * args.rounds):
+            last = number >= 2 * args.rounds - 2
+            if args.profile and last:
+                profile.enable()
+            started = time.perf_counter()
+            project.update(path, edited if number % 2 == 0 else text)
+            times.append((time.perf_counter() - started) * 1000)
+            profile.disable()
+        print(f"{spec}: {', '.join(f'{t:,.0f}' for t in times)} ms (median {statistics.median(times):,.0f}); "
+              f"files re-analysed {analysed[-1]}", flush=True)
+        if args.profile:
+            pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative").print_stats(30)
+
+
+if __name__ == "__main__":
+    main()
