@@ -16,6 +16,7 @@ HERE = os.path.dirname(__file__)
 JEDI_FIXTURE = os.path.join(HERE, "fixtures", "jedi")
 EXAMPLE = os.path.join(os.path.dirname(HERE), "examples", "django_shop")
 TIES = os.path.join(HERE, "fixtures", "determinism", "ties")
+_NO_CACHE = shutil.ignore_patterns(".offpath_cache", "__pycache__")  # every run analyses from scratch
 
 
 def _check(tree: str, seed: str) -> str:
@@ -41,13 +42,13 @@ def busy_cores():
 @pytest.fixture
 def trees(tmp_path) -> list[str]:
     jedi_tree = str(tmp_path / "jedi")
-    shutil.copytree(JEDI_FIXTURE, jedi_tree)
+    shutil.copytree(JEDI_FIXTURE, jedi_tree, ignore=_NO_CACHE)
     with open(os.path.join(jedi_tree, "pyproject.toml"), "w", encoding="utf-8") as handle:
         handle.write("[tool.offpath]\njedi-budget = 0.000001\n")
     shop = str(tmp_path / "shop")
-    shutil.copytree(EXAMPLE, shop)
+    shutil.copytree(EXAMPLE, shop, ignore=_NO_CACHE)
     ties = str(tmp_path / "ties")
-    shutil.copytree(TIES, ties)
+    shutil.copytree(TIES, ties, ignore=_NO_CACHE)
     return [jedi_tree, shop, ties]
 
 
