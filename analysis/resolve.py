@@ -27,7 +27,17 @@ from . import arguments
 from .dependencies import SCAN_MODULES, ReadingIndex, symbol_key
 from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
-from .summary import CALL, INDEX, LOAD, Binding, Chain, ClassInfo, FileSummary, FunctionInfo
+from .summary import (
+    CALL,
+    INDEX,
+    LOAD,
+    Binding,
+    Chain,
+    ClassInfo,
+    FileSummary,
+    FunctionInfo,
+    argument_chain,
+)
 
 Value = tuple
 Scope = tuple[FileSummary, FunctionInfo]
@@ -767,8 +777,8 @@ class Resolver:
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
             return self._import_string(argument, scope)
         if dotted in HOOKS.object_loaders and argument.startswith("@"):
-            loaded = self.evaluate(tuple(argument[1:].split(".")), scope)
-            return {("inst", v[1]) for v in loaded if v[0] == "class"}
+            loaded = self.evaluate(argument_chain(argument), scope)
+            return {("inst", v[1]) for v in loaded if v[0] in ("class", "manager")}
         if argument and not argument.startswith("@") and dotted in ("boto3.client", "boto3.resource", "boto3.session.Session.client"):
             return {("exti", f"{dotted}:{argument}")}
         if self.index.library is not None:  # the installed package says what it returns
@@ -780,7 +790,7 @@ class Resolver:
             return set()
         texts = []
         if argument.startswith("@"):
-            for value in self.evaluate(tuple(argument[1:].split(".")), scope):
+            for value in self.evaluate(argument_chain(argument), scope):
                 if value[0] == "str":
                     texts.append(value[1])
         else:

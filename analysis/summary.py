@@ -369,7 +369,23 @@ def _call_part(node: ast.Call) -> str:
         chain = expr_chain(node.args[0])
         if chain and len(chain) <= 6:
             return "(@" + ".".join(chain) + ")"
+    if node.args and isinstance(node.args[0], ast.Call):
+        # `get_object_or_404(Model.objects.filter(...))`: a chain with calls in it, whose parts may
+        # hold dots, joined by a separator no part contains (`argument_chain` reads it back).
+        chain = expr_chain(node.args[0])
+        if chain and len(chain) <= 6 and not any(ARG_SEPARATOR in p or ")" in p[:-1] for p in chain):
+            return "(@" + ARG_SEPARATOR.join(chain) + ")"
     return CALL
+
+
+ARG_SEPARATOR = "\x1f"
+
+
+def argument_chain(argument: str) -> Chain:
+    """The chain of a call's first argument as `_call_part` wrote it ("@a.b", or "@" and parts
+    joined by `ARG_SEPARATOR` when they hold calls), without the "@"."""
+    text = argument[1:]
+    return tuple(text.split(ARG_SEPARATOR)) if ARG_SEPARATOR in text else tuple(text.split("."))
 
 
 def _first_literal(node: ast.Call) -> str | None:
@@ -426,11 +442,13 @@ def _keys(node: ast.expr, members: tuple[Chain, ...]) -> tuple[str, ...]:
         keys = [f"#{i}" for i in range(len(values))]
     else:
         return ()
+    # A constant element (`return user, True`) has no member but keeps the others' positions.
+    kept = [(k, v) for k, v in zip(keys, values) if not isinstance(v, ast.Constant)]
     chains = [None if isinstance(v, (*_COLLECTIONS, ast.IfExp, ast.BoolOp, ast.Starred)) else expr_chain(v)
-              for v in values]
+              for _, v in kept]
     if any(c is None for c in chains) or tuple(chains) != members:
         return ()
-    return tuple(keys)
+    return tuple(k for k, _ in kept)
 
 
 def _subscript_part(key: ast.expr) -> str:
