@@ -827,6 +827,8 @@ class Resolver:
                 for key, members in value[2]:
                     if f"[{key}]" == part:
                         return set(members)
+                if part.startswith("[#") and any(key.startswith("#") for key, _ in value[2]):
+                    return set()  # a position the tuple holds a constant at (`return obj, True`)
             return set(value[1])
         if kind == "manager":
             return {("inst", value[1])}
