@@ -559,6 +559,9 @@ class Resolver:
                 return {("collm", value, name)}
             return set()
         if kind == "func":
+            nested = self.index.function(f"{value[1]}.{name}")
+            if nested is not None:  # `outer.inner`: how the graph names a nested function
+                return {("func", f"{value[1]}.{name}")}
             return {("fattr", value[1], name)}
         if kind == "signal":
             return {("sigm", value[1], name)}
@@ -599,7 +602,9 @@ class Resolver:
                 values = self.function_value(summary, method_qual)
                 if instance and not skip_self and not exact:
                     overrides = self._overrides(cls, name)
-                    if overrides and "abstractmethod" in method.decorator_names:
+                    if method.stub:
+                        overrides |= self._implementations(owner, name)
+                    if overrides and (method.stub or "abstractmethod" in method.decorator_names):
                         return overrides  # an abstract method never runs: its implementations do
                     values |= overrides
                 return values
@@ -615,7 +620,30 @@ class Resolver:
             return {("factory", cls, name)}
         if not instance and name in HOOKS.view_factories and external:
             return {("viewf", cls)}
+        if instance and not name.startswith("__"):
+            fallback = self._getattr_fallback(classes, external, name)
+            if fallback:
+                return fallback
         return {("ext", f"{base}.{name}") for base in external}
+
+    def _getattr_fallback(self, classes: list[str], external: list[str], name: str) -> set[Value]:
+        """An instance attribute the class does not define is what its `__getattr__` returns
+        (`builder.welcome_email` -> the function `__getattr__` builds), the workspace's own
+        `__getattr__` first, then one an installed base class defines."""
+        for owner in classes:
+            found = self.index.klass(owner)
+            if found is not None and "__getattr__" in found[1].methods:
+                summary, info = found
+                return self.returns(self.full(summary, f"{info.qualname}.__getattr__"))
+        library = self.index.library
+        if library is None:
+            return set()
+        out: set[Value] = set()
+        for base in external:
+            if library.values(f"{base}.{name}"):
+                return set()  # the base defines it: `__getattr__` never runs
+            out |= {v for v in library.call_result(f"{base}.__getattr__") if v[0] == "ext"}
+        return out
 
     def _prefixed_methods(self, cls: str, prefix: str, exact: bool) -> set[Value]:
         """`getattr(self, "action_%s" % x)`: any method of the class (or a subclass) with that prefix."""
@@ -657,6 +685,31 @@ class Resolver:
             summary, info = found
             if summary.function(f"{info.qualname}.{name}") is not None:
                 out.add(("func", self.full(summary, f"{info.qualname}.{name}")))
+        return out
+
+    def _implementations(self, protocol: str, name: str) -> set[Value]:
+        """`name` in every workspace class that implements `protocol` structurally (defines all its
+        methods), when `protocol` is a `typing.Protocol`: a receiver typed by it runs theirs."""
+        if not any(base.rsplit(".", 1)[-1] == "Protocol" for base in self.bases(protocol)[1]):
+            return set()
+        return set(self._memoised(("implementations", protocol, name),
+                                  lambda: frozenset(self._structural(protocol, name))))
+
+    def _structural(self, protocol: str, name: str) -> set[Value]:
+        found = self.index.klass(protocol)
+        if found is None:
+            return set()
+        wanted = set(found[1].methods)
+        out: set[Value] = set()
+        for module, summary in self.index.modules():
+            for info in summary.classes:
+                if name not in info.methods or not wanted <= set(info.methods):
+                    continue
+                full = self.full(summary, info.qualname)
+                if full == protocol or any(b.rsplit(".", 1)[-1] == "Protocol" for b in self.bases(full)[1]):
+                    continue
+                self.depend(module)
+                out.add(("func", f"{full}.{name}"))
         return out
 
     def subclasses(self, cls: str, limit: int = 200) -> list[str]:

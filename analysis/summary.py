@@ -101,6 +101,9 @@ class FunctionInfo(NamedTuple):
     # One letter per parameter: "p" positional-or-keyword, "k" keyword-only, "*" *args, "**" **kwargs.
     param_kinds: tuple[str, ...] = ()
     const_defaults: tuple[tuple[str, str], ...] = ()  # parameters whose default is True/False/None
+    # The body does nothing but `pass`, `...` or `raise NotImplementedError`: a method that only
+    # says its subclasses implement it (a Protocol's or an informal abstract base's).
+    stub: bool = False
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -559,6 +562,22 @@ def _guard(test: ast.expr) -> tuple[str, str, bool] | None:
     return None
 
 
+def _is_stub(body: list[ast.stmt]) -> bool:
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]  # the docstring
+    for stmt in body:
+        if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+                                          and stmt.value.value is Ellipsis):
+            continue
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None:
+            exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+            if isinstance(exc, ast.Name) and exc.id == "NotImplementedError":
+                continue
+        return False
+    return True
+
+
 def _param_kinds(args: ast.arguments) -> tuple[str, ...]:
     """The kind of each parameter, in the order `_params` lists them."""
     kinds = ["p"] * (len(args.posonlyargs) + len(args.args)) + ["k"] * len(args.kwonlyargs)
@@ -780,7 +799,8 @@ class _Builder(ast.NodeVisitor):
             self.visit(stmt)
         returns = annotation_chain(node.returns)
         info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async,
-                            _param_kinds(node.args))._replace(const_defaults=_const_defaults(node.args))
+                            _param_kinds(node.args))._replace(const_defaults=_const_defaults(node.args),
+                                                              stub=_is_stub(node.body))
         self.scope, self.class_stack = outer_scope, outer_classes
         self.call_parent, self.in_lambda, self.atomic_depth = outer_state
         self.guards = outer_guards
