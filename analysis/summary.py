@@ -9,6 +9,7 @@ Expressions are kept as *chains*: `self.mailer.send` is ("self", "mailer", "send
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -562,6 +563,41 @@ def _guard(test: ast.expr) -> tuple[str, str, bool] | None:
     return None
 
 
+_LAMBDA_WORD = re.compile(r"\blambda\b")
+
+
+def _lambdas(tree: ast.Module, text: str) -> list[ast.Lambda]:
+    """Every lambda of the module, walking only the nodes whose lines hold the word `lambda` (a
+    lambda node starts on the line of its keyword): most of a file is skipped."""
+    lines: list[int] = []
+    line, position = 1, 0
+    for match in _LAMBDA_WORD.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    if not lines:
+        return []
+    found: list[ast.Lambda] = []
+    pending: list[ast.AST] = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Lambda):
+            found.append(node)
+        for child in ast.iter_child_nodes(node):
+            start = getattr(child, "lineno", None)
+            if start is not None:
+                end = getattr(child, "end_lineno", None) or start
+                decorators = getattr(child, "decorator_list", None)
+                if decorators:
+                    start = min(start, *(d.lineno for d in decorators))  # a def's line is after them
+                at = bisect.bisect_left(lines, start)
+                if at == len(lines) or lines[at] > end:
+                    continue  # no `lambda` on its lines
+            pending.append(child)
+    return found
+
+
 def _is_stub(body: list[ast.stmt]) -> bool:
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
             and isinstance(body[0].value.value, str):
@@ -696,7 +732,7 @@ class _Builder(ast.NodeVisitor):
         module_scope = self.scope
         if "lambda" in self.source.text:
             # Lambdas are functions named `<lambdaN>`, numbered in source order per module.
-            found = sorted((n.lineno, n.col_offset, id(n), n) for n in ast.walk(tree) if isinstance(n, ast.Lambda))
+            found = sorted((n.lineno, n.col_offset, id(n), n) for n in _lambdas(tree, self.source.text))
             for number, (*_, node) in enumerate(found, 1):
                 node._offpath_name = f"<lambda{number}>"  # type: ignore[attr-defined]
         for stmt in tree.body:
