@@ -31,6 +31,9 @@ from .summary import (
     CALL,
     INDEX,
     LOAD,
+    MAPPINGS,
+    OF,
+    QUERYSETS,
     Binding,
     Chain,
     ClassInfo,
@@ -121,8 +124,8 @@ class Resolver:
         else:
             values = self.name(root, scope)
         for part in rest:
-            if not values:
-                break
+            if not values or part == OF:
+                break  # `list[Handler]` read as a value is the container (`type_of` reads its elements)
             if part.startswith("("):
                 values = self._apply(values, lambda v, p=part: self.call_result(v, p, scope))
             elif part == INDEX or part.startswith("["):
@@ -482,7 +485,11 @@ class Resolver:
         return set()
 
     def type_of(self, annotation: Chain | None, scope: Scope) -> set[Value]:
-        """Instances of the class an annotation names."""
+        """Instances of the class an annotation names; a generic container's annotation
+        (`list[Handler]`, `dict[str, H]`, `tuple[User, bool]`, `QuerySet[Profile]`) gives a
+        collection (or a queryset) of its element types."""
+        if annotation and OF in annotation:
+            return self._generic(annotation, scope)
         out: set[Value] = set()
         for value in self.evaluate(annotation, scope):
             if value[0] == "class":
@@ -490,6 +497,26 @@ class Resolver:
             elif value[0] == "ext":
                 out.add(("exti", value[1]))
         return out
+
+    def _generic(self, annotation: Chain, scope: Scope) -> set[Value]:
+        at = annotation.index(OF)
+        outer, names = annotation[:at], annotation[at + 1:]
+        workspace = {v for v in self.evaluate(outer, scope) if v[0] == "class"}
+        if workspace:  # a workspace generic class (`Box[Order]`) is an instance of itself
+            return {("inst", v[1]) for v in workspace}
+        items = [self.type_of(tuple(name.split(".")), scope) if name else set() for name in names]
+        container = outer[-1]
+        if container in QUERYSETS:
+            return {("manager", v[1]) for v in items[0] if v[0] == "inst"} if items else set()
+        if container in MAPPINGS:
+            members = items[-1] if items else set()
+        elif container in ("tuple", "Tuple") and not (len(names) == 2 and names[1] == ""):
+            members = set().union(*items) if items else set()
+            keyed = tuple((f"#{i}", frozenset(found)) for i, found in enumerate(items) if found)
+            return {("coll", frozenset(members), keyed)} if members else set()
+        else:
+            members = items[0] if items else set()
+        return {("coll", frozenset(members))} if members else set()
 
     # -- qualified targets -----------------------------------------------------------------
     def target(self, dotted: str) -> set[Value]:

@@ -254,6 +254,15 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
             if isinstance(inner, ast.Tuple) and inner.elts:
                 inner = inner.elts[0]
             return annotation_chain(inner)
+        if outer and outer[-1] in GENERIC_CONTAINERS:
+            # `list[Handler]`, `dict[str, Handler]`, `QuerySet[Profile]`, `tuple[User, bool]`: the
+            # element types follow the container as dotted names after `OF` ("" when not a name).
+            items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            names = []
+            for item in items[:8]:
+                chain = annotation_chain(item) if not isinstance(item, ast.Subscript) else None
+                names.append(".".join(chain) if chain and all("." not in p and p.isidentifier() for p in chain) else "")
+            return (*outer, OF, *names)
         return outer
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         left = annotation_chain(node.left)
@@ -264,6 +273,15 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
 
 
 MAX_CHAIN = 64
+OF = "<of>"  # in an annotation chain: the element types of a generic container follow
+GENERIC_CONTAINERS = frozenset({
+    "list", "List", "set", "Set", "frozenset", "FrozenSet", "Sequence", "MutableSequence", "Iterable",
+    "Iterator", "Collection", "Generator", "AsyncIterator", "AsyncIterable", "AsyncGenerator", "Deque",
+    "deque", "AbstractSet", "MutableSet", "dict", "Dict", "Mapping", "MutableMapping", "DefaultDict",
+    "defaultdict", "OrderedDict", "tuple", "Tuple", "QuerySet", "Manager", "BaseManager",
+})
+MAPPINGS = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "DefaultDict", "defaultdict", "OrderedDict"})
+QUERYSETS = frozenset({"QuerySet", "Manager", "BaseManager"})
 
 
 def expr_chain(node: ast.AST | None) -> Chain | None:
