@@ -691,7 +691,8 @@ class Resolver:
         module_scope = (summary, summary.module_body)
         for binding in info.attrs:
             if binding.name == name:
-                values |= self.binding_value(binding, module_scope)
+                related = self._related_model(summary, info, binding) if instance else set()
+                values |= related or self.binding_value(binding, module_scope)
         if instance:
             for method_name in info.methods:
                 method = summary.function(f"{info.qualname}.{method_name}")
@@ -701,6 +702,37 @@ class Resolver:
                     if binding.name == name:
                         values |= self.binding_value(binding, (summary, method))
         return values
+
+    def _related_model(self, summary: FileSummary, info: ClassInfo, binding: Binding) -> set[Value]:
+        """`owner = ForeignKey(User, ...)` / `OneToOneField("accounts.Profile")`: on an instance the
+        field is the related model's instance (`HOOKS.relation_fields`)."""
+        chain = binding.value
+        if not chain or len(chain) < 2 or not chain[-1].startswith("(") or chain[-1] == CALL:
+            return set()
+        scope = (summary, summary.module_body)
+        if not any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in self.evaluate(chain[:-1], scope)):
+            return set()
+        argument = chain[-1][1:-1]
+        if argument.startswith("@"):
+            return {("inst", v[1]) for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
+        if argument == "self":
+            return {("inst", self.full(summary, info.qualname))}
+        return {("inst", model) for model in self._models_named(argument)}
+
+    def _models_named(self, reference: str) -> list[str]:
+        """Workspace models a string reference ("Profile", "accounts.Profile") may name: by class
+        name, in a module under the app label when one is given and matches."""
+        def compute():
+            label, _, name = reference.rpartition(".")
+            found = []
+            for module, summary in self.index.modules():
+                for info in summary.classes:
+                    if info.name == name and not info.parent and self.is_model(self.full(summary, info.qualname)):
+                        self.depend_symbol(module, info.qualname)
+                        found.append((label in module.split("."), self.full(summary, info.qualname)))
+            preferred = [full for in_app, full in found if in_app]
+            return tuple(preferred or [full for _, full in found])
+        return list(self._memoised(("models-named", reference), compute, in_progress=()))
 
     def _overrides(self, cls: str, name: str) -> set[Value]:
         """Class-hierarchy analysis: `self.m()` may run an override in any subclass."""

@@ -34,6 +34,7 @@ class Framework:
       `manager_attributes`   the class attribute of a model that is its manager (`objects`)
       `manager_returns_instance` / `manager_returns_queryset`  manager methods and what they return
       `object_loaders`       f(Model, ...) returns an instance of Model (`get_object_or_404`)
+      `relation_fields`      a model field whose instance attribute is the related model (`ForeignKey(X)`)
       `import_functions`     f("dotted.path") returns what the string names
       `signal_classes`       constructors of signal objects (`post_save = Signal()`)
       `settings_roots`       dotted prefixes whose attributes are settings (`settings.X`)
@@ -84,6 +85,7 @@ class Framework:
     manager_returns_instance: frozenset[str] = frozenset()
     manager_returns_queryset: frozenset[str] = frozenset()
     object_loaders: frozenset[str] = frozenset()
+    relation_fields: frozenset[str] = frozenset()
     import_functions: frozenset[str] = frozenset()
     signal_classes: frozenset[str] = frozenset()
     settings_roots: tuple[str, ...] = ()
@@ -127,6 +129,7 @@ class Hooks:
         self.manager_returns_instance = _union(f.manager_returns_instance for f in frameworks)
         self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
         self.object_loaders = _union(f.object_loaders for f in frameworks)
+        self.relation_fields = _union(f.relation_fields for f in frameworks)
         self.import_functions = _union(f.import_functions for f in frameworks)
         self.signal_classes = _union(f.signal_classes for f in frameworks)
         self.settings_roots = tuple(r for f in frameworks for r in f.settings_roots)

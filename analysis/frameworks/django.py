@@ -286,6 +286,8 @@ FRAMEWORK = Framework(
     manager_returns_instance=MANAGER_RETURNS_INSTANCE,
     manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
     object_loaders=OBJECT_LOADERS,
+    relation_fields=frozenset(f"django.db.models{at}.{field}" for at in ("", ".fields.related")
+                              for field in ("ForeignKey", "OneToOneField")),
     import_functions=frozenset({"django.utils.module_loading.import_string"}),
     signal_classes=SIGNAL_CLASSES,
     settings_roots=SETTINGS_ROOTS,
