@@ -653,6 +653,56 @@ class Resolver:
                 return fallback
         return {("ext", f"{base}.{name}") for base in external}
 
+    def accessors(self, chain: Chain, scope: Scope) -> set[str]:
+        """The workspace functions that reading the attributes of `chain` runs: a property's
+        getter (`self.transport.notify()` runs `transport`), a `__getattr__` the lookup falls back
+        to. The edges of the call that reads them."""
+        out: set[str] = set()
+        for at in range(1, len(chain)):
+            part = chain[at]
+            if part.startswith(("(", "[", "*")) or part == OF:
+                continue
+            for receiver in self.evaluate(chain[:at], scope):
+                if receiver[0] == "inst":
+                    out |= self._accessor(receiver[1], part)
+        return out
+
+    def _accessor(self, cls: str, name: str) -> frozenset[str]:
+        def compute():
+            getattr_owner = None
+            for owner in self.mro(cls)[0]:
+                found = self.index.klass(owner)
+                if found is None:
+                    continue
+                summary, info = found
+                method = summary.function(f"{info.qualname}.{name}")
+                if method is not None:
+                    if PROPERTY_DECORATORS & set(method.decorator_names):
+                        return frozenset({self.full(summary, method.qualname)})
+                    return frozenset()
+                if summary.klass(f"{info.qualname}.{name}") is not None or any(b.name == name for b in info.attrs):
+                    return frozenset()
+                if getattr_owner is None and "__getattr__" in info.methods:
+                    getattr_owner = self.full(summary, f"{info.qualname}.__getattr__")
+            if getattr_owner is None or self._attribute_bindings_anywhere(cls, name):
+                return frozenset()
+            return frozenset({getattr_owner})
+        return self._memoised(("accessor", cls, name), compute, in_progress=frozenset())
+
+    def _attribute_bindings_anywhere(self, cls: str, name: str) -> bool:
+        """Whether some method of the class's workspace MRO assigns `self.name` (then no
+        `__getattr__` runs for it)."""
+        for owner in self.mro(cls)[0]:
+            found = self.index.klass(owner)
+            if found is None:
+                continue
+            summary, info = found
+            for method_name in info.methods:
+                method = summary.function(f"{info.qualname}.{method_name}")
+                if method is not None and any(b.name == name for b in method.self_attrs):
+                    return True
+        return False
+
     def _getattr_fallback(self, classes: list[str], external: list[str], name: str) -> set[Value]:
         """An instance attribute the class does not define is what its `__getattr__` returns
         (`builder.welcome_email` -> the function `__getattr__` builds), the workspace's own
