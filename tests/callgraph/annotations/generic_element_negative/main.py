@@ -1,4 +1,5 @@
 """Negative: `dict[Key, Handler]` values are handlers; the key type's method is not what runs."""
+import copy
 
 
 class Key:
@@ -18,3 +19,6 @@ def first(handlers: dict[Key, Handler]):
 
 def run(handlers):
     first(handlers)
+
+
+run(copy.copy({Key(): Handler()}))

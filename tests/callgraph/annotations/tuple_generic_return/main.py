@@ -1,4 +1,5 @@
 """`-> tuple[User, bool]`: the annotation gives each position its type, whatever the body returns."""
+import copy
 
 
 class User:
@@ -7,9 +8,12 @@ class User:
 
 
 def lookup(store, key) -> tuple[User, bool]:
-    return store.fetch(key)
+    return copy.copy(store[key])
 
 
 def run(store):
     user, created = lookup(store, 1)
     user.activate()
+
+
+run({1: (User(), True)})

@@ -25,7 +25,8 @@ class Sms(Transport):
 
 
 class Channel:
-    kind = "email"
+    def __init__(self, kind):
+        self.kind = kind
 
     @property
     def transport(self) -> Transport:
@@ -37,4 +38,5 @@ class Channel:
             self.transport.notify()
 
 
-Channel().send()
+Channel("email").send()
+Channel("sms").send()
