@@ -503,6 +503,9 @@ class _FileAnalyzer:
                     self._signal_edges(f"{group}:{receiver[1]}", site, edges)
                     self._signal_edges(f"{group}:*", site, edges)
         self._callbacks(site, values, scope, edges)
+        if callee and len(callee) > 1:
+            for accessor in sorted(self.resolver.accessors(callee, scope)):  # property getters, __getattr__
+                edges.append(Edge(accessor, site.span))
 
     def _short_sleep(self, spec, site: CallSite, scope) -> bool:
         """`time.sleep(0.01)` in a retry loop is not worth a finding; only waits of 0.5 s or more."""

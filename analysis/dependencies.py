@@ -161,7 +161,7 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
         if top in top_classes and "." in function.qualname:
             parts[member_key(module, function.qualname)].append(("def", _function_shape(function)))
             parts[symbol_key(module, top)].append(("method", function.qualname, tuple(_call(d) for d in function.decorators),
-                                                   tuple(_binding(b) for b in function.self_attrs)))
+                                                   tuple(_binding(b) for b in function.self_attrs), function.stub))
         else:
             parts[symbol_key(module, function.qualname)].append(("def", _function_shape(function)))
     parts[body_key(module)].append(tuple((f.qualname, tuple(_call(c) for c in f.calls)) for f in summary.functions[1:]))
@@ -235,7 +235,7 @@ def _function_shape(function: FunctionInfo) -> tuple:
             tuple(_binding(b) for b in function.bindings),
             tuple(_binding(b) for b in function.self_attrs), function.returns, function.return_values,
             function.globals_declared, function.invoked_params, function.param_kinds,
-            function.const_defaults)
+            function.const_defaults, function.stub)
 
 
 def _class_shape(cls: ClassInfo) -> tuple:

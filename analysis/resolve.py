@@ -29,14 +29,17 @@ from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
     CALL,
-    ELEMENTS,
     INDEX,
     LOAD,
+    MAPPINGS,
+    OF,
+    QUERYSETS,
     Binding,
     Chain,
     ClassInfo,
     FileSummary,
     FunctionInfo,
+    argument_chain,
 )
 
 Value = tuple
@@ -135,8 +138,8 @@ class Resolver:
         else:
             values = self.name(root, scope)
         for part in rest:
-            if not values:
-                break
+            if not values or part == OF:
+                break  # `list[Handler]` read as a value is the container (`type_of` reads its elements)
             if part.startswith("("):
                 values = self._apply(values, lambda v, p=part: self.call_result(v, p, scope))
             elif part == INDEX or part.startswith("["):
@@ -499,9 +502,11 @@ class Resolver:
         return set()
 
     def type_of(self, annotation: Chain | None, scope: Scope) -> set[Value]:
-        """Instances of the class an annotation names."""
-        if annotation and annotation[-1] == ELEMENTS:
-            return self._container_of(annotation[:-1], scope)
+        """Instances of the class an annotation names; a generic container's annotation
+        (`list[Handler]`, `dict[str, H]`, `tuple[User, bool]`, `QuerySet[Profile]`) gives a
+        collection (or a queryset) of its element types."""
+        if annotation and OF in annotation:
+            return self._generic(annotation, scope)
         out: set[Value] = set()
         for value in self.evaluate(annotation, scope):
             if value[0] == "class":
@@ -510,14 +515,25 @@ class Resolver:
                 out.add(("exti", value[1]))
         return out
 
-    def _container_of(self, element: Chain, scope: Scope) -> set[Value]:
-        """`list[Order]`: a collection of Order instances; `QuerySet[Profile]` of a model: its
-        queryset (entries2: element annotations, see `summary.ELEMENTS`)."""
-        members = frozenset(self.type_of(element, scope))
-        models = {v[1] for v in members if v[0] == "inst" and self.is_model(v[1])}
-        if models and len(models) == len(members):
-            return {("manager", model) for model in models}
-        return {("coll", members)} if members else set()
+    def _generic(self, annotation: Chain, scope: Scope) -> set[Value]:
+        at = annotation.index(OF)
+        outer, names = annotation[:at], annotation[at + 1:]
+        workspace = {v for v in self.evaluate(outer, scope) if v[0] == "class"}
+        if workspace:  # a workspace generic class (`Box[Order]`) is an instance of itself
+            return {("inst", v[1]) for v in workspace}
+        items = [self.type_of(tuple(name.split(".")), scope) if name else set() for name in names]
+        container = outer[-1]
+        if container in QUERYSETS:
+            return {("manager", v[1]) for v in items[0] if v[0] == "inst"} if items else set()
+        if container in MAPPINGS:
+            members = items[-1] if items else set()
+        elif container in ("tuple", "Tuple") and not (len(names) == 2 and names[1] == ""):
+            members = set().union(*items) if items else set()
+            keyed = tuple((f"#{i}", frozenset(found)) for i, found in enumerate(items) if found)
+            return {("coll", frozenset(members), keyed)} if members else set()
+        else:
+            members = items[0] if items else set()
+        return {("coll", frozenset(members))} if members else set()
 
     # -- qualified targets -----------------------------------------------------------------
     def target(self, dotted: str) -> set[Value]:
@@ -587,6 +603,9 @@ class Resolver:
                 return {("collm", value, name)}
             return set()
         if kind == "func":
+            nested = self.index.function(f"{value[1]}.{name}")
+            if nested is not None:  # `outer.inner`: how the graph names a nested function
+                return {("func", f"{value[1]}.{name}")}
             return {("fattr", value[1], name)}
         if kind == "signal":
             return {("sigm", value[1], name)}
@@ -627,7 +646,9 @@ class Resolver:
                 values = self.function_value(summary, method_qual)
                 if instance and not skip_self and not exact:
                     overrides = self._overrides(cls, name)
-                    if overrides and "abstractmethod" in method.decorator_names:
+                    if method.stub:
+                        overrides |= self._implementations(owner, name)
+                    if overrides and (method.stub or "abstractmethod" in method.decorator_names):
                         return overrides  # an abstract method never runs: its implementations do
                     values |= overrides
                 return values
@@ -647,7 +668,80 @@ class Resolver:
             return {("factory", cls, name)}
         if not instance and name in HOOKS.view_factories and external:
             return {("viewf", cls)}
+        if instance and not name.startswith("__"):
+            fallback = self._getattr_fallback(classes, external, name)
+            if fallback:
+                return fallback
         return {("ext", f"{base}.{name}") for base in external}
+
+    def accessors(self, chain: Chain, scope: Scope) -> set[str]:
+        """The workspace functions that reading the attributes of `chain` runs: a property's
+        getter (`self.transport.notify()` runs `transport`), a `__getattr__` the lookup falls back
+        to. The edges of the call that reads them."""
+        out: set[str] = set()
+        for at in range(1, len(chain)):
+            part = chain[at]
+            if part.startswith(("(", "[", "*")) or part == OF:
+                continue
+            for receiver in self.evaluate(chain[:at], scope):
+                if receiver[0] == "inst":
+                    out |= self._accessor(receiver[1], part)
+        return out
+
+    def _accessor(self, cls: str, name: str) -> frozenset[str]:
+        def compute():
+            getattr_owner = None
+            for owner in self.mro(cls)[0]:
+                found = self.index.klass(owner)
+                if found is None:
+                    continue
+                summary, info = found
+                method = summary.function(f"{info.qualname}.{name}")
+                if method is not None:
+                    if PROPERTY_DECORATORS & set(method.decorator_names):
+                        return frozenset({self.full(summary, method.qualname)})
+                    return frozenset()
+                if summary.klass(f"{info.qualname}.{name}") is not None or any(b.name == name for b in info.attrs):
+                    return frozenset()
+                if getattr_owner is None and "__getattr__" in info.methods:
+                    getattr_owner = self.full(summary, f"{info.qualname}.__getattr__")
+            if getattr_owner is None or self._attribute_bindings_anywhere(cls, name):
+                return frozenset()
+            return frozenset({getattr_owner})
+        return self._memoised(("accessor", cls, name), compute, in_progress=frozenset())
+
+    def _attribute_bindings_anywhere(self, cls: str, name: str) -> bool:
+        """Whether some method of the class's workspace MRO assigns `self.name` (then no
+        `__getattr__` runs for it)."""
+        for owner in self.mro(cls)[0]:
+            found = self.index.klass(owner)
+            if found is None:
+                continue
+            summary, info = found
+            for method_name in info.methods:
+                method = summary.function(f"{info.qualname}.{method_name}")
+                if method is not None and any(b.name == name for b in method.self_attrs):
+                    return True
+        return False
+
+    def _getattr_fallback(self, classes: list[str], external: list[str], name: str) -> set[Value]:
+        """An instance attribute the class does not define is what its `__getattr__` returns
+        (`builder.welcome_email` -> the function `__getattr__` builds), the workspace's own
+        `__getattr__` first, then one an installed base class defines."""
+        for owner in classes:
+            found = self.index.klass(owner)
+            if found is not None and "__getattr__" in found[1].methods:
+                summary, info = found
+                return self.returns(self.full(summary, f"{info.qualname}.__getattr__"))
+        library = self.index.library
+        if library is None:
+            return set()
+        out: set[Value] = set()
+        for base in external:
+            if library.values(f"{base}.{name}"):
+                return set()  # the base defines it: `__getattr__` never runs
+            out |= {v for v in library.call_result(f"{base}.__getattr__") if v[0] == "ext"}
+        return out
 
     def _prefixed_methods(self, cls: str, prefix: str, exact: bool) -> set[Value]:
         """`getattr(self, "action_%s" % x)`: any method of the class (or a subclass) with that prefix."""
@@ -668,7 +762,8 @@ class Resolver:
         module_scope = (summary, summary.module_body)
         for binding in info.attrs:
             if binding.name == name:
-                values |= self.binding_value(binding, module_scope)
+                related = self._related_model(summary, info, binding) if instance else set()
+                values |= related or self.binding_value(binding, module_scope)
         if instance:
             for method_name in info.methods:
                 method = summary.function(f"{info.qualname}.{method_name}")
@@ -696,6 +791,37 @@ class Resolver:
                     out |= {v for v in self.binding_value(binding, (summary, summary.module_body)) if v[0] == "coll"}
         return out
 
+    def _related_model(self, summary: FileSummary, info: ClassInfo, binding: Binding) -> set[Value]:
+        """`owner = ForeignKey(User, ...)` / `OneToOneField("accounts.Profile")`: on an instance the
+        field is the related model's instance (`HOOKS.relation_fields`)."""
+        chain = binding.value
+        if not chain or len(chain) < 2 or not chain[-1].startswith("(") or chain[-1] == CALL:
+            return set()
+        scope = (summary, summary.module_body)
+        if not any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in self.evaluate(chain[:-1], scope)):
+            return set()
+        argument = chain[-1][1:-1]
+        if argument.startswith("@"):
+            return {("inst", v[1]) for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
+        if argument == "self":
+            return {("inst", self.full(summary, info.qualname))}
+        return {("inst", model) for model in self._models_named(argument)}
+
+    def _models_named(self, reference: str) -> list[str]:
+        """Workspace models a string reference ("Profile", "accounts.Profile") may name: by class
+        name, in a module under the app label when one is given and matches."""
+        def compute():
+            label, _, name = reference.rpartition(".")
+            found = []
+            for module, summary in self.index.modules():
+                for info in summary.classes:
+                    if info.name == name and not info.parent and self.is_model(self.full(summary, info.qualname)):
+                        self.depend_symbol(module, info.qualname)
+                        found.append((label in module.split("."), self.full(summary, info.qualname)))
+            preferred = [full for in_app, full in found if in_app]
+            return tuple(preferred or [full for _, full in found])
+        return list(self._memoised(("models-named", reference), compute, in_progress=()))
+
     def _overrides(self, cls: str, name: str) -> set[Value]:
         """Class-hierarchy analysis: `self.m()` may run an override in any subclass."""
         out: set[Value] = set()
@@ -706,6 +832,31 @@ class Resolver:
             summary, info = found
             if summary.function(f"{info.qualname}.{name}") is not None:
                 out.add(("func", self.full(summary, f"{info.qualname}.{name}")))
+        return out
+
+    def _implementations(self, protocol: str, name: str) -> set[Value]:
+        """`name` in every workspace class that implements `protocol` structurally (defines all its
+        methods), when `protocol` is a `typing.Protocol`: a receiver typed by it runs theirs."""
+        if not any(base.rsplit(".", 1)[-1] == "Protocol" for base in self.bases(protocol)[1]):
+            return set()
+        return set(self._memoised(("implementations", protocol, name),
+                                  lambda: frozenset(self._structural(protocol, name))))
+
+    def _structural(self, protocol: str, name: str) -> set[Value]:
+        found = self.index.klass(protocol)
+        if found is None:
+            return set()
+        wanted = set(found[1].methods)
+        out: set[Value] = set()
+        for module, summary in self.index.modules():
+            for info in summary.classes:
+                if name not in info.methods or not wanted <= set(info.methods):
+                    continue
+                full = self.full(summary, info.qualname)
+                if full == protocol or any(b.rsplit(".", 1)[-1] == "Protocol" for b in self.bases(full)[1]):
+                    continue
+                self.depend(module)
+                out.add(("func", f"{full}.{name}"))
         return out
 
     def subclasses(self, cls: str, limit: int = 200) -> list[str]:
@@ -826,10 +977,10 @@ class Resolver:
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
             return self._import_string(argument, scope)
         if dotted in HOOKS.model_class_factories and argument.startswith("@"):  # entries2: formsets
-            return {v for v in self.evaluate(tuple(argument[1:].split(".")), scope) if v[0] == "class"}
+            return {v for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
         if dotted in HOOKS.object_loaders and argument.startswith("@"):
-            loaded = self.evaluate(tuple(argument[1:].split(".")), scope)
-            return {("inst", v[1]) for v in loaded if v[0] == "class"}
+            loaded = self.evaluate(argument_chain(argument), scope)
+            return {("inst", v[1]) for v in loaded if v[0] in ("class", "manager")}
         if argument and not argument.startswith("@") and dotted in ("boto3.client", "boto3.resource", "boto3.session.Session.client"):
             return {("exti", f"{dotted}:{argument}")}
         if self.index.library is not None:  # the installed package says what it returns
@@ -841,7 +992,7 @@ class Resolver:
             return set()
         texts = []
         if argument.startswith("@"):
-            for value in self.evaluate(tuple(argument[1:].split(".")), scope):
+            for value in self.evaluate(argument_chain(argument), scope):
                 if value[0] == "str":
                     texts.append(value[1])
         else:
@@ -878,6 +1029,8 @@ class Resolver:
                 for key, members in value[2]:
                     if f"[{key}]" == part:
                         return set(members)
+                if part.startswith("[#") and any(key.startswith("#") for key, _ in value[2]):
+                    return set()  # a position the tuple holds a constant at (`return obj, True`)
             return set(value[1])
         if kind == "manager":
             return {("inst", value[1])}

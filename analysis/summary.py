@@ -9,6 +9,7 @@ Expressions are kept as *chains*: `self.mailer.send` is ("self", "mailer", "send
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -102,6 +103,9 @@ class FunctionInfo(NamedTuple):
     # One letter per parameter: "p" positional-or-keyword, "k" keyword-only, "*" *args, "**" **kwargs.
     param_kinds: tuple[str, ...] = ()
     const_defaults: tuple[tuple[str, str], ...] = ()  # parameters whose default is True/False/None
+    # The body does nothing but `pass`, `...` or `raise NotImplementedError`: a method that only
+    # says its subclasses implement it (a Protocol's or an informal abstract base's).
+    stub: bool = False
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -254,8 +258,16 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
             if isinstance(inner, ast.Tuple) and inner.elts:
                 inner = inner.elts[0]
             return annotation_chain(inner)
-        elements = _elements_annotation(outer, node.slice)
-        return elements or outer
+        if outer and outer[-1] in GENERIC_CONTAINERS:
+            # `list[Handler]`, `dict[str, Handler]`, `QuerySet[Profile]`, `tuple[User, bool]`: the
+            # element types follow the container as dotted names after `OF` ("" when not a name).
+            items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            names = []
+            for item in items[:8]:
+                chain = annotation_chain(item) if not isinstance(item, ast.Subscript) else None
+                names.append(".".join(chain) if chain and all("." not in p and p.isidentifier() for p in chain) else "")
+            return (*outer, OF, *names)
+        return outer
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         left = annotation_chain(node.left)
         if left and left != ("None",):
@@ -264,25 +276,16 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
     return expr_chain(node)
 
 
-# Generic containers whose (first) parameter is the type of what iterating them gives.
-_ELEMENT_GENERICS = frozenset({"list", "List", "Sequence", "MutableSequence", "Iterable", "Iterator",
-                               "Collection", "set", "Set", "frozenset", "FrozenSet", "AbstractSet",
-                               "tuple", "Tuple", "AsyncIterable", "AsyncIterator"})
-ELEMENTS = "<elements>"  # last part of an annotation chain naming a container's element class
-
-
-def _elements_annotation(outer: Chain | None, inner: ast.expr) -> Chain | None:
-    """`list[Order]`, `QuerySet[Profile]` -> ("Order", ELEMENTS): a container of instances, so
-    `for order in orders` knows each one's class (`HOOKS.element_annotations` adds a framework's)."""
-    if not outer or (outer[-1] not in _ELEMENT_GENERICS and outer[-1] not in HOOKS.element_annotations):
-        return None
-    if isinstance(inner, ast.Tuple):
-        inner = inner.elts[0] if inner.elts else None
-    chain = annotation_chain(inner) if inner is not None else None
-    return chain + (ELEMENTS,) if chain and chain[-1] != ELEMENTS else None
-
-
 MAX_CHAIN = 64
+OF = "<of>"  # in an annotation chain: the element types of a generic container follow
+GENERIC_CONTAINERS = frozenset({
+    "list", "List", "set", "Set", "frozenset", "FrozenSet", "Sequence", "MutableSequence", "Iterable",
+    "Iterator", "Collection", "Generator", "AsyncIterator", "AsyncIterable", "AsyncGenerator", "Deque",
+    "deque", "AbstractSet", "MutableSet", "dict", "Dict", "Mapping", "MutableMapping", "DefaultDict",
+    "defaultdict", "OrderedDict", "tuple", "Tuple", "QuerySet", "Manager", "BaseManager",
+})
+MAPPINGS = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "DefaultDict", "defaultdict", "OrderedDict"})
+QUERYSETS = frozenset({"QuerySet", "Manager", "BaseManager"})
 
 
 def expr_chain(node: ast.AST | None) -> Chain | None:
@@ -403,7 +406,23 @@ def _call_part(node: ast.Call) -> str:
         chain = expr_chain(node.args[0])
         if chain and len(chain) <= 6:
             return "(@" + ".".join(chain) + ")"
+    if node.args and isinstance(node.args[0], ast.Call):
+        # `get_object_or_404(Model.objects.filter(...))`: a chain with calls in it, whose parts may
+        # hold dots, joined by a separator no part contains (`argument_chain` reads it back).
+        chain = expr_chain(node.args[0])
+        if chain and len(chain) <= 6 and not any(ARG_SEPARATOR in p or ")" in p[:-1] for p in chain):
+            return "(@" + ARG_SEPARATOR.join(chain) + ")"
     return CALL
+
+
+ARG_SEPARATOR = "\x1f"
+
+
+def argument_chain(argument: str) -> Chain:
+    """The chain of a call's first argument as `_call_part` wrote it ("@a.b", or "@" and parts
+    joined by `ARG_SEPARATOR` when they hold calls), without the "@"."""
+    text = argument[1:]
+    return tuple(text.split(ARG_SEPARATOR)) if ARG_SEPARATOR in text else tuple(text.split("."))
 
 
 def _first_literal(node: ast.Call) -> str | None:
@@ -460,11 +479,13 @@ def _keys(node: ast.expr, members: tuple[Chain, ...]) -> tuple[str, ...]:
         keys = [f"#{i}" for i in range(len(values))]
     else:
         return ()
+    # A constant element (`return user, True`) has no member but keeps the others' positions.
+    kept = [(k, v) for k, v in zip(keys, values) if not isinstance(v, ast.Constant)]
     chains = [None if isinstance(v, (*_COLLECTIONS, ast.IfExp, ast.BoolOp, ast.Starred)) else expr_chain(v)
-              for v in values]
+              for _, v in kept]
     if any(c is None for c in chains) or tuple(chains) != members:
         return ()
-    return tuple(keys)
+    return tuple(k for k, _ in kept)
 
 
 def _subscript_part(key: ast.expr) -> str:
@@ -599,6 +620,57 @@ def _guard(test: ast.expr) -> tuple[str, str, bool] | None:
     return None
 
 
+_LAMBDA_WORD = re.compile(r"\blambda\b")
+
+
+def _lambdas(tree: ast.Module, text: str) -> list[ast.Lambda]:
+    """Every lambda of the module, walking only the nodes whose lines hold the word `lambda` (a
+    lambda node starts on the line of its keyword): most of a file is skipped."""
+    lines: list[int] = []
+    line, position = 1, 0
+    for match in _LAMBDA_WORD.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    if not lines:
+        return []
+    found: list[ast.Lambda] = []
+    pending: list[ast.AST] = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Lambda):
+            found.append(node)
+        for child in ast.iter_child_nodes(node):
+            start = getattr(child, "lineno", None)
+            if start is not None:
+                end = getattr(child, "end_lineno", None) or start
+                decorators = getattr(child, "decorator_list", None)
+                if decorators:
+                    start = min(start, *(d.lineno for d in decorators))  # a def's line is after them
+                at = bisect.bisect_left(lines, start)
+                if at == len(lines) or lines[at] > end:
+                    continue  # no `lambda` on its lines
+            pending.append(child)
+    return found
+
+
+def _is_stub(body: list[ast.stmt]) -> bool:
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]  # the docstring
+    for stmt in body:
+        if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+                                          and stmt.value.value is Ellipsis):
+            continue
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None:
+            exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+            if isinstance(exc, ast.Name) and exc.id == "NotImplementedError":
+                continue
+        return False
+    return True
+
+
 def _param_kinds(args: ast.arguments) -> tuple[str, ...]:
     """The kind of each parameter, in the order `_params` lists them."""
     kinds = ["p"] * (len(args.posonlyargs) + len(args.args)) + ["k"] * len(args.kwonlyargs)
@@ -719,7 +791,7 @@ class _Builder(ast.NodeVisitor):
         module_scope = self.scope
         if "lambda" in self.source.text:
             # Lambdas are functions named `<lambdaN>`, numbered in source order per module.
-            found = sorted((n.lineno, n.col_offset, id(n), n) for n in ast.walk(tree) if isinstance(n, ast.Lambda))
+            found = sorted((n.lineno, n.col_offset, id(n), n) for n in _lambdas(tree, self.source.text))
             for number, (*_, node) in enumerate(found, 1):
                 node._offpath_name = f"<lambda{number}>"  # type: ignore[attr-defined]
         for stmt in tree.body:
@@ -822,7 +894,8 @@ class _Builder(ast.NodeVisitor):
             self.visit(stmt)
         returns = annotation_chain(node.returns)
         info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async,
-                            _param_kinds(node.args))._replace(const_defaults=_const_defaults(node.args))
+                            _param_kinds(node.args))._replace(const_defaults=_const_defaults(node.args),
+                                                              stub=_is_stub(node.body))
         self.scope, self.class_stack = outer_scope, outer_classes
         self.call_parent, self.in_lambda, self.atomic_depth = outer_state
         self.guards = outer_guards

@@ -28,8 +28,6 @@ class Framework:
       `class_loaders`        functions called as f("label", "Name") that return a class by name
       `class_list_loaders`   functions called as f("label", ["A", "B"]) that return several
       `transaction_blocks`   the name of a context manager/decorator that opens a transaction
-      `element_annotations`  generic classes whose parameter is the type of their elements
-                             (`QuerySet[Profile]` iterates to Profile instances), like `list[X]`
     Resolution (read by `resolve.py`):
       `load_class(resolver, label, name)`  what a class loaded by name denotes
       `model_base(dotted)`   an external base class that makes a subclass an ORM model
@@ -42,6 +40,7 @@ class Framework:
       `model_class_factories`  f(Model, ...) returns a class whose instances save Model
                              (`modelformset_factory`): read as Model itself, so `.save()` on what
                              it builds fires Model's signals
+      `relation_fields`      a model field whose instance attribute is the related model (`ForeignKey(X)`)
       `import_functions`     f("dotted.path") returns what the string names
       `signal_classes`       constructors of signal objects (`post_save = Signal()`)
       `settings_roots`       dotted prefixes whose attributes are settings (`settings.X`)
@@ -86,7 +85,6 @@ class Framework:
     class_loaders: frozenset[str] = frozenset()
     class_list_loaders: frozenset[str] = frozenset()
     transaction_blocks: frozenset[str] = frozenset()
-    element_annotations: frozenset[str] = frozenset()
     load_class: Callable[[Resolver, str, str], set] | None = None
     model_base: Callable[[str], bool] | None = None
     manager_attributes: frozenset[str] = frozenset()
@@ -95,6 +93,7 @@ class Framework:
     object_loaders: frozenset[str] = frozenset()
     model_class_factories: frozenset[str] = frozenset()
     parameter_values: Callable[[Resolver, FileSummary, FunctionInfo, int], set] | None = None
+    relation_fields: frozenset[str] = frozenset()
     import_functions: frozenset[str] = frozenset()
     signal_classes: frozenset[str] = frozenset()
     settings_roots: tuple[str, ...] = ()
@@ -132,7 +131,6 @@ class Hooks:
         self.class_loaders = _union(f.class_loaders for f in frameworks)
         self.class_list_loaders = _union(f.class_list_loaders for f in frameworks)
         self.transaction_blocks = _union(f.transaction_blocks for f in frameworks)
-        self.element_annotations = _union(f.element_annotations for f in frameworks)
         self._class_loaders = tuple(f.load_class for f in frameworks if f.load_class)
         self._model_bases = tuple(f.model_base for f in frameworks if f.model_base)
         self.manager_attributes = _union(f.manager_attributes for f in frameworks)
@@ -141,6 +139,7 @@ class Hooks:
         self.object_loaders = _union(f.object_loaders for f in frameworks)
         self.model_class_factories = _union(f.model_class_factories for f in frameworks)
         self._parameter_values = tuple(f.parameter_values for f in frameworks if f.parameter_values)
+        self.relation_fields = _union(f.relation_fields for f in frameworks)
         self.import_functions = _union(f.import_functions for f in frameworks)
         self.signal_classes = _union(f.signal_classes for f in frameworks)
         self.settings_roots = tuple(r for f in frameworks for r in f.settings_roots)
