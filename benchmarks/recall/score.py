@@ -177,8 +177,8 @@ def _download(requirement: str, target: str, marker: str, pin: str) -> str | Non
 
 
 def run_offpath(tree: str, root: str, python: str | None) -> list[dict]:
-    exe = shutil.which("offpath")
-    command = [exe] if exe else [sys.executable, "-m", "offpath.cli.main"]
+    # The offpath of the interpreter running this script, never whatever `offpath` PATH finds first.
+    command = [sys.executable, "-m", "offpath.cli.main"]
     command += ["check", os.path.join(tree, root), "--format", "json", "--exit-zero"]
     # -- environment (issue 11): the apps' installed dependencies, or the tables alone --
     command += ["--python", python] if python else ["--no-environment"]
