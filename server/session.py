@@ -308,7 +308,10 @@ class Session:
                         break
                     changes = {**changes, **project.update(path, older)}
             self._touched.add(path)
-            if force:
+            if force or kind == TEXT:
+                # An edited file is republished even when its findings did not change: its ranges
+                # were converted against the client's text of the last publish (maybe one that did
+                # not parse), and the same findings on the new text may sit at other columns.
                 self._unpublished.add(path)
             if any(p != path for p in changes):
                 self._cross_file = True
@@ -317,6 +320,7 @@ class Session:
     def _flush(self) -> None:
         project = self.project
         paths, self._unpublished = self._unpublished, set()
+        edited = frozenset(self._touched)
         touched, self._touched = self._touched | paths, set()
         cross, self._cross_file = self._cross_file, False
         results = {path: project.findings(path) for path in paths}
@@ -324,7 +328,7 @@ class Session:
             self.fix_cache.invalidate(paths)  # these files' findings changed: their fixes may differ
             self.fix_warmer.warm_open(project, dict(self._worker_open), paths)
         entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
-        self._call_soon(self._deliver, results, entries, cross)
+        self._call_soon(self._deliver, results, entries, cross, edited)
 
     def _entry_snapshot(self, touched: set[str]) -> dict[str, list[EntrySummary]]:
         """Entry points with their side effects, rebuilt only for files whose findings changed."""
@@ -360,12 +364,16 @@ class Session:
         return tuple(sorted(effects.values(), key=lambda e: (e.line, e.depth, e.api)))
 
     # -- delivery (loop thread) ----------------------------------------------------------------
-    def _deliver(self, results: dict[str, list[Finding]], entries: dict[str, list[EntrySummary]], cross: bool) -> None:
+    def _deliver(self, results: dict[str, list[Finding]], entries: dict[str, list[EntrySummary]], cross: bool,
+                 edited: frozenset[str] = frozenset()) -> None:
+        """`edited`: files whose text changed since the last delivery. They are republished, and a
+        pull client gets a new result id for them: the same findings on a new text may have other
+        ranges (the last ones were converted against a text that may not have parsed)."""
         lenses_changed = entries != self.entries
         self.entries = entries
         for path, findings in results.items():
             findings = self.not_in_baseline(findings)
-            if findings != self.published.get(path) or path not in self.result_ids:
+            if findings != self.published.get(path) or path not in self.result_ids or path in edited:
                 self._next_result += 1
                 self.result_ids[path] = str(self._next_result)
             if findings:

@@ -118,3 +118,32 @@ async def test_each_hop_of_the_chain_shows_the_side_effect_as_information(client
     assert "runs here on the request path of `checkout`" in found[0].message
     orders = await diagnostics_until(client, uri(root, "shop/services/orders.py"), lambda d: len(d) == 2)
     assert sorted(d.range.start.line for d in orders) == [6, 11]
+
+
+async def test_a_file_edited_back_gets_ranges_of_its_new_text(client: LanguageClient, tmp_path) -> None:
+    """While the handler's buffer does not parse, a service edit republishes the handler's last good
+    findings against the broken text (its line is cut short, so the range is clamped). Editing the
+    buffer back gives the same findings: the file is republished anyway, with the full range."""
+    root = copy_project(tmp_path)
+    await start(client, root, tmp_path)
+    views, service = uri(root, "shop/views.py"), uri(root, "shop/services/orders.py")
+    good, service_text = read(root, "shop/views.py"), read(root, "shop/services/orders.py")
+    call_line = good.split("\n").index('    order_id = place_order(request.POST["email"], request.POST["sku"])')
+    full_end = len('    order_id = place_order(request.POST["email"], request.POST["sku"])')
+    open_doc(client, views, good)
+    open_doc(client, service, service_text)
+
+    def ends(found) -> list[int]:
+        return [d.range.end.character for d in found if d.range.start.line == call_line]
+
+    await diagnostics_until(client, views, lambda d: ends(d) == [full_end])
+    broken = good.replace('request.POST["email"], request.POST["sku"])', "request.POST", 1)
+    replace_all(client, views, good, broken, 2)  # no longer parses: the last good analysis stays
+    unsent = service_text.replace("    notify_customer(email, order_id)\n", "", 1)
+    replace_all(client, service, service_text, unsent, 2)
+    await diagnostics_until(client, views, lambda d: not d)
+    replace_all(client, service, unsent, service_text, 3)
+    clamped = len("    order_id = place_order(request.POST")
+    await diagnostics_until(client, views, lambda d: ends(d) == [clamped])
+    replace_all(client, views, broken, good, 3)
+    await diagnostics_until(client, views, lambda d: ends(d) == [full_end])
