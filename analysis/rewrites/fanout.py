@@ -21,7 +21,7 @@ from ..backends import Backend, TaskRef
 from ..model import EntryPoint, Finding, Fix
 from .context import Changes, Context
 from .jobs import without_unused
-from .moves import prepare_task
+from .moves import free_name, pk_of, prepare_task
 from .site import Site, handler_site
 from .text import Doc
 
@@ -101,7 +101,7 @@ def fix(ctx: Context, entry: EntryPoint, findings: list[Finding], backend: Backe
             return None
         calls.append((task, args))
     event = event_name(entry)
-    publish = _free_name(doc, f"publish_{event}")
+    publish = free_name(doc, f"publish_{event}")
     body = _publish_body(ctx, changes, doc, backend, consumers, calls)
     if body is None:
         return None
@@ -157,7 +157,7 @@ def _value(doc: Doc, node: ast.expr, as_id: bool, params: dict[str, str]) -> str
     """A literal stays where it is; any other value is passed to the publish function."""
     if isinstance(node, ast.Constant) and not as_id:
         return doc.segment(node)
-    return _param(_pk(doc, node) if as_id else doc.segment(node), params)
+    return _param(pk_of(doc, node) if as_id else doc.segment(node), params)
 
 
 def _param(text: str, params: dict[str, str]) -> str:
@@ -192,18 +192,3 @@ def _publish_body(ctx: Context, changes: Changes, doc: Doc, backend: Backend, co
         awaits = awaits or form.awaits
         statements.append(f"{'await ' if form.awaits else ''}{form.head}({', '.join(list(form.first_args) + args + list(form.tail))})")
     return awaits, statements
-
-
-def _pk(doc: Doc, node: ast.expr) -> str:
-    text = doc.segment(node)
-    return f"{text}.pk" if isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript)) else f"({text}).pk"
-
-
-def _free_name(doc: Doc, base: str) -> str:
-    from ..backends.base import top_names
-
-    taken = top_names(doc.tree)
-    name, number = base, 2
-    while name in taken:
-        name, number = f"{base}_{number}", number + 1
-    return name

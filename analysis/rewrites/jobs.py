@@ -20,7 +20,7 @@ from ..backends import Backend
 from ..model import Applicability, Edit, Finding, Fix
 from .context import Changes, Context, trim
 from .imports import unused_import_edits
-from .moves import prepare_task
+from .moves import free_name, pk_of, prepare_task
 from .site import Site, locate
 from .text import Doc, apply_edits
 
@@ -69,7 +69,7 @@ def fix(ctx: Context, finding: Finding, backend: Backend) -> Fix | None:
     if form is None or (form.awaits and not isinstance(site.function, ast.AsyncFunctionDef)):
         return None
     doc = site.doc
-    status = _free_name(doc, f"{task.name}_status")
+    status = free_name(doc, f"{task.name}_status")
     job = _free_local(site.function, "job")
     route = _route(ctx, changes, doc, site.function, web, status)
     if route is None:
@@ -123,29 +123,16 @@ def _dispatch(doc: Doc, site: Site, form, task) -> str:
     """The call rewritten into the backend's dispatch, ORM objects passed as ids."""
     args = list(form.first_args) + list(task.first_args)
     for position, arg in enumerate(site.call.args):
-        args.append(_pk(doc, arg) if task.convert.get(position) else doc.segment(arg))
+        args.append(pk_of(doc, arg) if task.convert.get(position) else doc.segment(arg))
     for keyword in site.call.keywords:
         if keyword.arg and task.convert.get(keyword.arg):
-            args.append(f"{task.renames.get(keyword.arg, keyword.arg)}={_pk(doc, keyword.value)}")
+            args.append(f"{task.renames.get(keyword.arg, keyword.arg)}={pk_of(doc, keyword.value)}")
         else:
             args.append(doc.segment(keyword))
     args += form.tail
     return ("await " if form.awaits else "") + f"{form.head}({', '.join(args)})"
 
 
-def _pk(doc: Doc, node: ast.expr) -> str:
-    text = doc.segment(node)
-    return f"{text}.pk" if isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript)) else f"({text}).pk"
-
-
-def _free_name(doc: Doc, base: str) -> str:
-    from ..backends.base import top_names
-
-    taken = top_names(doc.tree)
-    name, number = base, 2
-    while name in taken:
-        name, number = f"{base}_{number}", number + 1
-    return name
 
 
 def _free_local(function: ast.AST, base: str) -> str:

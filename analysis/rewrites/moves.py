@@ -149,12 +149,7 @@ def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary,
             model_params[key] = model
     defaults = dict(zip([a.arg for a in positional][len(positional) - len(args.defaults):], args.defaults))
     defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
-    taken = top_names(doc.tree)
-    base = f"{info.name}{backend.wrapper_suffix}"
-    name = base
-    number = 2
-    while name in taken:
-        name, number = f"{base}_{number}", number + 1
+    name = free_name(doc, f"{info.name}{backend.wrapper_suffix}")
 
     def load(model: str, variable: str) -> str:
         module, _, cls = model.rpartition(".")
@@ -208,10 +203,10 @@ def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary,
     if backend.by_name:
         ref = name
         if receiver_model:
-            first_args.append(_pk(site.doc, func.value))
+            first_args.append(pk_of(site.doc, func.value))
     elif receiver_model:
         ref = changes.need(site.doc, module, name) if module != site.doc.module else name
-        first_args.append(_pk(site.doc, func.value))
+        first_args.append(pk_of(site.doc, func.value))
     elif isinstance(func, ast.Attribute) and not owner:
         ref = f"{site.doc.segment(func.value)}.{name}"
     else:
@@ -222,11 +217,21 @@ def _wrap(ctx: Context, backend: Backend, site: Site, changes: Changes, summary,
                    drop_receiver=bool(receiver_model), created=True)
 
 
-def _pk(doc: Doc, node: ast.expr) -> str:
+def pk_of(doc: Doc, node: ast.expr) -> str:
+    """The id passed instead of an ORM object: `order.pk`, parenthesised when it must be."""
     text = doc.segment(node)
     if isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript)):
         return f"{text}.pk"
     return f"({text}).pk"
+
+
+def free_name(doc: Doc, base: str) -> str:
+    """`base`, or `base_2`, `base_3`… : the first one no top-level name of the module takes."""
+    taken = top_names(doc.tree)
+    name, number = base, 2
+    while name in taken:
+        name, number = f"{base}_{number}", number + 1
+    return name
 
 
 def apply_form(ctx: Context, changes: Changes, site: Site, form: Form, task: TaskRef, on_commit: bool) -> None:
@@ -252,12 +257,12 @@ def apply_form(ctx: Context, changes: Changes, site: Site, form: Form, task: Tas
             changes.insert(doc, end, ")")
     for position, arg in enumerate(site.call.args):
         if task.convert.get(position):
-            changes.replace(doc, doc.start(arg), doc.end(arg), _pk(doc, arg))
+            changes.replace(doc, doc.start(arg), doc.end(arg), pk_of(doc, arg))
     for keyword in site.call.keywords:
         if keyword.arg and task.convert.get(keyword.arg):
             start = doc.start(keyword)
             changes.replace(doc, start, start + len(keyword.arg), task.renames.get(keyword.arg, keyword.arg))
-            changes.replace(doc, doc.start(keyword.value), doc.end(keyword.value), _pk(doc, keyword.value))
+            changes.replace(doc, doc.start(keyword.value), doc.end(keyword.value), pk_of(doc, keyword.value))
     if form.tail:
         last = site.last_arg_end
         if last is None:

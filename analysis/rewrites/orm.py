@@ -8,7 +8,7 @@ import ast
 from .. import backends
 from ..model import Finding, Fix
 from .context import Changes, Context
-from .moves import _pk, def_node, task_backend_of
+from .moves import def_node, pk_of, task_backend_of
 from .site import Site, locate
 
 ID_NAMES = ("_id", "_pk")
@@ -48,14 +48,14 @@ def fix(ctx: Context, finding: Finding) -> Fix | None:
                     return None
                 param = params[index]
                 arg = site.call.args[key]
-                changes.replace(site.doc, site.doc.start(arg), site.doc.end(arg), _pk(site.doc, arg))
+                changes.replace(site.doc, site.doc.start(arg), site.doc.end(arg), pk_of(site.doc, arg))
             else:
                 param = key
                 keyword = next(k for k in site.call.keywords if k.arg == key)
                 if not param.endswith(ID_NAMES):
                     start = site.doc.start(keyword)
                     changes.replace(site.doc, start, start + len(key), f"{key}_id")
-                changes.replace(site.doc, site.doc.start(keyword.value), site.doc.end(keyword.value), _pk(site.doc, keyword.value))
+                changes.replace(site.doc, site.doc.start(keyword.value), site.doc.end(keyword.value), pk_of(site.doc, keyword.value))
             if not param.endswith(ID_NAMES) and param not in ("pk", "id"):
                 loads[param] = model
     if not changes._raw:

@@ -10,7 +10,7 @@ from ..backends.base import Backend
 from ..model import Finding, Fix
 from ..summary import expr_chain
 from .context import Changes, Context
-from .moves import _pk, prepare_task
+from .moves import pk_of, prepare_task
 from .site import locate, orm_arguments
 
 
@@ -54,11 +54,11 @@ def fix(ctx: Context, finding: Finding, backend: Backend) -> Fix | None:
         return None
     parts = form.first_args + task.first_args
     for position, arg in enumerate(args):
-        parts.append(_pk(doc, arg) if task.convert.get(position) else doc.segment(arg))
+        parts.append(pk_of(doc, arg) if task.convert.get(position) else doc.segment(arg))
     for keyword in keywords:
         text = doc.segment(keyword.value)
         if keyword.arg and task.convert.get(keyword.arg):
-            parts.append(f"{task.renames.get(keyword.arg, keyword.arg)}={_pk(doc, keyword.value)}")
+            parts.append(f"{task.renames.get(keyword.arg, keyword.arg)}={pk_of(doc, keyword.value)}")
         else:
             parts.append(f"{keyword.arg}={text}" if keyword.arg else f"**{text}")
     parts += form.tail
