@@ -301,10 +301,10 @@ class Resolver:
             if ref.decorated and (site.bare or ref.tail != function.name):
                 chain = site.callee if site.bare else site.callee + (CALL,)
                 if any(v[:2] == ("func", full) for v in self.evaluate(chain, scope)):
-                    decorated = ref.summary.function(ref.decorated)
+                    decorated = _decorated_by(ref.summary, ref.decorated, site)
                     if decorated is None:
                         yield ref, bound, ("class", self.full(ref.summary, ref.decorated))
-                    else:
+                    elif site in decorated.decorators:
                         below = decorated.decorators.index(site) + 1
                         for value in self.decorated(ref.summary, decorated, below):
                             yield ref, bound, value
@@ -1091,3 +1091,13 @@ def merge_collections(values: set[Value]) -> set[Value]:
     merged = ("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items()))) \
         if keyed and complete else ("coll", frozenset(members))
     return {v for v in values if v[0] != "coll"} | {merged}
+
+
+def _decorated_by(summary: FileSummary, qualname: str, site) -> FunctionInfo | None:
+    """The definition named `qualname` that `site` decorates (None for a class): a name defined
+    twice (an import fallback, a redefinition) keeps only its last definition in the by-name map,
+    which need not be the decorated one."""
+    found = summary.function(qualname)
+    if found is None or site in found.decorators:
+        return found
+    return next((f for f in summary.functions if f.qualname == qualname and site in f.decorators), found)
