@@ -50,6 +50,10 @@ class Framework:
       `app_proxies`, `app_packages`, `app_classes`  the application object and proxies to it
       `app_attribute(resolver, name)`  what the app factory stored as `app.<name>`
       `view_factories`       class methods that return a view serving the class (`as_view`)
+      `external_results(resolver, dotted, argument)`  what calling an outside name returns when
+                             the framework knows (an entry point's `ep.load()`: the declared plugins)
+      `unknown_returns(resolver, function)`  what a workspace function returns when its return
+                             expressions resolve to nothing (a registry's lookup: what was registered)
     Routes (read by the detectors through `FrameworkContext`):
       `action_verbs`         a class-based handler method -> the HTTP methods it serves, when its
                              name is not a verb itself (DRF's `list` -> GET)
@@ -105,6 +109,8 @@ class Framework:
     app_classes: tuple[str, ...] = ()
     app_attribute: Callable[[Resolver, str], set] | None = None
     view_factories: frozenset[str] = frozenset()
+    external_results: Callable[[Resolver, str, str], set] | None = None
+    unknown_returns: Callable[[Resolver, str], set] | None = None
     action_verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     action_decorators: frozenset[str] = frozenset()
     action_attributes: frozenset[str] = frozenset()
@@ -151,6 +157,8 @@ class Hooks:
         self.app_classes = tuple(c for f in frameworks for c in f.app_classes)
         self._app_attributes = tuple(f.app_attribute for f in frameworks if f.app_attribute)
         self.view_factories = _union(f.view_factories for f in frameworks)
+        self._external_results = tuple(f.external_results for f in frameworks if f.external_results)
+        self._unknown_returns = tuple(f.unknown_returns for f in frameworks if f.unknown_returns)
         self.action_verbs = {k: v for f in frameworks for k, v in f.action_verbs.items()}
         self.action_decorators = _union(f.action_decorators for f in frameworks)
         self.action_attributes = _union(f.action_attributes for f in frameworks)
@@ -195,6 +203,18 @@ class Hooks:
         out: set = set()
         for hook in self._parameter_values:
             out |= hook(resolver, summary, function, index)
+        return out
+
+    def external_result(self, resolver: Resolver, dotted: str, argument: str) -> set:
+        out: set = set()
+        for hook in self._external_results:
+            out |= hook(resolver, dotted, argument)
+        return out
+
+    def unknown_return(self, resolver: Resolver, function: str) -> set:
+        out: set = set()
+        for hook in self._unknown_returns:
+            out |= hook(resolver, function)
         return out
 
     def load_class(self, resolver: Resolver, label: str, name: str) -> set:
