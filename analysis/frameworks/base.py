@@ -79,6 +79,10 @@ class Framework:
       `event_receivers(resolver, summary)`  (event key, function) for the listeners one file
                              registers another way (SQLAlchemy's `event.listen(target, "after_commit", f)`)
       `event_triggers`       method -> hook(receiver values) -> the event keys calling it fires
+      `store_events(resolver, summary, function, receivers)`  (span, event key) for the attribute
+                             changes of one function that fire listeners (`order.tags = [...]`,
+                             `order.tags.append(t)`, `setattr(order, k, v)`: SQLAlchemy attribute
+                             events); `receivers` maps event keys to listeners
                              (`session.commit()` fires "after_commit" and every flush event)
       `signal_send_methods`  the methods of a signal that run its receivers synchronously
     """
@@ -123,6 +127,7 @@ class Framework:
     model_signal: Callable[[str], str | None] | None = None
     event_receivers: Callable[[Resolver, FileSummary], list[tuple[str, str]]] | None = None
     event_triggers: Mapping[str, Callable[[set], list[str]]] = field(default_factory=dict)
+    store_events: Callable[[Resolver, FileSummary, FunctionInfo, Mapping[str, set]], list[tuple[Span, str]]] | None = None
     receiver_decorators: frozenset[str] = frozenset()
     signal_connect_methods: frozenset[str] = frozenset()
     signal_send_methods: frozenset[str] = frozenset()
@@ -183,12 +188,17 @@ class Hooks:
             for method, hook in framework.event_triggers.items():
                 triggers[method] = triggers.get(method, ()) + (hook,)
         self.event_triggers = triggers
+        self._store_events = tuple(f.store_events for f in frameworks if f.store_events)
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
         self.signal_send_methods = _union(f.signal_send_methods for f in frameworks)
 
     def event_receivers(self, resolver: Resolver, summary: FileSummary) -> list[tuple[str, str]]:
         return [found for hook in self._event_receivers for found in hook(resolver, summary)]
+
+    def store_events(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo,
+                     receivers: Mapping[str, set]) -> list[tuple[Span, str]]:
+        return [found for hook in self._store_events for found in hook(resolver, summary, function, receivers)]
 
     def events_fired(self, method: str, receivers: set) -> list[str]:
         return [key for hook in self.event_triggers.get(method, ()) for key in hook(receivers)]
