@@ -259,6 +259,21 @@ class Hooks:
         return None
 
 
+def derives_from(resolver: Resolver, cls: str, names, prefixes: tuple[str, ...] = ()) -> bool:
+    """Whether `cls` derives from one of `names` (or a class under `prefixes`), also through an
+    installed class: `UserAdmin` of `django.contrib.auth.admin` is a `ModelAdmin`, a third-party
+    `TranslationAdmin` or a package's own base view is the framework's class too. The installed
+    classes' own bases are read from the environment (`library.Library.class_order`)."""
+    if resolver.is_subclass_of(cls, names, prefixes):
+        return True
+    library = resolver.index.library
+    if library is None:
+        return False
+    _, external = resolver.mro(cls)
+    return bool(external) and any(c in names or (prefixes and c.startswith(prefixes))
+                                  for c in library.class_order(external))
+
+
 def _union(sets) -> frozenset[str]:
     out: set[str] = set()
     for items in sets:

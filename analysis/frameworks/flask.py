@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import HTTP_METHODS, Framework, FrameworkContext
+from .base import HTTP_METHODS, Framework, FrameworkContext, derives_from
 
 if TYPE_CHECKING:
     from ..resolve import Resolver
@@ -32,7 +32,7 @@ def detect(ctx: FrameworkContext) -> None:
     _routes(ctx)
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
-        if ctx.resolver.is_subclass_of(cls, VIEW_BASES, VIEW_PREFIXES):
+        if derives_from(ctx.resolver, cls, VIEW_BASES, VIEW_PREFIXES):
             ctx.add_class(cls, "flask", VIEW_METHODS)
 
 
