@@ -76,6 +76,10 @@ class Framework:
       `manager_save_methods` manager methods that save (and so fire the "save" signals)
       `model_signal(dotted)` the signal group a library signal object belongs to
       `receiver_decorators`, `signal_connect_methods`  how a function subscribes to a signal
+                             (`@receiver(sig)`, `sig.connect(f)`; a connect method used bare as a
+                             decorator, `@sig.connect`, subscribes the function it decorates)
+      `signal_connect_decorators`  a signal's method called to make a subscribing decorator
+                             (blinker's `@sig.connect_via(sender)`)
       `event_receivers(resolver, summary)`  (event key, function) for the listeners one file
                              registers another way (SQLAlchemy's `event.listen(target, "after_commit", f)`)
       `event_triggers`       method -> hook(receiver values) -> the event keys calling it fires
@@ -130,6 +134,7 @@ class Framework:
     store_events: Callable[[Resolver, FileSummary, FunctionInfo, Mapping[str, set]], list[tuple[Span, str]]] | None = None
     receiver_decorators: frozenset[str] = frozenset()
     signal_connect_methods: frozenset[str] = frozenset()
+    signal_connect_decorators: frozenset[str] = frozenset()
     signal_send_methods: frozenset[str] = frozenset()
 
 
@@ -191,6 +196,7 @@ class Hooks:
         self._store_events = tuple(f.store_events for f in frameworks if f.store_events)
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
+        self.signal_connect_decorators = _union(f.signal_connect_decorators for f in frameworks)
         self.signal_send_methods = _union(f.signal_send_methods for f in frameworks)
 
     def event_receivers(self, resolver: Resolver, summary: FileSummary) -> list[tuple[str, str]]:
