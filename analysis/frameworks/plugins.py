@@ -15,10 +15,10 @@ flow follows. Two rules read it statically instead:
   and GUI scripts never do.
 - A registry is a workspace class with a `register…` method. A method of it that returns something
   (a `return` with a value) that resolves to nothing known returns what was registered: every
-  class or function any call passes to a `register…` method of the class (argument flow), as the
-  class and as an instance of it. A literal key is not matched against the members (their slugs
-  are class attributes the manager compares at run time), so a lookup reaches every member that
-  has the method called on it.
+  class or function any call passes to a `register…` method of the class (argument flow); a
+  class as an instance of it (managers build their plugins), a function as itself. A literal key
+  is not matched against the members (their slugs are class attributes the manager compares at
+  run time), so a lookup reaches every member that has the method called on it.
 
 The metadata files are the nearest at or above each workspace root; an edit to them is read on
 the next full load, not tracked by the dependency keys.
@@ -158,7 +158,7 @@ def _registered(resolver: Resolver, function: str) -> set:
                 continue
             for value in resolver.parameter(owner_summary, method, params[0]):
                 if value[0] == "class":
-                    out |= {value, ("inst", value[1])}
+                    out.add(("inst", value[1]))
                 elif value[0] == "func":
                     out.add(value)
     return out
