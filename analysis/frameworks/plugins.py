@@ -29,8 +29,12 @@ from __future__ import annotations
 import ast
 import configparser
 import os
-import tomllib
 from typing import TYPE_CHECKING
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
 
 from .base import Framework
 
