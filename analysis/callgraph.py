@@ -281,6 +281,9 @@ class _FileAnalyzer:
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
         self._decorations(function, scope, edges)
+        for span, key in HOOKS.store_events(self.resolver, self.summary, function, self.context.receivers):
+            self.resolver.depend(f"signal:{key}")  # entries3: `order.tags = [...]` runs attribute listeners
+            edges.extend(Edge(receiver, span, "signal") for receiver in sorted(self.context.receivers.get(key, ())))
         return FunctionFacts(
             name=full_name(self.summary, function.qualname),
             path=self.path,
@@ -689,6 +692,13 @@ class _FileAnalyzer:
                     scope = decorator_scope(summary, function)
                     for key in self._signal_keys(decorator, scope):
                         found.append((key, full_name(summary, function.qualname)))
+                elif decorator.callee and len(decorator.callee) > 1 and (
+                        decorator.bare and decorator.callee[-1] in HOOKS.signal_connect_methods
+                        or not decorator.bare and decorator.callee[-1] in HOOKS.signal_connect_decorators):
+                    # entries3: `@sig.connect` / `@sig.connect_via(sender)` (blinker) subscribe the function
+                    scope = decorator_scope(summary, function)
+                    keys = self._keys_for(self.resolver.evaluate(decorator.callee[:-1], scope), decorator, scope)
+                    found.extend((key, full_name(summary, function.qualname)) for key in keys)
         for function in summary.functions:
             scope = (summary, function)
             for site in function.calls:

@@ -981,6 +981,9 @@ class Resolver:
         if dotted in HOOKS.object_loaders and argument.startswith("@"):
             loaded = self.evaluate(argument_chain(argument), scope)
             return {("inst", v[1]) for v in loaded if v[0] in ("class", "manager")}
+        known = HOOKS.external_result(self, dotted, argument)  # entries3: an entry point's `load()`
+        if known:
+            return known
         if argument and not argument.startswith("@") and dotted in ("boto3.client", "boto3.resource", "boto3.session.Session.client"):
             return {("exti", f"{dotted}:{argument}")}
         if self.index.library is not None:  # the installed package says what it returns
@@ -1019,6 +1022,8 @@ class Resolver:
             if not values:
                 for chain in info.return_values[:8]:
                     values |= self.evaluate(chain, scope)
+            if not values:  # entries3: a registry's lookup returns what was registered
+                values = HOOKS.unknown_return(self, function)
         return values
 
     def index_result(self, value: Value, part: str = INDEX) -> set[Value]:

@@ -50,6 +50,10 @@ class Framework:
       `app_proxies`, `app_packages`, `app_classes`  the application object and proxies to it
       `app_attribute(resolver, name)`  what the app factory stored as `app.<name>`
       `view_factories`       class methods that return a view serving the class (`as_view`)
+      `external_results(resolver, dotted, argument)`  what calling an outside name returns when
+                             the framework knows (an entry point's `ep.load()`: the declared plugins)
+      `unknown_returns(resolver, function)`  what a workspace function returns when its return
+                             expressions resolve to nothing (a registry's lookup: what was registered)
     Routes (read by the detectors through `FrameworkContext`):
       `action_verbs`         a class-based handler method -> the HTTP methods it serves, when its
                              name is not a verb itself (DRF's `list` -> GET)
@@ -72,9 +76,17 @@ class Framework:
       `manager_save_methods` manager methods that save (and so fire the "save" signals)
       `model_signal(dotted)` the signal group a library signal object belongs to
       `receiver_decorators`, `signal_connect_methods`  how a function subscribes to a signal
+                             (`@receiver(sig)`, `sig.connect(f)`; a connect method used bare as a
+                             decorator, `@sig.connect`, subscribes the function it decorates)
+      `signal_connect_decorators`  a signal's method called to make a subscribing decorator
+                             (blinker's `@sig.connect_via(sender)`)
       `event_receivers(resolver, summary)`  (event key, function) for the listeners one file
                              registers another way (SQLAlchemy's `event.listen(target, "after_commit", f)`)
       `event_triggers`       method -> hook(receiver values) -> the event keys calling it fires
+      `store_events(resolver, summary, function, receivers)`  (span, event key) for the attribute
+                             changes of one function that fire listeners (`order.tags = [...]`,
+                             `order.tags.append(t)`, `setattr(order, k, v)`: SQLAlchemy attribute
+                             events); `receivers` maps event keys to listeners
                              (`session.commit()` fires "after_commit" and every flush event)
       `signal_send_methods`  the methods of a signal that run its receivers synchronously
     """
@@ -105,6 +117,8 @@ class Framework:
     app_classes: tuple[str, ...] = ()
     app_attribute: Callable[[Resolver, str], set] | None = None
     view_factories: frozenset[str] = frozenset()
+    external_results: Callable[[Resolver, str, str], set] | None = None
+    unknown_returns: Callable[[Resolver, str], set] | None = None
     action_verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     action_decorators: frozenset[str] = frozenset()
     action_attributes: frozenset[str] = frozenset()
@@ -117,8 +131,10 @@ class Framework:
     model_signal: Callable[[str], str | None] | None = None
     event_receivers: Callable[[Resolver, FileSummary], list[tuple[str, str]]] | None = None
     event_triggers: Mapping[str, Callable[[set], list[str]]] = field(default_factory=dict)
+    store_events: Callable[[Resolver, FileSummary, FunctionInfo, Mapping[str, set]], list[tuple[Span, str]]] | None = None
     receiver_decorators: frozenset[str] = frozenset()
     signal_connect_methods: frozenset[str] = frozenset()
+    signal_connect_decorators: frozenset[str] = frozenset()
     signal_send_methods: frozenset[str] = frozenset()
 
 
@@ -151,6 +167,8 @@ class Hooks:
         self.app_classes = tuple(c for f in frameworks for c in f.app_classes)
         self._app_attributes = tuple(f.app_attribute for f in frameworks if f.app_attribute)
         self.view_factories = _union(f.view_factories for f in frameworks)
+        self._external_results = tuple(f.external_results for f in frameworks if f.external_results)
+        self._unknown_returns = tuple(f.unknown_returns for f in frameworks if f.unknown_returns)
         self.action_verbs = {k: v for f in frameworks for k, v in f.action_verbs.items()}
         self.action_decorators = _union(f.action_decorators for f in frameworks)
         self.action_attributes = _union(f.action_attributes for f in frameworks)
@@ -175,12 +193,18 @@ class Hooks:
             for method, hook in framework.event_triggers.items():
                 triggers[method] = triggers.get(method, ()) + (hook,)
         self.event_triggers = triggers
+        self._store_events = tuple(f.store_events for f in frameworks if f.store_events)
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
+        self.signal_connect_decorators = _union(f.signal_connect_decorators for f in frameworks)
         self.signal_send_methods = _union(f.signal_send_methods for f in frameworks)
 
     def event_receivers(self, resolver: Resolver, summary: FileSummary) -> list[tuple[str, str]]:
         return [found for hook in self._event_receivers for found in hook(resolver, summary)]
+
+    def store_events(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo,
+                     receivers: Mapping[str, set]) -> list[tuple[Span, str]]:
+        return [found for hook in self._store_events for found in hook(resolver, summary, function, receivers)]
 
     def events_fired(self, method: str, receivers: set) -> list[str]:
         return [key for hook in self.event_triggers.get(method, ()) for key in hook(receivers)]
@@ -195,6 +219,18 @@ class Hooks:
         out: set = set()
         for hook in self._parameter_values:
             out |= hook(resolver, summary, function, index)
+        return out
+
+    def external_result(self, resolver: Resolver, dotted: str, argument: str) -> set:
+        out: set = set()
+        for hook in self._external_results:
+            out |= hook(resolver, dotted, argument)
+        return out
+
+    def unknown_return(self, resolver: Resolver, function: str) -> set:
+        out: set = set()
+        for hook in self._unknown_returns:
+            out |= hook(resolver, function)
         return out
 
     def load_class(self, resolver: Resolver, label: str, name: str) -> set:
@@ -227,6 +263,21 @@ class Hooks:
             if group:
                 return group
         return None
+
+
+def derives_from(resolver: Resolver, cls: str, names, prefixes: tuple[str, ...] = ()) -> bool:
+    """Whether `cls` derives from one of `names` (or a class under `prefixes`), also through an
+    installed class: `UserAdmin` of `django.contrib.auth.admin` is a `ModelAdmin`, a third-party
+    `TranslationAdmin` or a package's own base view is the framework's class too. The installed
+    classes' own bases are read from the environment (`library.Library.class_order`)."""
+    if resolver.is_subclass_of(cls, names, prefixes):
+        return True
+    library = resolver.index.library
+    if library is None:
+        return False
+    _, external = resolver.mro(cls)
+    return bool(external) and any(c in names or (prefixes and c.startswith(prefixes))
+                                  for c in library.class_order(external))
 
 
 def _union(sets) -> frozenset[str]:

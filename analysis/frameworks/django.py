@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import HTTP_METHODS, Action, Framework, FrameworkContext
+from .base import HTTP_METHODS, Action, Framework, FrameworkContext, derives_from
 
 if TYPE_CHECKING:
     from ..resolve import Resolver
@@ -28,6 +28,9 @@ DRF_ACTIONS = (
     "list", "create", "retrieve", "update", "partial_update", "destroy", "perform_create",
     "perform_update", "perform_destroy", "initial", "finalize_response", "get_serializer_context",
 )
+# Admin hooks whose argument after `request` is the edited object (or, for the last, a queryset).
+ADMIN_QUERYSET_HOOKS = frozenset({"delete_queryset"})
+ADMIN_OBJECT_HOOKS = frozenset({"save_model", "delete_model", "response_add", "response_change"}) | ADMIN_QUERYSET_HOOKS
 ADMIN_HOOKS = ("save_model", "delete_model", "save_formset", "save_related", "response_add",
                "response_change", "delete_queryset")
 DETAIL_ACTIONS = frozenset({"retrieve", "update", "partial_update", "destroy", "perform_update", "perform_destroy"})
@@ -142,7 +145,7 @@ def _takes_request(function: FunctionInfo) -> bool:
 
 
 def _is_view(ctx: FrameworkContext, cls: str) -> bool:
-    return ctx.resolver.is_subclass_of(cls, VIEW_BASES, VIEW_BASE_PREFIXES)
+    return derives_from(ctx.resolver, cls, VIEW_BASES, VIEW_BASE_PREFIXES)
 
 
 def _class_views(ctx: FrameworkContext) -> None:
@@ -150,7 +153,7 @@ def _class_views(ctx: FrameworkContext) -> None:
         cls = ctx.class_full(info)
         if _is_view(ctx, cls):
             ctx.add_class(cls, "django", CBV_METHODS)
-        elif ctx.resolver.is_subclass_of(cls, ADMIN_BASES, ADMIN_PREFIXES):
+        elif derives_from(ctx.resolver, cls, ADMIN_BASES, ADMIN_PREFIXES):
             ctx.add_class(cls, "django-admin", ADMIN_HOOKS)
             for binding in info.attrs:
                 if binding.name == "actions":
@@ -177,20 +180,41 @@ def _admin_actions(ctx: FrameworkContext, cls: str, values: set) -> None:
 def _admin_action_queryset(resolver: Resolver, summary: FileSummary, function: FunctionInfo, index: int) -> set:
     """An admin action's `queryset` (after `self` and `request`): a queryset of the model the admin
     is registered for (`@admin.register(Profile)`, `admin.site.register(Profile, ProfileAdmin)`),
-    when the method is listed in `actions` or decorated with `@admin.action`."""
-    if index != 2 or not function.class_name or len(function.params) != 3:
+    when the method is listed in `actions` or decorated with `@admin.action`. The object a model
+    hook receives (`save_model(request, obj, form, change)`, `delete_model`, `response_add`…) is
+    an instance of it, and `delete_queryset`'s queryset a queryset of it; a hook of a base admin
+    or a mixin receives the models its registered subclasses are registered for."""
+    if index != 2 or not function.class_name:
         return set()
     info = summary.klass(function.class_name)
-    if info is None or not _is_listed_action(info, function):
+    if info is None:
         return set()
-    if not resolver.is_subclass_of(resolver.full(summary, info.qualname), ADMIN_BASES, ADMIN_PREFIXES):
+    action = len(function.params) == 3 and _is_listed_action(info, function)
+    hook = function.name in ADMIN_OBJECT_HOOKS and len(function.params) > 2
+    if not action and not hook:
         return set()
+    cls = resolver.full(summary, info.qualname)
+    admins = [cls] + (resolver.subclasses(cls) if hook else [])
+    if not any(derives_from(resolver, admin, ADMIN_BASES, ADMIN_PREFIXES) for admin in admins):
+        return set()
+    models = set()
+    for admin in admins:
+        located = resolver.index.klass(admin)
+        if located is not None:
+            models |= _registered_for(resolver, *located)
+    if hook and function.name not in ADMIN_QUERYSET_HOOKS:
+        return {("inst", model) for model in models}
+    return {("manager", model) for model in models}
+
+
+def _registered_for(resolver: Resolver, summary: FileSummary, info) -> set:
+    """The models an admin class is registered for in its own module."""
     scope = (summary, summary.module_body)
     chains = [d.args[0] for d in info.decorators if d.callee and d.callee[-1] == "register" and d.args]
     chains += [site.args[0] for site in summary.module_body.calls
                if site.callee and site.callee[-1] == "register" and len(site.args) >= 2 and site.args[1] == (info.name,)]
     models = {v[1] for chain in chains if chain for v in resolver.evaluate(chain, scope) if v[0] == "class"}
-    return {("manager", model) for model in models if resolver.is_model(model)}
+    return {model for model in models if resolver.is_model(model)}
 
 
 def _is_listed_action(info, function: FunctionInfo) -> bool:

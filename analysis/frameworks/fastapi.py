@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .base import HTTP_METHODS, Framework, FrameworkContext
+from .base import HTTP_METHODS, Framework, FrameworkContext, derives_from
 
 FRAMEWORKS = {"fastapi": "fastapi", "starlette": "starlette", "ninja": "django-ninja",
               "ninja_extra": "django-ninja", "litestar": "litestar", "fastapi_utils": "fastapi"}
@@ -23,7 +23,7 @@ def detect(ctx: FrameworkContext) -> None:
     _routes(ctx)
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
-        if ctx.resolver.is_subclass_of(cls, ENDPOINT_BASES, ("starlette.endpoints.",)):
+        if derives_from(ctx.resolver, cls, ENDPOINT_BASES, ("starlette.endpoints.",)):
             ctx.add_class(cls, "starlette", frozenset(HTTP_METHODS))
 
 

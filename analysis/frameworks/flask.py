@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import HTTP_METHODS, Framework, FrameworkContext
+from .base import HTTP_METHODS, Framework, FrameworkContext, derives_from
 
 if TYPE_CHECKING:
     from ..resolve import Resolver
@@ -32,7 +32,7 @@ def detect(ctx: FrameworkContext) -> None:
     _routes(ctx)
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
-        if ctx.resolver.is_subclass_of(cls, VIEW_BASES, VIEW_PREFIXES):
+        if derives_from(ctx.resolver, cls, VIEW_BASES, VIEW_PREFIXES):
             ctx.add_class(cls, "flask", VIEW_METHODS)
 
 
@@ -79,7 +79,12 @@ def _add_url_rule(ctx: FrameworkContext) -> None:
 
 
 # -- resolver hooks: `current_app` and the attributes an app factory stores --------------------
-SIGNAL_CLASSES = frozenset({"blinker.Signal", "blinker.signal"})
+# What makes a blinker signal: the class, the module's named `signal("x")`, a namespace's
+# `Namespace().signal("x")` (and the classes an environment says they return).
+SIGNAL_CLASSES = frozenset({
+    "blinker.Signal", "blinker.signal", "blinker.base.Signal", "blinker.NamedSignal", "blinker.base.NamedSignal",
+    "blinker.Namespace.signal", "blinker.base.Namespace.signal", "flask.signals.Namespace.signal",
+})
 SETTINGS_ROOTS = ("flask.current_app.config",)
 APP_PACKAGES = frozenset({"flask", "quart", "apiflask"})
 APP_PROXIES = ("flask.current_app", "quart.current_app", "flask.globals.current_app")
@@ -144,6 +149,7 @@ FRAMEWORK = Framework(
     import_functions=frozenset({"werkzeug.utils.import_string"}),
     signal_classes=SIGNAL_CLASSES,
     signal_connect_methods=frozenset({"connect"}),
+    signal_connect_decorators=frozenset({"connect_via"}),
     signal_send_methods=frozenset({"send"}),
     settings_roots=SETTINGS_ROOTS,
     app_proxies=APP_PROXIES,

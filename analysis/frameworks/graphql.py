@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Framework, FrameworkContext
+from .base import Framework, FrameworkContext, derives_from
 
 if TYPE_CHECKING:
     from ..summary import FileSummary
@@ -39,7 +39,7 @@ def _graphene(ctx: FrameworkContext) -> None:
     `perform_mutation`)."""
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
-        if not ctx.resolver.is_subclass_of(cls, (), GRAPHENE_PACKAGES):
+        if not derives_from(ctx.resolver, cls, (), GRAPHENE_PACKAGES):
             continue
         names = set(GRAPHENE_HANDLERS)
         for owner in ctx.resolver.mro(cls)[0]:

@@ -7,17 +7,26 @@ and mapper listeners (`before_flush`, `after_insert`…) and then the commit one
 `session.flush()` runs the flush and mapper ones only. The listener keys are the event names, so
 a listener runs on every commit of every session: which session or mapper the target names is not
 tracked (a listener registered for one model also counts for another's commit).
+
+Attribute events (`@event.listens_for(Order.tags, "append")`, "set", "remove"…) run where the
+attribute changes, not at a flush: assigning `order.tags = [...]` (`self.tags = ...` in a method of
+the model too), `order.tags.append(t)` (or extend/remove/insert/pop/clear) and `setattr(order,
+"tags", v)` run every listener of `Order.tags` (or of a base class's `tags`); a `setattr` whose name
+it cannot read runs every attribute listener of the class. Which event of the attribute changes is
+not told apart.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ..model import Span
 from .base import Framework, decorator_scope
 
 if TYPE_CHECKING:
     from ..resolve import Resolver
-    from ..summary import FileSummary
+    from ..summary import FileSummary, FunctionInfo
 
 PACKAGES = ("sqlalchemy", "flask_sqlalchemy", "sqlmodel")
 LISTEN = frozenset({"sqlalchemy.event.listen", "sqlalchemy.event.api.listen"})
@@ -28,6 +37,11 @@ FLUSH_EVENTS = (
 )
 COMMIT_EVENTS = FLUSH_EVENTS + ("before_commit", "after_commit", "after_transaction_end")
 KEY = "sqlalchemy:{}"
+ATTRIBUTE_EVENTS = frozenset({"append", "append_wo_mutation", "bulk_replace", "remove", "set", "modified",
+                              "init_collection", "dispose_collection"})
+ATTRIBUTE_KEY = "sqlalchemy:attr:{}.{}"
+ANY_ATTRIBUTE = "sqlalchemy:attr"  # every attribute listener: a file with none fires nothing
+COLLECTION_CHANGES = frozenset({"append", "extend", "remove", "insert", "pop", "clear", "add", "discard"})
 
 
 def _receivers(resolver: Resolver, summary: FileSummary) -> list[tuple[str, str]]:
@@ -40,6 +54,8 @@ def _receivers(resolver: Resolver, summary: FileSummary) -> list[tuple[str, str]
             names = {v[1] for v in resolver.evaluate(decorator.callee, decorator_scope(summary, function)) if v[0] == "ext"}
             if event and names & LISTENS_FOR:
                 found.append((KEY.format(event), resolver.full(summary, function.qualname)))
+                found += _attribute_keys(resolver, decorator.args[0] if decorator.args else None, event,
+                                         decorator_scope(summary, function), resolver.full(summary, function.qualname))
     for function in summary.functions:
         scope = (summary, function)
         for site in function.calls:
@@ -52,7 +68,58 @@ def _receivers(resolver: Resolver, summary: FileSummary) -> list[tuple[str, str]
             for value in resolver.evaluate(site.args[2], scope):
                 if value[0] == "func":
                     found.append((KEY.format(event), value[1]))
+                    found += _attribute_keys(resolver, site.args[0], event, scope, value[1])
     return found
+
+
+def _attribute_keys(resolver: Resolver, target, event: str, scope, listener: str) -> list[tuple[str, str]]:
+    """`Order.tags` as a listener's target: the keys its changes fire (that attribute, any of the class)."""
+    if event not in ATTRIBUTE_EVENTS or not target or len(target) < 2:
+        return []
+    found = []
+    for value in resolver.evaluate(target[:-1], scope):
+        if value[0] == "class":
+            found += [(ATTRIBUTE_KEY.format(value[1], target[-1]), listener),
+                      (ATTRIBUTE_KEY.format(value[1], "*"), listener), (ANY_ATTRIBUTE, listener)]
+    return found
+
+
+def _store_events(resolver: Resolver, summary: FileSummary, function: FunctionInfo,
+                  receivers: Mapping[str, set]) -> list[tuple[Span, str]]:
+    """The attribute changes of `function` that run attribute listeners (see the module docstring)."""
+    resolver.depend(f"signal:{ANY_ATTRIBUTE}")  # a listener added anywhere re-reads this function
+    if not receivers.get(ANY_ATTRIBUTE):
+        return []
+    scope = (summary, function)
+    changes: list[tuple[Span, tuple, str]] = []  # (where, the object's chain, the attribute or "*")
+    if function.receiver_param:
+        changes += [(_line(b.line), (function.receiver_param,), b.name) for b in function.self_attrs]
+    for binding in function.bindings:
+        head, dot, name = binding.name.rpartition(".")
+        if dot and not binding.mutates:
+            changes.append((_line(binding.line), tuple(head.split(".")), name))
+    for site in function.calls:
+        callee = site.callee
+        if callee and len(callee) >= 3 and callee[-1] in COLLECTION_CHANGES:
+            changes.append((site.span, callee[:-2], callee[-2]))
+        elif callee == ("setattr",) and site.args and site.args[0]:
+            literal = site.arg_literals[1] if len(site.arg_literals) > 1 else None
+            changes.append((site.span, site.args[0], literal or "*"))
+    found: list[tuple[Span, str]] = []
+    for span, chain, name in changes:
+        for value in resolver.evaluate(chain, scope):
+            if value[0] != "inst":
+                continue
+            for owner in resolver.mro(value[1])[0]:
+                key = ATTRIBUTE_KEY.format(owner, name)
+                if receivers.get(key):
+                    found.append((span, key))
+    return list(dict.fromkeys(found))
+
+
+def _line(line: int) -> Span:
+    """An assignment's place: its line (the summary keeps no columns for bindings)."""
+    return Span(line, 0, line, 0)
 
 
 def _fires(events: tuple[str, ...]):
@@ -69,4 +136,5 @@ FRAMEWORK = Framework(
     precedence=60,
     event_receivers=_receivers,
     event_triggers={"commit": _fires(COMMIT_EVENTS), "flush": _fires(FLUSH_EVENTS)},
+    store_events=_store_events,
 )
