@@ -53,6 +53,7 @@ MAX_CALL_SITES = 32
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
+CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 
 
 _IN_PROGRESS = object()
@@ -793,12 +794,17 @@ class Resolver:
 
     def _related_model(self, summary: FileSummary, info: ClassInfo, binding: Binding) -> set[Value]:
         """`owner = ForeignKey(User, ...)` / `OneToOneField("accounts.Profile")`: on an instance the
-        field is the related model's instance (`HOOKS.relation_fields`)."""
+        field is the related model's instance (`HOOKS.relation_fields`); a file field's is the file
+        it holds (`HOOKS.field_values`)."""
         chain = binding.value
-        if not chain or len(chain) < 2 or not chain[-1].startswith("(") or chain[-1] == CALL:
+        if not chain or len(chain) < 2 or not chain[-1].startswith("("):
             return set()
         scope = (summary, summary.module_body)
-        if not any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in self.evaluate(chain[:-1], scope)):
+        fields = self.evaluate(chain[:-1], scope)
+        held = {("exti", HOOKS.field_values[v[1]]) for v in fields if v[0] == "ext" and v[1] in HOOKS.field_values}
+        if held:  # `avatar = ImageField(...)`: on an instance, the file the field holds
+            return held
+        if chain[-1] == CALL or not any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in fields):
             return set()
         argument = chain[-1][1:-1]
         if argument.startswith("@"):
@@ -978,6 +984,8 @@ class Resolver:
             return self._import_string(argument, scope)
         if dotted in HOOKS.model_class_factories and argument.startswith("@"):  # entries2: formsets
             return {v for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
+        if dotted in CASTS and argument.startswith("@"):  # `cast(User, user)` is a User
+            return self.type_of(argument_chain(argument), scope)
         if dotted in HOOKS.object_loaders and argument.startswith("@"):
             loaded = self.evaluate(argument_chain(argument), scope)
             return {("inst", v[1]) for v in loaded if v[0] in ("class", "manager")}

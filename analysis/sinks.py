@@ -295,6 +295,13 @@ _SURVEYED_2: dict[str, tuple[str, ...]] = {
         "twitter.api.Api.PostDirectMessage", "twitter.Api.PostUpdate", "twitter.Api.PostUpdates",
         "dropbox.Dropbox.files_move_v2", "dropbox.Dropbox.files_delete_v2", "dropbox.Dropbox.files_upload_session_start",
         "hvac.Client.read", "hvac.Client.write", "consul.Consul.KV.get", "consul.Consul.KV.put",
+        # Django's file storage: S3/GCS/Azure in production, so every write is an upload.
+        "django.core.files.storage.default_storage.save", "django.core.files.storage.default_storage.delete",
+        *(f"django.db.models.fields.files.{file}.{m}" for file in ("FieldFile", "ImageFieldFile")
+          for m in ("save", "delete")),
+        *(f"storages.backends.{backend}.{m}" for backend in (
+            "s3boto3.S3Boto3Storage", "s3.S3Storage", "gcloud.GoogleCloudStorage", "azure_storage.AzureStorage")
+          for m in ("save", "delete", "open", "exists", "listdir")),
     ),
     "email": (
         "smtplib.SMTP.connect", "smtplib.SMTP.starttls", "smtplib.SMTP_SSL.connect",
