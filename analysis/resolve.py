@@ -201,7 +201,11 @@ class Resolver:
             factory = HOOKS.hook_parameters.get((function.name, param.name))
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)
-            return self.parameter(summary, function, param)
+            values = self.parameter(summary, function, param)
+            for binding in function.bindings:  # `drive = get_drive(drive)`: rebound in the body
+                if binding.name == name:
+                    values |= self.binding_value(binding, scope)
+            return values
         nested = f"{function.qualname}.{name}"
         if summary.function(nested):
             return self.function_value(summary, nested)
