@@ -32,7 +32,9 @@ class Edge:
     target: str
     span: Span
     # call | callback | signal | inline-task | self | super; a wrapper's call of the function it
-    # wraps is "decorated" (not followed: the caller's "unwrapped" edge goes there directly).
+    # wraps is "decorated" (not followed: the caller's "unwrapped" edge goes there directly);
+    # a decorated function's own "wrapper" edges name the workspace wrappers a call of it runs
+    # (a routed handler's `@event(...)` wrapper runs in the request), not calls it makes.
     kind: str = "call"
 
 
@@ -284,6 +286,9 @@ class _FileAnalyzer:
         for span, key in HOOKS.store_events(self.resolver, self.summary, function, self.context.receivers):
             self.resolver.depend(f"signal:{key}")  # entries3: `order.tags = [...]` runs attribute listeners
             edges.extend(Edge(receiver, span, "signal") for receiver in sorted(self.context.receivers.get(key, ())))
+        if function.decorators:
+            for wrapper, index in self.resolver.wrappers(self.summary, function):
+                edges.append(Edge(wrapper, function.decorators[index].span, "wrapper"))
         return FunctionFacts(
             name=full_name(self.summary, function.qualname),
             path=self.path,
@@ -368,6 +373,11 @@ class _FileAnalyzer:
                             edges.append(Edge(value[1], site.span))
                         elif value[0] == "class":
                             self._construct(value[1], site, edges, [])
+                        elif value[0] == "inst" and chain is not site.callee:  # `@event("x")`: its __call__
+                            for method in self.resolver.class_attribute(value[1], "__call__", instance=True,
+                                                                        exact=len(value) > 2):
+                                if method[0] == "func":
+                                    edges.append(Edge(method[1], site.span))
 
     def _implicit_site(self, site: CallSite, values, edges: list[Edge]) -> None:
         """A call the language makes (`with`, `for`, `raise X`): edges to workspace code only."""

@@ -53,6 +53,7 @@ MAX_CALL_SITES = 32
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
+CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 
 
 _IN_PROGRESS = object()
@@ -200,7 +201,11 @@ class Resolver:
             factory = HOOKS.hook_parameters.get((function.name, param.name))
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)
-            return self.parameter(summary, function, param)
+            values = self.parameter(summary, function, param)
+            for binding in function.bindings:  # `drive = get_drive(drive)`: rebound in the body
+                if binding.name == name:
+                    values |= self.binding_value(binding, scope)
+            return values
         nested = f"{function.qualname}.{name}"
         if summary.function(nested):
             return self.function_value(summary, nested)
@@ -285,6 +290,8 @@ class Resolver:
         cls = self.full(summary, function.class_name) if function.class_name else None
         if cls and function.name == "__init__":
             tails += [c.rsplit(".", 1)[-1] for c in [cls, *self.subclasses(cls)]]
+        if cls and function.name == "__call__":
+            tails.append(cls.rsplit(".", 1)[-1])  # `@traced("x")`: the decoration calls it
         if function.parent:
             parent = summary.function(function.parent)
             if parent is not None:
@@ -300,7 +307,9 @@ class Resolver:
             site = ref.site
             if ref.decorated and (site.bare or ref.tail != function.name):
                 chain = site.callee if site.bare else site.callee + (CALL,)
-                if any(v[:2] == ("func", full) for v in self.evaluate(chain, scope)):
+                if any(v[:2] == ("func", full) or v[0] == "inst" and function.name == "__call__" and any(
+                        m[:2] == ("func", full) for m in self.class_attribute(v[1], "__call__", instance=True))
+                       for v in self.evaluate(chain, scope)):
                     decorated = _decorated_by(ref.summary, ref.decorated, site)
                     if decorated is None:
                         yield ref, bound, ("class", self.full(ref.summary, ref.decorated))
@@ -357,14 +366,18 @@ class Resolver:
         for site in reversed(info.decorators[first:]):
             chain = site.callee if site.bare else (site.callee + (CALL,) if site.callee else None)
             decorators = self.evaluate(chain, scope)
-            if not decorators or any(d[0] not in ("func", "class") for d in decorators):
+            if not decorators or any(d[0] not in ("func", "class", "inst") for d in decorators):
                 return raw
             result: set[Value] = set()
             for decorator in decorators:
                 if decorator[0] == "class":
                     result.add(("inst", decorator[1], True))
-                    continue
-                result |= self._applied(decorator[1], current)
+                elif decorator[0] == "inst":  # `@traced("x")`: what the instance's __call__ returns
+                    for method in self.class_attribute(decorator[1], "__call__", instance=True, exact=len(decorator) > 2):
+                        if method[0] == "func":
+                            result |= self._applied(method[1], current, bound=True)
+                else:
+                    result |= self._applied(decorator[1], current)
             if not result:
                 return raw
             current = result
@@ -390,13 +403,49 @@ class Resolver:
         kinds = [raw is not None for _, _, raw in self._callers(summary, function, full)]
         return bool(kinds) and all(kinds)
 
-    def _applied(self, decorator: str, argument: set[Value]) -> set[Value]:
-        """What a decorator returns for `argument`: `return fn` hands the argument back itself."""
+    def wrappers(self, summary: FileSummary, info: FunctionInfo) -> tuple[tuple[str, int], ...]:
+        """The workspace wrappers that run when the decorated `info` is called (by a framework
+        routing to it, or by a caller), each with the index of the decorator that made it: a
+        decorator function's returned closure, or what a decorator instance's `__call__` returns
+        (`@event("login")`). A decorator outside the workspace (a route, a task) registers what it
+        is given and keeps the wrappers below it."""
+        key = ("wrappers", summary.module, info.qualname)
+        return self._memoised(key, lambda: self._wrappers(summary, info), in_progress=())
+
+    def _wrappers(self, summary: FileSummary, info: FunctionInfo) -> tuple[tuple[str, int], ...]:
+        function = self.full(summary, info.qualname)
+        parent = summary.function(info.parent) if info.parent else None
+        scope = (summary, parent or summary.module_body)
+        current: set[Value] = {("func", function)}
+        found: dict[str, int] = {}
+        for index in range(len(info.decorators) - 1, -1, -1):
+            site = info.decorators[index]
+            chain = site.callee if site.bare else (site.callee + (CALL,) if site.callee else None)
+            result: set[Value] = set()
+            for decorator in self.evaluate(chain, scope):
+                if decorator[0] == "func":
+                    result |= self._applied(decorator[1], current)
+                elif decorator[0] == "inst":
+                    for method in self.class_attribute(decorator[1], "__call__", instance=True, exact=len(decorator) > 2):
+                        if method[0] == "func":
+                            result |= self._applied(method[1], current, bound=True)
+            made = {v[:2] for v in result if v[0] == "func"}
+            if made:
+                current = made
+                for value in sorted(made):
+                    if value[1] != function:
+                        found.setdefault(value[1], index)
+        return tuple(sorted(found.items()))
+
+    def _applied(self, decorator: str, argument: set[Value], bound: bool = False) -> set[Value]:
+        """What a decorator returns for `argument`: `return fn` hands the argument back itself
+        (`bound`: a method, whose first parameter is the instance)."""
         found = self.index.function(decorator)
         if found is None:
             return set()
         summary, info = found
-        first = info.params[0].name if info.params else None
+        params = info.params[1:] if bound else info.params
+        first = params[0].name if params else None
         out: set[Value] = set()
         for chain in info.return_values[:8]:
             if chain == (first,):
@@ -793,12 +842,17 @@ class Resolver:
 
     def _related_model(self, summary: FileSummary, info: ClassInfo, binding: Binding) -> set[Value]:
         """`owner = ForeignKey(User, ...)` / `OneToOneField("accounts.Profile")`: on an instance the
-        field is the related model's instance (`HOOKS.relation_fields`)."""
+        field is the related model's instance (`HOOKS.relation_fields`); a file field's is the file
+        it holds (`HOOKS.field_values`)."""
         chain = binding.value
-        if not chain or len(chain) < 2 or not chain[-1].startswith("(") or chain[-1] == CALL:
+        if not chain or len(chain) < 2 or not chain[-1].startswith("("):
             return set()
         scope = (summary, summary.module_body)
-        if not any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in self.evaluate(chain[:-1], scope)):
+        fields = self.evaluate(chain[:-1], scope)
+        held = {("exti", HOOKS.field_values[v[1]]) for v in fields if v[0] == "ext" and v[1] in HOOKS.field_values}
+        if held:  # `avatar = ImageField(...)`: on an instance, the file the field holds
+            return held
+        if chain[-1] == CALL or not any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in fields):
             return set()
         argument = chain[-1][1:-1]
         if argument.startswith("@"):
@@ -978,6 +1032,8 @@ class Resolver:
             return self._import_string(argument, scope)
         if dotted in HOOKS.model_class_factories and argument.startswith("@"):  # entries2: formsets
             return {v for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
+        if dotted in CASTS and argument.startswith("@"):  # `cast(User, user)` is a User
+            return self.type_of(argument_chain(argument), scope)
         if dotted in HOOKS.object_loaders and argument.startswith("@"):
             loaded = self.evaluate(argument_chain(argument), scope)
             return {("inst", v[1]) for v in loaded if v[0] in ("class", "manager")}

@@ -249,6 +249,108 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# A second survey (issue 11), by the defining module of each API: file hosting, WebDAV, Google's
+# API client, issue trackers and incident tools, LLM clients, raw sockets, LDAP, IMAP/POP/FTP/SSH,
+# PDF writers and embedded search engines. Every call here waits on a remote service or rewrites
+# a whole file.
+_SURVEYED_2: dict[str, tuple[str, ...]] = {
+    "http": (
+        *(f"pydrive2.files.GoogleDriveFile.{m}" for m in (
+            "Upload", "Trash", "UnTrash", "Delete", "Copy", "FetchContent", "FetchMetadata", "GetContentFile",
+            "GetContentString", "GetContentIOBuffer", "InsertPermission", "DeletePermission", "GetPermissions")),
+        *(f"webdav3.client.Client.{m}" for m in (
+            "list", "info", "check", "mkdir", "clean", "move", "copy", "download", "download_sync", "download_file",
+            "download_from", "upload", "upload_sync", "upload_file", "upload_to", "publish", "unpublish", "push",
+            "pull", "sync")),
+        "googleapiclient.http.HttpRequest.execute", "googleapiclient.http.BatchHttpRequest.execute",
+        *(f"google.auth.transport.requests.AuthorizedSession.{v}" for v in _HTTP_VERBS),
+        *(f"jira.client.JIRA.{m}" for m in (
+            "create_issue", "create_issues", "issue", "search_issues", "add_comment", "transition_issue",
+            "assign_issue", "add_attachment", "add_watcher", "create_issue_link", "delete_issue_link")),
+        *(f"jira.resources.Issue.{m}" for m in ("update", "delete", "add_field_value")),
+        *(f"pagerduty.{session}.{m}" for session in ("APISession", "RestApiV2Client", "EventsApiV2Client")
+          for m in ("rget", "rpost", "rput", "get", "post", "put", "delete", "request", "iter_all", "list_all",
+                    "find", "persist", "send_event", "trigger", "acknowledge", "resolve")),
+        *(f"pdpyras.{session}.{m}" for session in ("APISession", "EventsAPISession")
+          for m in ("rget", "rpost", "rput", "get", "post", "put", "delete", "request", "iter_all", "list_all",
+                    "find", "persist", "send_event", "trigger", "acknowledge", "resolve")),
+        "openai.OpenAI.chat.completions.parse", "openai.OpenAI.beta.chat.completions.parse",
+        "openai.OpenAI.responses.create", "openai.OpenAI.images.generate", "openai.OpenAI.audio.transcriptions.create",
+        "litellm.completion", "litellm.embedding", "litellm.image_generation", "anthropic.Anthropic.completions.create",
+        "cohere.Client.chat", "cohere.Client.embed", "google.generativeai.GenerativeModel.generate_content",
+        "socket.socket.connect", "socket.create_connection",
+        *(f"ldap3.Connection.{m}" for m in ("bind", "rebind", "search", "add", "modify", "delete", "modify_dn",
+                                            "compare", "extended", "start_tls", "open")),
+        *(f"ldap.ldapobject.SimpleLDAPObject.{m}" for m in (
+            "simple_bind_s", "bind_s", "sasl_interactive_bind_s", "search_s", "search_st", "search_ext_s",
+            "add_s", "modify_s", "delete_s", "rename_s", "passwd_s", "start_tls_s", "whoami_s", "result")),
+        "imaplib.IMAP4", "imaplib.IMAP4_SSL", "imaplib.IMAP4.login", "imaplib.IMAP4_SSL.login",
+        "poplib.POP3", "poplib.POP3_SSL", "imap_tools.mailbox.MailBox", "imap_tools.mailbox.MailBox.login",
+        "imap_tools.MailBox", "imap_tools.MailBox.login",
+        "ftplib.FTP", "ftplib.FTP_TLS", "ftplib.FTP.login", "ftplib.FTP.storbinary", "ftplib.FTP.retrbinary",
+        "paramiko.SSHClient.connect", "paramiko.SSHClient.exec_command", "paramiko.client.SSHClient.connect",
+        "paramiko.client.SSHClient.exec_command", "paramiko.SFTPClient.put", "paramiko.SFTPClient.get",
+        "pysftp.Connection", "fabric.Connection.run",
+        "twitter.api.Api.PostUpdate", "twitter.api.Api.PostUpdates", "twitter.api.Api.PostMedia",
+        "twitter.api.Api.PostDirectMessage", "twitter.Api.PostUpdate", "twitter.Api.PostUpdates",
+        "dropbox.Dropbox.files_move_v2", "dropbox.Dropbox.files_delete_v2", "dropbox.Dropbox.files_upload_session_start",
+        "hvac.Client.read", "hvac.Client.write", "consul.Consul.KV.get", "consul.Consul.KV.put",
+        # Django's file storage: S3/GCS/Azure in production, so every write is an upload.
+        "django.core.files.storage.default_storage.save", "django.core.files.storage.default_storage.delete",
+        *(f"django.db.models.fields.files.{file}.{m}" for file in ("FieldFile", "ImageFieldFile")
+          for m in ("save", "delete")),
+        *(f"storages.backends.{backend}.{m}" for backend in (
+            "s3boto3.S3Boto3Storage", "s3.S3Storage", "gcloud.GoogleCloudStorage", "azure_storage.AzureStorage")
+          for m in ("save", "delete", "open", "exists", "listdir")),
+    ),
+    "email": (
+        "smtplib.SMTP.connect", "smtplib.SMTP.starttls", "smtplib.SMTP_SSL.connect",
+        "django.core.mail.backends.smtp.EmailBackend.open", "django.core.mail.backends.smtp.EmailBackend.send_messages",
+    ),
+    "chat": ("slack_sdk.WebClient.api_call", "slack_sdk.WebClient.conversations_invite",
+             "slack_sdk.WebClient.conversations_create", "slack_sdk.WebClient.conversations_archive"),
+    "pdf": (
+        "pikepdf.Pdf.save", "pikepdf._core.Pdf.save", "pikepdf.open.save", "pikepdf.new.save",
+        "pikepdf.Pdf.open.save", "pikepdf.Pdf.new.save", "ocrmypdf.ocr",
+    ),
+    "image": (
+        *(f"wand.image.Image.{m}" for m in ("read", "make_blob", "convert", "transform", "liquid_rescale", "sample",
+                                           "scale", "crop", "rotate", "compose", "composite")),
+        "PIL.Image.open.load", "PIL.Image.Image.verify", "pdf2image.convert_from_path", "pdf2image.convert_from_bytes",
+    ),
+    "search_index": (
+        *(f"{writer}.{m}" for writer in ("tantivy.IndexWriter", "tantivy.Index.writer")
+          for m in ("commit", "add_document", "delete_documents")),
+        "whoosh.writing.IndexWriter.commit", "whoosh.writing.SegmentWriter.commit", "whoosh.writing.AsyncWriter.commit",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClientFamily:
+    """A client whose every method is a request to its service (a boto3 client, Slack's
+    `WebClient`, a Stripe resource class): `prefix` then one method name, except `local`,
+    the methods that do no I/O. `owners` restricts the part between the prefix and the method
+    (a Stripe resource class name starts upper-case)."""
+    prefix: str
+    category: str
+    local: frozenset[str] = frozenset()
+    methods: frozenset[str] = frozenset()  # when given, only these
+    owner_upper: bool = False
+
+
+FAMILIES: tuple[ClientFamily, ...] = (
+    # boto3.client("iam").upload_server_certificate(...): every operation of a service is one
+    # API call (the table keeps ses/sns/pinpoint in their own categories).
+    ClientFamily("boto3.client:", "http", frozenset({
+        "get_paginator", "get_waiter", "can_paginate", "generate_presigned_url", "close", "meta", "exceptions"})),
+    ClientFamily("slack_sdk.WebClient.", "chat", frozenset({"token", "base_url", "timeout", "logger"})),
+    ClientFamily("stripe.", "http", methods=frozenset({
+        "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",
+        "detach", "pay", "void_invoice", "finalize_invoice", "send_invoice", "upcoming", "expire", "refund",
+        "create_reversal", "list_line_items", "create_source", "delete_source"}), owner_upper=True),
+)
+
 # Coroutine APIs: they only make the user wait when awaited inside the handler.
 _ASYNC: dict[str, tuple[str, ...]] = {
     "http": (
@@ -292,7 +394,7 @@ ALIASES: dict[str, str] = {
 
 def _build() -> dict[str, SinkSpec]:
     table: dict[str, SinkSpec] = {}
-    for source, awaited in ((_TABLE, False), (_SURVEYED, False), (_ASYNC, True)):
+    for source, awaited in ((_TABLE, False), (_SURVEYED, False), (_SURVEYED_2, False), (_ASYNC, True)):
         for category, apis in source.items():
             cost, seconds = CATEGORY_COST[category]
             for api in apis:
@@ -325,7 +427,35 @@ def lookup(name: str, extra: dict[str, SinkSpec] | None = None) -> SinkSpec | No
         folded = canonical(name)
         if folded != name:
             spec = SINKS.get(folded)
+        if spec is None:
+            spec = family_sink(folded)
     return spec
+
+
+def family_sink(name: str) -> SinkSpec | None:
+    """The sink a client family makes of `name` (`boto3.client:iam.delete_server_certificate`),
+    or None: one method right after the family's prefix (and its class, for Stripe)."""
+    for family in FAMILIES:
+        if not name.startswith(family.prefix):
+            continue
+        rest = name[len(family.prefix):]
+        if family.owner_upper:
+            owner, _, method = rest.partition(".")
+            if not owner[:1].isupper() or "." in method:
+                continue
+        elif family.prefix.endswith(":"):
+            owner, _, method = rest.partition(".")
+            if not owner or "." in method:
+                continue
+        else:
+            method = rest
+        if not method or "." in method or "[" in method or method.startswith("_") or method in family.local:
+            continue
+        if family.methods and method not in family.methods:
+            continue
+        cost, seconds = CATEGORY_COST[family.category]
+        return SinkSpec(name, family.category, cost, seconds)
+    return None
 
 
 def with_via(spec: SinkSpec, via: tuple) -> SinkSpec:

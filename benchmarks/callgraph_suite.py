@@ -21,7 +21,8 @@ differs in these ways:
   call also leaves its calls in the enclosing function (the request runs them there); the adapter
   moves those edges to the lambda by the call's position (`--raw` turns this off);
 - an "unwrapped" edge (a caller straight to the function a workspace decorator wraps, which
-  reachability follows instead of the wrapper's own call) is not a call the program makes: dropped;
+  reachability follows instead of the wrapper's own call) and a "wrapper" edge (a decorated
+  function to the wrappers a call of it runs) are not calls the program makes: dropped;
 - `offpath graph` also lists the sink APIs a function calls (`smtplib.SMTP.sendmail`) and may
   resolve to library names; callees outside the case's own modules are dropped, as the suite only
   has edges between the case's functions.
@@ -147,8 +148,8 @@ def offpath_graph(case: Case, adapt: bool = True) -> dict[str, list[str]]:
         for name, function in facts.functions.items():
             graph.setdefault(name, set())
             for edge in function.edges:
-                if edge.kind == "unwrapped":
-                    continue  # a reachability shortcut past a wrapper, not a call the program makes
+                if edge.kind in ("unwrapped", "wrapper"):
+                    continue  # reachability shortcuts around a wrapper, not calls the program makes
                 where = (edge.span.line, edge.span.col)
                 inside = [n for start, end, n in spans if start <= where < end]
                 graph.setdefault(inside[-1] if inside else name, set()).add(edge.target)

@@ -323,7 +323,7 @@ def call_graph(project: Project) -> dict[str, list[str]]:
     graph: dict[str, list[str]] = {}
     for facts in project.facts.values():
         for name, function in sorted(facts.functions.items()):
-            callees = [edge.target for edge in function.edges if edge.kind != "unwrapped"] + [hit.spec.api for hit in function.sinks]
+            callees = [edge.target for edge in function.edges if edge.kind not in ("unwrapped", "wrapper")] + [hit.spec.api for hit in function.sinks]
             graph[name] = sorted(dict.fromkeys(callees))
     return dict(sorted(graph.items()))
 

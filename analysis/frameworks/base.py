@@ -41,6 +41,7 @@ class Framework:
                              (`modelformset_factory`): read as Model itself, so `.save()` on what
                              it builds fires Model's signals
       `relation_fields`      a model field whose instance attribute is the related model (`ForeignKey(X)`)
+      `field_values`         a model field -> the class of its instance attribute (`ImageField` -> `FieldFile`)
       `import_functions`     f("dotted.path") returns what the string names
       `signal_classes`       constructors of signal objects (`post_save = Signal()`)
       `settings_roots`       dotted prefixes whose attributes are settings (`settings.X`)
@@ -106,6 +107,7 @@ class Framework:
     model_class_factories: frozenset[str] = frozenset()
     parameter_values: Callable[[Resolver, FileSummary, FunctionInfo, int], set] | None = None
     relation_fields: frozenset[str] = frozenset()
+    field_values: Mapping[str, str] = field(default_factory=dict)
     import_functions: frozenset[str] = frozenset()
     signal_classes: frozenset[str] = frozenset()
     settings_roots: tuple[str, ...] = ()
@@ -156,6 +158,7 @@ class Hooks:
         self.model_class_factories = _union(f.model_class_factories for f in frameworks)
         self._parameter_values = tuple(f.parameter_values for f in frameworks if f.parameter_values)
         self.relation_fields = _union(f.relation_fields for f in frameworks)
+        self.field_values = {k: v for f in frameworks for k, v in f.field_values.items()}
         self.import_functions = _union(f.import_functions for f in frameworks)
         self.signal_classes = _union(f.signal_classes for f in frameworks)
         self.settings_roots = tuple(r for f in frameworks for r in f.settings_roots)

@@ -367,6 +367,9 @@ FRAMEWORK = Framework(
     parameter_values=_admin_action_queryset,
     relation_fields=frozenset(f"django.db.models{at}.{field}" for at in ("", ".fields.related")
                               for field in ("ForeignKey", "OneToOneField")),
+    field_values={f"django.db.models{at}.{field}": f"django.db.models.fields.files.{value}"
+                  for at in ("", ".fields.files")
+                  for field, value in (("FileField", "FieldFile"), ("ImageField", "ImageFieldFile"))},
     import_functions=frozenset({"django.utils.module_loading.import_string"}),
     signal_classes=SIGNAL_CLASSES,
     settings_roots=SETTINGS_ROOTS,
