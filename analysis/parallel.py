@@ -19,7 +19,9 @@ BATCH = 24
 _CACHE: list = []  # the parent's summary cache, inherited by the forked workers
 
 
-def _work(batch: list[tuple[str, str, bool]]) -> list[tuple[str, object, str]]:
+def _work(batch: list[tuple[str, str, bool]], encode: bool = True) -> list[tuple[str, object, str]]:
+    """Summaries of `batch`, encoded for the trip back to the parent (`encode=False`: the parent
+    summarises them itself and keeps the records)."""
     cache = _CACHE[0] if _CACHE else None
     out = []
     for path, module, is_package in batch:
@@ -34,7 +36,7 @@ def _work(batch: list[tuple[str, str, bool]]) -> list[tuple[str, object, str]]:
             continue
         if cache is not None:
             cache.put(summary)  # written by the worker: the parent does not pay for it
-        out.append((path, summary_codec.encode(summary), ""))
+        out.append((path, summary_codec.encode(summary) if encode else summary, ""))
     return out
 
 
@@ -46,25 +48,19 @@ def summarize_many(jobs: list[tuple[str, str, bool]], workers: int,
     if cache is not None:
         cache._secret()  # created once, before the fork, so every worker signs with the same key
     _CACHE[:] = [cache] if cache is not None else []
+    out: list[tuple[str, FileSummary | None, str]] = []
     try:
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            results = [_work(jobs)]
-        else:
-            batches = [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers) as pool:
-                results = pool.map(_work, batches, chunksize=1)
+            return [(path, summary, reason) for path, summary, reason in _work(jobs, encode=False)]
+        batches = [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            # In order, as each batch arrives: the parent decodes while the workers summarise.
+            for batch_result in pool.imap(_work, batches, chunksize=1):
+                for path, encoded, reason in batch_result:
+                    out.append((path, None if encoded is None else summary_codec.decode(encoded), reason))
     finally:
         _CACHE.clear()
-    out = []
-    for batch_result in results:
-        for path, encoded, reason in batch_result:
-            if encoded is None:
-                out.append((path, None, reason))
-            elif isinstance(encoded, FileSummary):
-                out.append((path, encoded, ""))
-            else:
-                out.append((path, summary_codec.decode(encoded), ""))
     return out
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, NamedTuple
 
 from . import call_use
+from .astwalk import CHILD_FIELDS, walked_types
 from .frameworks import HOOKS
 from .model import Span
 from .parse import parse
@@ -294,19 +295,20 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
     while True:
         if len(parts) > MAX_CHAIN:
             return None  # `a()()()...` thousands deep names nothing, and each inner call re-walks it
-        if isinstance(node, ast.Name):
+        kind = type(node)  # exact types: `ast.parse` builds no subclasses
+        if kind is ast.Name:
             parts.append(node.id)
             break
-        if isinstance(node, ast.Lambda):
+        if kind is ast.Attribute:
+            parts.append(node.attr)
+            node = node.value
+        elif kind is ast.Lambda:
             name = getattr(node, "_offpath_name", None)
             if name is None:
                 return None
             parts.append(name)
             break
-        if isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        elif isinstance(node, ast.Call):
+        elif kind is ast.Call:
             func = node.func
             if _is_partial(func) and node.args:
                 # partial(f, x) behaves as f when it is called.
@@ -326,10 +328,10 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
                 continue
             parts.append(_call_part(node))
             node = func
-        elif isinstance(node, ast.Subscript):
+        elif kind is ast.Subscript:
             parts.append(_subscript_part(node.slice))
             node = node.value
-        elif isinstance(node, ast.Await):
+        elif kind is ast.Await:
             node = node.value
         else:
             return None
@@ -709,12 +711,15 @@ class _Scope:
 
 
 _COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+_COLLECTION_TYPES = frozenset(_COLLECTIONS)
+_new_tuple = tuple.__new__  # a NamedTuple from its fields in order, without its Python-level __new__
 # Builtins that call a dunder of their argument (a workspace class's `__len__`, `__str__`…).
 _BUILTIN_DUNDERS = {"len": "__len__", "str": "__str__", "repr": "__repr__", "iter": "__iter__",
                     "next": "__next__", "bool": "__bool__", "hash": "__hash__", "abs": "__abs__"}
 _ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
 _LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop,
            ast.Pass, ast.Break, ast.Continue)
+_WALKED = walked_types(_LEAVES)  # `type(x) in _WALKED`: an AST node that is not one of `_LEAVES`
 
 
 class _Builder(ast.NodeVisitor):
@@ -733,13 +738,14 @@ class _Builder(ast.NodeVisitor):
         method(self, node)
 
     def generic_visit(self, node: ast.AST) -> None:
-        for name in node._fields:
+        walked = _WALKED
+        for name in CHILD_FIELDS[type(node)]:
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                    if type(item) in walked:
                         self.visit(item)
-            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+            elif type(value) in walked:
                 self.visit(value)
 
     def visit_Constant(self, node: ast.Constant) -> None:
@@ -752,6 +758,7 @@ class _Builder(ast.NodeVisitor):
 
     def __init__(self, source: SourceFile, module: str, is_package: bool):
         self.source = source
+        self.ascii = source.ascii
         self.module = module
         self.is_package = is_package
         self.functions: list[FunctionInfo] = []
@@ -770,6 +777,8 @@ class _Builder(ast.NodeVisitor):
     def span(self, node: ast.AST) -> Span:
         line = node.lineno
         end_line = node.end_lineno or line
+        if self.ascii:  # byte columns are code-point columns
+            return _new_tuple(Span, (line, node.col_offset, end_line, node.end_col_offset or node.col_offset))
         return Span(
             line,
             self.source.column(line, node.col_offset),
@@ -1223,36 +1232,47 @@ class _Builder(ast.NodeVisitor):
             self._mutation(func.value, tuple(members), tuple(keys), node.lineno)
 
     def _call_site(self, node: ast.Call, callee: Chain | None) -> CallSite:
-        args = tuple(expr_chain(a.value if isinstance(a, ast.Starred) else a) for a in node.args)
-        kwargs = tuple((k.arg or "**", expr_chain(k.value)) for k in node.keywords)
-        kw_literals = tuple(
-            (k.arg, text) for k in node.keywords if k.arg and (text := _literal_text(k.value)) is not None
-        )
-        arg_literals = tuple(
-            _literal_text(a) if isinstance(a, (ast.Constant, ast.List, ast.Tuple, ast.Set)) else None for a in node.args
-        )
-        nested = tuple(
-            chain
-            for value in list(node.args) + [k.value for k in node.keywords]
-            if isinstance(value, _COLLECTIONS)
-            for chain in (_members(value) or ())
-        )
-        return CallSite(
-            callee=callee,
-            span=self.span(node),
-            args=args,
-            kwargs=kwargs,
-            literal=_first_literal(node),
-            kw_literals=kw_literals,
-            awaited=self.awaiting is node,
-            atomic=self.atomic_depth > 0,
-            parent=self.call_parent,
-            in_lambda=self.in_lambda,
-            arg_literals=arg_literals,
-            nested_args=nested,
-            func_span=self.span(node.func),
-            starred=tuple(i for i, a in enumerate(node.args) if isinstance(a, ast.Starred)),
-            constants=tuple((i, text) for i, a in enumerate(node.args) if (text := _constant_text(a)))
-            + tuple((k.arg, text) for k in node.keywords if k.arg and (text := _constant_text(k.value))),
-            guards=tuple(self.guards),
-        )
+        # One pass over the arguments (this runs for every call of every file); the record is
+        # built positionally, in `CallSite`'s field order.
+        args: list = []
+        arg_literals: list = []
+        starred: list = []
+        constants: list = []
+        nested: list = []
+        for position, arg in enumerate(node.args):
+            kind = type(arg)
+            if kind is ast.Constant:
+                args.append(None)
+                arg_literals.append(_literal_text(arg))
+                if arg.value is None or arg.value is True or arg.value is False:
+                    constants.append((position, str(arg.value)))
+                continue
+            if kind is ast.Starred:
+                args.append(expr_chain(arg.value))
+                starred.append(position)
+            else:
+                args.append(expr_chain(arg))
+            if kind in _COLLECTION_TYPES:
+                arg_literals.append(_literal_text(arg) if kind is not ast.Dict else None)
+                nested.extend(_members(arg) or ())
+            else:
+                arg_literals.append(None)
+        kwargs: list = []
+        kw_literals: list = []
+        for keyword in node.keywords:
+            value, name = keyword.value, keyword.arg
+            kwargs.append((name or "**", expr_chain(value)))
+            if name:
+                text = _literal_text(value)
+                if text is not None:
+                    kw_literals.append((name, text))
+            if type(value) in _COLLECTION_TYPES:
+                nested.extend(_members(value) or ())
+        if node.keywords:
+            constants += [(k.arg, text) for k in node.keywords if k.arg and (text := _constant_text(k.value))]
+        return _new_tuple(CallSite, (
+            callee, self.span(node), tuple(args), tuple(kwargs), _first_literal(node), tuple(kw_literals),
+            self.awaiting is node, self.atomic_depth > 0, self.call_parent, self.in_lambda, False,
+            tuple(arg_literals), tuple(nested), self.span(node.func), tuple(starred), False, tuple(constants),
+            tuple(self.guards),
+        ))
