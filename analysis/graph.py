@@ -118,17 +118,25 @@ class Graph:
         for path in removed:
             self._drop_facts(path, out.functions, out.entries)
         dirty = {p for p in dirty if p in self.index.summaries}  # a removed file depends on itself
+        # The edited files are resolved whole; a file that only read a changed key, just the
+        # parts (functions, its own entries and receivers) whose reads meet the changed keys.
+        whole = set(dirty) if everything else set(changed)
         rounds = 0
         while dirty and rounds < 8:
             rounds += 1
             next_dirty: set[str] = set()
             context = GraphContext(self.index, self._receivers, self._extra_sinks)
             context.resolver = resolver  # answers do not read the receivers: one for every round
+            signals: set[str] = set()
             for path in sorted(dirty):
-                next_dirty |= self._reanalyse(path, context, out.functions, out.entries)
+                next_dirty |= self._reanalyse(path, context, out.functions, out.entries,
+                                              None if path in whole else keys, signals)
             out.analysed |= dirty
             # Receivers found this round change what `.save()` reaches in files already done.
             dirty = {p for p in next_dirty if p in self.index.summaries}
+            keys = keys | signals
+        if len(resolver) > MAX_KEPT_ANSWERS:
+            resolver.sweep()  # stale answers are dropped lazily: count only the live ones
         if len(resolver) <= MAX_KEPT_ANSWERS:  # an edit's pass, not a load's: keep it for the next
             self._resolver = resolver
         self._move_entries(set(changed), out.analysed, out.entries)
@@ -166,17 +174,22 @@ class Graph:
             self._entries_at[entry.path].discard((key, path))
             entries_dirty.add(key)
 
-    def _reanalyse(self, path: str, context: GraphContext, changed_functions: set[str], entries_dirty: set[EntryKey]) -> set[str]:
+    def _reanalyse(self, path: str, context: GraphContext, changed_functions: set[str], entries_dirty: set[EntryKey],
+                   keys: set[str] | None = None, signals: set[str] | None = None) -> set[str]:
+        """Resolve one file again (only the parts that read one of `keys`, when given) and keep
+        the cross-file indexes in step; the files to resolve next because their signal
+        receivers changed (the `signal:` keys are added to `signals`)."""
         summary = self.index.summaries.get(path)
         old = self.facts.get(path)
-        new = analyze_file(path, summary, context)
+        new = analyze_file(path, summary, context, old, keys)
         # An entry found here may carry the `def` line of another file. When it is the line of the
         # function it names, `_move_entries` follows that file's edits; otherwise moving the file's
         # defs must re-analyse this one.
         elsewhere = {self.index.summaries[e.path].module for e in new.entries
                      if e.path != path and e.path in self.index.summaries and self._def_span(e) != e.span}
         if elsewhere:
-            new = replace(new, dependencies=new.dependencies | {position_key(module) for module in elsewhere})
+            positions = {position_key(module) for module in elsewhere}
+            new = replace(new, dependencies=new.dependencies | positions, file_reads=new.file_reads | positions)
         if old is not None:
             for dep in old.dependencies - new.dependencies:
                 self._rdeps[dep].discard(path)
@@ -203,6 +216,8 @@ class Graph:
             self._receivers[key].add(receiver)
         for key, _ in old_receivers ^ new_receivers:
             more |= self._rdeps.get(f"signal:{key}", set())
+            if signals is not None:
+                signals.add(f"signal:{key}")
         old_entries = set(old.entries) if old else set()
         if old_entries != set(new.entries):
             for entry in old_entries:

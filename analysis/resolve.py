@@ -64,8 +64,12 @@ class Resolver:
     def __init__(self, index: WorkspaceIndex):
         self.index = ReadingIndex(index, self.depend)
         self._depth = 0
+        # key -> (value, the dependency keys it read, the revision it was last known valid at)
         self._memo: dict[tuple, tuple] = {}
         self._dependencies: list[set[str]] = [set()]
+        self._revision = 0
+        self._forgotten: list[tuple[int, set[str], set[str]]] = []  # (revision, keys, modules) per `forget`
+        self._since: dict[int, tuple[set[str], set[str]]] = {}  # what changed after a revision
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -78,6 +82,20 @@ class Resolver:
     def depend(self, key: str) -> None:
         self._dependencies[-1].add(key)
 
+    def depend_all(self, keys) -> None:
+        self._dependencies[-1].update(keys)
+
+    def recorded(self, compute):
+        """`(compute(), the keys it read)`; the keys are recorded for the caller too (a cache of
+        the answer outside the memo replays them with `depend_all`)."""
+        self._dependencies.append(set())
+        try:
+            value = compute()
+        finally:
+            read = self._dependencies.pop()
+        self._dependencies[-1].update(read)
+        return value, frozenset(read)
+
     def depend_symbol(self, module: str, name: str) -> None:
         """Depend on one top-level name of `module` (and everything nested in it)."""
         self.depend(module)
@@ -86,30 +104,66 @@ class Resolver:
             self.depend(member_key(module, name))
 
     def _memoised(self, key: tuple, compute, in_progress=frozenset()):
-        entry = self._memo.get(key)
+        entry = self._valid(key)
         if entry is not None:
             if entry[0] is _IN_PROGRESS:
                 return in_progress
             self._dependencies[-1].update(entry[1])
             return entry[0]
-        self._memo[key] = (_IN_PROGRESS, ())
+        self._memo[key] = (_IN_PROGRESS, (), self._revision)
         self._dependencies.append(set())
         try:
             value = compute()
+        except BaseException:
+            self._memo.pop(key, None)  # never kept half-done for a later pass
+            raise
         finally:
             collected = self._dependencies.pop()
         self._dependencies[-1].update(collected)
-        self._memo[key] = (value, frozenset(collected))
+        self._memo[key] = (value, frozenset(collected), self._revision)
         return value
+
+    def _valid(self, key: tuple) -> tuple | None:
+        """The memoised entry for `key`, unless an edit since it was computed changed what it
+        read (then it is dropped)."""
+        entry = self._memo.get(key)
+        if entry is None or entry[2] == self._revision:
+            return entry
+        keys, modules = self._changed_since(entry[2])
+        if not entry[1].isdisjoint(keys) or (len(key) > 1 and key[1] in modules):
+            del self._memo[key]
+            return None
+        entry = self._memo[key] = (entry[0], entry[1], self._revision)
+        return entry
+
+    def _changed_since(self, revision: int) -> tuple[set[str], set[str]]:
+        found = self._since.get(revision)
+        if found is None:
+            keys: set[str] = set()
+            modules: set[str] = set()
+            for when, changed, edited in self._forgotten:
+                if when > revision:
+                    keys |= changed
+                    modules |= edited
+            found = self._since[revision] = (keys, modules)
+        return found
 
     def forget(self, keys: set[str], modules: set[str]) -> None:
         """Drop the memoised answers an edit may have changed, so the next pass can reuse the
         rest: those that read one of the changed dependency `keys`, and those about a scope of
-        one of the edited `modules` (a file's reads of itself record no key)."""
-        stale = [key for key, (value, read) in self._memo.items()
-                 if value is _IN_PROGRESS or not read.isdisjoint(keys) or (len(key) > 1 and key[1] in modules)]
-        for key in stale:
-            del self._memo[key]
+        one of the edited `modules` (a file's reads of itself record no key). Lazily: each
+        answer is checked against what changed since it was last valid when it is next asked
+        for, so an edit never scans every answer."""
+        self._revision += 1
+        self._forgotten.append((self._revision, set(keys), set(modules)))
+        self._since.clear()
+
+    def sweep(self) -> None:
+        """Drop every answer an edit made stale now (they are otherwise dropped when asked for)."""
+        if not self._forgotten:
+            return
+        for key in list(self._memo):
+            self._valid(key)
 
     def __len__(self) -> int:
         return len(self._memo)
@@ -452,7 +506,7 @@ class Resolver:
         """Members functions add to module-level containers (`REGISTRY[name] = fn` in a
         decorator, `HANDLERS.append(h)` in a loader): name -> (function, mutation)."""
         key = ("mutations", summary.module)
-        entry = self._memo.get(key)
+        entry = self._valid(key)
         if entry is None:
             found: dict[str, list] = {}
             for function in summary.functions[1:]:
@@ -460,7 +514,7 @@ class Resolver:
                 for binding in function.bindings:
                     if binding.mutates and (binding.name not in own or binding.name in function.globals_declared):
                         found.setdefault(binding.name, []).append((function, binding))
-            entry = (found, frozenset())
+            entry = (found, frozenset(), self._revision)
             self._memo[key] = entry
         return entry[0]
 

@@ -1,0 +1,74 @@
+"""The shortcuts of one edit's pass give what a fresh analysis of the same texts gives.
+
+A file that only read something an edit changed is resolved again in part: just the functions
+(and its own entries and receivers) whose recorded reads meet the changed keys; the resolver's
+answers are checked lazily against what changed since they were computed. Each test edits, then
+compares the findings and entry points with a new `Project` loaded from the same texts, and checks
+that the shortcut was taken (the untouched functions keep their facts).
+"""
+
+from __future__ import annotations
+
+import os
+
+from differential import PROJECTS, copy_tree, entry_rows, finding_rows, fresh, write
+from offpath.analysis.project import read_source
+
+CASE = os.path.join(PROJECTS, "django_urls_three_deep")
+
+
+def _same_as_fresh(project, root: str) -> None:
+    expected = fresh(root, hops=True)
+    assert finding_rows(project, root) == finding_rows(expected, root)
+    assert entry_rows(project, root) == entry_rows(expected, root)
+
+
+def test_a_reader_file_resolves_again_only_the_functions_that_read_the_edited_method(tmp_path) -> None:
+    root = copy_tree(CASE, tmp_path)
+    project = fresh(root, hops=True)
+    mail = os.path.join(root, "shop", "notifications", "mail.py")
+    orders = os.path.join(root, "shop", "services", "orders.py")
+    original = read_source(mail)
+    before = dict(project.facts[orders].functions)
+    # The method's parameters change (its key), not the module: orders.py's `_notify` read it.
+    edited = original.replace('def send(self, to, subject, body="Thanks for shopping with us."):',
+                              'def send(self, to, subject, body="Thanks!", cc=None):')
+    assert edited != original
+    project.update(mail, edited)
+    write(mail, edited)
+    after = project.facts[orders].functions
+    assert after["shop.services.orders.OrderService.status"] is before["shop.services.orders.OrderService.status"]
+    assert after["shop.services.orders.OrderService._persist"] is before["shop.services.orders.OrderService._persist"]
+    assert after["shop.services.orders.OrderService._notify"] is not before["shop.services.orders.OrderService._notify"]
+    _same_as_fresh(project, root)
+    # Removing the sink from the method the reader calls: the view's finding goes, as in a fresh run.
+    removed = edited.replace("send_mail(subject, body, self.sender, [to])", "print(subject, body, self.sender, [to])")
+    project.update(mail, removed)
+    write(mail, removed)
+    _same_as_fresh(project, root)
+    assert not any(f.code.startswith("OFP1") for found in project.all_findings().values() for f in found)
+    project.update(mail, original)
+    write(mail, original)
+    _same_as_fresh(project, root)
+    assert any(f.code == "OFP101" for found in project.all_findings().values() for f in found)
+
+
+def test_answers_kept_across_many_edits_are_dropped_when_what_they_read_changed(tmp_path) -> None:
+    """The lazy check of kept answers compares with everything changed since each was computed:
+    an answer skipped by several edits is still dropped by the first of them that changed its read."""
+    root = copy_tree(CASE, tmp_path)
+    project = fresh(root, hops=True)
+    mail = os.path.join(root, "shop", "notifications", "mail.py")
+    views = os.path.join(root, "shop", "views.py")
+    mail_text, views_text = read_source(mail), read_source(views)
+    steps = [
+        (mail, mail_text.replace("def send(self, to, subject,", "def deliver(self, to, subject,")),
+        (views, views_text + "\n\ndef extra(request):\n    return None\n"),
+        (views, views_text + "\n\ndef extra(request):\n    return 1\n"),
+        (mail, mail_text),
+        (views, views_text),
+    ]
+    for path, text in steps:
+        project.update(path, text)
+        write(path, text)
+        _same_as_fresh(project, root)
