@@ -23,6 +23,9 @@ Keys (strings, so sets of them are cheap):
   "app:attr"         `app.attr = ...` assignments in any function (Flask app attributes)
   "calls:name"       the call sites and decorations that call something named `name` (the
                      arguments a parameter receives)
+  "many:name"        that more than MAX_CALL_SITES places call `name` (then a reader gets no
+                     argument flow, so which places they are does not matter to it; the graph
+                     reports this key changed when an edit moves the count across the cap)
   "scan:modules"     the set of module names (scans over every module: settings, oscar apps)
   "signal:key"       the receivers of a signal (maintained by the graph, not by summaries)
   "imports:pkg.mod"  the module-level imports of it, all of them (a route mount follows them)
@@ -41,6 +44,13 @@ from .model import Span
 from .summary import Binding, CallSite, ClassInfo, FileSummary, FunctionInfo, ImportBinding
 
 SCAN_MODULES = "scan:modules"
+# A name called from more places than this (`get`, `save`) gets no argument flow: a count, so the
+# answer never depends on the machine.
+MAX_CALL_SITES = 32
+
+
+def many_key(tail: str) -> str:
+    return f"many:{tail}"
 
 
 def body_key(module: str) -> str:
@@ -110,8 +120,10 @@ class ReadingIndex:
         return self._index.call_sites(tail)
 
     def site_count(self, tail: str) -> int:
-        self._depend(f"calls:{tail}")
-        return self._index.site_count(tail)
+        """Readers compare the count with MAX_CALL_SITES only: over the cap, they read just that."""
+        count = self._index.site_count(tail)
+        self._depend(f"calls:{tail}" if count <= MAX_CALL_SITES else many_key(tail))
+        return count
 
     def _definition(self, full: str, member: bool = True) -> None:
         found = self._index.split(full)

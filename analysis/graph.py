@@ -9,13 +9,14 @@ fallback adds edges for calls our own resolution could not name.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from . import sinks
 from .callgraph import Edge, FileFacts, FunctionFacts, GraphContext, SinkHit, analyze_file
 from .config import Config
-from .dependencies import changed_keys, position_key
+from .dependencies import MAX_CALL_SITES, changed_keys, many_key, position_key
+from .index import sites_of
 from .jedi_resolver import JediBudget, JediResolver
 from .model import EntryPoint
 from .resolve import Resolver
@@ -151,9 +152,19 @@ class Graph:
         if not self._rdeps:  # nothing resolved yet (start-up): nobody to invalidate
             return set()
         out: set[str] = set()
+        counts: dict[str, Counter] = {}
         for key in changed_keys(old, new):
             keys.add(key)
             out |= self._rdeps.get(key, set())
+            if key.startswith("calls:"):
+                if not counts:
+                    counts = {"old": _sites_by_name(old), "new": _sites_by_name(new)}
+                tail = key[len("calls:"):]
+                after = self.index.site_count(tail)  # the index holds `new` already
+                before = after - counts["new"][tail] + counts["old"][tail]
+                if (before > MAX_CALL_SITES) != (after > MAX_CALL_SITES):
+                    keys.add(many_key(tail))
+                    out |= self._rdeps.get(many_key(tail), set())
         return out
 
     def _drop_facts(self, path: str, changed_functions: set[str], entries_dirty: set[EntryKey]) -> None:
@@ -346,8 +357,14 @@ class Graph:
     # -- reading -----------------------------------------------------------------------------
     def method_lookup(self):
         """`lookup(cls, name, after)`: the method `name` that an instance of `cls` runs (searching
-        its MRO after class `after` for `super()`), for context-sensitive `self` calls."""
-        resolver = Resolver(self.index)
+        its MRO after class `after` for `super()`), for context-sensitive `self` calls. The MROs
+        come from the resolver the next edit's pass starts from (valid for the index as it is
+        now; that pass drops what its edit changed), so a walk after an edit does not rebuild
+        every view's MRO."""
+        resolver = self._resolver
+        if resolver is None:
+            resolver = self._resolver = Resolver(self.index)
+        resolver.begin(set())  # what the lookups read belongs to no file
 
         library = self.index.library
 
@@ -384,6 +401,11 @@ class Graph:
         package folders, not a workspace file): no finding stands there."""
         library = self.index.library
         return library is not None and path not in self.index.summaries and library.installed(path)
+
+
+def _sites_by_name(summary: FileSummary | None) -> Counter:
+    """The call sites and decorations of `summary` the index counts, per name called."""
+    return Counter(ref.tail for ref in sites_of(summary)) if summary is not None else Counter()
 
 
 def _route_rank(entry: EntryPoint) -> tuple:

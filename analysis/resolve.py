@@ -24,7 +24,7 @@ resolver reads the index only through a `ReadingIndex`, so the keys are what res
 from __future__ import annotations
 
 from . import arguments
-from .dependencies import SCAN_MODULES, ReadingIndex, member_key, symbol_key
+from .dependencies import MAX_CALL_SITES, SCAN_MODULES, ReadingIndex, member_key, symbol_key
 from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
@@ -47,9 +47,6 @@ Scope = tuple[FileSummary, FunctionInfo]
 
 MAX_VALUES = 24
 MAX_DEPTH = 14
-# A name called from more places than this (`get`, `save`) gets no argument flow: a count, so the
-# answer never depends on the machine.
-MAX_CALL_SITES = 32
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions

@@ -72,3 +72,49 @@ def test_answers_kept_across_many_edits_are_dropped_when_what_they_read_changed(
         project.update(path, text)
         write(path, text)
         _same_as_fresh(project, root)
+
+
+def _called_from_many_places(root: str, extra: int) -> tuple[str, str]:
+    """A view hands a mailer to `notify`; `extra` other places call `notify` too (one per line)."""
+    os.makedirs(os.path.join(root, "app"))
+    write(os.path.join(root, "app", "__init__.py"), "")
+    write(os.path.join(root, "app", "mail.py"),
+          "from django.core.mail import send_mail\n\n\nclass Mailer:\n    def deliver(self):\n"
+          "        send_mail('s', 'b', 'f@example.com', ['t@example.com'])\n")
+    write(os.path.join(root, "app", "service.py"), "def notify(mailer):\n    mailer.deliver()\n")
+    write(os.path.join(root, "app", "views.py"),
+          "from django.http import HttpResponse\n\nfrom app.mail import Mailer\nfrom app.service import notify\n\n\n"
+          "def signup(request):\n    notify(Mailer())\n    return HttpResponse('ok')\n")
+    write(os.path.join(root, "app", "urls.py"),
+          "from django.urls import path\n\nfrom app import views\n\nurlpatterns = [path('signup/', views.signup)]\n")
+    others = os.path.join(root, "app", "others.py")
+    write(others, _others(extra))
+    return others, os.path.join(root, "app", "service.py")
+
+
+def _others(count: int) -> str:
+    return "from app.service import notify\n\n\ndef many():\n" + "".join("    notify(None)\n" for _ in range(count)) + "    return None\n"
+
+
+def test_a_name_called_from_more_places_than_the_cap_is_not_resolved_again_until_the_count_crosses_it(tmp_path) -> None:
+    """Over MAX_CALL_SITES a parameter gets no argument flow: removing one of 40 callers changes
+    nothing its readers saw, so they keep their facts; crossing the cap re-resolves them, and at
+    every step the findings are a fresh analysis' (the view's email appears once flow is back)."""
+    from offpath.analysis.dependencies import MAX_CALL_SITES
+
+    root = str(tmp_path / "many")
+    others, service = _called_from_many_places(root, MAX_CALL_SITES + 3)  # + the view's own call
+    project = fresh(root, hops=True)
+    notify = "app.service.notify"
+    for count in range(MAX_CALL_SITES + 2, MAX_CALL_SITES - 3, -1):
+        before = project.facts[service].functions[notify]
+        project.update(others, _others(count))
+        write(others, _others(count))
+        _same_as_fresh(project, root)
+        if count + 1 > MAX_CALL_SITES:  # still over the cap, with the view's call
+            assert project.facts[service].functions[notify] is before
+    assert any(f.code == "OFP101" and f.path.endswith("views.py") for found in project.all_findings().values() for f in found)
+    for count in range(MAX_CALL_SITES - 2, MAX_CALL_SITES + 3):
+        project.update(others, _others(count))
+        write(others, _others(count))
+        _same_as_fresh(project, root)
