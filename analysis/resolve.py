@@ -24,7 +24,7 @@ resolver reads the index only through a `ReadingIndex`, so the keys are what res
 from __future__ import annotations
 
 from . import arguments
-from .dependencies import MAX_CALL_SITES, SCAN_MODULES, ReadingIndex, member_key, symbol_key
+from .dependencies import MAX_CALL_SITES, SCAN_MODULES, ReadingIndex, head_key, member_key, symbol_key
 from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
@@ -463,6 +463,10 @@ class Resolver:
         return set(found)
 
     def _module_symbol(self, summary: FileSummary, name: str, _seen: frozenset) -> set[Value]:
+        if "." not in name and summary.function(name):
+            # A `def`'s name holds the function or what its decorators return: its head is enough.
+            self.depend(head_key(summary.module, name))
+            return self.function_value(summary, name)
         self.depend(symbol_key(summary.module, name))
         if summary.function(name):
             return self.function_value(summary, name)

@@ -118,3 +118,30 @@ def test_a_name_called_from_more_places_than_the_cap_is_not_resolved_again_until
         project.update(others, _others(count))
         write(others, _others(count))
         _same_as_fresh(project, root)
+
+
+def test_a_urlconf_is_not_resolved_again_when_a_routed_view_changes_only_its_body(tmp_path) -> None:
+    """A URLconf reads a view by its name: its head (that it is a `def`, its decorators). A new
+    local in the view leaves the URLconf's facts alone; a decorator change re-resolves it; every
+    step equals a fresh analysis."""
+    root = copy_tree(CASE, tmp_path)
+    project = fresh(root, hops=True)
+    views = os.path.join(root, "shop", "views.py")
+    urls = os.path.join(root, "shop", "urls.py")
+    original = read_source(views)
+    before = project.facts[urls]
+    # A new local on the same line (no `def` below moves).
+    body = original.replace("    service = OrderService()\n    order_id", "    service = placed = OrderService()\n    order_id", 1)
+    assert body != original
+    project.update(views, body)
+    write(views, body)
+    assert project.facts[urls] is before
+    _same_as_fresh(project, root)
+    undecorated = body.replace("@require_POST\n", "", 1)
+    project.update(views, undecorated)
+    write(views, undecorated)
+    assert project.facts[urls] is not before
+    _same_as_fresh(project, root)
+    project.update(views, original)
+    write(views, original)
+    _same_as_fresh(project, root)
