@@ -24,7 +24,14 @@ resolver reads the index only through a `ReadingIndex`, so the keys are what res
 from __future__ import annotations
 
 from . import arguments
-from .dependencies import MAX_CALL_SITES, SCAN_MODULES, ReadingIndex, head_key, member_key, symbol_key
+from .dependencies import (
+    MAX_CALL_SITES,
+    SCAN_MODULES,
+    ReadingIndex,
+    head_key,
+    member_key,
+    symbol_key,
+)
 from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
