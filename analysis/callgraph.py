@@ -107,6 +107,11 @@ class FileFacts:
     receivers: tuple[tuple[str, str], ...]  # (signal key, receiver function)
     tasks: tuple[tuple[str, str], ...]  # (task function, backend) defined in this file
     dependencies: frozenset[str] = field(default_factory=frozenset)
+    # What each part's resolution read (the union is `dependencies`): per function name, and for
+    # the file's own part (entries, routes, receivers, tasks). An edit elsewhere re-resolves only
+    # the parts whose reads meet the keys it changed (`analyze_file(previous=, changed=)`).
+    reads: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    file_reads: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 # Methods of builtin types and ORM querysets: never worth a jedi lookup.
@@ -166,26 +171,52 @@ class GraphContext:
         self.resolver = Resolver(index)
 
 
-def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> FileFacts:
-    """Resolve every call site of one file into graph facts, recording cross-file dependencies."""
-    dependencies: set[str] = {summary.module}
+def analyze_file(path: str, summary: FileSummary, context: GraphContext, previous: FileFacts | None = None,
+                 changed: set[str] | None = None) -> FileFacts:
+    """Resolve every call site of one file into graph facts, recording cross-file dependencies.
+
+    With `previous` (this file's facts for the same summary) and `changed` (the dependency keys an
+    edit elsewhere changed), only the functions, and the file's own part, whose recorded reads
+    meet `changed` are resolved again; the others keep their facts (what they read is unchanged,
+    so resolving them again would give the same facts)."""
     resolver = context.resolver
-    resolver.begin(dependencies)
     analyzer = _FileAnalyzer(path, summary, resolver, context)
-    functions = {}
+    partial = previous is not None and changed is not None and bool(previous.reads) and previous.module == summary.module
+    redo = {name for name, read in previous.reads.items() if not read.isdisjoint(changed)} if partial else set()
+    functions: dict[str, FunctionFacts] = {}
+    reads: dict[str, set[str]] = {}
     for function in summary.functions:
+        name = full_name(summary, function.qualname)
+        if partial and name not in redo and name in previous.functions and name in previous.reads:
+            functions[name] = previous.functions[name]
+            reads[name] = previous.reads[name]
+            continue
+        # One name may be defined twice (a property's setter): its reads are those of every definition.
+        read = reads.get(name)
+        if read is None:
+            read = reads[name] = set()
+        resolver.begin(read)
         if function.name.startswith("<lambda"):
             facts = analyzer.lambda_facts(function)
         else:
             facts = analyzer.function_facts(function)
         functions[facts.name] = facts
-    entries, routes = detect_entries(path, summary, resolver)
-    receivers = analyzer.receivers()
-    tasks = tuple(
-        (full_name(summary, f.qualname), backend)
-        for f in summary.functions[1:]
-        if (backend := analyzer.task_backend_of(f))
-    )
+    if partial and previous.file_reads.isdisjoint(changed):
+        entries, routes = list(previous.entries), list(previous.routes)
+        receivers, tasks, file_reads = previous.receivers, previous.tasks, previous.file_reads
+    else:
+        file_part: set[str] = set()
+        resolver.begin(file_part)
+        entries, routes = detect_entries(path, summary, resolver)
+        receivers = analyzer.receivers()
+        tasks = tuple(
+            (full_name(summary, f.qualname), backend)
+            for f in summary.functions[1:]
+            if (backend := analyzer.task_backend_of(f))
+        )
+        file_reads = frozenset(file_part)
+    frozen = {name: read if isinstance(read, frozenset) else frozenset(read) for name, read in reads.items()}
+    dependencies = {summary.module}.union(file_reads, *frozen.values())
     return FileFacts(
         path=path,
         module=summary.module,
@@ -195,6 +226,8 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext) -> File
         receivers=receivers,
         tasks=tasks,
         dependencies=frozenset(dependencies),
+        reads=frozen,
+        file_reads=file_reads,
     )
 
 
@@ -212,7 +245,7 @@ class _FileAnalyzer:
         self.summary = summary
         self.resolver = resolver
         self.context = context
-        self._task_cache: dict[str, str | None] = {}
+        self._task_cache: dict[str, tuple[str | None, frozenset[str]]] = {}
         self._decorated_in: dict[str, list] | None = None  # scope qualname -> decorator lists
         self._lambdas: list[Span] | None = None
 
@@ -221,10 +254,15 @@ class _FileAnalyzer:
         return task_backend(self.resolver, self.summary, function)
 
     def backend_for(self, full: str) -> str | None:
-        if full not in self._task_cache:
-            found = self.resolver.index.function_head(full)  # its decorators only
-            self._task_cache[full] = task_backend(self.resolver, *found) if found else None
-        return self._task_cache[full]
+        cached = self._task_cache.get(full)
+        if cached is None:
+            def compute() -> str | None:
+                found = self.resolver.index.function_head(full)  # its decorators only
+                return task_backend(self.resolver, *found) if found else None
+            cached = self._task_cache[full] = self.resolver.recorded(compute)
+        else:
+            self.resolver.depend_all(cached[1])  # every function that asks read what the answer read
+        return cached[0]
 
     # -- per function ----------------------------------------------------------------------
     def function_facts(self, function: FunctionInfo) -> FunctionFacts:

@@ -15,6 +15,10 @@ Keys (strings, so sets of them are cheap):
   "pkg.mod:C.m"      one method of a top-level class `C` (a method of a class nested in `C`:
                      "pkg.mod:C.D"): its parameters, bindings, returns and what is nested in it,
                      so editing one method does not re-resolve every reader of its class
+  "head:pkg.mod:f"   a top-level `def f`: that it exists, its decorators (what the name `f`
+                     holds, and what reading a function by its name only sees; not its body,
+                     parameters or returns: a URLconf routing to a view need not re-resolve
+                     when the view's body changes)
   "body:pkg.mod"     the call sites in its functions' bodies (a mount reads another module's
                      route calls; a task's base class is read for its `on_commit` call)
   "pos:pkg.mod"      where its defs and classes are (an entry point found elsewhere carries its
@@ -23,6 +27,9 @@ Keys (strings, so sets of them are cheap):
   "app:attr"         `app.attr = ...` assignments in any function (Flask app attributes)
   "calls:name"       the call sites and decorations that call something named `name` (the
                      arguments a parameter receives)
+  "many:name"        that more than MAX_CALL_SITES places call `name` (then a reader gets no
+                     argument flow, so which places they are does not matter to it; the graph
+                     reports this key changed when an edit moves the count across the cap)
   "scan:modules"     the set of module names (scans over every module: settings, oscar apps)
   "signal:key"       the receivers of a signal (maintained by the graph, not by summaries)
   "imports:pkg.mod"  the module-level imports of it, all of them (a route mount follows them)
@@ -41,6 +48,13 @@ from .model import Span
 from .summary import Binding, CallSite, ClassInfo, FileSummary, FunctionInfo, ImportBinding
 
 SCAN_MODULES = "scan:modules"
+# A name called from more places than this (`get`, `save`) gets no argument flow: a count, so the
+# answer never depends on the machine.
+MAX_CALL_SITES = 32
+
+
+def many_key(tail: str) -> str:
+    return f"many:{tail}"
 
 
 def body_key(module: str) -> str:
@@ -110,8 +124,10 @@ class ReadingIndex:
         return self._index.call_sites(tail)
 
     def site_count(self, tail: str) -> int:
-        self._depend(f"calls:{tail}")
-        return self._index.site_count(tail)
+        """Readers compare the count with MAX_CALL_SITES only: over the cap, they read just that."""
+        count = self._index.site_count(tail)
+        self._depend(f"calls:{tail}" if count <= MAX_CALL_SITES else many_key(tail))
+        return count
 
     def _definition(self, full: str, member: bool = True) -> None:
         found = self._index.split(full)
@@ -120,13 +136,18 @@ class ReadingIndex:
             return
         module, rest = found
         self._depend(module)
-        self._depend(f"{module}:{rest.split('.', 1)[0]}")
+        # A top-level function read for its name and decorators: its head, not its whole key.
+        self._depend(head_key(module, rest) if not member and "." not in rest else f"{module}:{rest.split('.', 1)[0]}")
         if member and "." in rest:
             self._depend(member_key(module, rest))
         # A longer module prefix added later would split the name differently.
         parts = rest.split(".")
         for end in range(1, len(parts) + 1):
             self._depend(".".join([module, *parts[:end]]) if module else ".".join(parts[:end]))
+
+
+def head_key(module: str, name: str) -> str:
+    return f"head:{module}:{name}"
 
 
 def symbol_key(module: str, name: str) -> str:
@@ -164,6 +185,9 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
                                                    tuple(_binding(b) for b in function.self_attrs), function.stub))
         else:
             parts[symbol_key(module, function.qualname)].append(("def", _function_shape(function)))
+        if "." not in function.qualname:
+            parts[head_key(module, function.qualname)].append(
+                (function.qualname, tuple(_call(d) for d in function.decorators), function.is_async, function.stub))
     parts[body_key(module)].append(tuple((f.qualname, tuple(_call(c) for c in f.calls)) for f in summary.functions[1:]))
     parts[position_key(module)].append(tuple((f.qualname, f.span) for f in summary.functions)
                                        + tuple((c.qualname, c.span) for c in summary.classes))

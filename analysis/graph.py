@@ -9,13 +9,14 @@ fallback adds edges for calls our own resolution could not name.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from . import sinks
 from .callgraph import Edge, FileFacts, FunctionFacts, GraphContext, SinkHit, analyze_file
 from .config import Config
-from .dependencies import changed_keys, position_key
+from .dependencies import MAX_CALL_SITES, changed_keys, many_key, position_key
+from .index import sites_of
 from .jedi_resolver import JediBudget, JediResolver
 from .model import EntryPoint
 from .resolve import Resolver
@@ -118,17 +119,25 @@ class Graph:
         for path in removed:
             self._drop_facts(path, out.functions, out.entries)
         dirty = {p for p in dirty if p in self.index.summaries}  # a removed file depends on itself
+        # The edited files are resolved whole; a file that only read a changed key, just the
+        # parts (functions, its own entries and receivers) whose reads meet the changed keys.
+        whole = set(dirty) if everything else set(changed)
         rounds = 0
         while dirty and rounds < 8:
             rounds += 1
             next_dirty: set[str] = set()
             context = GraphContext(self.index, self._receivers, self._extra_sinks)
             context.resolver = resolver  # answers do not read the receivers: one for every round
+            signals: set[str] = set()
             for path in sorted(dirty):
-                next_dirty |= self._reanalyse(path, context, out.functions, out.entries)
+                next_dirty |= self._reanalyse(path, context, out.functions, out.entries,
+                                              None if path in whole else keys, signals)
             out.analysed |= dirty
             # Receivers found this round change what `.save()` reaches in files already done.
             dirty = {p for p in next_dirty if p in self.index.summaries}
+            keys = keys | signals
+        if len(resolver) > MAX_KEPT_ANSWERS:
+            resolver.sweep()  # stale answers are dropped lazily: count only the live ones
         if len(resolver) <= MAX_KEPT_ANSWERS:  # an edit's pass, not a load's: keep it for the next
             self._resolver = resolver
         self._move_entries(set(changed), out.analysed, out.entries)
@@ -143,9 +152,19 @@ class Graph:
         if not self._rdeps:  # nothing resolved yet (start-up): nobody to invalidate
             return set()
         out: set[str] = set()
+        counts: dict[str, Counter] = {}
         for key in changed_keys(old, new):
             keys.add(key)
             out |= self._rdeps.get(key, set())
+            if key.startswith("calls:"):
+                if not counts:
+                    counts = {"old": _sites_by_name(old), "new": _sites_by_name(new)}
+                tail = key[len("calls:"):]
+                after = self.index.site_count(tail)  # the index holds `new` already
+                before = after - counts["new"][tail] + counts["old"][tail]
+                if (before > MAX_CALL_SITES) != (after > MAX_CALL_SITES):
+                    keys.add(many_key(tail))
+                    out |= self._rdeps.get(many_key(tail), set())
         return out
 
     def _drop_facts(self, path: str, changed_functions: set[str], entries_dirty: set[EntryKey]) -> None:
@@ -166,17 +185,22 @@ class Graph:
             self._entries_at[entry.path].discard((key, path))
             entries_dirty.add(key)
 
-    def _reanalyse(self, path: str, context: GraphContext, changed_functions: set[str], entries_dirty: set[EntryKey]) -> set[str]:
+    def _reanalyse(self, path: str, context: GraphContext, changed_functions: set[str], entries_dirty: set[EntryKey],
+                   keys: set[str] | None = None, signals: set[str] | None = None) -> set[str]:
+        """Resolve one file again (only the parts that read one of `keys`, when given) and keep
+        the cross-file indexes in step; the files to resolve next because their signal
+        receivers changed (the `signal:` keys are added to `signals`)."""
         summary = self.index.summaries.get(path)
         old = self.facts.get(path)
-        new = analyze_file(path, summary, context)
+        new = analyze_file(path, summary, context, old, keys)
         # An entry found here may carry the `def` line of another file. When it is the line of the
         # function it names, `_move_entries` follows that file's edits; otherwise moving the file's
         # defs must re-analyse this one.
         elsewhere = {self.index.summaries[e.path].module for e in new.entries
                      if e.path != path and e.path in self.index.summaries and self._def_span(e) != e.span}
         if elsewhere:
-            new = replace(new, dependencies=new.dependencies | {position_key(module) for module in elsewhere})
+            positions = {position_key(module) for module in elsewhere}
+            new = replace(new, dependencies=new.dependencies | positions, file_reads=new.file_reads | positions)
         if old is not None:
             for dep in old.dependencies - new.dependencies:
                 self._rdeps[dep].discard(path)
@@ -203,6 +227,8 @@ class Graph:
             self._receivers[key].add(receiver)
         for key, _ in old_receivers ^ new_receivers:
             more |= self._rdeps.get(f"signal:{key}", set())
+            if signals is not None:
+                signals.add(f"signal:{key}")
         old_entries = set(old.entries) if old else set()
         if old_entries != set(new.entries):
             for entry in old_entries:
@@ -331,8 +357,14 @@ class Graph:
     # -- reading -----------------------------------------------------------------------------
     def method_lookup(self):
         """`lookup(cls, name, after)`: the method `name` that an instance of `cls` runs (searching
-        its MRO after class `after` for `super()`), for context-sensitive `self` calls."""
-        resolver = Resolver(self.index)
+        its MRO after class `after` for `super()`), for context-sensitive `self` calls. The MROs
+        come from the resolver the next edit's pass starts from (valid for the index as it is
+        now; that pass drops what its edit changed), so a walk after an edit does not rebuild
+        every view's MRO."""
+        resolver = self._resolver
+        if resolver is None:
+            resolver = self._resolver = Resolver(self.index)
+        resolver.begin(set())  # what the lookups read belongs to no file
 
         library = self.index.library
 
@@ -369,6 +401,11 @@ class Graph:
         package folders, not a workspace file): no finding stands there."""
         library = self.index.library
         return library is not None and path not in self.index.summaries and library.installed(path)
+
+
+def _sites_by_name(summary: FileSummary | None) -> Counter:
+    """The call sites and decorations of `summary` the index counts, per name called."""
+    return Counter(ref.tail for ref in sites_of(summary)) if summary is not None else Counter()
 
 
 def _route_rank(entry: EntryPoint) -> tuple:

@@ -24,7 +24,14 @@ resolver reads the index only through a `ReadingIndex`, so the keys are what res
 from __future__ import annotations
 
 from . import arguments
-from .dependencies import SCAN_MODULES, ReadingIndex, member_key, symbol_key
+from .dependencies import (
+    MAX_CALL_SITES,
+    SCAN_MODULES,
+    ReadingIndex,
+    head_key,
+    member_key,
+    symbol_key,
+)
 from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
@@ -47,9 +54,6 @@ Scope = tuple[FileSummary, FunctionInfo]
 
 MAX_VALUES = 24
 MAX_DEPTH = 14
-# A name called from more places than this (`get`, `save`) gets no argument flow: a count, so the
-# answer never depends on the machine.
-MAX_CALL_SITES = 32
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
@@ -65,8 +69,12 @@ class Resolver:
     def __init__(self, index: WorkspaceIndex):
         self.index = ReadingIndex(index, self.depend)
         self._depth = 0
+        # key -> (value, the dependency keys it read, the revision it was last known valid at)
         self._memo: dict[tuple, tuple] = {}
         self._dependencies: list[set[str]] = [set()]
+        self._revision = 0
+        self._forgotten: list[tuple[int, set[str], set[str]]] = []  # (revision, keys, modules) per `forget`
+        self._since: dict[int, tuple[set[str], set[str]]] = {}  # what changed after a revision
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -79,6 +87,20 @@ class Resolver:
     def depend(self, key: str) -> None:
         self._dependencies[-1].add(key)
 
+    def depend_all(self, keys) -> None:
+        self._dependencies[-1].update(keys)
+
+    def recorded(self, compute):
+        """`(compute(), the keys it read)`; the keys are recorded for the caller too (a cache of
+        the answer outside the memo replays them with `depend_all`)."""
+        self._dependencies.append(set())
+        try:
+            value = compute()
+        finally:
+            read = self._dependencies.pop()
+        self._dependencies[-1].update(read)
+        return value, frozenset(read)
+
     def depend_symbol(self, module: str, name: str) -> None:
         """Depend on one top-level name of `module` (and everything nested in it)."""
         self.depend(module)
@@ -87,30 +109,66 @@ class Resolver:
             self.depend(member_key(module, name))
 
     def _memoised(self, key: tuple, compute, in_progress=frozenset()):
-        entry = self._memo.get(key)
+        entry = self._valid(key)
         if entry is not None:
             if entry[0] is _IN_PROGRESS:
                 return in_progress
             self._dependencies[-1].update(entry[1])
             return entry[0]
-        self._memo[key] = (_IN_PROGRESS, ())
+        self._memo[key] = (_IN_PROGRESS, (), self._revision)
         self._dependencies.append(set())
         try:
             value = compute()
+        except BaseException:
+            self._memo.pop(key, None)  # never kept half-done for a later pass
+            raise
         finally:
             collected = self._dependencies.pop()
         self._dependencies[-1].update(collected)
-        self._memo[key] = (value, frozenset(collected))
+        self._memo[key] = (value, frozenset(collected), self._revision)
         return value
+
+    def _valid(self, key: tuple) -> tuple | None:
+        """The memoised entry for `key`, unless an edit since it was computed changed what it
+        read (then it is dropped)."""
+        entry = self._memo.get(key)
+        if entry is None or entry[2] == self._revision:
+            return entry
+        keys, modules = self._changed_since(entry[2])
+        if not entry[1].isdisjoint(keys) or (len(key) > 1 and key[1] in modules):
+            del self._memo[key]
+            return None
+        entry = self._memo[key] = (entry[0], entry[1], self._revision)
+        return entry
+
+    def _changed_since(self, revision: int) -> tuple[set[str], set[str]]:
+        found = self._since.get(revision)
+        if found is None:
+            keys: set[str] = set()
+            modules: set[str] = set()
+            for when, changed, edited in self._forgotten:
+                if when > revision:
+                    keys |= changed
+                    modules |= edited
+            found = self._since[revision] = (keys, modules)
+        return found
 
     def forget(self, keys: set[str], modules: set[str]) -> None:
         """Drop the memoised answers an edit may have changed, so the next pass can reuse the
         rest: those that read one of the changed dependency `keys`, and those about a scope of
-        one of the edited `modules` (a file's reads of itself record no key)."""
-        stale = [key for key, (value, read) in self._memo.items()
-                 if value is _IN_PROGRESS or not read.isdisjoint(keys) or (len(key) > 1 and key[1] in modules)]
-        for key in stale:
-            del self._memo[key]
+        one of the edited `modules` (a file's reads of itself record no key). Lazily: each
+        answer is checked against what changed since it was last valid when it is next asked
+        for, so an edit never scans every answer."""
+        self._revision += 1
+        self._forgotten.append((self._revision, set(keys), set(modules)))
+        self._since.clear()
+
+    def sweep(self) -> None:
+        """Drop every answer an edit made stale now (they are otherwise dropped when asked for)."""
+        if not self._forgotten:
+            return
+        for key in list(self._memo):
+            self._valid(key)
 
     def __len__(self) -> int:
         return len(self._memo)
@@ -461,6 +519,10 @@ class Resolver:
         return set(found)
 
     def _module_symbol(self, summary: FileSummary, name: str, _seen: frozenset) -> set[Value]:
+        if "." not in name and summary.function(name):
+            # A `def`'s name holds the function or what its decorators return: its head is enough.
+            self.depend(head_key(summary.module, name))
+            return self.function_value(summary, name)
         self.depend(symbol_key(summary.module, name))
         if summary.function(name):
             return self.function_value(summary, name)
@@ -501,7 +563,7 @@ class Resolver:
         """Members functions add to module-level containers (`REGISTRY[name] = fn` in a
         decorator, `HANDLERS.append(h)` in a loader): name -> (function, mutation)."""
         key = ("mutations", summary.module)
-        entry = self._memo.get(key)
+        entry = self._valid(key)
         if entry is None:
             found: dict[str, list] = {}
             for function in summary.functions[1:]:
@@ -509,7 +571,7 @@ class Resolver:
                 for binding in function.bindings:
                     if binding.mutates and (binding.name not in own or binding.name in function.globals_declared):
                         found.setdefault(binding.name, []).append((function, binding))
-            entry = (found, frozenset())
+            entry = (found, frozenset(), self._revision)
             self._memo[key] = entry
         return entry[0]
 

@@ -326,9 +326,12 @@ class Session:
         results = {path: project.findings(path) for path in paths}
         if paths:
             self.fix_cache.invalidate(paths)  # these files' findings changed: their fixes may differ
-            self.fix_warmer.warm_open(project, dict(self._worker_open), paths)
         entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
         self._call_soon(self._deliver, results, entries, cross, edited)
+        if paths:
+            # After the hand-over: warming snapshots the whole project (`Project.clone`), which
+            # the diagnostics of this edit must not wait for.
+            self.fix_warmer.warm_open(project, dict(self._worker_open), paths)
 
     def _entry_snapshot(self, touched: set[str]) -> dict[str, list[EntrySummary]]:
         """Entry points with their side effects, rebuilt only for files whose findings changed."""

@@ -496,7 +496,8 @@ class FrameworkContext:
 
     # -- adding entries --------------------------------------------------------------------
     def add_function(self, full: str, framework: str, route: str = "", methods=(), self_class: str = "") -> None:
-        found = self.resolver.index.function(full)
+        # Its name and place only: a method's body, parameters or returns do not make an entry.
+        found = self.resolver.index.function_head(full)
         if found is None:
             return
         summary, info = found
@@ -684,7 +685,7 @@ class FrameworkContext:
 
     def route_to(self, target: str, route: str, methods, framework: str, handler_methods, route_of=None) -> None:
         self.routes.append(Route(target, route, tuple(methods), framework))
-        if self.resolver.index.function(target):
+        if self.resolver.index.function_head(target):  # is it a function: its name is enough
             self.add_function(target, framework, route, methods, self._served_by.get(target, ""))
         elif self.resolver.index.klass(target):
             self.add_class(target, framework, handler_methods, route, route_of)
