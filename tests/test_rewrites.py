@@ -233,3 +233,17 @@ def test_a_broker_is_a_rewrite_target_only_where_the_project_produces_to_it() ->
     kafka = _analyse(os.path.join(FIXES, "kafka", "plain_call", "before"))
     finding = next(f for found in kafka.all_findings().values() for f in found if f.code == "OFP101")
     assert [f.backend for f in fixes_for(kafka, finding) if f.backend in ("kafka", "sqs")] == ["kafka"]
+
+
+def test_redis_client_alone_is_no_stream_target(tmp_path) -> None:
+    """A Redis client the project only caches with is no reason to offer Redis streams: the
+    stream is offered once the project adds entries with `xadd` itself."""
+    root = tmp_path / "project"
+    shutil.copytree(os.path.join(FIXES, "redis_streams", "plain_call", "before"), root)
+    events = root / "shop" / "events.py"
+    events.write_text(events.read_text().replace('streams.xadd("orders", {"paid": order_id})',
+                                                 'streams.set(f"paid:{order_id}", 1)'))
+    project = _analyse(str(root))
+    finding = next(f for found in project.all_findings().values() for f in found if f.code == "OFP101")
+    assert fixes_for(project, finding, backends=["redis_streams"]) == []
+    assert "redis_streams" not in {f.backend for f in fixes_for(project, finding)}
