@@ -4,7 +4,9 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
 
 - **needed**: the call's value reaches what the function hands back or decides on: a `return`, a
   `yield`, a branch test, or state it stores (`obj.attr = v`, `d[k] = v`), directly or through the
-  local names it is assigned to. A slow call whose value is needed at every hop up to the handler
+  local names it is assigned to; or its exception decides what the function hands back: the call
+  stands in a `try` whose `except` returns or raises an error of its own (`except Timeout: return
+  JsonResponse(..., status=504)`), not one that only logs or re-raises. A slow call whose value is needed at every hop up to the handler
   is the response (OFP301), not work to queue.
 - **unwaited**: the call's value is dropped, or bound to a name nothing waits on (`.wait()`,
   `.communicate()`, `with`) and that never leaves the function: a `Popen` like that is detached
@@ -156,6 +158,10 @@ class _Walker:
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             self._block(stmt.body, loop=loop, retry=retry)
         elif isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            if any(_decides(handler) for handler in stmt.handlers):
+                for inner in stmt.body:  # what fails here decides what the function answers
+                    if not isinstance(inner, _SCOPES):
+                        self.roots.extend(_calls(inner))
             self._block(stmt.body, loop=loop, retry=retry)
             for handler in stmt.handlers:
                 self._block(handler.body, loop=loop, retry=True)
@@ -340,6 +346,24 @@ class _Walker:
             elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr not in _WAITS:
                 idle[node.value.id] = idle.get(node.value.id, 0) + 1
         return dropped + [call for name, call in bound if loads.get(name, 0) == idle.get(name, 0)]
+
+
+def _decides(handler: ast.ExceptHandler) -> bool:
+    """Whether an `except` answers for the failure: a `return`, or a `raise` of an error of its own
+    (`raise HTTPException(502) from error`); a bare `raise` or `raise error` of the caught error is
+    the failure going on unchanged, as if there were no `try`."""
+    stack = list(handler.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, ast.Return):
+            return True
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None and not (
+                isinstance(stmt.exc, ast.Name) and stmt.exc.id == handler.name):
+            return True
+        if isinstance(stmt, _SCOPES):
+            continue
+        stack.extend(child for child in ast.iter_child_nodes(stmt) if isinstance(child, ast.stmt))
+    return False
 
 
 def _callee_name(call: ast.Call) -> str:
