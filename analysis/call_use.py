@@ -4,7 +4,7 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
 
 - **needed**: the call's value reaches what the function hands back or decides on: a `return`, a
   `yield`, a branch test, or state it stores (`obj.attr = v`, `d[k] = v`), directly or through the
-  local names it is assigned to; or its exception decides what the function hands back: the call
+  local names it is assigned to, or the error it raises (`raise Error(stderr)`); or its exception decides what the function hands back: the call
   stands in a `try` whose `except` returns or raises an error of its own (`except Timeout: return
   JsonResponse(..., status=504)`), not one that only logs or re-raises. A slow call whose value is needed at every hop up to the handler
   is the response (OFP301), not work to queue.
@@ -221,6 +221,8 @@ class _Walker:
                     self.assigns.append((_target_names(item.optional_vars), item.context_expr))
         elif isinstance(stmt, ast.Assert):
             self.tests.append(stmt.test)
+        elif isinstance(stmt, ast.Raise) and stmt.exc is not None:
+            self.roots.append(stmt.exc)  # the error it raises is what the caller gets instead
         elif isinstance(stmt, getattr(ast, "Match", ())):
             self.tests.append(stmt.subject)
 
@@ -302,7 +304,8 @@ class _Walker:
         for call in self.dropped:
             if id(call) in taken:
                 continue
-            given = {a.id for a in (*call.args, *(k.value for k in call.keywords)) if isinstance(a, ast.Name)}
+            # Every name in its arguments: `["openssl", "-out", out.name]` names the file `open(out.name)` reads.
+            given = set().union(*(_names(a) for a in (*call.args, *(k.value for k in call.keywords))))
             bare = not call.args and not call.keywords
             for read in reads:
                 if _position(read) > _position(call) and (bare or given & _names(read)):
