@@ -43,6 +43,7 @@ _PROCESSES = frozenset({"Popen"})
 # Calls that read files or folders: what a dropped call before them wrote may be what they read.
 _FILE_READS = frozenset({"open", "walk", "listdir", "scandir", "iterdir", "glob", "iglob", "rglob",
                          "read_bytes", "read_text", "send_file", "send_from_directory", "FileResponse"})
+_DISPLAYS = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
 _WAITS = frozenset({"wait", "communicate", "poll", "returncode", "stdout", "stderr", "kill", "terminate",
                     "send_signal", "__enter__"})
 
@@ -270,6 +271,9 @@ class _Walker:
         # the caller's value, which the caller's own facts decide on (`self._draw(buf)`).
         filled = self._built_from_params()
         made = {name for name, call in self.bound if _constructs(call)}  # `buf = BytesIO()`
+        # A container it built (`context = {...}`) and hands to a procedure that fills it
+        # (`_handle_auth(context)` sets `context["result"]`): the procedure's work is in the answer.
+        made |= {name for bound, value in self.assigns if isinstance(value, _DISPLAYS) and len(bound) == 1 for name in bound}
         changed = True
         changed_fill = False
         while changed:
