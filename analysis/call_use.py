@@ -4,7 +4,9 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
 
 - **needed**: the call's value reaches what the function hands back or decides on: a `return`, a
   `yield`, a branch test, or state it stores (`obj.attr = v`, `d[k] = v`), directly or through the
-  local names it is assigned to. A slow call whose value is needed at every hop up to the handler
+  local names it is assigned to, or the error it raises (`raise Error(stderr)`); or its exception decides what the function hands back: the call
+  stands in a `try` whose `except` returns or raises an error of its own (`except Timeout: return
+  JsonResponse(..., status=504)`), not one that only logs or re-raises. A slow call whose value is needed at every hop up to the handler
   is the response (OFP301), not work to queue.
 - **unwaited**: the call's value is dropped, or bound to a name nothing waits on (`.wait()`,
   `.communicate()`, `with`) and that never leaves the function: a `Popen` like that is detached
@@ -43,6 +45,7 @@ _PROCESSES = frozenset({"Popen"})
 # Calls that read files or folders: what a dropped call before them wrote may be what they read.
 _FILE_READS = frozenset({"open", "walk", "listdir", "scandir", "iterdir", "glob", "iglob", "rglob",
                          "read_bytes", "read_text", "send_file", "send_from_directory", "FileResponse"})
+_DISPLAYS = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
 _WAITS = frozenset({"wait", "communicate", "poll", "returncode", "stdout", "stderr", "kill", "terminate",
                     "send_signal", "__enter__"})
 
@@ -162,6 +165,10 @@ class _Walker:
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             self._block(stmt.body, loop=loop, retry=retry)
         elif isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            if any(_decides(handler) for handler in stmt.handlers):
+                for inner in stmt.body:  # what fails here decides what the function answers
+                    if not isinstance(inner, _SCOPES):
+                        self.roots.extend(_calls(inner))
             self._block(stmt.body, loop=loop, retry=retry)
             for handler in stmt.handlers:
                 self._block(handler.body, loop=loop, retry=True)
@@ -221,6 +228,8 @@ class _Walker:
                     self.assigns.append((_target_names(item.optional_vars), item.context_expr))
         elif isinstance(stmt, ast.Assert):
             self.tests.append(stmt.test)
+        elif isinstance(stmt, ast.Raise) and stmt.exc is not None:
+            self.roots.append(stmt.exc)  # the error it raises is what the caller gets instead
         elif isinstance(stmt, getattr(ast, "Match", ())):
             self.tests.append(stmt.subject)
 
@@ -274,6 +283,9 @@ class _Walker:
         # the caller's value, which the caller's own facts decide on (`self._draw(buf)`).
         filled = self._built_from_params()
         made = {name for name, call in self.bound if _constructs(call)}  # `buf = BytesIO()`
+        # A container it built (`context = {...}`) and hands to a procedure that fills it
+        # (`_handle_auth(context)` sets `context["result"]`): the procedure's work is in the answer.
+        made |= {name for bound, value in self.assigns if isinstance(value, _DISPLAYS) and len(bound) == 1 for name in bound}
         changed = True
         changed_fill = False
         while changed:
@@ -308,7 +320,8 @@ class _Walker:
         for call in self.dropped:
             if id(call) in taken:
                 continue
-            given = {a.id for a in (*call.args, *(k.value for k in call.keywords)) if isinstance(a, ast.Name)}
+            # Every name in its arguments: `["openssl", "-out", out.name]` names the file `open(out.name)` reads.
+            given = set().union(*(_names(a) for a in (*call.args, *(k.value for k in call.keywords))))
             bare = not call.args and not call.keywords
             for read in reads:
                 if _position(read) > _position(call) and (bare or given & _names(read)):
@@ -352,6 +365,24 @@ class _Walker:
             elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr not in _WAITS:
                 idle[node.value.id] = idle.get(node.value.id, 0) + 1
         return dropped + [call for name, call in bound if loads.get(name, 0) == idle.get(name, 0)]
+
+
+def _decides(handler: ast.ExceptHandler) -> bool:
+    """Whether an `except` answers for the failure: a `return`, or a `raise` of an error of its own
+    (`raise HTTPException(502) from error`); a bare `raise` or `raise error` of the caught error is
+    the failure going on unchanged, as if there were no `try`."""
+    stack = list(handler.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, ast.Return):
+            return True
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None and not (
+                isinstance(stmt.exc, ast.Name) and stmt.exc.id == handler.name):
+            return True
+        if isinstance(stmt, _SCOPES):
+            continue
+        stack.extend(child for child in ast.iter_child_nodes(stmt) if isinstance(child, ast.stmt))
+    return False
 
 
 def _callee_name(call: ast.Call) -> str:

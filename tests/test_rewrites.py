@@ -233,3 +233,40 @@ def test_a_broker_is_a_rewrite_target_only_where_the_project_produces_to_it() ->
     kafka = _analyse(os.path.join(FIXES, "kafka", "plain_call", "before"))
     finding = next(f for found in kafka.all_findings().values() for f in found if f.code == "OFP101")
     assert [f.backend for f in fixes_for(kafka, finding) if f.backend in ("kafka", "sqs")] == ["kafka"]
+
+
+def test_redis_client_alone_is_no_stream_target(tmp_path) -> None:
+    """A Redis client the project only caches with is no reason to offer Redis streams: the
+    stream is offered once the project adds entries with `xadd` itself."""
+    root = tmp_path / "project"
+    shutil.copytree(os.path.join(FIXES, "redis_streams", "plain_call", "before"), root)
+    events = root / "shop" / "events.py"
+    events.write_text(events.read_text().replace('streams.xadd("orders", {"paid": order_id})',
+                                                 'streams.set(f"paid:{order_id}", 1)'))
+    project = _analyse(str(root))
+    finding = next(f for found in project.all_findings().values() for f in found if f.code == "OFP101")
+    assert fixes_for(project, finding, backends=["redis_streams"]) == []
+    assert "redis_streams" not in {f.backend for f in fixes_for(project, finding)}
+
+
+@pytest.mark.parametrize("case", ["celery/result_job_cbv", "celery/result_job_viewset", "fastapi/result_job_store",
+                                  "celery/result_job_fastapi"])
+def test_every_offered_job_fix_parses_and_clears_its_finding(case: str, tmp_path) -> None:
+    """Not only the first: each OFP301 fix offered (every backend, the job store too) leaves files
+    that parse and a project without the finding; one that would not is never offered."""
+    root = tmp_path / "before"
+    shutil.copytree(os.path.join(FIXES, case, "before"), root)
+    project = _analyse(str(root))
+    (finding,) = [f for found in project.all_findings().values() for f in found if f.code == "OFP301"]
+    fixes = fixes_for(project, finding)
+    assert fixes and all(f.applicability.name == "DISPLAY_ONLY" for f in fixes)
+    for fix in fixes:
+        copy = tmp_path / f"fixed-{fix.backend}"
+        shutil.copytree(root, copy)
+        for path in {e.path for e in fix.edits}:
+            target = copy / os.path.relpath(path, root)
+            text = apply_edits(target.read_text() if target.exists() else "", [e for e in fix.edits if e.path == path])
+            ast.parse(text) if target.suffix == ".py" else None
+            target.write_text(text)
+        fixed = _analyse(str(copy))
+        assert not [f for found in fixed.all_findings().values() for f in found if f.code == "OFP301"], fix.title

@@ -22,9 +22,9 @@ def fix(ctx, finding):
     if site is None or site.function is None:
         return None
     changes = Changes(ctx)
-    name = _background_param(site.doc, site.function)
+    name = background_param(site.doc, site.function)
     if name is None:
-        name = _add_param(ctx, changes, site.doc, site.function)
+        name = add_param(ctx, changes, site.doc, site.function)
         if name is None:
             return None
     func = site.call.func
@@ -34,7 +34,8 @@ def fix(ctx, finding):
     return Fix(title=BACKEND.fix_title(task.name), edits=changes.edits(), backend=BACKEND.name)
 
 
-def _background_param(doc, function) -> str | None:
+def background_param(doc, function) -> str | None:
+    """The route's own `BackgroundTasks` parameter, if it has one."""
     args = function.args
     for arg in args.posonlyargs + args.args + args.kwonlyargs:
         if arg.annotation is not None and doc.segment(arg.annotation).split(".")[-1] == "BackgroundTasks":
@@ -42,7 +43,8 @@ def _background_param(doc, function) -> str | None:
     return None
 
 
-def _add_param(ctx, changes, doc, function) -> str | None:
+def add_param(ctx, changes, doc, function) -> str | None:
+    """Add `background_tasks: BackgroundTasks` before any parameter with a default; its name."""
     args = function.args
     names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
     if PARAM in names:

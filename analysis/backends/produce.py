@@ -1,5 +1,6 @@
 """Brokers as rewrite targets: when the project already produces to a broker (a module-level SQS
-client, a Kafka producer), a side effect can move there too. The call becomes a call of a new
+client, a Kafka or Kombu producer, a pika channel, a Pub/Sub publisher, a Redis client it adds
+stream entries with), a side effect can move there too. The call becomes a call of a new
 `produce_<task>(...)` function next to the moved function, which sends its arguments as one JSON
 message through the project's own client, and a `consume_<task>(message)` function beside it runs
 the function from such a message. offpath writes the consumer function, not the consumer process:
@@ -23,6 +24,7 @@ class Producing:
     consumer_params: str  # the consumer function's parameters (what the broker's consumer hands it)
     body: Callable  # (ctx) -> the expression of the message body inside the consumer
     where: str  # where the consumer function is called from, for its docstring
+    after: str = ""  # a statement the consumer runs once the function returned (`message.ack()`)
 
 
 def form(name: str, label: str, producing: Producing) -> Callable:
@@ -52,6 +54,7 @@ def form(name: str, label: str, producing: Producing) -> Callable:
             f'    """Run one `{topic}` message: call it from {producing.where}."""\n'
             f"    payload = {json}.loads({producing.body(ctx)})\n"
             f'    {task.name}(*payload["args"], **payload["kwargs"])\n'
+            + (f"    {producing.after}\n" if producing.after else "")
         )
         lead = "" if doc.text.endswith("\n") else "\n"
         changes.insert(doc, len(doc.text), lead + text)
@@ -61,10 +64,14 @@ def form(name: str, label: str, producing: Producing) -> Callable:
     return make
 
 
-def available(name: str) -> Callable:
-    """A broker is offered only to a project that already has a client for it."""
+def available(name: str, producing: bool = False) -> Callable:
+    """A broker is offered only to a project that already has a client for it; with `producing`,
+    only when the project also produces through it already (a Redis client alone is a cache)."""
 
     def check(ctx, site) -> bool:
-        return name in ctx.setup.apps
+        if name not in ctx.setup.apps:
+            return False
+        return not producing or any(d.backend == name for facts in ctx.project.facts.values()
+                                    for function in facts.functions.values() for d in function.dispatches)
 
     return check

@@ -11,7 +11,7 @@ from ..backends import Backend, TaskRef, canonical
 from ..dispatch import INLINE_METHODS
 from ..model import Applicability, Edit, EntryPoint, Finding, Fix, Span
 from ..source import split_lines
-from . import fanout, jobs, orm, task_policy, threads
+from . import fanout, job_store, jobs, orm, task_policy, threads
 from .context import Changes, Context, Sources
 from .dependencies import dependency_edit
 from .jobs import without_unused
@@ -185,6 +185,12 @@ def _one(fix_function):
 def _job_fixes(ctx: Context, finding: Finding, wanted: list[str]):
     """A result the response needs: a job of each wanted backend that can report its state."""
     for name in wanted:
+        backend = backends.get(name)
+        if backend is not None and backend.kind == "background":  # no queue: a job run after the response
+            fix = job_store.fix(ctx, finding, backend)
+            if fix is not None:
+                yield fix
+            continue
         yield from _provisioned(ctx, finding, name, lambda sub, backend: jobs.fix(sub, finding, backend))
 
 

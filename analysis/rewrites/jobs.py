@@ -7,9 +7,14 @@ value; a new status endpoint next to the handler reads the job's state from the 
 (`Backend.job_status`) and is registered where the framework registers routes: a `path()` next to
 the handler's in the URLconf (Django), or the handler's own router decorator (Flask, FastAPI).
 
-Offered only where the rewrite is sure of its ground: a plain function handler of one of those
-frameworks whose call sits directly in its body, a callee in the workspace, and a backend that can
-read a job's state."""
+Class-based views (Django `View`, DRF `APIView`) get a function status view after the class,
+registered next to the class's `as_view()` path; a DRF viewset gets the status endpoint as one more
+`@action` of its own, which its router registers, and the status URL from `reverse_action`. DRF
+views answer with DRF's `Response`.
+
+Offered only where the rewrite is sure of its ground: a handler of one of those frameworks written
+in the view itself (not inherited) whose call sits directly in its body, a callee in the workspace,
+and a backend that can read a job's state."""
 
 from __future__ import annotations
 
@@ -35,6 +40,16 @@ class Web:
     registered_by_decorator: bool  # the status endpoint gets the handler's router decorator
 
 
+@dataclass(frozen=True)
+class View:
+    """Where the handler is written: a function, or a method of a class-based view."""
+
+    cls: ast.ClassDef | None = None
+    drf: bool = False  # a Django REST framework view: answers with DRF's `Response`
+    viewset: bool = False  # routed by a DRF router: the status endpoint is an `@action` of its own
+    receiver: str = "self"
+
+
 WEB = {
     "django": Web("django", registered_by_decorator=False),
     "flask": Web("flask", registered_by_decorator=True),
@@ -50,13 +65,16 @@ def fix(ctx: Context, finding: Finding, backend: Backend) -> Fix | None:
     """The job + 202 + status endpoint rewrite of `finding` with `backend`, or None."""
     entry = finding.entry
     web = WEB.get(entry.framework) if entry is not None else None
-    if web is None or backend.job_status is None or len(finding.chain) < 2 or entry.self_class:
+    if web is None or backend.job_status is None or len(finding.chain) < 2 or entry.inherited:
         return None
     hop = finding.chain[0]
     if hop.name != entry.name:
         return None
     site = locate(ctx, hop.path, hop.span, hop.name, finding.chain[1].name)
-    if site is None or site.function is None or site.atomic or site.doc.top_level(site.function) is not site.function:
+    if site is None or site.function is None or site.atomic:
+        return None
+    view = _view(ctx, site, entry, web)
+    if view is None:
         return None
     stmt = _body_statement(site)
     if stmt is None or not backend.available(ctx, site):
@@ -71,7 +89,7 @@ def fix(ctx: Context, finding: Finding, backend: Backend) -> Fix | None:
     doc = site.doc
     status = free_name(doc, f"{task.name}_status")
     job = _free_local(site.function, "job")
-    route = _route(ctx, changes, doc, site.function, web, status)
+    route = _route(ctx, changes, doc, site.function, web, status, view)
     if route is None:
         return None
     decorator, status_url = route
@@ -79,18 +97,39 @@ def fix(ctx: Context, finding: Finding, backend: Backend) -> Fix | None:
     if read is None:
         return None
     statements, state = read
-    accepted = _accepted(changes, doc, web, job, status_url)
+    accepted = _accepted(changes, doc, web, job, status_url, view)
     indent = doc.indent_of(stmt)
     body = site.function.body
     start, end = doc.start(stmt), doc.end(body[-1])
     changes.replace(doc, start, end, f"{job} = {_dispatch(doc, site, form, task)}\n{indent}return {accepted}")
-    changes.insert(doc, doc.line_after(site.function.end_lineno),
-                   "\n\n" + _status_endpoint(changes, doc, web, decorator, status, statements, state))
+    endpoint = _status_endpoint(changes, doc, web, decorator, status, statements, state, view)
+    if view.viewset:  # one more method of the viewset, after the handler
+        margin = doc.indent_of(site.function)
+        endpoint = "".join(margin + line if line.strip() else line for line in endpoint.splitlines(keepends=True))
+        changes.insert(doc, doc.line_after(site.function.end_lineno), "\n" + endpoint)
+    else:  # a module-level endpoint after the handler's function or class
+        changes.insert(doc, doc.line_after(doc.top_level(site.function).end_lineno), "\n\n" + endpoint)
     edits = without_unused(changes.edits(), doc, _loaded_names(body[body.index(stmt):]))
     # Display-only (ruff's term): the endpoint's contract changes (202 and a status URL the client
     # must poll), so the editor offers it for review and `check --fix` never applies it in batch.
     return Fix(title=title(finding.chain[1].name.rsplit('.', 1)[-1], backend), edits=edits,
                applicability=Applicability.DISPLAY_ONLY, backend=backend.name)
+
+
+def _view(ctx: Context, site: Site, entry, web: Web) -> View | None:
+    """The handler's kind of view, or None where the rewrite cannot say where a route goes."""
+    top = site.doc.top_level(site.function)
+    if not entry.self_class:
+        return View() if top is site.function else None
+    if web.name != "django" or not isinstance(top, ast.ClassDef) or site.function not in top.body:
+        return None
+    resolver = ctx.resolver
+    drf = resolver.is_subclass_of(entry.self_class, (), ("rest_framework.",))
+    viewset = resolver.is_subclass_of(entry.self_class, (), ("rest_framework.viewsets.",))
+    params = site.function.args.posonlyargs + site.function.args.args
+    if not params:
+        return None
+    return View(cls=top, drf=drf, viewset=viewset, receiver=params[0].arg)
 
 
 def without_unused(edits: tuple[Edit, ...], doc: Doc, names: list[str]) -> tuple[Edit, ...]:
@@ -153,10 +192,15 @@ def _loaded_names(statements: list[ast.stmt]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _route(ctx: Context, changes: Changes, doc: Doc, function, web: Web, status: str):
+def _route(ctx: Context, changes: Changes, doc: Doc, function, web: Web, status: str, view: View):
     """(decorator text or "", status URL expression) of the status endpoint, or None when the
     rewrite cannot see where the handler's route is declared."""
     path = f"jobs/{status.removesuffix('_status')}"
+    if view.viewset:
+        action = changes.need(doc, "rest_framework.decorators", "action")
+        url_name = status.replace("_", "-")  # DRF's default `url_name` of an action
+        return (f'@{action}(detail=False, url_path=r"{path}/(?P<job_id>[^/.]+)")',
+                f'{view.receiver}.reverse_action("{url_name}", kwargs={{"job_id": {{job}}.id}})')
     if web.registered_by_decorator:
         found = _router_decorator(function)
         if found is None:
@@ -167,11 +211,14 @@ def _route(ctx: Context, changes: Changes, doc: Doc, function, web: Web, status:
             return f'@{router}.route("/{path}/<job_id>")', f'{url_for}(".{status}", job_id={{job}}.id)'
         prefix = _prefix(ctx, function, literal)
         return f'@{router}.get("/{path}/{{job_id}}")', f'f"{prefix}/{path}/{{{{job}}.id}}"'
-    registered = _register_django(ctx, changes, doc, function.name, status, path)
+    handler = view.cls.name if view.cls is not None else function.name
+    # A DRF `Response` outside a DRF view has no renderer: the function view gets `@api_view`.
+    decorator = f'@{changes.need(doc, "rest_framework.decorators", "api_view")}(["GET"])' if view.drf else ""
+    registered = _register_django(ctx, changes, doc, handler, status, path, view.cls is not None)
     if registered is None:
         return None
     reverse = changes.need(doc, "django.urls", "reverse")
-    return "", f'{reverse}("{registered}", args=[{{job}}.id])'
+    return decorator, f'{reverse}("{registered}", args=[{{job}}.id])'
 
 
 def _router_decorator(function) -> tuple[str, str] | None:
@@ -192,9 +239,11 @@ def _prefix(ctx: Context, function, literal: str) -> str:
     return ""
 
 
-def _register_django(ctx: Context, changes: Changes, views: Doc, handler: str, status: str, path: str) -> str | None:
-    """Add `path("jobs/…/<str:job_id>/", status, name=status)` after the handler's own `path()`;
-    the name `reverse()` takes (with the URLconf's `app_name` namespace), or None."""
+def _register_django(ctx: Context, changes: Changes, views: Doc, handler: str, status: str, path: str,
+                     as_view: bool = False) -> str | None:
+    """Add `path("jobs/…/<str:job_id>/", status, name=status)` after the handler's own `path()`
+    (a class-based view's `Handler.as_view(...)` when `as_view`); the name `reverse()` takes (with
+    the URLconf's `app_name` namespace), or None."""
     for file in sorted(ctx.project.index.summaries):
         summary = ctx.project.index.summaries[file]
         doc = ctx.doc(file)
@@ -205,6 +254,10 @@ def _register_django(ctx: Context, changes: Changes, views: Doc, handler: str, s
                     and len(node.args) >= 2):
                 continue
             view = node.args[1]
+            if as_view:
+                if not (isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) and view.func.attr == "as_view"):
+                    continue
+                view = view.func.value
             if isinstance(view, ast.Attribute) and view.attr == handler and isinstance(view.value, ast.Name):
                 if not _module_names(ctx, summary, view.value.id, views.module):
                     continue
@@ -241,9 +294,11 @@ def _app_name(doc: Doc) -> str:
     return ""
 
 
-def _accepted(changes: Changes, doc: Doc, web: Web, job: str, status_url: str) -> str:
+def _accepted(changes: Changes, doc: Doc, web: Web, job: str, status_url: str, view: View) -> str:
     url = status_url.replace("{job}", job)
     body = f'{{"job": {job}.id, "status_url": {url}}}'
+    if view.drf:
+        return f"{changes.need(doc, 'rest_framework.response', 'Response')}({body}, status=202)"
     if web.name == "django":
         return f"{changes.need(doc, 'django.http', 'JsonResponse')}({body}, status=202)"
     if web.name == "flask":
@@ -252,9 +307,13 @@ def _accepted(changes: Changes, doc: Doc, web: Web, job: str, status_url: str) -
 
 
 def _status_endpoint(changes: Changes, doc: Doc, web: Web, decorator: str, name: str,
-                     statements: list[str], state: str) -> str:
+                     statements: list[str], state: str, view: View) -> str:
     lines = [decorator] if decorator else []
-    if web.name == "django":
+    if view.drf:
+        receiver = f"{view.receiver}, " if view.viewset else ""
+        lines.append(f"def {name}({receiver}request, job_id{'=None' if view.viewset else ''}):")
+        answer = f"{changes.need(doc, 'rest_framework.response', 'Response')}({state})"
+    elif web.name == "django":
         lines.append(f"def {name}(request, job_id):")
         answer = f"{changes.need(doc, 'django.http', 'JsonResponse')}({state})"
     elif web.name == "flask":

@@ -1,7 +1,9 @@
 """## What it does
 Flags a slow call (HTTP, a PDF or image render, a subprocess, a download) whose result the response
-needs: its value reaches what the handler returns, renders, stores or branches on, at every call
-between the handler and the slow call.
+needs: its value reaches what the handler returns, renders, stores, raises or branches on, at every
+call between the handler and the slow call; or its failure decides the answer (it stands in a `try`
+whose `except` returns a response or raises an error of its own, like `except Timeout: return
+JsonResponse(..., status=504)`).
 
 ## Why is this bad?
 The user waits for it, like any slow call on the request path, but moving it to a queue would break
@@ -32,13 +34,17 @@ def job_status(request, job_id):
 
 ## Fix safety
 Unsafe: the endpoint's contract changes (202 and a status URL instead of the result), so its
-clients must be changed to poll for it. Where the framework allows it (a function handler of
-Django, Flask or FastAPI whose call sits in its own body) and the project's queue can report a
-job's state (Celery `AsyncResult`, RQ `Job.fetch`, django.tasks `get_result`), the fix makes the
-call a task that returns its value, enqueues it in the handler, answers 202 with the job's id and
-status URL, and adds the status endpoint next to the handler, registered with the handler's
-`path()` in the URLconf or with its router decorator. The statements that used the result are
-removed: serve the finished result from the status endpoint (or where the job stores it).
+clients must be changed to poll for it. Where the framework allows it (a handler of Django (a
+function or a class-based view), DRF (an `APIView` or a viewset action), Flask or FastAPI whose
+call sits in its own body) and the project's queue can report a job's state (Celery `AsyncResult`,
+RQ `Job.fetch`, django.tasks `get_result`), the fix makes the call a task that returns its value,
+enqueues it in the handler, answers 202 with the job's id and status URL, and adds the status
+endpoint next to the handler, registered with the handler's `path()` in the URLconf, with its
+router decorator, or as one more action of the viewset. A FastAPI route in a project with no
+queue runs the call in `BackgroundTasks` after the response and keeps its outcome in a job store
+the status endpoint reads (a dict of the process: keep it in Redis or the database when several
+worker processes serve the app). The statements that used the result are removed: serve the
+finished result from the status endpoint (or where the job stores it).
 """
 
 from ..model import Rule
