@@ -16,7 +16,14 @@ from ..backends.base import scaffold
 from ..backends.fastapi import add_param, background_param
 from ..model import Applicability, Finding, Fix
 from .context import Changes, Context
-from .jobs import _body_statement, _free_local, _loaded_names, _prefix, _router_decorator, without_unused
+from .jobs import (
+    _body_statement,
+    _free_local,
+    _loaded_names,
+    _prefix,
+    _router_decorator,
+    without_unused,
+)
 from .moves import free_name
 from .site import locate
 
