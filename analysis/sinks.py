@@ -64,7 +64,6 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "http": (
         *(f"requests.{v}" for v in _HTTP_VERBS),
         *(f"requests.Session.{v}" for v in _HTTP_VERBS),
-        *(f"requests.sessions.Session.{v}" for v in _HTTP_VERBS),
         *(f"httpx.{v}" for v in _HTTP_VERBS),
         *(f"httpx.Client.{v}" for v in _HTTP_VERBS),
         "urllib.request.urlopen", "urllib.request.OpenerDirector.open", "urllib.request.build_opener.open",
@@ -392,23 +391,10 @@ ALIASES: dict[str, str] = {
 }
 
 
-def _build() -> dict[str, SinkSpec]:
-    table: dict[str, SinkSpec] = {}
-    for source, awaited in ((_TABLE, False), (_SURVEYED, False), (_SURVEYED_2, False), (_ASYNC, True)):
-        for category, apis in source.items():
-            cost, seconds = CATEGORY_COST[category]
-            for api in apis:
-                table.setdefault(api, SinkSpec(api, category, cost, seconds, awaited))
-    return table
-
-
-SINKS: dict[str, SinkSpec] = _build()
-
-
 def canonical(name: str) -> str:
-    """Fold a private module path onto its public name: `requests.sessions.Session.get` -> `requests.Session.get`."""
-    if name in SINKS:
-        return name
+    """Fold a private module path onto its public name: `requests.sessions.Session.get` -> `requests.Session.get`.
+    Always folded, so one API has one name whichever path resolution reached it by (a call reached both
+    as `requests.Session.post` and as `requests.sessions.Session.post` is one sink, not two findings)."""
     parts = name.split(".")
     for cut in range(len(parts) - 1, 0, -1):
         prefix = ".".join(parts[:cut])
@@ -418,18 +404,26 @@ def canonical(name: str) -> str:
     return name
 
 
+def _build() -> dict[str, SinkSpec]:
+    table: dict[str, SinkSpec] = {}
+    for source, awaited in ((_TABLE, False), (_SURVEYED, False), (_SURVEYED_2, False), (_ASYNC, True)):
+        for category, apis in source.items():
+            cost, seconds = CATEGORY_COST[category]
+            for api in apis:
+                api = canonical(api)
+                table.setdefault(api, SinkSpec(api, category, cost, seconds, awaited))
+    return table
+
+
+SINKS: dict[str, SinkSpec] = _build()
+
+
 def lookup(name: str, extra: dict[str, SinkSpec] | None = None) -> SinkSpec | None:
     """The sink spec for a qualified API name, honouring user-configured extra sinks."""
     if extra and name in extra:
         return extra[name]
-    spec = SINKS.get(name)
-    if spec is None:
-        folded = canonical(name)
-        if folded != name:
-            spec = SINKS.get(folded)
-        if spec is None:
-            spec = family_sink(folded)
-    return spec
+    folded = canonical(name)
+    return SINKS.get(folded) or family_sink(folded)
 
 
 def family_sink(name: str) -> SinkSpec | None:

@@ -65,3 +65,10 @@ def test_the_editor_groups_the_sinks_of_a_call_into_one_diagnostic():
     related = [r.message for r in diagnostic.related_information]
     for callee in ("`flask_mail.Mail.send`", "`verify_captcha()`", "`notify_crm()`", "`welcome()`"):
         assert any(callee in message for message in related), (callee, related)
+
+
+def test_an_api_reached_by_two_module_paths_is_one_sink(capsys, monkeypatch):
+    monkeypatch.chdir(os.path.join(os.path.dirname(__file__), "fixtures", "projects", "sink_two_names"))
+    assert main(["check", ".", "--format", "json", "--exit-zero"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["code"], f["line"], f["sink"]["api"]) for f in findings] == [("OFP102", 13, "requests.Session.post")]
