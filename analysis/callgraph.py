@@ -215,7 +215,7 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext, previou
             if (backend := analyzer.task_backend_of(f))
         )
         file_reads = frozenset(file_part)
-    frozen = {name: read if isinstance(read, frozenset) else frozenset(read) for name, read in reads.items()}
+    frozen = {name: resolver.interned(read if isinstance(read, frozenset) else frozenset(read)) for name, read in reads.items()}
     dependencies = {summary.module}.union(file_reads, *frozen.values())
     return FileFacts(
         path=path,
