@@ -810,11 +810,7 @@ class Resolver:
     def _accessor(self, cls: str, name: str) -> frozenset[str]:
         def compute():
             getattr_owner = None
-            for owner in self.mro(cls)[0]:
-                found = self.index.klass(owner)
-                if found is None:
-                    continue
-                summary, info = found
+            for summary, info in self.workspace_classes(self.mro(cls)[0]):
                 method = summary.function(f"{info.qualname}.{name}")
                 if method is not None:
                     if PROPERTY_DECORATORS & set(method.decorator_names):
@@ -832,11 +828,7 @@ class Resolver:
     def _attribute_bindings_anywhere(self, cls: str, name: str) -> bool:
         """Whether some method of the class's workspace MRO assigns `self.name` (then no
         `__getattr__` runs for it)."""
-        for owner in self.mro(cls)[0]:
-            found = self.index.klass(owner)
-            if found is None:
-                continue
-            summary, info = found
+        for summary, info in self.workspace_classes(self.mro(cls)[0]):
             for method_name in info.methods:
                 method = summary.function(f"{info.qualname}.{method_name}")
                 if method is not None and any(b.name == name for b in method.self_attrs):
@@ -866,11 +858,7 @@ class Resolver:
         """`getattr(self, "action_%s" % x)`: any method of the class (or a subclass) with that prefix."""
         owners = list(self.mro(cls)[0]) + ([] if exact else self.subclasses(cls))
         out: set[Value] = set()
-        for owner in owners:
-            found = self.index.klass(owner)
-            if found is None:
-                continue
-            summary, info = found
+        for summary, info in self.workspace_classes(owners):
             for method in info.methods:
                 if method.startswith(prefix):
                     out.add(("func", self.full(summary, f"{info.qualname}.{method}")))
@@ -900,11 +888,7 @@ class Resolver:
         code, it is any subclass's collection. Only collections: a subclass's `queryset` or
         `model` does not widen the base's (entries2: registries by class attribute)."""
         out: set[Value] = set()
-        for sub in self.subclasses(cls):
-            found = self.index.klass(sub)
-            if found is None:
-                continue
-            summary, info = found
+        for summary, info in self.workspace_classes(self.subclasses(cls)):
             for binding in info.attrs:
                 if binding.name == name and binding.members:
                     out |= {v for v in self.binding_value(binding, (summary, summary.module_body)) if v[0] == "coll"}
@@ -949,11 +933,7 @@ class Resolver:
     def _overrides(self, cls: str, name: str) -> set[Value]:
         """Class-hierarchy analysis: `self.m()` may run an override in any subclass."""
         out: set[Value] = set()
-        for sub in self.subclasses(cls):
-            found = self.index.klass(sub)
-            if found is None:
-                continue
-            summary, info = found
+        for summary, info in self.workspace_classes(self.subclasses(cls)):
             if summary.function(f"{info.qualname}.{name}") is not None:
                 out.add(("func", self.full(summary, f"{info.qualname}.{name}")))
         return out
@@ -1024,6 +1004,15 @@ class Resolver:
                 elif value[0] == "ext":
                     external.append(value[1])
         return workspace, external
+
+    def workspace_classes(self, names):
+        """`(summary, info)` of each of the class `names` the workspace defines, in order (the others,
+        installed or unknown, are left out): the walk over an MRO or a subclass list that most
+        class-hierarchy questions make. Read through `self.index`, so each lookup is a dependency."""
+        for name in names:
+            found = self.index.klass(name)
+            if found is not None:
+                yield found
 
     def mro(self, cls: str) -> tuple[list[str], list[str]]:
         """Workspace classes in method resolution order (cls first) and the external bases reached."""

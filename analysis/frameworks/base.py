@@ -529,11 +529,7 @@ class FrameworkContext:
         served under different paths (a router's list and detail routes)."""
         workspace, _ = self.resolver.mro(cls)
         seen: set[str] = set()
-        for owner in workspace:
-            found = self.resolver.index.klass(owner)
-            if found is None:
-                continue
-            summary, info = found
+        for summary, info in self.resolver.workspace_classes(workspace):
             for name in info.methods:
                 if name in seen:
                     continue

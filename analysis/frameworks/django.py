@@ -298,11 +298,7 @@ def _model_signal(dotted: str) -> str | None:
 def _form_cleaning(resolver: Resolver, cls: str) -> list[str]:
     """`form.is_valid()` / `full_clean()` runs `clean()` and every `clean_<field>()`."""
     out = []
-    for owner in resolver.mro(cls)[0]:
-        found = resolver.index.klass(owner)
-        if found is None:
-            continue
-        summary, info = found
+    for summary, info in resolver.workspace_classes(resolver.mro(cls)[0]):
         for method in info.methods:
             if method == "clean" or method.startswith("clean_"):
                 out.append(resolver.full(summary, f"{info.qualname}.{method}"))
@@ -328,11 +324,7 @@ def _meta_model_saves(resolver: Resolver, cls: str) -> list[str]:
         return []
     if any(v[0] == "func" for name in ("create", "update") for v in resolver.class_attribute(cls, name, instance=True, exact=True)):
         return []  # the serializer's own create()/update() decides what is saved (an implicit call)
-    for owner in resolver.mro(cls)[0]:
-        found = resolver.index.klass(owner)
-        if found is None:
-            continue
-        summary, info = found
+    for summary, info in resolver.workspace_classes(resolver.mro(cls)[0]):
         meta = summary.klass(f"{info.qualname}.Meta")
         if meta is None:
             continue

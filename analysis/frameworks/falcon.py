@@ -27,11 +27,7 @@ def _resource(ctx: FrameworkContext, cls: str, route: str, suffix: str) -> None:
     ctx.routes.append(Route(cls, route, (), "falcon"))
     responders = {f"on_{verb}" + (f"_{suffix}" if suffix else ""): verb for verb in HTTP_METHODS}
     seen: set[str] = set()
-    for owner in ctx.resolver.mro(cls)[0]:
-        found = ctx.resolver.index.klass(owner)
-        if found is None:
-            continue
-        summary, info = found
+    for summary, info in ctx.resolver.workspace_classes(ctx.resolver.mro(cls)[0]):
         for name in info.methods:
             if name in responders and name not in seen:
                 seen.add(name)

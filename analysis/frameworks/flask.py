@@ -115,11 +115,7 @@ def _form_validation(resolver: Resolver, cls: str) -> list[str]:
     """WTForms' `validate()` / `validate_on_submit()` runs every `validate_<field>()` and the
     validator objects built in the field definitions."""
     out: list[str] = []
-    for owner in resolver.mro(cls)[0]:
-        found = resolver.index.klass(owner)
-        if found is None:
-            continue
-        summary, info = found
+    for summary, info in resolver.workspace_classes(resolver.mro(cls)[0]):
         for method in info.methods:
             if method.startswith("validate_"):
                 out.append(resolver.full(summary, f"{info.qualname}.{method}"))

@@ -148,11 +148,7 @@ def _registered(resolver: Resolver, function: str) -> set:
         return set()
     workspace, _ = resolver.mro(resolver.full(summary, info.class_name))
     out: set = set()
-    for owner in workspace:
-        located = resolver.index.klass(owner)
-        if located is None:
-            continue
-        owner_summary, owner_info = located
+    for owner_summary, owner_info in resolver.workspace_classes(workspace):
         for name in owner_info.methods:
             if not name.startswith(REGISTER):
                 continue
