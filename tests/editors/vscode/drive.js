@@ -84,18 +84,38 @@ async function shows(locator, ms) {
     return locator.waitFor({ state: 'visible', timeout: ms }).then(() => true, () => false);
 }
 
-/** Open a workspace file with Quick Open, as a user does. */
+/** Open a workspace file with Quick Open, as a user does. The query is typed only once the
+ *  Quick Open input has focus (keys typed earlier land in the editor), re-typed if the input does not
+ *  hold it, and the row chosen is the one whose name and folder are `rel`'s (a busy file search can
+ *  list a recently opened file first). */
 async function openFile(rel) {
-    await until('Quick Open opens', async () => {
-        await page.keyboard.press('Control+P');
-        return shows(page.locator('.quick-input-widget input'), 2000);
+    const input = page.locator('.quick-input-widget input');
+    const base = path.basename(rel);
+    const folder = path.dirname(rel) === '.' ? '' : path.dirname(rel);
+    await until(`Quick Open finds ${rel}`, async () => {
+        if (!(await input.isVisible()) || !(await input.evaluate((el) => el === document.activeElement))) {
+            await page.keyboard.press('Escape');
+            await page.keyboard.press('Control+P');
+            await input.waitFor({ state: 'visible', timeout: 2000 });
+            await until('the Quick Open input has focus', () => input.evaluate((el) => el === document.activeElement), 2000);
+        }
+        if ((await input.inputValue()) !== rel) {
+            await input.fill('');
+            await page.keyboard.type(rel);
+        }
+        // Each row's accessible name is "<file> <folder>", then ", <group>" if it heads one. The list
+        // re-renders while the search runs: find the row by that name, not by its index.
+        const name = folder ? `${base} ${folder}` : base;
+        const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-label]');
+        report.quickOpenSeen = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+        const row = page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label="${name}"], `
+            + `.quick-input-widget .quick-input-list .monaco-list-row[aria-label^="${name}, "]`).first();
+        if (!(await row.isVisible())) return false;
+        await row.click({ timeout: 2000 });
+        return true;
     });
-    await page.keyboard.type(rel);
-    await until(`Quick Open finds ${rel}`, async () =>
-        (await page.locator('.quick-input-list .monaco-list-row').first().innerText()).includes(path.basename(rel)));
-    await page.keyboard.press('Enter');
     await until(`${rel} opens in an editor`, () =>
-        page.locator(`.tab.active[data-resource-name="${path.basename(rel)}"]`).isVisible());
+        page.locator(`.tab.active[data-resource-name="${base}"]`).isVisible());
 }
 
 function lineText(line) {
@@ -118,16 +138,7 @@ async function main() {
         // Quick Open the view, then Go to Line (inside the squiggle, so Ctrl+. is about it).
         const original = lineText(LINE);
         const column = original.search(/\S/) + 2;
-        await until('Quick Open opens', async () => {
-            await page.keyboard.press('Control+P');
-            return shows(page.locator('.quick-input-widget input'), 2000);
-        });
-        await page.keyboard.type(FILE);
-        await until('Quick Open finds the file', () =>
-            page.locator('.quick-input-list .monaco-list-row').first().isVisible());
-        await page.keyboard.press('Enter');
-        await until('the file opens in an editor', () =>
-            page.locator(`.tab.active[data-resource-name="${path.basename(FILE)}"]`).isVisible());
+        await openFile(FILE);
         await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
         await page.keyboard.press('Control+G');
         await page.keyboard.type(`${LINE}:${column}`);
@@ -151,8 +162,12 @@ async function main() {
         const row = page.locator('.markers-panel .monaco-list-row', { hasText: `[Ln ${LINE}, Col` })
             .filter({ hasText: CODE }).first();
         // The row as it reads once the whole workspace is indexed (earlier publishes may know less).
-        await until('the Problems panel lists the finding with its message', async () =>
-            (await row.isVisible()) && (await row.innerText()).replace(/\s+/g, ' ').includes(MESSAGE));
+        await until('the Problems panel lists the finding with its message', async () => {
+            if (!(await row.isVisible())) return false;
+            const text = (await row.innerText()).replace(/\s+/g, ' ');
+            report.problemsRowSeen = text;  // what the row read last, for a failure's report
+            return text.includes(MESSAGE);
+        });
         report.problemsRow = {
             text: (await row.innerText()).replace(/\s+/g, ' ').trim(),
             ariaLabel: await row.getAttribute('aria-label'),
