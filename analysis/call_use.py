@@ -145,6 +145,7 @@ class _Walker:
         self.params: set[str] = set()
         self.returns_value = False  # a `return x` or a `yield`: the function hands back a value
         self.writers: list[ast.Call] = []  # needed because they may write files a needed read reads
+        self.stores: list[tuple[str | None, list[ast.AST]]] = []  # `base.attr = v`, `base[k] = v`: (base, [v, k])
         self._scanned: dict[int, tuple[set[str], list[ast.Call], list[ast.AST]]] = {}
 
     # -- statements ------------------------------------------------------------------------
@@ -215,9 +216,10 @@ class _Walker:
                     if isinstance(target, ast.Name) and isinstance(inner, ast.Call):
                         self.bound.append((target.id, inner))
                 elif isinstance(target, (ast.Attribute, ast.Subscript)):
-                    self.roots.append(value)  # stored state, under a key that may come from a call too
-                    if isinstance(target, ast.Subscript):
-                        self.roots.append(target.slice)
+                    # Stored state, under a key that may come from a call too: whether the caller
+                    # can see it depends on the object it is stored in (`_store_roots`).
+                    keys = [target.slice] if isinstance(target, ast.Subscript) else []
+                    self.stores.append((_base_name(target), [value, *keys]))
         elif isinstance(stmt, (ast.If, ast.While)):
             self.tests.append(stmt.test)
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
@@ -272,13 +274,14 @@ class _Walker:
                 names.update(node_names)
                 pending.extend(reversed(tests))  # `a if fetch() else b`: the test decides the value
 
-        for node in (*self.roots, *self.tests):
-            take(node)
-        if not (self.assigns or self.mutations or self.dropped):
-            return roots
         # Only objects the function made itself: `self.notify()` or `request.user.save()` must not
         # count as filling the response because `self` or `request` is in it.
         local = set().union(*(bound for bound, _ in self.assigns)) if self.assigns else set()
+        fills = self._store_roots(local)
+        for node in (*self.roots, *self.tests):
+            take(node)
+        if not (self.assigns or self.mutations or self.dropped or fills):
+            return roots
         # Objects built around what the caller passed in (`c = Canvas(buf)`): what they do fills
         # the caller's value, which the caller's own facts decide on (`self._draw(buf)`).
         filled = self._built_from_params()
@@ -290,7 +293,7 @@ class _Walker:
         changed_fill = False
         while changed:
             before = len(roots)
-            for bound, value in self.assigns:
+            for bound, value in (*self.assigns, *fills):
                 if id(value) not in taken and bound & names:
                     take(value)
             for name, call in self.mutations:
@@ -310,6 +313,37 @@ class _Walker:
             changed = len(roots) != before or changed_fill
             changed_fill = False
         return roots
+
+    def _store_roots(self, local: set[str]) -> list[tuple[set[str], ast.AST]]:
+        """Stores into an object the function made itself (`order = Order.objects.get(...)`, then
+        `order.tracking = fetch()`) fill that object: needed only when the object is (returned,
+        rendered, tested), as `(names, value)` pairs like assignments; a value written to the
+        database and never answered with is work to queue. A store into anything else (`self`, a
+        parameter, `request.session`, a module global) is state the caller can read: needed
+        (a root). A local bound to another name's value without a call (`for item in items`,
+        `row = rows[0]`) is that value too: a store into it fills both."""
+        if not self.stores:
+            return []
+        aliases: dict[str, set[str]] = {}
+        for bound, value in self.assigns:
+            inner = value.value if isinstance(value, ast.Await) else value
+            if not self._scan(inner)[1]:  # no call in it: the same object under another name
+                for name in bound:
+                    aliases.setdefault(name, set()).update(self._scan(inner)[0])
+        out: list[tuple[set[str], ast.AST]] = []
+        for base, nodes in self.stores:
+            if base is None or base not in local or base in self.params:
+                self.roots.extend(nodes)
+                continue
+            names = {base}
+            pending = [base]
+            while pending:
+                for other in aliases.get(pending.pop(), ()):
+                    if other not in names:
+                        names.add(other)
+                        pending.append(other)
+            out.extend((names, node) for node in nodes)
+        return out
 
     def _file_writers(self, roots: list[ast.AST], taken: set[int]) -> list[ast.Call]:
         """Dropped calls that may have written what a needed read of files, after them, reads."""
@@ -383,6 +417,14 @@ def _decides(handler: ast.ExceptHandler) -> bool:
             continue
         stack.extend(child for child in ast.iter_child_nodes(stmt) if isinstance(child, ast.stmt))
     return False
+
+
+def _base_name(target: ast.AST) -> str | None:
+    """The local name an attribute or item store writes into (`order` of `order.meta["k"] = v`)."""
+    node = target
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _callee_name(call: ast.Call) -> str:
