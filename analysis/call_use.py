@@ -142,6 +142,9 @@ class _Walker:
         self.bound: list[tuple[str, ast.Call]] = []  # `name = call(...)`
         self.backoff: list[ast.Call] = []
         self.tests: list[ast.AST] = []
+        # (names its branches write, test) of an `if`/`while` whose branches only write names: the
+        # test decides those values, so it is needed when one of them is (`_control_roots`)
+        self.controls: list[tuple[set[str], ast.AST]] = []
         self.params: set[str] = set()
         self.returns_value = False  # a `return x` or a `yield`: the function hands back a value
         self.writers: list[ast.Call] = []  # needed because they may write files a needed read reads
@@ -221,7 +224,11 @@ class _Walker:
                     keys = [target.slice] if isinstance(target, ast.Subscript) else []
                     self.stores.append((_base_name(target), [value, *keys]))
         elif isinstance(stmt, (ast.If, ast.While)):
-            self.tests.append(stmt.test)
+            written = _branch_writes([*stmt.body, *stmt.orelse])
+            if written is None:
+                self.tests.append(stmt.test)  # a branch returns, raises or calls out: the test decides
+            else:
+                self.controls.append((written, stmt.test))
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
             self.assigns.append((_target_names(stmt.target), stmt.iter))
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
@@ -277,7 +284,7 @@ class _Walker:
         # Only objects the function made itself: `self.notify()` or `request.user.save()` must not
         # count as filling the response because `self` or `request` is in it.
         local = set().union(*(bound for bound, _ in self.assigns)) if self.assigns else set()
-        fills = self._store_roots(local)
+        fills = self._store_roots(local) + self._control_roots(local)
         for node in (*self.roots, *self.tests):
             take(node)
         if not (self.assigns or self.mutations or self.dropped or fills):
@@ -343,6 +350,18 @@ class _Walker:
                         names.add(other)
                         pending.append(other)
             out.extend((names, node) for node in nodes)
+        return out
+
+    def _control_roots(self, local: set[str]) -> list[tuple[set[str], ast.AST]]:
+        """A test whose branches only set locals (`if not email: email = fallback`) decides those
+        locals' values and nothing else: needed when one of them is. Writing anything else (a
+        parameter's attribute, `self`) is state the caller sees: the test is needed (a root)."""
+        out: list[tuple[set[str], ast.AST]] = []
+        for written, test in self.controls:
+            if all(name in local and name not in self.params for name in written):
+                out.append((written, test))
+            else:
+                self.roots.append(test)
         return out
 
     def _file_writers(self, roots: list[ast.AST], taken: set[int]) -> list[ast.Call]:
@@ -417,6 +436,73 @@ def _decides(handler: ast.ExceptHandler) -> bool:
             continue
         stack.extend(child for child in ast.iter_child_nodes(stmt) if isinstance(child, ast.stmt))
     return False
+
+
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+
+
+def _logs(call: ast.Call) -> bool:
+    """`logger.warning(...)`, `self.log.info(...)`, `logging.error(...)`: a record for the
+    operators, never part of the answer (the receiver's last name says it is a logger)."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in _LOG_METHODS:
+        return False
+    owner = func.value
+    name = owner.attr if isinstance(owner, ast.Attribute) else owner.id if isinstance(owner, ast.Name) else ""
+    return "log" in name.lower()
+
+
+def _branch_writes(body: list[ast.stmt]) -> set[str] | None:
+    """The names a test's branches write (assigned, or an object stored into or mutated through a
+    method), or None when a branch may decide the function's answer: it returns, raises, yields,
+    leaves or skips a loop turn, or calls anything but a method of a name or a logger (`abort(403)`
+    raises). Logging is neither: a test whose branches only log decides nothing."""
+    written: set[str] = set()
+    stack = list(body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.Return, ast.Raise, ast.Break, ast.Continue, ast.Assert)):
+            return None
+        if isinstance(stmt, _SCOPES):
+            written.add(stmt.name) if not isinstance(stmt, ast.Lambda) else None
+            continue
+        if isinstance(stmt, ast.Expr):
+            value = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
+            if not isinstance(value, ast.Call) or _logs(value):
+                if isinstance(value, (ast.Yield, ast.YieldFrom)):
+                    return None
+                continue
+            base = _base_name(value.func) if isinstance(value.func, ast.Attribute) else None
+            if base is None:
+                return None
+            written.add(base)
+            continue
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Delete)):
+            targets = (stmt.targets if isinstance(stmt, (ast.Assign, ast.Delete)) else [stmt.target])
+            for target in targets:
+                names = _target_names(target)
+                if not names:
+                    base = _base_name(target)
+                    if base is None:
+                        return None
+                    names = {base}
+                written |= names
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            written |= _target_names(stmt.target)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                if item.optional_vars is not None:
+                    written |= _target_names(item.optional_vars)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            written |= {(a.asname or a.name).split(".")[0] for a in stmt.names}
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.stmt):
+                stack.append(child)
+            elif isinstance(child, ast.excepthandler):
+                stack.extend(child.body)
+            elif isinstance(child, getattr(ast, "match_case", ())):
+                stack.extend(child.body)
+    return written
 
 
 def _base_name(target: ast.AST) -> str | None:
