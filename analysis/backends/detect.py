@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..index import full_name
 from ..resolve import Resolver
-from .registry import BACKENDS, QUEUES, REGISTRY, canonical
+from .registry import BACKENDS, BY_NAME, QUEUES, REGISTRY, canonical
 
 try:
     import tomllib
@@ -29,6 +29,7 @@ class QueueSetup:
     scores: dict[str, int] = field(default_factory=dict)
     preferred: str = ""
     apps: dict[str, tuple[str, str]] = field(default_factory=dict)  # backend -> (module, name) of its app object
+    app_classes: dict[str, str] = field(default_factory=dict)  # backend -> the class its app object is made or annotated with
     flags: frozenset[str] = frozenset()  # variants found (`Backend.flags`, `Backend.style`)
     dependencies: frozenset[str] = frozenset()
     introduce: str = ""  # the backend a fix adds to the project (its dependency and app object)
@@ -154,6 +155,7 @@ def detect(project) -> QueueSetup:
         scores[backend] = scores.get(backend, 0) + TASK_WEIGHT * min(count, 5)
     resolver = Resolver(project.index)
     objects: dict[str, tuple[str, str]] = {}
+    classes: dict[str, str] = {}
     all_flags = [flag for b in REGISTRY for flag in b.flags]
     flags = {flag.name for flag in all_flags if dependencies & set(flag.packages)}
     for path in sorted(project.index.summaries):
@@ -163,17 +165,25 @@ def detect(project) -> QueueSetup:
         for imported in summary.imports:
             flags |= {flag.name for flag in all_flags if _imports(imported.target, flag.imports)}
         for binding in body.bindings:
-            if not binding.value or binding.value[-1][:1] != "(":
+            made = binding.value and binding.value[-1][:1] == "("
+            # A client opened with `await` at startup is declared at module level by its type
+            # (`channel: aio_pika.abc.AbstractChannel | None = None`, filled through `global`).
+            chain = binding.value[:-1] if made else binding.annotation if not binding.value else None
+            if not chain:
                 continue
-            for value in resolver.evaluate(binding.value[:-1], scope):
+            for value in resolver.evaluate(chain, scope):
                 if value[0] != "ext":
                     continue
                 backend = _app_backend(value[1])
+                if not made and backend and BY_NAME[backend].kind != "broker":
+                    continue  # a queue's app is made at import time; a bare declaration is no app
                 if backend and backend not in objects:
                     objects[backend] = (summary.module, binding.name)
+                    classes[backend] = value[1]
                     if backend in BACKENDS:  # a broker's client is a rewrite target, not a queue to prefer
                         scores[backend] = scores.get(backend, 0) + APP_WEIGHT
-            _broker_client(resolver, binding, scope, summary.module, objects)
+            if made:
+                _broker_client(resolver, binding, scope, summary.module, objects)
     for backend in REGISTRY:
         if backend.style is not None:
             flags |= backend.style(project, objects)
@@ -188,6 +198,7 @@ def detect(project) -> QueueSetup:
         scores=scores,
         preferred=preferred,
         apps=objects,
+        app_classes=classes,
         flags=frozenset(flags),
         dependencies=frozenset(dependencies),
     )

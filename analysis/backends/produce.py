@@ -25,6 +25,8 @@ class Producing:
     body: Callable  # (ctx) -> the expression of the message body inside the consumer
     where: str  # where the consumer function is called from, for its docstring
     after: str = ""  # a statement the consumer runs once the function returned (`message.ack()`)
+    is_async: bool = False  # an asyncio client: both functions are `async def`, the call site awaits
+    late: bool = False  # the client is filled at startup (`global channel`): read through its module when sending
 
 
 def form(name: str, label: str, producing: Producing) -> Callable:
@@ -35,7 +37,7 @@ def form(name: str, label: str, producing: Producing) -> Callable:
         doc = ctx.doc(found[2]) if found is not None else None
         if doc is None:
             return None
-        client = app_object(ctx, changes, doc, name, "", lambda home: "")
+        client = _late_client(ctx, changes, doc, name) if producing.late else app_object(ctx, changes, doc, name, "", lambda home: "")
         if client is None:
             return None
         taken = top_names(doc.tree) | {n for _, n in changes.scaffolded}
@@ -46,11 +48,12 @@ def form(name: str, label: str, producing: Producing) -> Callable:
         changes.scaffolded |= {(doc.path, produce), (doc.path, consume)}
         json = changes.need(doc, "json")
         body = f'{json}.dumps({{"args": args, "kwargs": kwargs}})'
+        a = "async " if producing.is_async else ""
         text = (
-            f"\n\ndef {produce}(*args, **kwargs):\n"
+            f"\n\n{a}def {produce}(*args, **kwargs):\n"
             f'    """Send {topic}(...) to {label} as one message; `{consume}` runs it."""\n'
             f"    {producing.send(ctx, changes, doc, client, topic, body)}\n"
-            f"\n\ndef {consume}({producing.consumer_params}):\n"
+            f"\n\n{a}def {consume}({producing.consumer_params}):\n"
             f'    """Run one `{topic}` message: call it from {producing.where}."""\n'
             f"    payload = {json}.loads({producing.body(ctx)})\n"
             f'    {task.name}(*payload["args"], **payload["kwargs"])\n'
@@ -59,9 +62,22 @@ def form(name: str, label: str, producing: Producing) -> Callable:
         lead = "" if doc.text.endswith("\n") else "\n"
         changes.insert(doc, len(doc.text), lead + text)
         head = produce if doc.module == site.doc.module else changes.need(site.doc, doc.module, produce)
-        return Form(head=head)
+        return Form(head=head, awaits=producing.is_async)
 
     return make
+
+
+def _late_client(ctx, changes, doc, name: str) -> str | None:
+    """`events.channel`, not `from .events import channel`: a name filled after import must be
+    read from its module each time, or the importer keeps the `None` it had at import."""
+    found = ctx.setup.apps.get(name)
+    if found is None:
+        return None
+    module, local = found
+    if module == doc.module:
+        return local
+    parent, _, last = module.rpartition(".")
+    return f"{changes.need(doc, parent, last) if parent else changes.need(doc, module)}.{local}"
 
 
 def available(name: str, producing: bool = False) -> Callable:

@@ -1,8 +1,7 @@
-"""RabbitMQ clients: pika `basic_publish` on a channel and aio-pika `Exchange.publish`. A published
-message is a dispatch: its consumer runs elsewhere. A project with a module-level pika channel gets
-its side effects moved to a queue of their own (routing key = the function's name) with a consumer
-callback for `basic_consume` (`produce.py`); aio-pika's channels are opened with `await`, never at
-module level, so it stays a boundary only."""
+"""RabbitMQ through pika: `basic_publish` on a channel. A published message is a dispatch: its
+consumer runs elsewhere. A project with a module-level pika channel gets its side effects moved to
+a queue of their own (routing key = the function's name) with a consumer callback for
+`basic_consume` (`produce.py`). aio-pika, the asyncio client, is `aio_pika.py`."""
 
 from __future__ import annotations
 
@@ -25,11 +24,7 @@ BACKEND = Backend(
     rank=420,
     boundary_apis=("pika.BlockingConnection.channel.basic_publish", "pika.SelectConnection.channel.basic_publish",
                    "pika.adapters.blocking_connection.BlockingChannel.basic_publish",
-                   "pika.channel.Channel.basic_publish",
-                   "aio_pika.Exchange.publish", "aio_pika.connect.channel.default_exchange.publish",
-                   "aio_pika.connect_robust.channel.default_exchange.publish",
-                   "aio_pika.connect.channel.declare_exchange.publish",
-                   "aio_pika.connect_robust.channel.declare_exchange.publish"),
+                   "pika.channel.Channel.basic_publish"),
     boundary_methods=("basic_publish",),
     title="Move {task}(...) to a RabbitMQ queue (basic_publish + consumer callback)",
     app_classes=("pika.BlockingConnection.channel", "pika.adapters.blocking_connection.BlockingChannel"),
