@@ -3,8 +3,10 @@
 Three facts, each a set of call nodes, that the summary records (as spans) for the call graph:
 
 - **needed**: the call's value reaches what the function hands back or decides on: a `return`, a
-  `yield`, a branch test, or state it stores (`obj.attr = v`, `d[k] = v`), directly or through the
-  local names it is assigned to, or the error it raises (`raise Error(stderr)`); or its exception decides what the function hands back: the call
+  `yield`, a branch test, or state it stores (`self.attr = v`, `request.session[k] = v`), directly or
+  through the local names it is assigned to (a store into an object the function made itself, like
+  a row it saves, only when that object is needed; a test whose branches only set locals or log,
+  only when one of those locals is), or the error it raises (`raise Error(stderr)`); or its exception decides what the function hands back: the call
   stands in a `try` whose `except` returns or raises an error of its own (`except Timeout: return
   JsonResponse(..., status=504)`), not one that only logs or re-raises. A slow call whose value is needed at every hop up to the handler
   is the response (OFP301), not work to queue.

@@ -1,7 +1,8 @@
 """## What it does
 Flags a slow call (HTTP, a PDF or image render, a subprocess, a download) whose result the response
-needs: its value reaches what the handler returns, renders, stores, raises or branches on, at every
-call between the handler and the slow call; or its failure decides the answer (it stands in a `try`
+needs: its value reaches what the handler returns, renders, keeps in the session or on `self`,
+raises or branches on to answer, at every call between the handler and the slow call (a result that
+is only logged, dropped, or saved on a row the handler never answers with is work to queue: OFP1xx); or its failure decides the answer (it stands in a `try`
 whose `except` returns a response or raises an error of its own, like `except Timeout: return
 JsonResponse(..., status=504)`).
 
