@@ -377,11 +377,26 @@ class _Walker:
                 continue
             # Every name in its arguments: `["openssl", "-out", out.name]` names the file `open(out.name)` reads.
             given = set().union(*(_names(a) for a in (*call.args, *(k.value for k in call.keywords))))
+            given = self._path_sources(given)
             bare = not call.args and not call.keywords
             for read in reads:
                 if _position(read) > _position(call) and (bare or given & _names(read)):
                     out.append(call)
                     break
+        return out
+
+    def _path_sources(self, names: set[str]) -> set[str]:
+        """`names` and every name their locals were built from (`target = os.path.join(folder,
+        name)`): a write to `target` names the file `send_from_directory(folder, name)` reads."""
+        out = set(names)
+        pending = list(names)
+        while pending:
+            name = pending.pop()
+            for bound, value in self.assigns:
+                if name in bound:
+                    for source in self._scan(value)[0] - out:
+                        out.add(source)
+                        pending.append(source)
         return out
 
     def _built_from_params(self) -> set[str]:
