@@ -198,8 +198,11 @@ def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec
     )
 
 
-# Edges along which a call's value comes back to its caller (not a signal's or a callback's).
-_VALUE_EDGES = frozenset({"call", "self", "super", "inline-task", "unwrapped"})  # unwrapped: a wrapper hands on its value
+# Edges along which a call's value comes back to its caller (not a signal receiver's). unwrapped:
+# a wrapper hands on its value; callback: a helper that runs the function now hands back what it
+# returned (`await run_in_threadpool(fetch, url)`, `asyncio.to_thread`, `sync_to_async(fetch)()`),
+# which the span's own use then decides; jedi: a plain call only jedi could resolve.
+_VALUE_EDGES = frozenset({"call", "self", "super", "inline-task", "unwrapped", "callback", "jedi"})
 
 
 def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: FactsLookup) -> bool:
