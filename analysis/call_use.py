@@ -480,8 +480,8 @@ def _branch_writes(body: list[ast.stmt]) -> set[str] | None:
         stmt = stack.pop()
         if isinstance(stmt, (ast.Return, ast.Raise, ast.Break, ast.Continue, ast.Assert)):
             return None
-        if isinstance(stmt, _SCOPES):
-            written.add(stmt.name) if not isinstance(stmt, ast.Lambda) else None
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            written.add(stmt.name)  # a definition binds its name; its body is another scope
             continue
         if isinstance(stmt, ast.Expr):
             value = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
