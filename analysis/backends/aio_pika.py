@@ -3,7 +3,7 @@
 
 Its connections and channels are opened with `await`, so a project keeps them in a module-level
 name it fills at startup (`channel: aio_pika.abc.AbstractChannel | None = None`, set by a
-`global` in a lifespan hook) or builds a channel `Pool` there. A project with such an object gets
+`global` in a lifespan hook). A project with such a channel, exchange or connection gets
 a side effect called from an `async def` moved to a queue of its own (routing key = the
 function's name): an `async def produce_<f>` publishing through that object, awaited at the call
 site, and an `async def consume_<f>(message)` for `queue.consume(...)` (`produce.py`)."""
@@ -25,7 +25,6 @@ _CHANNELS = ("aio_pika.Channel", "aio_pika.RobustChannel", "aio_pika.channel.Cha
 _CONNECTIONS = ("aio_pika.Connection", "aio_pika.RobustConnection", "aio_pika.connection.Connection",
                 "aio_pika.robust_connection.RobustConnection", "aio_pika.abc.AbstractConnection",
                 "aio_pika.abc.AbstractRobustConnection")
-_POOLS = ("aio_pika.pool.Pool",)
 
 
 def _send(ctx, changes, doc, client: str, topic: str, body: str) -> str:
@@ -34,10 +33,8 @@ def _send(ctx, changes, doc, client: str, topic: str, body: str) -> str:
     kind = ctx.setup.app_classes.get("aio_pika", "")
     if kind in _EXCHANGES:
         return f'await {client}.publish({message}, routing_key="{topic}")'
-    publish = f'await channel.default_exchange.publish({message}, routing_key="{topic}")'
-    if kind in _POOLS:  # a pool of channels: one is borrowed for the message
-        return f"async with {client}.acquire() as channel:\n        {publish}"
     if kind in _CONNECTIONS:  # a connection: a channel of its own, closed once the message is out
+        publish = f'await channel.default_exchange.publish({message}, routing_key="{topic}")'
         return f"async with {client}.channel() as channel:\n        {publish}"
     return f'await {client}.default_exchange.publish({message}, routing_key="{topic}")'
 
@@ -66,7 +63,7 @@ BACKEND = Backend(
                    *(f"{cls}.default_exchange.publish" for cls in _CHANNELS),
                    *(f"{cls}.publish" for cls in _EXCHANGES)),
     title="Move {task}(...) to a RabbitMQ queue (aio-pika publish + consumer callback)",
-    app_classes=(*_EXCHANGES, *_CHANNELS, *_CONNECTIONS, *_POOLS),
+    app_classes=(*_EXCHANGES, *_CHANNELS, *_CONNECTIONS),
     available=_available,
     form=form("aio_pika", "RabbitMQ", PRODUCING),
 )
