@@ -252,14 +252,26 @@ class _Walker:
             names: set[str] = set()
             calls: list[ast.Call] = []
             tests: list[ast.AST] = []
-            for sub in _own_nodes(node):
-                kind = type(sub)
-                if kind is ast.Name:
-                    names.add(sub.id)
-                elif kind is ast.Call:
-                    calls.append(sub)
-                elif kind is ast.IfExp:
-                    tests.append(sub.test)
+            # `_own_nodes`, inlined: one loop instead of a list of every node and a second pass.
+            stack = [node]
+            pop, push, extend, fields, walked = stack.pop, stack.append, stack.extend, CHILD_FIELDS, _WALKED
+            name_type, call_type, ifexp_type = ast.Name, ast.Call, ast.IfExp
+            while stack:
+                current = pop()
+                kind = type(current)
+                if kind is name_type:
+                    names.add(current.id)
+                    continue  # no child worth walking
+                if kind is call_type:
+                    calls.append(current)
+                elif kind is ifexp_type:
+                    tests.append(current.test)
+                for field_name in fields[kind]:
+                    value = getattr(current, field_name, None)
+                    if type(value) is list:
+                        extend([v for v in value if type(v) in walked])
+                    elif type(value) in walked:
+                        push(value)
             found = self._scanned[id(node)] = (names, calls, tests)
         return found
 
@@ -368,6 +380,8 @@ class _Walker:
 
     def _file_writers(self, roots: list[ast.AST], taken: set[int]) -> list[ast.Call]:
         """Dropped calls that may have written what a needed read of files, after them, reads."""
+        if all(id(call) in taken for call in self.dropped):
+            return []  # nothing left that could be one (most functions: no dropped call at all)
         reads = [c for node in roots for c in self._scan(node)[1] if _callee_name(c) in _FILE_READS]
         if not reads:
             return []

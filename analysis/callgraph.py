@@ -110,7 +110,7 @@ class FileFacts:
     # What each part's resolution read (the union is `dependencies`): per function name, and for
     # the file's own part (entries, routes, receivers, tasks). An edit elsewhere re-resolves only
     # the parts whose reads meet the keys it changed (`analyze_file(previous=, changed=)`).
-    reads: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    reads: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)  # `Resolver.interned`
     file_reads: frozenset[str] = field(default=frozenset(), compare=False)
 
 
@@ -182,7 +182,7 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext, previou
     resolver = context.resolver
     analyzer = _FileAnalyzer(path, summary, resolver, context)
     partial = previous is not None and changed is not None and bool(previous.reads) and previous.module == summary.module
-    redo = {name for name, read in previous.reads.items() if not read.isdisjoint(changed)} if partial else set()
+    redo = {name for name, read in previous.reads.items() if not changed.isdisjoint(read)} if partial else set()
     functions: dict[str, FunctionFacts] = {}
     reads: dict[str, set[str]] = {}
     for function in summary.functions:
@@ -215,7 +215,7 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext, previou
             if (backend := analyzer.task_backend_of(f))
         )
         file_reads = frozenset(file_part)
-    frozen = {name: resolver.interned(read if isinstance(read, frozenset) else frozenset(read)) for name, read in reads.items()}
+    frozen = {name: read if type(read) is tuple else resolver.interned(read) for name, read in reads.items()}
     dependencies = {summary.module}.union(file_reads, *frozen.values())
     return FileFacts(
         path=path,

@@ -809,34 +809,29 @@ class _Builder(ast.NodeVisitor):
         self.functions.insert(0, self._finish(module_scope, "", Span(1, 0, max(end, 1), 0), (), (), None, False))
 
     def _finish(self, scope: _Scope, name: str, span: Span, params, decorators, returns, is_async,
-                param_kinds: tuple[str, ...] = ()) -> FunctionInfo:
+                param_kinds: tuple[str, ...] = (), const_defaults: tuple[tuple[str, str], ...] = (),
+                stub: bool = False) -> FunctionInfo:
         names = {p.name for p in params}
         invoked = tuple(sorted({
             site.callee[0] for site in scope.calls
             if site.callee and len(site.callee) == 1 and site.callee[0] in names and not site.in_lambda
         })) if names else ()
         receiver = params[0].name if params and binds_self(scope.class_name, [d.callee[-1] for d in decorators if d.callee], params) else None
-        use = call_use.analyse(scope.node, receiver, self.needed) if isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
-        return FunctionInfo(
-            **({"needed_calls": self._spans(use.needed), "unwaited_calls": self._spans(use.unwaited),
-                "backoff_calls": self._spans(use.backoff), "effect_calls": self._spans(use.effects)} if use else {}),
-            invoked_params=invoked,
-            param_kinds=param_kinds,
-            qualname=scope.qualname,
-            name=name,
-            span=span,
-            is_async=is_async,
-            class_name=scope.class_name,
-            parent=scope.parent,
-            params=tuple(params),
-            decorators=tuple(decorators),
-            calls=tuple(scope.calls),
-            bindings=tuple(scope.bindings),
-            self_attrs=tuple(scope.self_attrs),
-            returns=returns,
-            return_values=tuple(scope.return_values),
-            globals_declared=tuple(scope.globals),
-        )
+        node_type = type(scope.node)
+        if node_type is ast.FunctionDef or node_type is ast.AsyncFunctionDef:
+            use = call_use.analyse(scope.node, receiver, self.needed)
+            spans = self._spans
+            needed, unwaited = spans(use.needed), spans(use.unwaited)
+            backoff, effects = spans(use.backoff), spans(use.effects)
+        else:
+            needed = unwaited = backoff = effects = ()
+        # Positionally, in `FunctionInfo`'s field order (one per function of every file).
+        return _new_tuple(FunctionInfo, (
+            scope.qualname, name, span, is_async, scope.class_name, scope.parent, tuple(params),
+            tuple(decorators), tuple(scope.calls), tuple(scope.bindings), tuple(scope.self_attrs), returns,
+            tuple(scope.return_values), tuple(scope.globals), invoked, needed, unwaited, backoff, effects,
+            param_kinds, const_defaults, stub,
+        ))
 
     # -- imports -----------------------------------------------------------------------------
     def visit_Import(self, node: ast.Import) -> None:
@@ -903,8 +898,7 @@ class _Builder(ast.NodeVisitor):
             self.visit(stmt)
         returns = annotation_chain(node.returns)
         info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async,
-                            _param_kinds(node.args))._replace(const_defaults=_const_defaults(node.args),
-                                                              stub=_is_stub(node.body))
+                            _param_kinds(node.args), _const_defaults(node.args), _is_stub(node.body))
         self.scope, self.class_stack = outer_scope, outer_classes
         self.call_parent, self.in_lambda, self.atomic_depth = outer_state
         self.guards = outer_guards
