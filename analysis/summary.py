@@ -1003,6 +1003,12 @@ class _Builder(ast.NodeVisitor):
             elif isinstance(owner, ast.Name) and not self.class_stack:
                 # `app.mail = Mail()`: read back later as `current_app.mail`.
                 self.scope.bindings.append(binding(f"{owner.id}.{item.attr}"))
+            elif isinstance(owner, ast.Attribute) and not self.class_stack:
+                # `app.state.mailer = Mailer()`, `request.app.state.x = ...`: an app's state
+                # object, read back later through another path to the same app.
+                path = expr_chain(owner)
+                if path and len(path) <= 3 and path[0] != self.scope.self_name and all(p.isidentifier() for p in path):
+                    self.scope.bindings.append(binding(".".join((*path, item.attr))))
             self.visit(item.value)
         elif isinstance(item, ast.Subscript):
             # `handlers["x"] = fn`: a member added to the container (a registry).

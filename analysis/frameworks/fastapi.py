@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .base import HTTP_METHODS, Framework, FrameworkContext, derives_from
+
+if TYPE_CHECKING:
+    from ..resolve import Resolver
+    from ..summary import FileSummary, FunctionInfo
 
 FRAMEWORKS = {"fastapi": "fastapi", "starlette": "starlette", "ninja": "django-ninja",
               "ninja_extra": "django-ninja", "litestar": "litestar", "fastapi_utils": "fastapi"}
@@ -69,5 +75,71 @@ def _route_tables(ctx: FrameworkContext) -> None:
                     ctx.route_to(value[1], ctx.prefixed(root, site.literal or ""), methods, framework, frozenset(HTTP_METHODS))
 
 
+# -- resolver hooks: what FastAPI injects ----------------------------------------------------
+# `Depends(provider)` / `Security(provider)` as a parameter's default: FastAPI calls the provider
+# and passes what it returns (a class gives an instance, a generator what it yields).
+DEPENDENCY_MARKERS = frozenset({"Depends", "Security"})
+DEPENDENCY_PACKAGES = frozenset({"fastapi"})
+
+
+def dependency_values(resolver: Resolver, summary: FileSummary, function: FunctionInfo, index: int) -> set:
+    """The value FastAPI injects into `function`'s parameter at `index` when its default is
+    `Depends(provider)`: what calling the provider gives. An annotated parameter is typed by its
+    annotation before this is asked (`Annotated[Service, Depends(...)]`, `s: Service = Depends()`)."""
+    from ..summary import CALL, argument_chain  # the summary imports the frameworks: not at import time
+
+    default = function.params[index].value
+    if not default or len(default) != 2 or default[0] not in DEPENDENCY_MARKERS or not default[1].startswith("(@"):
+        return set()
+    scope = (summary, function.parent and summary.function(function.parent) or summary.module_body)
+    marker = resolver.evaluate(default[:1], scope)
+    if not any(v[0] in ("ext", "exti") and v[1].split(".")[0] in DEPENDENCY_PACKAGES for v in marker):
+        return set()
+    out: set = set()
+    for provider in resolver.evaluate(argument_chain(default[1][1:-1]), scope):
+        for value in resolver.call_result(provider, CALL, scope):
+            out |= _yielded(resolver, provider, value)
+    return out
+
+
+def _yielded(resolver: Resolver, provider, value) -> set:
+    """A generator dependency (`yield client`) injects what it yields, not the generator."""
+    from ..summary import RETURNED
+
+    if value[0] == "coll" and provider[0] == "func":
+        found = resolver.index.function(provider[1])
+        if found is not None and found[1].return_values == ((RETURNED,),):
+            return resolver.index_result(value)
+    return {value}
+
+
+# `app.state` of a Starlette/FastAPI app, reached from the app itself or from a request or
+# websocket (`request.app.state`): attributes stored on it anywhere are read back through it.
+_APPS = ("fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette")
+_CONNECTIONS = ("fastapi.Request", "fastapi.requests.Request", "fastapi.WebSocket", "fastapi.websockets.WebSocket",
+                "starlette.requests.Request", "starlette.requests.HTTPConnection", "starlette.websockets.WebSocket")
+STATE_OBJECTS = tuple(f"{app}.state" for app in _APPS) + tuple(f"{c}.app.state" for c in _CONNECTIONS)
+
+
+def state_attribute(resolver: Resolver, attribute: str) -> set:
+    """`request.app.state.mailer` reads what was stored as `app.state.mailer = ...` (in a factory,
+    a lifespan handler or a startup hook), through any path that reaches an app's state."""
+    suffix = f".state.{attribute}"
+    resolver.depend(f"app:state.{attribute}")
+    out: set = set()
+    for module, summary in resolver.index.modules():
+        for function in summary.functions:
+            for binding in function.bindings:
+                if not binding.name.endswith(suffix) or binding.name.count(".") < 2:
+                    continue
+                resolver.depend_symbol(module, function.qualname)
+                scope = (summary, function)
+                owner = tuple(binding.name[:-len(attribute) - 1].split("."))
+                if any(v[0] in ("ext", "exti") and v[1] in STATE_OBJECTS for v in resolver.evaluate(owner, scope)):
+                    out |= resolver.binding_value(binding, scope)
+    return out
+
+
 FRAMEWORK = Framework(name="fastapi", detect=detect, precedence=30, router_prefixes=ROUTER_PREFIXES,
-                      mount_methods=MOUNT_METHODS)
+                      mount_methods=MOUNT_METHODS, parameter_values=dependency_values,
+                      app_proxies=STATE_OBJECTS, app_attribute=state_attribute)
