@@ -321,6 +321,8 @@ class _FileAnalyzer:
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
         self._decorations(function, scope, edges)
+        # What the framework runs before the function (FastAPI's dependencies), at their spans.
+        edges.extend(Edge(target, span) for span, target in HOOKS.injected_calls(self.resolver, self.summary, function))
         for span, key in HOOKS.store_events(self.resolver, self.summary, function, self.context.receivers):
             self.resolver.depend(f"signal:{key}")  # entries3: `order.tags = [...]` runs attribute listeners
             edges.extend(Edge(receiver, span, "signal") for receiver in sorted(self.context.receivers.get(key, ())))

@@ -884,6 +884,12 @@ class _Builder(ast.NodeVisitor):
         decorators = [self._decorator(d) for d in node.decorator_list]
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
             self.visit(default)
+        for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
+            # `user: Annotated[User, Depends(get_user)]`: the metadata's calls, like a default's
+            if isinstance(arg.annotation, ast.Subscript) and isinstance(arg.annotation.slice, ast.Tuple) \
+                    and any(isinstance(item, ast.Call) for item in arg.annotation.slice.elts[1:]):
+                for item in arg.annotation.slice.elts[1:]:
+                    self.visit(item)
         qualname = self.qualify(node.name)
         class_name = self.class_stack[-1][0] if self.class_stack else None
         if self.class_stack:

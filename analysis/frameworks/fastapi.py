@@ -113,6 +113,60 @@ def _yielded(resolver: Resolver, provider, value) -> set:
     return {value}
 
 
+def dependency_calls(resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> list:
+    """(span, function) for each dependency FastAPI runs before `function`: a `Depends(provider)`
+    in its signature (a default or `Annotated` metadata), in its route decorator
+    (`dependencies=[...]`) or in the constructor of the router that decorator routes through. A
+    provider's own dependencies follow from its facts in turn."""
+    if not function.qualname:
+        return []
+    outer = summary.function(function.parent) if function.parent else summary.module_body
+    if outer is None:
+        return []
+    start = min([d.span.line for d in function.decorators] + [function.span.line])
+    end = max([p.line for p in function.params] + [function.span.line])
+    routers = {d.callee[0] for d in function.decorators if d.callee and len(d.callee) == 2}
+    router_lines = {b.line for b in summary.module_body.bindings if b.name in routers}
+    module_calls = summary.module_body.calls
+    candidates = [(outer, site) for site in outer.calls if start <= site.span.line <= end]
+    if router_lines:
+        candidates += [(summary.module_body, site) for site in module_calls
+                       if _in_router(site, module_calls, router_lines)]
+    out: list = []
+    for body, site in candidates:
+        if not site.callee or site.callee[-1] not in DEPENDENCY_MARKERS or not site.args or not site.args[0]:
+            continue
+        scope = (summary, body)
+        if not _fastapi_marker(resolver, site.callee, scope):
+            continue
+        for provider in resolver.evaluate(site.args[0], scope):
+            out.extend((site.span, target) for target in _provider_functions(resolver, provider))
+    return list(dict.fromkeys(out))
+
+
+def _in_router(site, calls, router_lines: set[int]) -> bool:
+    """A `Depends(...)` inside `router = APIRouter(dependencies=[...])`: every route of it runs it."""
+    parent = calls[site.parent] if 0 <= site.parent < len(calls) else None
+    return parent is not None and parent.span.line in router_lines and bool(parent.callee) \
+        and parent.callee[-1] in ("APIRouter", "FastAPI", "Starlette")
+
+
+def _fastapi_marker(resolver: Resolver, callee, scope) -> bool:
+    return any(v[0] in ("ext", "exti") and v[1].split(".")[0] in DEPENDENCY_PACKAGES
+               for v in resolver.evaluate(callee, scope))
+
+
+def _provider_functions(resolver: Resolver, provider) -> list[str]:
+    """What FastAPI runs for a provider: the function, a class's `__init__`, a callable instance's
+    `__call__`."""
+    if provider[0] == "func":
+        return [provider[1]]
+    if provider[0] in ("class", "inst"):
+        method = "__init__" if provider[0] == "class" else "__call__"
+        return [m[1] for m in resolver.class_attribute(provider[1], method, instance=True) if m[0] == "func"]
+    return []
+
+
 # `app.state` of a Starlette/FastAPI app, reached from the app itself or from a request or
 # websocket (`request.app.state`): attributes stored on it anywhere are read back through it.
 _APPS = ("fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette")
@@ -142,4 +196,4 @@ def state_attribute(resolver: Resolver, attribute: str) -> set:
 
 FRAMEWORK = Framework(name="fastapi", detect=detect, precedence=30, router_prefixes=ROUTER_PREFIXES,
                       mount_methods=MOUNT_METHODS, parameter_values=dependency_values,
-                      app_proxies=STATE_OBJECTS, app_attribute=state_attribute)
+                      app_proxies=STATE_OBJECTS, app_attribute=state_attribute, injected_calls=dependency_calls)
