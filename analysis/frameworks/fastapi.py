@@ -115,33 +115,100 @@ def _yielded(resolver: Resolver, provider, value) -> set:
 
 def dependency_calls(resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> list:
     """(span, function) for each dependency FastAPI runs before `function`: a `Depends(provider)`
-    in its signature (a default or `Annotated` metadata), in its route decorator
-    (`dependencies=[...]`) or in the constructor of the router that decorator routes through. A
-    provider's own dependencies follow from its facts in turn."""
+    in its signature (a default or `Annotated` metadata, or an alias of one), in its route
+    decorator (`dependencies=[...]`) or in the constructor of the router that decorator routes
+    through. A provider's own dependencies follow from its facts in turn."""
     if not function.qualname:
         return []
+    candidates = [(summary, body, site, False) for body, site in _own_sites(summary, function)]
+    candidates += _alias_sites(resolver, summary, function)
+    out: list = []
+    for where, body, site, aliased in candidates:
+        if not site.args or not site.args[0]:
+            continue
+        scope = (where, body)
+        if not _fastapi_marker(resolver, site.callee, scope):
+            continue
+        span = _def_span(function, site) if aliased else site.span
+        for provider in resolver.evaluate(site.args[0], scope):
+            out.extend((span, target) for target in _provider_functions(resolver, provider))
+    return list(dict.fromkeys(out))
+
+
+def _own_sites(summary: FileSummary, function: FunctionInfo) -> list:
+    """The `Depends(...)` calls written in the function's decorators and signature (they run in
+    the enclosing scope) and in the constructor of the router its route decorator uses."""
     outer = summary.function(function.parent) if function.parent else summary.module_body
     if outer is None:
         return []
     start = min([d.span.line for d in function.decorators] + [function.span.line])
     end = max([p.line for p in function.params] + [function.span.line])
+    out = [(outer, site) for site in _marker_sites(summary, outer) if start <= site.span.line <= end]
     routers = {d.callee[0] for d in function.decorators if d.callee and len(d.callee) == 2}
-    router_lines = {b.line for b in summary.module_body.bindings if b.name in routers}
-    module_calls = summary.module_body.calls
-    candidates = [(outer, site) for site in outer.calls if start <= site.span.line <= end]
-    if router_lines:
-        candidates += [(summary.module_body, site) for site in module_calls
-                       if _in_router(site, module_calls, router_lines)]
+    if routers:
+        body = summary.module_body
+        lines = {b.line for b in body.bindings if b.name in routers}
+        out += [(body, site) for site in _marker_sites(summary, body) if _in_router(site, body.calls, lines)]
+    return out
+
+
+_SITES: dict[tuple[int, str], tuple] = {}  # (id of a summary, scope) -> (that summary, its marker sites)
+# (holding the summary keeps its id from being reused while the entry lives)
+
+
+def _marker_sites(summary: FileSummary, scope: FunctionInfo) -> tuple:
+    """The `Depends(...)`/`Security(...)` call sites of one scope, found once per summary (every
+    function of a file asks)."""
+    key = (id(summary), scope.qualname)
+    cached = _SITES.get(key)
+    if cached is not None and cached[0] is summary:
+        return cached[1]
+    if len(_SITES) >= 8:  # the file being analysed and a few alias modules: never a whole project
+        _SITES.clear()
+    sites = tuple(site for site in scope.calls if site.callee and site.callee[-1] in DEPENDENCY_MARKERS)
+    _SITES[key] = (summary, sites)
+    return sites
+
+
+def _alias_sites(resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> list:
+    """The `Depends(...)` of an annotation alias a parameter names (`user: CurrentUser` with
+    `CurrentUser = Annotated[User, Depends(get_current_user)]`, here or imported): (the alias
+    module's summary, its body, the call site, True)."""
     out: list = []
-    for body, site in candidates:
-        if not site.callee or site.callee[-1] not in DEPENDENCY_MARKERS or not site.args or not site.args[0]:
+    for param in function.params:
+        if not param.annotation or len(param.annotation) > 2:
             continue
-        scope = (summary, body)
-        if not _fastapi_marker(resolver, site.callee, scope):
+        found = _alias_module(resolver, summary, param.annotation)
+        if found is None:
             continue
-        for provider in resolver.evaluate(site.args[0], scope):
-            out.extend((site.span, target) for target in _provider_functions(resolver, provider))
-    return list(dict.fromkeys(out))
+        where, name = found
+        sites = _marker_sites(where, where.module_body)
+        if not sites:
+            continue
+        lines = {b.line for b in where.module_body.bindings if b.name == name}
+        out.extend((where, where.module_body, site, True) for site in sites if site.span.line in lines)
+    return out
+
+
+def _alias_module(resolver: Resolver, summary: FileSummary, annotation) -> tuple | None:
+    """The module summary that binds an annotation name at module level, and the name there."""
+    if len(annotation) == 2:  # `deps.CurrentUser`
+        imported = next((i.target for i in summary.imports if i.local == annotation[0] and not i.scope), None)
+        module = resolver.index.module(imported) if imported else None
+        return (module, annotation[1]) if module is not None else None
+    name = annotation[0]
+    imported = next((i.target for i in summary.imports if i.local == name and not i.scope), None)
+    if imported is None:
+        return summary, name
+    if "." not in imported:
+        return None
+    module = resolver.index.module(imported.rsplit(".", 1)[0])
+    return (module, imported.rsplit(".", 1)[1]) if module is not None else None
+
+
+def _def_span(function: FunctionInfo, site):
+    """Where a dependency declared elsewhere (an alias) runs for this function: at its `def`."""
+    return type(site.span)(function.span.line, function.span.col, function.span.line, function.span.col + 3)
 
 
 def _in_router(site, calls, router_lines: set[int]) -> bool:
