@@ -25,12 +25,40 @@ ROUTER_PREFIXES = {"APIRouter": ("prefix", False), "Router": ("prefix", False)}
 MOUNT_METHODS = {"include_router": ("prefix", False, -1)}
 
 
+# Code every request runs besides its route: HTTP middleware and exception handlers. Their
+# entries carry this route, so a finding says it is no one endpoint's.
+EVERY_REQUEST = "* (every request)"
+REQUEST_HOOKS = frozenset({"middleware", "exception_handler"})
+MIDDLEWARE_BASES = frozenset({"starlette.middleware.base.BaseHTTPMiddleware"})
+
+
 def detect(ctx: FrameworkContext) -> None:
     _routes(ctx)
+    _request_hooks(ctx)
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
         if derives_from(ctx.resolver, cls, ENDPOINT_BASES, ("starlette.endpoints.",)):
             ctx.add_class(cls, "starlette", frozenset(HTTP_METHODS))
+        elif derives_from(ctx.resolver, cls, MIDDLEWARE_BASES, ("starlette.middleware.base.",)):
+            ctx.add_class(cls, "starlette", frozenset({"dispatch"}), EVERY_REQUEST)
+
+
+def _request_hooks(ctx: FrameworkContext) -> None:
+    """`@app.middleware("http")`, `@app.exception_handler(E)` and `app.add_exception_handler(E, f)`:
+    functions the app runs inside a request, whatever its route."""
+    for function in ctx.summary.functions[1:]:
+        for site, values in ctx.decorators(function):
+            if site.callee[-1] in REQUEST_HOOKS and len(site.callee) > 1 and _framework(ctx.external_names(values)):
+                ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), "fastapi", EVERY_REQUEST)
+    for function in ctx.summary.functions:
+        for site in function.calls:
+            if not site.callee or site.callee[-1] != "add_exception_handler" or len(site.args) < 2:
+                continue
+            if not _framework(ctx.external_names(ctx.evaluate_module(site.callee, function))):
+                continue
+            for value in ctx.view_target(site.args[1], function):
+                if value[0] == "func":
+                    ctx.add_function(value[1], "fastapi", EVERY_REQUEST)
 
 
 def _routes(ctx: FrameworkContext) -> None:
