@@ -24,6 +24,9 @@ CALLING_HELPERS = frozenset({
     "map", "filter", "sorted", "min", "max", "reduce", "sync_to_async", "async_to_sync",
     "run_in_threadpool", "to_thread", "run_sync", "wraps_call", "call_with_retry", "retry_call",
 })
+# Of those, the ones that run a library callable they are given in a thread, now
+# (`await asyncio.to_thread(requests.post, url)`): a sink passed there is a sink at that call.
+THREAD_RUNNERS = frozenset({"run_in_threadpool", "to_thread", "run_sync", "run_in_executor"})
 SHORT_SLEEP_SECONDS = 0.5
 
 
@@ -271,6 +274,9 @@ class _FileAnalyzer:
         # A call inside a lambda sees the lambda's parameters.
         scopes = [self._lambda_scope(site) or scope if site.in_lambda else scope for site in calls]
         kinds = [self._site_kind(site, where) for site, where in zip(calls, scopes)]
+        # `await loop.run_in_executor(None, f)`: the request waits for the work it starts.
+        kinds = [("awaited", detail) if kind == "detached" and site.awaited else (kind, detail)
+                 for site, (kind, detail) in zip(calls, kinds)]
         edges: list[Edge] = []
         hits: list[SinkHit] = []
         task_calls: list[TaskCall] = []
@@ -303,6 +309,10 @@ class _FileAnalyzer:
             if kind == "detached":
                 detached.append(Detached(site.span, detail[0], detail[1]))
                 continue
+            if kind == "awaited":
+                self._run_now(site, scope, edges)
+                self._threaded_sinks(site, scope, hits)
+                continue
             if not detail and site.callee and site.func_span and _worth_asking(site.callee):
                 unresolved.append((site.span, site.func_span))
             marker = None
@@ -321,6 +331,8 @@ class _FileAnalyzer:
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
         self._decorations(function, scope, edges)
+        # What the framework runs before the function (FastAPI's dependencies), at their spans.
+        edges.extend(Edge(target, span) for span, target in HOOKS.injected_calls(self.resolver, self.summary, function))
         for span, key in HOOKS.store_events(self.resolver, self.summary, function, self.context.receivers):
             self.resolver.depend(f"signal:{key}")  # entries3: `order.tags = [...]` runs attribute listeners
             edges.extend(Edge(receiver, span, "signal") for receiver in sorted(self.context.receivers.get(key, ())))
@@ -554,6 +566,8 @@ class _FileAnalyzer:
                     self._signal_edges(f"{group}:{receiver[1]}", site, edges)
                     self._signal_edges(f"{group}:*", site, edges)
         self._callbacks(site, values, scope, edges)
+        if callee and callee[-1] in THREAD_RUNNERS:
+            self._threaded_sinks(site, scope, hits)
         if callee and len(callee) > 1:
             for accessor in sorted(self.resolver.accessors(callee, scope)):  # property getters, __getattr__
                 edges.append(Edge(accessor, site.span))
@@ -637,6 +651,17 @@ class _FileAnalyzer:
         self.resolver.depend(f"signal:{key}")
         for receiver in sorted(self.context.receivers.get(key, ())):
             edges.append(Edge(receiver, site.span, "signal"))
+
+    def _threaded_sinks(self, site: CallSite, scope, hits: list) -> None:
+        """A library sink handed to a thread runner (`to_thread(smtp.send_message, msg)`) runs
+        there and then: a hit at the runner's call."""
+        for chain in site.args[:2]:
+            if not chain or chain[-1].startswith("("):
+                continue
+            for value in self.resolver.evaluate(chain, scope):
+                spec = sinks.lookup(value[1], self.context.extra_sinks) if value[0] == "ext" else None
+                if spec is not None and not spec.awaited_only:
+                    hits.append(SinkHit(site.span, spec))
 
     def _callbacks(self, site: CallSite, values, scope, edges) -> None:
         """Functions passed to a call run synchronously when the callee calls that parameter (a

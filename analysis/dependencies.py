@@ -24,7 +24,8 @@ Keys (strings, so sets of them are cheap):
   "pos:pkg.mod"      where its defs and classes are (an entry point found elsewhere carries its
                      `def` line; the graph records this key for such entries)
   "sub:Tail"         the classes whose base list names `Tail` (subclass candidates)
-  "app:attr"         `app.attr = ...` assignments in any function (Flask app attributes)
+  "app:attr"         `app.attr = ...` assignments in any function (Flask app attributes);
+                     `app:state.attr` for `<path>.state.attr = ...` (an ASGI app's state)
   "calls:name"       the call sites and decorations that call something named `name` (the
                      arguments a parameter receives)
   "many:name"        that more than MAX_CALL_SITES places call `name` (then a reader gets no
@@ -209,6 +210,8 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
             name = binding.name
             if name.count(".") == 1:
                 parts[f"app:{name.split('.', 1)[1]}"].append((function.qualname, _binding(binding)))
+            elif name.count(".") > 1:  # `app.state.x = ...`: the last two names (`app:state.x`)
+                parts[f"app:{'.'.join(name.rsplit('.', 2)[1:])}"].append((function.qualname, _binding(binding)))
     for function in summary.functions:
         for number, site in enumerate(function.calls):
             tail = call_tail(site)

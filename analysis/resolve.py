@@ -732,7 +732,9 @@ class Resolver:
         if kind == "manager":
             return {("mgrm", value[1], name)}
         if kind == "coll":
-            if name in ("get", "values", "pop", "setdefault", "items", "copy"):
+            # `__enter__`: a generator function made a context manager (`@contextmanager`) enters
+            # as what it yields.
+            if name in ("get", "values", "pop", "setdefault", "items", "copy", "__enter__", "__aenter__"):
                 return {("collm", value, name)}
             return set()
         if kind == "func":

@@ -879,6 +879,12 @@ class _Builder(ast.NodeVisitor):
         decorators = [self._decorator(d) for d in node.decorator_list]
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
             self.visit(default)
+        for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
+            # `user: Annotated[User, Depends(get_user)]`: the metadata's calls, like a default's
+            if isinstance(arg.annotation, ast.Subscript) and isinstance(arg.annotation.slice, ast.Tuple) \
+                    and any(isinstance(item, ast.Call) for item in arg.annotation.slice.elts[1:]):
+                for item in arg.annotation.slice.elts[1:]:
+                    self.visit(item)
         qualname = self.qualify(node.name)
         class_name = self.class_stack[-1][0] if self.class_stack else None
         if self.class_stack:
@@ -997,6 +1003,12 @@ class _Builder(ast.NodeVisitor):
             elif isinstance(owner, ast.Name) and not self.class_stack:
                 # `app.mail = Mail()`: read back later as `current_app.mail`.
                 self.scope.bindings.append(binding(f"{owner.id}.{item.attr}"))
+            elif isinstance(owner, ast.Attribute) and not self.class_stack:
+                # `app.state.mailer = Mailer()`, `request.app.state.x = ...`: an app's state
+                # object, read back later through another path to the same app.
+                path = expr_chain(owner)
+                if path and len(path) <= 3 and path[0] != self.scope.self_name and all(p.isidentifier() for p in path):
+                    self.scope.bindings.append(binding(".".join((*path, item.attr))))
             self.visit(item.value)
         elif isinstance(item, ast.Subscript):
             # `handlers["x"] = fn`: a member added to the container (a registry).

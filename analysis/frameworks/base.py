@@ -71,6 +71,9 @@ class Framework:
     Implicit calls (read by `callgraph.py`):
       `implicit_calls`       method -> hook(resolver, cls) -> functions the library runs when that
                              method is called on an instance of `cls` (`form.is_valid()` -> `clean_x`)
+      `injected_calls(resolver, summary, function)`  (span, function) for what the framework runs
+                             before it runs `function` (FastAPI's `Depends(provider)` in its
+                             signature, its route decorator or its router): edges at those spans
       `model_writes`         method -> hook(resolver, cls) -> the workspace models that calling it on
                              an instance of `cls` saves (a ModelForm's `save()` saves its Meta.model)
       `model_save_methods`   instance method -> the group of model signals it fires
@@ -127,6 +130,7 @@ class Framework:
     router_prefixes: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     mount_methods: Mapping[str, tuple[str, bool, int]] = field(default_factory=dict)
     implicit_calls: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
+    injected_calls: Callable[[Resolver, FileSummary, FunctionInfo], list[tuple[Span, str]]] | None = None
     model_writes: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()
@@ -182,6 +186,7 @@ class Hooks:
             for method, hook in framework.implicit_calls.items():
                 implicit[method] = implicit.get(method, ()) + (hook,)
         self.implicit_calls = implicit
+        self._injected_calls = tuple(f.injected_calls for f in frameworks if f.injected_calls)
         writes: dict[str, tuple] = {}
         for framework in frameworks:
             for method, hook in framework.model_writes.items():
@@ -223,6 +228,9 @@ class Hooks:
         for hook in self._parameter_values:
             out |= hook(resolver, summary, function, index)
         return out
+
+    def injected_calls(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> list:
+        return [call for hook in self._injected_calls for call in hook(resolver, summary, function)]
 
     def external_result(self, resolver: Resolver, dotted: str, argument: str) -> set:
         out: set = set()
