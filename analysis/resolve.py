@@ -61,6 +61,7 @@ CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 
 
 _IN_PROGRESS = object()
+_NO_CYCLE = 1 << 30
 
 
 class Resolver:
@@ -78,6 +79,12 @@ class Resolver:
         # One object per distinct read set: most answers of a pass read one of a few sets (about a
         # third are distinct on Django's source), and a frozenset per answer was most of the memory.
         self._read_sets: dict[frozenset, frozenset] = {}
+        # Answers computed inside a cycle (`_memoised` met a key still being computed) depend on
+        # that key's unfinished answer: they are kept only until the cycle's outermost key is done,
+        # so what a later question gets never depends on which question came first.
+        self._active: dict[tuple, int] = {}  # key being computed -> its depth
+        self._cycle_floor = _NO_CYCLE  # the outermost depth an open cycle reaches back to
+        self._provisional: list[tuple] = []
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -115,21 +122,39 @@ class Resolver:
         entry = self._valid(key)
         if entry is not None:
             if entry[0] is _IN_PROGRESS:
+                self._cycle_floor = min(self._cycle_floor, self._active.get(key, 0))
                 return in_progress
             self._dependencies[-1].update(entry[1])
             return entry[0]
         self._memo[key] = (_IN_PROGRESS, (), self._revision)
+        depth = self._active[key] = len(self._active)
         self._dependencies.append(set())
         try:
             value = compute()
         except BaseException:
             self._memo.pop(key, None)  # never kept half-done for a later pass
+            self._close_cycle(depth)
             raise
         finally:
             collected = self._dependencies.pop()
+            del self._active[key]
         self._dependencies[-1].update(collected)
         self._memo[key] = (value, self.interned(frozenset(collected)), self._revision)
+        if self._cycle_floor < depth:
+            self._provisional.append(key)  # read an unfinished answer further out: kept for now
+        elif self._cycle_floor == depth:
+            self._close_cycle(depth)
         return value
+
+    def _close_cycle(self, depth: int) -> None:
+        """The cycle whose outermost key is at `depth` is done (or failed): forget the answers
+        computed inside it, which saw its unfinished answer."""
+        if self._cycle_floor < depth:
+            return
+        for key in self._provisional:
+            self._memo.pop(key, None)
+        self._provisional.clear()
+        self._cycle_floor = _NO_CYCLE
 
     def interned(self, reads: frozenset) -> frozenset:
         """The one kept object equal to `reads` (see `_read_sets`)."""
@@ -186,6 +211,8 @@ class Resolver:
         if not chain:
             return set()
         if self._depth > MAX_DEPTH:
+            # Cut short: every answer being computed is partial, not what asking it first gives.
+            self._cycle_floor = 0
             return set()
         self._depth += 1
         try:
