@@ -60,7 +60,15 @@ IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.i
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 
 
+# boto3's client and resource factories, on the module or a session: what each builds.
+BOTO3_FACTORIES = {
+    "boto3.client": "boto3.client", "boto3.resource": "boto3.resource",
+    "boto3.session.Session.client": "boto3.session.Session.client",
+    "boto3.Session.client": "boto3.session.Session.client",
+}
+
 _IN_PROGRESS = object()
+_NO_CYCLE = 1 << 30
 
 
 class Resolver:
@@ -79,6 +87,12 @@ class Resolver:
         # third are distinct on Django's source), and a frozenset per answer was most of the memory.
         # Kept as tuples under the set's hash (see `interned`).
         self._read_sets: dict[int, tuple[str, ...]] = {}
+        # Answers computed inside a cycle (`_memoised` met a key still being computed) depend on
+        # that key's unfinished answer: they are kept only until the cycle's outermost key is done,
+        # so what a later question gets never depends on which question came first.
+        self._active: dict[tuple, int] = {}  # key being computed -> its depth
+        self._cycle_floor = _NO_CYCLE  # the outermost depth an open cycle reaches back to
+        self._provisional: list[tuple] = []
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -116,21 +130,39 @@ class Resolver:
         entry = self._valid(key)
         if entry is not None:
             if entry[0] is _IN_PROGRESS:
+                self._cycle_floor = min(self._cycle_floor, self._active.get(key, 0))
                 return in_progress
             self._dependencies[-1].update(entry[1])
             return entry[0]
         self._memo[key] = (_IN_PROGRESS, (), self._revision)
+        depth = self._active[key] = len(self._active)
         self._dependencies.append(set())
         try:
             value = compute()
         except BaseException:
             self._memo.pop(key, None)  # never kept half-done for a later pass
+            self._close_cycle(depth)
             raise
         finally:
             collected = self._dependencies.pop()
+            del self._active[key]
         self._dependencies[-1].update(collected)
         self._memo[key] = (value, self.interned(collected), self._revision)
+        if self._cycle_floor < depth:
+            self._provisional.append(key)  # read an unfinished answer further out: kept for now
+        elif self._cycle_floor == depth:
+            self._close_cycle(depth)
         return value
+
+    def _close_cycle(self, depth: int) -> None:
+        """The cycle whose outermost key is at `depth` is done (or failed): forget the answers
+        computed inside it, which saw its unfinished answer."""
+        if self._cycle_floor < depth:
+            return
+        for key in self._provisional:
+            self._memo.pop(key, None)
+        self._provisional.clear()
+        self._cycle_floor = _NO_CYCLE
 
     def interned(self, reads) -> tuple[str, ...]:
         """The one kept tuple holding the keys of `reads` (see `_read_sets`). A tuple is a fifth
@@ -200,6 +232,8 @@ class Resolver:
         if not chain:
             return set()
         if self._depth > MAX_DEPTH:
+            # Cut short: every answer being computed is partial, not what asking it first gives.
+            self._cycle_floor = 0
             return set()
         self._depth += 1
         try:
@@ -320,14 +354,17 @@ class Resolver:
         full = self.full(summary, function.qualname)
         values: set[Value] = set()
         default = False
-        for ref, offset, passed_raw in self._callers(summary, function, full):
-            scope = (ref.summary, ref.function)
+        sites = [(ref.summary, ref.function, ref.site, offset, raw)
+                 for ref, offset, raw in self._callers(summary, function, full)]
+        sites += self._wrapper_calls(summary, function)
+        for site_summary, site_function, site, offset, passed_raw in sites:
+            scope = (site_summary, site_function)
             if passed_raw is not None:
                 # A decoration: the decorator receives the function (or class) it decorates.
                 if offset < len(function.params) and function.params[offset].name == param.name:
                     values.add(passed_raw)
                 continue
-            filled = arguments.fill(function, ref.site, offset, param.name)
+            filled = arguments.fill(function, site, offset, param.name)
             if filled is None:
                 continue
             default = default or filled.default
@@ -347,6 +384,24 @@ class Resolver:
             parent = summary.function(function.parent) if function.parent else None
             values |= self.binding_value(param._replace(annotation=None), (summary, parent or summary.module_body))
         return values
+
+    def _wrapper_calls(self, summary: FileSummary, function: FunctionInfo) -> list[tuple]:
+        """The calls the wrappers of `function`'s workspace decorators make to the function they
+        wrap (`return f(*args, **kwargs)` after `kwargs["client"] = ...`): they fill its parameters
+        too, with what the wrapper adds."""
+        out: list[tuple] = []
+        if not function.decorators:
+            return out
+        for wrapper, _ in self.wrappers(summary, function):
+            found = self.index.function(wrapper)
+            if found is None:
+                continue
+            wrapper_summary, wrapper_info = found
+            for site in wrapper_info.calls:
+                if site.callee and len(site.callee) == 1 and \
+                        self.decoration_parameter(wrapper_summary, wrapper_info, site.callee[0]):
+                    out.append((wrapper_summary, wrapper_info, site, 0, None))  # `f(self, ...)`: passed explicitly
+        return out
 
     def parameter_constants(self, summary: FileSummary, function: FunctionInfo, name: str) -> frozenset[str]:
         """The bool/None literals a parameter receives over every call site ("?" among them when
@@ -1115,11 +1170,21 @@ class Resolver:
         known = HOOKS.external_result(self, dotted, argument)  # entries3: an entry point's `load()`
         if known:
             return known
-        if argument and not argument.startswith("@") and dotted in ("boto3.client", "boto3.resource", "boto3.session.Session.client"):
-            return {("exti", f"{dotted}:{argument}")}
+        factory = BOTO3_FACTORIES.get(dotted)
+        if factory and argument:
+            return self._boto3_clients(factory, argument, scope)
         if self.index.library is not None:  # the installed package says what it returns
             return {("exti", dotted)} | self.index.library.call_result(dotted)
         return {("exti", dotted)}
+
+    def _boto3_clients(self, factory: str, argument: str, scope: Scope) -> set[Value]:
+        """`boto3.client("iam")` (or a session's): the client of that service, whose every method
+        is a call to it. A service named by a variable (`session.client(service)` in a decorator
+        factory) is each string it holds, else a client of some service (`boto3.client:?`)."""
+        if not argument.startswith("@"):
+            return {("exti", f"{factory}:{argument}")}
+        names = {v[1] for v in self.evaluate(argument_chain(argument), scope) if v[0] == "str"}
+        return {("exti", f"{factory}:{name}") for name in sorted(names)} or {("exti", f"{factory}:?")}
 
     def _import_string(self, argument: str, scope: Scope) -> set[Value]:
         if not argument:

@@ -338,11 +338,14 @@ class ClientFamily:
     owner_upper: bool = False
 
 
+_BOTO3_LOCAL = frozenset({
+    "get_paginator", "get_waiter", "can_paginate", "generate_presigned_url", "close", "meta", "exceptions"})
+
 FAMILIES: tuple[ClientFamily, ...] = (
     # boto3.client("iam").upload_server_certificate(...): every operation of a service is one
     # API call (the table keeps ses/sns/pinpoint in their own categories).
-    ClientFamily("boto3.client:", "http", frozenset({
-        "get_paginator", "get_waiter", "can_paginate", "generate_presigned_url", "close", "meta", "exceptions"})),
+    ClientFamily("boto3.client:", "http", _BOTO3_LOCAL),
+    ClientFamily("boto3.session.Session.client:", "http", _BOTO3_LOCAL),  # `boto3.Session(...).client(...)`
     ClientFamily("slack_sdk.WebClient.", "chat", frozenset({"token", "base_url", "timeout", "logger"})),
     ClientFamily("stripe.", "http", methods=frozenset({
         "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",

@@ -28,8 +28,16 @@ ROUTER_PREFIXES = {"Blueprint": ("url_prefix", False), "APIBlueprint": ("url_pre
 MOUNT_METHODS = {"register_blueprint": ("url_prefix", True, -1), "add_namespace": ("path", True, 1)}
 
 
+# Functions the framework runs around every request (or every request with a session): what they
+# do, each request waits for. `teardown_*` runs once the response is built and is left out.
+REQUEST_HOOKS = frozenset({"before_request", "after_request", "before_app_request", "after_app_request"})
+LOGIN_HOOKS = frozenset({"user_loader", "request_loader", "header_loader"})
+LOGIN_PACKAGES = ("flask_login",)
+
+
 def detect(ctx: FrameworkContext) -> None:
     _routes(ctx)
+    _request_hooks(ctx)
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
         if derives_from(ctx.resolver, cls, VIEW_BASES, VIEW_PREFIXES):
@@ -42,6 +50,25 @@ def _routes(ctx: FrameworkContext) -> None:
     ctx.route_decorators(ROUTE_DECORATORS, _framework, _guess, VIEW_METHODS)
     _add_url_rule(ctx)
     ctx.mounts(_routes)
+
+
+def _request_hooks(ctx: FrameworkContext) -> None:
+    """`@app.before_request`, `@bp.after_app_request`, flask-login's `@login_manager.user_loader`:
+    registered by a decorator (resolved to the framework, or a request hook on a name we cannot
+    resolve) and run by the framework on the requests it serves."""
+    for function in ctx.summary.functions[1:]:
+        for site, values in ctx.decorators(function):
+            last = site.callee[-1]
+            if not site.bare or len(site.callee) < 2 or last not in REQUEST_HOOKS | LOGIN_HOOKS:
+                continue
+            names = ctx.external_names(values)
+            tops = {name.split(".", 1)[0] for name in names}
+            if last in REQUEST_HOOKS:
+                framework = _framework(names) or (None if values else "flask")
+            else:
+                framework = "flask" if tops & set(LOGIN_PACKAGES) else None
+            if framework is not None:
+                ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), framework)
 
 
 def _guess(site) -> str | None:
@@ -88,11 +115,15 @@ SIGNAL_CLASSES = frozenset({
 SETTINGS_ROOTS = ("flask.current_app.config",)
 APP_PACKAGES = frozenset({"flask", "quart", "apiflask"})
 APP_PROXIES = ("flask.current_app", "quart.current_app", "flask.globals.current_app")
+# The request-global namespace: what `g.client = ...` stores (in a `before_request` hook, a getter,
+# the handler), `g.client` reads anywhere.
+G_PROXIES = ("flask.g", "flask.globals.g", "quart.g", "quart.globals.g")
 APP_CLASSES = (".Flask", ".Quart", ".APIFlask")
 
 
 def app_attribute(resolver: Resolver, attribute: str) -> set:
-    """`current_app.mail` reads what an app factory stored with `app.mail = ...`."""
+    """`current_app.mail` reads what an app factory stored with `app.mail = ...`; `g.client`, what
+    a function stored with `g.client = ...`."""
     suffix = "." + attribute
     resolver.depend(f"app:{attribute}")  # any function's `app.<attribute> = ...`, added or removed
     out: set = set()
@@ -104,7 +135,8 @@ def app_attribute(resolver: Resolver, attribute: str) -> set:
                 resolver.depend_symbol(module, function.qualname)
                 owner = binding.name.split(".", 1)[0]
                 scope = (summary, function)
-                if any(v[0] == "exti" and v[1].split(".")[0] in APP_PACKAGES for v in resolver.name(owner, scope)):
+                if any(v[0] == "exti" and v[1].split(".")[0] in APP_PACKAGES or v[1] in G_PROXIES
+                       for v in resolver.name(owner, scope)):
                     out |= resolver.binding_value(binding, scope)
     return out
 
@@ -148,7 +180,7 @@ FRAMEWORK = Framework(
     signal_connect_decorators=frozenset({"connect_via"}),
     signal_send_methods=frozenset({"send"}),
     settings_roots=SETTINGS_ROOTS,
-    app_proxies=APP_PROXIES,
+    app_proxies=APP_PROXIES + G_PROXIES,
     app_packages=APP_PACKAGES,
     app_classes=APP_CLASSES,
     app_attribute=app_attribute,
