@@ -64,6 +64,7 @@ BACKEND = Backend(
                    *(f"{cls}.publish" for cls in _EXCHANGES)),
     title="Move {task}(...) to a RabbitMQ queue (aio-pika publish + consumer callback)",
     app_classes=(*_EXCHANGES, *_CHANNELS, *_CONNECTIONS),
+    declared_apps=True,
     available=_available,
     form=form("aio_pika", "RabbitMQ", PRODUCING),
 )

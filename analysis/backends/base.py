@@ -80,6 +80,8 @@ class Backend:
     packages: tuple[str, ...] = ()  # normalised distribution names
     app_classes: tuple[str, ...] = ()  # classes whose module-level instance is the app/queue/broker
     app_pattern: tuple[str, str] = ("", "")  # (library prefix, class-name suffix) of more such classes
+    declared_apps: bool = False  # a module-level name annotated with one of `app_classes` is its object too
+    # (filled at startup: `channel: AbstractChannel | None = None`); its rewrite reads it through the module
     flags: tuple[Flag, ...] = ()
     style: Callable | None = None  # (project, apps) -> extra flags read from existing tasks
     # -- tasks

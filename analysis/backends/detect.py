@@ -175,8 +175,8 @@ def detect(project) -> QueueSetup:
                 if value[0] != "ext":
                     continue
                 backend = _app_backend(value[1])
-                if not made and backend and BY_NAME[backend].kind != "broker":
-                    continue  # a queue's app is made at import time; a bare declaration is no app
+                if not made and backend and not BY_NAME[backend].declared_apps:
+                    continue  # made at import time: a bare declaration is no client of this backend
                 if backend and backend not in objects:
                     objects[backend] = (summary.module, binding.name)
                     classes[backend] = value[1]
