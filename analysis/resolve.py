@@ -397,9 +397,9 @@ class Resolver:
             if found is None:
                 continue
             wrapper_summary, wrapper_info = found
+            wrapped = _enclosing_parameters(wrapper_summary, wrapper_info)
             for site in wrapper_info.calls:
-                if site.callee and len(site.callee) == 1 and \
-                        self.decoration_parameter(wrapper_summary, wrapper_info, site.callee[0]):
+                if site.callee and len(site.callee) == 1 and site.callee[0] in wrapped:
                     out.append((wrapper_summary, wrapper_info, site, 0, None))  # `f(self, ...)`: passed explicitly
         return out
 
@@ -1302,3 +1302,16 @@ def _decorated_by(summary: FileSummary, qualname: str, site) -> FunctionInfo | N
     if found is None or site in found.decorators:
         return found
     return next((f for f in summary.functions if f.qualname == qualname and site in f.decorators), found)
+
+
+def _enclosing_parameters(summary: FileSummary, function: FunctionInfo) -> frozenset[str]:
+    """The parameters of the functions around `function` that it does not shadow: in a wrapper a
+    decorator returned, the decorated function is one of them (`def decorator(f)`)."""
+    own = {p.name for p in function.params} | {b.name for b in function.bindings}
+    names: set[str] = set()
+    current = summary.function(function.parent) if function.parent else None
+    while current is not None and current.qualname:
+        names |= {p.name for p in current.params}
+        current = summary.function(current.parent) if current.parent else None
+    return frozenset(names - own)
+
