@@ -331,8 +331,11 @@ class _FileAnalyzer:
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
         self._decorations(function, scope, edges)
-        # What the framework runs before the function (FastAPI's dependencies), at their spans.
-        edges.extend(Edge(target, span) for span, target in HOOKS.injected_calls(self.resolver, self.summary, function))
+        # What the framework runs before the function (FastAPI's dependencies), at their spans; a
+        # dependency whose value fills a parameter hands it on like a needed call.
+        injected = HOOKS.injected_calls(self.resolver, self.summary, function)
+        edges.extend(Edge(target, span) for span, target, _ in injected)
+        needed = frozenset(function.needed_calls) | {tuple(span) for span, _, hands_on in injected if hands_on}
         for span, key in HOOKS.store_events(self.resolver, self.summary, function, self.context.receivers):
             self.resolver.depend(f"signal:{key}")  # entries3: `order.tags = [...]` runs attribute listeners
             edges.extend(Edge(receiver, span, "signal") for receiver in sorted(self.context.receivers.get(key, ())))
@@ -355,7 +358,7 @@ class _FileAnalyzer:
             owner=full_name(self.summary, function.class_name) if function.class_name else "",
             self_calls=tuple(self_calls),
             super_calls=tuple(super_calls),
-            needed=frozenset(function.needed_calls),
+            needed=needed,
             effects=frozenset(function.effect_calls),
         )
 

@@ -71,9 +71,10 @@ class Framework:
     Implicit calls (read by `callgraph.py`):
       `implicit_calls`       method -> hook(resolver, cls) -> functions the library runs when that
                              method is called on an instance of `cls` (`form.is_valid()` -> `clean_x`)
-      `injected_calls(resolver, summary, function)`  (span, function) for what the framework runs
-                             before it runs `function` (FastAPI's `Depends(provider)` in its
-                             signature, its route decorator or its router): edges at those spans
+      `injected_calls(resolver, summary, function)`  (span, function, hands on) for what the
+                             framework runs before it runs `function` (FastAPI's `Depends(provider)`
+                             in its signature, its route decorator or its router): edges at those
+                             spans; "hands on": its value fills a parameter (needed, for OFP301)
       `model_writes`         method -> hook(resolver, cls) -> the workspace models that calling it on
                              an instance of `cls` saves (a ModelForm's `save()` saves its Meta.model)
       `model_save_methods`   instance method -> the group of model signals it fires
@@ -130,7 +131,7 @@ class Framework:
     router_prefixes: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     mount_methods: Mapping[str, tuple[str, bool, int]] = field(default_factory=dict)
     implicit_calls: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
-    injected_calls: Callable[[Resolver, FileSummary, FunctionInfo], list[tuple[Span, str]]] | None = None
+    injected_calls: Callable[[Resolver, FileSummary, FunctionInfo], list[tuple[Span, str, bool]]] | None = None
     model_writes: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()

@@ -142,7 +142,8 @@ def _yielded(resolver: Resolver, provider, value) -> set:
 
 
 def dependency_calls(resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> list:
-    """(span, function) for each dependency FastAPI runs before `function`: a `Depends(provider)`
+    """(span, function, whether its value reaches a parameter) for each dependency FastAPI runs
+    before `function`: a `Depends(provider)`
     in its signature (a default or `Annotated` metadata, or an alias of one), in its route
     decorator (`dependencies=[...]`) or in the constructor of the router that decorator routes
     through. A provider's own dependencies follow from its facts in turn."""
@@ -158,8 +159,10 @@ def dependency_calls(resolver: Resolver, summary: FileSummary, function: Functio
         if not _fastapi_marker(resolver, site.callee, scope):
             continue
         span = _def_span(function, site) if aliased else site.span
+        # A parameter's dependency hands its value to the route; `dependencies=[...]` drop theirs.
+        hands_on = aliased or site.span.line >= function.span.line
         for provider in resolver.evaluate(site.args[0], scope):
-            out.extend((span, target) for target in _provider_functions(resolver, provider))
+            out.extend((span, target, hands_on) for target in _provider_functions(resolver, provider))
     return list(dict.fromkeys(out))
 
 
