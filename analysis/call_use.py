@@ -312,6 +312,8 @@ class _Walker:
         made |= {name for bound, value in self.assigns if isinstance(value, _DISPLAYS) and len(bound) == 1 for name in bound}
         changed = True
         changed_fill = False
+        reads: list[ast.Call] = []  # the needed reads of files among the roots' calls, kept up to date
+        read_upto = 0
         while changed:
             before = len(roots)
             for bound, value in (*self.assigns, *fills):
@@ -328,7 +330,10 @@ class _Walker:
                 if name not in filled and any(isinstance(a, ast.Name) and a.id in names for a in call.args):
                     filled.add(name)
                     changed_fill = True
-            for call in self._file_writers(roots, taken):
+            for node in roots[read_upto:]:
+                reads.extend(c for c in self._scan(node)[1] if _callee_name(c) in _FILE_READS)
+            read_upto = len(roots)
+            for call in self._file_writers(reads, taken):
                 self.writers.append(call)
                 take(call)
             changed = len(roots) != before or changed_fill
@@ -378,11 +383,11 @@ class _Walker:
                 self.roots.append(test)
         return out
 
-    def _file_writers(self, roots: list[ast.AST], taken: set[int]) -> list[ast.Call]:
-        """Dropped calls that may have written what a needed read of files, after them, reads."""
+    def _file_writers(self, reads: list[ast.Call], taken: set[int]) -> list[ast.Call]:
+        """Dropped calls that may have written what a needed read of files (`reads`: the needed
+        roots' calls of `_FILE_READS`), after them, reads."""
         if all(id(call) in taken for call in self.dropped):
             return []  # nothing left that could be one (most functions: no dropped call at all)
-        reads = [c for node in roots for c in self._scan(node)[1] if _callee_name(c) in _FILE_READS]
         if not reads:
             return []
         out = []

@@ -242,6 +242,9 @@ def task_backend(resolver: Resolver, summary: FileSummary, function: FunctionInf
     return backends.task_backend(function.decorators, lambda chain: resolver.evaluate(chain, scope))
 
 
+_NO_SPANS: frozenset = frozenset()
+
+
 class _FileAnalyzer:
     def __init__(self, path: str, summary: FileSummary, resolver: Resolver, context: GraphContext):
         self.path = path
@@ -358,8 +361,9 @@ class _FileAnalyzer:
             owner=full_name(self.summary, function.class_name) if function.class_name else "",
             self_calls=tuple(self_calls),
             super_calls=tuple(super_calls),
-            needed=needed,
-            effects=frozenset(function.effect_calls),
+            # Most functions have no effect calls and many no needed one: one shared empty set.
+            needed=needed if needed else _NO_SPANS,
+            effects=frozenset(function.effect_calls) if function.effect_calls else _NO_SPANS,
         )
 
     def _dead(self, function: FunctionInfo, guards) -> bool:

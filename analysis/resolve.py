@@ -23,6 +23,8 @@ resolver reads the index only through a `ReadingIndex`, so the keys are what res
 
 from __future__ import annotations
 
+from sys import intern as _intern
+
 from . import arguments
 from .dependencies import (
     MAX_CALL_SITES,
@@ -103,7 +105,9 @@ class Resolver:
         self._dependencies = [dependencies]
 
     def depend(self, key: str) -> None:
-        self._dependencies[-1].add(key)
+        # Interned: keys are built anew at every read (f-strings), and one object per distinct key
+        # serves every read set, file dependency set and reverse index that holds it.
+        self._dependencies[-1].add(_intern(key))
 
     def depend_all(self, keys) -> None:
         self._dependencies[-1].update(keys)
@@ -127,7 +131,9 @@ class Resolver:
             self.depend(member_key(module, name))
 
     def _memoised(self, key: tuple, compute, in_progress=frozenset()):
-        entry = self._valid(key)
+        entry = self._memo.get(key)
+        if entry is not None and entry[2] != self._revision:
+            entry = self._valid(key)  # an edit since: still valid?
         if entry is not None:
             if entry[0] is _IN_PROGRESS:
                 self._cycle_floor = min(self._cycle_floor, self._active.get(key, 0))
@@ -176,7 +182,7 @@ class Resolver:
         kept = self._read_sets.get(slot)
         if kept is not None and len(kept) == len(probe) and probe.issuperset(kept):
             return kept
-        found = tuple(probe)
+        found = tuple(reads)
         if kept is None:  # a different set under the same hash stays unshared
             self._read_sets[slot] = found
         return found

@@ -772,11 +772,16 @@ class _Builder(ast.NodeVisitor):
         self.atomic_depth = 0
         self.awaiting: ast.AST | None = None
         self.guards: list[tuple[str, str, bool]] = []
+        self._line_numbers: dict[int, int] = {}
 
     # -- helpers -----------------------------------------------------------------------------
     def span(self, node: ast.AST) -> Span:
-        line = node.lineno
+        # One int object per line number of the file: each node holds its own copy, and the
+        # spans outlive the tree (line numbers above 256 are not shared by the interpreter).
+        lines = self._line_numbers
+        line = lines.setdefault(node.lineno, node.lineno)
         end_line = node.end_lineno or line
+        end_line = lines.setdefault(end_line, end_line)
         if self.ascii:  # byte columns are code-point columns
             return _new_tuple(Span, (line, node.col_offset, end_line, node.end_col_offset or node.col_offset))
         return Span(
@@ -787,6 +792,8 @@ class _Builder(ast.NodeVisitor):
         )
 
     def _spans(self, nodes) -> tuple[tuple[int, int, int, int], ...]:
+        if not nodes:
+            return ()
         return tuple(sorted({tuple(self.span(node)) for node in nodes}))
 
     def qualify(self, name: str) -> str:
