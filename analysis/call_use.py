@@ -534,9 +534,7 @@ def _branch_writes(body: list[ast.stmt]) -> set[str] | None:
         for child in ast.iter_child_nodes(stmt):
             if isinstance(child, ast.stmt):
                 stack.append(child)
-            elif isinstance(child, ast.excepthandler):
-                stack.extend(child.body)
-            elif isinstance(child, getattr(ast, "match_case", ())):
+            elif isinstance(child, (ast.excepthandler, getattr(ast, "match_case", ast.excepthandler))):
                 stack.extend(child.body)
     return written
 

@@ -114,7 +114,8 @@ def dependency_values(resolver: Resolver, summary: FileSummary, function: Functi
     """The value FastAPI injects into `function`'s parameter at `index` when its default is
     `Depends(provider)`: what calling the provider gives. An annotated parameter is typed by its
     annotation before this is asked (`Annotated[Service, Depends(...)]`, `s: Service = Depends()`)."""
-    from ..summary import CALL, argument_chain  # the summary imports the frameworks: not at import time
+    # The summary imports the frameworks: not at import time.
+    from ..summary import CALL, argument_chain
 
     default = function.params[index].value
     if not default or len(default) != 2 or default[0] not in DEPENDENCY_MARKERS or not default[1].startswith("(@"):
