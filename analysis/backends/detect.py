@@ -189,7 +189,9 @@ def detect(project) -> QueueSetup:
             flags |= backend.style(project, objects)
     preferred = ""
     queue = canonical(getattr(project.config, "queue", "auto") or "auto")
-    if queue in BACKENDS:
+    # A broker is never preferred on evidence alone (its client is a rewrite target), but it is
+    # when the user's `queue` setting names it.
+    if queue in BACKENDS or (queue in BY_NAME and BY_NAME[queue].kind == "broker"):
         preferred = queue
         scores.setdefault(queue, 1)
     elif scores:
