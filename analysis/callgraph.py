@@ -557,6 +557,10 @@ class _FileAnalyzer:
                 self._signal_edges(f"sig:{value[1]}", site, edges)
             elif kind == "mgrm" and value[2] in HOOKS.manager_save_methods:
                 self._model_saved(value[1], "save", site, edges)
+        for api in HOOKS.file_writes(self.resolver, scope[0], scope[1], site):  # `user.avatar = f; user.save()`
+            spec = sinks.lookup(api, self.context.extra_sinks)
+            if spec is not None:
+                hits.append(SinkHit(site.span, spec))
         if callee and len(callee) > 1 and callee[-1] in HOOKS.implicit_calls:
             self._implicit_calls(callee, site, scope, edges)
         if callee and len(callee) > 1 and callee[-1] in HOOKS.event_triggers:  # `session.commit()`

@@ -94,6 +94,10 @@ class Framework:
                              events); `receivers` maps event keys to listeners
                              (`session.commit()` fires "after_commit" and every flush event)
       `signal_send_methods`  the methods of a signal that run its receivers synchronously
+      `file_writes(resolver, summary, function, site)`  the sink APIs of the storage writes a call
+                             makes by itself (saving a model whose file field was just given a file
+                             uploads it: `user.avatar = upload; user.save()`,
+                             `Photo.objects.create(image=upload)`)
     """
 
     name: str
@@ -143,6 +147,7 @@ class Framework:
     signal_connect_methods: frozenset[str] = frozenset()
     signal_connect_decorators: frozenset[str] = frozenset()
     signal_send_methods: frozenset[str] = frozenset()
+    file_writes: Callable[[Resolver, FileSummary, FunctionInfo, CallSite], tuple[str, ...]] | None = None
 
 
 class Hooks:
@@ -203,6 +208,7 @@ class Hooks:
                 triggers[method] = triggers.get(method, ()) + (hook,)
         self.event_triggers = triggers
         self._store_events = tuple(f.store_events for f in frameworks if f.store_events)
+        self._file_writes = tuple(f.file_writes for f in frameworks if f.file_writes)
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
         self.signal_connect_decorators = _union(f.signal_connect_decorators for f in frameworks)
@@ -214,6 +220,10 @@ class Hooks:
     def store_events(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo,
                      receivers: Mapping[str, set]) -> list[tuple[Span, str]]:
         return [found for hook in self._store_events for found in hook(resolver, summary, function, receivers)]
+
+    def file_writes(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo,
+                    site: CallSite) -> tuple[str, ...]:
+        return tuple(api for hook in self._file_writes for api in hook(resolver, summary, function, site))
 
     def events_fired(self, method: str, receivers: set) -> list[str]:
         return [key for hook in self.event_triggers.get(method, ()) for key in hook(receivers)]

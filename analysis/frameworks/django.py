@@ -9,7 +9,7 @@ from .base import HTTP_METHODS, Action, Framework, FrameworkContext, derives_fro
 
 if TYPE_CHECKING:
     from ..resolve import Resolver
-    from ..summary import FileSummary, FunctionInfo
+    from ..summary import CallSite, FileSummary, FunctionInfo
 
 URL_FUNCTIONS = frozenset({
     "django.urls.path", "django.urls.re_path", "django.conf.urls.url", "django.urls.conf.path",
@@ -289,6 +289,47 @@ MODEL_SAVE_METHODS = {"save": "save", "delete": "delete", "asave": "save", "adel
 MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})
 
 
+FILE_FIELD_FILES = frozenset({"django.db.models.fields.files.FieldFile", "django.db.models.fields.files.ImageFieldFile"})
+FILE_UPLOAD_API = "django.db.models.fields.files.FieldFile.save"
+
+
+def _file_writes(resolver: Resolver, summary: FileSummary, function: FunctionInfo, site: CallSite) -> tuple[str, ...]:
+    """Saving a model uploads the files its file fields were just given (`FileField.pre_save`
+    stores them in the media storage, S3 or the like in production): `profile.avatar = upload`
+    then `profile.save()` in the same function, `self.avatar = f` then `self.save()` in a model's
+    method, `Photo.objects.create(image=upload)`. A field set to a literal (`None`, a path string)
+    uploads nothing."""
+    callee = site.callee
+    if not callee or len(callee) < 2:
+        return ()
+    scope = (summary, function)
+    method, owner = callee[-1], callee[:-1]
+    if method in MODEL_SAVE_METHODS and MODEL_SAVE_METHODS[method] == "save" and len(owner) == 1:
+        if owner[0] == function.receiver_param:
+            stored = [b.name for b in function.self_attrs if b.value and b.line <= site.span.line]
+        else:
+            prefix = owner[0] + "."
+            stored = [b.name[len(prefix):] for b in function.bindings
+                      if b.value and b.name.startswith(prefix) and b.line <= site.span.line]
+        for name in dict.fromkeys(stored):
+            if _holds_file(resolver.evaluate((*owner, name), scope)):
+                return (FILE_UPLOAD_API,)
+        return ()
+    if method in MANAGER_SAVES:
+        given = [name for name, chain in site.kwargs if name and chain]
+        if not given:
+            return ()
+        for value in resolver.evaluate(owner, scope):
+            if value[0] == "manager" and any(
+                    _holds_file(resolver.class_attribute(value[1], name, instance=True)) for name in given):
+                return (FILE_UPLOAD_API,)
+    return ()
+
+
+def _holds_file(values) -> bool:
+    return any(v[0] == "exti" and v[1] in FILE_FIELD_FILES for v in values)
+
+
 def _model_signal(dotted: str) -> str | None:
     """`django.db.models.signals.post_save` -> "save" (the receivers run on every model save)."""
     group = SIGNAL_GROUPS.get(dotted.rsplit(".", 1)[-1])
@@ -376,4 +417,5 @@ FRAMEWORK = Framework(
     receiver_decorators=frozenset({"receiver"}),
     signal_connect_methods=frozenset({"connect"}),
     signal_send_methods=frozenset({"send", "send_robust", "asend"}),
+    file_writes=_file_writes,
 )
