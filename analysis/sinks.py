@@ -336,6 +336,9 @@ class ClientFamily:
     local: frozenset[str] = frozenset()
     methods: frozenset[str] = frozenset()  # when given, only these
     owner_upper: bool = False
+    # Resources reached through any number of calls (`service.users().messages().send(...)`):
+    # only the last name is the method (`methods` then says which one makes the request).
+    nested: bool = False
 
 
 _BOTO3_LOCAL = frozenset({
@@ -347,6 +350,10 @@ FAMILIES: tuple[ClientFamily, ...] = (
     ClientFamily("boto3.client:", "http", _BOTO3_LOCAL),
     ClientFamily("boto3.session.Session.client:", "http", _BOTO3_LOCAL),  # `boto3.Session(...).client(...)`
     ClientFamily("slack_sdk.WebClient.", "chat", frozenset({"token", "base_url", "timeout", "logger"})),
+    # googleapiclient's discovery clients build their resources at run time: a chain of resource
+    # calls ending in `.execute()` (or a batch's) is one request to the Google API.
+    *(ClientFamily(f"googleapiclient.discovery.{factory}.", "http", methods=frozenset({"execute"}), nested=True)
+      for factory in ("build", "build_from_document")),
     ClientFamily("stripe.", "http", methods=frozenset({
         "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",
         "detach", "pay", "void_invoice", "finalize_invoice", "send_invoice", "upcoming", "expire", "refund",
@@ -440,6 +447,8 @@ def family_sink(name: str) -> SinkSpec | None:
             owner, _, method = rest.partition(".")
             if not owner[:1].isupper() or "." in method:
                 continue
+        elif family.nested:
+            method = rest.rpartition(".")[2]
         elif family.prefix.endswith(":"):
             owner, _, method = rest.partition(".")
             if not owner or "." in method:
