@@ -864,6 +864,10 @@ class Resolver:
             return {("factory", cls, name)}
         if not instance and name in HOOKS.view_factories and external:
             return {("viewf", cls)}
+        if instance and not name.startswith("_") and self.is_model(cls):
+            related = self._reverse_relation(cls, name)  # `profile.photos`: Photo's `ForeignKey(Profile)`
+            if related:
+                return related
         if instance and not name.startswith("__"):
             fallback = self._getattr_fallback(classes, external, name)
             if fallback:
@@ -983,14 +987,61 @@ class Resolver:
         held = {("exti", HOOKS.field_values[v[1]]) for v in fields if v[0] == "ext" and v[1] in HOOKS.field_values}
         if held:  # `avatar = ImageField(...)`: on an instance, the file the field holds
             return held
-        if chain[-1] == CALL or not any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in fields):
+        many = any(v[0] == "ext" and v[1] in HOOKS.many_relation_fields for v in fields)
+        if chain[-1] == CALL or not (many or any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in fields)):
             return set()
+        kind = "manager" if many else "inst"  # `tags = ManyToManyField(Tag)`: `post.tags` manages Tags
         argument = chain[-1][1:-1]
         if argument.startswith("@"):
-            return {("inst", v[1]) for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
+            return {(kind, v[1]) for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
         if argument == "self":
-            return {("inst", self.full(summary, info.qualname))}
-        return {("inst", model) for model in self._models_named(argument)}
+            return {(kind, self.full(summary, info.qualname))}
+        return {(kind, model) for model in self._models_named(argument)}
+
+    def _reverse_relation(self, cls: str, name: str) -> set[Value]:
+        """The other side of a relation field (`photos` on a Profile when Photo declares
+        `ForeignKey(Profile, related_name="photos")`; `photo_set` without one): a manager of the
+        declaring model, or its instance for a one-to-one (`profile.photo`). A many-to-many field
+        gives a manager on both sides."""
+        relations = self._memoised(("reverse-relations",), self._reverse_relations, in_progress={})
+        return set(relations.get((cls, name), ()))
+
+    def _reverse_relations(self) -> dict:
+        out: dict[tuple[str, str], set[Value]] = {}
+        for tail in sorted(HOOKS.relation_tails):
+            for ref in self.index.call_sites(tail):
+                summary, site = ref.summary, ref.site
+                if ref.function.qualname or ref.decorated or not site.args or not site.callee:
+                    continue  # a field is declared in a class body (recorded with the module's calls)
+                owner = _class_at(summary, site.span.line)
+                if owner is None:
+                    continue
+                body = (summary, summary.module_body)
+                kinds = {v[1] for v in self.evaluate(site.callee, body) if v[0] == "ext"}
+                many = bool(kinds & HOOKS.many_relation_fields)
+                if not many and not kinds & HOOKS.relation_fields:
+                    continue
+                model = self.full(summary, owner.qualname)
+                targets = self._relation_targets(site, body, model)
+                related = dict(site.kw_literals).get("related_name")
+                one = not many and site.callee[-1] in HOOKS.one_to_one_tails
+                default = owner.name.lower() + ("" if one else "_set")
+                if related == "+" or (related and not related.isidentifier()):
+                    continue
+                value = ("inst", model) if one else ("manager", model)
+                for target in targets:
+                    out.setdefault((target, related or default), set()).add(value)
+        return {key: frozenset(values) for key, values in out.items()}
+
+    def _relation_targets(self, site, scope: Scope, model: str) -> list[str]:
+        """The model a relation field points at: a class, "self", or a string reference."""
+        if site.arg_literals and site.arg_literals[0]:
+            reference = site.arg_literals[0]
+            return [model] if reference == "self" else self._models_named(reference)
+        chain = site.args[0]
+        if not chain:
+            return []
+        return [v[1] for v in self.evaluate(chain, scope) if v[0] == "class"]
 
     def _models_named(self, reference: str) -> list[str]:
         """Workspace models a string reference ("Profile", "accounts.Profile") may name: by class
@@ -1276,6 +1327,15 @@ class Resolver:
             entry = (modules, frozenset())
             self._memo[("settings-modules",)] = entry
         return entry[0]
+
+
+def _class_at(summary: FileSummary, line: int) -> ClassInfo | None:
+    """The innermost class whose body holds `line`."""
+    found = None
+    for info in summary.classes:
+        if info.span.line <= line <= info.span.end_line and (found is None or info.span.line >= found.span.line):
+            found = info
+    return found
 
 
 def merge_collections(values: set[Value]) -> set[Value]:

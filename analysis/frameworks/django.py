@@ -297,8 +297,9 @@ def _file_writes(resolver: Resolver, summary: FileSummary, function: FunctionInf
     """Saving a model uploads the files its file fields were just given (`FileField.pre_save`
     stores them in the media storage, S3 or the like in production): `profile.avatar = upload`
     then `profile.save()` in the same function, `self.avatar = f` then `self.save()` in a model's
-    method, `Photo.objects.create(image=upload)`. A field set to a literal (`None`, a path string)
-    uploads nothing."""
+    method, `Photo.objects.create(image=upload)`. Only a value that is a file says so: an upload
+    (`request.FILES[...]`), a `django.core.files` object, a parameter (a helper handed the upload)
+    or a local bound to one of these; a stored name (`product.photo = path`) uploads nothing."""
     callee = site.callee
     if not callee or len(callee) < 2:
         return ()
@@ -306,17 +307,18 @@ def _file_writes(resolver: Resolver, summary: FileSummary, function: FunctionInf
     method, owner = callee[-1], callee[:-1]
     if method in MODEL_SAVE_METHODS and MODEL_SAVE_METHODS[method] == "save" and len(owner) == 1:
         if owner[0] == function.receiver_param:
-            stored = [b.name for b in function.self_attrs if b.value and b.line <= site.span.line]
+            stored = [b.name for b in function.self_attrs
+                      if b.line <= site.span.line and _is_file(resolver, b.value, scope)]
         else:
             prefix = owner[0] + "."
             stored = [b.name[len(prefix):] for b in function.bindings
-                      if b.value and b.name.startswith(prefix) and b.line <= site.span.line]
+                      if b.name.startswith(prefix) and b.line <= site.span.line and _is_file(resolver, b.value, scope)]
         for name in dict.fromkeys(stored):
             if _holds_file(resolver.evaluate((*owner, name), scope)):
                 return (FILE_UPLOAD_API,)
         return ()
     if method in MANAGER_SAVES:
-        given = [name for name, chain in site.kwargs if name and chain]
+        given = [name for name, chain in site.kwargs if name and _is_file(resolver, chain, scope)]
         if not given:
             return ()
         for value in resolver.evaluate(owner, scope):
@@ -324,6 +326,26 @@ def _file_writes(resolver: Resolver, summary: FileSummary, function: FunctionInf
                     _holds_file(resolver.class_attribute(value[1], name, instance=True)) for name in given):
                 return (FILE_UPLOAD_API,)
     return ()
+
+
+FILE_PACKAGES = ("django.core.files.",)
+UPLOAD_ATTRIBUTES = frozenset({"FILES"})
+
+
+def _is_file(resolver: Resolver, chain, scope, depth: int = 0) -> bool:
+    if not chain or depth > 3:
+        return False
+    if UPLOAD_ATTRIBUTES.intersection(chain):  # `request.FILES["avatar"]`, `info.context.FILES.get(k)`
+        return True
+    if any(v[0] in ("ext", "exti") and v[1].startswith(FILE_PACKAGES) for v in resolver.evaluate(chain, scope)):
+        return True  # `ContentFile(data)`, `File(fh)`, `SimpleUploadedFile(...)`
+    if len(chain) != 1:
+        return False
+    function = scope[1]
+    for param in function.params:
+        if param.name == chain[0]:
+            return param.name != function.receiver_param and param.annotation != ("str",)
+    return any(_is_file(resolver, b.value, scope, depth + 1) for b in function.bindings if b.name == chain[0])
 
 
 def _holds_file(values) -> bool:
@@ -400,6 +422,8 @@ FRAMEWORK = Framework(
     parameter_values=_admin_action_queryset,
     relation_fields=frozenset(f"django.db.models{at}.{field}" for at in ("", ".fields.related")
                               for field in ("ForeignKey", "OneToOneField")),
+    many_relation_fields=frozenset(f"django.db.models{at}.ManyToManyField" for at in ("", ".fields.related")),
+    one_to_one_tails=frozenset({"OneToOneField"}),
     field_values={f"django.db.models{at}.{field}": f"django.db.models.fields.files.{value}"
                   for at in ("", ".fields.files")
                   for field, value in (("FileField", "FieldFile"), ("ImageField", "ImageFieldFile"))},
