@@ -672,6 +672,8 @@ class Resolver:
             if typed:
                 return typed
         if binding.literal is not None:
+            if binding.keys:  # a list of strings: a collection of them
+                return {("coll", frozenset(("str", text) for text in binding.literal.split(",")))}
             return {("str", binding.literal)}
         if binding.number is not None:
             return {("num", binding.number)}
@@ -1314,9 +1316,11 @@ class Resolver:
             summary = self.index.module(module)
             if summary is None:
                 continue
+            scope = (summary, summary.module_body)
             for binding in summary.module_body.bindings:
-                if binding.name == name and binding.literal is not None:
-                    out.add(("str", binding.literal))
+                if binding.name == name and (binding.literal is not None or binding.members):
+                    # a string, a list of them, or lists joined (`BUILTIN_PLUGINS + EXTRA_PLUGINS`)
+                    out |= self.binding_value(binding, scope)
         return out
 
     def settings_modules(self) -> list[str]:

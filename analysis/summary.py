@@ -460,11 +460,14 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
         node = ast.Dict(keys=[ast.Constant(k.arg) for k in node.keywords], values=[k.value for k in node.keywords])
     members = _members(node)
     if members == () and isinstance(node, (ast.List, ast.Tuple)) and node.elts:
-        # `actions = ("send_report", "send_nag")`: names given as strings, read like a literal.
-        return Binding(name, annotation=annotation, literal=_literal_text(node), line=line)
+        # `actions = ("send_report", "send_nag")`: names given as strings, read like a literal;
+        # its positions say it is a collection of them (`PLUGINS = ["a.B", "c.D"]`).
+        text = _literal_text(node)
+        return Binding(name, annotation=annotation, literal=text, line=line,
+                       keys=tuple(f"#{i}" for i in range(len(node.elts))) if text is not None else ())
     if members is not None:
         return Binding(name, annotation=annotation, members=members, line=line, keys=_keys(node, members),
-                       union=isinstance(node, (ast.IfExp, ast.BoolOp)))
+                       union=isinstance(node, (ast.IfExp, ast.BoolOp, ast.BinOp)))
     return Binding(name, value=expr_chain(node), annotation=annotation, line=line)
 
 
@@ -514,6 +517,8 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
         values = [node.body, node.orelse]
     elif isinstance(node, ast.BoolOp):
         values = node.values
+    elif _concatenation(node):  # `PLUGINS = BUILTIN_PLUGINS + EXTRA_PLUGINS`: the members of both
+        values = [node.left, node.right]
     elif isinstance(node, (ast.DictComp, ast.ListComp, ast.SetComp)):
         return _comprehension_members(node)
     else:
@@ -530,6 +535,16 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
     return tuple(chains)
 
 
+_CONCATENATED = (ast.List, ast.Tuple, ast.Name, ast.Attribute)
+
+
+def _concatenation(node: ast.expr) -> bool:
+    """`a + b` of collections (literals, names, or such sums): read as the union of both."""
+    if not isinstance(node, ast.BinOp) or not isinstance(node.op, ast.Add):
+        return False
+    return all(isinstance(side, _CONCATENATED) or _concatenation(side) for side in (node.left, node.right))
+
+
 def _comprehension_members(node: ast.DictComp | ast.ListComp | ast.SetComp) -> tuple[Chain, ...] | None:
     """`{c.kind: c for c in (A, B)}`, `[f() for f in (a, b)]`: the element written for each member
     of a literal collection (a registry built by a comprehension)."""
@@ -537,11 +552,28 @@ def _comprehension_members(node: ast.DictComp | ast.ListComp | ast.SetComp) -> t
         return None
     generator = node.generators[0]
     element = node.value if isinstance(node, ast.DictComp) else node.elt
-    if not isinstance(generator.target, ast.Name) or not isinstance(generator.iter, _COLLECTIONS):
+    if not isinstance(generator.target, ast.Name):
         return None
     chain = expr_chain(element)
+    if not chain:
+        return None
+    target = generator.target.id
+    if not isinstance(generator.iter, _COLLECTIONS):
+        # `[import_string(p)() for p in settings.PLUGINS]`: the element made from each member of
+        # whatever the iterable holds, the target read as `iterable[]`.
+        source = expr_chain(generator.iter)
+        if not source or any(ARG_SEPARATOR in p or ")" in p[:-1] for p in source) or len(source) > 6:
+            return None
+        each = source + (INDEX,)
+        if chain[0] == target:
+            return (each + chain[1:],)
+        argument = "(@" + target + ")"
+        if argument not in chain:
+            return None
+        replaced = "(@" + ARG_SEPARATOR.join(each) + ")"
+        return (tuple(replaced if part == argument else part for part in chain),)
     members = _members(generator.iter)
-    if not chain or chain[0] != generator.target.id or not members:
+    if chain[0] != target or not members:
         return None
     return tuple(member + chain[1:] for member in members)
 
@@ -1118,8 +1150,9 @@ class _Builder(ast.NodeVisitor):
             return
         self.visit(node.value)
         members = _members(node.value)
-        if members and isinstance(node.value, _COLLECTIONS):
-            # `return a, b` / `return [h]` keeps its structure: the caller unpacks or iterates it.
+        if members and isinstance(node.value, (*_COLLECTIONS, ast.ListComp, ast.SetComp, ast.DictComp)):
+            # `return a, b` / `return [h]` / `return [f(x) for x in xs]` keeps its structure: the
+            # caller unpacks or iterates it.
             self.scope.bindings.append(value_binding(RETURNED, node.value, node.lineno))
             if (RETURNED,) not in self.scope.return_values:
                 self.scope.return_values.append((RETURNED,))
