@@ -787,6 +787,9 @@ class Resolver:
             dotted = f"{value[1]}.{name}"
             if dotted.startswith(HOOKS.settings_roots):
                 return self.setting(name) or {("ext", dotted)}
+            known = HOOKS.external_attribute(self, dotted)  # `request.user`: the user model's instance
+            if known:
+                return known
             if HOOKS.is_app(kind, value[1]):
                 stored = self.app_attribute(name)
                 if stored:
@@ -1045,6 +1048,10 @@ class Resolver:
             return []
         return [v[1] for v in self.evaluate(chain, scope) if v[0] == "class"]
 
+    def models_named(self, reference: str) -> list[str]:
+        """Workspace models a string reference names ("Profile", "accounts.Profile")."""
+        return self._models_named(reference)
+
     def _models_named(self, reference: str) -> list[str]:
         """Workspace models a string reference ("Profile", "accounts.Profile") may name: by class
         name, in a module under the app label when one is given and matches."""
@@ -1052,6 +1059,8 @@ class Resolver:
             label, _, name = reference.rpartition(".")
             found = []
             for module, summary in self.index.modules():
+                if label and label in module.split("."):
+                    self.depend(symbol_key(module, name))  # the app's class of that name, also absent
                 for info in summary.classes:
                     if info.name == name and not info.parent and self.is_model(self.full(summary, info.qualname)):
                         self.depend_symbol(module, info.qualname)

@@ -56,6 +56,9 @@ class Framework:
       `view_factories`       class methods that return a view serving the class (`as_view`)
       `external_results(resolver, dotted, argument)`  what calling an outside name returns when
                              the framework knows (an entry point's `ep.load()`: the declared plugins)
+      `external_attributes(resolver, dotted)`  what an attribute of an outside object holds when
+                             the framework knows (`request.user`: an instance of the project's
+                             user model)
       `unknown_returns(resolver, function)`  what a workspace function returns when its return
                              expressions resolve to nothing (a registry's lookup: what was registered)
     Routes (read by the detectors through `FrameworkContext`):
@@ -134,6 +137,7 @@ class Framework:
     view_factories: frozenset[str] = frozenset()
     external_results: Callable[[Resolver, str, str], set] | None = None
     unknown_returns: Callable[[Resolver, str], set] | None = None
+    external_attributes: Callable[[Resolver, str], set] | None = None
     action_verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     action_decorators: frozenset[str] = frozenset()
     action_attributes: frozenset[str] = frozenset()
@@ -191,6 +195,7 @@ class Hooks:
         self.view_factories = _union(f.view_factories for f in frameworks)
         self._external_results = tuple(f.external_results for f in frameworks if f.external_results)
         self._unknown_returns = tuple(f.unknown_returns for f in frameworks if f.unknown_returns)
+        self._external_attributes = tuple(f.external_attributes for f in frameworks if f.external_attributes)
         self.action_verbs = {k: v for f in frameworks for k, v in f.action_verbs.items()}
         self.action_decorators = _union(f.action_decorators for f in frameworks)
         self.action_attributes = _union(f.action_attributes for f in frameworks)
@@ -251,6 +256,12 @@ class Hooks:
 
     def injected_calls(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> list:
         return [call for hook in self._injected_calls for call in hook(resolver, summary, function)]
+
+    def external_attribute(self, resolver: Resolver, dotted: str) -> set:
+        out: set = set()
+        for hook in self._external_attributes:
+            out |= hook(resolver, dotted)
+        return out
 
     def external_result(self, resolver: Resolver, dotted: str, argument: str) -> set:
         out: set = set()

@@ -207,6 +207,55 @@ def _admin_action_queryset(resolver: Resolver, summary: FileSummary, function: F
     return {("manager", model) for model in models}
 
 
+# -- the request and its user: `request.user`, `get_user_model()` ------------------------------
+REQUEST_CLASS = "django.http.HttpRequest"
+REQUEST_TYPES = frozenset({REQUEST_CLASS, "django.http.request.HttpRequest", "django.core.handlers.wsgi.WSGIRequest",
+                           "django.core.handlers.asgi.ASGIRequest", "rest_framework.request.Request"})
+USER_MODEL_GETTERS = frozenset({"django.contrib.auth.get_user_model"})
+DJANGO_PACKAGES = ("django.", "rest_framework.")
+
+
+def _user_models(resolver: Resolver) -> set:
+    """The project's user model, the one `AUTH_USER_MODEL` names ("accounts.User"); empty when
+    the project keeps Django's own."""
+    models: list[str] = []
+    for value in sorted(resolver.setting("AUTH_USER_MODEL")):
+        if value[0] == "str":
+            models += resolver.models_named(value[1])
+    return {("class", model) for model in models}
+
+
+def _external_results(resolver: Resolver, dotted: str, argument: str) -> set:
+    return _user_models(resolver) if dotted in USER_MODEL_GETTERS else set()
+
+
+def _external_attributes(resolver: Resolver, dotted: str) -> set:
+    """`request.user` (a view's request, `self.request` of a class-based view or a DRF view) is an
+    instance of the user model."""
+    owner, _, name = dotted.rpartition(".")
+    if name != "user" or not (owner in REQUEST_TYPES or (owner.endswith(".request") and owner.startswith(DJANGO_PACKAGES))):
+        return set()
+    return {("inst", value[1]) for value in _user_models(resolver)}
+
+
+def _view_request(summary: FileSummary, function: FunctionInfo, index: int) -> set:
+    """The `request` a Django view receives, first after `self`: the framework passes an
+    HttpRequest (in a module that imports Django or DRF; an annotation says it by itself)."""
+    first = 1 if function.receiver_param else 0
+    if index != first or index >= len(function.params):
+        return set()
+    param = function.params[index]
+    if param.name != "request" or param.annotation:
+        return set()
+    if not any(imp.target.startswith(DJANGO_PACKAGES) for imp in summary.imports):
+        return set()
+    return {("exti", REQUEST_CLASS)}
+
+
+def _parameter_values(resolver: Resolver, summary: FileSummary, function: FunctionInfo, index: int) -> set:
+    return _admin_action_queryset(resolver, summary, function, index) or _view_request(summary, function, index)
+
+
 def _registered_for(resolver: Resolver, summary: FileSummary, info) -> set:
     """The models an admin class is registered for in its own module."""
     scope = (summary, summary.module_body)
@@ -227,7 +276,10 @@ def _is_listed_action(info, function: FunctionInfo) -> bool:
 
 
 # -- resolver hooks: managers and querysets, generic views' form/serializer factories ------------
-MODEL_BASES = ("django.db.models.Model", "django.db.models.base.Model")
+MODEL_BASES = ("django.db.models.Model", "django.db.models.base.Model",
+               # the auth models a project's user model extends (read without the environment too)
+               "django.contrib.auth.models.AbstractUser", "django.contrib.auth.models.AbstractBaseUser",
+               "django.contrib.auth.base_user.AbstractBaseUser", "django.contrib.auth.models.User")
 MANAGER_RETURNS_INSTANCE = frozenset({
     "get", "create", "first", "last", "latest", "earliest", "get_or_create", "update_or_create",
     "aget", "acreate", "afirst", "alast", "in_bulk",
@@ -305,12 +357,13 @@ def _file_writes(resolver: Resolver, summary: FileSummary, function: FunctionInf
         return ()
     scope = (summary, function)
     method, owner = callee[-1], callee[:-1]
-    if method in MODEL_SAVE_METHODS and MODEL_SAVE_METHODS[method] == "save" and len(owner) == 1:
-        if owner[0] == function.receiver_param:
+    if method in MODEL_SAVE_METHODS and MODEL_SAVE_METHODS[method] == "save" and len(owner) <= 3 \
+            and all(part.isidentifier() for part in owner):
+        if owner == (function.receiver_param,):
             stored = [b.name for b in function.self_attrs
                       if b.line <= site.span.line and _is_file(resolver, b.value, scope)]
         else:
-            prefix = owner[0] + "."
+            prefix = ".".join(owner) + "."  # `profile.avatar = f`, `request.user.photo = f`
             stored = [b.name[len(prefix):] for b in function.bindings
                       if b.name.startswith(prefix) and b.line <= site.span.line and _is_file(resolver, b.value, scope)]
         for name in dict.fromkeys(stored):
@@ -419,7 +472,9 @@ FRAMEWORK = Framework(
     manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
     object_loaders=OBJECT_LOADERS,
     model_class_factories=MODEL_CLASS_FACTORIES,
-    parameter_values=_admin_action_queryset,
+    parameter_values=_parameter_values,
+    external_results=_external_results,
+    external_attributes=_external_attributes,
     relation_fields=frozenset(f"django.db.models{at}.{field}" for at in ("", ".fields.related")
                               for field in ("ForeignKey", "OneToOneField")),
     many_relation_fields=frozenset(f"django.db.models{at}.ManyToManyField" for at in ("", ".fields.related")),
