@@ -877,7 +877,10 @@ class Resolver:
             fallback = self._getattr_fallback(classes, external, name)
             if fallback:
                 return fallback
-        return {("ext", f"{base}.{name}") for base in external}
+        outside = {("ext", f"{base}.{name}") for base in external}
+        if instance and external:  # `self.object` of a generic view: what the framework puts there
+            return outside | HOOKS.instance_attribute(self, cls, name)
+        return outside
 
     def accessors(self, chain: Chain, scope: Scope) -> set[str]:
         """The workspace functions that reading the attributes of `chain` runs: a property's

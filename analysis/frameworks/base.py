@@ -59,6 +59,9 @@ class Framework:
       `external_attributes(resolver, dotted)`  what an attribute of an outside object holds when
                              the framework knows (`request.user`: an instance of the project's
                              user model)
+      `instance_attributes(resolver, cls, name)`  what the framework gives an attribute of an
+                             instance of a workspace class deriving from its classes, when the
+                             class itself does not say (a generic view's `self.object`)
       `unknown_returns(resolver, function)`  what a workspace function returns when its return
                              expressions resolve to nothing (a registry's lookup: what was registered)
     Routes (read by the detectors through `FrameworkContext`):
@@ -138,6 +141,7 @@ class Framework:
     external_results: Callable[[Resolver, str, str], set] | None = None
     unknown_returns: Callable[[Resolver, str], set] | None = None
     external_attributes: Callable[[Resolver, str], set] | None = None
+    instance_attributes: Callable[[Resolver, str, str], set] | None = None
     action_verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     action_decorators: frozenset[str] = frozenset()
     action_attributes: frozenset[str] = frozenset()
@@ -196,6 +200,7 @@ class Hooks:
         self._external_results = tuple(f.external_results for f in frameworks if f.external_results)
         self._unknown_returns = tuple(f.unknown_returns for f in frameworks if f.unknown_returns)
         self._external_attributes = tuple(f.external_attributes for f in frameworks if f.external_attributes)
+        self._instance_attributes = tuple(f.instance_attributes for f in frameworks if f.instance_attributes)
         self.action_verbs = {k: v for f in frameworks for k, v in f.action_verbs.items()}
         self.action_decorators = _union(f.action_decorators for f in frameworks)
         self.action_attributes = _union(f.action_attributes for f in frameworks)
@@ -261,6 +266,12 @@ class Hooks:
         out: set = set()
         for hook in self._external_attributes:
             out |= hook(resolver, dotted)
+        return out
+
+    def instance_attribute(self, resolver: Resolver, cls: str, name: str) -> set:
+        out: set = set()
+        for hook in self._instance_attributes:
+            out |= hook(resolver, cls, name)
         return out
 
     def external_result(self, resolver: Resolver, dotted: str, argument: str) -> set:

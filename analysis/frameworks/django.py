@@ -440,6 +440,11 @@ def _meta_model_saves(resolver: Resolver, cls: str) -> list[str]:
         return []
     if any(v[0] == "func" for name in ("create", "update") for v in resolver.class_attribute(cls, name, instance=True, exact=True)):
         return []  # the serializer's own create()/update() decides what is saved (an implicit call)
+    return _meta_model(resolver, cls)
+
+
+def _meta_model(resolver: Resolver, cls: str) -> list[str]:
+    """The workspace model a ModelForm's or ModelSerializer's `Meta.model` names."""
     for summary, info in resolver.workspace_classes(resolver.mro(cls)[0]):
         meta = summary.klass(f"{info.qualname}.Meta")
         if meta is None:
@@ -453,6 +458,53 @@ def _meta_model_saves(resolver: Resolver, cls: str) -> list[str]:
 
 MODEL_WRITERS = ("django.forms.models.ModelForm", "django.forms.ModelForm", "rest_framework.serializers.ModelSerializer",
                  "rest_framework.serializers.HyperlinkedModelSerializer")
+
+
+# -- the object a generic view, a model form or a model serializer works on -------------------
+VIEW_OBJECT_ATTRIBUTES = frozenset({"object"})  # `self.object` of a detail/update/delete view
+VIEW_OBJECT_GETTERS = frozenset({"get_object"})  # Django's SingleObjectMixin, DRF's GenericAPIView
+WRITER_INSTANCE_ATTRIBUTES = frozenset({"instance"})  # `form.instance`, `serializer.instance`
+WRITER_SAVES = frozenset({"save"})  # `serializer.save()` / `form.save()` return the saved instance
+
+
+def _instance_attributes(resolver: Resolver, cls: str, name: str) -> set:
+    """What Django gives an instance of a workspace class that derives from its generic views,
+    model forms or model serializers: a view's `self.object` and `self.get_object()` are an
+    instance of the view's model (`model`, `queryset`, `get_queryset()`, or the model of its
+    `serializer_class`/`form_class`); a model form's or serializer's `instance` and what its
+    `save()` returns are an instance of its `Meta.model`."""
+    if name in VIEW_OBJECT_ATTRIBUTES or name in VIEW_OBJECT_GETTERS:
+        if not derives_from(resolver, cls, VIEW_BASES, VIEW_BASE_PREFIXES):
+            return set()
+        models = _view_models(resolver, cls)
+        if name in VIEW_OBJECT_GETTERS:
+            return {("mgrm", model, "get") for model in models}  # calling it fetches one
+        return {("inst", model) for model in models}
+    if name in WRITER_INSTANCE_ATTRIBUTES or name in WRITER_SAVES:
+        if not resolver.is_subclass_of(cls, MODEL_WRITERS):
+            return set()
+        models = _meta_model(resolver, cls)
+        if name in WRITER_SAVES:
+            return {("mgrm", model, "create") for model in models}  # saving returns the instance
+        return {("inst", model) for model in models}
+    return set()
+
+
+def _view_models(resolver: Resolver, cls: str) -> list[str]:
+    models: set[str] = set()
+    for value in resolver.class_attribute(cls, "model", instance=False):
+        if value[0] == "class" and resolver.is_model(value[1]):
+            models.add(value[1])
+    found = resolver.class_attribute(cls, "queryset", instance=False)
+    for method in resolver.class_attribute(cls, "get_queryset", instance=True):
+        if method[0] == "func":
+            found |= resolver.returns(method[1])
+    models |= {v[1] for v in found if v[0] == "manager"}
+    for attribute in ("serializer_class", "form_class"):
+        for value in resolver.class_attribute(cls, attribute, instance=False):
+            if value[0] == "class":
+                models.update(_meta_model(resolver, value[1]))
+    return sorted(models)
 
 
 FRAMEWORK = Framework(
@@ -475,6 +527,7 @@ FRAMEWORK = Framework(
     parameter_values=_parameter_values,
     external_results=_external_results,
     external_attributes=_external_attributes,
+    instance_attributes=_instance_attributes,
     relation_fields=frozenset(f"django.db.models{at}.{field}" for at in ("", ".fields.related")
                               for field in ("ForeignKey", "OneToOneField")),
     many_relation_fields=frozenset(f"django.db.models{at}.ManyToManyField" for at in ("", ".fields.related")),
