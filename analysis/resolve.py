@@ -41,6 +41,7 @@ from .summary import (
     INDEX,
     LOAD,
     MAPPINGS,
+    NAMED_BY,
     OF,
     QUERYSETS,
     Binding,
@@ -55,6 +56,7 @@ Value = tuple
 Scope = tuple[FileSummary, FunctionInfo]
 
 MAX_VALUES = 24
+MAX_NAMED = 4  # `getattr(obj, name)` with more candidate names than this follows none of them
 MAX_DEPTH = 14
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
@@ -265,9 +267,26 @@ class Resolver:
                 values = self._apply(values, lambda v, p=part: self.call_result(v, p, scope))
             elif part == INDEX or part.startswith("["):
                 values = self._apply(values, lambda v, p=part: self.index_result(v, p))
+            elif part.startswith(NAMED_BY):
+                values = self._named_attribute(values, part[1:], scope)
             else:
                 values = self._apply(values, lambda v, p=part: self.attribute(v, p))
         return values
+
+    def _named_attribute(self, values: set[Value], local: str, scope: Scope) -> set[Value]:
+        """`getattr(obj, name)`: the attributes the strings `name` holds name. On an outside
+        object a name we cannot read is still one of its attributes (`getattr(client, op)()` on
+        an API client is a request); on a workspace object only a few known names are followed."""
+        names = sorted({v[1] for v in self.evaluate((local,), scope) if v[0] == "str" and v[1].isidentifier()})
+        out: set[Value] = set()
+        for value in values:  # every value, no cap: the union does not depend on the order
+            if value[0] in ("ext", "exti"):
+                for name in names[:MAX_NAMED] or ["?"]:
+                    out |= self.attribute(value, name) if name != "?" else {("ext", f"{value[1]}.?")}
+            elif names and len(names) <= MAX_NAMED:
+                for name in names:
+                    out |= self.attribute(value, name)
+        return out
 
     @staticmethod
     def _apply(values: set[Value], step) -> set[Value]:

@@ -379,6 +379,8 @@ def _special_call(node: ast.Call):
         prefix = _string_prefix(second)
         if prefix:
             return (args[0], "*" + prefix)
+        if isinstance(second, ast.Name):  # `getattr(client, method)`: named by what `method` holds
+            return (args[0], NAMED_BY + second.id)
     if name in HOOKS.class_loaders and len(args) >= 2 and all(
         isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args[:2]
     ):
@@ -418,6 +420,8 @@ def _call_part(node: ast.Call) -> str:
 
 
 ARG_SEPARATOR = "\x1f"
+# A chain part naming an attribute by the strings a local holds (`getattr(obj, name)`): "$name".
+NAMED_BY = "$"
 
 
 def argument_chain(argument: str) -> Chain:
