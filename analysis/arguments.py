@@ -7,6 +7,7 @@ caller's scope (`Resolver.parameter`, the union over every call site).
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .summary import CallSite, Chain, FunctionInfo
@@ -97,3 +98,29 @@ def constant(info: FunctionInfo, site: CallSite, offset: int, param: str) -> str
     if param in dict(site.kwargs):
         return UNKNOWN
     return dict(info.const_defaults).get(param, UNKNOWN)
+
+
+_NAME_TEXT = re.compile(r"[A-Za-z_][\w.:]{0,120}")
+
+
+def name_literal(info: FunctionInfo, site: CallSite, offset: int, param: str) -> str | None:
+    """The string literal `site` passes to `param` when it reads as a name or a dotted path
+    (`"order_created"`, `"app.mail.Mailer"`): what `getattr(obj, param)` or `import_string(param)`
+    in the callee names. Not a bool, a number or free text."""
+    names = [p.name for p in info.params]
+    if param not in names or site.starred:
+        return None
+    text = dict(site.kw_literals).get(param)
+    if text is None:
+        kinds = info.param_kinds or ("p",) * len(names)
+        positional = [i for i, k in enumerate(kinds) if k == "p"][offset:]
+        index = names.index(param)
+        if index not in positional:
+            return None
+        position = positional.index(index)
+        if position >= len(site.args) or site.args[position] is not None or position >= len(site.arg_literals):
+            return None
+        text = site.arg_literals[position]
+    if text is None or text in ("True", "False", "None") or not _NAME_TEXT.fullmatch(text):
+        return None
+    return text

@@ -281,7 +281,7 @@ class Resolver:
         out: set[Value] = set()
         for value in values:  # every value, no cap: the union does not depend on the order
             if value[0] in ("ext", "exti"):
-                for name in names[:MAX_NAMED] or ["?"]:
+                for name in (names if len(names) <= MAX_NAMED else []) or ["?"]:
                     out |= self.attribute(value, name) if name != "?" else {("ext", f"{value[1]}.?")}
             elif names and len(names) <= MAX_NAMED:
                 for name in names:
@@ -392,6 +392,11 @@ class Resolver:
             filled = arguments.fill(function, site, offset, param.name)
             if filled is None:
                 continue
+            if not filled.passed and not filled.collected:  # `f("order_created")`: a name as a string
+                text = arguments.name_literal(function, site, offset, param.name)
+                if text is not None:
+                    values.add(("str", text))
+                    continue
             default = default or filled.default
             found: set[Value] = set()
             for passed in filled.passed:
