@@ -308,7 +308,9 @@ SETTINGS_ROOTS = ("django.conf.settings",)
 
 
 def _is_settings_module(module: str) -> bool:
-    return module.endswith("settings") or ".settings." in module
+    """`proj.settings`, `config.settings.base`, and a top-level `settings` package's modules
+    (`settings/common.py`)."""
+    return module.endswith("settings") or ".settings." in module or module.startswith("settings.")
 
 
 def _load_model(resolver: Resolver, label: str, name: str) -> set:
