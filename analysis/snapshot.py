@@ -30,7 +30,7 @@ def capture(project) -> dict:
         "workspace": {k: v for k, v in vars(workspace).items() if k not in _WORKSPACE_LOCAL},
         "graph": {k: v for k, v in vars(graph).items() if k not in _GRAPH_LOCAL},
         "jedi": {"_cache": graph.jedi._cache, "_per_file": graph.jedi._per_file},
-        "results": {k: v for k, v in vars(results).items() if k not in ("graph", "tasks")},
+        "results": {k: v for k, v in vars(results).items() if k not in ("graph", "tasks", "_walks")},
         "tasks": {k: v for k, v in vars(results.tasks).items() if k != "graph"},
         "project": {k: v for k, v in vars(project).items() if k not in ("workspace", "graph", "results")},
     }
