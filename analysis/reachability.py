@@ -19,6 +19,7 @@ from .rules import (
 )
 
 MAX_NODES = 50_000
+MAX_REVISIONS = 256  # passes a kept walk may skip and still be checked against what changed since
 
 FactsLookup = Callable[[str], FunctionFacts | None]
 
@@ -161,13 +162,14 @@ class Walks:
     def __init__(self) -> None:
         self.revision = 0
         self._kept: dict[Node, _Kept] = {}
-        self._moved: dict[str, int] = {}  # function -> the revision its facts last changed
-        self._reshaped: dict[str, int] = {}  # function -> the revision its shape last changed
+        # Per revision: the functions whose facts changed and those whose shape changed then.
+        self._log: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._since: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # unions, this revision
 
     def copy(self) -> Walks:
         twin = Walks()
         twin.revision = self.revision
-        twin._kept, twin._moved, twin._reshaped = dict(self._kept), dict(self._moved), dict(self._reshaped)
+        twin._kept, twin._log = dict(self._kept), dict(self._log)
         return twin
 
     def clear(self) -> None:
@@ -175,10 +177,25 @@ class Walks:
 
     def note(self, functions, before: dict | None, facts_of: FactsLookup) -> None:
         self.revision += 1
-        for name in functions:
-            self._moved[name] = self.revision
-            if before is None or name not in before or shape(before[name]) != shape(facts_of(name)):
-                self._reshaped[name] = self.revision
+        moved = frozenset(functions)
+        reshaped = frozenset(name for name in moved if before is None or name not in before
+                             or shape(before[name]) != shape(facts_of(name)))
+        self._log[self.revision] = (moved, reshaped)
+        self._since = {}
+        if len(self._log) > MAX_REVISIONS:  # a walk kept from before the oldest is walked again
+            del self._log[min(self._log)]
+
+    def _changed_since(self, revision: int) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The functions whose facts, and whose shapes, changed after `revision` (None: the log
+        no longer reaches back that far)."""
+        found = self._since.get(revision)
+        if found is None:
+            if revision + 1 not in self._log:
+                return None
+            later = [self._log[r] for r in range(revision + 1, self.revision + 1)]
+            found = self._since[revision] = (frozenset().union(*(m for m, _ in later)),
+                                             frozenset().union(*(r for _, r in later)))
+        return found
 
     def reach(self, start: Node, facts_of: FactsLookup, lookup: MethodLookup | None) -> Reach:
         kept = self._kept.get(start)
@@ -192,13 +209,13 @@ class Walks:
         return kept.reach
 
     def _revalidate(self, start: Node, kept: _Kept, facts_of: FactsLookup, lookup: MethodLookup | None) -> _Kept | None:
-        since, names = kept.revision, kept.reach[0]
-        reshaped, moved = self._reshaped, self._moved
-        if any(reshaped.get(name, 0) > since for name in names):
+        changed = self._changed_since(kept.revision)
+        names = kept.reach[0]
+        if changed is None or not changed[1].isdisjoint(names):
             return None
         if lookup is not None and any(lookup(*asked) != answer for asked, answer in kept.lookups.items()):
             return None
-        if any(moved.get(name, 0) > since for name in names):
+        if not changed[0].isdisjoint(names):
             links: dict = {}
             for node, link in kept.links.items():
                 if link is None:
