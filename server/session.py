@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from lsprotocol import types
-from offpath.analysis import baseline, gcpause
+from offpath.analysis import baseline, checkcache, gcpause
 from offpath.analysis.cache import SummaryCache, default_cache_dir, library_cache
 from offpath.analysis.config import Config, ConfigError, find_pyproject, load_config
 from offpath.analysis.environment import NoEnvironment
@@ -469,8 +469,8 @@ class Session:
             started = time.perf_counter()
             announced.wait(10)  # `$/progress` may only follow the client's answer to the create request
             token = holder["token"]
-            files = workspace_files(snap)
-            files = [f for f in files if f not in snap.open]
+            every = workspace_files(snap)
+            files = [f for f in every if f not in snap.open]
             total = len(files)
             last = [0.0]
 
@@ -482,16 +482,43 @@ class Session:
                 self._call_soon(self._report, token, f"Indexing {number:,}/{count:,} files",
                                 int(number * 100 / max(count, 1)))
 
-            # Publish what our own resolution finds first; jedi's slower help follows as its own job.
-            changes = self.project.load(files, progress=progress, refine=False)
+            # The state the last start stored, brought up to date with the files (a warm start);
+            # else a load. Publish what our own resolution finds first; jedi's slower help
+            # follows as its own job.
+            state_dir = self.cache.base if self.cache is not None else None
+            # The open files too (read from disk here): their buffers follow as their own updates.
+            changes = checkcache.resume(self.project, every, state_dir) if state_dir else None
+            resumed = changes is not None
+            if changes is None:
+                changes = self.project.load(files, progress=progress, refine=False)
             gcpause.settle()
             if token is not None:
                 self._call_soon(self._report, token, "Resolving calls", 100)
             hits = self.cache.hits if self.cache else 0
-            self.log(f"offpath: indexed {total:,} files in {time.perf_counter() - started:.2f} s "
+            how = "restored the stored state of" if resumed else "indexed"
+            self.log(f"offpath: {how} {total:,} files in {time.perf_counter() - started:.2f} s "
                      f"({hits:,} from cache, {len(self.project.skipped):,} skipped)")
             self._call_soon(self._set_indexing, False, token)
+            if state_dir and not resumed:
+                self.submit(self._keep_job(every, state_dir))  # after the first diagnostics
             return changes
+        return run
+
+    def _keep_job(self, files: list[str], state_dir: str) -> Callable[[], None]:
+        """Store the loaded state for the next start (`checkcache.resume`): the worker takes a
+        snapshot of the project (`Project.clone`), a thread of its own writes it, so edits do not
+        wait for the writing."""
+        def run() -> None:
+            twin = self.project.clone()
+
+            def write() -> None:
+                try:
+                    checkcache.keep(twin, files, state_dir)
+                except Exception as exc:  # noqa: BLE001 - a state not stored costs the next start time only
+                    self.log(f"offpath: could not store the index for the next start: {exc}",
+                             types.MessageType.Warning)
+
+            threading.Thread(target=write, name="offpath-keep-state", daemon=True).start()
         return run
 
     def config_job(self, config: Config) -> Callable[[], dict]:
