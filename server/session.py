@@ -46,6 +46,7 @@ _HISTORY = 16  # older texts kept per file while edits are coalesced
 REFINE_IDLE_SECONDS = 1.0  # jedi runs only after this long without an edit
 REFINE_SLICE_SECONDS = 0.1  # jedi time per slice: an edit typed during one waits at most this
 REFINE_ROUNDS = 100  # slices after a pause; the next edit allows as many again
+KEEP_WAIT = 30.0  # seconds a shutdown waits for the state the next start resumes (then it is lost)
 _OPTION_KEYS = {
     "codeLens": "code-lens", "code-lens": "code-lens", "code_lens": "code-lens",
     "entryPoints": "entry-points", "entry-points": "entry-points", "entry_points": "entry-points",
@@ -119,6 +120,7 @@ class Session:
         self._entries_built: dict[str, list[EntrySummary]] = {}
         self._cross_file = False
         self._worker: threading.Thread | None = None
+        self._keeping: threading.Thread | None = None  # writing the state for the next start
         self.stats = {"batches": 0, "updates": 0}
         self.fix_cache = FixCache()
         self.fix_warmer = FixWarmer(self.fix_cache, lambda message: self.log(message, types.MessageType.Error))
@@ -182,6 +184,9 @@ class Session:
             self._stopping = True
             self._cond.notify_all()
         self.fix_warmer.stop()
+        keeping = self._keeping
+        if keeping is not None:  # the stored state the next start resumes: let it finish writing
+            keeping.join(KEEP_WAIT)
 
     def read_config(self) -> Config:
         base = Config()
@@ -518,7 +523,8 @@ class Session:
                     self.log(f"offpath: could not store the index for the next start: {exc}",
                              types.MessageType.Warning)
 
-            threading.Thread(target=write, name="offpath-keep-state", daemon=True).start()
+            self._keeping = threading.Thread(target=write, name="offpath-keep-state", daemon=True)
+            self._keeping.start()
         return run
 
     def config_job(self, config: Config) -> Callable[[], dict]:
