@@ -135,16 +135,17 @@ def resume(project: Project, files: list[str], cache_dir: str) -> dict[str, list
         return _edited(project, stored, current, texts, edited).findings
 
 
-def keep(project: Project, files: list[str], cache_dir: str) -> bool:
+def keep(project: Project, files: list[str], cache_dir: str, key: str | None = None) -> bool:
     """Store a loaded editor project's state for the next start's `resume` (`files`: those it
     was loaded from). Run it on a `Project.clone()` when the project itself goes on changing (in
-    another thread: the collector is left as it is, the process may be pausing it elsewhere)."""
+    another thread: the collector is left as it is, the process may be pausing it elsewhere),
+    with `key` the `editor_key` of the project cloned (a clone's settings turn jedi off)."""
     try:
         body = snapshot.capture(project)
     except (TypeError, AttributeError):
         return False
     body["files"] = _file_keys(project, list(dict.fromkeys(os.path.abspath(f) for f in files)))
-    return ProjectCache(cache_dir).save(editor_key(project), {"body": body})
+    return ProjectCache(cache_dir).save(key or editor_key(project), {"body": body})
 
 
 def _edited(project: Project, stored: dict, current: dict, texts: dict, edited: list[str]) -> CheckResult:

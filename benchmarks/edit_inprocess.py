@@ -76,6 +76,9 @@ def main() -> None:
               f"files re-analysed {analysed[-1]}", flush=True)
         if args.profile:
             pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative").print_stats(30)
+    import resource
+
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB", flush=True)
 
 
 def _digest(project: Project) -> str:

@@ -514,11 +514,11 @@ class Session:
         snapshot of the project (`Project.clone`), a thread of its own writes it, so edits do not
         wait for the writing."""
         def run() -> None:
-            twin = self.project.clone()
+            key, twin = checkcache.editor_key(self.project), self.project.clone()
 
             def write() -> None:
                 try:
-                    checkcache.keep(twin, files, state_dir)
+                    checkcache.keep(twin, files, state_dir, key)
                 except Exception as exc:  # noqa: BLE001 - a state not stored costs the next start time only
                     self.log(f"offpath: could not store the index for the next start: {exc}",
                              types.MessageType.Warning)

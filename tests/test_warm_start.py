@@ -90,3 +90,17 @@ def test_nothing_stored_another_setting_or_most_files_changed_is_a_load(tmp_path
     for path in discover([root], NO_JEDI):
         write(path, read_source(path) + "\nEXTRA = 1\n")
     assert _resumed(root, cache_dir) is None
+
+
+def test_the_state_stored_from_a_clone_resumes_the_project_it_was_taken_from(tmp_path) -> None:
+    """The server stores a clone (edits go on meanwhile); a clone's settings turn jedi off, so the
+    state is filed under the original's settings."""
+    root = copy_tree(CASE, tmp_path)
+    cache_dir = str(tmp_path / "cache")
+    config = replace(NO_JEDI, jedi_budget=2.0)
+    loaded = _editor(root, config)
+    loaded.load(discover([root], config))
+    assert checkcache.keep(loaded.clone(), discover([root], config), cache_dir, checkcache.editor_key(loaded))
+    resumed = _resumed(root, cache_dir, config)
+    assert resumed is not None
+    _same_as_fresh(resumed, root)
