@@ -121,6 +121,7 @@ class Session:
         self._cross_file = False
         self._worker: threading.Thread | None = None
         self._keeping: threading.Thread | None = None  # writing the state for the next start
+        self._keep_wanted: tuple[list[str], str] | None = None  # (files, folder) not yet taken
         self.stats = {"batches": 0, "updates": 0}
         self.fix_cache = FixCache()
         self.fix_warmer = FixWarmer(self.fix_cache, lambda message: self.log(message, types.MessageType.Error))
@@ -184,8 +185,19 @@ class Session:
             self._stopping = True
             self._cond.notify_all()
         self.fix_warmer.stop()
+        # The state the next start resumes: let it finish writing; when the worker stopped before
+        # it could take its snapshot (a shutdown right after the index), write it from here.
+        worker, wanted = self._worker, self._keep_wanted
+        if wanted is not None and worker is not None and worker is not threading.current_thread():
+            worker.join(KEEP_WAIT)
+            if self._keep_wanted is not None and not worker.is_alive():
+                self._keep_wanted = None
+                try:
+                    checkcache.keep(self.project, *wanted)
+                except Exception:  # noqa: BLE001 - a state not stored costs the next start time only
+                    log.warning("offpath: could not store the index for the next start", exc_info=True)
         keeping = self._keeping
-        if keeping is not None:  # the stored state the next start resumes: let it finish writing
+        if keeping is not None:
             keeping.join(KEEP_WAIT)
 
     def read_config(self) -> Config:
@@ -513,7 +525,12 @@ class Session:
         """Store the loaded state for the next start (`checkcache.resume`): the worker takes a
         snapshot of the project (`Project.clone`), a thread of its own writes it, so edits do not
         wait for the writing."""
+        self._keep_wanted = (files, state_dir)
+
         def run() -> None:
+            if self._keep_wanted is None:
+                return
+            self._keep_wanted = None
             key, twin = checkcache.editor_key(self.project), self.project.clone()
 
             def write() -> None:
