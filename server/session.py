@@ -46,7 +46,7 @@ _HISTORY = 16  # older texts kept per file while edits are coalesced
 REFINE_IDLE_SECONDS = 1.0  # jedi runs only after this long without an edit
 REFINE_SLICE_SECONDS = 0.1  # jedi time per slice: an edit typed during one waits at most this
 REFINE_ROUNDS = 100  # slices after a pause; the next edit allows as many again
-KEEP_WAIT = 30.0  # seconds a shutdown waits for the state the next start resumes (then it is lost)
+KEEP_WAIT = 120.0  # seconds a shutdown waits for the state the next start resumes (then it is lost)
 _OPTION_KEYS = {
     "codeLens": "code-lens", "code-lens": "code-lens", "code_lens": "code-lens",
     "entryPoints": "entry-points", "entry-points": "entry-points", "entry_points": "entry-points",
