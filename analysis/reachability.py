@@ -140,7 +140,7 @@ class _Kept:
     """One kept walk: its reach at `revision`, the links up from each node with something to
     report (the rest of the walk is not needed to read the chains again), its MRO lookups."""
 
-    __slots__ = ("revision", "reach", "links", "interesting", "lookups")
+    __slots__ = ("interesting", "links", "lookups", "reach", "revision")
 
     def __init__(self, revision: int, reach: Reach, links: dict, interesting: tuple, lookups: dict):
         self.revision, self.reach, self.links = revision, reach, links
@@ -221,7 +221,7 @@ class Walks:
                 if link is None:
                     links[node] = None
                 else:
-                    caller, edge, slot = link
+                    caller, _, slot = link
                     links[node] = (caller, _edge_at(facts_of(caller[0]), slot, node[0]), slot)
             hops = tuple((node[0], tuple(_hops(node, links))) for node in kept.interesting)
             kept = _Kept(self.revision, (names, hops), links, kept.interesting, kept.lookups)

@@ -194,7 +194,7 @@ class Session:
                 self._keep_wanted = None
                 try:
                     checkcache.keep(self.project, *wanted)
-                except Exception:  # noqa: BLE001 - a state not stored costs the next start time only
+                except Exception:
                     log.warning("offpath: could not store the index for the next start", exc_info=True)
         keeping = self._keeping
         if keeping is not None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from differential import PROJECTS, copy_tree, entry_rows, finding_rows, fresh, write
 from offpath.analysis import reachability
 from offpath.analysis.project import read_source
