@@ -92,13 +92,60 @@ def _cold(roots, files, config, summaries, workers, environment=None, library_ca
     cached_library = library_cache() if environment is not None and library_cached else None
     project = Project(roots, config, summaries, environment=environment, library_cache=cached_library)
     project.load(files, workers=workers)
+    return CheckResult(project.all_findings(), dict(project.skipped), project, "cold", _file_keys(project, files))
+
+
+def _file_keys(project: Project, files: list[str]) -> dict[str, FileKey]:
+    """What a loaded project read of each of `files`: digest, module name, whether a package."""
     current: dict[str, FileKey] = {
         path: (s.digest, s.module, s.is_package) for path, s in project.index.summaries.items()}
     for path in project.skipped:
         text = read_source(path)
         current[path] = None if text is None else (content_digest(text), *project.index.module_for(path))
-    current = {path: current[path] for path in files if path in current}
-    return CheckResult(project.all_findings(), dict(project.skipped), project, "cold", current)
+    return {path: current[path] for path in files if path in current}
+
+
+# -- the editor's warm start --------------------------------------------------------------------
+def editor_key(project: Project) -> str:
+    """One stored state per (roots, settings, environment, hop reports) of an editor's project."""
+    library = project.index.library
+    return repr(("editor", sorted(project.roots), project.config,
+                 library.environment if library is not None else None, project.hops))
+
+
+def resume(project: Project, files: list[str], cache_dir: str) -> dict[str, list[Finding]] | None:
+    """Start a new, empty editor `project` from the state `keep` stored for the same roots,
+    settings and environment, brought up to date with `files` as they are on disk through the
+    incremental engine (what a load of them gives: tests/test_checkcache.py); every file's
+    findings. None, the project untouched, when nothing usable is stored or more than
+    `COLD_SHARE` of the files changed: then load it."""
+    files = list(dict.fromkeys(os.path.abspath(f) for f in files))
+    with gcpause.paused():
+        body = ProjectCache(cache_dir).load(editor_key(project), "body")
+        stored = body.get("files") if isinstance(body, dict) else None
+        if not isinstance(stored, dict):
+            return None
+        texts, current = _read(project.roots, files)
+        edited = [p for p in current if stored.get(p) != current[p]]
+        if len(edited) + len(set(stored) - set(current)) > COLD_SHARE * max(len(current), 1):
+            return None
+        if not snapshot.fill(project, body):
+            return None
+        del body
+        return _edited(project, stored, current, texts, edited).findings
+
+
+def keep(project: Project, files: list[str], cache_dir: str, key: str | None = None) -> bool:
+    """Store a loaded editor project's state for the next start's `resume` (`files`: those it
+    was loaded from). Run it on a `Project.clone()` when the project itself goes on changing (in
+    another thread: the collector is left as it is, the process may be pausing it elsewhere),
+    with `key` the `editor_key` of the project cloned (a clone's settings turn jedi off)."""
+    try:
+        body = snapshot.capture(project)
+    except (TypeError, AttributeError):
+        return False
+    body["files"] = _file_keys(project, list(dict.fromkeys(os.path.abspath(f) for f in files)))
+    return ProjectCache(cache_dir).save(key or editor_key(project), {"body": body})
 
 
 def _edited(project: Project, stored: dict, current: dict, texts: dict, edited: list[str]) -> CheckResult:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .graph import EntryKey, Graph
 from .model import Finding, Severity, Span
-from .reachability import findings_for
+from .reachability import Walks, findings_for
 from .rules import BY_CODE, DISPATCH_RULES
 from .task_hygiene import TaskHygiene
 from .workspace import copy_state
@@ -30,12 +30,14 @@ class Findings:
         self.reached_by: dict[str, set[EntryKey]] = defaultdict(set)
         self._published: dict[str, list[Finding]] = {}
         self.tasks = TaskHygiene(graph)  # OFP205–OFP207: the queue's own findings
+        self._walks = Walks()  # each start node's walk, kept across passes
 
     def copy(self, graph: Graph) -> Findings:
         twin = object.__new__(Findings)
         copy_state(self, twin)
         twin.graph = graph
         twin.tasks = self.tasks.copy(graph)
+        twin._walks = self._walks.copy()
         return twin
 
     # -- reading -----------------------------------------------------------------------------
@@ -48,43 +50,53 @@ class Findings:
     def of_entry(self, key: EntryKey) -> list[Finding]:
         return list(self._entry_findings.get(key, ()))
 
-    def reaching(self, functions: set[str]) -> set[EntryKey]:
-        """The entry points whose walk reached one of `functions`."""
+    def reaching(self, functions: set[str], before: dict | None = None) -> set[EntryKey]:
+        """The entry points whose walk reached one of `functions` (whose facts changed; `before`:
+        their facts before the change, when known, which lets kept walks through them stand)."""
         self.tasks.note_changed(set(functions))  # the tasks' walks follow the same changes
+        self._walks.note(functions, before, self.graph.facts_of)
         out: set[EntryKey] = set()
         for name in functions:
             out |= self.reached_by.get(name, set())
         return out
 
+    def forget_walks(self) -> None:
+        """Drop the kept walks (the settings changed: what installed classes answer may too)."""
+        self._walks.clear()
+
     # -- walking -----------------------------------------------------------------------------
     def recompute(self, entries_dirty: set[EntryKey], force_files: set[str]) -> dict[str, list[Finding]]:
         graph = self.graph
         touched = set(force_files)
-        memo: dict = {}
         lookup = graph.method_lookup()
         for key in entries_dirty:
             for finding in self._entry_findings.pop(key, ()):
                 touched.add(finding.path)
                 self._entries_in_file[finding.path].discard(key)
-            for name in self._entry_reach.pop(key, ()):
-                holders = self.reached_by.get(name)
-                if holders is not None:
-                    holders.discard(key)
-                    if not holders:
-                        del self.reached_by[name]
+            before = self._entry_reach.pop(key, set())
             entry = graph.entries.get(key)
             if entry is None:
+                self._unreach(key, before)
                 continue
-            found, reached = findings_for(entry, graph.facts_of, graph.path_of_function, memo, lookup, self.hops,
-                                          graph.outside if graph.index.library is not None else None)
+            found, reached = findings_for(entry, graph.facts_of, graph.path_of_function, self._walks, lookup,
+                                          self.hops, graph.outside if graph.index.library is not None else None)
             self._entry_findings[key] = found
             self._entry_reach[key] = reached
             for finding in found:
                 self._entries_in_file[finding.path].add(key)
-            for name in reached:
+            self._unreach(key, before - reached)
+            for name in reached - before:
                 self.reached_by[name].add(key)
             touched.update(f.path for f in found)
         return self._publish(touched)
+
+    def _unreach(self, key: EntryKey, names) -> None:
+        for name in names:
+            holders = self.reached_by.get(name)
+            if holders is not None:
+                holders.discard(key)
+                if not holders:
+                    del self.reached_by[name]
 
     # -- publishing --------------------------------------------------------------------------
     def _publish(self, touched: set[str]) -> dict[str, list[Finding]]:

@@ -35,6 +35,9 @@ class Changes:
     functions: set[str] = field(default_factory=set)
     entries: set[EntryKey] = field(default_factory=set)
     analysed: set[str] = field(default_factory=set)
+    # The facts each changed function had before this pass (None: it did not exist); the walks
+    # through a function whose calls stayed the same are kept (`reachability.Walks`).
+    before: dict[str, FunctionFacts | None] = field(default_factory=dict)
 
 
 class Graph:
@@ -117,7 +120,7 @@ class Graph:
         if everything:
             dirty |= set(self.index.summaries)
         for path in removed:
-            self._drop_facts(path, out.functions, out.entries)
+            self._drop_facts(path, out.functions, out.entries, out.before)
         dirty = {p for p in dirty if p in self.index.summaries}  # a removed file depends on itself
         # The edited files are resolved whole; a file that only read a changed key, just the
         # parts (functions, its own entries and receivers) whose reads meet the changed keys.
@@ -131,7 +134,7 @@ class Graph:
             signals: set[str] = set()
             for path in sorted(dirty):
                 next_dirty |= self._reanalyse(path, context, out.functions, out.entries,
-                                              None if path in whole else keys, signals)
+                                              None if path in whole else keys, signals, out.before)
             out.analysed |= dirty
             # Receivers found this round change what `.save()` reaches in files already done.
             dirty = {p for p in next_dirty if p in self.index.summaries}
@@ -167,13 +170,16 @@ class Graph:
                     out |= self._rdeps.get(many_key(tail), set())
         return out
 
-    def _drop_facts(self, path: str, changed_functions: set[str], entries_dirty: set[EntryKey]) -> None:
+    def _drop_facts(self, path: str, changed_functions: set[str], entries_dirty: set[EntryKey],
+                    before: dict | None = None) -> None:
         old = self.facts.pop(path, None)
         if old is None:
             return
         for dep in old.dependencies:
             self._rdeps[dep].discard(path)
         for name in old.functions:
+            if before is not None:
+                before.setdefault(name, self.functions.get(name))
             if self.functions.get(name) is old.functions[name]:
                 del self.functions[name]
             changed_functions.add(name)
@@ -186,10 +192,12 @@ class Graph:
             entries_dirty.add(key)
 
     def _reanalyse(self, path: str, context: GraphContext, changed_functions: set[str], entries_dirty: set[EntryKey],
-                   keys: set[str] | None = None, signals: set[str] | None = None) -> set[str]:
+                   keys: set[str] | None = None, signals: set[str] | None = None,
+                   previous: dict | None = None) -> set[str]:
         """Resolve one file again (only the parts that read one of `keys`, when given) and keep
         the cross-file indexes in step; the files to resolve next because their signal
-        receivers changed (the `signal:` keys are added to `signals`)."""
+        receivers changed (the `signal:` keys are added to `signals`, and to `previous` the facts
+        the changed functions had)."""
         summary = self.index.summaries.get(path)
         old = self.facts.get(path)
         new = analyze_file(path, summary, context, old, keys)
@@ -212,6 +220,8 @@ class Graph:
             before, after = old_functions.get(name), new.functions.get(name)
             if before != after:
                 changed_functions.add(name)
+                if previous is not None:
+                    previous.setdefault(name, self.functions.get(name))
             if after is not None:
                 self.functions[name] = after
                 if after.unresolved and before != after:

@@ -184,8 +184,10 @@ class Project:
 
     # -- one pass ----------------------------------------------------------------------------
     def _apply(self, changed: dict[str, FileSummary], removed: set[str], everything: bool = False) -> dict[str, list[Finding]]:
+        if everything:
+            self.results.forget_walks()
         graph_changes = self.graph.apply(changed, removed, everything)
-        entries = graph_changes.entries | self.results.reaching(graph_changes.functions)
+        entries = graph_changes.entries | self.results.reaching(graph_changes.functions, graph_changes.before)
         # Re-analysed files are republished too: their own findings (OFP202/203) may have changed.
         changes = self.results.recompute(entries, force_files=set(removed) | set(changed) | graph_changes.analysed)
         return self._jedi_pass(changes) if self._refine else changes

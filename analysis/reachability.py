@@ -19,6 +19,7 @@ from .rules import (
 )
 
 MAX_NODES = 50_000
+MAX_REVISIONS = 256  # passes a kept walk may skip and still be checked against what changed since
 
 FactsLookup = Callable[[str], FunctionFacts | None]
 
@@ -31,7 +32,14 @@ def explore(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None = No
     """Breadth-first from `start`, never across a dispatch boundary. While the class of `self` is
     known (a view class serving a request), `self.m()` and `super().m()` follow that class's MRO —
     the override that really runs — instead of every subclass's override."""
-    parents: dict[Node, tuple[Node, Edge] | None] = {start: None}
+    return {node: link[:2] if link else None for node, link in _walk(start, facts_of, lookup).items()}
+
+
+def _walk(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None,
+          lookups: dict | None = None) -> dict[Node, tuple[Node, Edge, int] | None]:
+    """`explore`, with each link's slot in its caller's facts (`_edge_at`) and, in `lookups`, the
+    answer of every MRO lookup the walk made (what a kept walk must see again to be reused)."""
+    parents: dict[Node, tuple[Node, Edge, int] | None] = {start: None}
     queue = deque([start])
     while queue and len(parents) < MAX_NODES:
         node = queue.popleft()
@@ -40,23 +48,45 @@ def explore(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None = No
         if facts is None:
             continue
         contextual = bool(self_class) and lookup is not None
-        for edge in facts.edges:
+        for slot, edge in enumerate(facts.edges):
             if contextual and edge.kind in ("self", "super") or edge.kind == "decorated":
                 continue  # followed through the class's MRO below; a wrapper's call: see Edge
             target: Node = (edge.target, "")
             if target not in parents:
-                parents[target] = (node, edge)
+                parents[target] = (node, edge, slot)
                 queue.append(target)
         if contextual:
-            for name, span, after in _contextual_calls(facts):
+            for index, (name, span, after) in enumerate(_contextual_calls(facts)):
                 method = lookup(self_class, name, after)
+                if lookups is not None:
+                    lookups[(self_class, name, after)] = method
                 if method is None:
                     continue
                 target = (method, self_class)
                 if target not in parents:
-                    parents[target] = (node, Edge(method, span, "self"))
+                    parents[target] = (node, Edge(method, span, "self"), -1 - index)
                     queue.append(target)
     return parents
+
+
+def _edge_at(facts: FunctionFacts, slot: int, target: str) -> Edge:
+    """The link a walk followed, read again from its caller's current facts: edge `slot`, or
+    (negative) the `-1 - slot`th contextual call, which reached `target` through the MRO."""
+    if slot >= 0:
+        return facts.edges[slot]
+    _, span, _ = list(_contextual_calls(facts))[-1 - slot]
+    return Edge(target, span, "self")
+
+
+def shape(facts: FunctionFacts | None) -> tuple | None:
+    """What a walk reads of a function besides positions: its calls' targets and kinds in order,
+    the names it calls on `self`/`super()`, its class, and whether it has anything to report. Two
+    facts of one shape give the same walk; only the chains' spans can differ."""
+    if facts is None:
+        return None
+    return (tuple((edge.target, edge.kind) for edge in facts.edges),
+            tuple(name for name, _ in facts.self_calls), tuple(name for name, _ in facts.super_calls),
+            facts.owner, bool(facts.sinks or facts.task_calls or facts.detached))
 
 
 def _contextual_calls(facts: FunctionFacts):
@@ -71,7 +101,7 @@ def _hops(node: Node, parents) -> list[tuple[str, Edge]]:
     hops = []
     current = node
     while parents.get(current) is not None:
-        caller, edge = parents[current]
+        caller, edge = parents[current][:2]
         hops.append((caller[0], edge))
         current = caller
     hops.reverse()
@@ -81,21 +111,136 @@ def _hops(node: Node, parents) -> list[tuple[str, Edge]]:
 Reach = tuple[frozenset[str], tuple[tuple[str, tuple], ...]]
 
 
-def reach_from(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None, memo: dict | None = None) -> Reach:
+def reach_from(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None, memo=None) -> Reach:
     """Everything reachable from `start`, and for each function with something to report the
-    hops that reach it first. Memoised per analysis pass: services are shared by many handlers."""
+    hops that reach it first. Memoised per analysis pass (a dict) or across passes (`Walks`):
+    services are shared by many handlers."""
+    if isinstance(memo, Walks):
+        return memo.reach(start, facts_of, lookup)
     if memo is not None and start in memo:
         return memo[start]
-    parents = explore(start, facts_of, lookup)
+    result = _reach(_walk(start, facts_of, lookup), facts_of)[0]
+    if memo is not None:
+        memo[start] = result
+    return result
+
+
+def _reach(parents, facts_of: FactsLookup) -> tuple[Reach, tuple[Node, ...]]:
+    """A walk's reach, and the nodes with something to report, in the walk's order."""
     interesting = []
     for node in parents:
         facts = facts_of(node[0])
         if facts is not None and (facts.sinks or facts.task_calls or facts.detached):
-            interesting.append((node[0], tuple(_hops(node, parents))))
-    result = (frozenset(n[0] for n in parents), tuple(interesting))
-    if memo is not None:
-        memo[start] = result
-    return result
+            interesting.append(node)
+    hops = tuple((node[0], tuple(_hops(node, parents))) for node in interesting)
+    return (frozenset(n[0] for n in parents), hops), tuple(interesting)
+
+
+class _Kept:
+    """One kept walk: its reach at `revision`, the links up from each node with something to
+    report (the rest of the walk is not needed to read the chains again), its MRO lookups."""
+
+    __slots__ = ("interesting", "links", "lookups", "reach", "revision")
+
+    def __init__(self, revision: int, reach: Reach, links: dict, interesting: tuple, lookups: dict):
+        self.revision, self.reach, self.links = revision, reach, links
+        self.interesting, self.lookups = interesting, lookups
+
+
+class Walks:
+    """`reach_from`'s answers kept across passes, one per start node (a service called by many
+    handlers, or a view's method under the view's class).
+
+    After an edit, a kept walk is walked again only when a function it reached changed its
+    `shape` (what it calls, what it reports) or one of its MRO lookups answers differently now;
+    when the functions it reached changed only their positions (a line deleted above them), the
+    chains are read again from the current facts along the kept links. The result is what a
+    fresh walk gives: the walk is a function of the shapes and lookups alone. `note` is told,
+    before each pass's walks, every function whose facts changed (with its facts before, when
+    known: without them, its shape counts as changed)."""
+
+    def __init__(self) -> None:
+        self.revision = 0
+        self._kept: dict[Node, _Kept] = {}
+        # Per revision: the functions whose facts changed and those whose shape changed then.
+        self._log: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._since: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # unions, this revision
+
+    def copy(self) -> Walks:
+        twin = Walks()
+        twin.revision = self.revision
+        twin._kept, twin._log = dict(self._kept), dict(self._log)
+        return twin
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+    def note(self, functions, before: dict | None, facts_of: FactsLookup) -> None:
+        self.revision += 1
+        moved = frozenset(functions)
+        reshaped = frozenset(name for name in moved if before is None or name not in before
+                             or shape(before[name]) != shape(facts_of(name)))
+        self._log[self.revision] = (moved, reshaped)
+        self._since = {}
+        if len(self._log) > MAX_REVISIONS:  # a walk kept from before the oldest is walked again
+            del self._log[min(self._log)]
+
+    def _changed_since(self, revision: int) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The functions whose facts, and whose shapes, changed after `revision` (None: the log
+        no longer reaches back that far)."""
+        found = self._since.get(revision)
+        if found is None:
+            if revision + 1 not in self._log:
+                return None
+            later = [self._log[r] for r in range(revision + 1, self.revision + 1)]
+            found = self._since[revision] = (frozenset().union(*(m for m, _ in later)),
+                                             frozenset().union(*(r for _, r in later)))
+        return found
+
+    def reach(self, start: Node, facts_of: FactsLookup, lookup: MethodLookup | None) -> Reach:
+        kept = self._kept.get(start)
+        if kept is not None and kept.revision != self.revision:
+            kept = self._revalidate(start, kept, facts_of, lookup)
+        if kept is None:
+            lookups: dict = {}
+            parents = _walk(start, facts_of, lookup, lookups)
+            reach, interesting = _reach(parents, facts_of)
+            kept = self._kept[start] = _Kept(self.revision, reach, _links(parents, interesting), interesting, lookups)
+        return kept.reach
+
+    def _revalidate(self, start: Node, kept: _Kept, facts_of: FactsLookup, lookup: MethodLookup | None) -> _Kept | None:
+        changed = self._changed_since(kept.revision)
+        names = kept.reach[0]
+        if changed is None or not changed[1].isdisjoint(names):
+            return None
+        if lookup is not None and any(lookup(*asked) != answer for asked, answer in kept.lookups.items()):
+            return None
+        if not changed[0].isdisjoint(names):
+            links: dict = {}
+            for node, link in kept.links.items():
+                if link is None:
+                    links[node] = None
+                else:
+                    caller, _, slot = link
+                    links[node] = (caller, _edge_at(facts_of(caller[0]), slot, node[0]), slot)
+            hops = tuple((node[0], tuple(_hops(node, links))) for node in kept.interesting)
+            kept = _Kept(self.revision, (names, hops), links, kept.interesting, kept.lookups)
+        else:
+            kept = _Kept(self.revision, kept.reach, kept.links, kept.interesting, kept.lookups)
+        self._kept[start] = kept
+        return kept
+
+
+def _links(parents: dict, interesting: tuple[Node, ...]) -> dict:
+    """The part of a walk's `parents` on the way up from the `interesting` nodes."""
+    links: dict = {}
+    for node in interesting:
+        while node not in links:
+            link = links[node] = parents[node]
+            if link is None:
+                break
+            node = link[0]
+    return links
 
 
 def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[str], str],

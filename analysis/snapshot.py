@@ -30,7 +30,7 @@ def capture(project) -> dict:
         "workspace": {k: v for k, v in vars(workspace).items() if k not in _WORKSPACE_LOCAL},
         "graph": {k: v for k, v in vars(graph).items() if k not in _GRAPH_LOCAL},
         "jedi": {"_cache": graph.jedi._cache, "_per_file": graph.jedi._per_file},
-        "results": {k: v for k, v in vars(results).items() if k not in ("graph", "tasks")},
+        "results": {k: v for k, v in vars(results).items() if k not in ("graph", "tasks", "_walks")},
         "tasks": {k: v for k, v in vars(results.tasks).items() if k != "graph"},
         "project": {k: v for k, v in vars(project).items() if k not in ("workspace", "graph", "results")},
     }
@@ -47,8 +47,16 @@ def restore(state: dict, roots: list[str], config: Config, cache=None, hops: boo
 
     project = Project(roots, config, cache, hops, environment=environment,
                       library_cache=library_cache() if environment is not None else None)
-    if project.results.hops != state["results"].get("hops", hops):
-        return None
+    return project if fill(project, state) else None
+
+
+def fill(project, state: dict) -> bool:
+    """Give a new `project` (built for the same roots, settings and environment as the captured
+    one) the captured state; False, and the project untouched, when the state does not fit."""
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        return False
+    if project.results.hops != state["results"].get("hops", project.results.hops):
+        return False
     index = project.workspace.index
     index.summaries = {path: summary_codec.decode(data) for path, data in state["summaries"].items()}
     for name, value in state["index"].items():
@@ -65,4 +73,4 @@ def restore(state: dict, roots: list[str], config: Config, cache=None, hops: boo
         setattr(project.results.tasks, name, value)
     for name, value in state["project"].items():
         setattr(project, name, value)
-    return project
+    return True

@@ -28,6 +28,8 @@ def main() -> None:
     parser.add_argument("edits", nargs="+", help="FILE:LINE (relative to root): the line deleted, then restored")
     parser.add_argument("--rounds", type=int, default=2, help="delete/restore pairs per edit")
     parser.add_argument("--profile", action="store_true", help="cProfile of the last pair of each edit")
+    parser.add_argument("--digest", action="store_true",
+                        help="print a digest of every file's findings after each edit (compare revisions)")
     args = parser.parse_args()
     root = os.path.abspath(args.root)
     config = load_config(root)
@@ -68,10 +70,24 @@ def main() -> None:
             project.update(path, edited if number % 2 == 0 else text)
             times.append((time.perf_counter() - started) * 1000)
             profile.disable()
+            if args.digest:
+                print(f"  {spec} step {number}: findings digest {_digest(project)}", flush=True)
         print(f"{spec}: {', '.join(f'{t:,.0f}' for t in times)} ms (median {statistics.median(times):,.0f}); "
               f"files re-analysed {analysed[-1]}", flush=True)
         if args.profile:
             pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative").print_stats(30)
+    import resource
+
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB", flush=True)
+
+
+def _digest(project: Project) -> str:
+    """A digest of every published finding (the same on two revisions that agree)."""
+    import hashlib
+
+    found = project.all_findings()
+    text = repr([(path, [(f.code, tuple(f.span), f.message, f.chain) for f in found[path]]) for path in sorted(found)])
+    return f"{hashlib.sha256(text.encode()).hexdigest()[:16]} ({sum(len(v) for v in found.values())} findings)"
 
 
 if __name__ == "__main__":

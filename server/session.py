@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from lsprotocol import types
-from offpath.analysis import baseline, gcpause
+from offpath.analysis import baseline, checkcache, gcpause
 from offpath.analysis.cache import SummaryCache, default_cache_dir, library_cache
 from offpath.analysis.config import Config, ConfigError, find_pyproject, load_config
 from offpath.analysis.environment import NoEnvironment
@@ -46,6 +46,7 @@ _HISTORY = 16  # older texts kept per file while edits are coalesced
 REFINE_IDLE_SECONDS = 1.0  # jedi runs only after this long without an edit
 REFINE_SLICE_SECONDS = 0.1  # jedi time per slice: an edit typed during one waits at most this
 REFINE_ROUNDS = 100  # slices after a pause; the next edit allows as many again
+KEEP_WAIT = 120.0  # seconds a shutdown waits for the state the next start resumes (then it is lost)
 _OPTION_KEYS = {
     "codeLens": "code-lens", "code-lens": "code-lens", "code_lens": "code-lens",
     "entryPoints": "entry-points", "entry-points": "entry-points", "entry_points": "entry-points",
@@ -119,6 +120,8 @@ class Session:
         self._entries_built: dict[str, list[EntrySummary]] = {}
         self._cross_file = False
         self._worker: threading.Thread | None = None
+        self._keeping: threading.Thread | None = None  # writing the state for the next start
+        self._keep_wanted: tuple[list[str], str] | None = None  # (files, folder) not yet taken
         self.stats = {"batches": 0, "updates": 0}
         self.fix_cache = FixCache()
         self.fix_warmer = FixWarmer(self.fix_cache, lambda message: self.log(message, types.MessageType.Error))
@@ -182,6 +185,20 @@ class Session:
             self._stopping = True
             self._cond.notify_all()
         self.fix_warmer.stop()
+        # The state the next start resumes: let it finish writing; when the worker stopped before
+        # it could take its snapshot (a shutdown right after the index), write it from here.
+        worker, wanted = self._worker, self._keep_wanted
+        if wanted is not None and worker is not None and worker is not threading.current_thread():
+            worker.join(KEEP_WAIT)
+            if self._keep_wanted is not None and not worker.is_alive():
+                self._keep_wanted = None
+                try:
+                    checkcache.keep(self.project, *wanted)
+                except Exception:
+                    log.warning("offpath: could not store the index for the next start", exc_info=True)
+        keeping = self._keeping
+        if keeping is not None:
+            keeping.join(KEEP_WAIT)
 
     def read_config(self) -> Config:
         base = Config()
@@ -469,8 +486,8 @@ class Session:
             started = time.perf_counter()
             announced.wait(10)  # `$/progress` may only follow the client's answer to the create request
             token = holder["token"]
-            files = workspace_files(snap)
-            files = [f for f in files if f not in snap.open]
+            every = workspace_files(snap)
+            files = [f for f in every if f not in snap.open]
             total = len(files)
             last = [0.0]
 
@@ -482,16 +499,49 @@ class Session:
                 self._call_soon(self._report, token, f"Indexing {number:,}/{count:,} files",
                                 int(number * 100 / max(count, 1)))
 
-            # Publish what our own resolution finds first; jedi's slower help follows as its own job.
-            changes = self.project.load(files, progress=progress, refine=False)
+            # The state the last start stored, brought up to date with the files (a warm start);
+            # else a load. Publish what our own resolution finds first; jedi's slower help
+            # follows as its own job.
+            state_dir = self.cache.base if self.cache is not None else None
+            # The open files too (read from disk here): their buffers follow as their own updates.
+            changes = checkcache.resume(self.project, every, state_dir) if state_dir else None
+            resumed = changes is not None
+            if changes is None:
+                changes = self.project.load(files, progress=progress, refine=False)
             gcpause.settle()
             if token is not None:
                 self._call_soon(self._report, token, "Resolving calls", 100)
             hits = self.cache.hits if self.cache else 0
-            self.log(f"offpath: indexed {total:,} files in {time.perf_counter() - started:.2f} s "
+            how = "restored the stored state of" if resumed else "indexed"
+            self.log(f"offpath: {how} {total:,} files in {time.perf_counter() - started:.2f} s "
                      f"({hits:,} from cache, {len(self.project.skipped):,} skipped)")
             self._call_soon(self._set_indexing, False, token)
+            if state_dir and not resumed:
+                self.submit(self._keep_job(every, state_dir))  # after the first diagnostics
             return changes
+        return run
+
+    def _keep_job(self, files: list[str], state_dir: str) -> Callable[[], None]:
+        """Store the loaded state for the next start (`checkcache.resume`): the worker takes a
+        snapshot of the project (`Project.clone`), a thread of its own writes it, so edits do not
+        wait for the writing."""
+        self._keep_wanted = (files, state_dir)
+
+        def run() -> None:
+            if self._keep_wanted is None:
+                return
+            self._keep_wanted = None
+            key, twin = checkcache.editor_key(self.project), self.project.clone()
+
+            def write() -> None:
+                try:
+                    checkcache.keep(twin, files, state_dir, key)
+                except Exception as exc:  # noqa: BLE001 - a state not stored costs the next start time only
+                    self.log(f"offpath: could not store the index for the next start: {exc}",
+                             types.MessageType.Warning)
+
+            self._keeping = threading.Thread(target=write, name="offpath-keep-state", daemon=True)
+            self._keeping.start()
         return run
 
     def config_job(self, config: Config) -> Callable[[], dict]:
