@@ -38,6 +38,7 @@ from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
     CALL,
+    DELEGATED,
     INDEX,
     LOAD,
     MAPPINGS,
@@ -761,6 +762,8 @@ class Resolver:
 
     # -- attributes ------------------------------------------------------------------------
     def attribute(self, value: Value, name: str) -> set[Value]:
+        if name.startswith(DELEGATED):
+            return set()  # `getattr(obj, variable)`: no attribute in particular
         kind = value[0]
         if kind == "mod":
             summary = self.index.module(value[1])
@@ -776,6 +779,8 @@ class Resolver:
                 return {("mod", sub)}
             return set()
         if kind == "class":
+            if name == "__subclasses__":
+                return self._direct_subclasses(value[1])
             return self.class_attribute(value[1], name, instance=False)
         if kind == "inst":
             return self.class_attribute(value[1], name, instance=True, exact=len(value) > 2)
@@ -920,7 +925,8 @@ class Resolver:
             found = self.index.klass(owner)
             if found is not None and "__getattr__" in found[1].methods:
                 summary, info = found
-                return self.returns(self.full(summary, f"{info.qualname}.__getattr__"))
+                return self._delegated(summary, f"{info.qualname}.__getattr__", name) | self.returns(
+                    self.full(summary, f"{info.qualname}.__getattr__"))
         library = self.index.library
         if library is None:
             return set()
@@ -929,6 +935,21 @@ class Resolver:
             if library.values(f"{base}.{name}"):
                 return set()  # the base defines it: `__getattr__` never runs
             out |= {v for v in library.call_result(f"{base}.__getattr__") if v[0] == "ext"}
+        return out
+
+    def _delegated(self, summary: FileSummary, qualname: str, name: str) -> set[Value]:
+        """`def __getattr__(self, name): return getattr(self.state, name, None)` hands the asked
+        attribute to what `self.state` holds (a Flask extension proxying the client `init_app`
+        chose): `name` of each value of the delegate."""
+        method = summary.function(qualname)
+        if method is None or len(method.params) < 2:
+            return set()
+        asked = DELEGATED + method.params[1].name
+        out: set[Value] = set()
+        for chain in method.return_values[:8]:
+            if len(chain) > 1 and chain[-1] == asked:
+                for delegate in self.evaluate(chain[:-1], (summary, method)):
+                    out |= self.attribute(delegate, name)
         return out
 
     def _prefixed_methods(self, cls: str, prefix: str, exact: bool) -> set[Value]:
@@ -1039,6 +1060,12 @@ class Resolver:
                 self.depend(module)
                 out.add(("func", f"{full}.{name}"))
         return out
+
+    def _direct_subclasses(self, cls: str) -> set[Value]:
+        """`cls.__subclasses__`: called, the list of the classes that name `cls` among their bases
+        (a registry a classmethod walks to build the one whose name matches)."""
+        direct = frozenset(("class", sub) for sub in self.subclasses(cls) if cls in self.bases(sub)[0])
+        return {("collm", ("coll", direct), "values")} if direct else set()
 
     def subclasses(self, cls: str, limit: int = 200) -> list[str]:
         """Transitive workspace subclasses of `cls` (verified by resolving their bases)."""
