@@ -14,6 +14,7 @@ Values are small tuples so sets of them are cheap:
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
   ("viewf", cls)        a framework's `as_view` on a workspace class  ("view", cls)  what it returns
+  ("dyn", what)         a "module", "class" or "inst" loaded by a computed name (`import_module(path)`)
 Values flow between functions: a parameter holds the union of what every call site and decoration
 passes it (`parameter`), a decorated name holds what its workspace decorators return
 (`function_value`), a call returns its return expressions with their structure (`returns`).
@@ -762,6 +763,8 @@ class Resolver:
 
     # -- attributes ------------------------------------------------------------------------
     def attribute(self, value: Value, name: str) -> set[Value]:
+        if value[0] == "dyn":
+            return self._dynamic_attribute(value[1], name)
         if name.startswith(DELEGATED):
             return set()  # `getattr(obj, variable)`: no attribute in particular
         kind = value[0]
@@ -1187,12 +1190,41 @@ class Resolver:
         if kind == "inst":
             method = self.class_attribute(value[1], "__call__", instance=True)
             return self._apply(method, lambda v: self.returns(v[1]) if v[0] == "func" else set())
+        if kind == "dyn" and value[1] == "class":
+            return {("dyn", "inst")}
         return set()
+
+    def _dynamic_attribute(self, what: str, name: str) -> set[Value]:
+        """A module imported by a computed path holds some class (`getattr(module, name)`); that
+        class, or an instance of it, is one of the workspace's plugins for the method asked: each
+        class that overrides `name` of a workspace base, and that base (SMS gateways, backends)."""
+        if what == "module":
+            return {("dyn", "class")}
+        if name.startswith(("__", DELEGATED)):
+            return set()
+        return set(self._memoised(("plugin-family", name), lambda: frozenset(self._plugin_family(name))))
+
+    def _plugin_family(self, name: str) -> set[Value]:
+        out: set[Value] = set()
+        for _module, summary in self.index.modules():
+            for info in summary.classes:
+                if name not in info.methods:
+                    continue
+                full = self.full(summary, info.qualname)
+                for summary2, base in self.workspace_classes(self.mro(full)[0][1:]):
+                    if name in base.methods:
+                        out.add(("func", f"{full}.{name}"))
+                        out.add(("func", self.full(summary2, f"{base.qualname}.{name}")))
+                        break
+        return out
 
     def _external_call(self, dotted: str, part: str, scope: Scope) -> set[Value]:
         argument = part[1:-1]
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
-            return self._import_string(argument, scope)
+            found = self._import_string(argument, scope)
+            if not found and dotted == "importlib.import_module" and (not argument or argument.startswith("@")):
+                return {("dyn", "module")}  # a path computed at run time: some plugin module
+            return found
         if dotted in HOOKS.model_class_factories and argument.startswith("@"):  # entries2: formsets
             return {v for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
         if dotted in CASTS and argument.startswith("@"):  # `cast(User, user)` is a User
