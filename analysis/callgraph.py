@@ -17,7 +17,7 @@ from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Route, Span
 from .resolve import MAX_CALL_SITES, Resolver, Value
-from .summary import CALL, NAMED_BY, CallSite, FileSummary, FunctionInfo
+from .summary import CALL, DELEGATED, CallSite, FileSummary, FunctionInfo
 
 # Library and builtin helpers that call the function they are given, before returning.
 CALLING_HELPERS = frozenset({
@@ -463,7 +463,7 @@ class _FileAnalyzer:
                         return ("dispatch", (value[1], backend, last))
                     if backend and last in dispatch.INLINE_METHODS:
                         return ("call", {("inline", value[1], backend)})
-        if receivers and not last.startswith(("(", "[", NAMED_BY)):  # `$name`: `getattr(obj, name)`, read in scope
+        if receivers and not last.startswith(("(", "[", DELEGATED)):  # `getattr(obj, name)`: read in scope
             values: set[Value] = set()
             for receiver in receivers:
                 values |= self.resolver.attribute(receiver, last)

@@ -14,6 +14,7 @@ Values are small tuples so sets of them are cheap:
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
   ("viewf", cls)        a framework's `as_view` on a workspace class  ("view", cls)  what it returns
+  ("dyn", what)         a "module", "class" or "inst" loaded by a computed name (`import_module(path)`)
 Values flow between functions: a parameter holds the union of what every call site and decoration
 passes it (`parameter`), a decorated name holds what its workspace decorators return
 (`function_value`), a call returns its return expressions with their structure (`returns`).
@@ -38,10 +39,10 @@ from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
     CALL,
+    DELEGATED,
     INDEX,
     LOAD,
     MAPPINGS,
-    NAMED_BY,
     OF,
     QUERYSETS,
     Binding,
@@ -267,8 +268,8 @@ class Resolver:
                 values = self._apply(values, lambda v, p=part: self.call_result(v, p, scope))
             elif part == INDEX or part.startswith("["):
                 values = self._apply(values, lambda v, p=part: self.index_result(v, p))
-            elif part.startswith(NAMED_BY):
-                values = self._named_attribute(values, part[1:], scope)
+            elif part.startswith(DELEGATED):
+                values = self._named_attribute(values, part[len(DELEGATED):], scope)
             else:
                 values = self._apply(values, lambda v, p=part: self.attribute(v, p))
         return values
@@ -280,7 +281,9 @@ class Resolver:
         names = sorted({v[1] for v in self.evaluate((local,), scope) if v[0] == "str" and v[1].isidentifier()})
         out: set[Value] = set()
         for value in values:  # every value, no cap: the union does not depend on the order
-            if value[0] in ("ext", "exti"):
+            if value[0] == "dyn":  # a plugin loaded by a computed path: its own reading of the name
+                out |= self.attribute(value, DELEGATED + local)
+            elif value[0] in ("ext", "exti"):
                 for name in (names if len(names) <= MAX_NAMED else []) or ["?"]:
                     out |= self.attribute(value, name) if name != "?" else {("ext", f"{value[1]}.?")}
             elif names and len(names) <= MAX_NAMED:
@@ -787,6 +790,10 @@ class Resolver:
 
     # -- attributes ------------------------------------------------------------------------
     def attribute(self, value: Value, name: str) -> set[Value]:
+        if value[0] == "dyn":
+            return self._dynamic_attribute(value[1], name)
+        if name.startswith(DELEGATED):
+            return set()  # `getattr(obj, variable)`: no attribute in particular
         kind = value[0]
         if kind == "mod":
             summary = self.index.module(value[1])
@@ -802,6 +809,8 @@ class Resolver:
                 return {("mod", sub)}
             return set()
         if kind == "class":
+            if name == "__subclasses__":
+                return self._direct_subclasses(value[1])
             return self.class_attribute(value[1], name, instance=False)
         if kind == "inst":
             return self.class_attribute(value[1], name, instance=True, exact=len(value) > 2)
@@ -956,7 +965,8 @@ class Resolver:
             found = self.index.klass(owner)
             if found is not None and "__getattr__" in found[1].methods:
                 summary, info = found
-                return self.returns(self.full(summary, f"{info.qualname}.__getattr__"))
+                return self._delegated(summary, f"{info.qualname}.__getattr__", name) | self.returns(
+                    self.full(summary, f"{info.qualname}.__getattr__"))
         library = self.index.library
         if library is None:
             return set()
@@ -965,6 +975,21 @@ class Resolver:
             if library.values(f"{base}.{name}"):
                 return set()  # the base defines it: `__getattr__` never runs
             out |= {v for v in library.call_result(f"{base}.__getattr__") if v[0] == "ext"}
+        return out
+
+    def _delegated(self, summary: FileSummary, qualname: str, name: str) -> set[Value]:
+        """`def __getattr__(self, name): return getattr(self.state, name, None)` hands the asked
+        attribute to what `self.state` holds (a Flask extension proxying the client `init_app`
+        chose): `name` of each value of the delegate."""
+        method = summary.function(qualname)
+        if method is None or len(method.params) < 2:
+            return set()
+        asked = DELEGATED + method.params[1].name
+        out: set[Value] = set()
+        for chain in method.return_values[:8]:
+            if len(chain) > 1 and chain[-1] == asked:
+                for delegate in self.evaluate(chain[:-1], (summary, method)):
+                    out |= self.attribute(delegate, name)
         return out
 
     def _prefixed_methods(self, cls: str, prefix: str, exact: bool) -> set[Value]:
@@ -1129,6 +1154,12 @@ class Resolver:
                 out.add(("func", f"{full}.{name}"))
         return out
 
+    def _direct_subclasses(self, cls: str) -> set[Value]:
+        """`cls.__subclasses__`: called, the list of the classes that name `cls` among their bases
+        (a registry a classmethod walks to build the one whose name matches)."""
+        direct = frozenset(("class", sub) for sub in self.subclasses(cls) if cls in self.bases(sub)[0])
+        return {("collm", ("coll", direct), "values")} if direct else set()
+
     def subclasses(self, cls: str, limit: int = 200) -> list[str]:
         """Transitive workspace subclasses of `cls` (verified by resolving their bases)."""
         out: list[str] = []
@@ -1249,12 +1280,41 @@ class Resolver:
         if kind == "inst":
             method = self.class_attribute(value[1], "__call__", instance=True)
             return self._apply(method, lambda v: self.returns(v[1]) if v[0] == "func" else set())
+        if kind == "dyn" and value[1] == "class":
+            return {("dyn", "inst")}
         return set()
+
+    def _dynamic_attribute(self, what: str, name: str) -> set[Value]:
+        """A module imported by a computed path holds some class (`getattr(module, name)`); that
+        class, or an instance of it, is one of the workspace's plugins for the method asked: each
+        class that overrides `name` of a workspace base, and that base (SMS gateways, backends)."""
+        if what == "module":
+            return {("dyn", "class")}
+        if name.startswith(("__", DELEGATED)):
+            return set()
+        return set(self._memoised(("plugin-family", name), lambda: frozenset(self._plugin_family(name))))
+
+    def _plugin_family(self, name: str) -> set[Value]:
+        out: set[Value] = set()
+        for _module, summary in self.index.modules():
+            for info in summary.classes:
+                if name not in info.methods:
+                    continue
+                full = self.full(summary, info.qualname)
+                for summary2, base in self.workspace_classes(self.mro(full)[0][1:]):
+                    if name in base.methods:
+                        out.add(("func", f"{full}.{name}"))
+                        out.add(("func", self.full(summary2, f"{base.qualname}.{name}")))
+                        break
+        return out
 
     def _external_call(self, dotted: str, part: str, scope: Scope) -> set[Value]:
         argument = part[1:-1]
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
-            return self._import_string(argument, scope)
+            found = self._import_string(argument, scope)
+            if not found and dotted == "importlib.import_module" and (not argument or argument.startswith("@")):
+                return {("dyn", "module")}  # a path computed at run time: some plugin module
+            return found
         if dotted in HOOKS.model_class_factories and argument.startswith("@"):  # entries2: formsets
             return {v for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
         if dotted in CASTS and argument.startswith("@"):  # `cast(User, user)` is a User

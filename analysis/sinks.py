@@ -334,11 +334,13 @@ class ClientFamily:
     prefix: str
     category: str
     local: frozenset[str] = frozenset()
-    methods: frozenset[str] = frozenset()  # when given, only these
+    methods: frozenset[str] = frozenset()  # when given, only these (or those starting with a prefix)
     owner_upper: bool = False
     # Resources reached through any number of calls (`service.users().messages().send(...)`):
     # only the last name is the method (`methods` then says which one makes the request).
     nested: bool = False
+    method_prefixes: tuple[str, ...] = ()
+    owner_parts: int = 1  # PyGithub's `github.Repository.Repository`: module, then class
 
 
 _BOTO3_LOCAL = frozenset({
@@ -358,6 +360,11 @@ FAMILIES: tuple[ClientFamily, ...] = (
         "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",
         "detach", "pay", "void_invoice", "finalize_invoice", "send_invoice", "upcoming", "expire", "refund",
         "create_reversal", "list_line_items", "create_source", "delete_source"}), owner_upper=True),
+    # PyGithub: a GitHub object's writes (`repo.create_key(...)`, `hook.delete()`) are one API request
+    # each; its reads are left out (lists are paginated lazily, attributes are often cached).
+    ClientFamily("github.", "http", methods=frozenset({"delete", "edit", "merge", "update"}), owner_upper=True,
+                 method_prefixes=("create_", "delete_", "edit_", "add_", "remove_", "update_", "replace_", "merge_"),
+                 owner_parts=2),
 )
 
 # Coroutine APIs: they only make the user wait when awaited inside the handler.
@@ -444,8 +451,8 @@ def family_sink(name: str) -> SinkSpec | None:
             continue
         rest = name[len(family.prefix):]
         if family.owner_upper:
-            owner, _, method = rest.partition(".")
-            if not owner[:1].isupper() or "." in method:
+            *owners, method = rest.split(".")
+            if len(owners) != family.owner_parts or not owners[-1][:1].isupper():
                 continue
         elif family.nested:
             method = rest.rpartition(".")[2]
@@ -457,7 +464,8 @@ def family_sink(name: str) -> SinkSpec | None:
             method = rest
         if not method or "." in method or "[" in method or method.startswith("_") or method in family.local:
             continue
-        if family.methods and method not in family.methods:
+        if (family.methods or family.method_prefixes) and method not in family.methods \
+                and not method.startswith(family.method_prefixes or ("\0",)):
             continue
         cost, seconds = CATEGORY_COST[family.category]
         return SinkSpec(name, family.category, cost, seconds)

@@ -340,6 +340,9 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
 
 RETURNED = "<return>"  # the local a function's collection-valued `return` statements bind
 LOAD = "<load>"  # root of a chain for a class loaded by name (a framework's `class_loaders`)
+# `getattr(obj, name)` with the name in a variable: `obj` then this part and the variable's name.
+# It names no attribute by itself; inside `__getattr__(self, name)` it is the one asked for.
+DELEGATED = "<getattr>"
 
 
 def _name_of(func: ast.expr) -> str:
@@ -379,8 +382,8 @@ def _special_call(node: ast.Call):
         prefix = _string_prefix(second)
         if prefix:
             return (args[0], "*" + prefix)
-        if isinstance(second, ast.Name):  # `getattr(client, method)`: named by what `method` holds
-            return (args[0], NAMED_BY + second.id)
+        if isinstance(second, ast.Name):
+            return (args[0], DELEGATED + second.id)
     if name in HOOKS.class_loaders and len(args) >= 2 and all(
         isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args[:2]
     ):
@@ -420,8 +423,6 @@ def _call_part(node: ast.Call) -> str:
 
 
 ARG_SEPARATOR = "\x1f"
-# A chain part naming an attribute by the strings a local holds (`getattr(obj, name)`): "$name".
-NAMED_BY = "$"
 
 
 def argument_chain(argument: str) -> Chain:

@@ -115,3 +115,9 @@ def test_flask_routes_read_their_blueprint_and_namespace_prefixes() -> None:
     assert "while the user waits for POST /shop/cart —" in cart  # the registration's prefix replaces its own
     email = messages[_line("entry_flask_prefixes.py", 'f"{HOOK}/user-email"')]
     assert "while the user waits for POST /api/v1/members/<int:user_id>/email —" in email
+
+
+def test_a_resource_registered_by_a_project_decorator_is_named_by_its_path() -> None:
+    messages = _messages("entry_flask_resource_decorator.py")
+    sent = messages[_line("entry_flask_resource_decorator.py", 'notify("new@example.com")')]
+    assert "while the user waits for POST /v1/users/ —" in sent

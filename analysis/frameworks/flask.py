@@ -49,7 +49,48 @@ def _routes(ctx: FrameworkContext) -> None:
     blueprints it registers."""
     ctx.route_decorators(ROUTE_DECORATORS, _framework, _guess, VIEW_METHODS)
     _add_url_rule(ctx)
+    _registering_decorators(ctx)
     ctx.mounts(_routes)
+
+
+REGISTER_METHODS = frozenset({"add_url_rule", "add_resource"})
+
+
+def _registering_decorators(ctx: FrameworkContext) -> None:
+    """`@resource("/v1/user/")` on a class, where the project's `resource(*urls)` returns a wrapper
+    that calls `api.add_resource(cls, *urls)`: the class is served at the decorator's path (the
+    prefix of the API it registers on is not followed into the decorator's module)."""
+    if ctx.mounted:
+        return
+    for info in ctx.summary.classes:
+        for site in info.decorators:
+            if site.bare or not site.callee:
+                continue
+            route = site.literal or next((t for t in site.arg_literals if t and t.startswith("/")), "")
+            if not route or not route.startswith("/"):
+                continue
+            values = ctx.evaluate_module(site.callee)
+            if any(v[0] == "func" and _registers_argument(ctx, v[1]) for v in values):
+                ctx.route_to(ctx.class_full(info), route, (), "flask", VIEW_METHODS)
+
+
+def _registers_argument(ctx: FrameworkContext, factory: str) -> bool:
+    """Whether a function nested in the decorator factory `factory` hands its own parameter to
+    `add_resource`/`add_url_rule` (the class it decorates)."""
+    found = ctx.resolver.index.function(factory)
+    if found is None:
+        return False
+    summary, _ = found
+    qualname = factory[len(summary.module) + 1:]
+    for function in summary.functions:
+        if function.parent != qualname:
+            continue
+        params = {p.name for p in function.params}
+        for call in function.calls:
+            if call.callee and call.callee[-1] in REGISTER_METHODS and call.args \
+                    and call.args[0] and len(call.args[0]) == 1 and call.args[0][0] in params:
+                return True
+    return False
 
 
 def _request_hooks(ctx: FrameworkContext) -> None:
