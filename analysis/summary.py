@@ -243,7 +243,8 @@ def _suppressions(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
 
 
 def annotation_chain(node: ast.expr | None) -> Chain | None:
-    """The class an annotation names: `Mailer`, `"Mailer"`, `Optional[Mailer]`, `Mailer | None`."""
+    """The class an annotation names: `Mailer`, `"Mailer"`, `Optional[Mailer]`, `Mailer | None`,
+    `Union[Mailer, None]`."""
     if node is None:
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -254,11 +255,16 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
         return annotation_chain(parsed)
     if isinstance(node, ast.Subscript):
         outer = expr_chain(node.value)
-        if outer and outer[-1] in {"Optional", "Annotated", "Type", "type", "ClassVar", "Final"}:
+        if outer and outer[-1] in {"Optional", "Annotated", "ClassVar", "Final"}:
             inner = node.slice
             if isinstance(inner, ast.Tuple) and inner.elts:
                 inner = inner.elts[0]
             return annotation_chain(inner)
+        if outer and outer[-1] == "Union":
+            # `Union[OpenAI, AzureOpenAI]` reads like `OpenAI | AzureOpenAI`: its first class.
+            items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            chains = [annotation_chain(item) for item in items]
+            return next((c for c in chains if c and c != ("None",)), None)
         if outer and outer[-1] in GENERIC_CONTAINERS:
             # `list[Handler]`, `dict[str, Handler]`, `QuerySet[Profile]`, `tuple[User, bool]`: the
             # element types follow the container as dotted names after `OF` ("" when not a name).
@@ -284,6 +290,7 @@ GENERIC_CONTAINERS = frozenset({
     "Iterator", "Collection", "Generator", "AsyncIterator", "AsyncIterable", "AsyncGenerator", "Deque",
     "deque", "AbstractSet", "MutableSet", "dict", "Dict", "Mapping", "MutableMapping", "DefaultDict",
     "defaultdict", "OrderedDict", "tuple", "Tuple", "QuerySet", "Manager", "BaseManager",
+    "Type", "type",  # `Type[Handler]`: the class itself (or a subclass), not an instance
 })
 MAPPINGS = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "DefaultDict", "defaultdict", "OrderedDict"})
 QUERYSETS = frozenset({"QuerySet", "Manager", "BaseManager"})
