@@ -121,6 +121,7 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "sms": (
         "twilio.rest.Client.messages.create", "twilio.rest.Client.calls.create",
         "twilio.rest.Client.api.account.messages.create",
+        "twilio.rest.Client.verify.v2.services.verifications.create",  # sends the code by SMS, call or WhatsApp
         "vonage.Sms.send_message", "nexmo.Client.send_message", "plivo.RestClient.messages.create",
         "messagebird.Client.message_create", "boto3.client:sns.publish",
         "africastalking.SMS.send", "sinchsms.SinchSMS.send_message",
@@ -330,12 +331,15 @@ class ClientFamily:
     """A client whose every method is a request to its service (a boto3 client, Slack's
     `WebClient`, a Stripe resource class): `prefix` then one method name, except `local`,
     the methods that do no I/O. `owners` restricts the part between the prefix and the method
-    (a Stripe resource class name starts upper-case)."""
+    (a Stripe resource class name starts upper-case). `nested`: a tree of lower-case resources
+    lies between the prefix and the method (Twilio's `client.verify.v2.services(sid).verifications
+    .create`: every resource a property or a call, every leaf action one REST request)."""
     prefix: str
     category: str
     local: frozenset[str] = frozenset()
     methods: frozenset[str] = frozenset()  # when given, only these
     owner_upper: bool = False
+    nested: bool = False
 
 
 _BOTO3_LOCAL = frozenset({
@@ -351,6 +355,10 @@ FAMILIES: tuple[ClientFamily, ...] = (
         "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",
         "detach", "pay", "void_invoice", "finalize_invoice", "send_invoice", "upcoming", "expire", "refund",
         "create_reversal", "list_line_items", "create_source", "delete_source"}), owner_upper=True),
+    # Twilio's REST client: resources nest (`api.v2010.accounts`, `verify.v2.services`); the
+    # deliveries (messages, calls, verifications) are in the sms table above.
+    ClientFamily("twilio.rest.Client.", "http", methods=frozenset({
+        "create", "update", "delete", "fetch", "list", "stream", "page"}), nested=True),
 )
 
 # Coroutine APIs: they only make the user wait when awaited inside the handler.
@@ -431,7 +439,8 @@ def lookup(name: str, extra: dict[str, SinkSpec] | None = None) -> SinkSpec | No
 
 def family_sink(name: str) -> SinkSpec | None:
     """The sink a client family makes of `name` (`boto3.client:iam.delete_server_certificate`),
-    or None: one method right after the family's prefix (and its class, for Stripe)."""
+    or None: one method right after the family's prefix (and its class, for Stripe; its resource
+    tree, for Twilio)."""
     for family in FAMILIES:
         if not name.startswith(family.prefix):
             continue
@@ -439,6 +448,11 @@ def family_sink(name: str) -> SinkSpec | None:
         if family.owner_upper:
             owner, _, method = rest.partition(".")
             if not owner[:1].isupper() or "." in method:
+                continue
+        elif family.nested:
+            owners, _, method = rest.rpartition(".")
+            if not owners or not all(p.isidentifier() and p.islower() and not p.startswith("_")
+                                     for p in owners.split(".")):
                 continue
         elif family.prefix.endswith(":"):
             owner, _, method = rest.partition(".")
