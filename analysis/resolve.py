@@ -4,6 +4,8 @@ Values are small tuples so sets of them are cheap:
   ("func", full)        a workspace function or method
   ("func", w, full)     the wrapper `w` a workspace decorator returned for the function `full`
   ("class", full)       a workspace class object            ("inst", full)  an instance of it
+  ("class", full, SUBCLASSES)  the class or a subclass (`Type[Base]`): calling it builds a
+                        non-exact instance
   ("mod", name)         a workspace module
   ("ext", dotted)       something outside the workspace      ("exti", dotted) an instance of it
   ("str", text)         a string constant (for `import_string(settings.X)`)
@@ -55,6 +57,8 @@ Value = tuple
 Scope = tuple[FileSummary, FunctionInfo]
 
 MAX_VALUES = 24
+SUBCLASSES = "sub"  # third item of a class value that may be any subclass of it (`Type[Base]`)
+CLASS_OBJECTS = frozenset({"Type", "type"})  # generic annotations whose value is the class itself
 MAX_DEPTH = 14
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
@@ -717,6 +721,10 @@ class Resolver:
             return {("inst", v[1]) for v in workspace}
         items = [self.type_of(tuple(name.split(".")), scope) if name else set() for name in names]
         container = outer[-1]
+        if container in CLASS_OBJECTS:
+            # `Type[Base]` holds Base or any subclass: a class whose instances are not exact.
+            found = items[0] if items else set()
+            return {("class", v[1], SUBCLASSES) if v[0] == "inst" else ("ext", v[1]) for v in found}
         if container in QUERYSETS:
             return {("manager", v[1]) for v in items[0] if v[0] == "inst"} if items else set()
         if container in MAPPINGS:
@@ -1136,7 +1144,8 @@ class Resolver:
         if kind == "func":
             return self.returns(value[1])
         if kind == "class":
-            return {("inst", value[1], True)}
+            # A class named in the code builds exactly itself; one typed `Type[Base]` any subclass.
+            return {("inst", value[1])} if len(value) > 2 else {("inst", value[1], True)}
         if kind == "ext":
             return self._external_call(value[1], part, scope)
         if kind == "mgrm":
