@@ -59,6 +59,7 @@ Scope = tuple[FileSummary, FunctionInfo]
 MAX_VALUES = 24
 SUBCLASSES = "sub"  # third item of a class value that may be any subclass of it (`Type[Base]`)
 CLASS_OBJECTS = frozenset({"Type", "type"})  # generic annotations whose value is the class itself
+TYPE_VARIABLES = frozenset({"typing.TypeVar", "typing_extensions.TypeVar"})  # `type[T]` names no class
 MAX_DEPTH = 14
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
@@ -625,6 +626,11 @@ class Resolver:
                          if b.line and not summary.function(name)):
             for function, binding in self._global_mutations(summary).get(name, ()):
                 values |= self.binding_value(binding, (summary, function))
+        for function, binding in self._global_rebindings(summary).get(name, ()):
+            # `global client` then `client = httpx.AsyncClient()` in a startup hook or a lifespan:
+            # the module's `client = None` is filled there before any request reads it.
+            self.depend_symbol(summary.module, function.qualname.split(".", 1)[0])
+            values |= self.binding_value(binding, (summary, function))
         if values:
             return merge_collections(values)
         star_targets = []
@@ -657,6 +663,21 @@ class Resolver:
                 own = {p.name for p in function.params} | {b.name for b in function.bindings if not b.mutates}
                 for binding in function.bindings:
                     if binding.mutates and (binding.name not in own or binding.name in function.globals_declared):
+                        found.setdefault(binding.name, []).append((function, binding))
+            entry = (found, frozenset(), self._revision)
+            self._memo[key] = entry
+        return entry[0]
+
+    def _global_rebindings(self, summary: FileSummary) -> dict[str, list[tuple[FunctionInfo, Binding]]]:
+        """Module names functions assign after `global name` (`client = Client()` in a startup
+        function): name -> (function, binding)."""
+        key = ("rebindings", summary.module)
+        entry = self._valid(key)
+        if entry is None:
+            found: dict[str, list] = {}
+            for function in summary.functions[1:]:
+                for binding in function.bindings:
+                    if binding.name in function.globals_declared and not binding.mutates:
                         found.setdefault(binding.name, []).append((function, binding))
             entry = (found, frozenset(), self._revision)
             self._memo[key] = entry
@@ -724,7 +745,8 @@ class Resolver:
         if container in CLASS_OBJECTS:
             # `Type[Base]` holds Base or any subclass: a class whose instances are not exact.
             found = items[0] if items else set()
-            return {("class", v[1], SUBCLASSES) if v[0] == "inst" else ("ext", v[1]) for v in found}
+            return {("class", v[1], SUBCLASSES) if v[0] == "inst" else ("ext", v[1]) for v in found
+                    if v[1] not in TYPE_VARIABLES}
         if container in QUERYSETS:
             return {("manager", v[1]) for v in items[0] if v[0] == "inst"} if items else set()
         if container in MAPPINGS:
@@ -860,6 +882,8 @@ class Resolver:
             if nested is not None:
                 return {("class", self.full(summary, method_qual))}
             values = self._attribute_bindings(summary, info, name, instance)
+            if not skip_self and not exact and _declared_only(info, name):
+                values |= self._assigned_by_subclasses(cls, name)
             if values:
                 return values
         if instance and not skip_self and not exact:
@@ -977,6 +1001,18 @@ class Resolver:
             for binding in info.attrs:
                 if binding.name == name and binding.members:
                     out |= {v for v in self.binding_value(binding, (summary, summary.module_body)) if v[0] == "coll"}
+        return out
+
+    def _assigned_by_subclasses(self, cls: str, name: str) -> set[Value]:
+        """A class attribute a base only declares (`repository_class: type[RepoT]`) is what its
+        subclasses assign (`repository_class = OrderRepository`): read through a `self` or `cls`
+        that may be any of them, it is each subclass's value, as an abstract method is each
+        implementation."""
+        out: set[Value] = set()
+        for summary, info in self.workspace_classes(self.subclasses(cls)):
+            for binding in info.attrs:
+                if binding.name == name and not _declared_only(info, name):
+                    out |= self.binding_value(binding, (summary, summary.module_body))
         return out
 
     def _related_model(self, summary: FileSummary, info: ClassInfo, binding: Binding) -> set[Value]:
@@ -1285,6 +1321,14 @@ class Resolver:
             entry = (modules, frozenset())
             self._memo[("settings-modules",)] = entry
         return entry[0]
+
+
+def _declared_only(info: ClassInfo, name: str) -> bool:
+    """Whether the class body only declares `name` (`mailer: Mailer`, no value): its subclasses
+    or instances are to fill it."""
+    own = [b for b in info.attrs if b.name == name]
+    return bool(own) and all(b.annotation and not (b.value or b.members or b.literal is not None
+                                                    or b.number is not None) for b in own)
 
 
 def merge_collections(values: set[Value]) -> set[Value]:

@@ -296,6 +296,15 @@ MAPPINGS = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "DefaultDict"
 QUERYSETS = frozenset({"QuerySet", "Manager", "BaseManager"})
 
 
+def base_tail(base: Chain) -> str:
+    """The class name a base list entry ends on: `Service[Order]` (`("Service", "[]")`) is a
+    `Service`, so subclass lookups by name find generic subclasses too."""
+    for part in reversed(base):
+        if part != INDEX:
+            return part
+    return base[-1]
+
+
 def expr_chain(node: ast.AST | None) -> Chain | None:
     """The chain for a name/attribute/call/subscript expression, or None when it is not one."""
     parts: list[str] = []
