@@ -981,8 +981,11 @@ class Resolver:
                 related = self._related_model(summary, info, binding) if instance else set()
                 values |= related or self.binding_value(binding, module_scope)
         if instance:
-            for method_name in info.methods:
-                method = summary.function(f"{info.qualname}.{method_name}")
+            writers = [summary.function(f"{info.qualname}.{method_name}") for method_name in info.methods]
+            inside = f"{info.qualname}."
+            # closures inside the methods (a decorator's `register`) write the same `self`
+            writers += [f for f in summary.functions if f.parent and f.parent.startswith(inside) and f.self_attrs]
+            for method in writers:
                 if method is None:
                     continue
                 for binding in method.self_attrs:

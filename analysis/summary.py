@@ -923,6 +923,10 @@ class _Builder(ast.NodeVisitor):
         self.call_parent, self.in_lambda = -1, False
         self.atomic_depth = 1 if any(self._is_atomic_chain(d.callee) for d in decorators) else 0
         params = self._params(node.args, class_name, decorators)
+        if class_name is None and outer_scope.self_name and all(p.name != outer_scope.self_name for p in params):
+            # A closure inside a method (`def register(fn): self.handlers[name] = fn`) writes
+            # the method's `self`: its attribute writes are the instance's.
+            self.scope.self_name = outer_scope.self_name
         for stmt in node.body:
             self.visit(stmt)
         returns = annotation_chain(node.returns)
