@@ -1187,6 +1187,10 @@ class Resolver:
             return {("inst", value[1])} if len(value) > 2 else {("inst", value[1], True)}
         if kind == "ext":
             return self._external_call(value[1], part, scope)
+        if kind == "exti":
+            # An installed class's instance called (`SessionLocal()` of a sessionmaker): what its
+            # `__call__` returns.
+            return self._external_call(f"{value[1]}.__call__", part, scope)
         if kind == "mgrm":
             model, method = value[1], value[2]
             if method in HOOKS.manager_returns_instance:
