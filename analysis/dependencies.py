@@ -46,7 +46,15 @@ from collections.abc import Callable
 
 from .index import WorkspaceIndex, call_tail, sites_of
 from .model import Span
-from .summary import Binding, CallSite, ClassInfo, FileSummary, FunctionInfo, ImportBinding, base_tail
+from .summary import (
+    Binding,
+    CallSite,
+    ClassInfo,
+    FileSummary,
+    FunctionInfo,
+    ImportBinding,
+    base_tail,
+)
 
 SCAN_MODULES = "scan:modules"
 # A name called from more places than this (`get`, `save`) gets no argument flow: a count, so the
