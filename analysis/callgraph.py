@@ -293,7 +293,7 @@ class _FileAnalyzer:
             if site.guards and self._dead(function, site.guards):
                 continue
             if site.implicit:
-                self._implicit_site(site, kinds[index][1], edges)
+                self._implicit_site(site, kinds[index][1], scope, edges)
                 continue
             if self._deferred(index, calls, kinds):
                 continue
@@ -436,13 +436,18 @@ class _FileAnalyzer:
                                 if method[0] == "func":
                                     edges.append(Edge(method[1], site.span))
 
-    def _implicit_site(self, site: CallSite, values, edges: list[Edge]) -> None:
-        """A call the language makes (`with`, `for`, `raise X`): edges to workspace code only."""
+    def _implicit_site(self, site: CallSite, values, scope, edges: list[Edge]) -> None:
+        """A call the language makes (`with`, `for`, `raise X`): edges to workspace code only, and
+        the events it fires (the end of `with session.begin():` commits)."""
         for value in values:
             if value[0] == "func":
                 edges.append(Edge(value[1], site.span))
             elif value[0] == "class":
                 self._construct(value[1], site, edges, [])
+        callee = site.callee
+        if callee and len(callee) > 1 and callee[-1] in HOOKS.event_triggers:
+            for key in HOOKS.events_fired(callee[-1], self.resolver.evaluate(callee[:-1], scope)):
+                self._signal_edges(key, site, edges)
 
     def _site_kind(self, site: CallSite, scope) -> tuple[str, object]:
         """Classify a call: ("dispatch", (task, backend, method)), ("boundary", name),

@@ -46,7 +46,15 @@ from collections.abc import Callable
 
 from .index import WorkspaceIndex, call_tail, sites_of
 from .model import Span
-from .summary import Binding, CallSite, ClassInfo, FileSummary, FunctionInfo, ImportBinding
+from .summary import (
+    Binding,
+    CallSite,
+    ClassInfo,
+    FileSummary,
+    FunctionInfo,
+    ImportBinding,
+    base_tail,
+)
 
 SCAN_MODULES = "scan:modules"
 # A name called from more places than this (`get`, `save`) gets no argument flow: a count, so the
@@ -175,7 +183,7 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
             class_spans.append((key, cls.span))
         for base in cls.bases:
             if base:
-                parts[f"sub:{base[-1]}"].append((cls.qualname, base))
+                parts[f"sub:{base_tail(base)}"].append((cls.qualname, base))
     body = summary.module_body
     top_classes = {cls.qualname for cls in summary.classes if not cls.parent and "." not in cls.qualname}
     for function in summary.functions[1:]:

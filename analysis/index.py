@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from .import_roots import IsPackage, import_root, is_package_dir
-from .summary import CallSite, ClassInfo, FileSummary, FunctionInfo
+from .summary import CallSite, ClassInfo, FileSummary, FunctionInfo, base_tail
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", "env", ".env", ".tox",
@@ -70,7 +70,7 @@ class WorkspaceIndex:
             self.path_of[summary.module] = path
         for cls in summary.classes:
             for base in cls.bases:
-                self._classes_by_tail[base[-1]].add(f"{summary.module}.{cls.qualname}" if summary.module else cls.qualname)
+                self._classes_by_tail[base_tail(base)].add(f"{summary.module}.{cls.qualname}" if summary.module else cls.qualname)
         grouped = _group_sites(summary)
         self._sites_of[path] = grouped
         for tail, refs in grouped.items():
@@ -93,7 +93,7 @@ class WorkspaceIndex:
                     break
         for cls in old.classes:
             for base in cls.bases:
-                names = self._classes_by_tail.get(base[-1])
+                names = self._classes_by_tail.get(base_tail(base))
                 if names is not None:
                     names.discard(f"{old.module}.{cls.qualname}" if old.module else cls.qualname)
         for tail in self._sites_of.pop(path, {}):

@@ -4,6 +4,8 @@ Values are small tuples so sets of them are cheap:
   ("func", full)        a workspace function or method
   ("func", w, full)     the wrapper `w` a workspace decorator returned for the function `full`
   ("class", full)       a workspace class object            ("inst", full)  an instance of it
+  ("class", full, SUBCLASSES)  the class or a subclass (`Type[Base]`): calling it builds a
+                        non-exact instance
   ("mod", name)         a workspace module
   ("ext", dotted)       something outside the workspace      ("exti", dotted) an instance of it
   ("str", text)         a string constant (for `import_string(settings.X)`)
@@ -58,6 +60,9 @@ Scope = tuple[FileSummary, FunctionInfo]
 
 MAX_VALUES = 24
 MAX_NAMED = 4  # `getattr(obj, name)` with more candidate names than this follows none of them
+SUBCLASSES = "sub"  # third item of a class value that may be any subclass of it (`Type[Base]`)
+CLASS_OBJECTS = frozenset({"Type", "type"})  # generic annotations whose value is the class itself
+TYPE_VARIABLES = frozenset({"typing.TypeVar", "typing_extensions.TypeVar"})  # `type[T]` names no class
 MAX_DEPTH = 14
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
@@ -648,6 +653,11 @@ class Resolver:
                          if b.line and not summary.function(name)):
             for function, binding in self._global_mutations(summary).get(name, ()):
                 values |= self.binding_value(binding, (summary, function))
+        for function, binding in self._global_rebindings(summary).get(name, ()):
+            # `global client` then `client = httpx.AsyncClient()` in a startup hook or a lifespan:
+            # the module's `client = None` is filled there before any request reads it.
+            self.depend_symbol(summary.module, function.qualname.split(".", 1)[0])
+            values |= self.binding_value(binding, (summary, function))
         if values:
             return merge_collections(values)
         star_targets = []
@@ -680,6 +690,21 @@ class Resolver:
                 own = {p.name for p in function.params} | {b.name for b in function.bindings if not b.mutates}
                 for binding in function.bindings:
                     if binding.mutates and (binding.name not in own or binding.name in function.globals_declared):
+                        found.setdefault(binding.name, []).append((function, binding))
+            entry = (found, frozenset(), self._revision)
+            self._memo[key] = entry
+        return entry[0]
+
+    def _global_rebindings(self, summary: FileSummary) -> dict[str, list[tuple[FunctionInfo, Binding]]]:
+        """Module names functions assign after `global name` (`client = Client()` in a startup
+        function): name -> (function, binding)."""
+        key = ("rebindings", summary.module)
+        entry = self._valid(key)
+        if entry is None:
+            found: dict[str, list] = {}
+            for function in summary.functions[1:]:
+                for binding in function.bindings:
+                    if binding.name in function.globals_declared and not binding.mutates:
                         found.setdefault(binding.name, []).append((function, binding))
             entry = (found, frozenset(), self._revision)
             self._memo[key] = entry
@@ -746,6 +771,11 @@ class Resolver:
             return {("inst", v[1]) for v in workspace}
         items = [self.type_of(tuple(name.split(".")), scope) if name else set() for name in names]
         container = outer[-1]
+        if container in CLASS_OBJECTS:
+            # `Type[Base]` holds Base or any subclass: a class whose instances are not exact.
+            found = items[0] if items else set()
+            return {("class", v[1], SUBCLASSES) if v[0] == "inst" else ("ext", v[1]) for v in found
+                    if v[1] not in TYPE_VARIABLES}
         if container in QUERYSETS:
             return {("manager", v[1]) for v in items[0] if v[0] == "inst"} if items else set()
         if container in MAPPINGS:
@@ -890,6 +920,8 @@ class Resolver:
             if nested is not None:
                 return {("class", self.full(summary, method_qual))}
             values = self._attribute_bindings(summary, info, name, instance)
+            if not skip_self and not exact and _declared_only(info, name):
+                values |= self._assigned_by_subclasses(cls, name)
             if values:
                 return values
         if instance and not skip_self and not exact:
@@ -1010,8 +1042,11 @@ class Resolver:
                 related = self._related_model(summary, info, binding) if instance else set()
                 values |= related or self.binding_value(binding, module_scope)
         if instance:
-            for method_name in info.methods:
-                method = summary.function(f"{info.qualname}.{method_name}")
+            writers = [summary.function(f"{info.qualname}.{method_name}") for method_name in info.methods]
+            inside = f"{info.qualname}."
+            # closures inside the methods (a decorator's `register`) write the same `self`
+            writers += [f for f in summary.functions if f.parent and f.parent.startswith(inside) and f.self_attrs]
+            for method in writers:
                 if method is None:
                     continue
                 for binding in method.self_attrs:
@@ -1030,6 +1065,18 @@ class Resolver:
             for binding in info.attrs:
                 if binding.name == name and binding.members:
                     out |= {v for v in self.binding_value(binding, (summary, summary.module_body)) if v[0] == "coll"}
+        return out
+
+    def _assigned_by_subclasses(self, cls: str, name: str) -> set[Value]:
+        """A class attribute a base only declares (`repository_class: type[RepoT]`) is what its
+        subclasses assign (`repository_class = OrderRepository`): read through a `self` or `cls`
+        that may be any of them, it is each subclass's value, as an abstract method is each
+        implementation."""
+        out: set[Value] = set()
+        for summary, info in self.workspace_classes(self.subclasses(cls)):
+            for binding in info.attrs:
+                if binding.name == name and not _declared_only(info, name):
+                    out |= self.binding_value(binding, (summary, summary.module_body))
         return out
 
     def _related_model(self, summary: FileSummary, info: ClassInfo, binding: Binding) -> set[Value]:
@@ -1256,9 +1303,14 @@ class Resolver:
         if kind == "func":
             return self.returns(value[1])
         if kind == "class":
-            return {("inst", value[1], True)}
+            # A class named in the code builds exactly itself; one typed `Type[Base]` any subclass.
+            return {("inst", value[1])} if len(value) > 2 else {("inst", value[1], True)}
         if kind == "ext":
             return self._external_call(value[1], part, scope)
+        if kind == "exti":
+            # An installed class's instance called (`SessionLocal()` of a sessionmaker): what its
+            # `__call__` returns.
+            return self._external_call(f"{value[1]}.__call__", part, scope)
         if kind == "mgrm":
             model, method = value[1], value[2]
             if method in HOOKS.manager_returns_instance:
@@ -1436,6 +1488,14 @@ def _class_at(summary: FileSummary, line: int) -> ClassInfo | None:
         if info.span.line <= line <= info.span.end_line and (found is None or info.span.line >= found.span.line):
             found = info
     return found
+
+
+def _declared_only(info: ClassInfo, name: str) -> bool:
+    """Whether the class body only declares `name` (`mailer: Mailer`, no value): its subclasses
+    or instances are to fill it."""
+    own = [b for b in info.attrs if b.name == name]
+    return bool(own) and all(b.annotation and not (b.value or b.members or b.literal is not None
+                                                    or b.number is not None) for b in own)
 
 
 def merge_collections(values: set[Value]) -> set[Value]:

@@ -121,6 +121,7 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "sms": (
         "twilio.rest.Client.messages.create", "twilio.rest.Client.calls.create",
         "twilio.rest.Client.api.account.messages.create",
+        "twilio.rest.Client.verify.v2.services.verifications.create",  # sends the code by SMS, call or WhatsApp
         "vonage.Sms.send_message", "nexmo.Client.send_message", "plivo.RestClient.messages.create",
         "messagebird.Client.message_create", "boto3.client:sns.publish",
         "africastalking.SMS.send", "sinchsms.SinchSMS.send_message",
@@ -330,7 +331,9 @@ class ClientFamily:
     """A client whose every method is a request to its service (a boto3 client, Slack's
     `WebClient`, a Stripe resource class): `prefix` then one method name, except `local`,
     the methods that do no I/O. `owners` restricts the part between the prefix and the method
-    (a Stripe resource class name starts upper-case)."""
+    (a Stripe resource class name starts upper-case). `nested`: a tree of lower-case resources
+    lies between the prefix and the method (Twilio's `client.verify.v2.services(sid).verifications
+    .create`: every resource a property or a call, every leaf action one REST request)."""
     prefix: str
     category: str
     local: frozenset[str] = frozenset()
@@ -365,6 +368,10 @@ FAMILIES: tuple[ClientFamily, ...] = (
     ClientFamily("github.", "http", methods=frozenset({"delete", "edit", "merge", "update"}), owner_upper=True,
                  method_prefixes=("create_", "delete_", "edit_", "add_", "remove_", "update_", "replace_", "merge_"),
                  owner_parts=2),
+    # Twilio's REST client: resources nest (`api.v2010.accounts`, `verify.v2.services`); the
+    # deliveries (messages, calls, verifications) are in the sms table above.
+    ClientFamily("twilio.rest.Client.", "http", methods=frozenset({
+        "create", "update", "delete", "fetch", "list", "stream", "page"}), nested=True),
 )
 
 # Coroutine APIs: they only make the user wait when awaited inside the handler.
@@ -445,7 +452,8 @@ def lookup(name: str, extra: dict[str, SinkSpec] | None = None) -> SinkSpec | No
 
 def family_sink(name: str) -> SinkSpec | None:
     """The sink a client family makes of `name` (`boto3.client:iam.delete_server_certificate`),
-    or None: one method right after the family's prefix (and its class, for Stripe)."""
+    or None: one method right after the family's prefix (and its class, for Stripe; its resource
+    tree, for Twilio)."""
     for family in FAMILIES:
         if not name.startswith(family.prefix):
             continue
@@ -455,7 +463,12 @@ def family_sink(name: str) -> SinkSpec | None:
             if len(owners) != family.owner_parts or not owners[-1][:1].isupper():
                 continue
         elif family.nested:
-            method = rest.rpartition(".")[2]
+            owners, _, method = rest.rpartition(".")
+            # resource names between the prefix and the method: attributes or calls (`files()`),
+            # lower-case first, or `?` for one named at run time (`getattr(resource, op)`)
+            if not owners or not all(p == "?" or (p.isidentifier() and not p.startswith("_") and not p[:1].isupper())
+                                     for p in owners.split(".")):
+                continue
         elif family.prefix.endswith(":"):
             owner, _, method = rest.partition(".")
             if not owner or "." in method:

@@ -243,7 +243,8 @@ def _suppressions(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
 
 
 def annotation_chain(node: ast.expr | None) -> Chain | None:
-    """The class an annotation names: `Mailer`, `"Mailer"`, `Optional[Mailer]`, `Mailer | None`."""
+    """The class an annotation names: `Mailer`, `"Mailer"`, `Optional[Mailer]`, `Mailer | None`,
+    `Union[Mailer, None]`."""
     if node is None:
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -254,11 +255,16 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
         return annotation_chain(parsed)
     if isinstance(node, ast.Subscript):
         outer = expr_chain(node.value)
-        if outer and outer[-1] in {"Optional", "Annotated", "Type", "type", "ClassVar", "Final"}:
+        if outer and outer[-1] in {"Optional", "Annotated", "ClassVar", "Final"}:
             inner = node.slice
             if isinstance(inner, ast.Tuple) and inner.elts:
                 inner = inner.elts[0]
             return annotation_chain(inner)
+        if outer and outer[-1] == "Union":
+            # `Union[OpenAI, AzureOpenAI]` reads like `OpenAI | AzureOpenAI`: its first class.
+            items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            chains = [annotation_chain(item) for item in items]
+            return next((c for c in chains if c and c != ("None",)), None)
         if outer and outer[-1] in GENERIC_CONTAINERS:
             # `list[Handler]`, `dict[str, Handler]`, `QuerySet[Profile]`, `tuple[User, bool]`: the
             # element types follow the container as dotted names after `OF` ("" when not a name).
@@ -284,9 +290,19 @@ GENERIC_CONTAINERS = frozenset({
     "Iterator", "Collection", "Generator", "AsyncIterator", "AsyncIterable", "AsyncGenerator", "Deque",
     "deque", "AbstractSet", "MutableSet", "dict", "Dict", "Mapping", "MutableMapping", "DefaultDict",
     "defaultdict", "OrderedDict", "tuple", "Tuple", "QuerySet", "Manager", "BaseManager",
+    "Type", "type",  # `Type[Handler]`: the class itself (or a subclass), not an instance
 })
 MAPPINGS = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "DefaultDict", "defaultdict", "OrderedDict"})
 QUERYSETS = frozenset({"QuerySet", "Manager", "BaseManager"})
+
+
+def base_tail(base: Chain) -> str:
+    """The class name a base list entry ends on: `Service[Order]` (`("Service", "[]")`) is a
+    `Service`, so subclass lookups by name find generic subclasses too."""
+    for part in reversed(base):
+        if part != INDEX:
+            return part
+    return base[-1]
 
 
 def expr_chain(node: ast.AST | None) -> Chain | None:
@@ -944,6 +960,10 @@ class _Builder(ast.NodeVisitor):
         self.call_parent, self.in_lambda = -1, False
         self.atomic_depth = 1 if any(self._is_atomic_chain(d.callee) for d in decorators) else 0
         params = self._params(node.args, class_name, decorators)
+        if class_name is None and outer_scope.self_name and all(p.name != outer_scope.self_name for p in params):
+            # A closure inside a method (`def register(fn): self.handlers[name] = fn`) writes
+            # the method's `self`: its attribute writes are the instance's.
+            self.scope.self_name = outer_scope.self_name
         for stmt in node.body:
             self.visit(stmt)
         returns = annotation_chain(node.returns)

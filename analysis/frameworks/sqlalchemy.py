@@ -4,7 +4,8 @@ commits or flushes.
 `event.listen(Session, "after_commit", f)` and `@event.listens_for(Order, "after_insert")`
 register listeners; `session.commit()` (or `db.session.commit()`) flushes, so it runs the flush
 and mapper listeners (`before_flush`, `after_insert`…) and then the commit ones (`after_commit`);
-`session.flush()` runs the flush and mapper ones only. The listener keys are the event names, so
+`session.flush()` runs the flush and mapper ones only; the end of a `with session.begin():` block
+(`async with sessionmaker.begin() as session:` too) commits. The listener keys are the event names, so
 a listener runs on every commit of every session: which session or mapper the target names is not
 tracked (a listener registered for one model also counts for another's commit).
 
@@ -131,10 +132,23 @@ def _fires(events: tuple[str, ...]):
     return hook
 
 
+def _transaction_ends(receivers: set) -> list[str]:
+    """The end of `with session.begin():` / `async with sessionmaker.begin() as session:` commits:
+    the implicit `__exit__`/`__aexit__` of a session's `begin()` runs the commit listeners. An
+    engine's or a connection's `begin()` is Core: no ORM session events."""
+    for value in receivers:
+        name = value[1] if value[0] in ("ext", "exti") else ""
+        if name.split(".", 1)[0] in PACKAGES and name.endswith(".begin") \
+                and "engine" not in name.lower() and "connection" not in name.lower():
+            return [KEY.format(event) for event in COMMIT_EVENTS]
+    return []
+
+
 FRAMEWORK = Framework(
     name="sqlalchemy",
     precedence=60,
     event_receivers=_receivers,
-    event_triggers={"commit": _fires(COMMIT_EVENTS), "flush": _fires(FLUSH_EVENTS)},
+    event_triggers={"commit": _fires(COMMIT_EVENTS), "flush": _fires(FLUSH_EVENTS),
+                    "__exit__": _transaction_ends, "__aexit__": _transaction_ends},
     store_events=_store_events,
 )
