@@ -1364,8 +1364,10 @@ class Resolver:
         argument = part[1:-1]
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
             found = self._import_string(argument, scope)
-            if not found and dotted == "importlib.import_module" and (not argument or argument.startswith("@")):
-                return {("dyn", "module")}  # a path computed at run time: some plugin module
+            if dotted == "importlib.import_module" and (not argument or argument.startswith("@")):
+                # A path in a variable may be computed at run time (read from the database) even
+                # when some callers pass literals: also some plugin module.
+                return found | {("dyn", "module")}
             return found
         if dotted in HOOKS.model_class_factories and argument.startswith("@"):  # entries2: formsets
             return {v for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
