@@ -473,6 +473,10 @@ class Session:
         loop = self.loop
         if loop is None:
             return
+        if self._stopping and fn is not _resolve:
+            # After `shutdown` only answers are owed: a log line or diagnostics the worker finishes
+            # while the shutdown waits for it would be written after `exit` closed the output.
+            return
         try:
             loop.call_soon_threadsafe(_guarded, self, fn, *args)
         except RuntimeError:
