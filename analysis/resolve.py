@@ -1098,9 +1098,7 @@ class Resolver:
         argument = chain[-1][1:-1]
         if argument.startswith("@"):
             return {(kind, v[1]) for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
-        if argument == "self":
-            return {(kind, self.full(summary, info.qualname))}
-        return {(kind, model) for model in self._models_named(argument)}
+        return {(kind, model) for model in self._referenced_models(argument, self.full(summary, info.qualname))}
 
     def _reverse_relation(self, cls: str, name: str) -> set[Value]:
         """The other side of a relation field (`photos` on a Profile when Photo declares
@@ -1140,12 +1138,15 @@ class Resolver:
     def _relation_targets(self, site, scope: Scope, model: str) -> list[str]:
         """The model a relation field points at: a class, "self", or a string reference."""
         if site.arg_literals and site.arg_literals[0]:
-            reference = site.arg_literals[0]
-            return [model] if reference == "self" else self._models_named(reference)
+            return self._referenced_models(site.arg_literals[0], model)
         chain = site.args[0]
         if not chain:
             return []
         return [v[1] for v in self.evaluate(chain, scope) if v[0] == "class"]
+
+    def _referenced_models(self, reference: str, model: str) -> list[str]:
+        """The models a relation field's string reference names: "self" is the declaring `model`."""
+        return [model] if reference == "self" else self._models_named(reference)
 
     def models_named(self, reference: str) -> list[str]:
         """Workspace models a string reference names ("Profile", "accounts.Profile")."""

@@ -254,37 +254,22 @@ class Hooks:
         return [model for hook in self.model_writes.get(method, ()) for model in hook(resolver, receiver[1])]
 
     def parameter_values(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo, index: int) -> set:
-        out: set = set()
-        for hook in self._parameter_values:
-            out |= hook(resolver, summary, function, index)
-        return out
+        return _answers(self._parameter_values, resolver, summary, function, index)
 
     def injected_calls(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo) -> list:
         return [call for hook in self._injected_calls for call in hook(resolver, summary, function)]
 
     def external_attribute(self, resolver: Resolver, dotted: str) -> set:
-        out: set = set()
-        for hook in self._external_attributes:
-            out |= hook(resolver, dotted)
-        return out
+        return _answers(self._external_attributes, resolver, dotted)
 
     def instance_attribute(self, resolver: Resolver, cls: str, name: str) -> set:
-        out: set = set()
-        for hook in self._instance_attributes:
-            out |= hook(resolver, cls, name)
-        return out
+        return _answers(self._instance_attributes, resolver, cls, name)
 
     def external_result(self, resolver: Resolver, dotted: str, argument: str) -> set:
-        out: set = set()
-        for hook in self._external_results:
-            out |= hook(resolver, dotted, argument)
-        return out
+        return _answers(self._external_results, resolver, dotted, argument)
 
     def unknown_return(self, resolver: Resolver, function: str) -> set:
-        out: set = set()
-        for hook in self._unknown_returns:
-            out |= hook(resolver, function)
-        return out
+        return _answers(self._unknown_returns, resolver, function)
 
     def load_class(self, resolver: Resolver, label: str, name: str) -> set:
         for hook in self._class_loaders:
@@ -331,6 +316,14 @@ def derives_from(resolver: Resolver, cls: str, names, prefixes: tuple[str, ...] 
     _, external = resolver.mro(cls)
     return bool(external) and any(c in names or (prefixes and c.startswith(prefixes))
                                   for c in library.class_order(external))
+
+
+def _answers(hooks, *args) -> set:
+    """The union of what every framework's hook answers."""
+    out: set = set()
+    for hook in hooks:
+        out |= hook(*args)
+    return out
 
 
 def _union(sets) -> frozenset[str]:
