@@ -394,13 +394,33 @@ def _is_file(resolver: Resolver, chain, scope, depth: int = 0) -> bool:
         return True
     if any(v[0] in ("ext", "exti") and v[1].startswith(FILE_PACKAGES) for v in resolver.evaluate(chain, scope)):
         return True  # `ContentFile(data)`, `File(fh)`, `SimpleUploadedFile(...)`
-    if len(chain) != 1:
-        return False
+    if len(chain) > 1 and chain[-1].startswith("(") and chain[-2] != "get":
+        # `image = clean_image(data, "image")`: what the helper returns
+        return any(_returns_file(resolver, v[1], depth) for v in resolver.evaluate(chain[:-1], scope) if v[0] == "func")
     function = scope[1]
-    for param in function.params:
+    if len(chain) != 1 and not _looks_up(chain[1:]):
+        return False
+    for param in function.params:  # a parameter, or what it holds (`data["image"]`, `data.get(k)`)
         if param.name == chain[0]:
             return param.name != function.receiver_param and param.annotation != ("str",)
+    if len(chain) != 1:
+        return False
     return any(_is_file(resolver, b.value, scope, depth + 1) for b in function.bindings if b.name == chain[0])
+
+
+def _looks_up(parts) -> bool:
+    """`[k]` or `.get(k)`: a member of a mapping handed in (cleaned data holding the upload)."""
+    return parts[0].startswith("[") and len(parts) == 1 or len(parts) == 2 and parts[0] == "get" and parts[1].startswith("(")
+
+
+def _returns_file(resolver: Resolver, function: str, depth: int) -> bool:
+    """A workspace helper hands back a file when one of its return expressions is one (a
+    validation helper returning the upload it was given)."""
+    found = resolver.index.function(function)
+    if found is None:
+        return False
+    summary, info = found
+    return any(_is_file(resolver, chain, (summary, info), depth + 1) for chain in info.return_values[:8])
 
 
 def _holds_file(values) -> bool:
