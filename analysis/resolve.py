@@ -68,6 +68,8 @@ PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
+# Annotations that say nothing about the value: the arguments passed still do.
+UNTYPED = frozenset({"typing.Any", "typing_extensions.Any", "object", "builtins.object"})
 
 
 # boto3's client and resource factories, on the module or a session: what each builds.
@@ -473,6 +475,8 @@ class Resolver:
         for tail in dict.fromkeys(tails):
             if self.index.site_count(tail) <= MAX_CALL_SITES:
                 refs.extend(self.index.call_sites(tail))
+            elif tail == function.name and not function.class_name and not function.parent:
+                refs.extend(self._importing_sites(summary.module, tail))
         bound = 1 if function.receiver_param else 0
         for ref in refs:
             self._depend_scope(ref)
@@ -507,6 +511,29 @@ class Resolver:
                         v[:2] == ("func", full) for v in self.class_attribute(value[1], "__init__", instance=True, exact=True)):
                     yield ref, bound, None
                     break
+
+    def _importing_sites(self, module: str, tail: str) -> list[SiteRef]:
+        """The sites calling a module-level function whose name many places call (`make_call`,
+        `send`): only a site in its own module or in one that imports it (or its module) can
+        name it, so those keep its argument flow. Still over the cap after that: none, as before."""
+        full = f"{module}.{tail}"
+        found = []
+        read: set[str] = set()
+        for ref in self.index.call_sites(tail):
+            caller = ref.summary
+            if caller.module not in read:  # an import added there later may make it a caller
+                read.add(caller.module)
+                self.depend(f"imports:{caller.module}")
+            scoped = [imp for imp in caller.imports if imp.scope]
+            if scoped:
+                self._depend_scope(ref)  # a function-level import is part of its function
+            if caller.module == module or any(
+                    (imp.target == module or imp.target == full) and imp.scope in ("", ref.function.qualname)
+                    for imp in caller.imports):
+                found.append(ref)
+                if len(found) > MAX_CALL_SITES:
+                    return []
+        return found
 
     def _depend_scope(self, ref: SiteRef) -> None:
         """Reading a call site of another file reads the function around it."""
@@ -759,7 +786,7 @@ class Resolver:
         for value in self.evaluate(annotation, scope):
             if value[0] == "class":
                 out.add(("inst", value[1]))
-            elif value[0] == "ext":
+            elif value[0] == "ext" and value[1] not in UNTYPED:
                 out.add(("exti", value[1]))
         return out
 

@@ -356,9 +356,10 @@ FAMILIES: tuple[ClientFamily, ...] = (
     ClientFamily("boto3.session.Session.client:", "http", _BOTO3_LOCAL),  # `boto3.Session(...).client(...)`
     ClientFamily("slack_sdk.WebClient.", "chat", frozenset({"token", "base_url", "timeout", "logger"})),
     # googleapiclient's discovery clients build their resources at run time: a chain of resource
-    # calls ending in `.execute()` (or a batch's) is one request to the Google API.
+    # calls ending in `.execute()` (or a batch's) is one request to the Google API. With the package
+    # installed, `build()`'s return annotation names the `Resource` class instead.
     *(ClientFamily(f"googleapiclient.discovery.{factory}.", "http", methods=frozenset({"execute"}), nested=True)
-      for factory in ("build", "build_from_document")),
+      for factory in ("build", "build_from_document", "Resource")),
     ClientFamily("stripe.", "http", methods=frozenset({
         "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",
         "detach", "pay", "void_invoice", "finalize_invoice", "send_invoice", "upcoming", "expire", "refund",

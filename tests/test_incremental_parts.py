@@ -75,16 +75,18 @@ def test_answers_kept_across_many_edits_are_dropped_when_what_they_read_changed(
 
 
 def _called_from_many_places(root: str, extra: int) -> tuple[str, str]:
-    """A view hands a mailer to `notify`; `extra` other places call `notify` too (one per line)."""
+    """A view hands a mailer to `Notifier.notify`; `extra` other places call `notify` too (one per
+    line). A method: every `x.notify(...)` anywhere may call it, so the cap applies to all of them."""
     os.makedirs(os.path.join(root, "app"))
     write(os.path.join(root, "app", "__init__.py"), "")
     write(os.path.join(root, "app", "mail.py"),
           "from django.core.mail import send_mail\n\n\nclass Mailer:\n    def deliver(self):\n"
           "        send_mail('s', 'b', 'f@example.com', ['t@example.com'])\n")
-    write(os.path.join(root, "app", "service.py"), "def notify(mailer):\n    mailer.deliver()\n")
+    write(os.path.join(root, "app", "service.py"),
+          "class Notifier:\n    def notify(self, mailer):\n        mailer.deliver()\n")
     write(os.path.join(root, "app", "views.py"),
-          "from django.http import HttpResponse\n\nfrom app.mail import Mailer\nfrom app.service import notify\n\n\n"
-          "def signup(request):\n    notify(Mailer())\n    return HttpResponse('ok')\n")
+          "from django.http import HttpResponse\n\nfrom app.mail import Mailer\nfrom app.service import Notifier\n\n\n"
+          "def signup(request):\n    Notifier().notify(Mailer())\n    return HttpResponse('ok')\n")
     write(os.path.join(root, "app", "urls.py"),
           "from django.urls import path\n\nfrom app import views\n\nurlpatterns = [path('signup/', views.signup)]\n")
     others = os.path.join(root, "app", "others.py")
@@ -93,7 +95,7 @@ def _called_from_many_places(root: str, extra: int) -> tuple[str, str]:
 
 
 def _others(count: int) -> str:
-    return "from app.service import notify\n\n\ndef many():\n" + "".join("    notify(None)\n" for _ in range(count)) + "    return None\n"
+    return "from app.service import Notifier\n\n\ndef many(n):\n" + "".join("    n.notify(None)\n" for _ in range(count)) + "    return None\n"
 
 
 def test_a_name_called_from_more_places_than_the_cap_is_not_resolved_again_until_the_count_crosses_it(tmp_path) -> None:
@@ -105,7 +107,7 @@ def test_a_name_called_from_more_places_than_the_cap_is_not_resolved_again_until
     root = str(tmp_path / "many")
     others, service = _called_from_many_places(root, MAX_CALL_SITES + 3)  # + the view's own call
     project = fresh(root, hops=True)
-    notify = "app.service.notify"
+    notify = "app.service.Notifier.notify"
     for count in range(MAX_CALL_SITES + 2, MAX_CALL_SITES - 3, -1):
         before = project.facts[service].functions[notify]
         project.update(others, _others(count))
@@ -118,6 +120,36 @@ def test_a_name_called_from_more_places_than_the_cap_is_not_resolved_again_until
         project.update(others, _others(count))
         write(others, _others(count))
         _same_as_fresh(project, root)
+
+
+def test_a_module_function_with_a_common_name_keeps_the_flow_of_the_modules_that_import_it(tmp_path) -> None:
+    """`notify` is called in 40 places that cannot mean `app.service.notify` (they call their own
+    `notify`): the view's call still gives its parameter the mailer. When those places start
+    importing it, they are callers too, over the cap, and the flow goes; back, it returns. Every
+    step equals a fresh analysis."""
+    from offpath.analysis.dependencies import MAX_CALL_SITES
+
+    root = str(tmp_path / "common")
+    others, _service = _called_from_many_places(root, 0)
+    write(os.path.join(root, "app", "service.py"), "def notify(mailer):\n    mailer.deliver()\n")
+    write(os.path.join(root, "app", "views.py"),
+          "from django.http import HttpResponse\n\nfrom app.mail import Mailer\nfrom app.service import notify\n\n\n"
+          "def signup(request):\n    notify(Mailer())\n    return HttpResponse('ok')\n")
+    calls = "".join("    notify(None)\n" for _ in range(MAX_CALL_SITES + 8))
+    own = "def notify(x):\n    return x\n\n\ndef many():\n" + calls
+    imported = "from app.service import notify\n\n\ndef many():\n" + calls
+    write(others, own)
+    project = fresh(root, hops=True)
+
+    def view_sends() -> bool:
+        return any(f.code == "OFP101" and f.path.endswith("views.py") for found in project.all_findings().values() for f in found)
+
+    assert view_sends()
+    for text, sends in ((imported, False), (own, True)):
+        project.update(others, text)
+        write(others, text)
+        _same_as_fresh(project, root)
+        assert view_sends() is sends
 
 
 def test_a_urlconf_is_not_resolved_again_when_a_routed_view_changes_only_its_body(tmp_path) -> None:
