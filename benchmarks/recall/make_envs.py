@@ -4,7 +4,8 @@
 imported or run). This script makes those folders reproducible on a fresh machine: it reads the
 app's declared requirements from the pinned commit in a local clone (`--mirrors DIR`, the same
 layout `score.py` uses) — `requirements*.txt` files (following `-r` includes), `[project]
-dependencies` and Poetry dependencies in `pyproject.toml`, `install_requires` in `setup.cfg` or a
+dependencies` and extras, and Poetry dependencies in `pyproject.toml`, `install_requires` and
+`extras_require` in `setup.cfg` or a
 literal list in `setup.py` — and installs them with pip into a new venv. A requirement that does not
 install (a Python version it does not support, a package not on the index, a compiler it needs) is
 skipped and listed in `DIR/<app>.env.json`, so one bad line does not leave the app with no
@@ -161,7 +162,11 @@ def declared_requirements(mirror: str, commit: str, root: str) -> tuple[list[str
                 data = {}
             project_deps = data.get("project", {}).get("dependencies", []) + [
                 entry for group, entries in sorted(data.get("dependency-groups", {}).items())
-                if not _SKIP_FILE.search(group) for entry in entries if isinstance(entry, str)]
+                if not _SKIP_FILE.search(group) for entry in entries if isinstance(entry, str)] + [
+                # Extras too: a feature that is off by default still runs when it is on (the labels
+                # count it), and its library is what offpath must read to follow it.
+                entry for group, entries in sorted(data.get("project", {}).get("optional-dependencies", {}).items())
+                if not _SKIP_FILE.search(group) for entry in entries]
             poetry = data.get("tool", {}).get("poetry", {}).get("dependencies", {})
             if project_deps or poetry:
                 sources.append(folder + "pyproject.toml")
@@ -172,6 +177,10 @@ def declared_requirements(mirror: str, commit: str, root: str) -> tuple[list[str
             try:
                 parser.read_string(setup_cfg)
                 requires = parser.get("options", "install_requires", fallback="")
+                if parser.has_section("options.extras_require"):
+                    requires += "\n" + "\n".join(
+                        value for group, value in sorted(parser.items("options.extras_require"))
+                        if not _SKIP_FILE.search(group))
             except configparser.Error:
                 requires = ""
             if requires.strip():
