@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import backends, dispatch, sinks
+from . import arguments, backends, dispatch, sinks
 from .dependencies import body_key
 from .frameworks import HOOKS, detect_entries
 from .frameworks.base import decorator_scope
@@ -28,6 +28,7 @@ CALLING_HELPERS = frozenset({
 # (`await asyncio.to_thread(requests.post, url)`): a sink passed there is a sink at that call.
 THREAD_RUNNERS = frozenset({"run_in_threadpool", "to_thread", "run_sync", "run_in_executor"})
 SHORT_SLEEP_SECONDS = 0.5
+MAX_CONTEXTS = 8  # receiver classes one call enters an inherited method with (a count: the same on every machine)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,10 @@ class Edge:
     # a decorated function's own "wrapper" edges name the workspace wrappers a call of it runs
     # (a routed handler's `@event(...)` wrapper runs in the request), not calls it makes.
     kind: str = "call"
+    # The exact class of the receiver when the method is inherited (`gallery.save()` runs
+    # `Page.save` for a `Gallery`): the walk enters it with that `self`, so its `super()` and
+    # `self.m()` calls follow the instance's MRO.
+    self_class: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -558,6 +563,8 @@ class _FileAnalyzer:
                 if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope) \
                         and not (spec.category == "sleep" and tuple(site.span) in scope[1].backoff_calls):  # retry back-off
                     hits.append(SinkHit(site.span, spec))
+                elif spec is None:
+                    self._argument_methods(value[1], site, scope, edges)
             elif kind == "sigm" and value[2] in HOOKS.signal_send_methods:
                 self._signal_edges(f"sig:{value[1]}", site, edges)
             elif kind == "mgrm" and value[2] in HOOKS.manager_save_methods:
@@ -581,12 +588,54 @@ class _FileAnalyzer:
                 if receiver[0] == "inst" and self.resolver.is_model(receiver[1]):
                     self._signal_edges(f"{group}:{receiver[1]}", site, edges)
                     self._signal_edges(f"{group}:*", site, edges)
+        if callee and len(callee) > 1 and callee[-1].isidentifier():
+            self._inherited_calls(callee, site, scope, edges)
         self._callbacks(site, values, scope, edges)
         if callee and callee[-1] in THREAD_RUNNERS:
             self._threaded_sinks(site, scope, hits)
         if callee and len(callee) > 1:
             for accessor in sorted(self.resolver.accessors(callee, scope)):  # property getters, __getattr__
                 edges.append(Edge(accessor, site.span))
+
+    def _inherited_calls(self, callee, site: CallSite, scope, edges) -> None:
+        """`gallery.save()` on an instance of a class that inherits `save` from `Page`: an edge
+        into `Page.save` that knows `self` is a `Gallery` (see `Edge.self_class`)."""
+        for receiver in self._inherited_receivers(callee[:-1], scope):
+            self._method_as(receiver, callee[-1], site, edges)
+
+    def _inherited_receivers(self, chain, scope) -> list[str]:
+        if chain[0] in (scope[1].receiver_param, "super", "cls"):
+            return []  # `self.m()` and `super().m()` have their own contextual edges
+        return sorted({v[1] for v in self.resolver.evaluate(chain, scope) if v[0] == "inst"})[:MAX_CONTEXTS]
+
+    def _method_as(self, cls: str, name: str, site: CallSite, edges) -> None:
+        for method in self.resolver.class_attribute(cls, name, instance=True, exact=True):
+            if method[0] == "func" and not method[1].startswith(cls + "."):
+                edges.append(Edge(method[1], site.span, "call", cls))
+
+    def _argument_methods(self, dotted: str, site: CallSite, scope, edges) -> None:
+        """An installed function that calls a method of an argument it is given runs that method
+        of what this site passes (`super().save_model(request, obj, form, change)` reaching
+        Django's `ModelAdmin.save_model`, which saves `obj`): an edge from here to the workspace
+        method, for each workspace instance the argument holds."""
+        library = self.resolver.index.library
+        if library is None or not site.callee:
+            return
+        found = library.argument_methods(dotted)
+        if not found:
+            return
+        info, pairs = found
+        offset = 1 if info.receiver_param and len(site.callee) > 1 else 0
+        for param, method in pairs:
+            filled = arguments.fill(info, site, offset, param)
+            if filled is None or filled.collected:
+                continue
+            for passed in filled.passed:
+                for cls in self._inherited_receivers(passed.chain, scope):
+                    for target in self.resolver.class_attribute(cls, method, instance=True, exact=True):
+                        if target[0] == "func":
+                            edges.append(Edge(target[1], site.span, "call",
+                                              "" if target[1].startswith(cls + ".") else cls))
 
     def _short_sleep(self, spec, site: CallSite, scope) -> bool:
         """`time.sleep(0.01)` in a retry loop is not worth a finding; only waits of 0.5 s or more."""

@@ -66,6 +66,7 @@ class Library:
         self._facts: dict[str, object] = {}
         self._orders: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._method_facts: dict[str, object] = {}
+        self._argument_methods: dict[str, tuple] = {}
         self.index = LibraryIndex(self)
         self.resolver = Resolver(self.index)
         self._context = GraphContext(self.index, {}, HomeSinks(self))
@@ -324,6 +325,26 @@ class Library:
             if found is not None and name in found[1].methods:
                 return f"{owner}.{name}"
         return None
+
+    @_locked
+    def argument_methods(self, dotted: str) -> tuple:
+        """(the installed function `dotted` names, the `(parameter, method)` pairs it calls on its
+        own parameters): Django's `ModelAdmin.save_model(self, request, obj, form, change)` runs
+        `obj.save()`, so a workspace call handing it a model runs that model's `save`. Empty
+        when the library does not define it."""
+        if dotted not in self._argument_methods:
+            self._argument_methods[dotted] = ()
+            home = self.home(dotted)
+            found = self.index.function(home) if home != dotted or "." in dotted else None
+            if found is not None:
+                info = found[1]
+                params = {p.name for p in info.params} - {info.receiver_param}
+                pairs = sorted({(site.callee[0], site.callee[1]) for site in info.calls
+                                if site.callee and len(site.callee) == 2 and site.callee[0] in params
+                                and site.callee[1].isidentifier()})
+                if pairs:
+                    self._argument_methods[dotted] = (info, tuple(pairs))
+        return self._argument_methods[dotted]
 
     @_locked
     def method_facts(self, name: str):

@@ -51,7 +51,7 @@ def _walk(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None,
         for slot, edge in enumerate(facts.edges):
             if contextual and edge.kind in ("self", "super") or edge.kind == "decorated":
                 continue  # followed through the class's MRO below; a wrapper's call: see Edge
-            target: Node = (edge.target, "")
+            target: Node = (edge.target, edge.self_class if lookup is not None else "")
             if target not in parents:
                 parents[target] = (node, edge, slot)
                 queue.append(target)
@@ -84,7 +84,7 @@ def shape(facts: FunctionFacts | None) -> tuple | None:
     facts of one shape give the same walk; only the chains' spans can differ."""
     if facts is None:
         return None
-    return (tuple((edge.target, edge.kind) for edge in facts.edges),
+    return (tuple((edge.target, edge.kind, edge.self_class) for edge in facts.edges),
             tuple(name for name, _ in facts.self_calls), tuple(name for name, _ in facts.super_calls),
             facts.owner, bool(facts.sinks or facts.task_calls or facts.detached))
 
@@ -264,7 +264,7 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
     for edge in dict.fromkeys(entry_facts.edges):
         if edge.kind in ("self", "super") and self_class and lookup is not None or edge.kind == "decorated":
             continue
-        first_hops.append((edge, (edge.target, "")))
+        first_hops.append((edge, (edge.target, edge.self_class if lookup is not None else "")))
     if self_class and lookup is not None:
         for name, span, after in _contextual_calls(entry_facts):
             method = lookup(self_class, name, after)

@@ -247,6 +247,58 @@ def test_annotated_returns_of_an_image_library_reach_the_table(tmp_path, capsys)
     assert found == {("views.py", 8, "OFP104"), ("views.py", 9, "OFP104")}
 
 
+def test_a_library_function_calling_a_method_of_its_argument_runs_the_workspace_method(tmp_path, capsys):
+    """An installed function that calls a method of an argument (`obj.save()` in an admin base's
+    `save_model`) runs the method of what the workspace hands it: through `super()` of a workspace
+    subclass and through a plain call. A quiet object handed over stays quiet; without the
+    environment the library is opaque."""
+    lib = {"adminkit/__init__.py": "from .options import ModelAdmin, persist\n", "adminkit/options.py": """\
+        class ModelAdmin:
+            def save_model(self, request, obj, form, change):
+                obj.save()
+
+        def persist(obj):
+            obj.save()
+        """}
+    venv = make_venv(tmp_path / "env", lib)
+    write(tmp_path / "proj", {"views.py": """\
+        import smtplib
+        from flask import Flask
+        from adminkit import ModelAdmin, persist
+        app = Flask(__name__)
+
+        class Order:
+            def save(self):
+                smtplib.SMTP("localhost").sendmail("a", "b", "saved")
+
+        class Note:
+            def save(self):
+                return self
+
+        class OrderAdmin(ModelAdmin):
+            def save_model(self, request, obj, form, change):
+                super().save_model(request, obj, form, change)
+
+        @app.route("/admin")
+        def admin_save():
+            OrderAdmin().save_model(None, Order(), None, True)
+            return "ok"
+
+        @app.route("/persist")
+        def persist_order():
+            persist(Order())
+            return "ok"
+
+        @app.route("/note")
+        def persist_note():
+            persist(Note())
+            return "ok"
+        """})
+    found = lines(check(capsys, str(tmp_path / "proj"), "--python", venv))
+    assert found == {("views.py", 20, "OFP101"), ("views.py", 25, "OFP101")}
+    assert check(capsys, str(tmp_path / "proj"), "--no-environment") == []
+
+
 def test_python_discovery_order(tmp_path, monkeypatch):
     explicit = make_venv(tmp_path / "explicit", {"a.py": ""})
     virtual = make_venv(tmp_path / "active", {"b.py": ""})
