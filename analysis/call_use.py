@@ -140,6 +140,7 @@ class _Walker:
         self.roots: list[ast.AST] = []  # expressions whose value the function hands back or decides on
         self.assigns: list[tuple[set[str], ast.AST]] = []  # (names bound, value)
         self.mutations: list[tuple[str, ast.Call]] = []  # `name.method(...)` statements
+        self.member_mutations: list[tuple[str, ast.Call]] = []  # `name.attr.method(...)` statements
         self.dropped: list[ast.Call] = []  # expression statements that are calls
         self.bound: list[tuple[str, ast.Call]] = []  # `name = call(...)`
         self.backoff: list[ast.Call] = []
@@ -208,6 +209,10 @@ class _Walker:
                 func = inner.func
                 if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
                     self.mutations.append((func.value.id, inner))
+                elif isinstance(func, ast.Attribute):  # `row.photo.save(...)`
+                    base = _base_name(func.value)
+                    if base is not None:
+                        self.member_mutations.append((base, inner))
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             value = stmt.value
             if value is None:
@@ -310,6 +315,9 @@ class _Walker:
         # A container it built (`context = {...}`) and hands to a procedure that fills it
         # (`_handle_auth(context)` sets `context["result"]`): the procedure's work is in the answer.
         made |= {name for bound, value in self.assigns if isinstance(value, _DISPLAYS) and len(bound) == 1 for name in bound}
+        # Parameters that write into a needed local the function made (`image.save(buf)`): what
+        # was done to them before (`image.thumbnail(size)`) is in what they wrote.
+        shaped: set[str] = set()
         changed = True
         changed_fill = False
         reads: list[ast.Call] = []  # the needed reads of files among the roots' calls, kept up to date
@@ -320,12 +328,19 @@ class _Walker:
                 if id(value) not in taken and bound & names:
                     take(value)
             for name, call in self.mutations:
-                if id(call) not in taken and ((name in names and name in local) or name in filled):
+                if id(call) not in taken and ((name in names and name in local) or name in filled or name in shaped):
                     take(call)  # `items.append(fetch())` fills a needed value
+            for name, call in self.member_mutations:
+                if id(call) not in taken and name in names and name in made:
+                    take(call)  # `thumb = Thumbnail(); thumb.image.save(n, f)`, then its URL answered
             for call in self.dropped:
                 if id(call) not in taken and any(isinstance(a, ast.Name) and a.id in names and a.id in made
                                                  for a in call.args):
                     take(call)  # `self._draw(buf)` fills a needed local the function made
+                    writer = _base_name(call.func.value) if isinstance(call.func, ast.Attribute) else None
+                    if writer in self.params and writer not in shaped:
+                        shaped.add(writer)
+                        changed_fill = True
             for name, call in self.bound:  # `zf = ZipFile(buf)` around a needed `buf` fills it
                 if name not in filled and any(isinstance(a, ast.Name) and a.id in names for a in call.args):
                     filled.add(name)
