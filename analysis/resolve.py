@@ -75,7 +75,33 @@ BOTO3_FACTORIES = {
     "boto3.client": "boto3.client", "boto3.resource": "boto3.resource",
     "boto3.session.Session.client": "boto3.session.Session.client",
     "boto3.Session.client": "boto3.session.Session.client",
+    # aioboto3 / aiobotocore build the same clients asynchronously (`async with session.client("s3")`)
+    "aioboto3.Session.client": "boto3.session.Session.client",
+    "aioboto3.session.Session.client": "boto3.session.Session.client",
+    "aiobotocore.session.AioSession.create_client": "boto3.session.Session.client",
+    "aiobotocore.session.get_session.create_client": "boto3.session.Session.client",
 }
+# The type-stub packages of boto3 (mypy-boto3-<service>, types-aiobotocore-<service>,
+# types-aioboto3-<service>) name each service's client and resource classes.
+BOTO3_STUB_PACKAGES = ("mypy_boto3_", "types_aiobotocore_", "types_aioboto3_")
+
+
+def boto3_stub_type(dotted: str) -> str | None:
+    """What an annotation naming a boto3 stub class is: `types_aiobotocore_s3.client.S3Client`
+    is an S3 client (`boto3.client:s3`), `mypy_boto3_s3.service_resource.Bucket` an S3 bucket
+    resource (`boto3.resource:s3.Bucket`); None for any other name (`type_defs`, literals)."""
+    head, _, rest = dotted.partition(".")
+    prefix = next((p for p in BOTO3_STUB_PACKAGES if head.startswith(p) and len(head) > len(p)), None)
+    if prefix is None or not rest:
+        return None
+    service = head[len(prefix):].replace("_", "-")
+    *middle, name = rest.split(".")
+    if middle in ([], ["client"]) and name.endswith("Client"):
+        return f"boto3.client:{service}"
+    if middle in ([], ["service_resource"]) and name[:1].isupper():
+        return f"boto3.resource:{service}" if name.endswith("ServiceResource") else f"boto3.resource:{service}.{name}"
+    return None
+
 
 _IN_PROGRESS = object()
 _NO_CYCLE = 1 << 30
@@ -760,7 +786,7 @@ class Resolver:
             if value[0] == "class":
                 out.add(("inst", value[1]))
             elif value[0] == "ext":
-                out.add(("exti", value[1]))
+                out.add(("exti", boto3_stub_type(value[1]) or value[1]))
         return out
 
     def _generic(self, annotation: Chain, scope: Scope) -> set[Value]:
