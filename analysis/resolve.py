@@ -103,6 +103,9 @@ def boto3_stub_type(dotted: str) -> str | None:
     return None
 
 
+# Library helpers that call the function they are given in a thread and return its result.
+THREAD_RUNNERS = frozenset({"to_thread", "run_in_threadpool", "run_sync"})
+
 _IN_PROGRESS = object()
 _NO_CYCLE = 1 << 30
 
@@ -1406,12 +1409,22 @@ class Resolver:
         known = HOOKS.external_result(self, dotted, argument)  # entries3: an entry point's `load()`
         if known:
             return known
+        if dotted.rpartition(".")[2] in THREAD_RUNNERS and argument.startswith("@"):
+            return self._run_result(argument, scope)
         factory = BOTO3_FACTORIES.get(dotted)
         if factory and argument:
             return self._boto3_clients(factory, argument, scope)
         if self.index.library is not None:  # the installed package says what it returns
             return {("exti", dotted)} | self.index.library.call_result(dotted)
         return {("exti", dotted)}
+
+    def _run_result(self, argument: str, scope: Scope) -> set[Value]:
+        """`await asyncio.to_thread(gh.get_repo, name)` (or `run_in_threadpool`, anyio's
+        `run_sync`) returns what calling its first argument returns: here a PyGithub Repository."""
+        out: set[Value] = set()
+        for callee in self.evaluate(argument_chain(argument), scope):
+            out |= self.call_result(callee, CALL, scope)
+        return out
 
     def _boto3_clients(self, factory: str, argument: str, scope: Scope) -> set[Value]:
         """`boto3.client("iam")` (or a session's): the client of that service, whose every method
