@@ -106,6 +106,8 @@ def boto3_stub_type(dotted: str) -> str | None:
 # Library helpers that call the function they are given in a thread and return its result.
 THREAD_RUNNERS = frozenset({"to_thread", "run_in_threadpool", "run_sync"})
 
+SELF_TYPES = frozenset({("exti", "typing.Self"), ("exti", "typing_extensions.Self")})
+
 _IN_PROGRESS = object()
 _NO_CYCLE = 1 << 30
 
@@ -1461,7 +1463,7 @@ class Resolver:
             summary, info = found
             scope = (summary, info)
             if info.returns:
-                values = self.type_of(info.returns, scope)
+                values = self._self_type(function, self.type_of(info.returns, scope))
                 if not values:
                     values = {("exti", v[1]) for v in self.evaluate(info.returns, scope) if v[0] == "ext"}
             if not values:
@@ -1470,6 +1472,14 @@ class Resolver:
             if not values:  # entries3: a registry's lookup returns what was registered
                 values = HOOKS.unknown_return(self, function)
         return values
+
+    def _self_type(self, function: str, values: set[Value]) -> set[Value]:
+        """A method annotated `-> Self` (a classmethod factory, a fluent setter) returns an
+        instance of its class, or of any subclass it is called on."""
+        if not values or not values <= SELF_TYPES:
+            return values
+        owner = function.rpartition(".")[0]
+        return {("inst", owner)} if self.index.klass(owner) is not None else set()
 
     def index_result(self, value: Value, part: str = INDEX) -> set[Value]:
         kind = value[0]
