@@ -202,6 +202,17 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
         "googlemaps.Client.geocode", "googlemaps.Client.directions", "googlemaps.Client.distance_matrix",
         "geopy.geocoders.Nominatim.geocode", "geopy.geocoders.GoogleV3.geocode",
         "tweepy.API.update_status", "tweepy.Client.create_tweet", "httplib2.Http.request",
+        # OAuth clients: each token call is a request to the provider's token endpoint.
+        *(f"authlib.integrations.{module}.{client}.{m}"
+          for module, clients in (("httpx_client", ("AsyncOAuth2Client", "OAuth2Client", "AsyncOAuth1Client", "OAuth1Client")),
+                                  ("requests_client", ("OAuth2Session", "OAuth1Session")))
+          for client in clients
+          for m in ("fetch_token", "refresh_token", "revoke_token", "introspect_token", "fetch_access_token",
+                    "fetch_request_token")),
+        "requests_oauthlib.OAuth2Session.fetch_token", "requests_oauthlib.OAuth2Session.refresh_token",
+        "requests_oauthlib.OAuth1Session.fetch_request_token", "requests_oauthlib.OAuth1Session.fetch_access_token",
+        *(f"httpx_oauth.oauth2.{client}.{m}" for client in ("BaseOAuth2", "OAuth2")
+          for m in ("get_access_token", "refresh_token", "revoke_token")),
     ),
     "email": (
         "mailjet_rest.Client.send.create", "postmarker.core.PostmarkClient.emails.send_batch",
