@@ -360,6 +360,11 @@ class ClientFamily:
 _BOTO3_LOCAL = frozenset({
     "get_paginator", "get_waiter", "can_paginate", "generate_presigned_url", "close", "meta", "exceptions"})
 
+_STRIPE_METHODS = frozenset({
+    "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",
+    "detach", "pay", "void_invoice", "finalize_invoice", "send_invoice", "upcoming", "expire", "refund",
+    "create_reversal", "list_line_items", "create_source", "delete_source"})
+
 FAMILIES: tuple[ClientFamily, ...] = (
     # boto3.client("iam").upload_server_certificate(...): every operation of a service is one
     # API call (the table keeps ses/sns/pinpoint in their own categories).
@@ -370,10 +375,10 @@ FAMILIES: tuple[ClientFamily, ...] = (
     # calls ending in `.execute()` (or a batch's) is one request to the Google API.
     *(ClientFamily(f"googleapiclient.discovery.{factory}.", "http", methods=frozenset({"execute"}), nested=True)
       for factory in ("build", "build_from_document")),
-    ClientFamily("stripe.", "http", methods=frozenset({
-        "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",
-        "detach", "pay", "void_invoice", "finalize_invoice", "send_invoice", "upcoming", "expire", "refund",
-        "create_reversal", "list_line_items", "create_source", "delete_source"}), owner_upper=True),
+    ClientFamily("stripe.", "http", methods=_STRIPE_METHODS, owner_upper=True),
+    # Stripe's `StripeClient`: services by attribute (`client.customers`, `client.checkout.sessions`,
+    # `client.v1.customers`), each method one request (`update` where resources say `modify`).
+    ClientFamily("stripe.StripeClient.", "http", methods=_STRIPE_METHODS | {"update"}, nested=True),
     # PyGithub: a GitHub object's writes (`repo.create_key(...)`, `hook.delete()`) are one API request
     # each; its reads are left out (lists are paginated lazily, attributes are often cached).
     ClientFamily("github.", "http", methods=frozenset({"delete", "edit", "merge", "update"}), owner_upper=True,
@@ -458,7 +463,21 @@ def lookup(name: str, extra: dict[str, SinkSpec] | None = None) -> SinkSpec | No
     if extra and name in extra:
         return extra[name]
     folded = canonical(name)
-    return SINKS.get(folded) or family_sink(folded)
+    return SINKS.get(folded) or family_sink(folded) or _async_twin(folded)
+
+
+# SDKs whose every API method has a coroutine twin `<method>_async` (Stripe's
+# `Customer.modify_async`, `StripeClient(...).customers.update_async`): the same request, awaited.
+ASYNC_TWIN_LIBRARIES = ("stripe.",)
+ASYNC_TWIN_SUFFIX = "_async"
+
+
+def _async_twin(name: str) -> SinkSpec | None:
+    if not name.startswith(ASYNC_TWIN_LIBRARIES) or not name.endswith(ASYNC_TWIN_SUFFIX):
+        return None
+    plain = name[: -len(ASYNC_TWIN_SUFFIX)]
+    spec = SINKS.get(plain) or family_sink(plain)
+    return None if spec is None else SinkSpec(name, spec.category, spec.cost, spec.seconds, True, spec.via)
 
 
 def family_sink(name: str) -> SinkSpec | None:
