@@ -959,6 +959,9 @@ class Resolver:
             filled = self._filled_by_subclasses(cls, name)
             if filled:
                 return filled
+            defined = self._defined_by_subclasses(cls, name)
+            if defined:
+                return defined | {("ext", f"{base}.{name}") for base in external}
         if name in HOOKS.manager_attributes and not instance and self.is_model(cls):
             return {("manager", cls)}
         if instance and name in HOOKS.factory_methods:
@@ -1096,6 +1099,18 @@ class Resolver:
             for binding in info.attrs:
                 if binding.name == name and binding.members:
                     out |= {v for v in self.binding_value(binding, (summary, summary.module_body)) if v[0] == "coll"}
+        return out
+
+    def _defined_by_subclasses(self, cls: str, name: str) -> set[Value]:
+        """A method no class of the MRO defines, called on an instance that may be any subclass
+        (`provider.exchange_code_for_token()` with `provider` typed as the base, after the
+        caller's `issubclass` check): each subclass's definition of it."""
+        if name.startswith("__"):
+            return set()
+        out: set[Value] = set()
+        for summary, info in self.workspace_classes(self.subclasses(cls)):
+            if summary.function(f"{info.qualname}.{name}") is not None:
+                out |= self.function_value(summary, f"{info.qualname}.{name}")
         return out
 
     def _assigned_by_subclasses(self, cls: str, name: str) -> set[Value]:
