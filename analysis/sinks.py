@@ -363,7 +363,14 @@ _BOTO3_LOCAL = frozenset({
 _STRIPE_METHODS = frozenset({
     "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",
     "detach", "pay", "void_invoice", "finalize_invoice", "send_invoice", "upcoming", "expire", "refund",
-    "create_reversal", "list_line_items", "create_source", "delete_source"})
+    "create_reversal", "list_line_items", "create_source", "delete_source", "finalize", "mark_uncollectible",
+    "resume", "reject", "approve", "verify", "close", "reverse", "preview", "submit"})
+# A resource's nested operations (`Customer.list_payment_methods`, `create_tax_id`,
+# `retrieve_cash_balance`, `Invoice.add_lines`): each one request. `construct_from`,
+# `class_url`, `refresh_from` and the other helpers are local.
+_STRIPE_PREFIXES = ("create_", "delete_", "list_", "modify_", "retrieve_", "update_", "cancel_", "finalize_",
+                    "mark_", "void_", "send_", "pay_", "detach_", "attach_", "confirm_", "capture_", "verify_",
+                    "add_", "remove_", "apply_", "expire_", "reverse_", "increment_", "search_", "preview_")
 
 FAMILIES: tuple[ClientFamily, ...] = (
     # boto3.client("iam").upload_server_certificate(...): every operation of a service is one
@@ -375,10 +382,11 @@ FAMILIES: tuple[ClientFamily, ...] = (
     # calls ending in `.execute()` (or a batch's) is one request to the Google API.
     *(ClientFamily(f"googleapiclient.discovery.{factory}.", "http", methods=frozenset({"execute"}), nested=True)
       for factory in ("build", "build_from_document")),
-    ClientFamily("stripe.", "http", methods=_STRIPE_METHODS, owner_upper=True),
+    ClientFamily("stripe.", "http", methods=_STRIPE_METHODS, owner_upper=True, method_prefixes=_STRIPE_PREFIXES),
     # Stripe's `StripeClient`: services by attribute (`client.customers`, `client.checkout.sessions`,
     # `client.v1.customers`), each method one request (`update` where resources say `modify`).
-    ClientFamily("stripe.StripeClient.", "http", methods=_STRIPE_METHODS | {"update"}, nested=True),
+    ClientFamily("stripe.StripeClient.", "http", methods=_STRIPE_METHODS | {"update"}, nested=True,
+                 method_prefixes=_STRIPE_PREFIXES),
     # PyGithub: a GitHub object's writes (`repo.create_key(...)`, `hook.delete()`) are one API request
     # each; its reads are left out (lists are paginated lazily, attributes are often cached).
     ClientFamily("github.", "http", methods=frozenset({"delete", "edit", "merge", "update"}), owner_upper=True,
