@@ -1236,11 +1236,15 @@ class Resolver:
         if found is None:
             return set()
         wanted = set(found[1].methods)
+        stub = found[0].function(f"{found[1].qualname}.{name}")
         out: set[Value] = set()
         for module, summary in self.index.modules():
             for info in summary.classes:
                 if name not in info.methods or not wanted <= set(info.methods):
                     continue
+                method = summary.function(f"{info.qualname}.{name}")
+                if stub is not None and method is not None and not _accepts_calls_of(method, stub):
+                    continue  # `execute(self, input, role, context)` is no `execute(self, statement)`
                 full = self.full(summary, info.qualname)
                 if full == protocol or any(b.rsplit(".", 1)[-1] == "Protocol" for b in self.bases(full)[1]):
                     continue
@@ -1546,6 +1550,31 @@ class Resolver:
             entry = (modules, frozenset())
             self._memo[("settings-modules",)] = entry
         return entry[0]
+
+
+def _positional(info: FunctionInfo) -> tuple[int, int, bool]:
+    """A method's positional parameters after its receiver: how many a call must pass, how many
+    it may pass, and whether it takes `*args`."""
+    defaults = {name for name, _ in info.const_defaults}
+    kinds = info.param_kinds or ("p",) * len(info.params)
+    positional = [b for b, kind in zip(info.params, kinds) if kind == "p"]
+    if info.receiver_param is not None:
+        positional = positional[1:]
+    required = 0
+    for binding in positional:
+        if binding.value is not None or binding.literal is not None or binding.number is not None \
+                or binding.members or binding.name in defaults:
+            break
+        required += 1
+    return required, len(positional), "*" in kinds
+
+
+def _accepts_calls_of(method: FunctionInfo, stub: FunctionInfo) -> bool:
+    """Whether `method` accepts every positional call a protocol's `stub` allows: it asks no
+    more arguments than the stub may be given, and takes as many as it must be."""
+    stub_required, stub_total, stub_star = _positional(stub)
+    required, total, star = _positional(method)
+    return stub_star or (required <= stub_total and (star or total >= stub_required))
 
 
 def _class_at(summary: FileSummary, line: int) -> ClassInfo | None:
