@@ -77,7 +77,38 @@ BOTO3_FACTORIES = {
     "boto3.client": "boto3.client", "boto3.resource": "boto3.resource",
     "boto3.session.Session.client": "boto3.session.Session.client",
     "boto3.Session.client": "boto3.session.Session.client",
+    # aioboto3 / aiobotocore build the same clients asynchronously (`async with session.client("s3")`)
+    "aioboto3.Session.client": "boto3.session.Session.client",
+    "aioboto3.session.Session.client": "boto3.session.Session.client",
+    "aiobotocore.session.AioSession.create_client": "boto3.session.Session.client",
+    "aiobotocore.session.get_session.create_client": "boto3.session.Session.client",
 }
+# The type-stub packages of boto3 (mypy-boto3-<service>, types-aiobotocore-<service>,
+# types-aioboto3-<service>) name each service's client and resource classes.
+BOTO3_STUB_PACKAGES = ("mypy_boto3_", "types_aiobotocore_", "types_aioboto3_")
+
+
+def boto3_stub_type(dotted: str) -> str | None:
+    """What an annotation naming a boto3 stub class is: `types_aiobotocore_s3.client.S3Client`
+    is an S3 client (`boto3.client:s3`), `mypy_boto3_s3.service_resource.Bucket` an S3 bucket
+    resource (`boto3.resource:s3.Bucket`); None for any other name (`type_defs`, literals)."""
+    head, _, rest = dotted.partition(".")
+    prefix = next((p for p in BOTO3_STUB_PACKAGES if head.startswith(p) and len(head) > len(p)), None)
+    if prefix is None or not rest:
+        return None
+    service = head[len(prefix):].replace("_", "-")
+    *middle, name = rest.split(".")
+    if middle in ([], ["client"]) and name.endswith("Client"):
+        return f"boto3.client:{service}"
+    if middle in ([], ["service_resource"]) and name[:1].isupper():
+        return f"boto3.resource:{service}" if name.endswith("ServiceResource") else f"boto3.resource:{service}.{name}"
+    return None
+
+
+# Library helpers that call the function they are given in a thread and return its result.
+THREAD_RUNNERS = frozenset({"to_thread", "run_in_threadpool", "run_sync"})
+
+SELF_TYPES = frozenset({("exti", "typing.Self"), ("exti", "typing_extensions.Self")})
 
 _IN_PROGRESS = object()
 _NO_CYCLE = 1 << 30
@@ -787,7 +818,7 @@ class Resolver:
             if value[0] == "class":
                 out.add(("inst", value[1]))
             elif value[0] == "ext" and value[1] not in UNTYPED:
-                out.add(("exti", value[1]))
+                out.add(("exti", boto3_stub_type(value[1]) or value[1]))
         return out
 
     def _generic(self, annotation: Chain, scope: Scope) -> set[Value]:
@@ -955,6 +986,9 @@ class Resolver:
             filled = self._filled_by_subclasses(cls, name)
             if filled:
                 return filled
+            defined = self._defined_by_subclasses(cls, name)
+            if defined:
+                return defined | {("ext", f"{base}.{name}") for base in external}
         if name in HOOKS.manager_attributes and not instance and self.is_model(cls):
             return {("manager", cls)}
         if instance and name in HOOKS.factory_methods:
@@ -1094,6 +1128,18 @@ class Resolver:
                     out |= {v for v in self.binding_value(binding, (summary, summary.module_body)) if v[0] == "coll"}
         return out
 
+    def _defined_by_subclasses(self, cls: str, name: str) -> set[Value]:
+        """A method no class of the MRO defines, called on an instance that may be any subclass
+        (`provider.exchange_code_for_token()` with `provider` typed as the base, after the
+        caller's `issubclass` check): each subclass's definition of it."""
+        if name.startswith("__"):
+            return set()
+        out: set[Value] = set()
+        for summary, info in self.workspace_classes(self.subclasses(cls)):
+            if summary.function(f"{info.qualname}.{name}") is not None:
+                out |= self.function_value(summary, f"{info.qualname}.{name}")
+        return out
+
     def _assigned_by_subclasses(self, cls: str, name: str) -> set[Value]:
         """A class attribute a base only declares (`repository_class: type[RepoT]`) is what its
         subclasses assign (`repository_class = OrderRepository`): read through a `self` or `cls`
@@ -1217,11 +1263,15 @@ class Resolver:
         if found is None:
             return set()
         wanted = set(found[1].methods)
+        stub = found[0].function(f"{found[1].qualname}.{name}")
         out: set[Value] = set()
         for module, summary in self.index.modules():
             for info in summary.classes:
                 if name not in info.methods or not wanted <= set(info.methods):
                     continue
+                method = summary.function(f"{info.qualname}.{name}")
+                if stub is not None and method is not None and not _accepts_calls_of(method, stub):
+                    continue  # `execute(self, input, role, context)` is no `execute(self, statement)`
                 full = self.full(summary, info.qualname)
                 if full == protocol or any(b.rsplit(".", 1)[-1] == "Protocol" for b in self.bases(full)[1]):
                     continue
@@ -1407,12 +1457,22 @@ class Resolver:
         known = HOOKS.external_result(self, dotted, argument)  # entries3: an entry point's `load()`
         if known:
             return known
+        if dotted.rpartition(".")[2] in THREAD_RUNNERS and argument.startswith("@"):
+            return self._run_result(argument, scope)
         factory = BOTO3_FACTORIES.get(dotted)
         if factory and argument:
             return self._boto3_clients(factory, argument, scope)
         if self.index.library is not None:  # the installed package says what it returns
             return {("exti", dotted)} | self.index.library.call_result(dotted)
         return {("exti", dotted)}
+
+    def _run_result(self, argument: str, scope: Scope) -> set[Value]:
+        """`await asyncio.to_thread(gh.get_repo, name)` (or `run_in_threadpool`, anyio's
+        `run_sync`) returns what calling its first argument returns: here a PyGithub Repository."""
+        out: set[Value] = set()
+        for callee in self.evaluate(argument_chain(argument), scope):
+            out |= self.call_result(callee, CALL, scope)
+        return out
 
     def _boto3_clients(self, factory: str, argument: str, scope: Scope) -> set[Value]:
         """`boto3.client("iam")` (or a session's): the client of that service, whose every method
@@ -1449,7 +1509,7 @@ class Resolver:
             summary, info = found
             scope = (summary, info)
             if info.returns:
-                values = self.type_of(info.returns, scope)
+                values = self._self_type(function, self.type_of(info.returns, scope))
                 if not values:
                     values = {("exti", v[1]) for v in self.evaluate(info.returns, scope) if v[0] == "ext"}
             if not values:
@@ -1458,6 +1518,14 @@ class Resolver:
             if not values:  # entries3: a registry's lookup returns what was registered
                 values = HOOKS.unknown_return(self, function)
         return values
+
+    def _self_type(self, function: str, values: set[Value]) -> set[Value]:
+        """A method annotated `-> Self` (a classmethod factory, a fluent setter) returns an
+        instance of its class, or of any subclass it is called on."""
+        if not values or not values <= SELF_TYPES:
+            return values
+        owner = function.rpartition(".")[0]
+        return {("inst", owner)} if self.index.klass(owner) is not None else set()
 
     def index_result(self, value: Value, part: str = INDEX) -> set[Value]:
         kind = value[0]
@@ -1509,6 +1577,31 @@ class Resolver:
             entry = (modules, frozenset())
             self._memo[("settings-modules",)] = entry
         return entry[0]
+
+
+def _positional(info: FunctionInfo) -> tuple[int, int, bool]:
+    """A method's positional parameters after its receiver: how many a call must pass, how many
+    it may pass, and whether it takes `*args`."""
+    defaults = {name for name, _ in info.const_defaults}
+    kinds = info.param_kinds or ("p",) * len(info.params)
+    positional = [b for b, kind in zip(info.params, kinds) if kind == "p"]
+    if info.receiver_param is not None:
+        positional = positional[1:]
+    required = 0
+    for binding in positional:
+        if binding.value is not None or binding.literal is not None or binding.number is not None \
+                or binding.members or binding.name in defaults:
+            break
+        required += 1
+    return required, len(positional), "*" in kinds
+
+
+def _accepts_calls_of(method: FunctionInfo, stub: FunctionInfo) -> bool:
+    """Whether `method` accepts every positional call a protocol's `stub` allows: it asks no
+    more arguments than the stub may be given, and takes as many as it must be."""
+    stub_required, stub_total, stub_star = _positional(stub)
+    required, total, star = _positional(method)
+    return stub_star or (required <= stub_total and (star or total >= stub_required))
 
 
 def _class_at(summary: FileSummary, line: int) -> ClassInfo | None:

@@ -202,6 +202,17 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
         "googlemaps.Client.geocode", "googlemaps.Client.directions", "googlemaps.Client.distance_matrix",
         "geopy.geocoders.Nominatim.geocode", "geopy.geocoders.GoogleV3.geocode",
         "tweepy.API.update_status", "tweepy.Client.create_tweet", "httplib2.Http.request",
+        # OAuth clients: each token call is a request to the provider's token endpoint.
+        *(f"authlib.integrations.{module}.{client}.{m}"
+          for module, clients in (("httpx_client", ("AsyncOAuth2Client", "OAuth2Client", "AsyncOAuth1Client", "OAuth1Client")),
+                                  ("requests_client", ("OAuth2Session", "OAuth1Session")))
+          for client in clients
+          for m in ("fetch_token", "refresh_token", "revoke_token", "introspect_token", "fetch_access_token",
+                    "fetch_request_token")),
+        "requests_oauthlib.OAuth2Session.fetch_token", "requests_oauthlib.OAuth2Session.refresh_token",
+        "requests_oauthlib.OAuth1Session.fetch_request_token", "requests_oauthlib.OAuth1Session.fetch_access_token",
+        *(f"httpx_oauth.oauth2.{client}.{m}" for client in ("BaseOAuth2", "OAuth2")
+          for m in ("get_access_token", "refresh_token", "revoke_token")),
     ),
     "email": (
         "mailjet_rest.Client.send.create", "postmarker.core.PostmarkClient.emails.send_batch",
@@ -349,6 +360,18 @@ class ClientFamily:
 _BOTO3_LOCAL = frozenset({
     "get_paginator", "get_waiter", "can_paginate", "generate_presigned_url", "close", "meta", "exceptions"})
 
+_STRIPE_METHODS = frozenset({
+    "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",
+    "detach", "pay", "void_invoice", "finalize_invoice", "send_invoice", "upcoming", "expire", "refund",
+    "create_reversal", "list_line_items", "create_source", "delete_source", "finalize", "mark_uncollectible",
+    "resume", "reject", "approve", "verify", "close", "reverse", "preview", "submit"})
+# A resource's nested operations (`Customer.list_payment_methods`, `create_tax_id`,
+# `retrieve_cash_balance`, `Invoice.add_lines`): each one request. `construct_from`,
+# `class_url`, `refresh_from` and the other helpers are local.
+_STRIPE_PREFIXES = ("create_", "delete_", "list_", "modify_", "retrieve_", "update_", "cancel_", "finalize_",
+                    "mark_", "void_", "send_", "pay_", "detach_", "attach_", "confirm_", "capture_", "verify_",
+                    "add_", "remove_", "apply_", "expire_", "reverse_", "increment_", "search_", "preview_")
+
 FAMILIES: tuple[ClientFamily, ...] = (
     # boto3.client("iam").upload_server_certificate(...): every operation of a service is one
     # API call (the table keeps ses/sns/pinpoint in their own categories).
@@ -360,10 +383,11 @@ FAMILIES: tuple[ClientFamily, ...] = (
     # installed, `build()`'s return annotation names the `Resource` class instead.
     *(ClientFamily(f"googleapiclient.discovery.{factory}.", "http", methods=frozenset({"execute"}), nested=True)
       for factory in ("build", "build_from_document", "Resource")),
-    ClientFamily("stripe.", "http", methods=frozenset({
-        "create", "retrieve", "modify", "delete", "list", "search", "confirm", "capture", "cancel", "attach",
-        "detach", "pay", "void_invoice", "finalize_invoice", "send_invoice", "upcoming", "expire", "refund",
-        "create_reversal", "list_line_items", "create_source", "delete_source"}), owner_upper=True),
+    ClientFamily("stripe.", "http", methods=_STRIPE_METHODS, owner_upper=True, method_prefixes=_STRIPE_PREFIXES),
+    # Stripe's `StripeClient`: services by attribute (`client.customers`, `client.checkout.sessions`,
+    # `client.v1.customers`), each method one request (`update` where resources say `modify`).
+    ClientFamily("stripe.StripeClient.", "http", methods=_STRIPE_METHODS | {"update"}, nested=True,
+                 method_prefixes=_STRIPE_PREFIXES),
     # PyGithub: a GitHub object's writes (`repo.create_key(...)`, `hook.delete()`) are one API request
     # each; its reads are left out (lists are paginated lazily, attributes are often cached).
     ClientFamily("github.", "http", methods=frozenset({"delete", "edit", "merge", "update"}), owner_upper=True,
@@ -448,7 +472,21 @@ def lookup(name: str, extra: dict[str, SinkSpec] | None = None) -> SinkSpec | No
     if extra and name in extra:
         return extra[name]
     folded = canonical(name)
-    return SINKS.get(folded) or family_sink(folded)
+    return SINKS.get(folded) or family_sink(folded) or _async_twin(folded)
+
+
+# SDKs whose every API method has a coroutine twin `<method>_async` (Stripe's
+# `Customer.modify_async`, `StripeClient(...).customers.update_async`): the same request, awaited.
+ASYNC_TWIN_LIBRARIES = ("stripe.",)
+ASYNC_TWIN_SUFFIX = "_async"
+
+
+def _async_twin(name: str) -> SinkSpec | None:
+    if not name.startswith(ASYNC_TWIN_LIBRARIES) or not name.endswith(ASYNC_TWIN_SUFFIX):
+        return None
+    plain = name[: -len(ASYNC_TWIN_SUFFIX)]
+    spec = SINKS.get(plain) or family_sink(plain)
+    return None if spec is None else SinkSpec(name, spec.category, spec.cost, spec.seconds, True, spec.via)
 
 
 def family_sink(name: str) -> SinkSpec | None:
