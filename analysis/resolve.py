@@ -266,18 +266,42 @@ class Resolver:
             rest = rest[1:]
         else:
             values = self.name(root, scope)
-        for part in rest:
+        receivers: set[Value] = set()
+        for position, part in enumerate(rest):
             if not values or part == OF:
                 break  # `list[Handler]` read as a value is the container (`type_of` reads its elements)
             if part.startswith("("):
+                called = values
                 values = self._apply(values, lambda v, p=part: self.call_result(v, p, scope))
+                if position and receivers and not rest[position - 1].startswith(("(", "[")):
+                    values = self._on_receiver_class(receivers, called, values)
             elif part == INDEX or part.startswith("["):
                 values = self._apply(values, lambda v, p=part: self.index_result(v, p))
             elif part.startswith(DELEGATED):
                 values = self._named_attribute(values, part[len(DELEGATED):], scope)
             else:
+                receivers = values
                 values = self._apply(values, lambda v, p=part: self.attribute(v, p))
         return values
+
+    def _on_receiver_class(self, receivers: set[Value], called: set[Value], values: set[Value]) -> set[Value]:
+        """`Alert.get_by_id(...)`, a classmethod a mixin shares with other models (`cls.query...one()`):
+        called on one workspace class, what it builds of that class (or a subclass) is the answer,
+        not the siblings the mixin's `cls` also stands for. Only when the answer holds that class."""
+        if len(receivers) != 1 or not all(v[0] == "func" for v in called):
+            return values
+        receiver = next(iter(receivers))
+        if receiver[0] != "class" or len(receiver) > 2:
+            return values
+        cls = receiver[1]
+        if not any(v[0] in ("inst", "manager") and v[1] == cls for v in values):
+            return values
+        bases = self.mro(cls)[0]
+        shared = tuple(bases[1:])
+
+        def sibling(other: str) -> bool:  # shares a workspace base with `cls`, is not one of its own
+            return other not in bases and not self.is_subclass_of(other, (cls,)) and self.is_subclass_of(other, shared)
+        return {v for v in values if v[0] not in ("inst", "manager") or not sibling(v[1])}
 
     def _named_attribute(self, values: set[Value], local: str, scope: Scope) -> set[Value]:
         """`getattr(obj, name)`: the attributes the strings `name` holds name. On an outside
@@ -473,6 +497,8 @@ class Resolver:
         for tail in dict.fromkeys(tails):
             if self.index.site_count(tail) <= MAX_CALL_SITES:
                 refs.extend(self.index.call_sites(tail))
+            elif tail == function.name and not function.class_name and not function.parent:
+                refs.extend(self._importing_sites(summary.module, tail, full))
         bound = 1 if function.receiver_param else 0
         for ref in refs:
             self._depend_scope(ref)
@@ -507,6 +533,27 @@ class Resolver:
                         v[:2] == ("func", full) for v in self.class_attribute(value[1], "__init__", instance=True, exact=True)):
                     yield ref, bound, None
                     break
+
+    def _importing_sites(self, module: str, name: str, full: str) -> list[SiteRef]:
+        """The calls of a common name (`register(Slack)` among many `register(...)`: over the
+        cap) that name this module function through an import of it or of its module
+        (`from app.destinations import register`, `destinations.register(...)`), or in its
+        own module: found by the imports alone, without evaluating the other sites."""
+        out: list[SiteRef] = []
+        for ref in self.index.call_sites(name):
+            callee = ref.site.callee
+            if not callee or len(callee) > 2 or ref.decorated:
+                continue
+            here = ref.summary.module == module
+            if len(callee) == 1 and here:
+                out.append(ref)
+                continue
+            wanted = full if len(callee) == 1 else module
+            scopes = ("", ref.function.qualname)
+            if any(imp.local == callee[0] and imp.target == wanted and imp.scope in scopes
+                   for imp in ref.summary.imports):
+                out.append(ref)
+        return out
 
     def _depend_scope(self, ref: SiteRef) -> None:
         """Reading a call site of another file reads the function around it."""
@@ -930,6 +977,11 @@ class Resolver:
                 return filled
         if name in HOOKS.manager_attributes and not instance and self.is_model(cls):
             return {("manager", cls)}
+        if name in HOOKS.manager_attributes and not instance and not external:
+            # `cls.query` in a classmethod of a mixin the models share: each model's query
+            models = sorted(sub for sub in self.subclasses(cls) if self.is_model(sub))
+            if models:
+                return {("manager", model) for model in models[:MAX_VALUES]}
         if instance and name in HOOKS.factory_methods:
             return {("factory", cls, name)}
         if not instance and name in HOOKS.view_factories and external:
@@ -1092,13 +1144,18 @@ class Resolver:
         if held:  # `avatar = ImageField(...)`: on an instance, the file the field holds
             return held
         many = any(v[0] == "ext" and v[1] in HOOKS.many_relation_fields for v in fields)
-        if chain[-1] == CALL or not (many or any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in fields)):
+        either = any(v[0] == "ext" and v[1] in HOOKS.either_relation_fields for v in fields)
+        if chain[-1] == CALL or not (many or either or any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in fields)):
             return set()
-        kind = "manager" if many else "inst"  # `tags = ManyToManyField(Tag)`: `post.tags` manages Tags
+        # `tags = ManyToManyField(Tag)`: `post.tags` manages Tags; SQLAlchemy's `relationship(Tag)`
+        # is one Tag or a list of them, as the foreign keys decide: both.
+        kinds = ("inst", "manager") if either else ("manager",) if many else ("inst",)
         argument = chain[-1][1:-1]
         if argument.startswith("@"):
-            return {(kind, v[1]) for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
-        return {(kind, model) for model in self._referenced_models(argument, self.full(summary, info.qualname))}
+            models = [v[1] for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"]
+        else:
+            models = self._referenced_models(argument, self.full(summary, info.qualname))
+        return {(kind, model) for model in models for kind in kinds}
 
     def _reverse_relation(self, cls: str, name: str) -> set[Value]:
         """The other side of a relation field (`photos` on a Profile when Photo declares
@@ -1121,9 +1178,14 @@ class Resolver:
                 body = (summary, summary.module_body)
                 kinds = {v[1] for v in self.evaluate(site.callee, body) if v[0] == "ext"}
                 many = bool(kinds & HOOKS.many_relation_fields)
+                model = self.full(summary, owner.qualname)
+                if kinds & HOOKS.either_relation_fields:  # `relationship(Query, backref="alerts")`
+                    related = _backref_name(summary, site)
+                    for target in self._relation_targets(site, body, model) if related else ():
+                        out.setdefault((target, related), set()).update({("inst", model), ("manager", model)})
+                    continue
                 if not many and not kinds & HOOKS.relation_fields:
                     continue
-                model = self.full(summary, owner.qualname)
                 targets = self._relation_targets(site, body, model)
                 related = dict(site.kw_literals).get("related_name")
                 one = not many and site.callee[-1] in HOOKS.one_to_one_tails
@@ -1521,6 +1583,24 @@ def merge_collections(values: set[Value]) -> set[Value]:
     merged = ("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items()))) \
         if keyed and complete else ("coll", frozenset(members))
     return {v for v in values if v[0] != "coll"} | {merged}
+
+
+def _backref_name(summary: FileSummary, site) -> str | None:
+    """The attribute a SQLAlchemy `relationship(..., backref="alerts")` (or `backref=backref("alerts",
+    ...)`) adds to the related class."""
+    named = dict(site.kw_literals).get("backref")
+    if named:
+        return named if named.isidentifier() else None
+    chain = dict(site.kwargs).get("backref")
+    if not chain or chain[-1] == CALL or not chain[-1].startswith("("):
+        return None
+    calls = summary.module_body.calls
+    position = calls.index(site) if site in calls else -1
+    for inner in calls:
+        if inner.parent == position and inner.callee and inner.callee[-1] == chain[-2] and inner.arg_literals:
+            text = inner.arg_literals[0]
+            return text if text and text.isidentifier() else None
+    return None
 
 
 def _decorated_by(summary: FileSummary, qualname: str, site) -> FunctionInfo | None:

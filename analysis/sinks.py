@@ -274,6 +274,9 @@ _SURVEYED_2: dict[str, tuple[str, ...]] = {
         *(f"pdpyras.{session}.{m}" for session in ("APISession", "EventsAPISession")
           for m in ("rget", "rpost", "rput", "get", "post", "put", "delete", "request", "iter_all", "list_all",
                     "find", "persist", "send_event", "trigger", "acknowledge", "resolve")),
+        # pypd, PagerDuty's older client: each resource's create/find/update is one API request.
+        *(f"pypd.{resource}.{m}" for resource in ("EventV2", "Event", "Incident", "Alert", "Note", "Service")
+          for m in ("create", "find", "find_one", "fetch", "update", "resolve", "acknowledge")),
         "openai.OpenAI.chat.completions.parse", "openai.OpenAI.beta.chat.completions.parse",
         "openai.OpenAI.responses.create", "openai.OpenAI.images.generate", "openai.OpenAI.audio.transcriptions.create",
         "litellm.completion", "litellm.embedding", "litellm.image_generation", "anthropic.Anthropic.completions.create",
