@@ -371,6 +371,12 @@ FAMILIES: tuple[ClientFamily, ...] = (
     ClientFamily("github.", "http", methods=frozenset({"delete", "edit", "merge", "update"}), owner_upper=True,
                  method_prefixes=("create_", "delete_", "edit_", "add_", "remove_", "update_", "replace_", "merge_"),
                  owner_parts=2),
+    # Authlib's OAuth registry: `oauth.register(name="google", ...)` then `oauth.google.<method>`,
+    # a client named at run time; its token exchange and API calls are requests to the provider.
+    *(ClientFamily(f"authlib.integrations.{client}.OAuth.", "http", methods=frozenset({
+        "authorize_access_token", "fetch_access_token", "userinfo", "get", "post", "put", "patch", "delete",
+        "request", "fetch_token", "refresh_token", "load_server_metadata", "fetch_jwk_set"}), nested=True)
+      for client in ("flask_client", "django_client")),
     # Twilio's REST client: resources nest (`api.v2010.accounts`, `verify.v2.services`); the
     # deliveries (messages, calls, verifications) are in the sms table above.
     ClientFamily("twilio.rest.Client.", "http", methods=frozenset({
