@@ -35,6 +35,7 @@ from .dependencies import (
     ReadingIndex,
     head_key,
     member_key,
+    position_key,
     symbol_key,
 )
 from .frameworks import HOOKS
@@ -68,6 +69,8 @@ PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
+# Builtins whose result holds what their argument does (`list(xs)`) or a module's names (`globals()`).
+MEMBER_BUILTINS = frozenset({"globals", "vars", "list", "tuple", "sorted", "reversed", "set", "frozenset"})
 
 
 # boto3's client and resource factories, on the module or a session: what each builds.
@@ -266,6 +269,8 @@ class Resolver:
             rest = rest[1:]
         else:
             values = self.name(root, scope)
+            if not values and rest and rest[0].startswith("(") and root in MEMBER_BUILTINS:
+                values, rest = self._builtin_members(root, rest[0][1:-1], scope), rest[1:]
         receivers: set[Value] = set()
         for position, part in enumerate(rest):
             if not values or part == OF:
@@ -276,7 +281,12 @@ class Resolver:
                 if position and receivers and not rest[position - 1].startswith(("(", "[")):
                     values = self._on_receiver_class(receivers, called, values)
             elif part == INDEX or part.startswith("["):
-                values = self._apply(values, lambda v, p=part: self.index_result(v, p))
+                indexed = self._apply(values, lambda v, p=part: self.index_result(v, p))
+                if part == INDEX and position and rest[position - 1].startswith("(@") and not any(
+                        v[0] in ("inst", "class", "func") for v in indexed):
+                    # `for plugin in PluginImplementations(IFoo)`: the classes implementing IFoo
+                    indexed |= self._implementers(argument_chain(rest[position - 1][1:-1]), scope)
+                values = indexed
             elif part.startswith(DELEGATED):
                 values = self._named_attribute(values, part[len(DELEGATED):], scope)
             else:
@@ -877,6 +887,10 @@ class Resolver:
             self.depend(value[1])
             if summary is None:
                 return set()
+            if name.startswith("*"):
+                return self._prefixed_functions(summary, name[1:])
+            if name == "__dict__":
+                return {self._module_members(summary, other=True)}
             found = self.module_symbol(summary, name)
             if found:
                 return found
@@ -1074,6 +1088,86 @@ class Resolver:
             if len(chain) > 1 and chain[-1] == asked:
                 for delegate in self.evaluate(chain[:-1], (summary, method)):
                     out |= self.attribute(delegate, name)
+        return out
+
+    def _implementers(self, chain: Chain, scope: Scope) -> set[Value]:
+        """Iterating what a call built from an interface class (`PluginImplementations(IFoo)`,
+        `ExtensionPoint(IFoo)`): an instance of each workspace class that implements it, by
+        deriving from it or by naming it in a class-body call or class decorator
+        (`implements(IFoo)`, `@implementer(IFoo)`). An interface is a class whose own methods are
+        all stubs (`pass`, `...`, `raise NotImplementedError`)."""
+        out: set[Value] = set()
+        for value in self.evaluate(chain, scope):
+            if value[0] != "class" or len(value) > 2:
+                continue
+            found = self.index.klass(value[1])
+            if found is None:
+                continue
+            summary, info = found
+            methods = [summary.function(f"{info.qualname}.{m}") for m in info.methods]
+            if not methods or not all(m is not None and m.stub for m in methods):
+                continue
+            implementers = set(self.subclasses(value[1])) | self._declared_implementers(value[1])
+            out |= {("inst", cls) for cls in sorted(implementers)[:MAX_VALUES] if cls != value[1]}
+        return out
+
+    def _declared_implementers(self, interface: str) -> set[str]:
+        """Classes whose body calls `implements(interface, ...)` or that a decorator
+        `@implementer(interface)` marks."""
+        out: set[str] = set()
+        for tail in ("implements", "implementer"):
+            for ref in self.index.call_sites(tail):
+                site = ref.site
+                if ref.function.qualname or not site.args or not site.args[0]:
+                    continue
+                body = (ref.summary, ref.summary.module_body)
+                if not any(v[:2] == ("class", interface) for v in self.evaluate(site.args[0], body)):
+                    continue
+                self.depend(position_key(ref.summary.module))  # which class holds the call
+                owner = self.index.klass(self.full(ref.summary, ref.decorated)) if ref.decorated else None
+                info = owner[1] if owner else _class_at(ref.summary, site.span.line)
+                if info is not None:
+                    out.add(self.full(ref.summary, info.qualname))
+        return out
+
+    def _builtin_members(self, builtin: str, argument: str, scope: Scope) -> set[Value]:
+        """`globals()`, `vars(module)`: the module's names as a collection keyed by name (a registry
+        filled by `for name, fn in list(globals().items()): ACTIONS[name] = fn`); `list(xs)`,
+        `sorted(xs)`, `tuple(xs)`: what `xs` holds."""
+        if builtin == "globals":
+            return {self._module_members(scope[0], other=False)} if not argument else set()
+        if not argument.startswith("@"):
+            return set()
+        values = self.evaluate(argument_chain(argument), scope)
+        if builtin == "vars":
+            return {self._module_members(self.index.module(v[1]), other=True)
+                    for v in values if v[0] == "mod" and self.index.module(v[1]) is not None}
+        return values
+
+    def _module_members(self, summary: FileSummary, other: bool) -> Value:
+        """A module's top-level functions and classes, keyed by name."""
+        if other:
+            self.depend(position_key(summary.module))  # which defs and classes it has
+        keyed: dict[str, set[Value]] = {}
+        for function in summary.functions[1:]:
+            if "." not in function.qualname:
+                keyed.setdefault(function.qualname, set()).update(self.function_value(summary, function.qualname))
+        for info in summary.classes:
+            if not info.parent and "." not in info.qualname:
+                keyed.setdefault(info.qualname, set()).add(("class", self.full(summary, info.qualname)))
+        members = frozenset(v for found in keyed.values() for v in found)
+        return ("coll", members, tuple(sorted((k, frozenset(v)) for k, v in keyed.items())))
+
+    def _prefixed_functions(self, summary: FileSummary, prefix: str) -> set[Value]:
+        """`getattr(chats, f"send_to_{channel}")` on a module: each of its top-level functions
+        with that prefix."""
+        if not prefix:
+            return set()
+        self.depend(position_key(summary.module))  # which defs the module has
+        out: set[Value] = set()
+        for function in summary.functions[1:]:
+            if "." not in function.qualname and function.name.startswith(prefix):
+                out |= self.function_value(summary, function.qualname)
         return out
 
     def _prefixed_methods(self, cls: str, prefix: str, exact: bool) -> set[Value]:
