@@ -69,6 +69,7 @@ PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
+MEMBER_LISTS = frozenset({"inspect.getmembers"})
 # Builtins whose result holds what their argument does (`list(xs)`) or a module's names (`globals()`).
 MEMBER_BUILTINS = frozenset({"globals", "vars", "list", "tuple", "sorted", "reversed", "set", "frozenset"})
 
@@ -1519,6 +1520,14 @@ class Resolver:
 
     def _external_call(self, dotted: str, part: str, scope: Scope) -> set[Value]:
         argument = part[1:-1]
+        if dotted in IMPORT_STRING and argument.startswith("*"):
+            # `import_module("app.actions." + name)`: the modules under that path, else some plugin module
+            return self._modules_under(argument[1:]) or {("dyn", "module")}
+        if dotted in MEMBER_LISTS and argument.startswith("@"):
+            # `inspect.getmembers(module, predicate)`: (name, value) pairs of its names
+            modules = [self.index.module(v[1]) for v in self.evaluate(argument_chain(argument), scope) if v[0] == "mod"]
+            pairs = [("coll", self._module_members(m, other=True)[1]) for m in modules if m is not None]
+            return {("coll", frozenset(pairs))} if pairs else {("exti", dotted)}
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
             found = self._import_string(argument, scope)
             if dotted == "importlib.import_module" and (not argument or argument.startswith("@")):
@@ -1542,6 +1551,12 @@ class Resolver:
         if self.index.library is not None:  # the installed package says what it returns
             return {("exti", dotted)} | self.index.library.call_result(dotted)
         return {("exti", dotted)}
+
+    def _modules_under(self, prefix: str) -> set[Value]:
+        """The workspace modules a path with this literal start may name (at most MAX_VALUES, by name)."""
+        self.depend(SCAN_MODULES)
+        found = sorted(module for module, _ in self.index.modules() if module.startswith(prefix))
+        return {("mod", module) for module in found[:MAX_VALUES]}
 
     def _boto3_clients(self, factory: str, argument: str, scope: Scope) -> set[Value]:
         """`boto3.client("iam")` (or a session's): the client of that service, whose every method
