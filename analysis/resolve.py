@@ -305,9 +305,12 @@ class Resolver:
         if receiver[0] != "class" or len(receiver) > 2:
             return values
         cls = receiver[1]
+        bases = self.mro(cls)[0]
+        if any(self._is_classmethod(v[1]) for v in called):
+            # `SlackNotifier.from_config(...)` inherited from `Notifier`: its `cls(...)` is a SlackNotifier
+            values = {("inst", cls, True) if v[0] == "inst" and len(v) == 2 and v[1] in bases else v for v in values}
         if not any(v[0] in ("inst", "manager") and v[1] == cls for v in values):
             return values
-        bases = self.mro(cls)[0]
         shared = tuple(bases[1:])
 
         def sibling(other: str) -> bool:  # shares a workspace base with `cls`, is not one of its own
@@ -372,7 +375,8 @@ class Resolver:
                 continue
             if index == 0 and function.receiver_param:
                 cls = self.full(summary, function.class_name)
-                return {("class", cls)} if "classmethod" in function.decorator_names else {("inst", cls)}
+                # `cls` (like `self`) is the class or a subclass: `cls(...)` is not exactly the base
+                return {("class", cls, SUBCLASSES)} if "classmethod" in function.decorator_names else {("inst", cls)}
             if param.annotation:
                 typed = self.type_of(param.annotation, scope)
                 if typed:
@@ -1090,6 +1094,10 @@ class Resolver:
                 for delegate in self.evaluate(chain[:-1], (summary, method)):
                     out |= self.attribute(delegate, name)
         return out
+
+    def _is_classmethod(self, full: str) -> bool:
+        found = self.index.function(full)
+        return found is not None and "classmethod" in found[1].decorator_names
 
     def _implementers(self, chain: Chain, scope: Scope) -> set[Value]:
         """Iterating what a call built from an interface class (`PluginImplementations(IFoo)`,
