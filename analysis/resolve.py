@@ -297,16 +297,17 @@ class Resolver:
 
     def _on_receiver_class(self, receivers: set[Value], called: set[Value], values: set[Value]) -> set[Value]:
         """`Alert.get_by_id(...)`, a classmethod a mixin shares with other models (`cls.query...one()`):
-        called on one workspace class, what it builds of that class (or a subclass) is the answer,
-        not the siblings the mixin's `cls` also stands for. Only when the answer holds that class."""
+        called on one workspace class (or on `super(Alert, cls)` in Alert's own override), what it
+        builds of that class (or a subclass) is the answer, not the siblings the mixin's `cls` also
+        stands for. Only when the answer holds that class."""
         if len(receivers) != 1 or not all(v[0] == "func" for v in called):
             return values
         receiver = next(iter(receivers))
-        if receiver[0] != "class" or len(receiver) > 2:
+        if receiver[0] not in ("class", "super") or len(receiver) > 2 or not receiver[1]:
             return values
         cls = receiver[1]
         bases = self.mro(cls)[0]
-        if any(self._is_classmethod(v[1]) for v in called):
+        if receiver[0] == "class" and any(self._is_classmethod(v[1]) for v in called):
             # `SlackNotifier.from_config(...)` inherited from `Notifier`: its `cls(...)` is a SlackNotifier
             values = {("inst", cls, True) if v[0] == "inst" and len(v) == 2 and v[1] in bases else v for v in values}
         if not any(v[0] in ("inst", "manager") and v[1] == cls for v in values):
