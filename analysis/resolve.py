@@ -1103,9 +1103,9 @@ class Resolver:
     def _implementers(self, chain: Chain, scope: Scope) -> set[Value]:
         """Iterating what a call built from an interface class (`PluginImplementations(IFoo)`,
         `ExtensionPoint(IFoo)`): an instance of each workspace class that implements it, by
-        deriving from it or by naming it in a class-body call or class decorator
-        (`implements(IFoo)`, `@implementer(IFoo)`). An interface is a class whose own methods are
-        all stubs (`pass`, `...`, `raise NotImplementedError`)."""
+        naming it in a class-body call or class decorator (`implements(IFoo)`, `@implementer(IFoo)`)
+        or, for an interface whose own methods are all stubs (`pass`, `...`, `raise
+        NotImplementedError`), by deriving from it."""
         out: set[Value] = set()
         for value in self.evaluate(chain, scope):
             if value[0] != "class" or len(value) > 2:
@@ -1114,10 +1114,10 @@ class Resolver:
             if found is None:
                 continue
             summary, info = found
+            implementers = self._declared_implementers(value[1])
             methods = [summary.function(f"{info.qualname}.{m}") for m in info.methods]
-            if not methods or not all(m is not None and m.stub for m in methods):
-                continue
-            implementers = set(self.subclasses(value[1])) | self._declared_implementers(value[1])
+            if methods and all(m is not None and m.stub for m in methods):
+                implementers |= set(self.subclasses(value[1]))
             out |= {("inst", cls) for cls in sorted(implementers)[:MAX_VALUES] if cls != value[1]}
         return out
 
