@@ -515,6 +515,11 @@ class Resolver:
                 refs.extend(self.index.call_sites(tail))
             elif tail == function.name and not function.class_name and not function.parent:
                 refs.extend(self._importing_sites(summary.module, tail, full))
+            elif function.parent and tail != function.name:
+                # `@register("slack")` over the cap: the decorator factory's own imports find it
+                parent = summary.function(function.parent)
+                if parent is not None and not parent.parent and not parent.class_name and tail == parent.name:
+                    refs.extend(self._importing_sites(summary.module, tail, self.full(summary, parent.qualname)))
         bound = 1 if function.receiver_param else 0
         for ref in refs:
             self._depend_scope(ref)
@@ -551,14 +556,15 @@ class Resolver:
                     break
 
     def _importing_sites(self, module: str, name: str, full: str) -> list[SiteRef]:
-        """The calls of a common name (`register(Slack)` among many `register(...)`: over the
-        cap) that name this module function through an import of it or of its module
+        """The calls and decorations of a common name (`register(Slack)`, `@register("slack")`
+        among many `register(...)`: over the cap) that name this module function through an
+        import of it or of its module
         (`from app.destinations import register`, `destinations.register(...)`), or in its
         own module: found by the imports alone, without evaluating the other sites."""
         out: list[SiteRef] = []
         for ref in self.index.call_sites(name):
             callee = ref.site.callee
-            if not callee or len(callee) > 2 or ref.decorated:
+            if not callee or len(callee) > 2:
                 continue
             here = ref.summary.module == module
             if len(callee) == 1 and here:
