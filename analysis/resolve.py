@@ -902,7 +902,7 @@ class Resolver:
             if name.startswith("*"):
                 return self._prefixed_functions(summary, name[1:])
             if name == "__dict__":
-                return {self._module_members(summary, other=True)}
+                return {self._module_members(summary)}
             found = self.module_symbol(summary, name)
             if found:
                 return found
@@ -1151,26 +1151,26 @@ class Resolver:
         filled by `for name, fn in list(globals().items()): ACTIONS[name] = fn`); `list(xs)`,
         `sorted(xs)`, `tuple(xs)`: what `xs` holds."""
         if builtin == "globals":
-            return {self._module_members(scope[0], other=False)} if not argument else set()
+            return {self._module_members(scope[0])} if not argument else set()
         if not argument.startswith("@"):
             return set()
         values = self.evaluate(argument_chain(argument), scope)
         if builtin == "vars":
-            return {self._module_members(self.index.module(v[1]), other=True)
+            return {self._module_members(self.index.module(v[1]))
                     for v in values if v[0] == "mod" and self.index.module(v[1]) is not None}
         return values
 
-    def _module_members(self, summary: FileSummary, other: bool) -> Value:
-        """A module's top-level functions and classes, keyed by name."""
-        if other:
-            self.depend(position_key(summary.module))  # which defs and classes it has
+    def _module_members(self, summary: FileSummary) -> Value:
+        """A module's top-level functions and classes, keyed by name (read by other files too:
+        the registry it fills is, so the keys are recorded for the module's own reads as well)."""
+        self.depend(position_key(summary.module))  # which defs and classes it has
         keyed: dict[str, set[Value]] = {}
         for function in summary.functions[1:]:
             if "." not in function.qualname:
-                keyed.setdefault(function.qualname, set()).update(self.function_value(summary, function.qualname))
+                keyed.setdefault(function.qualname, set()).update(self.module_symbol(summary, function.qualname))
         for info in summary.classes:
             if not info.parent and "." not in info.qualname:
-                keyed.setdefault(info.qualname, set()).add(("class", self.full(summary, info.qualname)))
+                keyed.setdefault(info.qualname, set()).update(self.module_symbol(summary, info.qualname))
         members = frozenset(v for found in keyed.values() for v in found)
         return ("coll", members, tuple(sorted((k, frozenset(v)) for k, v in keyed.items())))
 
@@ -1183,7 +1183,7 @@ class Resolver:
         out: set[Value] = set()
         for function in summary.functions[1:]:
             if "." not in function.qualname and function.name.startswith(prefix):
-                out |= self.function_value(summary, function.qualname)
+                out |= self.module_symbol(summary, function.qualname)
         return out
 
     def _prefixed_methods(self, cls: str, prefix: str, exact: bool) -> set[Value]:
@@ -1541,7 +1541,7 @@ class Resolver:
         if dotted in MEMBER_LISTS and argument.startswith("@"):
             # `inspect.getmembers(module, predicate)`: (name, value) pairs of its names
             modules = [self.index.module(v[1]) for v in self.evaluate(argument_chain(argument), scope) if v[0] == "mod"]
-            pairs = [("coll", self._module_members(m, other=True)[1]) for m in modules if m is not None]
+            pairs = [("coll", self._module_members(m)[1]) for m in modules if m is not None]
             return {("coll", frozenset(pairs))} if pairs else {("exti", dotted)}
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
             found = self._import_string(argument, scope)
