@@ -513,6 +513,8 @@ class Resolver:
         for tail in dict.fromkeys(tails):
             if self.index.site_count(tail) <= MAX_CALL_SITES:
                 refs.extend(self.index.call_sites(tail))
+            elif not _fills_registry(function):
+                continue  # over the cap, no argument flow (a registry's filler excepted)
             elif tail == function.name and not function.class_name and not function.parent:
                 refs.extend(self._importing_sites(summary.module, tail, full))
             elif function.parent and tail != function.name:
@@ -1725,6 +1727,13 @@ def _backref_name(summary: FileSummary, site) -> str | None:
             text = inner.arg_literals[0]
             return text if text and text.isidentifier() else None
     return None
+
+
+def _fills_registry(function: FunctionInfo) -> bool:
+    """Whether the function adds to a container it does not own (`REGISTRY[name] = cls` in
+    `register(cls)` or in a decorator factory's inner function): a registry's filler."""
+    own = {p.name for p in function.params} | {b.name for b in function.bindings if not b.mutates}
+    return any(b.mutates and (b.name not in own or b.name in function.globals_declared) for b in function.bindings)
 
 
 def _decorated_by(summary: FileSummary, qualname: str, site) -> FunctionInfo | None:
