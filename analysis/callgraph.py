@@ -244,7 +244,13 @@ def task_backend(resolver: Resolver, summary: FileSummary, function: FunctionInf
     if not function.decorators:
         return None
     scope = decorator_scope(summary, function)
-    return backends.task_backend(function.decorators, lambda chain: resolver.evaluate(chain, scope))
+
+    def evaluate(chain):
+        # A workspace subclass of a library's task decorator (`class Job(rq.decorators.job)`, bound
+        # with `job = partial(Job, connection=...)`) is that library's decorator.
+        values = resolver.evaluate(chain, scope)
+        return values | {("ext", base) for v in sorted(values) if v[0] == "class" for base in resolver.mro(v[1])[1]}
+    return backends.task_backend(function.decorators, evaluate)
 
 
 _NO_SPANS: frozenset = frozenset()

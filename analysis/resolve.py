@@ -35,6 +35,7 @@ from .dependencies import (
     ReadingIndex,
     head_key,
     member_key,
+    position_key,
     symbol_key,
 )
 from .frameworks import HOOKS
@@ -70,6 +71,9 @@ IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.i
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 # Annotations that say nothing about the value: the arguments passed still do.
 UNTYPED = frozenset({"typing.Any", "typing_extensions.Any", "object", "builtins.object"})
+MEMBER_LISTS = frozenset({"inspect.getmembers"})
+# Builtins whose result holds what their argument does (`list(xs)`) or a module's names (`globals()`).
+MEMBER_BUILTINS = frozenset({"globals", "vars", "list", "tuple", "sorted", "reversed", "set", "frozenset"})
 
 
 # boto3's client and resource factories, on the module or a session: what each builds.
@@ -299,18 +303,53 @@ class Resolver:
             rest = rest[1:]
         else:
             values = self.name(root, scope)
-        for part in rest:
+            if not values and rest and rest[0].startswith("(") and root in MEMBER_BUILTINS:
+                values, rest = self._builtin_members(root, rest[0][1:-1], scope), rest[1:]
+        receivers: set[Value] = set()
+        for position, part in enumerate(rest):
             if not values or part == OF:
                 break  # `list[Handler]` read as a value is the container (`type_of` reads its elements)
             if part.startswith("("):
+                called = values
                 values = self._apply(values, lambda v, p=part: self.call_result(v, p, scope))
+                if position and receivers and not rest[position - 1].startswith(("(", "[")):
+                    values = self._on_receiver_class(receivers, called, values)
             elif part == INDEX or part.startswith("["):
-                values = self._apply(values, lambda v, p=part: self.index_result(v, p))
+                indexed = self._apply(values, lambda v, p=part: self.index_result(v, p))
+                if part == INDEX and position and rest[position - 1].startswith("(@") and not any(
+                        v[0] in ("inst", "class", "func") for v in indexed):
+                    # `for plugin in PluginImplementations(IFoo)`: the classes implementing IFoo
+                    indexed |= self._implementers(argument_chain(rest[position - 1][1:-1]), scope)
+                values = indexed
             elif part.startswith(DELEGATED):
                 values = self._named_attribute(values, part[len(DELEGATED):], scope)
             else:
+                receivers = values
                 values = self._apply(values, lambda v, p=part: self.attribute(v, p))
         return values
+
+    def _on_receiver_class(self, receivers: set[Value], called: set[Value], values: set[Value]) -> set[Value]:
+        """`Alert.get_by_id(...)`, a classmethod a mixin shares with other models (`cls.query...one()`):
+        called on one workspace class (or on `super(Alert, cls)` in Alert's own override), what it
+        builds of that class (or a subclass) is the answer, not the siblings the mixin's `cls` also
+        stands for. Only when the answer holds that class."""
+        if len(receivers) != 1 or not all(v[0] == "func" for v in called):
+            return values
+        receiver = next(iter(receivers))
+        if receiver[0] not in ("class", "super") or len(receiver) > 2 or not receiver[1]:
+            return values
+        cls = receiver[1]
+        bases = self.mro(cls)[0]
+        if receiver[0] == "class" and any(self._is_classmethod(v[1]) for v in called):
+            # `SlackNotifier.from_config(...)` inherited from `Notifier`: its `cls(...)` is a SlackNotifier
+            values = {("inst", cls, True) if v[0] == "inst" and len(v) == 2 and v[1] in bases else v for v in values}
+        if not any(v[0] in ("inst", "manager") and v[1] == cls for v in values):
+            return values
+        shared = tuple(bases[1:])
+
+        def sibling(other: str) -> bool:  # shares a workspace base with `cls`, is not one of its own
+            return other not in bases and not self.is_subclass_of(other, (cls,)) and self.is_subclass_of(other, shared)
+        return {v for v in values if v[0] not in ("inst", "manager") or not sibling(v[1])}
 
     def _named_attribute(self, values: set[Value], local: str, scope: Scope) -> set[Value]:
         """`getattr(obj, name)`: the attributes the strings `name` holds name. On an outside
@@ -370,7 +409,8 @@ class Resolver:
                 continue
             if index == 0 and function.receiver_param:
                 cls = self.full(summary, function.class_name)
-                return {("class", cls)} if "classmethod" in function.decorator_names else {("inst", cls)}
+                # `cls` (like `self`) is the class or a subclass: `cls(...)` is not exactly the base
+                return {("class", cls, SUBCLASSES)} if "classmethod" in function.decorator_names else {("inst", cls)}
             if param.annotation:
                 typed = self.type_of(param.annotation, scope)
                 if typed:
@@ -507,7 +547,14 @@ class Resolver:
             if self.index.site_count(tail) <= MAX_CALL_SITES:
                 refs.extend(self.index.call_sites(tail))
             elif tail == function.name and not function.class_name and not function.parent:
-                refs.extend(self._importing_sites(summary.module, tail))
+                # over the cap: the sites that name this module function through its imports; all
+                # of them for a registry's filler, at most the cap for any other function
+                refs.extend(self._importing_sites(summary.module, tail, full, capped=not _fills_registry(function)))
+            elif function.parent and tail != function.name and _fills_registry(function):
+                # `@register("slack")` over the cap: the decorator factory's own imports find it
+                parent = summary.function(function.parent)
+                if parent is not None and not parent.parent and not parent.class_name and tail == parent.name:
+                    refs.extend(self._importing_sites(summary.module, tail, self.full(summary, parent.qualname)))
         bound = 1 if function.receiver_param else 0
         for ref in refs:
             self._depend_scope(ref)
@@ -543,28 +590,34 @@ class Resolver:
                     yield ref, bound, None
                     break
 
-    def _importing_sites(self, module: str, tail: str) -> list[SiteRef]:
-        """The sites calling a module-level function whose name many places call (`make_call`,
-        `send`): only a site in its own module or in one that imports it (or its module) can
-        name it, so those keep its argument flow. Still over the cap after that: none, as before."""
-        full = f"{module}.{tail}"
-        found = []
+    def _importing_sites(self, module: str, name: str, full: str, capped: bool = False) -> list[SiteRef]:
+        """The calls and decorations of a common name (`make_call`, `register(Slack)`,
+        `@register("slack")` among many: over the cap) that name this module function through
+        an import of it or of its module (`from app.destinations import register`,
+        `destinations.register(...)`), or in its own module: found by the imports alone, without
+        evaluating the other sites. `capped`: more than MAX_CALL_SITES of them give none, as the
+        cap does for any name."""
+        out: list[SiteRef] = []
         read: set[str] = set()
-        for ref in self.index.call_sites(tail):
+        for ref in self.index.call_sites(name):
             caller = ref.summary
             if caller.module not in read:  # an import added there later may make it a caller
                 read.add(caller.module)
                 self.depend(f"imports:{caller.module}")
-            scoped = [imp for imp in caller.imports if imp.scope]
-            if scoped:
+            callee = ref.site.callee
+            if not callee or len(callee) > 2:
+                continue
+            if any(imp.scope for imp in caller.imports):
                 self._depend_scope(ref)  # a function-level import is part of its function
-            if caller.module == module or any(
-                    (imp.target == module or imp.target == full) and imp.scope in ("", ref.function.qualname)
-                    for imp in caller.imports):
-                found.append(ref)
-                if len(found) > MAX_CALL_SITES:
+            here = caller.module == module
+            wanted = full if len(callee) == 1 else module
+            scopes = ("", ref.function.qualname)
+            if len(callee) == 1 and here or any(imp.local == callee[0] and imp.target == wanted and imp.scope in scopes
+                                                for imp in caller.imports):
+                out.append(ref)
+                if capped and len(out) > MAX_CALL_SITES:
                     return []
-        return found
+        return out
 
     def _depend_scope(self, ref: SiteRef) -> None:
         """Reading a call site of another file reads the function around it."""
@@ -888,6 +941,10 @@ class Resolver:
             self.depend(value[1])
             if summary is None:
                 return set()
+            if name.startswith("*"):
+                return self._prefixed_functions(summary, name[1:])
+            if name == "__dict__":
+                return {self._module_members(summary)}
             found = self.module_symbol(summary, name)
             if found:
                 return found
@@ -991,6 +1048,11 @@ class Resolver:
                 return defined | {("ext", f"{base}.{name}") for base in external}
         if name in HOOKS.manager_attributes and not instance and self.is_model(cls):
             return {("manager", cls)}
+        if name in HOOKS.manager_attributes and not instance and not external:
+            # `cls.query` in a classmethod of a mixin the models share: each model's query
+            models = sorted(sub for sub in self.subclasses(cls) if self.is_model(sub))
+            if models:
+                return {("manager", model) for model in models[:MAX_VALUES]}
         if instance and name in HOOKS.factory_methods:
             return {("factory", cls, name)}
         if not instance and name in HOOKS.view_factories and external:
@@ -1085,6 +1147,90 @@ class Resolver:
                     out |= self.attribute(delegate, name)
         return out
 
+    def _is_classmethod(self, full: str) -> bool:
+        found = self.index.function(full)
+        return found is not None and "classmethod" in found[1].decorator_names
+
+    def _implementers(self, chain: Chain, scope: Scope) -> set[Value]:
+        """Iterating what a call built from an interface class (`PluginImplementations(IFoo)`,
+        `ExtensionPoint(IFoo)`): an instance of each workspace class that implements it, by
+        naming it in a class-body call or class decorator (`implements(IFoo)`, `@implementer(IFoo)`)
+        or, for an interface whose own methods are all stubs (`pass`, `...`, `raise
+        NotImplementedError`), by deriving from it."""
+        out: set[Value] = set()
+        for value in self.evaluate(chain, scope):
+            if value[0] != "class" or len(value) > 2:
+                continue
+            found = self.index.klass(value[1])
+            if found is None:
+                continue
+            summary, info = found
+            implementers = self._declared_implementers(value[1])
+            methods = [summary.function(f"{info.qualname}.{m}") for m in info.methods]
+            if methods and all(m is not None and m.stub for m in methods):
+                implementers |= set(self.subclasses(value[1]))
+            out |= {("inst", cls) for cls in sorted(implementers)[:MAX_VALUES] if cls != value[1]}
+        return out
+
+    def _declared_implementers(self, interface: str) -> set[str]:
+        """Classes whose body calls `implements(interface, ...)` or that a decorator
+        `@implementer(interface)` marks."""
+        out: set[str] = set()
+        for tail in ("implements", "implementer"):
+            for ref in self.index.call_sites(tail):
+                site = ref.site
+                if ref.function.qualname or not site.args or not site.args[0]:
+                    continue
+                body = (ref.summary, ref.summary.module_body)
+                if not any(v[:2] == ("class", interface) for v in self.evaluate(site.args[0], body)):
+                    continue
+                self.depend(position_key(ref.summary.module))  # which class holds the call
+                owner = self.index.klass(self.full(ref.summary, ref.decorated)) if ref.decorated else None
+                info = owner[1] if owner else _class_at(ref.summary, site.span.line)
+                if info is not None:
+                    out.add(self.full(ref.summary, info.qualname))
+        return out
+
+    def _builtin_members(self, builtin: str, argument: str, scope: Scope) -> set[Value]:
+        """`globals()`, `vars(module)`: the module's names as a collection keyed by name (a registry
+        filled by `for name, fn in list(globals().items()): ACTIONS[name] = fn`); `list(xs)`,
+        `sorted(xs)`, `tuple(xs)`: what `xs` holds."""
+        if builtin == "globals":
+            return {self._module_members(scope[0])} if not argument else set()
+        if not argument.startswith("@"):
+            return set()
+        values = self.evaluate(argument_chain(argument), scope)
+        if builtin == "vars":
+            return {self._module_members(self.index.module(v[1]))
+                    for v in values if v[0] == "mod" and self.index.module(v[1]) is not None}
+        return values
+
+    def _module_members(self, summary: FileSummary) -> Value:
+        """A module's top-level functions and classes, keyed by name (read by other files too:
+        the registry it fills is, so the keys are recorded for the module's own reads as well)."""
+        self.depend(position_key(summary.module))  # which defs and classes it has
+        keyed: dict[str, set[Value]] = {}
+        for function in summary.functions[1:]:
+            if "." not in function.qualname:
+                keyed.setdefault(function.qualname, set()).update(self.module_symbol(summary, function.qualname))
+        for info in summary.classes:
+            if not info.parent and "." not in info.qualname:
+                keyed.setdefault(info.qualname, set()).update(self.module_symbol(summary, info.qualname))
+        members = frozenset(v for found in keyed.values() for v in found)
+        return ("coll", members, tuple(sorted((k, frozenset(v)) for k, v in keyed.items())))
+
+    def _prefixed_functions(self, summary: FileSummary, prefix: str) -> set[Value]:
+        """`getattr(chats, f"send_to_{channel}")` on a module: each of its top-level functions
+        with that prefix."""
+        if not prefix:
+            return set()
+        self.depend(position_key(summary.module))  # which defs the module has
+        out: set[Value] = set()
+        for function in summary.functions[1:]:
+            if "." not in function.qualname and function.name.startswith(prefix):
+                out |= self.module_symbol(summary, function.qualname)
+        return out
+
     def _prefixed_methods(self, cls: str, prefix: str, exact: bool) -> set[Value]:
         """`getattr(self, "action_%s" % x)`: any method of the class (or a subclass) with that prefix."""
         owners = list(self.mro(cls)[0]) + ([] if exact else self.subclasses(cls))
@@ -1165,13 +1311,18 @@ class Resolver:
         if held:  # `avatar = ImageField(...)`: on an instance, the file the field holds
             return held
         many = any(v[0] == "ext" and v[1] in HOOKS.many_relation_fields for v in fields)
-        if chain[-1] == CALL or not (many or any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in fields)):
+        either = any(v[0] == "ext" and v[1] in HOOKS.either_relation_fields for v in fields)
+        if chain[-1] == CALL or not (many or either or any(v[0] == "ext" and v[1] in HOOKS.relation_fields for v in fields)):
             return set()
-        kind = "manager" if many else "inst"  # `tags = ManyToManyField(Tag)`: `post.tags` manages Tags
+        # `tags = ManyToManyField(Tag)`: `post.tags` manages Tags; SQLAlchemy's `relationship(Tag)`
+        # is one Tag or a list of them, as the foreign keys decide: both.
+        kinds = ("inst", "manager") if either else ("manager",) if many else ("inst",)
         argument = chain[-1][1:-1]
         if argument.startswith("@"):
-            return {(kind, v[1]) for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"}
-        return {(kind, model) for model in self._referenced_models(argument, self.full(summary, info.qualname))}
+            models = [v[1] for v in self.evaluate(argument_chain(argument), scope) if v[0] == "class"]
+        else:
+            models = self._referenced_models(argument, self.full(summary, info.qualname))
+        return {(kind, model) for model in models for kind in kinds}
 
     def _reverse_relation(self, cls: str, name: str) -> set[Value]:
         """The other side of a relation field (`photos` on a Profile when Photo declares
@@ -1194,9 +1345,14 @@ class Resolver:
                 body = (summary, summary.module_body)
                 kinds = {v[1] for v in self.evaluate(site.callee, body) if v[0] == "ext"}
                 many = bool(kinds & HOOKS.many_relation_fields)
+                model = self.full(summary, owner.qualname)
+                if kinds & HOOKS.either_relation_fields:  # `relationship(Query, backref="alerts")`
+                    related = _backref_name(summary, site)
+                    for target in self._relation_targets(site, body, model) if related else ():
+                        out.setdefault((target, related), set()).update({("inst", model), ("manager", model)})
+                    continue
                 if not many and not kinds & HOOKS.relation_fields:
                     continue
-                model = self.full(summary, owner.qualname)
                 targets = self._relation_targets(site, body, model)
                 related = dict(site.kw_literals).get("related_name")
                 one = not many and site.callee[-1] in HOOKS.one_to_one_tails
@@ -1440,6 +1596,14 @@ class Resolver:
 
     def _external_call(self, dotted: str, part: str, scope: Scope) -> set[Value]:
         argument = part[1:-1]
+        if dotted in IMPORT_STRING and argument.startswith("*"):
+            # `import_module("app.actions." + name)`: the modules under that path, else some plugin module
+            return self._modules_under(argument[1:]) or {("dyn", "module")}
+        if dotted in MEMBER_LISTS and argument.startswith("@"):
+            # `inspect.getmembers(module, predicate)`: (name, value) pairs of its names
+            modules = [self.index.module(v[1]) for v in self.evaluate(argument_chain(argument), scope) if v[0] == "mod"]
+            pairs = [("coll", self._module_members(m)[1]) for m in modules if m is not None]
+            return {("coll", frozenset(pairs))} if pairs else {("exti", dotted)}
         if dotted in IMPORT_STRING or dotted.endswith(".import_string"):
             found = self._import_string(argument, scope)
             if dotted == "importlib.import_module" and (not argument or argument.startswith("@")):
@@ -1473,6 +1637,12 @@ class Resolver:
         for callee in self.evaluate(argument_chain(argument), scope):
             out |= self.call_result(callee, CALL, scope)
         return out
+
+    def _modules_under(self, prefix: str) -> set[Value]:
+        """The workspace modules a path with this literal start may name (at most MAX_VALUES, by name)."""
+        self.depend(SCAN_MODULES)
+        found = sorted(module for module, _ in self.index.modules() if module.startswith(prefix))
+        return {("mod", module) for module in found[:MAX_VALUES]}
 
     def _boto3_clients(self, factory: str, argument: str, scope: Scope) -> set[Value]:
         """`boto3.client("iam")` (or a session's): the client of that service, whose every method
@@ -1641,6 +1811,31 @@ def merge_collections(values: set[Value]) -> set[Value]:
     merged = ("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items()))) \
         if keyed and complete else ("coll", frozenset(members))
     return {v for v in values if v[0] != "coll"} | {merged}
+
+
+def _backref_name(summary: FileSummary, site) -> str | None:
+    """The attribute a SQLAlchemy `relationship(..., backref="alerts")` (or `backref=backref("alerts",
+    ...)`) adds to the related class."""
+    named = dict(site.kw_literals).get("backref")
+    if named:
+        return named if named.isidentifier() else None
+    chain = dict(site.kwargs).get("backref")
+    if not chain or chain[-1] == CALL or not chain[-1].startswith("("):
+        return None
+    calls = summary.module_body.calls
+    position = calls.index(site) if site in calls else -1
+    for inner in calls:
+        if inner.parent == position and inner.callee and inner.callee[-1] == chain[-2] and inner.arg_literals:
+            text = inner.arg_literals[0]
+            return text if text and text.isidentifier() else None
+    return None
+
+
+def _fills_registry(function: FunctionInfo) -> bool:
+    """Whether the function adds to a container it does not own (`REGISTRY[name] = cls` in
+    `register(cls)` or in a decorator factory's inner function): a registry's filler."""
+    own = {p.name for p in function.params} | {b.name for b in function.bindings if not b.mutates}
+    return any(b.mutates and (b.name not in own or b.name in function.globals_declared) for b in function.bindings)
 
 
 def _decorated_by(summary: FileSummary, qualname: str, site) -> FunctionInfo | None:

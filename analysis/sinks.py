@@ -285,6 +285,9 @@ _SURVEYED_2: dict[str, tuple[str, ...]] = {
         *(f"pdpyras.{session}.{m}" for session in ("APISession", "EventsAPISession")
           for m in ("rget", "rpost", "rput", "get", "post", "put", "delete", "request", "iter_all", "list_all",
                     "find", "persist", "send_event", "trigger", "acknowledge", "resolve")),
+        # pypd, PagerDuty's older client: each resource's create/find/update is one API request.
+        *(f"pypd.{resource}.{m}" for resource in ("EventV2", "Event", "Incident", "Alert", "Note", "Service")
+          for m in ("create", "find", "find_one", "fetch", "update", "resolve", "acknowledge")),
         "openai.OpenAI.chat.completions.parse", "openai.OpenAI.beta.chat.completions.parse",
         "openai.OpenAI.responses.create", "openai.OpenAI.images.generate", "openai.OpenAI.audio.transcriptions.create",
         "litellm.completion", "litellm.embedding", "litellm.image_generation", "anthropic.Anthropic.completions.create",
@@ -393,6 +396,12 @@ FAMILIES: tuple[ClientFamily, ...] = (
     ClientFamily("github.", "http", methods=frozenset({"delete", "edit", "merge", "update"}), owner_upper=True,
                  method_prefixes=("create_", "delete_", "edit_", "add_", "remove_", "update_", "replace_", "merge_"),
                  owner_parts=2),
+    # Authlib's OAuth registry: `oauth.register(name="google", ...)` then `oauth.google.<method>`,
+    # a client named at run time; its token exchange and API calls are requests to the provider.
+    *(ClientFamily(f"authlib.integrations.{client}.OAuth.", "http", methods=frozenset({
+        "authorize_access_token", "fetch_access_token", "userinfo", "get", "post", "put", "patch", "delete",
+        "request", "fetch_token", "refresh_token", "load_server_metadata", "fetch_jwk_set"}), nested=True)
+      for client in ("flask_client", "django_client")),
     # Twilio's REST client: resources nest (`api.v2010.accounts`, `verify.v2.services`); the
     # deliveries (messages, calls, verifications) are in the sms table above.
     ClientFamily("twilio.rest.Client.", "http", methods=frozenset({

@@ -429,6 +429,11 @@ def _call_part(node: ast.Call) -> str:
         chain = expr_chain(node.args[0])
         if chain and len(chain) <= 6:
             return "(@" + ".".join(chain) + ")"
+    if node.args and isinstance(node.args[0], (ast.BinOp, ast.JoinedStr, ast.Call)):
+        # `import_module("app.logic.action." + name)`: a dotted path computed from a literal start
+        prefix = _string_prefix(node.args[0])
+        if prefix and _MODULE_PREFIX.match(prefix):
+            return f"(*{prefix})"
     if node.args and isinstance(node.args[0], ast.Call):
         # `get_object_or_404(Model.objects.filter(...))`: a chain with calls in it, whose parts may
         # hold dots, joined by a separator no part contains (`argument_chain` reads it back).
@@ -439,6 +444,7 @@ def _call_part(node: ast.Call) -> str:
 
 
 ARG_SEPARATOR = "\x1f"
+_MODULE_PREFIX = re.compile(r"[A-Za-z_]\w*(\.\w+)*\.$")  # "app.logic.action."
 
 
 def argument_chain(argument: str) -> Chain:

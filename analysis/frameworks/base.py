@@ -41,6 +41,9 @@ class Framework:
                              (`modelformset_factory`): read as Model itself, so `.save()` on what
                              it builds fires Model's signals
       `relation_fields`      a model field whose instance attribute is the related model (`ForeignKey(X)`)
+      `either_relation_fields` a relation whose instance attribute is the related instance or a
+                             collection of them, as foreign keys decide (SQLAlchemy's `relationship`):
+                             both; its other side exists only where `backref=` names it
       `many_relation_fields` a model field whose instance attribute is a manager of the related
                              model, on both sides (`ManyToManyField(X)`)
       `one_to_one_tails`     the relation fields' names whose other side is one instance, not a manager
@@ -125,6 +128,7 @@ class Framework:
     parameter_values: Callable[[Resolver, FileSummary, FunctionInfo, int], set] | None = None
     relation_fields: frozenset[str] = frozenset()
     many_relation_fields: frozenset[str] = frozenset()
+    either_relation_fields: frozenset[str] = frozenset()
     one_to_one_tails: frozenset[str] = frozenset()
     field_values: Mapping[str, str] = field(default_factory=dict)
     import_functions: frozenset[str] = frozenset()
@@ -182,9 +186,11 @@ class Hooks:
         self._parameter_values = tuple(f.parameter_values for f in frameworks if f.parameter_values)
         self.relation_fields = _union(f.relation_fields for f in frameworks)
         self.many_relation_fields = _union(f.many_relation_fields for f in frameworks)
+        self.either_relation_fields = _union(f.either_relation_fields for f in frameworks)
         self.one_to_one_tails = _union(f.one_to_one_tails for f in frameworks)
         # The names relation fields are called by, to find their declarations by call site.
-        self.relation_tails = frozenset(d.rsplit(".", 1)[-1] for d in self.relation_fields | self.many_relation_fields)
+        self.relation_tails = frozenset(d.rsplit(".", 1)[-1] for d in
+                                        self.relation_fields | self.many_relation_fields | self.either_relation_fields)
         self.field_values = {k: v for f in frameworks for k, v in f.field_values.items()}
         self.import_functions = _union(f.import_functions for f in frameworks)
         self.signal_classes = _union(f.signal_classes for f in frameworks)

@@ -144,9 +144,34 @@ def _transaction_ends(receivers: set) -> list[str]:
     return []
 
 
+# -- models as values: `Model.query.filter(...).one()` is a Model, `relationship(X)` an X or a list --
+MODEL_BASE_TAILS = frozenset({"Model", "DeclarativeBase", "DeclarativeBaseNoMeta", "SQLModel", "declarative_base"})
+RELATIONSHIPS = frozenset({
+    "sqlalchemy.orm.relationship", "sqlalchemy.orm.relation", "sqlalchemy.orm.relationships.relationship",
+    "sqlalchemy.orm._orm_constructors.relationship", "flask_sqlalchemy.SQLAlchemy.relationship",
+    "flask_sqlalchemy.SQLAlchemy.relation", "flask_sqlalchemy.extension.SQLAlchemy.relationship",
+    "sqlmodel.Relationship", "sqlmodel.main.Relationship",
+})
+# Query methods: those that give one row (a model instance) and those that give a narrower query.
+QUERY_RETURNS_INSTANCE = frozenset({"one", "one_or_none", "first", "get", "get_or_404", "first_or_404",
+                                    "one_or_404", "scalar"})
+QUERY_RETURNS_QUERY = frozenset({"filter", "filter_by", "where", "order_by", "join", "outerjoin", "options",
+                                 "limit", "offset", "distinct", "group_by", "all", "with_for_update", "yield_per"})
+
+
+def _is_model_base(dotted: str) -> bool:
+    """`db.Model` of Flask-SQLAlchemy, a declarative base, SQLModel."""
+    return dotted.split(".", 1)[0] in PACKAGES and dotted.rsplit(".", 1)[-1] in MODEL_BASE_TAILS
+
+
 FRAMEWORK = Framework(
     name="sqlalchemy",
     precedence=60,
+    model_base=_is_model_base,
+    manager_attributes=frozenset({"query"}),  # Flask-SQLAlchemy's `Model.query`
+    manager_returns_instance=QUERY_RETURNS_INSTANCE,
+    manager_returns_queryset=QUERY_RETURNS_QUERY,
+    either_relation_fields=RELATIONSHIPS,
     event_receivers=_receivers,
     event_triggers={"commit": _fires(COMMIT_EVENTS), "flush": _fires(FLUSH_EVENTS),
                     "__exit__": _transaction_ends, "__aexit__": _transaction_ends},
