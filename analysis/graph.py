@@ -16,6 +16,7 @@ from . import sinks
 from .callgraph import Edge, FileFacts, FunctionFacts, GraphContext, SinkHit, analyze_file
 from .config import Config
 from .dependencies import MAX_CALL_SITES, changed_keys, many_key, position_key
+from .derived import ParameterAnswers
 from .index import sites_of
 from .jedi_resolver import JediBudget, JediResolver
 from .model import EntryPoint
@@ -58,6 +59,8 @@ class Graph:
         self._jedi_todo: set[str] = set()  # functions with unresolved calls jedi has not seen yet
         # The last small pass's resolver: the next edit reuses the answers it did not invalidate.
         self._resolver: Resolver | None = None
+        # Final parameter answers of the passes, checked after an edit (`derived.py`).
+        self._params = ParameterAnswers()
 
     @property
     def index(self):
@@ -91,6 +94,7 @@ class Graph:
         twin.config = replace(self.config, jedi_budget=0)
         twin.jedi = JediResolver(workspace.roots, JediBudget(0))
         twin._resolver = None  # bound to this graph's index
+        twin._params = self._params.copy()  # the twin's edits update its own table
         return twin
 
     # -- incremental core --------------------------------------------------------------------
@@ -113,10 +117,22 @@ class Graph:
                 modules.add(old.module)
         resolver = self._resolver
         self._resolver = None
+        if not everything and self._rdeps:
+            # Parameters whose values the edit changed (the others' readers read them unchanged).
+            derived, computed = self._changed_parameters(keys, modules)
+            keys |= derived
+            for key in derived:
+                dirty |= self._rdeps.get(key, set())
+        else:
+            computed = []
+        if everything:
+            self._params = ParameterAnswers()  # every reader is resolved again
         if resolver is None or everything or not self._rdeps:
             resolver = Resolver(self.index)
         else:
             resolver.forget(keys, modules)
+        resolver.adopt(computed)  # the answers the check computed, for the index as it is now
+        resolver.params = self._params
         if everything:
             dirty |= set(self.index.summaries)
         for path in removed:
@@ -148,6 +164,37 @@ class Graph:
         if everything:
             out.entries |= set(self.entries)
         return out
+
+    def _changed_parameters(self, keys: set[str], modules: set[str]) -> tuple[set[str], list]:
+        """The derived keys (`derived.derived_key`) of the kept answers over callers whose values
+        differ now, and the answers computed to find out: each kept answer that read a changed
+        key (raw or derived) or is about an edited module is computed again by a fresh resolver
+        on the new index (so nothing stale is reused) and compared; its new reads replace the
+        old. An answer that is not final any more (a cycle, the depth cut) or whose function is
+        gone counts as changed and is dropped."""
+        table = self._params
+        if not table:
+            return set(), []
+        changed: set[str] = set()
+        checked: set[str] = set()
+        fresh = Resolver(self.index)
+        fresh.params = scratch = ParameterAnswers()
+        todo = table.candidates(keys, modules)
+        while todo:
+            for derived in sorted(todo):
+                checked.add(derived)
+                where, values, _ = table.get(derived)
+                fresh.begin(set())
+                now = scratch.get(derived) if fresh.derived_again(where) else None
+                if now is None:
+                    table.drop(derived)
+                    changed.add(derived)
+                    continue
+                if now[1] != values:
+                    changed.add(derived)
+                table.record(derived, *now)
+            todo = table.candidates(changed, set()) - checked
+        return changed, list(scratch.answers.values())
 
     def _readers_of(self, old: FileSummary | None, new: FileSummary | None, keys: set[str]) -> set[str]:
         """The files whose resolution read something of this file that the edit changed (the
