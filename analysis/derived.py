@@ -29,54 +29,85 @@ def derived_key(key: tuple) -> str:
 
 
 class ParameterAnswers:
-    """Final parameter answers of the graph's passes: derived key -> (where, values, raw reads),
-    with the raw keys and modules indexed back to the derived keys that read them."""
+    """Final answers over callers of the graph's passes: derived key -> (memo key, value, raw
+    reads), with the raw keys and modules indexed back to the derived keys that read them. The
+    index is kept as answers are recorded (lists: a set per key cost several times the memory on
+    sentry's 2.3 million reads) and never shrinks: an answer recorded again adds the keys it did
+    not read before, and a stale entry is skipped by checking the answer's current reads."""
 
     def __init__(self) -> None:
         self.answers: dict[str, tuple[tuple, object, tuple[str, ...]]] = {}
-        self._readers: dict[str, set[str]] | None = None  # raw key -> derived keys (built lazily)
-        self._by_module: dict[str, set[str]] | None = None
+        self._readers: dict[str, list[str]] = defaultdict(list)  # raw key -> derived keys
+        self._by_module: dict[str, list[str]] = defaultdict(list)
+        self._dropped: dict[str, tuple[str, ...]] = {}  # dropped answers' reads, still indexed
 
     def __getstate__(self) -> dict:
-        return {"answers": self.answers}  # the indexes are rebuilt when first asked
+        return {"answers": self.answers}  # the index is rebuilt from the answers
 
     def __setstate__(self, state: dict) -> None:
-        self.answers = state["answers"]
-        self._readers = self._by_module = None
+        self.__init__()
+        for derived, (where, values, reads) in state["answers"].items():
+            self.record(derived, where, values, reads)
 
     def __len__(self) -> int:
         return len(self.answers)
 
     def copy(self) -> ParameterAnswers:
+        """A table of the same answers for a clone. The index is shared: it only grows, and each
+        table checks what it finds against its own answers, so neither one's edits mislead the
+        other (and a clone costs no copy of sentry's 2.3 million entries)."""
         twin = ParameterAnswers()
         twin.answers = dict(self.answers)
+        twin._readers, twin._by_module = self._readers, self._by_module
+        twin._dropped = dict(self._dropped)
         return twin
 
     def get(self, derived: str):
         return self.answers.get(derived)
 
     def record(self, derived: str, where: tuple, values, reads: tuple[str, ...]) -> None:
+        old = self.answers.get(derived)
+        before = old[2] if old is not None else self._dropped.pop(derived, None)
         self.answers[derived] = (where, values, reads)
-        if self._readers is not None:
-            self._index(derived, where, reads)
+        if before is reads:
+            return
+        readers = self._readers
+        if before is None:  # never indexed
+            self._by_module[where[1]].append(derived)
+            for key in reads:
+                readers[key].append(derived)
+        else:  # indexed under `before`: only the keys it had not read (the index never shrinks)
+            for key in set(reads).difference(before):
+                readers[key].append(derived)
 
     def drop(self, derived: str) -> None:
-        self.answers.pop(derived, None)  # the indexes may keep it: a stale candidate is skipped
+        """Forget an answer; the index keeps it (skipped while it is gone, reused if it comes back)."""
+        old = self.answers.pop(derived, None)
+        if old is not None:
+            self._dropped[derived] = old[2]
 
     def candidates(self, keys: set[str], modules: set[str]) -> set[str]:
         """The derived keys whose answer read one of `keys` or is about one of `modules`."""
-        if self._readers is None:
-            self._readers, self._by_module = defaultdict(set), defaultdict(set)
-            for derived, (where, _, reads) in self.answers.items():
-                self._index(derived, where, reads)
         found: set[str] = set()
         for key in keys:
             found.update(self._readers.get(key, ()))
         for module in modules:
             found.update(self._by_module.get(module, ()))
-        return {d for d in found if d in self.answers}
+        out: set[str] = set()
+        for derived in found:
+            answer = self.answers.get(derived)  # the index may hold stale entries: ask the reads
+            if answer is not None and (answer[0][1] in modules or not keys.isdisjoint(answer[2])):
+                out.add(derived)
+        return out
 
-    def _index(self, derived: str, where: tuple, reads: tuple[str, ...]) -> None:
-        for key in reads:
-            self._readers[key].add(derived)
-        self._by_module[where[1]].add(derived)
+    def closure(self, derived: set[str]) -> set[str]:
+        """`derived` and every kept answer that read one of them, transitively: what may change
+        when they do."""
+        out = set(derived)
+        todo = list(derived)
+        while todo:
+            for reader in self._readers.get(todo.pop(), ()):
+                if reader not in out and reader in self.answers:
+                    out.add(reader)
+                    todo.append(reader)
+        return out

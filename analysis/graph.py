@@ -25,6 +25,7 @@ from .summary import FileSummary
 from .workspace import Workspace, copy_state, read_source
 
 EntryKey = tuple[str, str]
+_GONE = object()  # no earlier value of an answer
 # Memoised answers kept from one edit's pass for the next (a load's pass holds far more: dropped).
 MAX_KEPT_ANSWERS = 200_000
 
@@ -117,22 +118,20 @@ class Graph:
                 modules.add(old.module)
         resolver = self._resolver
         self._resolver = None
-        if not everything and self._rdeps:
-            # Parameters whose values the edit changed (the others' readers read them unchanged).
-            derived, computed = self._changed_parameters(keys, modules)
-            keys |= derived
-            for key in derived:
-                dirty |= self._rdeps.get(key, set())
-        else:
-            computed = []
         if everything:
             self._params = ParameterAnswers()  # every reader is resolved again
         if resolver is None or everything or not self._rdeps:
             resolver = Resolver(self.index)
+            kept = False
         else:
-            resolver.forget(keys, modules)
-        resolver.adopt(computed)  # the answers the check computed, for the index as it is now
+            kept = True
         resolver.params = self._params
+        if not everything and self._rdeps:
+            # Answers over callers whose values the edit changed (the others' readers keep theirs).
+            derived = self._changed_parameters(keys, modules, resolver, kept)
+            keys |= derived
+            for key in derived:
+                dirty |= self._rdeps.get(key, set())
         if everything:
             dirty |= set(self.index.summaries)
         for path in removed:
@@ -165,36 +164,38 @@ class Graph:
             out.entries |= set(self.entries)
         return out
 
-    def _changed_parameters(self, keys: set[str], modules: set[str]) -> tuple[set[str], list]:
+    def _changed_parameters(self, keys: set[str], modules: set[str], resolver: Resolver, kept: bool) -> set[str]:
         """The derived keys (`derived.derived_key`) of the kept answers over callers whose values
-        differ now, and the answers computed to find out: each kept answer that read a changed
-        key (raw or derived) or is about an edited module is computed again by a fresh resolver
-        on the new index (so nothing stale is reused) and compared; its new reads replace the
-        old. An answer that is not final any more (a cycle, the depth cut) or whose function is
-        gone counts as changed and is dropped."""
+        differ now. An answer that read a changed key or is about an edited module is computed
+        again and compared, then those that read one that changed, and so on. Before any is
+        computed, `resolver` forgets the changed keys and the derived keys of every answer that
+        may change (the candidates and, through the table's index, every answer that read one),
+        so no answer computed from a stale one is reused. An answer that is no longer final (a
+        cycle, the depth cut) or whose parameter is gone counts as changed and leaves the table."""
         table = self._params
-        if not table:
-            return set(), []
+        todo = table.candidates(keys, modules) if table else set()
+        maybe = table.closure(todo)
+        if kept:
+            resolver.forget(keys | maybe, modules)
+        old = {derived: table.get(derived)[:2] for derived in maybe}  # (memo key, values)
         changed: set[str] = set()
         checked: set[str] = set()
-        fresh = Resolver(self.index)
-        fresh.params = scratch = ParameterAnswers()
-        todo = table.candidates(keys, modules)
         while todo:
+            # Recorded during this check (no earlier value to compare): counts as changed.
+            asked = {derived: old.get(derived) or (table.get(derived)[0], _GONE) for derived in todo}
+            for derived in todo:
+                table.drop(derived)
             for derived in sorted(todo):
                 checked.add(derived)
-                where, values, _ = table.get(derived)
-                fresh.begin(set())
-                now = scratch.get(derived) if fresh.derived_again(where) else None
-                if now is None:
-                    table.drop(derived)
+                resolver.begin(set())
+                where, values = asked[derived]
+                now = table.get(derived) if resolver.derived_again(where) else None
+                if now is None or now[1] != values:
                     changed.add(derived)
-                    continue
-                if now[1] != values:
-                    changed.add(derived)
-                table.record(derived, *now)
+                    if now is None:
+                        table.drop(derived)
             todo = table.candidates(changed, set()) - checked
-        return changed, list(scratch.answers.values())
+        return changed
 
     def _readers_of(self, old: FileSummary | None, new: FileSummary | None, keys: set[str]) -> set[str]:
         """The files whose resolution read something of this file that the edit changed (the

@@ -420,12 +420,6 @@ class Resolver:
         self.depend(derived)
         return value
 
-    def adopt(self, answers) -> None:
-        """Take the final derived answers another resolver computed on the index as it is now
-        (`derived.ParameterAnswers`): the same answers this one would compute."""
-        for key, value, reads in answers:
-            self._memo[key] = (value, reads, self._revision)
-
     def derived_again(self, key: tuple) -> bool:
         """Compute the derived answer `key` (a `derived.DERIVED` memo key) on the current index;
         False when its function or parameter is gone."""
