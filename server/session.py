@@ -44,6 +44,10 @@ log = logging.getLogger(__name__)
 TEXT, DISK, REMOVE = "text", "disk", "remove"
 _HISTORY = 16  # older texts kept per file while edits are coalesced
 REFINE_IDLE_SECONDS = 1.0  # jedi runs only after this long without an edit
+# The open files' fixes are warmed only after this long without an edit: the snapshot
+# (`Project.clone`) and the verifications on it would otherwise share the interpreter with the
+# next edit's analysis (on sentry an edit took seconds through the server instead of ~0.1 s).
+WARM_IDLE_SECONDS = 0.5
 REFINE_SLICE_SECONDS = 0.1  # jedi time per slice: an edit typed during one waits at most this
 REFINE_ROUNDS = 100  # slices after a pause; the next edit allows as many again
 KEEP_WAIT = 120.0  # seconds a shutdown waits for the state the next start resumes (then it is lost)
@@ -106,6 +110,7 @@ class Session:
         self._next_result = 0
         self._refining = 0
         self._last_edit = 0.0
+        self._warm_wanted: tuple[dict[str, str], set[str]] | None = None  # (open texts, files first)
         self._baseline: tuple[tuple[str, int], baseline.Baseline | None] | None = None
         self._lines_cache: dict[str, tuple[tuple[int, int], list[str]]] = {}
         # Shared with the worker, guarded by `_cond`.
@@ -267,7 +272,13 @@ class Session:
         while True:
             with self._cond:
                 while not self._pending and not self._jobs and not self._stopping:
+                    warm = self._warm_delay()
+                    if warm is not None and warm <= 0:
+                        self._jobs.append((self._warm_job(), None))
+                        break
                     delay = self._refine_delay()
+                    if warm is not None and (delay is None or warm < delay):
+                        delay = warm
                     if delay is None:
                         self._cond.wait()
                     elif delay > 0:
@@ -346,9 +357,23 @@ class Session:
         entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
         self._call_soon(self._deliver, results, entries, cross, edited)
         if paths:
-            # After the hand-over: warming snapshots the whole project (`Project.clone`), which
-            # the diagnostics of this edit must not wait for.
-            self.fix_warmer.warm_open(project, dict(self._worker_open), paths)
+            # After a pause in typing (`_warm_delay`): warming snapshots the whole project
+            # (`Project.clone`), which no edit's diagnostics must wait for.
+            first = self._warm_wanted[1] if self._warm_wanted is not None else set()
+            self._warm_wanted = (dict(self._worker_open), first | paths)
+
+    def _warm_delay(self) -> float | None:
+        """Seconds until the open files' fixes may be warmed, None when nothing asks for it."""
+        if self._warm_wanted is None:
+            return None
+        return self._last_edit + WARM_IDLE_SECONDS - time.monotonic()
+
+    def _warm_job(self) -> Callable[[], None]:
+        wanted, self._warm_wanted = self._warm_wanted, None
+
+        def run() -> None:
+            self.fix_warmer.warm_open(self.project, *wanted)
+        return run
 
     def _entry_snapshot(self, touched: set[str]) -> dict[str, list[EntrySummary]]:
         """Entry points with their side effects, rebuilt only for files whose findings changed."""
