@@ -354,8 +354,11 @@ class Session:
         results = {path: project.findings(path) for path in paths}
         if paths:
             self.fix_cache.invalidate(paths)  # these files' findings changed: their fixes may differ
+        # The diagnostics go first: the entries' summaries (code lenses) of every touched file
+        # follow in their own delivery (an edit every endpoint goes through touches hundreds).
+        self._call_soon(self._deliver, results, None, cross, edited)
         entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
-        self._call_soon(self._deliver, results, entries, cross, edited)
+        self._call_soon(self._deliver, {}, entries, False)
         if paths:
             # After a pause in typing (`_warm_delay`): warming snapshots the whole project
             # (`Project.clone`), which no edit's diagnostics must wait for.
@@ -409,15 +412,17 @@ class Session:
         return tuple(sorted(effects.values(), key=lambda e: (e.line, e.depth, e.api)))
 
     # -- delivery (loop thread) ----------------------------------------------------------------
-    def _deliver(self, results: dict[str, list[Finding]], entries: dict[str, list[EntrySummary]], cross: bool,
-                 edited: frozenset[str] = frozenset()) -> None:
-        """`edited`: files whose text changed since the last delivery. They are republished, and a
+    def _deliver(self, results: dict[str, list[Finding]], entries: dict[str, list[EntrySummary]] | None,
+                 cross: bool, edited: frozenset[str] = frozenset()) -> None:
+        """`entries`: None leaves the entry summaries as they are. `edited`: files whose text changed since the last delivery. They are republished, and a
         pull client gets a new result id for them: the same findings on a new text may have other
         ranges (the last ones were converted against a text that may not have parsed)."""
-        lenses_changed = entries != self.entries
-        self.entries = entries
-        for path, findings in results.items():
-            findings = self.not_in_baseline(findings)
+        lenses_changed = entries is not None and entries != self.entries
+        if entries is not None:
+            self.entries = entries
+        # The open files first: the client shows those (an edit may republish hundreds of files).
+        for path in sorted(results, key=lambda p: p not in self.open):
+            findings = self.not_in_baseline(results[path])
             if findings != self.published.get(path) or path not in self.result_ids or path in edited:
                 self._next_result += 1
                 self.result_ids[path] = str(self._next_result)
