@@ -16,7 +16,7 @@ from .frameworks import HOOKS, detect_entries
 from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Route, Span
-from .resolve import MAX_CALL_SITES, Resolver, Value
+from .resolve import Resolver, Value
 from .summary import CALL, DELEGATED, CallSite, FileSummary, FunctionInfo
 
 # Library and builtin helpers that call the function they are given, before returning.
@@ -687,7 +687,7 @@ class _FileAnalyzer:
             if found is None:
                 continue
             info = found[1]
-            if self.resolver.index.site_count(info.name) <= MAX_CALL_SITES:
+            if not self.resolver.index.over_cap(info.name):
                 continue  # argument flow gives the callee its own edge to what it calls
             params = [p.name for p in info.params]
             offset = 1 if info.receiver_param else 0

@@ -138,6 +138,13 @@ class ReadingIndex:
         self._depend(f"calls:{tail}" if count <= MAX_CALL_SITES else many_key(tail))
         return count
 
+    def over_cap(self, tail: str) -> bool:
+        """Whether more than MAX_CALL_SITES places call `tail`: a reader of the comparison alone
+        records `many:tail` (changed only when an edit moves the count across the cap), not the
+        sites themselves."""
+        self._depend(many_key(tail))
+        return self._index.site_count(tail) > MAX_CALL_SITES
+
     def _definition(self, full: str, member: bool = True) -> None:
         found = self._index.split(full)
         if found is None:

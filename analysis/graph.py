@@ -16,6 +16,7 @@ from . import sinks
 from .callgraph import Edge, FileFacts, FunctionFacts, GraphContext, SinkHit, analyze_file
 from .config import Config
 from .dependencies import MAX_CALL_SITES, changed_keys, many_key, position_key
+from .derived import ParameterAnswers
 from .index import sites_of
 from .jedi_resolver import JediBudget, JediResolver
 from .model import EntryPoint
@@ -24,6 +25,7 @@ from .summary import FileSummary
 from .workspace import Workspace, copy_state, read_source
 
 EntryKey = tuple[str, str]
+_GONE = object()  # no earlier value of an answer
 # Memoised answers kept from one edit's pass for the next (a load's pass holds far more: dropped).
 MAX_KEPT_ANSWERS = 200_000
 
@@ -58,6 +60,8 @@ class Graph:
         self._jedi_todo: set[str] = set()  # functions with unresolved calls jedi has not seen yet
         # The last small pass's resolver: the next edit reuses the answers it did not invalidate.
         self._resolver: Resolver | None = None
+        # Final parameter answers of the passes, checked after an edit (`derived.py`).
+        self._params = ParameterAnswers()
 
     @property
     def index(self):
@@ -91,6 +95,7 @@ class Graph:
         twin.config = replace(self.config, jedi_budget=0)
         twin.jedi = JediResolver(workspace.roots, JediBudget(0))
         twin._resolver = None  # bound to this graph's index
+        twin._params = self._params.copy()  # the twin's edits update its own table
         return twin
 
     # -- incremental core --------------------------------------------------------------------
@@ -113,10 +118,20 @@ class Graph:
                 modules.add(old.module)
         resolver = self._resolver
         self._resolver = None
+        if everything:
+            self._params = ParameterAnswers()  # every reader is resolved again
         if resolver is None or everything or not self._rdeps:
             resolver = Resolver(self.index)
+            kept = False
         else:
-            resolver.forget(keys, modules)
+            kept = True
+        resolver.params = self._params
+        if not everything and self._rdeps:
+            # Answers over callers whose values the edit changed (the others' readers keep theirs).
+            derived = self._changed_parameters(keys, modules, resolver, kept)
+            keys |= derived
+            for key in derived:
+                dirty |= self._rdeps.get(key, set())
         if everything:
             dirty |= set(self.index.summaries)
         for path in removed:
@@ -148,6 +163,39 @@ class Graph:
         if everything:
             out.entries |= set(self.entries)
         return out
+
+    def _changed_parameters(self, keys: set[str], modules: set[str], resolver: Resolver, kept: bool) -> set[str]:
+        """The derived keys (`derived.derived_key`) of the kept answers over callers whose values
+        differ now. An answer that read a changed key or is about an edited module is computed
+        again and compared, then those that read one that changed, and so on. Before any is
+        computed, `resolver` forgets the changed keys and the derived keys of every answer that
+        may change (the candidates and, through the table's index, every answer that read one),
+        so no answer computed from a stale one is reused. An answer that is no longer final (a
+        cycle, the depth cut) or whose parameter is gone counts as changed and leaves the table."""
+        table = self._params
+        todo = table.candidates(keys, modules) if table else set()
+        maybe = table.closure(todo)
+        if kept:
+            resolver.forget(keys | maybe, modules)
+        old = {derived: table.get(derived)[:2] for derived in maybe}  # (memo key, values)
+        changed: set[str] = set()
+        checked: set[str] = set()
+        while todo:
+            # Recorded during this check (no earlier value to compare): counts as changed.
+            asked = {derived: old.get(derived) or (table.get(derived)[0], _GONE) for derived in todo}
+            for derived in todo:
+                table.drop(derived)
+            for derived in sorted(todo):
+                checked.add(derived)
+                resolver.begin(set())
+                where, values = asked[derived]
+                now = table.get(derived) if resolver.derived_again(where) else None
+                if now is None or now[1] != values:
+                    changed.add(derived)
+                    if now is None:
+                        table.drop(derived)
+            todo = table.candidates(changed, set()) - checked
+        return changed
 
     def _readers_of(self, old: FileSummary | None, new: FileSummary | None, keys: set[str]) -> set[str]:
         """The files whose resolution read something of this file that the edit changed (the

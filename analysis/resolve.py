@@ -38,6 +38,7 @@ from .dependencies import (
     position_key,
     symbol_key,
 )
+from .derived import derived_key
 from .frameworks import HOOKS
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
@@ -140,6 +141,9 @@ class Resolver:
         self._active: dict[tuple, int] = {}  # key being computed -> its depth
         self._cycle_floor = _NO_CYCLE  # the outermost depth an open cycle reaches back to
         self._provisional: list[tuple] = []
+        # The graph's table of final parameter answers (`derived.ParameterAnswers`); None: a
+        # resolver outside the graph's passes, whose readers record the raw reads.
+        self.params = None
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -454,7 +458,57 @@ class Resolver:
         calls the function, of the arguments that fill it (and its default where one may be left
         out). Context-insensitive, demand-driven, memoised per pass."""
         key = ("param", summary.module, function.qualname, param.name)
-        return set(self._memoised(key, lambda: frozenset(self._parameter(summary, function, param))))
+        compute = lambda: frozenset(self._parameter(summary, function, param))
+        if self.params is not None:  # the graph's passes: read under a derived key (`derived.py`)
+            return set(self._derived(key, compute, frozenset()))
+        return set(self._memoised(key, compute))
+
+    def _derived(self, key: tuple, compute, in_progress):
+        """A memoised answer over a function's callers (`derived.DERIVED`), recorded for the
+        caller as its derived key alone when the answer is final (kept in `params` with the raw
+        keys it read, which the graph checks after an edit); an answer inside an open cycle also
+        passes its raw reads on."""
+        derived = derived_key(key)
+        ran: list[bool] = []
+
+        def counted():
+            ran.append(True)
+            return compute()
+
+        self._dependencies.append(set())
+        try:
+            value = self._memoised(key, counted, in_progress)
+        finally:
+            raw = self._dependencies.pop()
+        entry = self._memo.get(key)
+        final = (entry is not None and entry[0] is value
+                 and (self._cycle_floor == _NO_CYCLE or key not in self._provisional))
+        if final and ran:
+            self.params.record(derived, key, value, entry[1])
+        elif final:
+            kept = self.params.get(derived)
+            final = kept is not None and kept[1] == value
+        if not final:
+            self._dependencies[-1].update(raw)
+        self.depend(derived)
+        return value
+
+    def derived_again(self, key: tuple) -> bool:
+        """Compute the derived answer `key` (a `derived.DERIVED` memo key) on the current index;
+        False when its function or parameter is gone."""
+        kind, module, qualname, name = key
+        summary = self.index.module(module)
+        function = summary.function(qualname) if summary is not None else None
+        param = next((p for p in function.params if p.name == name), None) if function else None
+        if param is None:
+            return False
+        if kind == "param":
+            self.parameter(summary, function, param)
+        elif kind == "param-constants":
+            self.parameter_constants(summary, function, name)
+        else:
+            self.decoration_parameter(summary, function, name)
+        return True
 
     def _parameter(self, summary: FileSummary, function: FunctionInfo, param: Binding) -> set[Value]:
         full = self.full(summary, function.qualname)
@@ -518,8 +572,10 @@ class Resolver:
         """The bool/None literals a parameter receives over every call site ("?" among them when
         some call passes something else, or when nothing in the workspace calls the function)."""
         key = ("param-constants", summary.module, function.qualname, name)
-        return self._memoised(key, lambda: self._parameter_constants(summary, function, name),
-                              in_progress=frozenset({arguments.UNKNOWN}))
+        compute = lambda: self._parameter_constants(summary, function, name)
+        if self.params is not None:
+            return self._derived(key, compute, frozenset({arguments.UNKNOWN}))
+        return self._memoised(key, compute, in_progress=frozenset({arguments.UNKNOWN}))
 
     def _parameter_constants(self, summary: FileSummary, function: FunctionInfo, name: str) -> frozenset[str]:
         full = self.full(summary, function.qualname)
@@ -675,8 +731,11 @@ class Resolver:
         current: FunctionInfo | None = function
         while current is not None and current.qualname:
             if any(p.name == name for p in current.params):
-                return self._memoised(("decoration-param", summary.module, current.qualname, name),
-                                      lambda c=current: self._decoration_parameter(summary, c), in_progress=False)
+                key = ("decoration-param", summary.module, current.qualname, name)
+                compute = lambda c=current: self._decoration_parameter(summary, c)
+                if self.params is not None:
+                    return self._derived(key, compute, False)
+                return self._memoised(key, compute, in_progress=False)
             if any(b.name == name for b in current.bindings) or summary.function(f"{current.qualname}.{name}"):
                 return False
             current = summary.function(current.parent) if current.parent else None

@@ -44,6 +44,10 @@ log = logging.getLogger(__name__)
 TEXT, DISK, REMOVE = "text", "disk", "remove"
 _HISTORY = 16  # older texts kept per file while edits are coalesced
 REFINE_IDLE_SECONDS = 1.0  # jedi runs only after this long without an edit
+# The open files' fixes are warmed only after this long without an edit: the snapshot
+# (`Project.clone`) and the verifications on it would otherwise share the interpreter with the
+# next edit's analysis (on sentry an edit took seconds through the server instead of ~0.1 s).
+WARM_IDLE_SECONDS = 0.5
 REFINE_SLICE_SECONDS = 0.1  # jedi time per slice: an edit typed during one waits at most this
 REFINE_ROUNDS = 100  # slices after a pause; the next edit allows as many again
 KEEP_WAIT = 120.0  # seconds a shutdown waits for the state the next start resumes (then it is lost)
@@ -106,6 +110,7 @@ class Session:
         self._next_result = 0
         self._refining = 0
         self._last_edit = 0.0
+        self._warm_wanted: tuple[dict[str, str], set[str]] | None = None  # (open texts, files first)
         self._baseline: tuple[tuple[str, int], baseline.Baseline | None] | None = None
         self._lines_cache: dict[str, tuple[tuple[int, int], list[str]]] = {}
         # Shared with the worker, guarded by `_cond`.
@@ -267,7 +272,13 @@ class Session:
         while True:
             with self._cond:
                 while not self._pending and not self._jobs and not self._stopping:
+                    warm = self._warm_delay()
+                    if warm is not None and warm <= 0:
+                        self._jobs.append((self._warm_job(), None))
+                        break
                     delay = self._refine_delay()
+                    if warm is not None and (delay is None or warm < delay):
+                        delay = warm
                     if delay is None:
                         self._cond.wait()
                     elif delay > 0:
@@ -343,12 +354,29 @@ class Session:
         results = {path: project.findings(path) for path in paths}
         if paths:
             self.fix_cache.invalidate(paths)  # these files' findings changed: their fixes may differ
+        # The diagnostics go first: the entries' summaries (code lenses) of every touched file
+        # follow in their own delivery (an edit every endpoint goes through touches hundreds).
+        self._call_soon(self._deliver, results, None, cross, edited)
         entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
-        self._call_soon(self._deliver, results, entries, cross, edited)
+        self._call_soon(self._deliver, {}, entries, False)
         if paths:
-            # After the hand-over: warming snapshots the whole project (`Project.clone`), which
-            # the diagnostics of this edit must not wait for.
-            self.fix_warmer.warm_open(project, dict(self._worker_open), paths)
+            # After a pause in typing (`_warm_delay`): warming snapshots the whole project
+            # (`Project.clone`), which no edit's diagnostics must wait for.
+            first = self._warm_wanted[1] if self._warm_wanted is not None else set()
+            self._warm_wanted = (dict(self._worker_open), first | paths)
+
+    def _warm_delay(self) -> float | None:
+        """Seconds until the open files' fixes may be warmed, None when nothing asks for it."""
+        if self._warm_wanted is None:
+            return None
+        return self._last_edit + WARM_IDLE_SECONDS - time.monotonic()
+
+    def _warm_job(self) -> Callable[[], None]:
+        wanted, self._warm_wanted = self._warm_wanted, None
+
+        def run() -> None:
+            self.fix_warmer.warm_open(self.project, *wanted)
+        return run
 
     def _entry_snapshot(self, touched: set[str]) -> dict[str, list[EntrySummary]]:
         """Entry points with their side effects, rebuilt only for files whose findings changed."""
@@ -384,15 +412,17 @@ class Session:
         return tuple(sorted(effects.values(), key=lambda e: (e.line, e.depth, e.api)))
 
     # -- delivery (loop thread) ----------------------------------------------------------------
-    def _deliver(self, results: dict[str, list[Finding]], entries: dict[str, list[EntrySummary]], cross: bool,
-                 edited: frozenset[str] = frozenset()) -> None:
-        """`edited`: files whose text changed since the last delivery. They are republished, and a
+    def _deliver(self, results: dict[str, list[Finding]], entries: dict[str, list[EntrySummary]] | None,
+                 cross: bool, edited: frozenset[str] = frozenset()) -> None:
+        """`entries`: None leaves the entry summaries as they are. `edited`: files whose text changed since the last delivery. They are republished, and a
         pull client gets a new result id for them: the same findings on a new text may have other
         ranges (the last ones were converted against a text that may not have parsed)."""
-        lenses_changed = entries != self.entries
-        self.entries = entries
-        for path, findings in results.items():
-            findings = self.not_in_baseline(findings)
+        lenses_changed = entries is not None and entries != self.entries
+        if entries is not None:
+            self.entries = entries
+        # The open files first: the client shows those (an edit may republish hundreds of files).
+        for path in sorted(results, key=lambda p: p not in self.open):
+            findings = self.not_in_baseline(results[path])
             if findings != self.published.get(path) or path not in self.result_ids or path in edited:
                 self._next_result += 1
                 self.result_ids[path] = str(self._next_result)
@@ -526,16 +556,22 @@ class Session:
         return run
 
     def _keep_job(self, files: list[str], state_dir: str) -> Callable[[], None]:
-        """Store the loaded state for the next start (`checkcache.resume`): the worker takes a
-        snapshot of the project (`Project.clone`), a thread of its own writes it, so edits do not
-        wait for the writing."""
+        """Store the loaded state for the next start (`checkcache.resume`) so edits do not wait
+        for the writing: a forked child writes it (`_keep_in_child`), or, without fork, the worker
+        takes a snapshot of the project (`Project.clone`) and a thread of its own writes it."""
         self._keep_wanted = (files, state_dir)
 
         def run() -> None:
             if self._keep_wanted is None:
                 return
             self._keep_wanted = None
-            key, twin = checkcache.editor_key(self.project), self.project.clone()
+            key = checkcache.editor_key(self.project)
+            child = self._keep_in_child(files, state_dir, key)
+            if child is not None:
+                self._keeping = threading.Thread(target=_reap, args=(child,), name="offpath-keep-state", daemon=True)
+                self._keeping.start()
+                return
+            twin = self.project.clone()
 
             def write() -> None:
                 try:
@@ -547,6 +583,28 @@ class Session:
             self._keeping = threading.Thread(target=write, name="offpath-keep-state", daemon=True)
             self._keeping.start()
         return run
+
+    def _keep_in_child(self, files: list[str], state_dir: str, key: str) -> int | None:
+        """Write the state from a forked child (its pid; None where there is no fork): the fork
+        is the snapshot (copy-on-write, no `Project.clone`), and the child's pickling never holds
+        this process' interpreter lock, which the first edits after an index shared with a
+        writing thread (13–72 s on sentry). The child touches nothing but the state and its
+        file, and leaves by `os._exit` (no buffered output of this process is flushed twice)."""
+        if not hasattr(os, "fork") or os.environ.get("OFFPATH_KEEP_THREAD"):
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            return None
+        if pid == 0:  # the child
+            code = 1
+            try:
+                code = 0 if checkcache.keep(self.project, files, state_dir, key) else 1
+            except BaseException:  # noqa: BLE001 - a state not stored costs the next start time only
+                code = 1
+            finally:
+                os._exit(code)
+        return pid
 
     def config_job(self, config: Config) -> Callable[[], dict]:
         """Apply new settings; a changed exclude list also adds and drops files."""
@@ -767,3 +825,11 @@ def _guarded(session: Session, fn: Callable, *args) -> None:
 def overlapping(findings: list[Finding], span: Span) -> list[Finding]:
     """Findings whose lines meet the requested range (editors ask for the cursor's line)."""
     return [f for f in findings if f.span.line <= span.end_line and f.span.end_line >= span.line]
+
+
+def _reap(pid: int) -> None:
+    """Wait for the child writing the state (a shutdown joins this thread, as it did the writer)."""
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass

@@ -104,3 +104,25 @@ def test_the_state_stored_from_a_clone_resumes_the_project_it_was_taken_from(tmp
     resumed = _resumed(root, cache_dir, config)
     assert resumed is not None
     _same_as_fresh(resumed, root)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the state is written by a forked child only where there is fork")
+def test_the_state_written_by_a_forked_child_resumes_like_one_written_in_process(tmp_path) -> None:
+    """The server writes the state from a forked child (`Session._keep_in_child`): the fork is
+    the snapshot, and the project it leaves behind goes on as before."""
+    from types import SimpleNamespace
+
+    from offpath.server.session import Session
+
+    root = copy_tree(CASE, tmp_path)
+    cache_dir = str(tmp_path / "cache")
+    project = _loaded(root)
+    files = discover([root], NO_JEDI)
+    pid = Session._keep_in_child(SimpleNamespace(project=project), files, cache_dir, checkcache.editor_key(project))
+    assert pid is not None
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    resumed = _resumed(root, cache_dir)
+    assert resumed is not None and finding_rows(resumed, root)
+    _same_as_fresh(resumed, root)
+    _same_as_fresh(project, root)
