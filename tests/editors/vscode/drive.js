@@ -87,7 +87,8 @@ async function shows(locator, ms) {
 /** Open a workspace file with Quick Open, as a user does. The query is typed only once the
  *  Quick Open input has focus (keys typed earlier land in the editor), re-typed if the input does not
  *  hold it, and the row chosen is the one whose name and folder are `rel`'s (a busy file search can
- *  list a recently opened file first). */
+ *  list a recently opened file first). The search gets three steps' time: on a loaded 2-core machine
+ *  VS Code's own file search has taken more than one. */
 async function openFile(rel) {
     const input = page.locator('.quick-input-widget input');
     const base = path.basename(rel);
@@ -113,7 +114,7 @@ async function openFile(rel) {
         if (!(await row.isVisible())) return false;
         await row.click({ timeout: 2000 });
         return true;
-    });
+    }, 3 * TIMEOUT);  // VS Code's file search (ripgrep) is what is slow on a loaded machine, not offpath
     await until(`${rel} opens in an editor`, () =>
         page.locator(`.tab.active[data-resource-name="${base}"]`).isVisible());
 }
