@@ -132,7 +132,7 @@ def drive_vscode(root: Path, tmp_path: Path, shots_name: str, *, view: str, line
             env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_healthy(server, port, log)
-        driver = run([node, str(HERE / "drive.js")], cwd=HERE, timeout=10 * TIMEOUT_MS / 1000, env=dict(
+        driver = run([node, str(HERE / "drive.js")], cwd=HERE, timeout=8 * TIMEOUT_MS / 1000, env=dict(
             os.environ, CHROMIUM=chromium, OFFPATH_URL=f"http://127.0.0.1:{port}/?folder={root}",
             OFFPATH_ROOT=str(root), OFFPATH_FILE=view, OFFPATH_LINE=str(line), OFFPATH_CODE=code,
             OFFPATH_MESSAGE=message, OFFPATH_FIXED_TEXT=fixed_text, OFFPATH_PROBLEMS_FILTER=problems_filter,

@@ -87,8 +87,7 @@ async function shows(locator, ms) {
 /** Open a workspace file with Quick Open, as a user does. The query is typed only once the
  *  Quick Open input has focus (keys typed earlier land in the editor), re-typed if the input does not
  *  hold it, and the row chosen is the one whose name and folder are `rel`'s (a busy file search can
- *  list a recently opened file first). The search gets three steps' time: on a loaded 2-core machine
- *  VS Code's own file search has taken more than one. */
+ *  list a recently opened file first). */
 async function openFile(rel) {
     const input = page.locator('.quick-input-widget input');
     const base = path.basename(rel);
@@ -104,17 +103,19 @@ async function openFile(rel) {
             await input.fill('');
             await page.keyboard.type(rel);
         }
-        // Each row's accessible name is "<file> <folder>", then ", <group>" if it heads one. The list
+        // Each row's accessible name is "<file> <folder>", then " unsaved changes" for a dirty file and
+        // ", <group>" if it heads one. The list
         // re-renders while the search runs: find the row by that name, not by its index.
         const name = folder ? `${base} ${folder}` : base;
         const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-label]');
         report.quickOpenSeen = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
-        const row = page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label="${name}"], `
-            + `.quick-input-widget .quick-input-list .monaco-list-row[aria-label^="${name}, "]`).first();
+        // A file the fix left unsaved reads "<file> <folder> unsaved changes, file results".
+        const rowOf = (label) => `.quick-input-widget .quick-input-list .monaco-list-row[aria-label${label}]`;
+        const row = page.locator([rowOf(`="${name}"`), rowOf(`^="${name}, "`), rowOf(`^="${name} "`)].join(', ')).first();
         if (!(await row.isVisible())) return false;
         await row.click({ timeout: 2000 });
         return true;
-    }, 3 * TIMEOUT);  // VS Code's file search (ripgrep) is what is slow on a loaded machine, not offpath
+    });
     await until(`${rel} opens in an editor`, () =>
         page.locator(`.tab.active[data-resource-name="${base}"]`).isVisible());
 }
