@@ -16,7 +16,7 @@ from .frameworks import HOOKS, detect_entries
 from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Route, Span
-from .resolve import Resolver, Value
+from .resolve import RESULT_RUNNERS, Resolver, Value
 from .summary import CALL, DELEGATED, CallSite, FileSummary, FunctionInfo
 
 # Library and builtin helpers that call the function they are given, before returning.
@@ -26,7 +26,7 @@ CALLING_HELPERS = frozenset({
 })
 # Of those, the ones that run a library callable they are given in a thread, now
 # (`await asyncio.to_thread(requests.post, url)`): a sink passed there is a sink at that call.
-THREAD_RUNNERS = frozenset({"run_in_threadpool", "to_thread", "run_sync", "run_in_executor"})
+THREAD_RUNNERS = RESULT_RUNNERS | {"run_in_executor"}
 SHORT_SLEEP_SECONDS = 0.5
 MAX_CONTEXTS = 8  # receiver classes one call enters an inherited method with (a count: the same on every machine)
 
@@ -606,18 +606,25 @@ class _FileAnalyzer:
     def _inherited_calls(self, callee, site: CallSite, scope, edges) -> None:
         """`gallery.save()` on an instance of a class that inherits `save` from `Page`: an edge
         into `Page.save` that knows `self` is a `Gallery` (see `Edge.self_class`)."""
-        for receiver in self._inherited_receivers(callee[:-1], scope):
-            self._method_as(receiver, callee[-1], site, edges)
+        for cls in self._instance_classes(callee[:-1], scope):
+            self._method_as(cls, callee[-1], site, edges, inherited_only=True)
 
-    def _inherited_receivers(self, chain, scope) -> list[str]:
+    def _instance_classes(self, chain, scope) -> list[str]:
+        """The workspace classes `chain` holds instances of (at most MAX_CONTEXTS, by name); none
+        for `self`, `cls` and `super()`, whose calls have their own contextual edges."""
         if chain[0] in (scope[1].receiver_param, "super", "cls"):
-            return []  # `self.m()` and `super().m()` have their own contextual edges
+            return []
         return sorted({v[1] for v in self.resolver.evaluate(chain, scope) if v[0] == "inst"})[:MAX_CONTEXTS]
 
-    def _method_as(self, cls: str, name: str, site: CallSite, edges) -> None:
+    def _method_as(self, cls: str, name: str, site: CallSite, edges, inherited_only: bool) -> None:
+        """An edge to the method `name` an instance of `cls` runs, entered with that `self` when
+        `cls` inherits it (only those with `inherited_only`)."""
         for method in self.resolver.class_attribute(cls, name, instance=True, exact=True):
-            if method[0] == "func" and not method[1].startswith(cls + "."):
-                edges.append(Edge(method[1], site.span, "call", cls))
+            if method[0] != "func":
+                continue
+            own = method[1].startswith(cls + ".")
+            if not (own and inherited_only):
+                edges.append(Edge(method[1], site.span, "call", "" if own else cls))
 
     def _argument_methods(self, dotted: str, site: CallSite, scope, edges) -> None:
         """An installed function that calls a method of an argument it is given runs that method
@@ -637,11 +644,8 @@ class _FileAnalyzer:
             if filled is None or filled.collected:
                 continue
             for passed in filled.passed:
-                for cls in self._inherited_receivers(passed.chain, scope):
-                    for target in self.resolver.class_attribute(cls, method, instance=True, exact=True):
-                        if target[0] == "func":
-                            edges.append(Edge(target[1], site.span, "call",
-                                              "" if target[1].startswith(cls + ".") else cls))
+                for cls in self._instance_classes(passed.chain, scope):
+                    self._method_as(cls, method, site, edges, inherited_only=False)
 
     def _short_sleep(self, spec, site: CallSite, scope) -> bool:
         """`time.sleep(0.01)` in a retry loop is not worth a finding; only waits of 0.5 s or more."""

@@ -110,8 +110,9 @@ def boto3_stub_type(dotted: str) -> str | None:
     return None
 
 
-# Library helpers that call the function they are given in a thread and return its result.
-THREAD_RUNNERS = frozenset({"to_thread", "run_in_threadpool", "run_sync"})
+# Library helpers that call the function they are given (first) in a thread and return its result
+# (`loop.run_in_executor(executor, f)` takes it second: the call graph's `THREAD_RUNNERS` adds it).
+RESULT_RUNNERS = frozenset({"to_thread", "run_in_threadpool", "run_sync"})
 
 SELF_TYPES = frozenset({("exti", "typing.Self"), ("exti", "typing_extensions.Self")})
 
@@ -1680,7 +1681,7 @@ class Resolver:
         known = HOOKS.external_result(self, dotted, argument)  # entries3: an entry point's `load()`
         if known:
             return known
-        if dotted.rpartition(".")[2] in THREAD_RUNNERS and argument.startswith("@"):
+        if dotted.rpartition(".")[2] in RESULT_RUNNERS and argument.startswith("@"):
             return self._run_result(argument, scope)
         factory = BOTO3_FACTORIES.get(dotted)
         if factory and argument:

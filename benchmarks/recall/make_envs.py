@@ -24,31 +24,22 @@ import os
 import re
 import subprocess
 import sys
+
 import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from score import _mirror
+
 APPS = os.path.join(HERE, "apps")
 
 # Requirement files by preference: the production set of a project, not its test or docs tools.
-_SKIP_FILE = re.compile(r"(test|dev|doc|lint|ci|local|debug|typing|mypy|e2e)", re.I)
+_SKIP_FILE = re.compile(r"(test|dev|doc|lint|ci|local|debug|typing|mypy|e2e)", re.IGNORECASE)
 _REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 def _git(mirror: str, *args: str) -> str:
     return subprocess.run(["git", "-C", mirror, *args], check=True, capture_output=True, text=True).stdout
-
-
-def _mirror_of(mirrors: str, repo: str) -> str | None:
-    owner_name = repo.replace("/", "+")
-    for candidate in (
-        os.path.join(mirrors, owner_name, "repo"),
-        os.path.join(mirrors, owner_name, ".git"),
-        os.path.join(mirrors, owner_name),
-        os.path.join(mirrors, repo.split("/")[1]),
-    ):
-        if os.path.isdir(candidate):
-            return candidate
-    return None
 
 
 def _requirement_files(paths: list[str], prefix: str) -> list[str]:
@@ -215,7 +206,7 @@ def build(app: dict, envs: str, mirrors: str, python: str) -> dict:
     if source.get("kind") == "pypi":
         requirements, record["sources"] = [source["requirement"]], ["pypi"]
     else:
-        mirror = _mirror_of(mirrors, source["repo"])
+        mirror = _mirror(mirrors, source["repo"], source["commit"])
         if mirror is None:
             record["error"] = f"no clone of {source['repo']} under {mirrors}"
             return record
@@ -251,7 +242,8 @@ def main() -> int:
         if args.app and app["app"] not in args.app:
             continue
         if args.list:
-            mirror = _mirror_of(args.mirrors, app["source"]["repo"]) if app["source"].get("repo") else None
+            source = app["source"]
+            mirror = _mirror(args.mirrors, source["repo"], source["commit"]) if source.get("repo") else None
             if mirror:
                 lines, sources = declared_requirements(mirror, app["source"]["commit"], app.get("root", "."))
                 print(f"{app['app']}: {len(lines)} from {', '.join(sources) or 'nothing'}")
