@@ -1348,11 +1348,15 @@ class Resolver:
 
     def _assigned_by_subclasses(self, cls: str, name: str) -> set[Value]:
         """A class attribute a base only declares (`repository_class: type[RepoT]`) is what its
-        subclasses assign (`repository_class = OrderRepository`): read through a `self` or `cls`
+        subclasses assign (`repository_class = OrderRepository`), or the method they define for it
+        (a hook `order_created: Callable` a plugin implements): read through a `self` or `cls`
         that may be any of them, it is each subclass's value, as an abstract method is each
         implementation."""
         out: set[Value] = set()
         for summary, info in self.workspace_classes(self.subclasses(cls)):
+            if summary.function(f"{info.qualname}.{name}") is not None:  # a declared hook, implemented
+                out |= self.function_value(summary, f"{info.qualname}.{name}")
+                continue
             for binding in info.attrs:
                 if binding.name == name and not _declared_only(info, name):
                     out |= self.binding_value(binding, (summary, summary.module_body))
