@@ -690,15 +690,24 @@ class _FileAnalyzer:
     def _inherited_calls(self, callee, site: CallSite, scope, edges) -> None:
         """`gallery.save()` on an instance of a class that inherits `save` from `Page`: an edge
         into `Page.save` that knows `self` is a `Gallery` (see `Edge.self_class`)."""
-        for cls in self._instance_classes(callee[:-1], scope):
+        before = len(edges)
+        for cls in self._instance_classes(callee[:-1], scope, classes=True):
             self._method_as(cls, callee[-1], site, edges, inherited_only=True)
+        entered = {e.target for e in edges[before:]}
+        if entered and all(v[0] == "class" and len(v) == 2 for v in self.resolver.evaluate(callee[:-1], scope)):
+            # `NotesPlugin.save(...)`: the class is exact, so only its own MRO's `cls` enters
+            edges[:] = [e for e in edges if not (e.span == site.span and e.kind == "call" and not e.self_class
+                                                 and e.target in entered)]
 
-    def _instance_classes(self, chain, scope) -> list[str]:
-        """The workspace classes `chain` holds instances of (at most MAX_CONTEXTS, by name); none
-        for `self`, `cls` and `super()`, whose calls have their own contextual edges."""
+    def _instance_classes(self, chain, scope, classes: bool = False) -> list[str]:
+        """The workspace classes `chain` holds instances of (at most MAX_CONTEXTS, by name), and
+        with `classes` the classes it names exactly (`NotesPlugin.save(...)` runs an inherited
+        classmethod with that `cls`); none for `self`, `cls` and `super()`, whose calls have their
+        own contextual edges."""
         if chain[0] in (scope[1].receiver_param, "super", "cls"):
             return []
-        return sorted({v[1] for v in self.resolver.evaluate(chain, scope) if v[0] == "inst"})[:MAX_CONTEXTS]
+        return sorted({v[1] for v in self.resolver.evaluate(chain, scope)
+                       if v[0] == "inst" or classes and v[0] == "class" and len(v) == 2})[:MAX_CONTEXTS]
 
     def _method_as(self, cls: str, name: str, site: CallSite, edges, inherited_only: bool) -> None:
         """An edge to the method `name` an instance of `cls` runs, entered with that `self` when

@@ -1016,7 +1016,12 @@ class Resolver:
         if kind == "class":
             if name == "__subclasses__":
                 return self._direct_subclasses(value[1])
-            return self.class_attribute(value[1], name, instance=False)
+            found = self.class_attribute(value[1], name, instance=False)
+            if len(value) > 2 and any(v[0] == "func" for v in found):
+                # `cls.hook()` in a classmethod: `cls` may be any subclass, which may override it
+                found = found | set(self._memoised(("overrides", value[1], name),
+                                                   lambda: frozenset(self._overrides(value[1], name))))
+            return found
         if kind == "inst":
             return self.class_attribute(value[1], name, instance=True, exact=len(value) > 2)
         if kind == "super":
