@@ -17,6 +17,7 @@ Values are small tuples so sets of them are cheap:
   ("signal", full)      a `Signal()` defined in the workspace
   ("viewf", cls)        a framework's `as_view` on a workspace class  ("view", cls)  what it returns
   ("dyn", what)         a "module", "class" or "inst" loaded by a computed name (`import_module(path)`)
+  ("options", cls[, SUBCLASSES])  `cls._meta`: the options its (or a subclass's) inner `class Meta:` sets
 Values flow between functions: a parameter holds the union of what every call site and decoration
 passes it (`parameter`), a decorated name holds what its workspace decorators return
 (`function_value`), a call returns its return expressions with their structure (`returns`).
@@ -63,6 +64,7 @@ Scope = tuple[FileSummary, FunctionInfo]
 MAX_VALUES = 24
 MAX_NAMED = 4  # `getattr(obj, name)` with more candidate names than this follows none of them
 SUBCLASSES = "sub"  # third item of a class value that may be any subclass of it (`Type[Base]`)
+OPTIONS = "_meta"  # the options object a class's inner `class Meta:` fills (graphene, Django)
 CLASS_OBJECTS = frozenset({"Type", "type"})  # generic annotations whose value is the class itself
 TYPE_VARIABLES = frozenset({"typing.TypeVar", "typing_extensions.TypeVar"})  # `type[T]` names no class
 MAX_DEPTH = 14
@@ -1013,6 +1015,12 @@ class Resolver:
             if self.index.module(sub) is not None:
                 return {("mod", sub)}
             return set()
+        if kind in ("class", "inst") and name == OPTIONS:
+            options = self._options(value)
+            if options:
+                return options
+        if kind == "options":
+            return self._option(value, name)
         if kind == "class":
             if name == "__subclasses__":
                 return self._direct_subclasses(value[1])
@@ -1053,6 +1061,57 @@ class Resolver:
             return {("fattr", value[1], name)}
         if kind == "signal":
             return {("sigm", value[1], name)}
+        return set()
+
+    # -- options declared in an inner `class Meta:` ------------------------------------------
+    def _options(self, value: Value) -> set[Value]:
+        """`cls._meta` of a class whose hierarchy declares an inner `class Meta:` (graphene's
+        types and mutations, Django models): the options object, read through `_option`. Exact
+        for a class named in the code or an instance built here; else also its subclasses'."""
+        cls = value[1]
+        exact = value[0] == "class" and len(value) == 2 or value[0] == "inst" and len(value) > 2
+        classes = [cls] if exact else [cls, *self.subclasses(cls)]
+        if self.is_model(cls) or any(summary.klass(f"{info.qualname}.Meta") is not None
+                                     for summary, info in self.workspace_classes(self.mro(cls)[0] + classes[1:])):
+            return {("options", cls) if exact else ("options", cls, SUBCLASSES)}
+        return set()
+
+    def _option(self, value: Value, name: str) -> set[Value]:
+        """`cls._meta.model`: what the first `Meta` of the class's MRO that sets `name` gives it,
+        for each class `cls` may be (at most MAX_VALUES / 2 values: more, and only the class's
+        own); a Django model's `_meta.model` is the model. An option no `Meta` sets is what the
+        library's options object gives."""
+        cls = value[1]
+        key = ("option", cls, name, len(value) > 2)
+        return set(self._memoised(key, lambda: frozenset(self._option_uncached(cls, name, len(value) > 2))))
+
+    def _option_uncached(self, cls: str, name: str, subclasses: bool) -> set[Value]:
+        own = self._declared_option(cls, name)
+        if subclasses:
+            out = set(own)
+            for sub in self.subclasses(cls):
+                out |= self._declared_option(sub, name)
+                if len(out) > MAX_VALUES // 2:
+                    out = own
+                    break
+            own = out
+        if own:
+            return own
+        if name == "model" and self.is_model(cls):
+            return {("class", cls, SUBCLASSES) if subclasses else ("class", cls)}
+        out: set[Value] = set()
+        for library in self.class_attribute(cls, OPTIONS, instance=False):
+            out |= self.attribute(library, name)
+        return out
+
+    def _declared_option(self, cls: str, name: str) -> set[Value]:
+        for summary, info in self.workspace_classes(self.mro(cls)[0]):
+            meta = summary.klass(f"{info.qualname}.Meta")
+            if meta is None:
+                continue
+            for binding in meta.attrs:
+                if binding.name == name:
+                    return self.binding_value(binding, (summary, summary.module_body))
         return set()
 
     def built_by(self, cls: str, factory: str) -> set[Value]:
