@@ -371,6 +371,8 @@ def _file_writes(resolver: Resolver, summary: FileSummary, function: FunctionInf
         for name in dict.fromkeys(stored):
             if _holds_file(resolver.evaluate((*owner, name), scope)):
                 return (FILE_UPLOAD_API,)
+        if _filled_generically(resolver, owner, site, scope) and _has_file_field(resolver, resolver.evaluate(owner, scope)):
+            return (FILE_UPLOAD_API,)
         return ()
     if method in MANAGER_SAVES:
         given = [name for name, chain in site.kwargs if name and _is_file(resolver, chain, scope)]
@@ -381,6 +383,78 @@ def _file_writes(resolver: Resolver, summary: FileSummary, function: FunctionInf
                     _holds_file(resolver.class_attribute(value[1], name, instance=True)) for name in given):
                 return (FILE_UPLOAD_API,)
     return ()
+
+
+# Calls that set a model's fields from data by name: Django's field API and form helper, setattr.
+FIELD_SETTERS = frozenset({"save_form_data"})
+FORM_FILLERS = frozenset({"django.forms.models.construct_instance", "django.forms.construct_instance"})
+MAX_FILLER_DEPTH = 2
+
+
+def _filled_generically(resolver: Resolver, owner, site: CallSite, scope) -> bool:
+    """Before this save, the function set the instance's fields from data by name: a
+    `setattr(obj, name, value)` whose name is not a literal (a loop over cleaned data),
+    `field.save_form_data(obj, value)`, Django's `construct_instance(form, obj)`, or a call of a
+    workspace helper that does one of these to the parameter it hands `obj` (`obj =
+    fill(obj, data)` too). Which fields the data holds is not known: any file field may be set."""
+    function = scope[1]
+    owner = tuple(owner)
+    rebound = [b.value for b in function.bindings if b.name == owner[0] and len(owner) == 1 and b.value
+               and b.line <= site.span.line]
+    for call in function.calls:
+        if call.span.line > site.span.line or call.span == site.span or not call.callee:
+            continue
+        given = [i for i, chain in enumerate(call.args) if chain and tuple(chain) == owner]
+        made = any(chain[:len(call.callee)] == tuple(call.callee) for chain in rebound)
+        if (given or made) and _fills(resolver, call, scope, given, 0):
+            return True
+    return False
+
+
+def _fills(resolver: Resolver, call: CallSite, scope, positions: list[int], depth: int) -> bool:
+    """Whether `call` sets fields, by name, of what it is handed at `positions` (any, when empty:
+    an instance it returns)."""
+    callee = call.callee
+    if callee == ("setattr",):
+        return 0 in positions and len(call.args) > 1 and call.args[1] is not None
+    if callee[-1] in FIELD_SETTERS and len(callee) > 1:
+        return 0 in positions
+    for value in resolver.evaluate(callee, scope):
+        if value[0] == "ext" and value[1] in FORM_FILLERS:
+            return 1 in positions
+        if value[0] == "func" and depth < MAX_FILLER_DEPTH and _helper_fills(resolver, value[1], call, positions, depth):
+            return True
+    return False
+
+
+def _helper_fills(resolver: Resolver, function: str, call: CallSite, positions: list[int], depth: int) -> bool:
+    """A workspace function fills a parameter it is handed (or any, for a result it returns)."""
+    found = resolver.index.function(function)
+    if found is None:
+        return False
+    summary, info = found
+    params = [p.name for p in info.params]
+    offset = 1 if info.receiver_param and len(call.callee) > 1 else 0
+    wanted = {params[i + offset] for i in positions if i + offset < len(params)} if positions else set(params)
+    wanted.discard(info.receiver_param)
+    for inner in info.calls:
+        if not inner.callee:
+            continue
+        handed = [i for i, chain in enumerate(inner.args) if chain and len(chain) == 1 and chain[0] in wanted]
+        if handed and _fills(resolver, inner, (summary, info), handed, depth + 1):
+            return True
+    return False
+
+
+def _has_file_field(resolver: Resolver, values) -> bool:
+    """Whether a model instance among `values` has a file field (an attribute holding a file)."""
+    for value in values:
+        if value[0] != "inst" or not resolver.is_model(value[1]):
+            continue
+        for _, info in resolver.workspace_classes(resolver.mro(value[1])[0]):
+            if any(_holds_file(resolver.class_attribute(value[1], b.name, instance=True)) for b in info.attrs):
+                return True
+    return False
 
 
 FILE_PACKAGES = ("django.core.files.",)
