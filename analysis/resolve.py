@@ -147,6 +147,11 @@ class Resolver:
         # The graph's table of final parameter answers (`derived.ParameterAnswers`); None: a
         # resolver outside the graph's passes, whose readers record the raw reads.
         self.params = None
+        # A resolver whose `self`/`cls` in the methods of `receiver`'s MRO is `receiver` (or a
+        # subclass): what a base's template method hands to a hook `receiver` overrides
+        # (`_template_values`). One per class, made on demand, dropped at every `forget`.
+        self.receiver = ""
+        self._narrowed: dict[str, Resolver] = {}
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -271,6 +276,7 @@ class Resolver:
         answer is checked against what changed since it was last valid when it is next asked
         for, so an edit never scans every answer."""
         self._revision += 1
+        self._narrowed.clear()
         self._forgotten.append((self._revision, set(keys), set(modules)))
         self._since.clear()
         self._read_sets.clear()  # kept answers keep their sets; an edit session does not grow this
@@ -416,6 +422,8 @@ class Resolver:
                 continue
             if index == 0 and function.receiver_param:
                 cls = self.full(summary, function.class_name)
+                if self.receiver and self.receiver != cls and cls in self.mro(self.receiver)[0]:
+                    cls = self.receiver  # a base's method, run for the class this resolver is about
                 # `cls` (like `self`) is the class or a subclass: `cls(...)` is not exactly the base
                 return {("class", cls, SUBCLASSES)} if "classmethod" in function.decorator_names else {("inst", cls)}
             if param.annotation:
@@ -517,8 +525,11 @@ class Resolver:
         full = self.full(summary, function.qualname)
         values: set[Value] = set()
         default = False
+        # A base's template method calling this hook is read for this class (`_template_values`)
+        templates = {(s.module, caller.qualname, site.span) for s, caller, site, _ in self.template_sites(summary, function)}
         sites = [(ref.summary, ref.function, ref.site, offset, raw)
-                 for ref, offset, raw in self._callers(summary, function, full)]
+                 for ref, offset, raw in self._callers(summary, function, full)
+                 if (ref.summary.module, ref.function.qualname, ref.site.span) not in templates]
         sites += self._wrapper_calls(summary, function)
         for site_summary, site_function, site, offset, passed_raw in sites:
             scope = (site_summary, site_function)
@@ -548,10 +559,77 @@ class Resolver:
                 values |= found
             if len(values) > MAX_VALUES:
                 break
+        values |= self._template_values(summary, function, param.name)
         if (default or not values) and (param.value or param.members or param.literal is not None):
             parent = summary.function(function.parent) if function.parent else None
             values |= self.binding_value(param._replace(annotation=None), (summary, parent or summary.module_body))
         return values
+
+    def template_sites(self, summary: FileSummary, function: FunctionInfo) -> list[tuple]:
+        """`(summary, method, site, offset)` for each `self.hook(...)` / `cls.hook(...)` a method
+        of a base class (or of the class itself) makes to the method `function` of a class: a
+        template method calling the hook a subclass overrides. Found through the class's MRO,
+        whatever the number of calls of that name elsewhere."""
+        if not function.class_name or not function.receiver_param or function.name.startswith("__"):
+            return []
+        cls = self.full(summary, function.class_name)
+        out = []
+        for site_summary, info in self.workspace_classes(self.mro(cls)[0]):
+            for method in info.methods:
+                caller = site_summary.function(f"{info.qualname}.{method}")
+                if caller is None or not caller.receiver_param:
+                    continue
+                wanted = (caller.receiver_param, function.name)
+                sites = [site for site in caller.calls if site.callee == wanted]
+                if sites:
+                    self.depend_symbol(site_summary.module, caller.qualname)
+                    out.extend((site_summary, caller, site, 1) for site in sites)
+        return out
+
+    def template_arguments(self, summary: FileSummary, function: FunctionInfo, name: str):
+        """`(summary, method, site, chain)`: each argument a template method (`template_sites`)
+        passes to the parameter `name` of `function`."""
+        for site_summary, caller, site, offset in self.template_sites(summary, function):
+            filled = arguments.fill(function, site, offset, name)
+            if filled is not None and not filled.collected:
+                for passed in filled.passed:
+                    if not passed.spread:
+                        yield site_summary, caller, site, passed.chain
+
+    def _template_values(self, summary: FileSummary, function: FunctionInfo, name: str) -> set[Value]:
+        """What a base class's template methods pass to the parameter `name` of a hook its class
+        overrides, read with `self`/`cls` being that class (`instance = cls.get_instance()` in the
+        base is an instance of the class's own `Meta.model`)."""
+        sites = self.template_sites(summary, function)
+        if not sites:
+            return set()
+        cls = self.full(summary, function.class_name)
+        values: set[Value] = set()
+        for site_summary, caller, site, offset in sites:
+            filled = arguments.fill(function, site, offset, name)
+            if filled is None or filled.collected or not filled.passed:
+                continue
+            owner = self.full(site_summary, caller.class_name) if caller.class_name else ""
+            narrowed = self if self.receiver or owner == cls else self._narrowed_to(cls)
+            for passed in filled.passed:
+                if narrowed is self:
+                    found = self.evaluate(passed.chain, (site_summary, caller))
+                else:
+                    reads: set[str] = set()
+                    narrowed.begin(reads)
+                    found = narrowed.evaluate(passed.chain, (site_summary, caller))
+                    self.depend_all(reads)
+                values |= self._apply(found, self.index_result) if passed.spread else found
+            if len(values) > MAX_VALUES:
+                break
+        return values
+
+    def _narrowed_to(self, cls: str) -> Resolver:
+        found = self._narrowed.get(cls)
+        if found is None:
+            found = self._narrowed[cls] = Resolver(self.index._index)
+            found.receiver = cls
+        return found
 
     def _wrapper_calls(self, summary: FileSummary, function: FunctionInfo) -> list[tuple]:
         """The calls the wrappers of `function`'s workspace decorators make to the function they

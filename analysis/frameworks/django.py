@@ -391,12 +391,14 @@ FORM_FILLERS = frozenset({"django.forms.models.construct_instance", "django.form
 MAX_FILLER_DEPTH = 2
 
 
-def _filled_generically(resolver: Resolver, owner, site: CallSite, scope) -> bool:
+def _filled_generically(resolver: Resolver, owner, site: CallSite, scope, handed: bool = True) -> bool:
     """Before this save, the function set the instance's fields from data by name: a
     `setattr(obj, name, value)` whose name is not a literal (a loop over cleaned data),
     `field.save_form_data(obj, value)`, Django's `construct_instance(form, obj)`, or a call of a
     workspace helper that does one of these to the parameter it hands `obj` (`obj =
-    fill(obj, data)` too). Which fields the data holds is not known: any file field may be set."""
+    fill(obj, data)` too); for a parameter (with `handed`), a base class's template method that
+    did so before calling this hook with it. Which fields the data holds is not known: any file
+    field may be set."""
     function = scope[1]
     owner = tuple(owner)
     rebound = [b.value for b in function.bindings if b.name == owner[0] and len(owner) == 1 and b.value
@@ -408,6 +410,11 @@ def _filled_generically(resolver: Resolver, owner, site: CallSite, scope) -> boo
         made = any(chain[:len(call.callee)] == tuple(call.callee) for chain in rebound)
         if (given or made) and _fills(resolver, call, scope, given, 0):
             return True
+    if handed and len(owner) == 1 and owner[0] in {p.name for p in function.params} - {function.receiver_param}:
+        # a hook handed the instance by its base's template method, which filled it just before
+        for caller_summary, caller, call, chain in resolver.template_arguments(scope[0], function, owner[0]):
+            if len(chain) == 1 and _filled_generically(resolver, chain, call, (caller_summary, caller), False):
+                return True
     return False
 
 
