@@ -356,7 +356,12 @@ class _FileAnalyzer:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
             if not site.in_lambda:
                 self._named_by_parameter(site, function, scope, edges, before)
-                self._passes(site, function, edges[before:], passes)
+                self._passes(site, function, scope, edges[before:], passes)
+                if callee and len(callee) == 1 and callee[0] in _own_parameters(function):
+                    # `fn(*args)` of a parameter: each function argument flow gives it, by name
+                    edges[before:] = [Edge(e.target, e.span, e.kind, e.self_class, (callee[0], e.target, True))
+                                      if e.kind == "call" and not e.named and e.span == site.span else e
+                                      for e in edges[before:]]
         self._decorations(function, scope, edges)
         # What the framework runs before the function (FastAPI's dependencies), at their spans; a
         # dependency whose value fills a parameter hands it on like a needed call.
@@ -433,12 +438,14 @@ class _FileAnalyzer:
         names = {n for n in names if not n.startswith("__") or not n.endswith("__")}
         return sorted(names) if len(names) <= MAX_NAMED_METHODS else []
 
-    def _passes(self, site: CallSite, function: FunctionInfo, new_edges: list[Edge], passes: list) -> None:
-        """The strings this call hands to a callee parameter that names an attribute there: a
-        literal (`run("order_created")`) or this function's own such parameter handed on."""
+    def _passes(self, site: CallSite, function: FunctionInfo, scope, new_edges: list[Edge], passes: list) -> None:
+        """What this call hands to a callee parameter that names an attribute there, or that the
+        callee calls: a string literal (`run("order_created")`), the one function an argument
+        holds (`fetch(manager.capture_payment, ...)`), or this function's own such parameter
+        handed on."""
         if not (any(site.arg_literals) or site.kw_literals or site.args or site.kwargs):
             return
-        own = {p.name for p in function.params} - {function.receiver_param}
+        own = _own_parameters(function)
         out: dict[str, tuple[str, str, str]] = {}
         for target in dict.fromkeys(e.target for e in new_edges if e.kind in ("call", "self", "super")):
             found = self.resolver.index.function(target)
@@ -455,9 +462,15 @@ class _FileAnalyzer:
                     out.setdefault(param, (param, "lit", text))
                     continue
                 filled = arguments.fill(info, site, offset, param)
-                if filled is not None and len(filled.passed) == 1 and not filled.passed[0].spread \
-                        and len(filled.passed[0].chain) == 1 and filled.passed[0].chain[0] in own:
-                    out.setdefault(param, (param, "fwd", filled.passed[0].chain[0]))
+                if filled is None or len(filled.passed) != 1 or filled.passed[0].spread:
+                    continue
+                chain = filled.passed[0].chain
+                if len(chain) == 1 and chain[0] in own:
+                    out.setdefault(param, (param, "fwd", chain[0]))
+                    continue
+                values = self.resolver.evaluate(chain, scope)
+                if len(values) == 1 and next(iter(values))[0] == "func":
+                    out.setdefault(param, (param, "lit", next(iter(values))[1]))
         if out:
             passes.append((tuple(site.span), tuple(sorted(out.values()))))
 
@@ -997,9 +1010,14 @@ def _delegated_parameter(callee, function: FunctionInfo):
     return None
 
 
+def _own_parameters(function: FunctionInfo) -> set[str]:
+    return {p.name for p in function.params} - {function.receiver_param}
+
+
 def _name_parameters(info: FunctionInfo) -> tuple[str, ...]:
-    """The parameters a function uses as an attribute name (`getattr(obj, name)`) or hands on
-    bare to another call: those a caller's string literal is worth following into it."""
+    """The parameters a function uses as an attribute name (`getattr(obj, name)`), calls
+    (`fn(*args)`) or hands on bare to another call: those a caller's string literal or function
+    is worth following into it."""
     params = [p.name for p in info.params if p.name != info.receiver_param]
     if not params:
         return ()
@@ -1009,8 +1027,8 @@ def _name_parameters(info: FunctionInfo) -> tuple[str, ...]:
         for chain in (site.callee, *site.args, *(v for _, v in site.kwargs)):
             if not chain:
                 continue
-            if len(chain) == 1 and chain[0] in params and chain is not site.callee:
-                used.add(chain[0])
+            if len(chain) == 1 and chain[0] in params:
+                used.add(chain[0])  # handed on, or called
             used.update(part[len(DELEGATED):] for part in chain if part in delegated)
     for binding in info.bindings:
         if binding.value:
