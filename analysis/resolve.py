@@ -972,8 +972,10 @@ class Resolver:
     def binding_value(self, binding: Binding, scope: Scope) -> set[Value]:
         if binding.annotation:
             typed = self.type_of(binding.annotation, scope)
-            if typed:
+            if typed and (_names_workspace(typed) or not (binding.value or binding.members)):
                 return typed
+            if typed:  # `handlers: dict[str, Callable] = {...}`: the value says more than the annotation
+                return self.binding_value(binding._replace(annotation=None), scope) or typed
         if binding.literal is not None:
             if binding.keys:  # a list of strings: a collection of them
                 return {("coll", frozenset(("str", text) for text in binding.literal.split(",")))}
@@ -1987,6 +1989,18 @@ def _class_at(summary: FileSummary, line: int) -> ClassInfo | None:
         if info.span.line <= line <= info.span.end_line and (found is None or info.span.line >= found.span.line):
             found = info
     return found
+
+
+def _names_workspace(values: set[Value]) -> bool:
+    """Whether an annotation's values name something of the workspace (a class, or a container
+    of one): not only `Callable`, `Any` or other library types."""
+    for value in values:
+        if value[0] == "coll":
+            if _names_workspace(set(value[1])):
+                return True
+        elif value[0] not in ("ext", "exti"):
+            return True
+    return False
 
 
 def _declared_only(info: ClassInfo, name: str) -> bool:
