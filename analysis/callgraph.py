@@ -45,9 +45,10 @@ class Edge:
     # `Page.save` for a `Gallery`): the walk enters it with that `self`, so its `super()` and
     # `self.m()` calls follow the instance's MRO.
     self_class: str = ""
-    # `getattr(obj, name)(...)` with `name` a parameter: (parameter, the method name this edge
-    # stands for, whether to follow it when the walk does not know the parameter's string). A walk
-    # that entered the function with a string for the parameter follows only that name's edges.
+    # `getattr(obj, name)(...)` with `name` a parameter, or `fn(...)` of a parameter: (parameter,
+    # the method name or the function this edge stands for, whether to follow it when the walk
+    # does not know what the parameter holds). A walk that entered the function knowing it (see
+    # `FunctionFacts.passes`) follows only the edges of that name or function.
     named: tuple = ()
 
 
@@ -108,9 +109,10 @@ class FunctionFacts:
     super_calls: tuple[tuple[str, Span], ...] = ()  # `super().m()`: likewise, after `owner`
     needed: frozenset[tuple[int, int, int, int]] = frozenset()  # calls whose value it hands on (`call_use`)
     effects: frozenset[tuple[int, int, int, int]] = frozenset()  # calls handing on an effect (`call_use`)
-    # Strings the calls hand to a callee's parameters that name an attribute there (`getattr(obj,
-    # name)`, or handed on): per call span, (callee parameter, "lit", the string) or (callee
-    # parameter, "fwd", this function's parameter whose string it hands on).
+    # What the calls hand to a callee's parameters that name an attribute there (`getattr(obj,
+    # name)`), that it calls (`fn(...)`) or hands on: per call span, (callee parameter, "lit", the
+    # string or the one function passed) or (callee parameter, "fwd", this function's parameter
+    # whose value it hands on).
     passes: tuple[tuple[tuple[int, int, int, int], tuple[tuple[str, str, str], ...]], ...] = ()
 
 

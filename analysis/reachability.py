@@ -25,8 +25,9 @@ FactsLookup = Callable[[str], FunctionFacts | None]
 
 
 MethodLookup = Callable[[str, str, str], str | None]
-# (function, the class `self` is known to be, or ""), and, when the callers handed it strings that
-# name an attribute there (`FunctionFacts.passes`), a third member: ((parameter, string), ...).
+# (function, the class `self` is known to be, or ""), and, when the callers handed it a string that
+# names an attribute there or a function it calls (`FunctionFacts.passes`), a third member:
+# ((parameter, the string or the function's name), ...).
 Node = tuple
 
 
@@ -75,8 +76,9 @@ def _walk(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None,
 
 
 def _follows(named: tuple, strings: dict[str, str]) -> bool:
-    """Whether a walk follows an edge `getattr(obj, parameter)` makes for one name: when the
-    callers' string for the parameter is known, only that name's; else the fallback's."""
+    """Whether a walk follows an edge `getattr(obj, parameter)` (or `parameter(...)`) makes for
+    one name (or function): when the callers' value for the parameter is known, only that one's;
+    else the fallback's."""
     param, name, fallback = named
     known = strings.get(param)
     return fallback if known is None else known == name
