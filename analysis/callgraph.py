@@ -29,6 +29,7 @@ CALLING_HELPERS = frozenset({
 THREAD_RUNNERS = RESULT_RUNNERS | {"run_in_executor"}
 SHORT_SLEEP_SECONDS = 0.5
 MAX_CONTEXTS = 8  # receiver classes one call enters an inherited method with (a count: the same on every machine)
+MAX_NAMED_METHODS = 600  # method names `getattr(obj, parameter)` may stand for; more: no named edges
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,11 @@ class Edge:
     # `Page.save` for a `Gallery`): the walk enters it with that `self`, so its `super()` and
     # `self.m()` calls follow the instance's MRO.
     self_class: str = ""
+    # `getattr(obj, name)(...)` with `name` a parameter, or `fn(...)` of a parameter: (parameter,
+    # the method name or the function this edge stands for, whether to follow it when the walk
+    # does not know what the parameter holds). A walk that entered the function knowing it (see
+    # `FunctionFacts.passes`) follows only the edges of that name or function.
+    named: tuple = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +109,11 @@ class FunctionFacts:
     super_calls: tuple[tuple[str, Span], ...] = ()  # `super().m()`: likewise, after `owner`
     needed: frozenset[tuple[int, int, int, int]] = frozenset()  # calls whose value it hands on (`call_use`)
     effects: frozenset[tuple[int, int, int, int]] = frozenset()  # calls handing on an effect (`call_use`)
+    # What the calls hand to a callee's parameters that name an attribute there (`getattr(obj,
+    # name)`), that it calls (`fn(...)`) or hands on: per call span, (callee parameter, "lit", the
+    # string or the one function passed) or (callee parameter, "fwd", this function's parameter
+    # whose value it hands on).
+    passes: tuple[tuple[tuple[int, int, int, int], tuple[tuple[str, str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -299,6 +310,7 @@ class _FileAnalyzer:
         unresolved: list[tuple[Span, Span]] = []
         self_calls: list[tuple[str, Span]] = []
         super_calls: list[tuple[str, Span]] = []
+        passes: list[tuple] = []
         self_name = _self_name(function)
         for index, site in enumerate(calls):
             if site.guards and self._dead(function, site.guards):
@@ -344,6 +356,14 @@ class _FileAnalyzer:
             self._call(site, detail, scopes[index], edges, hits, task_calls, unwrap=marker != "decorated")
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
+            if not site.in_lambda:
+                self._named_by_parameter(site, function, scope, edges, before)
+                self._passes(site, function, scope, edges[before:], passes)
+                if callee and len(callee) == 1 and callee[0] in _own_parameters(function):
+                    # `fn(*args)` of a parameter: each function argument flow gives it, by name
+                    edges[before:] = [Edge(e.target, e.span, e.kind, e.self_class, (callee[0], e.target, True))
+                                      if e.kind == "call" and not e.named and e.span == site.span else e
+                                      for e in edges[before:]]
         self._decorations(function, scope, edges)
         # What the framework runs before the function (FastAPI's dependencies), at their spans; a
         # dependency whose value fills a parameter hands it on like a needed call.
@@ -375,7 +395,86 @@ class _FileAnalyzer:
             # Most functions have no effect calls and many no needed one: one shared empty set.
             needed=needed if needed else _NO_SPANS,
             effects=frozenset(function.effect_calls) if function.effect_calls else _NO_SPANS,
+            passes=tuple(passes),
         )
+
+    # -- strings naming a method, per call chain ---------------------------------------------
+    def _named_by_parameter(self, site: CallSite, function: FunctionInfo, scope, edges: list[Edge], before: int) -> None:
+        """`getattr(plugin, method_name)(...)` (or through a local bound to it) with `method_name` a
+        parameter: an edge to each method the receiver may have under each name, tagged with the
+        name (`Edge.named`). The walk follows the one its caller's string names; without one, the
+        names argument flow finds (at most MAX_NAMED, as before)."""
+        found = _delegated_parameter(site.callee, function)
+        if found is None:
+            return
+        chain, position, param = found
+        receivers = {v for v in self.resolver.evaluate(chain[:position], scope) if v[0] in ("inst", "class")}
+        if not receivers:
+            return
+        names = self._method_names(receivers)
+        if not names:
+            return
+        plain = {e.target for e in edges[before:] if e.kind == "call" and not e.named}
+        named: list[Edge] = []
+        for name in names:
+            targets: set[Value] = set()
+            for receiver in receivers:
+                targets |= self.resolver.attribute(receiver, name)
+            named.extend(Edge(v[1], site.span, "call", named=(param, name, v[1] in plain))
+                         for v in sorted(targets) if v[0] == "func")
+        if named:
+            taken = {e.target for e in named}
+            edges[before:] = [e for e in edges[before:] if not (e.kind == "call" and e.target in taken)] + named
+
+    def _method_names(self, receivers: set[Value]) -> list[str]:
+        """The method names (and declared attributes) of the receivers' classes: their workspace
+        MRO and, unless the instance is exact, their subclasses."""
+        names: set[str] = set()
+        for receiver in sorted(receivers):
+            classes = list(self.resolver.mro(receiver[1])[0])
+            if not (receiver[0] == "inst" and len(receiver) > 2):
+                classes += self.resolver.subclasses(receiver[1])
+            for _, info in self.resolver.workspace_classes(classes):
+                names.update(info.methods)
+                names.update(b.name for b in info.attrs if b.annotation)
+        names = {n for n in names if not n.startswith("__") or not n.endswith("__")}
+        return sorted(names) if len(names) <= MAX_NAMED_METHODS else []
+
+    def _passes(self, site: CallSite, function: FunctionInfo, scope, new_edges: list[Edge], passes: list) -> None:
+        """What this call hands to a callee parameter that names an attribute there, or that the
+        callee calls: a string literal (`run("order_created")`), the one function an argument
+        holds (`fetch(manager.capture_payment, ...)`), or this function's own such parameter
+        handed on."""
+        if not (any(site.arg_literals) or site.kw_literals or site.args or site.kwargs):
+            return
+        own = _own_parameters(function)
+        out: dict[str, tuple[str, str, str]] = {}
+        for target in dict.fromkeys(e.target for e in new_edges if e.kind in ("call", "self", "super")):
+            found = self.resolver.index.function(target)
+            if found is None:
+                continue
+            info = found[1]
+            wanted = _name_parameters(info)
+            if not wanted:
+                continue
+            offset = 1 if info.receiver_param and (len(site.callee or ()) > 1 or info.name == "__init__") else 0
+            for param in wanted:
+                text = arguments.name_literal(info, site, offset, param)
+                if text is not None:
+                    out.setdefault(param, (param, "lit", text))
+                    continue
+                filled = arguments.fill(info, site, offset, param)
+                if filled is None or len(filled.passed) != 1 or filled.passed[0].spread:
+                    continue
+                chain = filled.passed[0].chain
+                if len(chain) == 1 and chain[0] in own:
+                    out.setdefault(param, (param, "fwd", chain[0]))
+                    continue
+                values = self.resolver.evaluate(chain, scope)
+                if len(values) == 1 and next(iter(values))[0] == "func":
+                    out.setdefault(param, (param, "lit", next(iter(values))[1]))
+        if out:
+            passes.append((tuple(site.span), tuple(sorted(out.values()))))
 
     def _dead(self, function: FunctionInfo, guards) -> bool:
         """A call under `if flag:` never runs when every caller passes (or defaults) `flag` to a
@@ -606,15 +705,24 @@ class _FileAnalyzer:
     def _inherited_calls(self, callee, site: CallSite, scope, edges) -> None:
         """`gallery.save()` on an instance of a class that inherits `save` from `Page`: an edge
         into `Page.save` that knows `self` is a `Gallery` (see `Edge.self_class`)."""
-        for cls in self._instance_classes(callee[:-1], scope):
+        before = len(edges)
+        for cls in self._instance_classes(callee[:-1], scope, classes=True):
             self._method_as(cls, callee[-1], site, edges, inherited_only=True)
+        entered = {e.target for e in edges[before:]}
+        if entered and all(v[0] == "class" and len(v) == 2 for v in self.resolver.evaluate(callee[:-1], scope)):
+            # `NotesPlugin.save(...)`: the class is exact, so only its own MRO's `cls` enters
+            edges[:] = [e for e in edges if not (e.span == site.span and e.kind == "call" and not e.self_class
+                                                 and e.target in entered)]
 
-    def _instance_classes(self, chain, scope) -> list[str]:
-        """The workspace classes `chain` holds instances of (at most MAX_CONTEXTS, by name); none
-        for `self`, `cls` and `super()`, whose calls have their own contextual edges."""
+    def _instance_classes(self, chain, scope, classes: bool = False) -> list[str]:
+        """The workspace classes `chain` holds instances of (at most MAX_CONTEXTS, by name), and
+        with `classes` the classes it names exactly (`NotesPlugin.save(...)` runs an inherited
+        classmethod with that `cls`); none for `self`, `cls` and `super()`, whose calls have their
+        own contextual edges."""
         if chain[0] in (scope[1].receiver_param, "super", "cls"):
             return []
-        return sorted({v[1] for v in self.resolver.evaluate(chain, scope) if v[0] == "inst"})[:MAX_CONTEXTS]
+        return sorted({v[1] for v in self.resolver.evaluate(chain, scope)
+                       if v[0] == "inst" or classes and v[0] == "class" and len(v) == 2})[:MAX_CONTEXTS]
 
     def _method_as(self, cls: str, name: str, site: CallSite, edges, inherited_only: bool) -> None:
         """An edge to the method `name` an instance of `cls` runs, entered with that `self` when
@@ -885,5 +993,47 @@ class _FileAnalyzer:
 
 def _edge_order(edge: Edge) -> tuple:
     """Source order, then the target's name: a total order that no set iteration can change."""
-    return (tuple(edge.span), edge.target, edge.kind)
+    return (tuple(edge.span), edge.target, edge.kind, edge.named)
+
+
+def _delegated_parameter(callee, function: FunctionInfo):
+    """(chain, position of its `<getattr>` part, parameter) when the called chain, or the local it
+    starts with, reads an attribute named by one of the function's parameters."""
+    if not callee:
+        return None
+    params = {p.name for p in function.params} - {function.receiver_param}
+    chains = [callee]
+    if len(callee) == 1:
+        chains += [b.value + callee[1:] for b in function.bindings if b.name == callee[0] and b.value]
+    for chain in chains:
+        for position, part in enumerate(chain):
+            if part.startswith(DELEGATED) and part[len(DELEGATED):] in params:
+                return (chain, position, part[len(DELEGATED):]) if position == len(chain) - 1 else None
+    return None
+
+
+def _own_parameters(function: FunctionInfo) -> set[str]:
+    return {p.name for p in function.params} - {function.receiver_param}
+
+
+def _name_parameters(info: FunctionInfo) -> tuple[str, ...]:
+    """The parameters a function uses as an attribute name (`getattr(obj, name)`), calls
+    (`fn(*args)`) or hands on bare to another call: those a caller's string literal or function
+    is worth following into it."""
+    params = [p.name for p in info.params if p.name != info.receiver_param]
+    if not params:
+        return ()
+    delegated = {DELEGATED + p for p in params}
+    used: set[str] = set()
+    for site in info.calls:
+        for chain in (site.callee, *site.args, *(v for _, v in site.kwargs)):
+            if not chain:
+                continue
+            if len(chain) == 1 and chain[0] in params:
+                used.add(chain[0])  # handed on, or called
+            used.update(part[len(DELEGATED):] for part in chain if part in delegated)
+    for binding in info.bindings:
+        if binding.value:
+            used.update(part[len(DELEGATED):] for part in binding.value if part in delegated)
+    return tuple(p for p in params if p in used)
 

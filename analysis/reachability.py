@@ -25,7 +25,10 @@ FactsLookup = Callable[[str], FunctionFacts | None]
 
 
 MethodLookup = Callable[[str, str, str], str | None]
-Node = tuple[str, str]  # (function, the class `self` is known to be, or "")
+# (function, the class `self` is known to be, or ""), and, when the callers handed it a string that
+# names an attribute there or a function it calls (`FunctionFacts.passes`), a third member:
+# ((parameter, the string or the function's name), ...).
+Node = tuple
 
 
 def explore(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None = None) -> dict[Node, tuple[Node, Edge] | None]:
@@ -43,15 +46,18 @@ def _walk(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None,
     queue = deque([start])
     while queue and len(parents) < MAX_NODES:
         node = queue.popleft()
-        function, self_class = node
+        function, self_class = node[0], node[1]
         facts = facts_of(function)
         if facts is None:
             continue
+        strings = dict(node[2]) if len(node) > 2 else {}
         contextual = bool(self_class) and lookup is not None
         for slot, edge in enumerate(facts.edges):
             if contextual and edge.kind in ("self", "super") or edge.kind == "decorated":
                 continue  # followed through the class's MRO below; a wrapper's call: see Edge
-            target: Node = (edge.target, edge.self_class if lookup is not None else "")
+            if edge.named and not _follows(edge.named, strings):
+                continue
+            target = _node(edge.target, edge.self_class if lookup is not None else "", facts, edge.span, strings)
             if target not in parents:
                 parents[target] = (node, edge, slot)
                 queue.append(target)
@@ -62,11 +68,32 @@ def _walk(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None,
                     lookups[(self_class, name, after)] = method
                 if method is None:
                     continue
-                target = (method, self_class)
+                target = _node(method, self_class, facts, span, strings)
                 if target not in parents:
                     parents[target] = (node, Edge(method, span, "self"), -1 - index)
                     queue.append(target)
     return parents
+
+
+def _follows(named: tuple, strings: dict[str, str]) -> bool:
+    """Whether a walk follows an edge `getattr(obj, parameter)` (or `parameter(...)`) makes for
+    one name (or function): when the callers' value for the parameter is known, only that one's;
+    else the fallback's."""
+    param, name, fallback = named
+    known = strings.get(param)
+    return fallback if known is None else known == name
+
+
+def _node(function: str, self_class: str, caller: FunctionFacts, span, strings: dict[str, str]) -> Node:
+    """The node a call at `span` enters: with the strings it hands to the callee's parameters
+    that name attributes there (literals, or the caller's own strings handed on)."""
+    if not caller.passes:
+        return (function, self_class)
+    key = tuple(span)
+    given = next((passed for at, passed in caller.passes if at == key), ())
+    known = tuple((param, value if kind == "lit" else strings[value])
+                  for param, kind, value in given if kind == "lit" or value in strings)
+    return (function, self_class, known) if known else (function, self_class)
 
 
 def _edge_at(facts: FunctionFacts, slot: int, target: str) -> Edge:
@@ -84,9 +111,11 @@ def shape(facts: FunctionFacts | None) -> tuple | None:
     facts of one shape give the same walk; only the chains' spans can differ."""
     if facts is None:
         return None
-    return (tuple((edge.target, edge.kind, edge.self_class) for edge in facts.edges),
+    spans = {tuple(edge.span): index for index, edge in enumerate(facts.edges)}
+    passes = tuple((spans.get(at), passed) for at, passed in facts.passes)  # by call, not by position
+    return (tuple((edge.target, edge.kind, edge.self_class, edge.named) for edge in facts.edges),
             tuple(name for name, _ in facts.self_calls), tuple(name for name, _ in facts.super_calls),
-            facts.owner, bool(facts.sinks or facts.task_calls or facts.detached))
+            facts.owner, bool(facts.sinks or facts.task_calls or facts.detached), passes)
 
 
 def _contextual_calls(facts: FunctionFacts):
@@ -264,12 +293,14 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
     for edge in dict.fromkeys(entry_facts.edges):
         if edge.kind in ("self", "super") and self_class and lookup is not None or edge.kind == "decorated":
             continue
-        first_hops.append((edge, (edge.target, edge.self_class if lookup is not None else "")))
+        if edge.named and not _follows(edge.named, {}):
+            continue
+        first_hops.append((edge, _node(edge.target, edge.self_class if lookup is not None else "", entry_facts, edge.span, {})))
     if self_class and lookup is not None:
         for name, span, after in _contextual_calls(entry_facts):
             method = lookup(self_class, name, after)
             if method is not None:
-                first_hops.append((Edge(method, span, "self"), (method, self_class)))
+                first_hops.append((Edge(method, span, "self"), _node(method, self_class, entry_facts, span, {})))
     for edge, node in first_hops:
         names, interesting = reach_from(node, facts_of, lookup, memo)
         reached |= names

@@ -17,6 +17,7 @@ Values are small tuples so sets of them are cheap:
   ("signal", full)      a `Signal()` defined in the workspace
   ("viewf", cls)        a framework's `as_view` on a workspace class  ("view", cls)  what it returns
   ("dyn", what)         a "module", "class" or "inst" loaded by a computed name (`import_module(path)`)
+  ("options", cls[, SUBCLASSES])  `cls._meta`: the options its (or a subclass's) inner `class Meta:` sets
 Values flow between functions: a parameter holds the union of what every call site and decoration
 passes it (`parameter`), a decorated name holds what its workspace decorators return
 (`function_value`), a call returns its return expressions with their structure (`returns`).
@@ -63,6 +64,7 @@ Scope = tuple[FileSummary, FunctionInfo]
 MAX_VALUES = 24
 MAX_NAMED = 4  # `getattr(obj, name)` with more candidate names than this follows none of them
 SUBCLASSES = "sub"  # third item of a class value that may be any subclass of it (`Type[Base]`)
+OPTIONS = "_meta"  # the options object a class's inner `class Meta:` fills (graphene, Django)
 CLASS_OBJECTS = frozenset({"Type", "type"})  # generic annotations whose value is the class itself
 TYPE_VARIABLES = frozenset({"typing.TypeVar", "typing_extensions.TypeVar"})  # `type[T]` names no class
 MAX_DEPTH = 14
@@ -145,6 +147,11 @@ class Resolver:
         # The graph's table of final parameter answers (`derived.ParameterAnswers`); None: a
         # resolver outside the graph's passes, whose readers record the raw reads.
         self.params = None
+        # A resolver whose `self`/`cls` in the methods of `receiver`'s MRO is `receiver` (or a
+        # subclass): what a base's template method hands to a hook `receiver` overrides
+        # (`_template_values`). One per class, made on demand, dropped at every `forget`.
+        self.receiver = ""
+        self._narrowed: dict[str, Resolver] = {}
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -269,6 +276,7 @@ class Resolver:
         answer is checked against what changed since it was last valid when it is next asked
         for, so an edit never scans every answer."""
         self._revision += 1
+        self._narrowed.clear()
         self._forgotten.append((self._revision, set(keys), set(modules)))
         self._since.clear()
         self._read_sets.clear()  # kept answers keep their sets; an edit session does not grow this
@@ -414,6 +422,8 @@ class Resolver:
                 continue
             if index == 0 and function.receiver_param:
                 cls = self.full(summary, function.class_name)
+                if self.receiver and self.receiver != cls and cls in self.mro(self.receiver)[0]:
+                    cls = self.receiver  # a base's method, run for the class this resolver is about
                 # `cls` (like `self`) is the class or a subclass: `cls(...)` is not exactly the base
                 return {("class", cls, SUBCLASSES)} if "classmethod" in function.decorator_names else {("inst", cls)}
             if param.annotation:
@@ -515,8 +525,11 @@ class Resolver:
         full = self.full(summary, function.qualname)
         values: set[Value] = set()
         default = False
+        # A base's template method calling this hook is read for this class (`_template_values`)
+        templates = {(s.module, caller.qualname, site.span) for s, caller, site, _ in self.template_sites(summary, function)}
         sites = [(ref.summary, ref.function, ref.site, offset, raw)
-                 for ref, offset, raw in self._callers(summary, function, full)]
+                 for ref, offset, raw in self._callers(summary, function, full)
+                 if (ref.summary.module, ref.function.qualname, ref.site.span) not in templates]
         sites += self._wrapper_calls(summary, function)
         for site_summary, site_function, site, offset, passed_raw in sites:
             scope = (site_summary, site_function)
@@ -546,10 +559,77 @@ class Resolver:
                 values |= found
             if len(values) > MAX_VALUES:
                 break
+        values |= self._template_values(summary, function, param.name)
         if (default or not values) and (param.value or param.members or param.literal is not None):
             parent = summary.function(function.parent) if function.parent else None
             values |= self.binding_value(param._replace(annotation=None), (summary, parent or summary.module_body))
         return values
+
+    def template_sites(self, summary: FileSummary, function: FunctionInfo) -> list[tuple]:
+        """`(summary, method, site, offset)` for each `self.hook(...)` / `cls.hook(...)` a method
+        of a base class (or of the class itself) makes to the method `function` of a class: a
+        template method calling the hook a subclass overrides. Found through the class's MRO,
+        whatever the number of calls of that name elsewhere."""
+        if not function.class_name or not function.receiver_param or function.name.startswith("__"):
+            return []
+        cls = self.full(summary, function.class_name)
+        out = []
+        for site_summary, info in self.workspace_classes(self.mro(cls)[0]):
+            for method in info.methods:
+                caller = site_summary.function(f"{info.qualname}.{method}")
+                if caller is None or not caller.receiver_param:
+                    continue
+                wanted = (caller.receiver_param, function.name)
+                sites = [site for site in caller.calls if site.callee == wanted]
+                if sites:
+                    self.depend_symbol(site_summary.module, caller.qualname)
+                    out.extend((site_summary, caller, site, 1) for site in sites)
+        return out
+
+    def template_arguments(self, summary: FileSummary, function: FunctionInfo, name: str):
+        """`(summary, method, site, chain)`: each argument a template method (`template_sites`)
+        passes to the parameter `name` of `function`."""
+        for site_summary, caller, site, offset in self.template_sites(summary, function):
+            filled = arguments.fill(function, site, offset, name)
+            if filled is not None and not filled.collected:
+                for passed in filled.passed:
+                    if not passed.spread:
+                        yield site_summary, caller, site, passed.chain
+
+    def _template_values(self, summary: FileSummary, function: FunctionInfo, name: str) -> set[Value]:
+        """What a base class's template methods pass to the parameter `name` of a hook its class
+        overrides, read with `self`/`cls` being that class (`instance = cls.get_instance()` in the
+        base is an instance of the class's own `Meta.model`)."""
+        sites = self.template_sites(summary, function)
+        if not sites:
+            return set()
+        cls = self.full(summary, function.class_name)
+        values: set[Value] = set()
+        for site_summary, caller, site, offset in sites:
+            filled = arguments.fill(function, site, offset, name)
+            if filled is None or filled.collected or not filled.passed:
+                continue
+            owner = self.full(site_summary, caller.class_name) if caller.class_name else ""
+            narrowed = self if self.receiver or owner == cls else self._narrowed_to(cls)
+            for passed in filled.passed:
+                if narrowed is self:
+                    found = self.evaluate(passed.chain, (site_summary, caller))
+                else:
+                    reads: set[str] = set()
+                    narrowed.begin(reads)
+                    found = narrowed.evaluate(passed.chain, (site_summary, caller))
+                    self.depend_all(reads)
+                values |= self._apply(found, self.index_result) if passed.spread else found
+            if len(values) > MAX_VALUES:
+                break
+        return values
+
+    def _narrowed_to(self, cls: str) -> Resolver:
+        found = self._narrowed.get(cls)
+        if found is None:
+            found = self._narrowed[cls] = Resolver(self.index._index)
+            found.receiver = cls
+        return found
 
     def _wrapper_calls(self, summary: FileSummary, function: FunctionInfo) -> list[tuple]:
         """The calls the wrappers of `function`'s workspace decorators make to the function they
@@ -892,8 +972,10 @@ class Resolver:
     def binding_value(self, binding: Binding, scope: Scope) -> set[Value]:
         if binding.annotation:
             typed = self.type_of(binding.annotation, scope)
-            if typed:
+            if typed and (_names_workspace(typed) or not (binding.value or binding.members)):
                 return typed
+            if typed:  # `handlers: dict[str, Callable] = {...}`: the value says more than the annotation
+                return self.binding_value(binding._replace(annotation=None), scope) or typed
         if binding.literal is not None:
             if binding.keys:  # a list of strings: a collection of them
                 return {("coll", frozenset(("str", text) for text in binding.literal.split(",")))}
@@ -1013,10 +1095,21 @@ class Resolver:
             if self.index.module(sub) is not None:
                 return {("mod", sub)}
             return set()
+        if kind in ("class", "inst") and name == OPTIONS:
+            options = self._options(value)
+            if options:
+                return options
+        if kind == "options":
+            return self._option(value, name)
         if kind == "class":
             if name == "__subclasses__":
                 return self._direct_subclasses(value[1])
-            return self.class_attribute(value[1], name, instance=False)
+            found = self.class_attribute(value[1], name, instance=False)
+            if len(value) > 2 and any(v[0] == "func" for v in found):
+                # `cls.hook()` in a classmethod: `cls` may be any subclass, which may override it
+                found = found | set(self._memoised(("overrides", value[1], name),
+                                                   lambda: frozenset(self._overrides(value[1], name))))
+            return found
         if kind == "inst":
             return self.class_attribute(value[1], name, instance=True, exact=len(value) > 2)
         if kind == "super":
@@ -1048,6 +1141,57 @@ class Resolver:
             return {("fattr", value[1], name)}
         if kind == "signal":
             return {("sigm", value[1], name)}
+        return set()
+
+    # -- options declared in an inner `class Meta:` ------------------------------------------
+    def _options(self, value: Value) -> set[Value]:
+        """`cls._meta` of a class whose hierarchy declares an inner `class Meta:` (graphene's
+        types and mutations, Django models): the options object, read through `_option`. Exact
+        for a class named in the code or an instance built here; else also its subclasses'."""
+        cls = value[1]
+        exact = value[0] == "class" and len(value) == 2 or value[0] == "inst" and len(value) > 2
+        classes = [cls] if exact else [cls, *self.subclasses(cls)]
+        if self.is_model(cls) or any(summary.klass(f"{info.qualname}.Meta") is not None
+                                     for summary, info in self.workspace_classes(self.mro(cls)[0] + classes[1:])):
+            return {("options", cls) if exact else ("options", cls, SUBCLASSES)}
+        return set()
+
+    def _option(self, value: Value, name: str) -> set[Value]:
+        """`cls._meta.model`: what the first `Meta` of the class's MRO that sets `name` gives it,
+        for each class `cls` may be (at most MAX_VALUES / 2 values: more, and only the class's
+        own); a Django model's `_meta.model` is the model. An option no `Meta` sets is what the
+        library's options object gives."""
+        cls = value[1]
+        key = ("option", cls, name, len(value) > 2)
+        return set(self._memoised(key, lambda: frozenset(self._option_uncached(cls, name, len(value) > 2))))
+
+    def _option_uncached(self, cls: str, name: str, subclasses: bool) -> set[Value]:
+        own = self._declared_option(cls, name)
+        if subclasses:
+            out = set(own)
+            for sub in self.subclasses(cls):
+                out |= self._declared_option(sub, name)
+                if len(out) > MAX_VALUES // 2:
+                    out = own
+                    break
+            own = out
+        if own:
+            return own
+        if name == "model" and self.is_model(cls):
+            return {("class", cls, SUBCLASSES) if subclasses else ("class", cls)}
+        out: set[Value] = set()
+        for library in self.class_attribute(cls, OPTIONS, instance=False):
+            out |= self.attribute(library, name)
+        return out
+
+    def _declared_option(self, cls: str, name: str) -> set[Value]:
+        for summary, info in self.workspace_classes(self.mro(cls)[0]):
+            meta = summary.klass(f"{info.qualname}.Meta")
+            if meta is None:
+                continue
+            for binding in meta.attrs:
+                if binding.name == name:
+                    return self.binding_value(binding, (summary, summary.module_body))
         return set()
 
     def built_by(self, cls: str, factory: str) -> set[Value]:
@@ -1348,11 +1492,15 @@ class Resolver:
 
     def _assigned_by_subclasses(self, cls: str, name: str) -> set[Value]:
         """A class attribute a base only declares (`repository_class: type[RepoT]`) is what its
-        subclasses assign (`repository_class = OrderRepository`): read through a `self` or `cls`
+        subclasses assign (`repository_class = OrderRepository`), or the method they define for it
+        (a hook `order_created: Callable` a plugin implements): read through a `self` or `cls`
         that may be any of them, it is each subclass's value, as an abstract method is each
         implementation."""
         out: set[Value] = set()
         for summary, info in self.workspace_classes(self.subclasses(cls)):
+            if summary.function(f"{info.qualname}.{name}") is not None:  # a declared hook, implemented
+                out |= self.function_value(summary, f"{info.qualname}.{name}")
+                continue
             for binding in info.attrs:
                 if binding.name == name and not _declared_only(info, name):
                     out |= self.binding_value(binding, (summary, summary.module_body))
@@ -1841,6 +1989,18 @@ def _class_at(summary: FileSummary, line: int) -> ClassInfo | None:
         if info.span.line <= line <= info.span.end_line and (found is None or info.span.line >= found.span.line):
             found = info
     return found
+
+
+def _names_workspace(values: set[Value]) -> bool:
+    """Whether an annotation's values name something of the workspace (a class, or a container
+    of one): not only `Callable`, `Any` or other library types."""
+    for value in values:
+        if value[0] == "coll":
+            if _names_workspace(set(value[1])):
+                return True
+        elif value[0] not in ("ext", "exti"):
+            return True
+    return False
 
 
 def _declared_only(info: ClassInfo, name: str) -> bool:

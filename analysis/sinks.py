@@ -71,6 +71,7 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "urllib3.HTTPConnectionPool.request", "urllib3.HTTPSConnectionPool.request",
         "http.client.HTTPConnection.request", "http.client.HTTPSConnection.request",
         "http.client.HTTPConnection.getresponse", "http.client.HTTPSConnection.getresponse",
+        "requests_hardened.Manager.send_request",  # requests with SSRF filters: one request per call
         "pycurl.Curl.perform", "stripe.Charge.create", "stripe.PaymentIntent.create",
         "stripe.Customer.create",
         "zeep.Client.service", "suds.client.Client.service",

@@ -371,6 +371,9 @@ def _file_writes(resolver: Resolver, summary: FileSummary, function: FunctionInf
         for name in dict.fromkeys(stored):
             if _holds_file(resolver.evaluate((*owner, name), scope)):
                 return (FILE_UPLOAD_API,)
+        fields = _file_fields(resolver, resolver.evaluate(owner, scope))
+        if fields and _filled_generically(resolver, owner, site, scope, fields):
+            return (FILE_UPLOAD_API,)
         return ()
     if method in MANAGER_SAVES:
         given = [name for name, chain in site.kwargs if name and _is_file(resolver, chain, scope)]
@@ -381,6 +384,133 @@ def _file_writes(resolver: Resolver, summary: FileSummary, function: FunctionInf
                     _holds_file(resolver.class_attribute(value[1], name, instance=True)) for name in given):
                 return (FILE_UPLOAD_API,)
     return ()
+
+
+# Calls that set a model's fields from data by name: Django's field API and form helper, setattr.
+FIELD_SETTERS = frozenset({"save_form_data"})
+FORM_FILLERS = frozenset({"django.forms.models.construct_instance", "django.forms.construct_instance"})
+MAX_FILLER_DEPTH = 2
+
+
+def _filled_generically(resolver: Resolver, owner, site: CallSite, scope, fields: set[str], handed: bool = True,
+                        named: bool = False) -> bool:
+    """Before this save, the function set the instance's fields from data by name: a
+    `setattr(obj, name, value)` whose name is not a literal (a loop over cleaned data),
+    `field.save_form_data(obj, value)`, Django's `construct_instance(form, obj)`, or a call of a
+    workspace helper that does one of these to the parameter it hands `obj` (`obj =
+    fill(obj, data)` too); for a parameter (with `handed`), a base class's template method that
+    did so before calling this hook with it. The data may hold a file when it is one (an upload,
+    a parameter: `_is_file`), when a form fills it, or when the code around names one of the
+    model's file `fields` (`data.get("background_image")`)."""
+    function = scope[1]
+    owner = tuple(owner)
+    rebound = [b.value for b in function.bindings if b.name == owner[0] and len(owner) == 1 and b.value
+               and b.line <= site.span.line]
+    for call in function.calls:
+        if call.span.line > site.span.line or call.span == site.span or not call.callee:
+            continue
+        given = [i for i, chain in enumerate(call.args) if chain and tuple(chain) == owner]
+        made = any(chain[:len(call.callee)] == tuple(call.callee) for chain in rebound)
+        if not (given or made):
+            continue
+        filled = _fills(resolver, call, scope, given, 0)
+        if filled == "form" or filled and (
+                named or any(_is_upload(resolver, chain, scope) for i, chain in enumerate(call.args) if chain and i not in given)
+                or _names_field(resolver, scope, fields)):
+            return True
+    if handed and len(owner) == 1 and owner[0] in {p.name for p in function.params} - {function.receiver_param}:
+        # a hook handed the instance by its base's template method, which filled it just before
+        for caller_summary, caller, call, chain in resolver.template_arguments(scope[0], function, owner[0]):
+            if len(chain) == 1 and _filled_generically(resolver, chain, call, (caller_summary, caller), fields, False,
+                                                       named or _names_field(resolver, scope, fields)):
+                return True
+    return False
+
+
+def _fills(resolver: Resolver, call: CallSite, scope, positions: list[int], depth: int) -> str:
+    """How `call` sets fields, by name, of what it is handed at `positions` (any, when empty: an
+    instance it returns): "form" (a form's cleaned data), "data", or "" (it does not)."""
+    callee = call.callee
+    if callee == ("setattr",):
+        return "data" if 0 in positions and len(call.args) > 1 and call.args[1] is not None else ""
+    if callee[-1] in FIELD_SETTERS and len(callee) > 1:
+        return "data" if 0 in positions else ""
+    for value in resolver.evaluate(callee, scope):
+        if value[0] == "ext" and value[1] in FORM_FILLERS:
+            return "form" if 1 in positions else ""
+        if value[0] == "func" and depth < MAX_FILLER_DEPTH and _helper_fills(resolver, value[1], call, positions, depth):
+            return "data"
+    return ""
+
+
+def _helper_fills(resolver: Resolver, function: str, call: CallSite, positions: list[int], depth: int) -> bool:
+    """A workspace function fills a parameter it is handed (or any, for a result it returns)."""
+    found = resolver.index.function(function)
+    if found is None:
+        return False
+    summary, info = found
+    params = [p.name for p in info.params]
+    offset = 1 if info.receiver_param and len(call.callee) > 1 else 0
+    wanted = {params[i + offset] for i in positions if i + offset < len(params)} if positions else set(params)
+    wanted.discard(info.receiver_param)
+    for inner in info.calls:
+        if not inner.callee:
+            continue
+        handed = [i for i, chain in enumerate(inner.args) if chain and len(chain) == 1 and chain[0] in wanted]
+        if handed and _fills(resolver, inner, (summary, info), handed, depth + 1):
+            return True
+    return False
+
+
+def _is_upload(resolver: Resolver, chain, scope) -> bool:
+    """Data that holds the request's uploads (`request.FILES`, a local bound to it or to a
+    member of it) or a `django.core.files` object: stricter than `_is_file`, for which any
+    parameter may be the upload a helper is handed."""
+    function = scope[1]
+    chains = [chain]
+    if len(chain) == 1:
+        chains += [b.value for b in function.bindings if b.name == chain[0] and b.value]
+    for candidate in chains:
+        if UPLOAD_ATTRIBUTES.intersection(candidate) or any(
+                v[0] in ("ext", "exti") and v[1].startswith(FILE_PACKAGES) for v in resolver.evaluate(candidate, scope)):
+            return True
+    return False
+
+
+def _file_fields(resolver: Resolver, values) -> set[str]:
+    """The file fields (attributes holding a file) of the model instances among `values`."""
+    out: set[str] = set()
+    for value in values:
+        if value[0] != "inst" or not resolver.is_model(value[1]):
+            continue
+        for _, info in resolver.workspace_classes(resolver.mro(value[1])[0]):
+            out.update(b.name for b in info.attrs
+                       if _holds_file(resolver.class_attribute(value[1], b.name, instance=True)))
+    return out
+
+
+def _names_field(resolver: Resolver, scope, fields: set[str]) -> bool:
+    """Whether the function, or for a method any method of its class's MRO, names one of `fields`
+    as a string (`data.get("image")`, `data["image"]`, `clean_image(data, "image")`)."""
+    if not fields:
+        return False
+    summary, function = scope
+    parts = {f"({name})" for name in fields} | {f"[{name}]" for name in fields}
+    functions = [function]
+    if function.class_name:
+        for class_summary, info in resolver.workspace_classes(resolver.mro(resolver.full(summary, function.class_name))[0]):
+            for method in info.methods:
+                found = class_summary.function(f"{info.qualname}.{method}")
+                if found is not None and found is not function:
+                    resolver.depend_symbol(class_summary.module, found.qualname)
+                    functions.append(found)
+    for info in functions:
+        for call in info.calls:
+            if fields.intersection(t for t in call.arg_literals if t) or fields.intersection(v for _, v in call.kw_literals):
+                return True
+            if any(chain and parts.intersection(chain) for chain in (call.callee, *call.args)):
+                return True
+    return False
 
 
 FILE_PACKAGES = ("django.core.files.",)
