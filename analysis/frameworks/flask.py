@@ -176,48 +176,60 @@ def _dispatched(resolver: Resolver, cls: str, names: frozenset[str]) -> frozense
     """The handler methods of `cls` behind the adapter's `names`: the base class that defines
     `process` dispatches through its own methods (`self._do_process()`, `getattr(self, "_process_"
     + request.method)()`) to the ones a subclass writes (`_process`, `_process_POST`,
-    `_check_access`); those are the entries, as a view's `get` is. `names` when nothing is
-    overridden."""
+    `_check_access`); those are the entries, as a view's `get` is. An override that calls its
+    base's version of itself (`RHEventBase._do_process(self)`, `super()._do_process()`) is one
+    more layer of the dispatch, walked through. `names` when nothing is overridden."""
     classes = list(resolver.workspace_classes(resolver.mro(cls)[0]))
 
-    def owner(name: str):
-        return next(((summary, info) for summary, info in classes if name in info.methods), None)
+    def owner(name: str, start: int) -> int | None:
+        return next((i for i in range(start, len(classes)) if name in classes[i][1].methods), None)
 
-    first = next((owner(name) for name in sorted(names) if owner(name) is not None), None)
+    first = min((i for i in (owner(name, 0) for name in names) if i is not None), default=None)
     if first is None:
         return names
-    dispatcher = first[1].qualname
     out: set[str] = set()
-    queue, seen = sorted(names), set()
+    queue, seen = [(name, 0) for name in sorted(names)], set()
     while queue:
-        name = queue.pop()
-        if name in seen:
+        name, start = queue.pop()
+        index = owner(name, start)
+        if index is None or (name, index) in seen:
             continue
-        seen.add(name)
-        found = owner(name)
-        if found is None:
-            continue
-        summary, info = found
-        if info.qualname != dispatcher or summary is not first[0]:
-            out.add(name)  # written below the dispatching base: a handler
-            continue
+        seen.add((name, index))
+        summary, info = classes[index]
         function = summary.function(f"{info.qualname}.{name}")
         receiver = function.receiver_param if function is not None else None
         if receiver is None:
             continue
-        named = {b.name: b.value[1] for b in function.bindings
-                 if b.value and len(b.value) == 2 and b.value[0] == receiver}  # `m = getattr(self, ...)`
-        for call in function.calls:
-            chain = call.callee or ()
-            target = chain[1] if len(chain) == 2 and chain[0] == receiver else (
-                named.get(chain[0]) if len(chain) == 1 else None)
-            if not target:
-                continue
+        steps = _dispatch_steps(function, receiver, name)
+        if index != first and (name, True) not in steps:
+            out.add(name)  # written below the dispatching base, and not a layer of it: a handler
+            continue
+        for target, up in sorted(steps):
             if target.startswith("*"):  # a prefix: every method of the class it may name
-                queue.extend(sorted({m for _, c in classes for m in c.methods if m.startswith(target[1:])}))
+                queue.extend(sorted({(m, 0) for _, c in classes for m in c.methods if m.startswith(target[1:])}))
             else:
-                queue.append(target)
+                queue.append((target, index + 1 if up else 0))
     return frozenset(out) or names
+
+
+def _dispatch_steps(function, receiver: str, name: str) -> set[tuple[str, bool]]:
+    """The methods a dispatching method calls on its own instance: `(name, False)` for
+    `self.x()` or `getattr(self, "x_" + v)()` ("*x_"), `(name, True)` for a base class's version
+    (`super().x()`, `Base.x(self)`)."""
+    named = {b.name: b.value[1] for b in function.bindings
+             if b.value and len(b.value) == 2 and b.value[0] == receiver}  # `m = getattr(self, ...)`
+    steps: set[tuple[str, bool]] = set()
+    for call in function.calls:
+        chain = call.callee or ()
+        if len(chain) == 2 and chain[0] == receiver:
+            steps.add((chain[1], False))
+        elif len(chain) == 1 and chain[0] in named:
+            steps.add((named[chain[0]], False))
+        elif len(chain) == 3 and chain[:2] == ("super", "()"):
+            steps.add((chain[2], True))
+        elif len(chain) == 2 and call.args and call.args[0] == (receiver,):
+            steps.add((chain[1], True))
+    return steps
 
 
 def _instance_calls(resolver: Resolver, full: str, param: str | int, depth: int) -> set[str]:
