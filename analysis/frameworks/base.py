@@ -439,7 +439,7 @@ class FrameworkContext:
             value = binding.value
             if binding.name != root or not value or len(value) < 2 or not value[-1].startswith("("):
                 continue
-            spec = self.hooks.router_prefixes.get(value[-2])
+            spec = self.hooks.router_prefixes.get(value[-2]) or self._router_base(value[:-1])
             if spec is None:
                 continue
             for site in body.calls:
@@ -455,6 +455,18 @@ class FrameworkContext:
                         under = self.local_prefix(first[0], _seen | {root})
                     return join_route(under, found or "")
         return ""
+
+    def _router_base(self, chain) -> tuple[str, bool] | None:
+        """The prefix keyword of a project's router class by the router it derives from
+        (`class AppBlueprint(Blueprint)`: `url_prefix`, as Flask's own)."""
+        for value in self.evaluate_module(chain):
+            if value[0] != "class":
+                continue
+            for base in [*self.resolver.mro(value[1])[1], *self.resolver.mro(value[1])[0][1:]]:
+                spec = self.hooks.router_prefixes.get(base.rsplit(".", 1)[-1])
+                if spec is not None:
+                    return spec
+        return None
 
     def definition(self, chain, function: FunctionInfo | None = None) -> tuple[FileSummary, str] | None:
         """The module and module-level variable a router expression names (`users.router`, an
