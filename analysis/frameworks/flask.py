@@ -196,7 +196,8 @@ def _dispatched(resolver: Resolver, cls: str, names: frozenset[str]) -> frozense
             continue
         seen.add((name, index))
         summary, info = classes[index]
-        function = summary.function(f"{info.qualname}.{name}")
+        found = resolver.index.function(resolver.full(summary, f"{info.qualname}.{name}"))  # read: a dependency
+        function = found[1] if found is not None else None
         receiver = function.receiver_param if function is not None else None
         if receiver is None:
             continue
