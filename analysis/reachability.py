@@ -51,7 +51,7 @@ def _walk(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None,
         for slot, edge in enumerate(facts.edges):
             if contextual and edge.kind in ("self", "super") or edge.kind == "decorated":
                 continue  # followed through the class's MRO below; a wrapper's call: see Edge
-            target: Node = (edge.target, edge.self_class if lookup is not None else "")
+            target: Node = (edge.target, _context(edge, self_class, lookup))
             if target not in parents:
                 parents[target] = (node, edge, slot)
                 queue.append(target)
@@ -67,6 +67,13 @@ def _walk(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None,
                     parents[target] = (node, Edge(method, span, "self"), -1 - index)
                     queue.append(target)
     return parents
+
+
+def _context(edge: Edge, self_class: str, lookup: MethodLookup | None) -> str:
+    """The `self` class a link enters its target with: the caller's own for `Base.run(self)`."""
+    if lookup is None:
+        return ""
+    return self_class if edge.kind == "base" and self_class else edge.self_class
 
 
 def _edge_at(facts: FunctionFacts, slot: int, target: str) -> Edge:
@@ -264,7 +271,7 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
     for edge in dict.fromkeys(entry_facts.edges):
         if edge.kind in ("self", "super") and self_class and lookup is not None or edge.kind == "decorated":
             continue
-        first_hops.append((edge, (edge.target, edge.self_class if lookup is not None else "")))
+        first_hops.append((edge, (edge.target, _context(edge, self_class, lookup))))
     if self_class and lookup is not None:
         for name, span, after in _contextual_calls(entry_facts):
             method = lookup(self_class, name, after)
@@ -347,7 +354,7 @@ def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec
 # a wrapper hands on its value; callback: a helper that runs the function now hands back what it
 # returned (`await run_in_threadpool(fetch, url)`, `asyncio.to_thread`, `sync_to_async(fetch)()`),
 # which the span's own use then decides; jedi: a plain call only jedi could resolve.
-_VALUE_EDGES = frozenset({"call", "self", "super", "inline-task", "unwrapped", "callback", "jedi"})
+_VALUE_EDGES = frozenset({"call", "self", "super", "base", "inline-task", "unwrapped", "callback", "jedi"})
 
 
 def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: FactsLookup) -> bool:
