@@ -152,7 +152,7 @@ def _add_url_rule(ctx: FrameworkContext) -> None:
                         adapters[key] = _adapter_methods(ctx, site.callee[:-1], function)
                     if adapters[key]:
                         handlers = _dispatched(ctx.resolver, value[1], adapters[key])
-                        ctx.route_to(value[1], route, methods, "flask", handlers)
+                        ctx.route_to(value[1], route, methods, "flask", handlers, verbs_of=_verbs_of(methods))
                         continue
                 if value[0] in ("func", "class"):
                     ctx.route_to(value[1], route, methods, "flask", VIEW_METHODS)
@@ -170,6 +170,17 @@ def _adapter_methods(ctx: FrameworkContext, router, function) -> frozenset[str]:
             if method[0] == "func":
                 out |= _instance_calls(ctx.resolver, method[1], "view_func", 2)
     return frozenset(out)
+
+
+def _verbs_of(methods: tuple[str, ...]):
+    """What a handler method of an adapted class serves: the verb its name ends with
+    (`_process_POST`), else every method of its route (GET when the route names none)."""
+    def verbs(name: str) -> tuple[str, ...]:
+        verb = name.rsplit("_", 1)[-1].lower()
+        if "_" in name and verb in HTTP_METHODS:
+            return (verb,)
+        return tuple(m.lower() for m in methods) or ("get",)
+    return verbs
 
 
 def _dispatched(resolver: Resolver, cls: str, names: frozenset[str]) -> frozenset[str]:
