@@ -26,7 +26,8 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
 The filesystem is a channel too: a dropped call before a needed read of files (`open`, `os.walk`,
 `send_file`…) is needed when it may have written what is read: it names a path the read names
 (`s3.download_file(bucket, key, path)` then `open(path)`), or takes nothing at all (`uploads.sync()`
-then `os.walk(folder)`). An object built around a needed local (`zf = ZipFile(buf)`) fills it: what
+then `os.walk(folder)`); names bound by one call (`tex, pdf = paths(name)`) are one source, and
+checking that a file exists (`os.path.exists(pdf)`) reads it. An object built around a needed local (`zf = ZipFile(buf)`) fills it: what
 is done to it is needed.
 
 Flow-insensitive on purpose: a name assigned anywhere in the function from a call makes that call
@@ -46,7 +47,8 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _PROCESSES = frozenset({"Popen"})
 # Calls that read files or folders: what a dropped call before them wrote may be what they read.
 _FILE_READS = frozenset({"open", "walk", "listdir", "scandir", "iterdir", "glob", "iglob", "rglob",
-                         "read_bytes", "read_text", "send_file", "send_from_directory", "FileResponse"})
+                         "read_bytes", "read_text", "send_file", "send_from_directory", "FileResponse",
+                         "exists", "isfile", "getsize"})
 _DISPLAYS = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
 _WAITS = frozenset({"wait", "communicate", "poll", "returncode", "stdout", "stderr", "kill", "terminate",
                     "send_signal", "__enter__"})
@@ -428,7 +430,8 @@ class _Walker:
             name = pending.pop()
             for bound, value in self.assigns:
                 if name in bound:
-                    for source in self._scan(value)[0] - out:
+                    # `tex, pdf = paths(name)`: names bound by one call are one source of paths
+                    for source in (self._scan(value)[0] | set(bound)) - out:
                         out.add(source)
                         pending.append(source)
         return out

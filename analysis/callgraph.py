@@ -39,7 +39,8 @@ class Edge:
     # call | callback | signal | inline-task | self | super; a wrapper's call of the function it
     # wraps is "decorated" (not followed: the caller's "unwrapped" edge goes there directly);
     # a decorated function's own "wrapper" edges name the workspace wrappers a call of it runs
-    # (a routed handler's `@event(...)` wrapper runs in the request), not calls it makes.
+    # (a routed handler's `@event(...)` wrapper runs in the request), not calls it makes; "base"
+    # is a class's method called with the caller's own `self` (`Base.run(self)`), entered with it.
     kind: str = "call"
     # The exact class of the receiver when the method is inherited (`gallery.save()` runs
     # `Page.save` for a `Gallery`): the walk enters it with that `self`, so its `super()` and
@@ -350,6 +351,9 @@ class _FileAnalyzer:
             elif callee and len(callee) == 3 and callee[0] == "super" and callee[1].startswith("("):
                 super_calls.append((callee[2], site.span))
                 marker = "super"
+            elif self_name and callee and len(callee) == 2 and callee[0] != self_name and kind == "call" \
+                    and site.args and site.args[0] == (self_name,):
+                marker = "base"  # `RHEventBase._do_process(self)`: the base's method, run on this `self`
             if callee and len(callee) == 1 and self.resolver.decoration_parameter(self.summary, function, callee[0]):
                 marker = "decorated"
             before = len(edges)
@@ -706,13 +710,25 @@ class _FileAnalyzer:
         """`gallery.save()` on an instance of a class that inherits `save` from `Page`: an edge
         into `Page.save` that knows `self` is a `Gallery` (see `Edge.self_class`)."""
         before = len(edges)
-        for cls in self._instance_classes(callee[:-1], scope, classes=True):
+        classes = self._instance_classes(callee[:-1], scope, classes=True)
+        for cls in classes:
             self._method_as(cls, callee[-1], site, edges, inherited_only=True)
         entered = {e.target for e in edges[before:]}
-        if entered and all(v[0] == "class" and len(v) == 2 for v in self.resolver.evaluate(callee[:-1], scope)):
-            # `NotesPlugin.save(...)`: the class is exact, so only its own MRO's `cls` enters
+        exact = entered and all(v[0] == "class" and len(v) == 2 for v in self.resolver.evaluate(callee[:-1], scope))
+        if entered and (exact or self._receivers_known(callee[:-1], scope, classes)):
+            # `NotesPlugin.save(...)`, or receivers whose every class has its own edge in: the plain
+            # edge, which enters the inherited method with any subclass of its owner, adds only calls
+            # that cannot run.
             edges[:] = [e for e in edges if not (e.span == site.span and e.kind == "call" and not e.self_class
                                                  and e.target in entered)]
+
+    def _receivers_known(self, chain, scope, classes: list[str]) -> bool:
+        """Whether `chain` holds instances of `classes` only, each exactly that class (made by a
+        constructor call) or one without workspace subclasses: nothing else can be `self`."""
+        values = self.resolver.evaluate(chain, scope)
+        if not values or any(v[0] != "inst" for v in values) or len({v[1] for v in values}) > len(classes):
+            return False
+        return all(len(v) > 2 or not self.resolver.subclasses(v[1], limit=1) for v in values)
 
     def _instance_classes(self, chain, scope, classes: bool = False) -> list[str]:
         """The workspace classes `chain` holds instances of (at most MAX_CONTEXTS, by name), and

@@ -57,7 +57,7 @@ def _walk(start: Node, facts_of: FactsLookup, lookup: MethodLookup | None,
                 continue  # followed through the class's MRO below; a wrapper's call: see Edge
             if edge.named and not _follows(edge.named, strings):
                 continue
-            target = _node(edge.target, edge.self_class if lookup is not None else "", facts, edge.span, strings)
+            target = _node(edge.target, _context(edge, self_class, lookup), facts, edge.span, strings)
             if target not in parents:
                 parents[target] = (node, edge, slot)
                 queue.append(target)
@@ -94,6 +94,13 @@ def _node(function: str, self_class: str, caller: FunctionFacts, span, strings: 
     known = tuple((param, value if kind == "lit" else strings[value])
                   for param, kind, value in given if kind == "lit" or value in strings)
     return (function, self_class, known) if known else (function, self_class)
+
+
+def _context(edge: Edge, self_class: str, lookup: MethodLookup | None) -> str:
+    """The `self` class a link enters its target with: the caller's own for `Base.run(self)`."""
+    if lookup is None:
+        return ""
+    return self_class if edge.kind == "base" and self_class else edge.self_class
 
 
 def _edge_at(facts: FunctionFacts, slot: int, target: str) -> Edge:
@@ -295,7 +302,7 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
             continue
         if edge.named and not _follows(edge.named, {}):
             continue
-        first_hops.append((edge, _node(edge.target, edge.self_class if lookup is not None else "", entry_facts, edge.span, {})))
+        first_hops.append((edge, _node(edge.target, _context(edge, self_class, lookup), entry_facts, edge.span, {})))
     if self_class and lookup is not None:
         for name, span, after in _contextual_calls(entry_facts):
             method = lookup(self_class, name, after)
@@ -378,7 +385,7 @@ def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec
 # a wrapper hands on its value; callback: a helper that runs the function now hands back what it
 # returned (`await run_in_threadpool(fetch, url)`, `asyncio.to_thread`, `sync_to_async(fetch)()`),
 # which the span's own use then decides; jedi: a plain call only jedi could resolve.
-_VALUE_EDGES = frozenset({"call", "self", "super", "inline-task", "unwrapped", "callback", "jedi"})
+_VALUE_EDGES = frozenset({"call", "self", "super", "base", "inline-task", "unwrapped", "callback", "jedi"})
 
 
 def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: FactsLookup) -> bool:

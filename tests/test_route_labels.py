@@ -121,3 +121,9 @@ def test_a_resource_registered_by_a_project_decorator_is_named_by_its_path() -> 
     messages = _messages("entry_flask_resource_decorator.py")
     sent = messages[_line("entry_flask_resource_decorator.py", 'notify("new@example.com")')]
     assert "while the user waits for POST /v1/users/ —" in sent
+
+
+def test_adapted_handler_classes_read_their_blueprint_prefix_and_verbs() -> None:
+    messages = _project_messages("flask_view_adapter")
+    assert any("`push()`" in m and "waits for POST /things/ —" in m for m in messages)
+    assert any("`RHThing._process_DELETE`" in m and "waits for DELETE /things/<int:thing_id> —" in m for m in messages)

@@ -439,7 +439,7 @@ class FrameworkContext:
             value = binding.value
             if binding.name != root or not value or len(value) < 2 or not value[-1].startswith("("):
                 continue
-            spec = self.hooks.router_prefixes.get(value[-2])
+            spec = self.hooks.router_prefixes.get(value[-2]) or self._router_base(value[:-1])
             if spec is None:
                 continue
             for site in body.calls:
@@ -455,6 +455,18 @@ class FrameworkContext:
                         under = self.local_prefix(first[0], _seen | {root})
                     return join_route(under, found or "")
         return ""
+
+    def _router_base(self, chain) -> tuple[str, bool] | None:
+        """The prefix keyword of a project's router class by the router it derives from
+        (`class AppBlueprint(Blueprint)`: `url_prefix`, as Flask's own)."""
+        for value in self.evaluate_module(chain):
+            if value[0] != "class":
+                continue
+            for base in [*self.resolver.mro(value[1])[1], *self.resolver.mro(value[1])[0][1:]]:
+                spec = self.hooks.router_prefixes.get(base.rsplit(".", 1)[-1])
+                if spec is not None:
+                    return spec
+        return None
 
     def definition(self, chain, function: FunctionInfo | None = None) -> tuple[FileSummary, str] | None:
         """The module and module-level variable a router expression names (`users.router`, an
@@ -572,10 +584,11 @@ class FrameworkContext:
         summary, info = found
         return self.resolver.index.path_for_module(summary.module) or self.path, info.span
 
-    def add_class(self, cls: str, framework: str, method_names, route: str = "", route_of=None) -> None:
+    def add_class(self, cls: str, framework: str, method_names, route: str = "", route_of=None, verbs_of=None) -> None:
         """Entries for the handler methods a view class has, wherever in its hierarchy they live.
         `route_of(name, action)` gives one method's own route when the methods of a class are
-        served under different paths (a router's list and detail routes)."""
+        served under different paths (a router's list and detail routes); `verbs_of(name)` the
+        HTTP methods one serves when its name does not say (a project's `_process_POST`)."""
         workspace, _ = self.resolver.mro(cls)
         seen: set[str] = set()
         for summary, info in self.resolver.workspace_classes(workspace):
@@ -589,6 +602,8 @@ class FrameworkContext:
                 if name in method_names or action is not None:
                     seen.add(name)
                     verbs = (name,) if name in HTTP_METHODS else (action.methods if action else self.hooks.action_verbs.get(name, ()))
+                    if verbs_of is not None and not verbs:
+                        verbs = verbs_of(name)
                     own = route_of(name, action) if route_of and route else route
                     self.add_function(self.resolver.full(summary, function.qualname), framework, own, verbs, cls)
             for binding in info.attrs:
@@ -728,12 +743,13 @@ class FrameworkContext:
                 literal = callee[-1][1:-1]
                 yield function, callee[:-1], ("" if literal.startswith("@") else literal), site.args[0]
 
-    def route_to(self, target: str, route: str, methods, framework: str, handler_methods, route_of=None) -> None:
+    def route_to(self, target: str, route: str, methods, framework: str, handler_methods, route_of=None,
+                 verbs_of=None) -> None:
         self.routes.append(Route(target, route, tuple(methods), framework))
         if self.resolver.index.function_head(target):  # is it a function: its name is enough
             self.add_function(target, framework, route, methods, self._served_by.get(target, ""))
         elif self.resolver.index.klass(target):
-            self.add_class(target, framework, handler_methods, route, route_of)
+            self.add_class(target, framework, handler_methods, route, route_of, verbs_of)
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,9 @@ def _framework(names: list[str]) -> str | None:
 
 
 def _add_url_rule(ctx: FrameworkContext) -> None:
+    adapters: dict[tuple, frozenset[str]] = {}
     for function in ctx.summary.functions:
+        params = {p.name for p in function.params}
         for site in function.calls:
             if not site.callee or site.callee[-1] not in ("add_url_rule", "add_resource"):
                 continue
@@ -141,9 +143,134 @@ def _add_url_rule(ctx: FrameworkContext) -> None:
             route = site.literal or next((t for t in site.arg_literals if t and t.startswith("/")), "") or ""
             methods = tuple(m for m in dict(site.kw_literals).get("methods", "").split(",") if m)
             route = ctx.prefixed(root, route)
+            if function.name in REGISTER_METHODS and view and len(view) == 1 and view[0] in params:
+                continue  # a router's own `add_url_rule` handing on its argument: its callers route
             for value in ctx.view_target(view, function):
+                if value[0] == "class" and not derives_from(ctx.resolver, value[1], VIEW_BASES, VIEW_PREFIXES):
+                    key = (function.qualname, site.callee[:-1])
+                    if key not in adapters:
+                        adapters[key] = _adapter_methods(ctx, site.callee[:-1], function)
+                    if adapters[key]:
+                        handlers = _dispatched(ctx.resolver, value[1], adapters[key])
+                        ctx.route_to(value[1], route, methods, "flask", handlers, verbs_of=_verbs_of(methods))
+                        continue
                 if value[0] in ("func", "class"):
                     ctx.route_to(value[1], route, methods, "flask", VIEW_METHODS)
+
+
+def _adapter_methods(ctx: FrameworkContext, router, function) -> frozenset[str]:
+    """A project's router whose own `add_url_rule` turns a handler class into a view function
+    (`view_func = make_view_func(view_func)`, whose wrapper runs `obj().process()`): the methods
+    that wrapper calls on an instance of the class it is given. Empty: no such adapter."""
+    out: set[str] = set()
+    for value in ctx.evaluate_module(router, function):
+        if value[0] != "inst":
+            continue
+        for method in ctx.resolver.class_attribute(value[1], "add_url_rule", instance=True):
+            if method[0] == "func":
+                out |= _instance_calls(ctx.resolver, method[1], "view_func", 2)
+    return frozenset(out)
+
+
+def _verbs_of(methods: tuple[str, ...]):
+    """What a handler method of an adapted class serves: the verb its name ends with
+    (`_process_POST`), else every method of its route (GET when the route names none)."""
+    def verbs(name: str) -> tuple[str, ...]:
+        verb = name.rsplit("_", 1)[-1].lower()
+        if "_" in name and verb in HTTP_METHODS:
+            return (verb,)
+        return tuple(m.lower() for m in methods) or ("get",)
+    return verbs
+
+
+def _dispatched(resolver: Resolver, cls: str, names: frozenset[str]) -> frozenset[str]:
+    """The handler methods of `cls` behind the adapter's `names`: the base class that defines
+    `process` dispatches through its own methods (`self._do_process()`, `getattr(self, "_process_"
+    + request.method)()`) to the ones a subclass writes (`_process`, `_process_POST`,
+    `_check_access`); those are the entries, as a view's `get` is. An override that calls its
+    base's version of itself (`RHEventBase._do_process(self)`, `super()._do_process()`) is one
+    more layer of the dispatch, walked through. `names` when nothing is overridden."""
+    classes = list(resolver.workspace_classes(resolver.mro(cls)[0]))
+
+    def owner(name: str, start: int) -> int | None:
+        return next((i for i in range(start, len(classes)) if name in classes[i][1].methods), None)
+
+    first = min((i for i in (owner(name, 0) for name in names) if i is not None), default=None)
+    if first is None:
+        return names
+    out: set[str] = set()
+    queue, seen = [(name, 0) for name in sorted(names)], set()
+    while queue:
+        name, start = queue.pop()
+        index = owner(name, start)
+        if index is None or (name, index) in seen:
+            continue
+        seen.add((name, index))
+        summary, info = classes[index]
+        found = resolver.index.function(resolver.full(summary, f"{info.qualname}.{name}"))  # read: a dependency
+        function = found[1] if found is not None else None
+        receiver = function.receiver_param if function is not None else None
+        if receiver is None:
+            continue
+        steps = _dispatch_steps(function, receiver, name)
+        if index != first and (name, True) not in steps:
+            out.add(name)  # written below the dispatching base, and not a layer of it: a handler
+            continue
+        for target, up in sorted(steps):
+            if target.startswith("*"):  # a prefix: every method of the class it may name
+                queue.extend(sorted({(m, 0) for _, c in classes for m in c.methods if m.startswith(target[1:])}))
+            else:
+                queue.append((target, index + 1 if up else 0))
+    return frozenset(out) or names
+
+
+def _dispatch_steps(function, receiver: str, name: str) -> set[tuple[str, bool]]:
+    """The methods a dispatching method calls on its own instance: `(name, False)` for
+    `self.x()` or `getattr(self, "x_" + v)()` ("*x_"), `(name, True)` for a base class's version
+    (`super().x()`, `Base.x(self)`)."""
+    named = {b.name: b.value[1] for b in function.bindings
+             if b.value and len(b.value) == 2 and b.value[0] == receiver}  # `m = getattr(self, ...)`
+    steps: set[tuple[str, bool]] = set()
+    for call in function.calls:
+        chain = call.callee or ()
+        if len(chain) == 2 and chain[0] == receiver:
+            steps.add((chain[1], False))
+        elif len(chain) == 1 and chain[0] in named:
+            steps.add((named[chain[0]], False))
+        elif len(chain) == 3 and chain[:2] == ("super", "()"):
+            steps.add((chain[2], True))
+        elif len(chain) == 2 and call.args and call.args[0] == (receiver,):
+            steps.add((chain[1], True))
+    return steps
+
+
+def _instance_calls(resolver: Resolver, full: str, param: str | int, depth: int) -> set[str]:
+    """Methods the function `full` (or a function nested in it) calls on an instance it makes of
+    its parameter `param` (a name or a position), following the parameter into the helpers it is
+    handed to, `depth` calls deep."""
+    found = resolver.index.function(full)
+    if found is None:
+        return set()
+    summary, info = found
+    names = [p.name for p in info.params]
+    name = param if isinstance(param, str) else (names[param] if param < len(names) else None)
+    if name not in names:
+        return set()
+    out: set[str] = set()
+    for inner in [info] + [f for f in summary.functions if f.qualname.startswith(info.qualname + ".")]:
+        for call in inner.calls:
+            chain = call.callee
+            if not chain:
+                continue
+            if len(chain) == 3 and chain[0] == name and chain[1].startswith("(") and chain[2].isidentifier():
+                out.add(chain[2])  # `obj().process()`
+            if depth and inner is info:
+                for index, arg in enumerate(call.args):
+                    if arg == (name,):
+                        for value in resolver.evaluate(chain, (summary, inner)):
+                            if value[0] == "func":
+                                out |= _instance_calls(resolver, value[1], index, depth - 1)
+    return out
 
 
 # -- resolver hooks: `current_app` and the attributes an app factory stores --------------------
