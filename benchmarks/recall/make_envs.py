@@ -199,6 +199,23 @@ def declared_requirements(mirror: str, commit: str, root: str) -> tuple[list[str
     return sorted(unique.values(), key=str.lower), sources
 
 
+def _install(pip: list[str], requirements: list[str], record: dict) -> None:
+    """Install `requirements` together; when that fails, each half on its own, down to single lines.
+
+    A pip call costs seconds of resolving even when it installs nothing, so the few lines that do
+    not install are found by halving (a handful of calls) rather than one call per line."""
+    if not requirements:
+        return
+    if subprocess.run(pip + requirements, capture_output=True, text=True).returncode == 0:
+        record["installed"].extend(requirements)
+    elif len(requirements) == 1:
+        record["skipped"].extend(requirements)
+    else:
+        middle = len(requirements) // 2
+        _install(pip, requirements[:middle], record)
+        _install(pip, requirements[middle:], record)
+
+
 def build(app: dict, envs: str, mirrors: str, python: str) -> dict:
     source = app["source"]
     target = os.path.join(envs, app["app"])
@@ -215,13 +232,9 @@ def build(app: dict, envs: str, mirrors: str, python: str) -> dict:
         subprocess.run([python, "-m", "venv", target], check=True)
     pip = [os.path.join(target, "bin", "python"), "-m", "pip", "install", "-q", "--prefer-binary",
            "--disable-pip-version-check"]
-    everything = subprocess.run(pip + requirements, capture_output=True, text=True)
-    if everything.returncode == 0:
-        record["installed"] = requirements
-    else:
-        for requirement in requirements:
-            one = subprocess.run(pip + [requirement], capture_output=True, text=True)
-            (record["installed"] if one.returncode == 0 else record["skipped"]).append(requirement)
+    _install(pip, requirements, record)
+    record["installed"].sort(key=str.lower)
+    record["skipped"].sort(key=str.lower)
     with open(os.path.join(envs, app["app"] + ".env.json"), "w", encoding="utf-8") as out:
         json.dump(record, out, indent=2)
     return record
