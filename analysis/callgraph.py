@@ -115,6 +115,11 @@ class FunctionFacts:
     # string or the one function passed) or (callee parameter, "fwd", this function's parameter
     # whose value it hands on).
     passes: tuple[tuple[tuple[int, int, int, int], tuple[tuple[str, str, str], ...]], ...] = ()
+    # Calls out of the workspace, by the dotted name the call denotes (`ext.Cls.fun`, an imported
+    # class's inherited `ext.Base.__init__`), and calls of a bare builtin name the resolver found
+    # no binding for (`builtins.len`; `graph_export` checks that nothing in the file rebinds it).
+    # Not followed by the walk: `offpath graph --format pycg` prints them.
+    library: tuple[tuple[str, Span], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -312,6 +317,7 @@ class _FileAnalyzer:
         self_calls: list[tuple[str, Span]] = []
         super_calls: list[tuple[str, Span]] = []
         passes: list[tuple] = []
+        library: list[tuple[str, Span]] = []
         self_name = _self_name(function)
         for index, site in enumerate(calls):
             if site.guards and self._dead(function, site.guards):
@@ -358,6 +364,8 @@ class _FileAnalyzer:
                 marker = "decorated"
             before = len(edges)
             self._call(site, detail, scopes[index], edges, hits, task_calls, unwrap=marker != "decorated")
+            if kind == "call":
+                _library_calls(self.resolver, site, detail, library)
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
             if not site.in_lambda:
@@ -400,6 +408,7 @@ class _FileAnalyzer:
             needed=needed if needed else _NO_SPANS,
             effects=frozenset(function.effect_calls) if function.effect_calls else _NO_SPANS,
             passes=tuple(passes),
+            library=tuple(dict.fromkeys(library)) if library else (),
         )
 
     # -- strings naming a method, per call chain ---------------------------------------------
@@ -1005,6 +1014,26 @@ class _FileAnalyzer:
                 if group:
                     keys += [f"{group}:{s}" for s in senders] or [f"{group}:*"]
         return keys
+
+
+def _library_calls(resolver: Resolver, site: CallSite, values, out: list) -> None:
+    """The calls out of the workspace one call site makes (`FunctionFacts.library`)."""
+    callee = site.callee
+    if not callee:
+        return
+    for value in values:
+        if value[0] == "ext" and _dotted(value[1]):
+            out.append((value[1], site.span))
+        elif value[0] == "class":  # `A()` of a workspace class whose __init__ an imported base defines
+            for init in resolver.class_attribute(value[1], "__init__", instance=True, exact=True):
+                if init[0] == "ext" and _dotted(init[1]) and not init[1].startswith("builtins."):
+                    out.append((init[1], site.span))
+    if not values and len(callee) == 1 and callee[0] in _BUILTINS:
+        out.append((f"builtins.{callee[0]}", site.span))
+
+
+def _dotted(name: str) -> bool:
+    return all(part.isidentifier() for part in name.split("."))
 
 
 def _edge_order(edge: Edge) -> tuple:
