@@ -579,6 +579,8 @@ class _FileAnalyzer:
         if not callee:
             return ("none", set())
         if site.implicit:
+            if "__iter__" in callee[1:]:
+                return ("call", self._iteration(callee, scope))
             return ("call", self.resolver.evaluate(callee, scope))
         last = callee[-1]
         receivers: set[Value] = set()
@@ -620,6 +622,22 @@ class _FileAnalyzer:
         if last == "submit" and any(v[0] == "exti" and "Executor" in v[1] for v in receivers):
             return ("detached", ("executor.submit", "executor"))
         return ("call", values)
+
+    def _iteration(self, callee, scope) -> set[Value]:
+        """`obj.__iter__` / `obj.__iter__().__next__` of a `for` loop: on the instances `obj`
+        holds only (a class or a module iterated runs its metaclass's method, not its own)."""
+        position = callee.index("__iter__", 1)
+        values = {v for v in self.resolver.evaluate(callee[:position], scope) if v[0] == "inst"}
+        for part in callee[position:]:
+            if not values:
+                break
+            if part == CALL:
+                values = {r for v in values for r in self.resolver.call_result(v, part, scope)}
+            else:
+                values = {a for v in values for a in self.resolver.attribute(v, part)}
+                if part == "__next__":
+                    values = {v for v in values if v[0] == "func"}
+        return values
 
     def _run_now(self, site: CallSite, scope, edges) -> None:
         """The functions handed to a hook that calls them in this request (a lambda's own calls are

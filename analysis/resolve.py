@@ -1920,7 +1920,24 @@ class Resolver:
             return {("inst", value[1])}
         if kind in ("ext", "exti"):
             return {("exti", value[1] + (INDEX if part.startswith("[#") else part))}
+        if kind == "inst" and part == INDEX:
+            return self._iterated(value)
         return set()
+
+    def _iterated(self, value: Value) -> set[Value]:
+        """What iterating an instance of a workspace class gives: what `__next__` returns, of what
+        its `__iter__` returns (`return self`, or another iterator instance)."""
+        out: set[Value] = set()
+        for method in self.class_attribute(value[1], "__iter__", instance=True, exact=len(value) > 2):
+            if method[0] != "func":
+                continue
+            for iterator in self.returns(method[1]):
+                if iterator[0] != "inst":
+                    continue
+                for step in self.class_attribute(iterator[1], "__next__", instance=True, exact=len(iterator) > 2):
+                    if step[0] == "func":
+                        out |= self.returns(step[1])
+        return out
 
     def load_class(self, label: str, name: str) -> set[Value]:
         """A class loaded by name (django-oscar's get_class(label, name)), as its framework finds it."""

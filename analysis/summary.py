@@ -1120,7 +1120,9 @@ class _Builder(ast.NodeVisitor):
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
         chain = expr_chain(node.iter)
-        if chain and isinstance(node, ast.For) and chain[-1].startswith("("):
+        if chain and isinstance(node, ast.For) and (chain[-1].startswith("(") or chain[-1].isidentifier()):
+            # `for x in obj:` calls `obj.__iter__()` and then `__next__` of what that returns (the
+            # call graph keeps them for instances only: iterating a class runs its metaclass's).
             self._implicit(node.iter, chain + ("__iter__",), chain + ("__iter__", CALL, "__next__"))
         if isinstance(node.iter, _COLLECTIONS):
             members = _members(node.iter)
