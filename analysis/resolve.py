@@ -1247,7 +1247,7 @@ class Resolver:
             filled = self._filled_by_subclasses(cls, name)
             if filled:
                 return filled
-            defined = self._defined_by_subclasses(cls, name)
+            defined = self._defined_by_subclasses(cls, name) or self._set_by_subclasses(cls, name)
             if defined:
                 return defined | {("ext", f"{base}.{name}") for base in external}
         if name in HOOKS.manager_attributes and not instance and self.is_model(cls):
@@ -1488,6 +1488,17 @@ class Resolver:
         for summary, info in self.workspace_classes(self.subclasses(cls)):
             if summary.function(f"{info.qualname}.{name}") is not None:
                 out |= self.function_value(summary, f"{info.qualname}.{name}")
+        return out
+
+    def _set_by_subclasses(self, cls: str, name: str) -> set[Value]:
+        """An instance attribute no class of the MRO sets, read through a `self` that may be any
+        subclass (`self.handler()` in a base whose subclasses' `__init__` sets `self.handler =
+        self.on_event`): what each subclass's methods assign to it."""
+        if name.startswith("__"):
+            return set()
+        out: set[Value] = set()
+        for summary, info in self.workspace_classes(self.subclasses(cls)):
+            out |= self._attribute_bindings(summary, info, name, instance=True)
         return out
 
     def _assigned_by_subclasses(self, cls: str, name: str) -> set[Value]:
