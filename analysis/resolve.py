@@ -1496,10 +1496,30 @@ class Resolver:
         self.on_event`): what each subclass's methods assign to it."""
         if name.startswith("__"):
             return set()
+        for summary, info in self.workspace_classes(self.mro(cls)[0]):
+            if self._binds(summary, info, name):
+                return set()  # the base binds it (`notifier = None`): its subclasses' class attributes do not widen it
         out: set[Value] = set()
         for summary, info in self.workspace_classes(self.subclasses(cls)):
-            out |= self._attribute_bindings(summary, info, name, instance=True)
+            for method_name in info.methods:
+                method = summary.function(f"{info.qualname}.{method_name}")
+                for binding in method.self_attrs if method is not None else ():
+                    if binding.name == name:
+                        self.depend(member_key(summary.module, method.qualname))
+                        out |= self.binding_value(binding, (summary, method))
         return out
+
+    def _binds(self, summary: FileSummary, info: ClassInfo, name: str) -> bool:
+        """Whether a class's body or one of its methods binds the attribute `name` (to anything)."""
+        if any(b.name == name for b in info.attrs):
+            return True
+        for method_name in info.methods:
+            method = summary.function(f"{info.qualname}.{method_name}")
+            if method is not None:
+                self.depend(member_key(summary.module, method.qualname))  # its body's `self.x = ...`
+                if any(b.name == name for b in method.self_attrs):
+                    return True
+        return False
 
     def _assigned_by_subclasses(self, cls: str, name: str) -> set[Value]:
         """A class attribute a base only declares (`repository_class: type[RepoT]`) is what its
