@@ -34,6 +34,7 @@ from .dependencies import (
     MAX_CALL_SITES,
     SCAN_MODULES,
     ReadingIndex,
+    alias_key,
     head_key,
     member_key,
     position_key,
@@ -152,6 +153,7 @@ class Resolver:
         # (`_template_values`). One per class, made on demand, dropped at every `forget`.
         self.receiver = ""
         self._narrowed: dict[str, Resolver] = {}
+        self._aliased: dict[str, tuple] = {}  # module -> (its summary, the bare names its bindings hold)
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -679,6 +681,12 @@ class Resolver:
             parent = summary.function(function.parent)
             if parent is not None:
                 tails.append(parent.name)  # a decorator factory's inner function
+        # Names the module binds to it (`run = lambda fn: fn()`, `c = func`): their calls call it.
+        self.depend(alias_key(summary.module, function.name))
+        aliases = [b.name for f in summary.functions for b in f.bindings
+                   if b.value == (function.name,) and not b.mutates and b.name.isidentifier()] \
+            if not function.class_name and function.name in self._aliased_names(summary) else []
+        tails += aliases
         refs: list[SiteRef] = []
         for tail in dict.fromkeys(tails):
             if self.index.site_count(tail) <= MAX_CALL_SITES:
@@ -711,7 +719,7 @@ class Resolver:
                             yield ref, bound, value
                 if site.bare:
                     continue
-            if ref.tail != function.name and function.name != "__init__":
+            if ref.tail != function.name and function.name != "__init__" and ref.tail not in aliases:
                 continue
             for value in self.evaluate(site.callee, scope):
                 if value[:2] == ("func", full):
@@ -726,6 +734,15 @@ class Resolver:
                         v[:2] == ("func", full) for v in self.class_attribute(value[1], "__init__", instance=True, exact=True)):
                     yield ref, bound, None
                     break
+
+    def _aliased_names(self, summary: FileSummary) -> frozenset[str]:
+        """The bare names some binding of the file holds exactly (`c = func`), per summary."""
+        found = self._aliased.get(summary.module)
+        if found is None or found[0] is not summary:
+            names = frozenset(b.value[0] for f in summary.functions for b in f.bindings
+                              if b.value and len(b.value) == 1 and not b.mutates)
+            found = self._aliased[summary.module] = (summary, names)
+        return found[1]
 
     def _importing_sites(self, module: str, name: str, full: str, capped: bool = False) -> list[SiteRef]:
         """The calls and decorations of a common name (`make_call`, `register(Slack)`,
