@@ -35,7 +35,10 @@ from .dependencies import (
     SCAN_MODULES,
     ReadingIndex,
     alias_key,
+    body_key,
     head_key,
+    passed_chains,
+    passed_key,
     member_key,
     position_key,
     symbol_key,
@@ -154,6 +157,7 @@ class Resolver:
         self.receiver = ""
         self._narrowed: dict[str, Resolver] = {}
         self._aliased: dict[str, tuple] = {}  # module -> (its summary, the bare names its bindings hold)
+        self._passed: dict[str, tuple] = {}  # module -> (its summary, argument tail -> [(function, site)])
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -734,6 +738,46 @@ class Resolver:
                         v[:2] == ("func", full) for v in self.class_attribute(value[1], "__init__", instance=True, exact=True)):
                     yield ref, bound, None
                     break
+        for ref in self._forwarded_callers(summary, function, full, [function.name, *aliases]):
+            self._depend_scope(ref)
+            yield ref, bound, None
+
+    def _forwarded_callers(self, summary: FileSummary, function: FunctionInfo, full: str, names: list[str]):
+        """The calls of a parameter that holds `function` because a call of its module hands it
+        there (`a.run(a.on_done)`, `retry(step)`, through an alias too): `run`'s `callback()`."""
+        found = self._passed.get(summary.module)
+        if found is None or found[0] is not summary:
+            table: dict[str, list] = {}
+            for caller in summary.functions:
+                for site in caller.calls:
+                    for chain in passed_chains(site):
+                        table.setdefault(chain[-1], []).append((caller, site, chain))
+            found = self._passed[summary.module] = (summary, table)
+        seen: set = set()
+        for name in names:
+            self.depend(passed_key(summary.module, name))
+            for caller, site, chain in found[1].get(name, ()):
+                scope = (summary, caller)
+                if not site.callee or not any(v[:2] == ("func", full) for v in self.evaluate(chain, scope)):
+                    continue
+                for callee in sorted(self.evaluate(site.callee, scope)):
+                    if callee[0] != "func" or callee[1] == full:
+                        continue
+                    target = self.index.function(callee[1])
+                    if target is None:
+                        continue
+                    target_summary, info = target
+                    offset = 1 if info.receiver_param and len(site.callee) > 1 else 0
+                    for param in info.invoked_params:
+                        filled = arguments.fill(info, site, offset, param)
+                        if filled is None or not any(p.chain == chain for p in filled.passed):
+                            continue
+                        self.depend(body_key(target_summary.module))
+                        for call in info.calls:
+                            key = (target_summary.module, info.qualname, call.span)
+                            if call.callee == (param,) and key not in seen:
+                                seen.add(key)
+                                yield SiteRef(target_summary, info, call, param)
 
     def _aliased_names(self, summary: FileSummary) -> frozenset[str]:
         """The bare names some binding of the file holds exactly (`c = func`), per summary."""
