@@ -2000,12 +2000,15 @@ class Resolver:
     def index_result(self, value: Value, part: str = INDEX) -> set[Value]:
         kind = value[0]
         if kind == "coll":
+            if part.startswith("[#") and ":" in part:  # a slice: the elements it keeps
+                return {self._sliced(value, part)}
             if len(value) > 2 and part != INDEX:
                 # A literal key or position picks its member; an unknown one may be any member.
                 for key, members in value[2]:
                     if f"[{key}]" == part:
                         return set(members)
-                if part.startswith("[#") and any(key.startswith("#") for key, _ in value[2]):
+                if part.startswith("[#") and any(key.startswith("#") for key, _ in value[2]) \
+                        and all(key for key, _ in value[2]):
                     return set()  # a position the tuple holds a constant at (`return obj, True`)
             return set(value[1])
         if kind == "manager":
@@ -2015,6 +2018,19 @@ class Resolver:
         if kind == "inst" and part == INDEX:
             return self._iterated(value)
         return set()
+
+    @staticmethod
+    def _sliced(value: Value, part: str) -> Value:
+        """`xs[1:3]` of a collection: the members at positions 1 and 2, now at 0 and 1; a slice
+        whose bounds are not read, or of a collection without positions, keeps every member."""
+        low, _, high = part[2:-1].partition(":")
+        keys = value[2] if len(value) > 2 else ()
+        if not low.isdigit() or not keys or not all(key.startswith("#") and key[1:].isdigit() for key, _ in keys):
+            return ("coll", value[1])
+        start, stop = int(low), int(high) if high.isdigit() else 64
+        kept = tuple((f"#{int(key[1:]) - start}", members) for key, members in keys if start <= int(key[1:]) < stop)
+        members = frozenset(m for _, found in kept for m in found)
+        return ("coll", members, kept) if kept else ("coll", members)
 
     def _iterated(self, value: Value) -> set[Value]:
         """What iterating an instance of a workspace class gives: what `__next__` returns, of what
