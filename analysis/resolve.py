@@ -1835,6 +1835,8 @@ class Resolver:
     def call_result(self, value: Value, part: str, scope: Scope) -> set[Value]:
         kind = value[0]
         if kind == "func":
+            if part.startswith("(@") and len(value) == 2:
+                return self.returns(value[1]) | self._returned_argument(value[1], part, scope)
             return self.returns(value[1])
         if kind == "class":
             # A class named in the code builds exactly itself; one typed `Type[Base]` any subclass.
@@ -1869,6 +1871,19 @@ class Resolver:
         if kind == "dyn" and value[1] == "class":
             return {("dyn", "inst")}
         return set()
+
+    def _returned_argument(self, function: str, part: str, scope: Scope) -> set[Value]:
+        """`pick(handler)()` of a plain function that returns its first parameter: what this call
+        passes there (`returns` has the union over the call sites that name it; a call of a call,
+        `make()(handler)`, is named by none)."""
+        found = self.index.function(function)
+        if found is None or found[1].receiver_param or not found[1].params:
+            return set()
+        info = found[1]
+        kinds = info.param_kinds or ("p",) * len(info.params)
+        if kinds[0] != "p" or (info.params[0].name,) not in info.return_values:
+            return set()
+        return self.evaluate(argument_chain(part[1:-1]), scope)
 
     def _dynamic_attribute(self, what: str, name: str) -> set[Value]:
         """A module imported by a computed path holds some class (`getattr(module, name)`); that
