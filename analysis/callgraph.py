@@ -118,7 +118,8 @@ class FunctionFacts:
     # Calls out of the workspace, by the dotted name the call denotes (`ext.Cls.fun`, an imported
     # class's inherited `ext.Base.__init__`), and calls of a bare builtin name the resolver found
     # no binding for (`builtins.len`; `graph_export` checks that nothing in the file rebinds it).
-    # Not followed by the walk: `offpath graph --format pycg` prints them.
+    # Not followed by the walk: `offpath graph --format pycg` prints them; recorded only with
+    # `Config.library_calls`.
     library: tuple[tuple[str, Span], ...] = ()
 
 
@@ -188,8 +189,10 @@ def _innermost(spans: list[Span], span: Span) -> Span | None:
 class GraphContext:
     """What analysing one file may read beyond the index: the current signal receivers."""
 
-    def __init__(self, index: WorkspaceIndex, receivers: dict[str, set[str]] | None = None, extra_sinks=None):
+    def __init__(self, index: WorkspaceIndex, receivers: dict[str, set[str]] | None = None, extra_sinks=None,
+                 library_calls: bool = False):
         self.index = index
+        self.library_calls = library_calls  # fill `FunctionFacts.library` (`Config.library_calls`)
         self.receivers = receivers if receivers is not None else {}
         self.extra_sinks = extra_sinks or {}
         # Shared by every file analysed in one pass; valid while the index does not change.
@@ -364,7 +367,7 @@ class _FileAnalyzer:
                 marker = "decorated"
             before = len(edges)
             self._call(site, detail, scopes[index], edges, hits, task_calls, unwrap=marker != "decorated")
-            if kind == "call":
+            if kind == "call" and self.context.library_calls:
                 _library_calls(self.resolver, site, detail, library)
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]

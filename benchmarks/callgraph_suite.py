@@ -119,7 +119,7 @@ def offpath_graph(case: Case, library: bool | None = None) -> dict[str, list[str
     from offpath.analysis.graph_export import pycg_graph
     from offpath.analysis.project import Project, discover
 
-    config = Config(jedi_budget=0)
+    config = Config(jedi_budget=0, library_calls=True)
     project = Project([case.path], config)
     project.load(dict.fromkeys(discover([case.path], config, root=case.path)))
     modules = module_files(case.path)

@@ -6,6 +6,7 @@ Exit codes follow ruff: 0 clean, 1 findings, 2 usage or configuration errors.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import json
 import os
@@ -337,6 +338,8 @@ def call_graph(project: Project, convention: str = "offpath") -> dict[str, list[
 def run_graph(args) -> int:
     validate_paths([args.path])
     config = load_config(args.path)
+    if args.format == "pycg":
+        config = dataclasses.replace(config, library_calls=True)  # it prints the calls out of the workspace
     root = project_root(args.path)
     found = find_environment(args, config, root)  # like `check`: a sink behind a library is an edge's end
     project = Project([root], config, environment=found, library_cache=library_cache() if found else None)

@@ -130,7 +130,7 @@ def test_pycg_format_names_library_calls_and_lambdas(tmp_path) -> None:
         "later = lambda: run([])\n"
         "run([1])\n")
     (tmp_path / "other.py").write_text("def len(x):\n    return 0\n\nlen([])\n")
-    config = Config(jedi_budget=0)
+    config = Config(jedi_budget=0, library_calls=True)
     project = Project([str(tmp_path)], config)
     project.load(dict.fromkeys(discover([str(tmp_path)], config, root=str(tmp_path))))
     graph = pycg_graph(project.facts)
