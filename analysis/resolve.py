@@ -1557,11 +1557,14 @@ class Resolver:
         self.on_event`): what each subclass's methods assign to it."""
         if name.startswith("__"):
             return set()
+        subclasses = list(self.workspace_classes(self.subclasses(cls)))
+        if not subclasses:
+            return set()
         for summary, info in self.workspace_classes(self.mro(cls)[0]):
             if self._binds(summary, info, name):
                 return set()  # the base binds it (`notifier = None`): its subclasses' class attributes do not widen it
         out: set[Value] = set()
-        for summary, info in self.workspace_classes(self.subclasses(cls)):
+        for summary, info in subclasses:
             for method_name in info.methods:
                 method = summary.function(f"{info.qualname}.{method_name}")
                 for binding in method.self_attrs if method is not None else ():
