@@ -115,6 +115,12 @@ class FunctionFacts:
     # string or the one function passed) or (callee parameter, "fwd", this function's parameter
     # whose value it hands on).
     passes: tuple[tuple[tuple[int, int, int, int], tuple[tuple[str, str, str], ...]], ...] = ()
+    # Calls out of the workspace, by the dotted name the call denotes (`ext.Cls.fun`, an imported
+    # class's inherited `ext.Base.__init__`), and calls of a bare builtin name the resolver found
+    # no binding for (`builtins.len`; `graph_export` checks that nothing in the file rebinds it).
+    # Not followed by the walk: `offpath graph --format pycg` prints them; recorded only with
+    # `Config.library_calls`.
+    library: tuple[tuple[str, Span], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,8 +189,10 @@ def _innermost(spans: list[Span], span: Span) -> Span | None:
 class GraphContext:
     """What analysing one file may read beyond the index: the current signal receivers."""
 
-    def __init__(self, index: WorkspaceIndex, receivers: dict[str, set[str]] | None = None, extra_sinks=None):
+    def __init__(self, index: WorkspaceIndex, receivers: dict[str, set[str]] | None = None, extra_sinks=None,
+                 library_calls: bool = False):
         self.index = index
+        self.library_calls = library_calls  # fill `FunctionFacts.library` (`Config.library_calls`)
         self.receivers = receivers if receivers is not None else {}
         self.extra_sinks = extra_sinks or {}
         # Shared by every file analysed in one pass; valid while the index does not change.
@@ -312,6 +320,7 @@ class _FileAnalyzer:
         self_calls: list[tuple[str, Span]] = []
         super_calls: list[tuple[str, Span]] = []
         passes: list[tuple] = []
+        library: list[tuple[str, Span]] = []
         self_name = _self_name(function)
         for index, site in enumerate(calls):
             if site.guards and self._dead(function, site.guards):
@@ -358,6 +367,8 @@ class _FileAnalyzer:
                 marker = "decorated"
             before = len(edges)
             self._call(site, detail, scopes[index], edges, hits, task_calls, unwrap=marker != "decorated")
+            if kind == "call" and self.context.library_calls:
+                _library_calls(self.resolver, site, detail, library)
             if marker:
                 edges[before:] = [Edge(e.target, e.span, marker) if e.kind == "call" else e for e in edges[before:]]
             if not site.in_lambda:
@@ -400,6 +411,7 @@ class _FileAnalyzer:
             needed=needed if needed else _NO_SPANS,
             effects=frozenset(function.effect_calls) if function.effect_calls else _NO_SPANS,
             passes=tuple(passes),
+            library=tuple(dict.fromkeys(library)) if library else (),
         )
 
     # -- strings naming a method, per call chain ---------------------------------------------
@@ -570,6 +582,8 @@ class _FileAnalyzer:
         if not callee:
             return ("none", set())
         if site.implicit:
+            if "__iter__" in callee[1:]:
+                return ("call", self._iteration(callee, scope))
             return ("call", self.resolver.evaluate(callee, scope))
         last = callee[-1]
         receivers: set[Value] = set()
@@ -611,6 +625,22 @@ class _FileAnalyzer:
         if last == "submit" and any(v[0] == "exti" and "Executor" in v[1] for v in receivers):
             return ("detached", ("executor.submit", "executor"))
         return ("call", values)
+
+    def _iteration(self, callee, scope) -> set[Value]:
+        """`obj.__iter__` / `obj.__iter__().__next__` of a `for` loop: on the instances `obj`
+        holds only (a class or a module iterated runs its metaclass's method, not its own)."""
+        position = callee.index("__iter__", 1)
+        values = {v for v in self.resolver.evaluate(callee[:position], scope) if v[0] == "inst"}
+        for part in callee[position:]:
+            if not values:
+                break
+            if part == CALL:
+                values = {r for v in values for r in self.resolver.call_result(v, part, scope)}
+            else:
+                values = {a for v in values for a in self.resolver.attribute(v, part)}
+                if part == "__next__":
+                    values = {v for v in values if v[0] == "func"}
+        return values
 
     def _run_now(self, site: CallSite, scope, edges) -> None:
         """The functions handed to a hook that calls them in this request (a lambda's own calls are
@@ -1005,6 +1035,26 @@ class _FileAnalyzer:
                 if group:
                     keys += [f"{group}:{s}" for s in senders] or [f"{group}:*"]
         return keys
+
+
+def _library_calls(resolver: Resolver, site: CallSite, values, out: list) -> None:
+    """The calls out of the workspace one call site makes (`FunctionFacts.library`)."""
+    callee = site.callee
+    if not callee:
+        return
+    for value in values:
+        if value[0] == "ext" and _dotted(value[1]):
+            out.append((value[1], site.span))
+        elif value[0] == "class":  # `A()` of a workspace class whose __init__ an imported base defines
+            for init in resolver.class_attribute(value[1], "__init__", instance=True, exact=True):
+                if init[0] == "ext" and _dotted(init[1]) and not init[1].startswith("builtins."):
+                    out.append((init[1], site.span))
+    if not values and len(callee) == 1 and callee[0] in _BUILTINS:
+        out.append((f"builtins.{callee[0]}", site.span))
+
+
+def _dotted(name: str) -> bool:
+    return all(part.isidentifier() for part in name.split("."))
 
 
 def _edge_order(edge: Edge) -> tuple:

@@ -33,6 +33,9 @@ class Config:
     source: str = ""
     python: str = ""  # the project's interpreter or environment folder (`environment.discover`)
     cache_dir: str = ""  # the CLI's cache folder (`cache-dir`); default `.offpath_cache/` in the project
+    # Record each function's calls out of the workspace (`FunctionFacts.library`): only
+    # `offpath graph --format pycg` prints them, so a check does not pay for them. Not a setting.
+    library_calls: bool = False
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):

@@ -34,6 +34,10 @@ Keys (strings, so sets of them are cheap):
   "scan:modules"     the set of module names (scans over every module: settings, oscar apps)
   "signal:key"       the receivers of a signal (maintained by the graph, not by summaries)
   "imports:pkg.mod"  the module-level imports of it, all of them (a route mount follows them)
+  "alias:pkg.mod:f"  the names the module binds to the bare name `f` (`c = f`, `run = <lambda1>`):
+                     the calls through them are calls of `f`
+  "passed:pkg.mod:f" the call sites of the module that pass an argument spelled `f` or `x.f`
+                     (a function handed to a callee that calls it)
 Values leave out what no other file can observe: positions of calls and bindings. So a line
 added or deleted inside a function changes its body (and the `calls:` keys of what it calls), the
 positions below it and nothing else: the files that re-resolve are those that read those.
@@ -166,6 +170,21 @@ def head_key(module: str, name: str) -> str:
     return f"head:{module}:{name}"
 
 
+def passed_key(module: str, name: str) -> str:
+    return f"passed:{module}:{name}"
+
+
+def passed_chains(site: CallSite):
+    """The argument chains of a call that name something (`f`, `self.on_done`), not a call's result."""
+    for chain in [*site.args, *(v for k, v in site.kwargs if k != "**")]:
+        if chain and chain[-1].isidentifier():
+            yield chain
+
+
+def alias_key(module: str, name: str) -> str:
+    return f"alias:{module}:{name}"
+
+
 def symbol_key(module: str, name: str) -> str:
     return f"{module}:{name.split('.', 1)[0]}"
 
@@ -235,6 +254,14 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
     for ref in sites_of(summary):
         if ref.decorated:
             parts[f"calls:{ref.tail}"].append((ref.function.qualname, ref.decorated, _call(ref.site)))
+    for function in summary.functions:
+        for binding in function.bindings:
+            if binding.value and len(binding.value) == 1 and not binding.mutates:
+                parts[alias_key(module, binding.value[0])].append((function.qualname, binding.name))
+    for function in summary.functions:
+        for number, site in enumerate(function.calls):
+            for chain in passed_chains(site):
+                parts[passed_key(module, chain[-1])].append((function.qualname, _call(site, number)))
     parts[f"{module}:"].append(("globals", body.globals_declared, body.invoked_params))
     parts[f"imports:{module}"].append(tuple(sorted((i.local, i.target) for i in summary.imports if not i.scope)))
     return {key: tuple(value) for key, value in parts.items()}

@@ -144,7 +144,7 @@ class Graph:
         while dirty and rounds < 8:
             rounds += 1
             next_dirty: set[str] = set()
-            context = GraphContext(self.index, self._receivers, self._extra_sinks)
+            context = GraphContext(self.index, self._receivers, self._extra_sinks, self.config.library_calls)
             context.resolver = resolver  # answers do not read the receivers: one for every round
             signals: set[str] = set()
             for path in sorted(dirty):

@@ -34,7 +34,11 @@ from .dependencies import (
     MAX_CALL_SITES,
     SCAN_MODULES,
     ReadingIndex,
+    alias_key,
+    body_key,
     head_key,
+    passed_chains,
+    passed_key,
     member_key,
     position_key,
     symbol_key,
@@ -152,6 +156,8 @@ class Resolver:
         # (`_template_values`). One per class, made on demand, dropped at every `forget`.
         self.receiver = ""
         self._narrowed: dict[str, Resolver] = {}
+        self._aliased: dict[str, tuple] = {}  # module -> (its summary, the bare names its bindings hold)
+        self._passed: dict[str, tuple] = {}  # module -> (its summary, argument tail -> [(function, site)])
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -679,6 +685,12 @@ class Resolver:
             parent = summary.function(function.parent)
             if parent is not None:
                 tails.append(parent.name)  # a decorator factory's inner function
+        # Names the module binds to it (`run = lambda fn: fn()`, `c = func`): their calls call it.
+        self.depend(alias_key(summary.module, function.name))
+        aliases = [b.name for f in summary.functions for b in f.bindings
+                   if b.value == (function.name,) and not b.mutates and b.name.isidentifier()] \
+            if not function.class_name and function.name in self._aliased_names(summary) else []
+        tails += aliases
         refs: list[SiteRef] = []
         for tail in dict.fromkeys(tails):
             if self.index.site_count(tail) <= MAX_CALL_SITES:
@@ -711,7 +723,7 @@ class Resolver:
                             yield ref, bound, value
                 if site.bare:
                     continue
-            if ref.tail != function.name and function.name != "__init__":
+            if ref.tail != function.name and function.name != "__init__" and ref.tail not in aliases:
                 continue
             for value in self.evaluate(site.callee, scope):
                 if value[:2] == ("func", full):
@@ -726,6 +738,55 @@ class Resolver:
                         v[:2] == ("func", full) for v in self.class_attribute(value[1], "__init__", instance=True, exact=True)):
                     yield ref, bound, None
                     break
+        for ref in self._forwarded_callers(summary, function, full, [function.name, *aliases]):
+            self._depend_scope(ref)
+            yield ref, bound, None
+
+    def _forwarded_callers(self, summary: FileSummary, function: FunctionInfo, full: str, names: list[str]):
+        """The calls of a parameter that holds `function` because a call of its module hands it
+        there (`a.run(a.on_done)`, `retry(step)`, through an alias too): `run`'s `callback()`."""
+        found = self._passed.get(summary.module)
+        if found is None or found[0] is not summary:
+            table: dict[str, list] = {}
+            for caller in summary.functions:
+                for site in caller.calls:
+                    for chain in passed_chains(site):
+                        table.setdefault(chain[-1], []).append((caller, site, chain))
+            found = self._passed[summary.module] = (summary, table)
+        seen: set = set()
+        for name in names:
+            self.depend(passed_key(summary.module, name))
+            for caller, site, chain in found[1].get(name, ()):
+                scope = (summary, caller)
+                if not site.callee or not any(v[:2] == ("func", full) for v in self.evaluate(chain, scope)):
+                    continue
+                for callee in sorted(self.evaluate(site.callee, scope)):
+                    if callee[0] != "func" or callee[1] == full:
+                        continue
+                    target = self.index.function(callee[1])
+                    if target is None:
+                        continue
+                    target_summary, info = target
+                    offset = 1 if info.receiver_param and len(site.callee) > 1 else 0
+                    for param in info.invoked_params:
+                        filled = arguments.fill(info, site, offset, param)
+                        if filled is None or not any(p.chain == chain for p in filled.passed):
+                            continue
+                        self.depend(body_key(target_summary.module))
+                        for call in info.calls:
+                            key = (target_summary.module, info.qualname, call.span)
+                            if call.callee == (param,) and key not in seen:
+                                seen.add(key)
+                                yield SiteRef(target_summary, info, call, param)
+
+    def _aliased_names(self, summary: FileSummary) -> frozenset[str]:
+        """The bare names some binding of the file holds exactly (`c = func`), per summary."""
+        found = self._aliased.get(summary.module)
+        if found is None or found[0] is not summary:
+            names = frozenset(b.value[0] for f in summary.functions for b in f.bindings
+                              if b.value and len(b.value) == 1 and not b.mutates)
+            found = self._aliased[summary.module] = (summary, names)
+        return found[1]
 
     def _importing_sites(self, module: str, name: str, full: str, capped: bool = False) -> list[SiteRef]:
         """The calls and decorations of a common name (`make_call`, `register(Slack)`,
@@ -1247,7 +1308,7 @@ class Resolver:
             filled = self._filled_by_subclasses(cls, name)
             if filled:
                 return filled
-            defined = self._defined_by_subclasses(cls, name)
+            defined = self._defined_by_subclasses(cls, name) or self._set_by_subclasses(cls, name)
             if defined:
                 return defined | {("ext", f"{base}.{name}") for base in external}
         if name in HOOKS.manager_attributes and not instance and self.is_model(cls):
@@ -1489,6 +1550,40 @@ class Resolver:
             if summary.function(f"{info.qualname}.{name}") is not None:
                 out |= self.function_value(summary, f"{info.qualname}.{name}")
         return out
+
+    def _set_by_subclasses(self, cls: str, name: str) -> set[Value]:
+        """An instance attribute no class of the MRO sets, read through a `self` that may be any
+        subclass (`self.handler()` in a base whose subclasses' `__init__` sets `self.handler =
+        self.on_event`): what each subclass's methods assign to it."""
+        if name.startswith("__"):
+            return set()
+        subclasses = list(self.workspace_classes(self.subclasses(cls)))
+        if not subclasses:
+            return set()
+        for summary, info in self.workspace_classes(self.mro(cls)[0]):
+            if self._binds(summary, info, name):
+                return set()  # the base binds it (`notifier = None`): its subclasses' class attributes do not widen it
+        out: set[Value] = set()
+        for summary, info in subclasses:
+            for method_name in info.methods:
+                method = summary.function(f"{info.qualname}.{method_name}")
+                for binding in method.self_attrs if method is not None else ():
+                    if binding.name == name:
+                        self.depend(member_key(summary.module, method.qualname))
+                        out |= self.binding_value(binding, (summary, method))
+        return out
+
+    def _binds(self, summary: FileSummary, info: ClassInfo, name: str) -> bool:
+        """Whether a class's body or one of its methods binds the attribute `name` (to anything)."""
+        if any(b.name == name for b in info.attrs):
+            return True
+        for method_name in info.methods:
+            method = summary.function(f"{info.qualname}.{method_name}")
+            if method is not None:
+                self.depend(member_key(summary.module, method.qualname))  # its body's `self.x = ...`
+                if any(b.name == name for b in method.self_attrs):
+                    return True
+        return False
 
     def _assigned_by_subclasses(self, cls: str, name: str) -> set[Value]:
         """A class attribute a base only declares (`repository_class: type[RepoT]`) is what its
@@ -1743,6 +1838,8 @@ class Resolver:
     def call_result(self, value: Value, part: str, scope: Scope) -> set[Value]:
         kind = value[0]
         if kind == "func":
+            if part.startswith("(@") and len(value) == 2:
+                return self.returns(value[1]) | self._returned_argument(value[1], part, scope)
             return self.returns(value[1])
         if kind == "class":
             # A class named in the code builds exactly itself; one typed `Type[Base]` any subclass.
@@ -1777,6 +1874,19 @@ class Resolver:
         if kind == "dyn" and value[1] == "class":
             return {("dyn", "inst")}
         return set()
+
+    def _returned_argument(self, function: str, part: str, scope: Scope) -> set[Value]:
+        """`pick(handler)()` of a plain function that returns its first parameter: what this call
+        passes there (`returns` has the union over the call sites that name it; a call of a call,
+        `make()(handler)`, is named by none)."""
+        found = self.index.function(function)
+        if found is None or found[1].receiver_param or not found[1].params:
+            return set()
+        info = found[1]
+        kinds = info.param_kinds or ("p",) * len(info.params)
+        if kinds[0] != "p" or (info.params[0].name,) not in info.return_values:
+            return set()
+        return self.evaluate(argument_chain(part[1:-1]), scope)
 
     def _dynamic_attribute(self, what: str, name: str) -> set[Value]:
         """A module imported by a computed path holds some class (`getattr(module, name)`); that
@@ -1908,19 +2018,52 @@ class Resolver:
     def index_result(self, value: Value, part: str = INDEX) -> set[Value]:
         kind = value[0]
         if kind == "coll":
+            if part.startswith("[#") and ":" in part:  # a slice: the elements it keeps
+                return {self._sliced(value, part)}
             if len(value) > 2 and part != INDEX:
                 # A literal key or position picks its member; an unknown one may be any member.
                 for key, members in value[2]:
                     if f"[{key}]" == part:
                         return set(members)
-                if part.startswith("[#") and any(key.startswith("#") for key, _ in value[2]):
+                if part.startswith("[#") and any(key.startswith("#") for key, _ in value[2]) \
+                        and all(key for key, _ in value[2]):
                     return set()  # a position the tuple holds a constant at (`return obj, True`)
             return set(value[1])
         if kind == "manager":
             return {("inst", value[1])}
         if kind in ("ext", "exti"):
             return {("exti", value[1] + (INDEX if part.startswith("[#") else part))}
+        if kind == "inst" and part == INDEX:
+            return self._iterated(value)
         return set()
+
+    @staticmethod
+    def _sliced(value: Value, part: str) -> Value:
+        """`xs[1:3]` of a collection: the members at positions 1 and 2, now at 0 and 1; a slice
+        whose bounds are not read, or of a collection without positions, keeps every member."""
+        low, _, high = part[2:-1].partition(":")
+        keys = value[2] if len(value) > 2 else ()
+        if not low.isdigit() or not keys or not all(key.startswith("#") and key[1:].isdigit() for key, _ in keys):
+            return ("coll", value[1])
+        start, stop = int(low), int(high) if high.isdigit() else 64
+        kept = tuple((f"#{int(key[1:]) - start}", members) for key, members in keys if start <= int(key[1:]) < stop)
+        members = frozenset(m for _, found in kept for m in found)
+        return ("coll", members, kept) if kept else ("coll", members)
+
+    def _iterated(self, value: Value) -> set[Value]:
+        """What iterating an instance of a workspace class gives: what `__next__` returns, of what
+        its `__iter__` returns (`return self`, or another iterator instance)."""
+        out: set[Value] = set()
+        for method in self.class_attribute(value[1], "__iter__", instance=True, exact=len(value) > 2):
+            if method[0] != "func":
+                continue
+            for iterator in self.returns(method[1]):
+                if iterator[0] != "inst":
+                    continue
+                for step in self.class_attribute(iterator[1], "__next__", instance=True, exact=len(iterator) > 2):
+                    if step[0] == "func":
+                        out |= self.returns(step[1])
+        return out
 
     def load_class(self, label: str, name: str) -> set[Value]:
         """A class loaded by name (django-oscar's get_class(label, name)), as its framework finds it."""

@@ -503,7 +503,9 @@ def _keys(node: ast.expr, members: tuple[Chain, ...]) -> tuple[str, ...]:
     position); () when members and keys cannot be lined up."""
     if isinstance(node, ast.Dict):
         pairs = list(zip(node.keys, node.values))
+        # A small int key is read like a position (`d[1]` is "[#1]"), never like the string "1".
         keys = [k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) and _LITERAL_PART.match(k.value)
+                else f"#{k.value}" if isinstance(k, ast.Constant) and type(k.value) is int and 0 <= k.value < 64
                 else "" for k, _ in pairs]
         values = [v for _, v in pairs]
     elif isinstance(node, (ast.List, ast.Tuple)):
@@ -526,6 +528,13 @@ def _subscript_part(key: ast.expr) -> str:
         return f"[{key.value}]"
     if isinstance(key, ast.Constant) and type(key.value) is int and 0 <= key.value < 64:
         return f"[#{key.value}]"
+    if isinstance(key, ast.Slice) and key.step is None:
+        # `xs[1:3]`, `xs[2:]`: the same elements, shifted; "[#1:3]" ("[#:]" for bounds not read)
+        bounds = ["" if b is None else str(b.value) if isinstance(b, ast.Constant) and type(b.value) is int
+                  and 0 <= b.value < 64 else None for b in (key.lower, key.upper)]
+        if None in bounds:
+            return "[#:]"
+        return f"[#{bounds[0] or 0}:{bounds[1]}]"
     return INDEX
 
 
@@ -1120,7 +1129,9 @@ class _Builder(ast.NodeVisitor):
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
         chain = expr_chain(node.iter)
-        if chain and isinstance(node, ast.For) and chain[-1].startswith("("):
+        if chain and isinstance(node, ast.For) and (chain[-1].startswith("(") or chain[-1].isidentifier()):
+            # `for x in obj:` calls `obj.__iter__()` and then `__next__` of what that returns (the
+            # call graph keeps them for instances only: iterating a class runs its metaclass's).
             self._implicit(node.iter, chain + ("__iter__",), chain + ("__iter__", CALL, "__next__"))
         if isinstance(node.iter, _COLLECTIONS):
             members = _members(node.iter)

@@ -13,19 +13,13 @@ off so the numbers do not depend on the machine's speed. Scores are over edges, 
 the cases of a category (micro-averaged): precision = right edges / edges offpath reports,
 recall = right edges / expected edges; a case is exact when both edge sets are equal.
 
-The adapter between the two namings lives here (`offpath_graph`) until `offpath graph` follows
-the suite's convention itself (issue 10 asks for that). offpath already names module-level code
-`main`, methods `main.Class.method` and nested functions `main.outer.inner`, like the suite; it
-differs in these ways:
-- a lambda is a function `<module>.<lambdaN>` in offpath too, but a lambda passed straight to a
-  call also leaves its calls in the enclosing function (the request runs them there); the adapter
-  moves those edges to the lambda by the call's position (`--raw` turns this off);
-- an "unwrapped" edge (a caller straight to the function a workspace decorator wraps, which
-  reachability follows instead of the wrapper's own call) and a "wrapper" edge (a decorated
-  function to the wrappers a call of it runs) are not calls the program makes: dropped;
-- `offpath graph` also lists the sink APIs a function calls (`smtplib.SMTP.sendmail`) and may
-  resolve to library names; callees outside the case's own modules are dropped, as the suite only
-  has edges between the case's functions.
+offpath's graph is what `offpath graph --format pycg` prints: the benchmark's convention, written
+down once in `offpath.analysis.graph_export` (module-level code is the module, lambdas are
+`<scope>.<lambdaN>` numbered per scope, calls only: no sinks as such, no reachability shortcuts
+around decorators; builtins as `<builtin>.len`, imported names by their import path). This
+repository's suite holds only calls between a case's own nodes, so here callees outside the case's
+modules are dropped; another suite (`--suite`, e.g. PyCG's `micro-benchmark/snippets`) is scored
+with them.
 The test `tests/test_callgraph_suite.py` imports this module: it is the one place that reads cases,
 names their functions and scores a graph.
 """
@@ -83,15 +77,16 @@ def module_files(case_path: str) -> dict[str, str]:
 
 def defined_names(case_path: str) -> set[str]:
     """The suite's node names for a case: modules, functions and methods by their dotted path
-    (classes are only part of a path), lambdas as `<module>.<lambdaN>` in source order."""
+    (classes are only part of a path), lambdas as `<scope>.<lambdaN>` (`graph_export.lambda_names`)."""
+    from offpath.analysis.graph_export import lambda_names
+
     names: set[str] = set()
     for module, path in module_files(case_path).items():
         with open(path, encoding="utf-8") as handle:
             tree = ast.parse(handle.read(), path)
         names.add(module)
         _add_functions(tree, module, names)
-        lambdas = sorted((n.lineno, n.col_offset) for n in ast.walk(tree) if isinstance(n, ast.Lambda))
-        names.update(f"{module}.<lambda{i}>" for i in range(1, len(lambdas) + 1))
+        names.update(name for _, name in lambda_names(tree, module))
     return names
 
 
@@ -115,46 +110,27 @@ def edges(graph: dict[str, list[str]]) -> set[tuple[str, str]]:
     return {(caller, callee) for caller, callees in graph.items() for callee in callees}
 
 
-def lambda_spans(path: str, module: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
-    """(start, end, suite name) of every lambda in a file, positions as (line, column)."""
-    with open(path, encoding="utf-8") as handle:
-        tree = ast.parse(handle.read(), path)
-    found = sorted((n.lineno, n.col_offset, n.end_lineno, n.end_col_offset)
-                   for n in ast.walk(tree) if isinstance(n, ast.Lambda))
-    return [((line, col), (end_line, end_col), f"{module}.<lambda{i}>")
-            for i, (line, col, end_line, end_col) in enumerate(found, 1)]
-
-
-def offpath_graph(case: Case, adapt: bool = True) -> dict[str, list[str]]:
-    """offpath's graph of a case in the suite's naming (see the module docstring).
-
-    The edges are those `offpath graph` prints (`call_graph` of the CLI reads the same
-    `project.facts`), read here with their call-site spans so that, with `adapt`, a call made inside
-    a lambda becomes an edge of the lambda instead of the enclosing function."""
+def offpath_graph(case: Case, library: bool | None = None) -> dict[str, list[str]]:
+    """offpath's graph of a case, as `offpath graph --format pycg` prints it (the convention lives
+    in `offpath.analysis.graph_export`, built with jedi off). With `library` false (the default for
+    this repository's suite, whose graphs hold only calls between the case's own nodes) callees
+    outside the case's modules are left out; the public suite lists builtins and imported names."""
     from offpath.analysis.config import Config
+    from offpath.analysis.graph_export import pycg_graph
     from offpath.analysis.project import Project, discover
 
-    config = Config(jedi_budget=0)
+    config = Config(jedi_budget=0, library_calls=True)
     project = Project([case.path], config)
     project.load(dict.fromkeys(discover([case.path], config, root=case.path)))
     modules = module_files(case.path)
+    if library is None:
+        library = not os.path.abspath(case.path).startswith(SUITE + os.sep)
 
     def ours(name: str) -> bool:
         return any(name == m or name.startswith(m + ".") for m in modules)
 
-    graph: dict[str, set[str]] = {}
-    for facts in project.facts.values():
-        spans = lambda_spans(facts.path, facts.module) if adapt and facts.module in modules else []
-        for name, function in facts.functions.items():
-            graph.setdefault(name, set())
-            for edge in function.edges:
-                if edge.kind in ("unwrapped", "wrapper"):
-                    continue  # reachability shortcuts around a wrapper, not calls the program makes
-                where = (edge.span.line, edge.span.col)
-                inside = [n for start, end, n in spans if start <= where < end]
-                graph.setdefault(inside[-1] if inside else name, set()).add(edge.target)
-    return {caller: sorted(c for c in callees if ours(c))
-            for caller, callees in sorted(graph.items()) if ours(caller)}
+    return {caller: [c for c in callees if library or ours(c)]
+            for caller, callees in pycg_graph(project.facts).items() if ours(caller)}
 
 
 @dataclass
@@ -195,9 +171,9 @@ class Result:
         return not self.missing and not self.extra
 
 
-def evaluate(case: Case, adapt: bool = True) -> Result:
+def evaluate(case: Case, library: bool | None = None) -> Result:
     want = edges(expected_graph(case))
-    got = edges(offpath_graph(case, adapt))
+    got = edges(offpath_graph(case, library))
     right = len(want & got)
     score = Score(len(want), len(got), right, 1, int(want == got))
     return Result(case, frozenset(want - got), frozenset(got - want), score)
@@ -233,10 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--diff", metavar="CATEGORY_OR_CASE", help="list missing/extra edges")
     parser.add_argument("--write-passing", action="store_true",
                         help="rewrite tests/callgraph/passing.txt with today's exact cases")
-    parser.add_argument("--raw", action="store_true",
-                        help="no adapter: a lambda's calls stay edges of the enclosing function")
+    parser.add_argument("--suite", metavar="DIR", default=SUITE,
+                        help="another suite of the same layout, e.g. PyCG's micro-benchmark/snippets "
+                             "(its graphs list builtins and imported names: they are scored)")
     args = parser.parse_args(argv)
-    results = [evaluate(case, adapt=not args.raw) for case in cases()]
+    if args.write_passing and os.path.abspath(args.suite) != SUITE:
+        parser.error("--write-passing is for this repository's suite only")
+    results = [evaluate(case) for case in cases(args.suite)]
     by_category, total = summarise(results)
     if args.json:
         print(json.dumps({"categories": {k: v.as_dict() for k, v in by_category.items()},

@@ -6,12 +6,13 @@ Exit codes follow ruff: 0 clean, 1 findings, 2 usage or configuration errors.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import json
 import os
 import sys
 
-from offpath.analysis import baseline, checkcache, environment
+from offpath.analysis import baseline, checkcache, environment, graph_export
 from offpath.analysis.baseline import DEFAULT_NAME as DEFAULT_BASELINE
 from offpath.analysis.cache import library_cache, user_cache_dir
 from offpath.analysis.checkcache import CheckResult
@@ -54,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     graph = sub.add_parser("graph", help="export the call graph")
     graph.add_argument("path")
-    graph.add_argument("--format", choices=["json", "dot"], default="json")
+    graph.add_argument("--format", choices=["json", "dot", "pycg"], default="json",
+                       help="pycg: JSON in the public PyCG micro-benchmark's convention (calls only, "
+                            "lambdas per scope, library calls by name, builtins as <builtin>.name)")
     _environment_arguments(graph)
 
     report = sub.add_parser("report", help="critical-path report of every endpoint (HTML, Markdown or JSON)")
@@ -326,24 +329,23 @@ def run_report(args) -> int:
     return EXIT_CLEAN
 
 
-def call_graph(project: Project) -> dict[str, list[str]]:
-    graph: dict[str, list[str]] = {}
-    for facts in project.facts.values():
-        for name, function in sorted(facts.functions.items()):
-            callees = [edge.target for edge in function.edges if edge.kind not in ("unwrapped", "wrapper")] + [hit.spec.api for hit in function.sinks]
-            graph[name] = sorted(dict.fromkeys(callees))
-    return dict(sorted(graph.items()))
+def call_graph(project: Project, convention: str = "offpath") -> dict[str, list[str]]:
+    if convention == "pycg":
+        return graph_export.pycg_graph(project.facts)
+    return graph_export.offpath_graph(project.facts)
 
 
 def run_graph(args) -> int:
     validate_paths([args.path])
     config = load_config(args.path)
+    if args.format == "pycg":
+        config = dataclasses.replace(config, library_calls=True)  # it prints the calls out of the workspace
     root = project_root(args.path)
     found = find_environment(args, config, root)  # like `check`: a sink behind a library is an edge's end
     project = Project([root], config, environment=found, library_cache=library_cache() if found else None)
     project.load(discover([args.path], config, root=root))
-    graph = call_graph(project)
-    if args.format == "json":
+    graph = call_graph(project, "pycg" if args.format == "pycg" else "offpath")
+    if args.format in ("json", "pycg"):
         sys.stdout.write(json.dumps(graph, indent=2) + "\n")
     else:
         lines = ["digraph offpath {", "  rankdir=LR;", "  node [shape=box, fontname=monospace];"]

@@ -101,3 +101,43 @@ def test_exact_cases_stay_exact(capsys) -> None:
         f"{name}: missing {sorted(r.missing)} extra {sorted(r.extra)}"
         for name, r in sorted(regressions.items())
     )
+
+
+def test_pycg_format_names_library_calls_and_lambdas(tmp_path) -> None:
+    """`offpath graph --format pycg`: builtins as `<builtin>.name` only where the file cannot
+    rebind the name, imported names by their path, lambdas numbered per scope with their own
+    calls, no sink APIs or decorator shortcuts as such."""
+    from offpath.analysis.config import Config
+    from offpath.analysis.graph_export import pycg_graph
+    from offpath.analysis.project import Project, discover
+
+    (tmp_path / "main.py").write_text(
+        "import smtplib\n"
+        "from ext import Client\n"
+        "\n"
+        "def helper():\n"
+        "    pass\n"
+        "\n"
+        "def run(items):\n"
+        "    keep = sorted(items, key=lambda item: helper())\n"
+        "    Client().fetch()\n"
+        "    smtplib.SMTP('localhost').sendmail('a', ['b'], 'c')\n"
+        "    return len(keep)\n"
+        "\n"
+        "def shadow(print):\n"
+        "    print('x')\n"
+        "\n"
+        "later = lambda: run([])\n"
+        "run([1])\n")
+    (tmp_path / "other.py").write_text("def len(x):\n    return 0\n\nlen([])\n")
+    config = Config(jedi_budget=0, library_calls=True)
+    project = Project([str(tmp_path)], config)
+    project.load(dict.fromkeys(discover([str(tmp_path)], config, root=str(tmp_path))))
+    graph = pycg_graph(project.facts)
+    assert graph["main.run.<lambda1>"] == ["main.helper"]
+    assert "main.helper" not in graph["main.run"]  # the lambda's call is the lambda's
+    assert {"<builtin>.sorted", "<builtin>.len", "ext.Client", "ext.Client.fetch",
+            "smtplib.SMTP", "smtplib.SMTP.sendmail"} <= set(graph["main.run"])
+    assert graph["main.shadow"] == []  # `print` is a parameter there
+    assert graph["main.<lambda1>"] == ["main.run"]
+    assert graph["other"] == ["other.len"]  # the file defines its own `len`

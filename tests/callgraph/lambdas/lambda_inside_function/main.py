@@ -1,4 +1,4 @@
-"""A lambda inside a function is still named `main.<lambdaN>` (numbered per module)."""
+"""A lambda inside a function is named after its scope, `main.run.<lambdaN>` (numbered per scope, as in the PyCG benchmark)."""
 
 
 def first():
