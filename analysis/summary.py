@@ -494,7 +494,7 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
                        keys=tuple(f"#{i}" for i in range(len(node.elts))) if text is not None else ())
     if members is not None:
         return Binding(name, annotation=annotation, members=members, line=line, keys=_keys(node, members),
-                       union=isinstance(node, (ast.IfExp, ast.BoolOp, ast.BinOp)))
+                       union=isinstance(node, (ast.IfExp, ast.BoolOp, ast.BinOp)) or _literal_lookup(node) is not None)
     return Binding(name, value=expr_chain(node), annotation=annotation, line=line)
 
 
@@ -548,6 +548,8 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
         values = [node.left, node.right]
     elif isinstance(node, (ast.DictComp, ast.ListComp, ast.SetComp)):
         return _comprehension_members(node)
+    elif _literal_lookup(node) is not None:
+        values = _literal_lookup(node)
     else:
         return None
     chains = []
@@ -563,6 +565,23 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
 
 
 _CONCATENATED = (ast.List, ast.Tuple, ast.Name, ast.Attribute)
+
+
+def _literal_lookup(node: ast.expr) -> list[ast.expr] | None:
+    """The values a lookup in a dict literal can give: `{"list": A, "create": B}.get(key, C)` ->
+    A, B and C; `{"list": A, "create": B}[key]` -> A and B, or only the one a string key names."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+            and isinstance(node.func.value, ast.Dict) and 1 <= len(node.args) <= 2 and not node.keywords:
+        return [v for v in node.func.value.values] + list(node.args[1:])
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Dict):
+        pairs = list(zip(node.value.keys, node.value.values))
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            named = [v for k, v in pairs if isinstance(k, ast.Constant) and k.value == key.value]
+            if named:
+                return named
+        return [v for _, v in pairs]
+    return None
 
 
 def _concatenation(node: ast.expr) -> bool:
