@@ -221,6 +221,22 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext, previou
         else:
             facts = analyzer.function_facts(function)
         functions[facts.name] = facts
+    for info in summary.classes:  # hooks a class inherits from its framework unchanged
+        owner = full_name(summary, info.qualname)
+        key = f"{owner}.<inherited>"
+        if partial and key not in redo and key in previous.reads:
+            depth = owner.count(".") + 1
+            for name, facts in previous.functions.items():
+                if name.startswith(owner + ".") and name.count(".") == depth and name not in functions:
+                    functions[name] = facts
+            reads[key] = previous.reads[key]
+            continue
+        read = reads[key] = set()
+        resolver.begin(read)
+        for method, work in HOOKS.inherited_work(resolver, owner):
+            name = f"{owner}.{method}"
+            if name not in functions:
+                functions[name] = analyzer.inherited_facts(info, name, work)
     if partial and previous.file_reads.isdisjoint(changed):
         entries, routes = list(previous.entries), list(previous.routes)
         receivers, tasks, file_reads = previous.receivers, previous.tasks, previous.file_reads
@@ -294,6 +310,25 @@ class _FileAnalyzer:
         return cached[0]
 
     # -- per function ----------------------------------------------------------------------
+    def inherited_facts(self, info, name: str, work: list[tuple[str, str]]) -> FunctionFacts:
+        """The facts of a hook the class inherits from its framework unchanged (see
+        `Framework.inherited_work`): its calls, and the saves and deletes it makes (the model's own
+        `save`/`delete`, their signal receivers), all placed at the class."""
+        site = CallSite(None, info.span)
+        edges: list[Edge] = []
+        for kind, target in work:
+            if kind == "call":
+                edges.append(Edge(target, info.span))
+                continue
+            for value in self.resolver.class_attribute(target, kind, instance=True, exact=True):
+                if value[0] == "func":
+                    edges.append(Edge(value[1], info.span))
+            self._signal_edges(f"{kind}:{target}", site, edges)
+            self._signal_edges(f"{kind}:*", site, edges)
+        return FunctionFacts(name=name, path=self.path, span=info.span, is_async=False,
+                             edges=tuple(sorted(dict.fromkeys(edges), key=_edge_order)),
+                             owner=full_name(self.summary, info.qualname))
+
     def function_facts(self, function: FunctionInfo) -> FunctionFacts:
         scope = (self.summary, function)
         calls = function.calls

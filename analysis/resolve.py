@@ -426,14 +426,17 @@ class Resolver:
                     cls = self.receiver  # a base's method, run for the class this resolver is about
                 # `cls` (like `self`) is the class or a subclass: `cls(...)` is not exactly the base
                 return {("class", cls, SUBCLASSES)} if "classmethod" in function.decorator_names else {("inst", cls)}
+            factory = HOOKS.hook_parameters.get((function.name, param.name))
             if param.annotation:
                 typed = self.type_of(param.annotation, scope)
-                if typed:
+                if typed and not (factory and function.class_name and all(v[0] in ("ext", "exti") for v in typed)):
                     return typed
+                if typed:  # `serializer: BaseSerializer[T]`: the framework's base says less than the factory
+                    built = self.built_by(self.full(summary, function.class_name), factory)
+                    return built or typed
             given = HOOKS.parameter_values(self, summary, function, index)  # entries2: framework-called
             if given:
                 return given
-            factory = HOOKS.hook_parameters.get((function.name, param.name))
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)
             values = self.parameter(summary, function, param)
@@ -1198,11 +1201,20 @@ class Resolver:
         """Instances a generic view's `get_form()`/`get_serializer()` builds: its `form_class` /
         `serializer_class`, or whatever its `get_form_class()` returns."""
         attribute, getter = HOOKS.factory_methods[factory]
+        classes = self._factory_classes(cls, attribute, getter)
+        if not any(v[0] == "class" for v in classes):
+            # A base view that names no form or serializer itself (`serializer_class` left to its
+            # subclasses, as a generic nested viewset does): what its subclasses name is built.
+            for sub in self.subclasses(cls)[:MAX_VALUES]:
+                classes |= self._factory_classes(sub, attribute, getter)
+        return {("inst", v[1]) for v in classes if v[0] == "class"}
+
+    def _factory_classes(self, cls: str, attribute: str, getter: str) -> set[Value]:
         classes = self.class_attribute(cls, attribute, instance=False)
         for method in self.class_attribute(cls, getter, instance=True):
             if method[0] == "func":
                 classes |= self.returns(method[1])
-        return {("inst", v[1]) for v in classes if v[0] == "class"}
+        return classes
 
     def class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool = False, exact: bool = False) -> set[Value]:
         """An attribute of a class or of an instance; `exact` instances (made by a constructor call
