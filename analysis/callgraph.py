@@ -515,19 +515,47 @@ class _FileAnalyzer:
         if out:
             passes.append((tuple(site.span), tuple(sorted(out.values()))))
 
-    def _dead(self, function: FunctionInfo, guards) -> bool:
+    def _dead(self, function: FunctionInfo, guards, summary: FileSummary | None = None) -> bool:
         """A call under `if flag:` never runs when every caller passes (or defaults) `flag` to a
         literal that fails the test: bool/None constants propagated along the edges."""
+        summary = summary or self.summary
         params = {p.name for p in function.params}
         for name, test, expected in guards:
+            if "." in name:
+                if self._setting_fails(summary, function, name, expected):
+                    return True
+                continue
             if name not in params or name == function.receiver_param:
                 continue
-            values = self.resolver.parameter_constants(self.summary, function, name)
+            values = self.resolver.parameter_constants(summary, function, name)
             if "?" in values:
                 continue
             if all(_passes(value, test) != expected for value in values):
                 return True
         return False
+
+    def _wrapper_calls_wrapped(self, wrapper: str) -> bool:
+        """Whether the wrapper calls the function it wraps on a live branch: not when its every
+        call of it is dead (`else: return function(...)` below a setting on by default, the
+        function otherwise handed to a thread)."""
+        found = self.resolver.index.function(wrapper)
+        if found is None:
+            return True
+        summary, info = found
+        calls = [site for site in info.calls if site.callee and len(site.callee) == 1
+                 and self.resolver.decoration_parameter(summary, info, site.callee[0])]
+        return not calls or any(not (site.guards and self._dead(info, site.guards, summary)) for site in calls)
+
+    def _setting_fails(self, summary: FileSummary, function: FunctionInfo, name: str, expected: bool) -> bool:
+        """A call under `if not settings.FLAG:` (or in the `else` of `if settings.FLAG:`) where the
+        settings turn FLAG on by default (`FLAG = True`, `env.bool("FLAG", default=True)`) runs only
+        when a deployment turns it off: not on the path of the app as configured. A flag off by
+        default decides nothing (a feature left off still counts where it is turned on)."""
+        head, attribute = name.split(".", 1)
+        values = self.resolver.evaluate((head,), (summary, function))
+        if not values or not all(v[0] == "ext" and v[1] in HOOKS.settings_roots for v in values):
+            return False
+        return not expected and self.resolver.setting_constants(attribute) == frozenset({"True"})
 
     def lambda_facts(self, function: FunctionInfo) -> FunctionFacts:
         """A lambda's facts: the calls of its body (kept in the enclosing function, marked
@@ -677,7 +705,7 @@ class _FileAnalyzer:
         callee = site.callee
         for value in values:
             kind = value[0]
-            if kind == "func" and len(value) > 2 and unwrap:
+            if kind == "func" and len(value) > 2 and unwrap and self._wrapper_calls_wrapped(value[1]):
                 # The wrapper runs, then the function it wraps: reachability follows this edge, not
                 # the wrapper's own call of its parameter (which every decorated function fills).
                 edges.append(Edge(value[2], site.span, "unwrapped"))

@@ -40,7 +40,7 @@ from .dependencies import (
     symbol_key,
 )
 from .derived import derived_key
-from .frameworks import HOOKS
+from .frameworks import HOOKS, is_test_module
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
     CALL,
@@ -1958,6 +1958,24 @@ class Resolver:
                     # a string, a list of them, or lists joined (`BUILTIN_PLUGINS + EXTRA_PLUGINS`)
                     out |= self.binding_value(binding, scope)
         return out
+
+    def setting_constants(self, name: str) -> frozenset[str]:
+        """The bool/None literals the settings modules bind `name` to, an environment read's
+        `default=` included ("?" for any other value); test settings are left out (the app runs
+        with its own). Empty when no settings module binds it."""
+        out: set[str] = set()
+        for module in self.settings_modules():
+            if is_test_module(module):
+                continue
+            self.depend(module)
+            self.depend(symbol_key(module, name))
+            summary = self.index.module(module)
+            if summary is None:
+                continue
+            for binding in summary.module_body.bindings:
+                if binding.name == name:
+                    out.add(binding.constant or arguments.UNKNOWN)
+        return frozenset(out)
 
     def settings_modules(self) -> list[str]:
         self.depend(SCAN_MODULES)
