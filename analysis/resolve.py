@@ -1202,16 +1202,16 @@ class Resolver:
         `serializer_class`, or whatever its `get_form_class()` returns."""
         attribute, getter = HOOKS.factory_methods[factory]
         classes = self._factory_classes(cls, attribute, getter)
-        if not any(v[0] == "class" for v in classes):
+        if not any(v[0] == "class" for v in self._factory_classes(cls, attribute, getter, exact=True)):
             # A base view that names no form or serializer itself (`serializer_class` left to its
             # subclasses, as a generic nested viewset does): what its subclasses name is built.
             for sub in self.subclasses(cls)[:MAX_VALUES]:
                 classes |= self._factory_classes(sub, attribute, getter)
         return {("inst", v[1]) for v in classes if v[0] == "class"}
 
-    def _factory_classes(self, cls: str, attribute: str, getter: str) -> set[Value]:
+    def _factory_classes(self, cls: str, attribute: str, getter: str, exact: bool = False) -> set[Value]:
         classes = self.class_attribute(cls, attribute, instance=False)
-        for method in self.class_attribute(cls, getter, instance=True):
+        for method in self.class_attribute(cls, getter, instance=True, exact=exact):
             if method[0] == "func":
                 classes |= self.returns(method[1])
         return classes
