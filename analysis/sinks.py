@@ -399,6 +399,12 @@ FAMILIES: tuple[ClientFamily, ...] = (
                  method_prefixes=_STRIPE_PREFIXES),
     # PyGithub: a GitHub object's writes (`repo.create_key(...)`, `hook.delete()`) are one API request
     # each; its reads are left out (lists are paginated lazily, attributes are often cached).
+    # Chargebee: a resource class's every operation is one request, on the v3 client's resources
+    # (`Chargebee(api_key=..., site=...).Subscription.update(...)`) as on the v2 module's
+    # (`chargebee.Subscription.create(...)`, whose `configure()` is local).
+    ClientFamily("chargebee.Chargebee.", "http", frozenset({"env"}), owner_upper=True),
+    ClientFamily("chargebee.", "http", methods=_STRIPE_METHODS | {"update"}, owner_upper=True,
+                 method_prefixes=_STRIPE_PREFIXES + ("checkout_", "change_", "reactivate", "resume", "pause")),
     # `github.Auth.AppAuth.create_jwt()` signs a token locally.
     ClientFamily("github.", "http", frozenset({"create_jwt"}), methods=frozenset({"delete", "edit", "merge", "update"}), owner_upper=True,
                  method_prefixes=("create_", "delete_", "edit_", "add_", "remove_", "update_", "replace_", "merge_"),
