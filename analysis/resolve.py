@@ -1253,6 +1253,11 @@ class Resolver:
             values = self._attribute_bindings(summary, info, name, instance)
             if not skip_self and not exact and _declared_only(info, name):
                 values |= self._assigned_by_subclasses(cls, name)
+            if values and name in HOOKS.manager_attributes and not instance \
+                    and all(v[0] == "inst" for v in values) and self.is_model(cls):
+                # `objects = SoftDeleteManager()` on a model (or its abstract base): a manager of
+                # `cls` still (`get`, `create`…), and its own class for the methods it adds.
+                values = values | {("manager", cls)}
             if values:
                 return values
         if instance and not skip_self and not exact:
