@@ -229,6 +229,22 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext, previou
         else:
             facts = analyzer.function_facts(function)
         functions[facts.name] = facts
+    for info in summary.classes:  # hooks a class inherits from its framework unchanged
+        owner = full_name(summary, info.qualname)
+        key = f"{owner}.<inherited>"
+        if partial and key not in redo and key in previous.reads:
+            depth = owner.count(".") + 1
+            for name, facts in previous.functions.items():
+                if name.startswith(owner + ".") and name.count(".") == depth and name not in functions:
+                    functions[name] = facts
+            reads[key] = previous.reads[key]
+            continue
+        read = reads[key] = set()
+        resolver.begin(read)
+        for method, work in HOOKS.inherited_work(resolver, owner):
+            name = f"{owner}.{method}"
+            if name not in functions:
+                functions[name] = analyzer.inherited_facts(info, name, work)
     if partial and previous.file_reads.isdisjoint(changed):
         entries, routes = list(previous.entries), list(previous.routes)
         receivers, tasks, file_reads = previous.receivers, previous.tasks, previous.file_reads
@@ -302,6 +318,25 @@ class _FileAnalyzer:
         return cached[0]
 
     # -- per function ----------------------------------------------------------------------
+    def inherited_facts(self, info, name: str, work: list[tuple[str, str]]) -> FunctionFacts:
+        """The facts of a hook the class inherits from its framework unchanged (see
+        `Framework.inherited_work`): its calls, and the saves and deletes it makes (the model's own
+        `save`/`delete`, their signal receivers), all placed at the class."""
+        site = CallSite(None, info.span)
+        edges: list[Edge] = []
+        for kind, target in work:
+            if kind == "call":
+                edges.append(Edge(target, info.span))
+                continue
+            for value in self.resolver.class_attribute(target, kind, instance=True, exact=True):
+                if value[0] == "func":
+                    edges.append(Edge(value[1], info.span))
+            self._signal_edges(f"{kind}:{target}", site, edges)
+            self._signal_edges(f"{kind}:*", site, edges)
+        return FunctionFacts(name=name, path=self.path, span=info.span, is_async=False,
+                             edges=tuple(sorted(dict.fromkeys(edges), key=_edge_order)),
+                             owner=full_name(self.summary, info.qualname))
+
     def function_facts(self, function: FunctionInfo) -> FunctionFacts:
         scope = (self.summary, function)
         calls = function.calls
@@ -492,19 +527,47 @@ class _FileAnalyzer:
         if out:
             passes.append((tuple(site.span), tuple(sorted(out.values()))))
 
-    def _dead(self, function: FunctionInfo, guards) -> bool:
+    def _dead(self, function: FunctionInfo, guards, summary: FileSummary | None = None) -> bool:
         """A call under `if flag:` never runs when every caller passes (or defaults) `flag` to a
         literal that fails the test: bool/None constants propagated along the edges."""
+        summary = summary or self.summary
         params = {p.name for p in function.params}
         for name, test, expected in guards:
+            if "." in name:
+                if self._setting_fails(summary, function, name, expected):
+                    return True
+                continue
             if name not in params or name == function.receiver_param:
                 continue
-            values = self.resolver.parameter_constants(self.summary, function, name)
+            values = self.resolver.parameter_constants(summary, function, name)
             if "?" in values:
                 continue
             if all(_passes(value, test) != expected for value in values):
                 return True
         return False
+
+    def _wrapper_calls_wrapped(self, wrapper: str) -> bool:
+        """Whether the wrapper calls the function it wraps on a live branch: not when its every
+        call of it is dead (`else: return function(...)` below a setting on by default, the
+        function otherwise handed to a thread)."""
+        found = self.resolver.index.function(wrapper)
+        if found is None:
+            return True
+        summary, info = found
+        calls = [site for site in info.calls if site.callee and len(site.callee) == 1
+                 and self.resolver.decoration_parameter(summary, info, site.callee[0])]
+        return not calls or any(not (site.guards and self._dead(info, site.guards, summary)) for site in calls)
+
+    def _setting_fails(self, summary: FileSummary, function: FunctionInfo, name: str, expected: bool) -> bool:
+        """A call under `if not settings.FLAG:` (or in the `else` of `if settings.FLAG:`) where the
+        settings turn FLAG on by default (`FLAG = True`, `env.bool("FLAG", default=True)`) runs only
+        when a deployment turns it off: not on the path of the app as configured. A flag off by
+        default decides nothing (a feature left off still counts where it is turned on)."""
+        head, attribute = name.split(".", 1)
+        values = self.resolver.evaluate((head,), (summary, function))
+        if not values or not all(v[0] == "ext" and v[1] in HOOKS.settings_roots for v in values):
+            return False
+        return not expected and self.resolver.setting_constants(attribute) == frozenset({"True"})
 
     def lambda_facts(self, function: FunctionInfo) -> FunctionFacts:
         """A lambda's facts: the calls of its body (kept in the enclosing function, marked
@@ -672,7 +735,7 @@ class _FileAnalyzer:
         callee = site.callee
         for value in values:
             kind = value[0]
-            if kind == "func" and len(value) > 2 and unwrap:
+            if kind == "func" and len(value) > 2 and unwrap and self._wrapper_calls_wrapped(value[1]):
                 # The wrapper runs, then the function it wraps: reachability follows this edge, not
                 # the wrapper's own call of its parameter (which every decorated function fills).
                 edges.append(Edge(value[2], site.span, "unwrapped"))

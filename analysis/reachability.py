@@ -393,7 +393,7 @@ def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: Facts
     to a return, a test or stored state, up to the handler (`call_use` says which calls). Under a
     call that may have written files the caller reads, a procedure's dropped calls hand on their
     effect instead (`effects` holds both kinds; `needed` tells them apart)."""
-    if not slow_result.may_be_result(spec.category):
+    if not slow_result.may_be_result(spec.category, spec.api):
         return False
     writes = False  # the call above wrote files its caller reads: effects count below it
     for caller, edge in hops:

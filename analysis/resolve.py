@@ -44,7 +44,7 @@ from .dependencies import (
     symbol_key,
 )
 from .derived import derived_key
-from .frameworks import HOOKS
+from .frameworks import HOOKS, is_test_module
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
     CALL,
@@ -432,14 +432,17 @@ class Resolver:
                     cls = self.receiver  # a base's method, run for the class this resolver is about
                 # `cls` (like `self`) is the class or a subclass: `cls(...)` is not exactly the base
                 return {("class", cls, SUBCLASSES)} if "classmethod" in function.decorator_names else {("inst", cls)}
+            factory = HOOKS.hook_parameters.get((function.name, param.name))
             if param.annotation:
                 typed = self.type_of(param.annotation, scope)
-                if typed:
+                if typed and not (factory and function.class_name and all(v[0] in ("ext", "exti") for v in typed)):
                     return typed
+                if typed:  # `serializer: BaseSerializer[T]`: the framework's base says less than the factory
+                    built = self.built_by(self.full(summary, function.class_name), factory)
+                    return built or typed
             given = HOOKS.parameter_values(self, summary, function, index)  # entries2: framework-called
             if given:
                 return given
-            factory = HOOKS.hook_parameters.get((function.name, param.name))
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)
             values = self.parameter(summary, function, param)
@@ -1259,11 +1262,20 @@ class Resolver:
         """Instances a generic view's `get_form()`/`get_serializer()` builds: its `form_class` /
         `serializer_class`, or whatever its `get_form_class()` returns."""
         attribute, getter = HOOKS.factory_methods[factory]
+        classes = self._factory_classes(cls, attribute, getter)
+        if not any(v[0] == "class" for v in self._factory_classes(cls, attribute, getter, exact=True)):
+            # A base view that names no form or serializer itself (`serializer_class` left to its
+            # subclasses, as a generic nested viewset does): what its subclasses name is built.
+            for sub in self.subclasses(cls)[:MAX_VALUES]:
+                classes |= self._factory_classes(sub, attribute, getter)
+        return {("inst", v[1]) for v in classes if v[0] == "class"}
+
+    def _factory_classes(self, cls: str, attribute: str, getter: str, exact: bool = False) -> set[Value]:
         classes = self.class_attribute(cls, attribute, instance=False)
-        for method in self.class_attribute(cls, getter, instance=True):
+        for method in self.class_attribute(cls, getter, instance=True, exact=exact):
             if method[0] == "func":
                 classes |= self.returns(method[1])
-        return {("inst", v[1]) for v in classes if v[0] == "class"}
+        return classes
 
     def class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool = False, exact: bool = False) -> set[Value]:
         """An attribute of a class or of an instance; `exact` instances (made by a constructor call
@@ -1302,6 +1314,11 @@ class Resolver:
             values = self._attribute_bindings(summary, info, name, instance)
             if not skip_self and not exact and _declared_only(info, name):
                 values |= self._assigned_by_subclasses(cls, name)
+            if values and name in HOOKS.manager_attributes and not instance \
+                    and all(v[0] == "inst" for v in values) and self.is_model(cls):
+                # `objects = SoftDeleteManager()` on a model (or its abstract base): a manager of
+                # `cls` still (`get`, `create`…), and its own class for the methods it adds.
+                values = values | {("manager", cls)}
             if values:
                 return values
         if instance and not skip_self and not exact:
@@ -2089,6 +2106,24 @@ class Resolver:
                     # a string, a list of them, or lists joined (`BUILTIN_PLUGINS + EXTRA_PLUGINS`)
                     out |= self.binding_value(binding, scope)
         return out
+
+    def setting_constants(self, name: str) -> frozenset[str]:
+        """The bool/None literals the settings modules bind `name` to, an environment read's
+        `default=` included ("?" for any other value); test settings are left out (the app runs
+        with its own). Empty when no settings module binds it."""
+        out: set[str] = set()
+        for module in self.settings_modules():
+            if is_test_module(module):
+                continue
+            self.depend(module)
+            self.depend(symbol_key(module, name))
+            summary = self.index.module(module)
+            if summary is None:
+                continue
+            for binding in summary.module_body.bindings:
+                if binding.name == name:
+                    out.add(binding.constant or arguments.UNKNOWN)
+        return frozenset(out)
 
     def settings_modules(self) -> list[str]:
         self.depend(SCAN_MODULES)

@@ -181,6 +181,11 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
             "copy_object", "copy", "delete_object", "delete_objects", "generate_presigned_post")),
         *(f"boto3.resource:s3.Bucket.{m}" for m in ("upload_file", "upload_fileobj", "put_object", "download_file")),
         *(f"boto3.resource:s3.Object.{m}" for m in ("put", "upload_file", "upload_fileobj", "download_file", "get")),
+        # DynamoDB writes through a table resource (a batch writer sends its items in batches of 25
+        # and at the end of its `with` block); reads are a database's reads and stay unlisted.
+        *(f"boto3.resource:dynamodb.Table.{m}" for m in ("put_item", "delete_item", "update_item")),
+        *(f"boto3.resource:dynamodb.Table.batch_writer.{m}" for m in ("put_item", "delete_item")),
+        *(f"boto3.resource:dynamodb.{m}" for m in ("batch_write_item",)),
         *(f"minio.Minio.{m}" for m in ("put_object", "fput_object", "get_object", "fget_object", "remove_object",
                                        "copy_object", "remove_objects")),
         *(f"{blob}.{m}" for blob in ("google.cloud.storage.Blob", "google.cloud.storage.Client.bucket.blob",
@@ -394,7 +399,14 @@ FAMILIES: tuple[ClientFamily, ...] = (
                  method_prefixes=_STRIPE_PREFIXES),
     # PyGithub: a GitHub object's writes (`repo.create_key(...)`, `hook.delete()`) are one API request
     # each; its reads are left out (lists are paginated lazily, attributes are often cached).
-    ClientFamily("github.", "http", methods=frozenset({"delete", "edit", "merge", "update"}), owner_upper=True,
+    # Chargebee: a resource class's every operation is one request, on the v3 client's resources
+    # (`Chargebee(api_key=..., site=...).Subscription.update(...)`) as on the v2 module's
+    # (`chargebee.Subscription.create(...)`, whose `configure()` is local).
+    ClientFamily("chargebee.Chargebee.", "http", frozenset({"env"}), owner_upper=True),
+    ClientFamily("chargebee.", "http", methods=_STRIPE_METHODS | {"update"}, owner_upper=True,
+                 method_prefixes=_STRIPE_PREFIXES + ("checkout_", "change_", "reactivate", "resume", "pause")),
+    # `github.Auth.AppAuth.create_jwt()` signs a token locally.
+    ClientFamily("github.", "http", frozenset({"create_jwt"}), methods=frozenset({"delete", "edit", "merge", "update"}), owner_upper=True,
                  method_prefixes=("create_", "delete_", "edit_", "add_", "remove_", "update_", "replace_", "merge_"),
                  owner_parts=2),
     # Authlib's OAuth registry: `oauth.register(name="google", ...)` then `oauth.google.<method>`,

@@ -47,6 +47,9 @@ class Binding(NamedTuple):
     keys: tuple[str, ...] = ()
     union: bool = False  # members are alternatives (`a if c else b`, `a or b`), not a collection
     mutates: bool = False  # `d[k] = v`, `xs.append(v)`: adds members to the existing `name`
+    # "True" | "False" | "None": the value bound when it is that literal, or the `default=` literal
+    # of the call that reads it (`env.bool("FLAG", default=True)`: what runs unless configured)
+    constant: str | None = None
 
 
 class CallSite(NamedTuple):
@@ -485,6 +488,9 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
             and not node.args and node.keywords and all(k.arg for k in node.keywords):
         # `dict(on_save=f)` is the literal {"on_save": f}
         node = ast.Dict(keys=[ast.Constant(k.arg) for k in node.keywords], values=[k.value for k in node.keywords])
+    constant = _bool_constant(node)
+    if constant is not None and isinstance(node, ast.Constant):
+        return Binding(name, annotation=annotation, line=line, constant=constant)
     members = _members(node)
     if members == () and isinstance(node, (ast.List, ast.Tuple)) and node.elts:
         # `actions = ("send_report", "send_nag")`: names given as strings, read like a literal;
@@ -494,8 +500,8 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
                        keys=tuple(f"#{i}" for i in range(len(node.elts))) if text is not None else ())
     if members is not None:
         return Binding(name, annotation=annotation, members=members, line=line, keys=_keys(node, members),
-                       union=isinstance(node, (ast.IfExp, ast.BoolOp, ast.BinOp)))
-    return Binding(name, value=expr_chain(node), annotation=annotation, line=line)
+                       union=isinstance(node, (ast.IfExp, ast.BoolOp, ast.BinOp)) or _literal_lookup(node) is not None)
+    return Binding(name, value=expr_chain(node), annotation=annotation, line=line, constant=constant)
 
 
 def _keys(node: ast.expr, members: tuple[Chain, ...]) -> tuple[str, ...]:
@@ -557,6 +563,8 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
         values = [node.left, node.right]
     elif isinstance(node, (ast.DictComp, ast.ListComp, ast.SetComp)):
         return _comprehension_members(node)
+    elif _literal_lookup(node) is not None:
+        values = _literal_lookup(node)
     else:
         return None
     chains = []
@@ -572,6 +580,23 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
 
 
 _CONCATENATED = (ast.List, ast.Tuple, ast.Name, ast.Attribute)
+
+
+def _literal_lookup(node: ast.expr) -> list[ast.expr] | None:
+    """The values a lookup in a dict literal can give: `{"list": A, "create": B}.get(key, C)` ->
+    A, B and C; `{"list": A, "create": B}[key]` -> A and B, or only the one a string key names."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+            and isinstance(node.func.value, ast.Dict) and 1 <= len(node.args) <= 2 and not node.keywords:
+        return [v for v in node.func.value.values] + list(node.args[1:])
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Dict):
+        pairs = list(zip(node.value.keys, node.value.values))
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            named = [v for k, v in pairs if isinstance(k, ast.Constant) and k.value == key.value]
+            if named:
+                return named
+        return [v for _, v in pairs]
+    return None
 
 
 def _concatenation(node: ast.expr) -> bool:
@@ -675,12 +700,35 @@ def _const_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
     return tuple((a.arg, text) for a, d in pairs if (text := _constant_text(d)))
 
 
+def _bool_constant(node: ast.expr) -> str | None:
+    """"True"/"False"/"None" for that literal, or for a call whose `default=` is one (an
+    environment read with its default); None otherwise."""
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, bool)):
+        return str(node.value)
+    if isinstance(node, ast.Call):
+        for keyword in node.keywords:
+            if keyword.arg == "default" and isinstance(keyword.value, ast.Constant) \
+                    and isinstance(keyword.value.value, bool):
+                return str(keyword.value.value)
+    return None
+
+
+def _guard_name(node: ast.expr) -> str | None:
+    """`x` -> "x"; `settings.FLAG` -> "settings.FLAG" (an attribute of a plain name)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    return None
+
+
 def _guard(test: ast.expr) -> tuple[str, str, bool] | None:
-    """`if x:` -> ("x", "truth", True); `if not x:`, `if x is None:`, `if x is not None:` likewise."""
-    if isinstance(test, ast.Name):
-        return (test.id, "truth", True)
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
-        return (test.operand.id, "truth", False)
+    """`if x:` -> ("x", "truth", True); `if not x:`, `if x is None:`, `if x is not None:` likewise;
+    `if settings.FLAG:` -> ("settings.FLAG", "truth", True)."""
+    if _guard_name(test) is not None:
+        return (_guard_name(test), "truth", True)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and _guard_name(test.operand) is not None:
+        return (_guard_name(test.operand), "truth", False)
     if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1 \
             and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
         if isinstance(test.ops[0], ast.Is):

@@ -601,3 +601,129 @@ def test_a_callable_an_installed_class_stores_on_its_instances_gives_its_result(
     found = check(capsys, str(tmp_path / "proj"), "--python", venv)
     assert lines(found) == {("views.py", 11, "OFP101")}
     assert found[0]["sink"]["api"] == "django.core.mail.EmailMultiAlternatives.send"
+
+
+DRF = {
+    "rest_framework/__init__.py": "",
+    "rest_framework/generics.py": """\
+        from rest_framework import views
+
+
+        class GenericAPIView(views.APIView):
+            serializer_class = None
+
+            def get_serializer(self, *args, **kwargs):
+                return self.serializer_class(*args, **kwargs)
+
+            def get_object(self):
+                return self.get_queryset().get()
+        """,
+    "rest_framework/views.py": """\
+        class APIView:
+            pass
+        """,
+    "rest_framework/mixins.py": """\
+        class CreateModelMixin:
+            def create(self, request, *args, **kwargs):
+                serializer = self.get_serializer(data=request.data)
+                self.perform_create(serializer)
+                return serializer.data
+
+            def perform_create(self, serializer):
+                serializer.save()
+
+
+        class DestroyModelMixin:
+            def destroy(self, request, *args, **kwargs):
+                instance = self.get_object()
+                self.perform_destroy(instance)
+
+            def perform_destroy(self, instance):
+                instance.delete()
+        """,
+    "rest_framework/viewsets.py": """\
+        from rest_framework import generics, mixins
+
+
+        class GenericViewSet(generics.GenericAPIView):
+            pass
+
+
+        class ModelViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, GenericViewSet):
+            pass
+        """,
+    "rest_framework/routers.py": """\
+        class DefaultRouter:
+            def register(self, prefix, viewset, basename=None):
+                pass
+        """,
+    "rest_framework/serializers.py": """\
+        class ModelSerializer:
+            def save(self, **kwargs):
+                return self.create(kwargs)
+
+            def create(self, validated_data):
+                return self.Meta.model.objects.create(**validated_data)
+        """,
+}
+
+
+def test_drf_hooks_a_view_inherits_save_its_serializer_and_delete_its_model(tmp_path, capsys):
+    """A viewset that inherits DRF's `perform_create`/`perform_destroy` unchanged saves its own
+    serializer (its model's save receivers run) and deletes its own model (the delete receivers
+    run); a view that overrides the hook runs its override instead."""
+    venv = make_venv(tmp_path / "env", DRF)
+    write(tmp_path / "proj", {
+        "shop/__init__.py": "",
+        "shop/views.py": """\
+            import requests
+            from django.db import models
+            from django.db.models.signals import post_delete, post_save
+            from django.dispatch import receiver
+            from rest_framework import routers, serializers, viewsets
+
+
+            class Order(models.Model):
+                total = models.IntegerField()
+
+
+            @receiver(post_save, sender=Order)
+            def order_saved(sender, instance, **kwargs):
+                requests.post("https://erp.example.com/orders", json={})
+
+
+            @receiver(post_delete, sender=Order)
+            def order_deleted(sender, instance, **kwargs):
+                requests.delete("https://erp.example.com/orders/1")
+
+
+            class OrderSerializer(serializers.ModelSerializer):
+                class Meta:
+                    model = Order
+                    fields = ("total",)
+
+
+            class OrderViewSet(viewsets.ModelViewSet):
+                serializer_class = OrderSerializer
+                queryset = Order.objects.all()
+
+
+            class QuietOrderViewSet(viewsets.ModelViewSet):
+                serializer_class = OrderSerializer
+                queryset = Order.objects.all()
+
+                def perform_create(self, serializer):
+                    return None
+
+                def perform_destroy(self, instance):
+                    return None
+
+
+            router = routers.DefaultRouter()
+            router.register("orders", OrderViewSet)
+            router.register("quiet", QuietOrderViewSet)
+            """,
+    })
+    found = check(capsys, str(tmp_path / "proj"), "--python", venv)
+    assert {(f["entry"]["name"].rsplit(".", 2)[-2:][0], f["sink"]["line"]) for f in found} == {
+        ("OrderViewSet", 14), ("OrderViewSet", 19)}

@@ -106,6 +106,11 @@ class Framework:
                              events); `receivers` maps event keys to listeners
                              (`session.commit()` fires "after_commit" and every flush event)
       `signal_send_methods`  the methods of a signal that run its receivers synchronously
+      `inherited_work(resolver, cls)`  (method, work) for the hooks a workspace class inherits from
+                             the library unchanged, whose body works on what the class names
+                             (DRF's `perform_destroy` deletes the object `get_object()` fetches):
+                             each work item is ("call", function), ("save", model) or ("delete",
+                             model); the call graph makes them the facts of `cls.method`
       `file_writes(resolver, summary, function, site)`  the sink APIs of the storage writes a call
                              makes by itself (saving a model whose file field was just given a file
                              uploads it: `user.avatar = upload; user.save()`,
@@ -165,6 +170,7 @@ class Framework:
     signal_connect_decorators: frozenset[str] = frozenset()
     signal_send_methods: frozenset[str] = frozenset()
     file_writes: Callable[[Resolver, FileSummary, FunctionInfo, CallSite], tuple[str, ...]] | None = None
+    inherited_work: Callable[[Resolver, str], list[tuple[str, list[tuple[str, str]]]]] | None = None
 
 
 class Hooks:
@@ -234,6 +240,7 @@ class Hooks:
         self.event_triggers = triggers
         self._store_events = tuple(f.store_events for f in frameworks if f.store_events)
         self._file_writes = tuple(f.file_writes for f in frameworks if f.file_writes)
+        self._inherited_work = tuple(f.inherited_work for f in frameworks if f.inherited_work)
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
         self.signal_connect_decorators = _union(f.signal_connect_decorators for f in frameworks)
@@ -249,6 +256,9 @@ class Hooks:
     def file_writes(self, resolver: Resolver, summary: FileSummary, function: FunctionInfo,
                     site: CallSite) -> tuple[str, ...]:
         return tuple(api for hook in self._file_writes for api in hook(resolver, summary, function, site))
+
+    def inherited_work(self, resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[str, str]]]]:
+        return [found for hook in self._inherited_work for found in hook(resolver, cls)]
 
     def events_fired(self, method: str, receivers: set) -> list[str]:
         return [key for hook in self.event_triggers.get(method, ()) for key in hook(receivers)]

@@ -612,6 +612,51 @@ MODEL_WRITERS = ("django.forms.models.ModelForm", "django.forms.ModelForm", "res
                  "rest_framework.serializers.HyperlinkedModelSerializer")
 
 
+# -- DRF's generic hooks a view inherits unchanged ------------------------------------------
+# `perform_create`/`perform_update` save the serializer `get_serializer()` builds, `perform_destroy`
+# deletes the object `get_object()` fetches; the mixins (or the generic views and viewsets made of
+# them, by the name's tail) that provide each.
+DRF_HOOKS = {
+    "perform_create": ("save", frozenset({"CreateModelMixin", "CreateAPIView", "ListCreateAPIView", "ModelViewSet"})),
+    "perform_update": ("save", frozenset({"UpdateModelMixin", "UpdateAPIView", "RetrieveUpdateAPIView",
+                                          "RetrieveUpdateDestroyAPIView", "ModelViewSet"})),
+    "perform_destroy": ("delete", frozenset({"DestroyModelMixin", "DestroyAPIView", "RetrieveDestroyAPIView",
+                                             "RetrieveUpdateDestroyAPIView", "ModelViewSet"})),
+}
+
+
+def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What DRF's own `perform_create`/`perform_update`/`perform_destroy` do for a workspace view
+    that inherits them unchanged: save the view's serializers (their own `create`/`update`, else
+    their `Meta.model`), or delete the view's model. A workspace override anywhere in the class's
+    hierarchy is the method that runs, with its own facts."""
+    workspace, external = resolver.mro(cls)
+    tails = {name.rsplit(".", 1)[-1] for name in external if name.startswith("rest_framework.")}
+    if not tails:
+        return []
+    found = []
+    for method, (group, providers) in DRF_HOOKS.items():
+        if not tails & providers or any(_defines(resolver, owner, method) for owner in workspace):
+            continue
+        work: list[tuple[str, str]] = []
+        if group == "save":
+            for serializer in sorted(resolver.built_by(cls, "get_serializer")):
+                own = _serializer_save(resolver, serializer[1])
+                work += [("call", function) for function in own]
+                if not own:
+                    work += [("save", model) for model in _meta_model(resolver, serializer[1])]
+        else:
+            work += [("delete", model) for model in _view_models(resolver, cls)]
+        if work:
+            found.append((method, list(dict.fromkeys(work))))
+    return found
+
+
+def _defines(resolver: Resolver, cls: str, method: str) -> bool:
+    located = resolver.index.klass(cls)
+    return located is not None and method in located[1].methods
+
+
 # -- the object a generic view, a model form or a model serializer works on -------------------
 VIEW_OBJECT_ATTRIBUTES = frozenset({"object"})  # `self.object` of a detail/update/delete view
 VIEW_OBJECT_GETTERS = frozenset({"get_object"})  # Django's SingleObjectMixin, DRF's GenericAPIView
@@ -702,4 +747,5 @@ FRAMEWORK = Framework(
     signal_connect_methods=frozenset({"connect"}),
     signal_send_methods=frozenset({"send", "send_robust", "asend"}),
     file_writes=_file_writes,
+    inherited_work=_inherited_work,
 )

@@ -48,6 +48,8 @@ worker processes serve the app). The statements that used the result are removed
 finished result from the status endpoint (or where the job stores it).
 """
 
+import re
+
 from ..model import Rule
 
 # A delivery's return value is a receipt: a call of these categories is never the response, so
@@ -69,9 +71,14 @@ HOP_MESSAGE = ("`{sink}` ({category}, ~{cost}) runs {where} and its result is th
                " — make it a job the client polls, cache it, or bound it with a timeout")
 
 
-def may_be_result(category: str) -> bool:
-    """Whether a sink of `category` can produce a value a response is made of."""
-    return category not in DELIVERIES
+# A delivery service's reads (a chat API's channel list, its OAuth code exchange) answer with data:
+# the last name of the API says so (`conversations_list`, `users_info`, `oauth_v2_access`).
+READ_NAME = re.compile(r"(^|_)(list|info|history|replies|access|lookup[A-Za-z]*|search[A-Za-z]*)$|^(get|list|search|retrieve|fetch)(_|$)")
+
+
+def may_be_result(category: str, api: str = "") -> bool:
+    """Whether a sink of `category` (the API `api`) can produce a value a response is made of."""
+    return category not in DELIVERIES or bool(api and READ_NAME.search(api.rsplit(".", 1)[-1]))
 
 
 def message(*, handler: str, callee: str, depth: int, sink: str, category: str, cost: str, entry: str) -> str:
