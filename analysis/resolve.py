@@ -48,6 +48,7 @@ from .summary import (
     INDEX,
     LOAD,
     MAPPINGS,
+    NESTED,
     OF,
     QUERYSETS,
     Binding,
@@ -1016,13 +1017,23 @@ class Resolver:
                 out.add(("exti", boto3_stub_type(value[1]) or value[1]))
         return out
 
+    def _element_type(self, name: str, scope: Scope) -> set[Value]:
+        """One element name of a generic annotation: instances of the class, or (after `NESTED`)
+        a sequence of them (`Iterable[Plugin]` in `Tuple[Iterable[Plugin], Config]`)."""
+        if not name:
+            return set()
+        if name.startswith(NESTED):
+            members = self.type_of(tuple(name[len(NESTED):].split(".")), scope)
+            return {("coll", frozenset(members))} if members else set()
+        return self.type_of(tuple(name.split(".")), scope)
+
     def _generic(self, annotation: Chain, scope: Scope) -> set[Value]:
         at = annotation.index(OF)
         outer, names = annotation[:at], annotation[at + 1:]
         workspace = {v for v in self.evaluate(outer, scope) if v[0] == "class"}
         if workspace:  # a workspace generic class (`Box[Order]`) is an instance of itself
             return {("inst", v[1]) for v in workspace}
-        items = [self.type_of(tuple(name.split(".")), scope) if name else set() for name in names]
+        items = [self._element_type(name, scope) for name in names]
         container = outer[-1]
         if container in CLASS_OBJECTS:
             # `Type[Base]` holds Base or any subclass: a class whose instances are not exact.
