@@ -80,6 +80,15 @@ MEMBER_LISTS = frozenset({"inspect.getmembers"})
 MEMBER_BUILTINS = frozenset({"globals", "vars", "list", "tuple", "sorted", "reversed", "set", "frozenset"})
 
 
+# Library functions that build an instance of one of the library's classes (`ldap.initialize(url)`
+# is a `SimpleLDAPObject`), for when the package is not installed to say so itself.
+LIBRARY_FACTORIES = {
+    "ldap.initialize": "ldap.ldapobject.SimpleLDAPObject",
+    "ldap.ldapobject.initialize": "ldap.ldapobject.SimpleLDAPObject",
+    "requests.session": "requests.Session",
+    "requests.sessions.session": "requests.Session",
+}
+
 # boto3's client and resource factories, on the module or a session: what each builds.
 BOTO3_FACTORIES = {
     "boto3.client": "boto3.client", "boto3.resource": "boto3.resource",
@@ -1846,7 +1855,11 @@ class Resolver:
         if factory and argument:
             return self._boto3_clients(factory, argument, scope)
         if self.index.library is not None:  # the installed package says what it returns
-            return {("exti", dotted)} | self.index.library.call_result(dotted)
+            found = self.index.library.call_result(dotted)
+            if found or dotted not in LIBRARY_FACTORIES:
+                return {("exti", dotted)} | found
+        if dotted in LIBRARY_FACTORIES:
+            return {("exti", LIBRARY_FACTORIES[dotted])}
         return {("exti", dotted)}
 
     def _run_result(self, argument: str, scope: Scope) -> set[Value]:
