@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import builtins
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -292,9 +293,13 @@ def _nested_sequence(node: ast.Subscript) -> Chain | None:
         return None
     if isinstance(node.slice, (ast.Tuple, ast.Subscript)):
         return None
-    return annotation_chain(node.slice)
+    chain = annotation_chain(node.slice)
+    if chain and len(chain) == 1 and (chain[0] in _BUILTIN_NAMES or chain[0] == "Any"):
+        return None  # `list[dict]`, `list[str]`: nothing a call on an element could reach
+    return chain
 
 
+_BUILTIN_NAMES = frozenset(dir(builtins))
 MAX_CHAIN = 64
 OF = "<of>"  # in an annotation chain: the element types of a generic container follow
 TYPE_COMMENT = re.compile(r"\s*#\s*type:\s*([^#]*)")
