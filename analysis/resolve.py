@@ -52,6 +52,7 @@ from .summary import (
     INDEX,
     LOAD,
     MAPPINGS,
+    NESTED,
     OF,
     QUERYSETS,
     Binding,
@@ -82,6 +83,15 @@ MEMBER_LISTS = frozenset({"inspect.getmembers"})
 # Builtins whose result holds what their argument does (`list(xs)`) or a module's names (`globals()`).
 MEMBER_BUILTINS = frozenset({"globals", "vars", "list", "tuple", "sorted", "reversed", "set", "frozenset"})
 
+
+# Library functions that build an instance of one of the library's classes (`ldap.initialize(url)`
+# is a `SimpleLDAPObject`), for when the package is not installed to say so itself.
+LIBRARY_FACTORIES = {
+    "ldap.initialize": "ldap.ldapobject.SimpleLDAPObject",
+    "ldap.ldapobject.initialize": "ldap.ldapobject.SimpleLDAPObject",
+    "requests.session": "requests.Session",
+    "requests.sessions.session": "requests.Session",
+}
 
 # boto3's client and resource factories, on the module or a session: what each builds.
 BOTO3_FACTORIES = {
@@ -1080,13 +1090,23 @@ class Resolver:
                 out.add(("exti", boto3_stub_type(value[1]) or value[1]))
         return out
 
+    def _element_type(self, name: str, scope: Scope) -> set[Value]:
+        """One element name of a generic annotation: instances of the class, or (after `NESTED`)
+        a sequence of them (`Iterable[Plugin]` in `Tuple[Iterable[Plugin], Config]`)."""
+        if not name:
+            return set()
+        if name.startswith(NESTED):
+            members = self.type_of(tuple(name[len(NESTED):].split(".")), scope)
+            return {("coll", frozenset(members))} if members else set()
+        return self.type_of(tuple(name.split(".")), scope)
+
     def _generic(self, annotation: Chain, scope: Scope) -> set[Value]:
         at = annotation.index(OF)
         outer, names = annotation[:at], annotation[at + 1:]
         workspace = {v for v in self.evaluate(outer, scope) if v[0] == "class"}
         if workspace:  # a workspace generic class (`Box[Order]`) is an instance of itself
             return {("inst", v[1]) for v in workspace}
-        items = [self.type_of(tuple(name.split(".")), scope) if name else set() for name in names]
+        items = [self._element_type(name, scope) for name in names]
         container = outer[-1]
         if container in CLASS_OBJECTS:
             # `Type[Base]` holds Base or any subclass: a class whose instances are not exact.
@@ -1962,7 +1982,11 @@ class Resolver:
         if factory and argument:
             return self._boto3_clients(factory, argument, scope)
         if self.index.library is not None:  # the installed package says what it returns
-            return {("exti", dotted)} | self.index.library.call_result(dotted)
+            found = self.index.library.call_result(dotted)
+            if found or dotted not in LIBRARY_FACTORIES:
+                return {("exti", dotted)} | found
+        if dotted in LIBRARY_FACTORIES:
+            return {("exti", LIBRARY_FACTORIES[dotted])}
         return {("exti", dotted)}
 
     def _run_result(self, argument: str, scope: Scope) -> set[Value]:

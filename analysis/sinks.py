@@ -161,6 +161,9 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "slack_sdk.WebhookClient.send", "slack.WebClient.chat_postMessage",
         "slackclient.SlackClient.api_call", "discord_webhook.DiscordWebhook.execute",
         "telegram.Bot.send_message", "pymsteams.connectorcard.send",
+        "telegram.Bot.edit_message_text", "telegram.Bot.send_photo", "telegram.Bot.send_document",
+        "telepot.Bot.sendMessage", "telepot.Bot.editMessageText", "telepot.Bot.sendPhoto",
+        "telepot.Bot.sendDocument", "telepot.Bot.answerCallbackQuery",
     ),
     "sleep": ("time.sleep",),
     "subprocess": (

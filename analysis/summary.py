@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import builtins
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -274,8 +275,9 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
             items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
             names = []
             for item in items[:8]:
-                chain = annotation_chain(item) if not isinstance(item, ast.Subscript) else None
-                names.append(".".join(chain) if chain and all("." not in p and p.isidentifier() for p in chain) else "")
+                chain = annotation_chain(item) if not isinstance(item, ast.Subscript) else _nested_sequence(item)
+                prefix = NESTED if chain and isinstance(item, ast.Subscript) else ""
+                names.append(prefix + ".".join(chain) if chain and all("." not in p and p.isidentifier() for p in chain) else "")
             return (*outer, OF, *names)
         return outer
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
@@ -286,8 +288,25 @@ def annotation_chain(node: ast.expr | None) -> Chain | None:
     return expr_chain(node)
 
 
+def _nested_sequence(node: ast.Subscript) -> Chain | None:
+    """The element class of a sequence nested in a generic (`Iterable[Plugin]` in
+    `Tuple[Iterable[Plugin], Config]`), written after `NESTED` in its container's element names."""
+    outer = expr_chain(node.value)
+    if not outer or outer[-1] not in GENERIC_CONTAINERS or outer[-1] in MAPPINGS | QUERYSETS | {"Type", "type", "tuple", "Tuple"}:
+        return None
+    if isinstance(node.slice, (ast.Tuple, ast.Subscript)):
+        return None
+    chain = annotation_chain(node.slice)
+    if chain and len(chain) == 1 and (chain[0] in _BUILTIN_NAMES or chain[0] == "Any"):
+        return None  # `list[dict]`, `list[str]`: nothing a call on an element could reach
+    return chain
+
+
+_BUILTIN_NAMES = frozenset(dir(builtins))
 MAX_CHAIN = 64
 OF = "<of>"  # in an annotation chain: the element types of a generic container follow
+TYPE_COMMENT = re.compile(r"\s*#\s*type:\s*([^#]*)")
+NESTED = "*"  # before an element name: a sequence of that class (`Tuple[list[Plugin], int]`)
 GENERIC_CONTAINERS = frozenset({
     "list", "List", "set", "Set", "frozenset", "FrozenSet", "Sequence", "MutableSequence", "Iterable",
     "Iterator", "Collection", "Generator", "AsyncIterator", "AsyncIterable", "AsyncGenerator", "Deque",
@@ -889,6 +908,7 @@ class _Builder(ast.NodeVisitor):
         self.awaiting: ast.AST | None = None
         self.guards: list[tuple[str, str, bool]] = []
         self._line_numbers: dict[int, int] = {}
+        self._lines: list[str] | None = None
 
     # -- helpers -----------------------------------------------------------------------------
     def span(self, node: ast.AST) -> Span:
@@ -1082,8 +1102,27 @@ class _Builder(ast.NodeVisitor):
     # -- statements --------------------------------------------------------------------------
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
+        annotation = self._type_comment(node) if len(node.targets) == 1 else None
         for target in node.targets:
-            self._bind(target, node.value, node.lineno, None)
+            self._bind(target, node.value, node.lineno, annotation)
+
+    def _type_comment(self, node: ast.Assign) -> Chain | None:
+        """A PEP 484 type comment ends the assignment's line (`self.plugins = {}  # type:
+        Dict[str, Plugin]`): an annotation like `x: Dict[str, Plugin] = {}`. Read from the text
+        (the parse keeps no comments); `# type: ignore` is none."""
+        if self._lines is None:
+            self._lines = self.source.text.splitlines()
+        end = node.end_lineno or node.lineno
+        line = self._lines[end - 1] if 0 < end <= len(self._lines) else ""
+        rest = line[node.end_col_offset or 0:] if self.ascii else line.encode()[node.end_col_offset or 0:].decode("utf-8", "ignore")
+        match = TYPE_COMMENT.match(rest)
+        if not match or match.group(1).startswith("ignore"):
+            return None
+        try:
+            parsed = ast.parse(match.group(1).strip(), mode="eval").body
+        except SyntaxError:
+            return None
+        return annotation_chain(parsed)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
