@@ -149,7 +149,8 @@ class Resolver:
         self.params = None
         # A resolver whose `self`/`cls` in the methods of `receiver`'s MRO is `receiver` (or a
         # subclass): what a base's template method hands to a hook `receiver` overrides
-        # (`_template_values`). One per class, made on demand, dropped at every `forget`.
+        # (`_template_values`). One per class, made on demand, kept across edits like this one's
+        # own answers (`forget` is passed on: each narrowed answer holds the reads it made).
         self.receiver = ""
         self._narrowed: dict[str, Resolver] = {}
 
@@ -276,20 +277,23 @@ class Resolver:
         answer is checked against what changed since it was last valid when it is next asked
         for, so an edit never scans every answer."""
         self._revision += 1
-        self._narrowed.clear()
+        for narrowed in self._narrowed.values():
+            narrowed.forget(keys, modules)
         self._forgotten.append((self._revision, set(keys), set(modules)))
         self._since.clear()
         self._read_sets.clear()  # kept answers keep their sets; an edit session does not grow this
 
     def sweep(self) -> None:
         """Drop every answer an edit made stale now (they are otherwise dropped when asked for)."""
+        for narrowed in self._narrowed.values():
+            narrowed.sweep()
         if not self._forgotten:
             return
         for key in list(self._memo):
             self._valid(key)
 
     def __len__(self) -> int:
-        return len(self._memo)
+        return len(self._memo) + sum(len(narrowed) for narrowed in self._narrowed.values())
 
     # -- entry points ----------------------------------------------------------------------
     def evaluate(self, chain: Chain | None, scope: Scope) -> set[Value]:
