@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import replace
 
 from .callgraph import Edge, FunctionFacts
 from .model import EntryPoint, Finding, Location, Severity, SinkRef, Span
@@ -438,17 +437,23 @@ def _hop_findings(finding: Finding, outside: Callable[[str], bool] | None = None
     out = []
     chain = finding.chain
     first = next((i for i, here in enumerate(chain) if not outside(here.path)), 0) if outside is not None else 0
+    if first + 1 >= len(chain):
+        return out
+    hop_message = slow_result.hop_message if finding.code == slow_result.RULE.code else side_effect.hop_message
+    sink, handler, label = _short(finding.sink.api), _short(finding.entry.handler), finding.entry.label
     for index in range(first + 1, len(chain)):
         here = chain[index]
         if outside is not None and outside(here.path):
             continue  # an installed class's method: nothing is published inside site-packages
         remaining = len(chain) - 1 - index
-        hop_message = slow_result.hop_message if finding.code == slow_result.RULE.code else side_effect.hop_message
         message = hop_message(
-            sink=_short(finding.sink.api), category=finding.category, cost=finding.sink.cost, remaining=remaining,
-            handler=_short(finding.entry.handler), entry=finding.entry.label,
+            sink=sink, category=finding.category, cost=finding.sink.cost, remaining=remaining,
+            handler=handler, entry=label,
         )
-        out.append(replace(finding, message=message, path=here.path, span=here.span, severity=Severity.INFO, hop=index))
+        # Built positionally, not with `dataclasses.replace` (a third of the walks' time on a big
+        # tree: thousands of hops per edit); the fields in `Finding`'s order.
+        out.append(Finding(finding.code, message, here.path, here.span, finding.category, Severity.INFO,
+                           finding.entry, finding.sink, chain, finding.data, index))
     return out
 
 

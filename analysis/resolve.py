@@ -529,8 +529,10 @@ class Resolver:
         full = self.full(summary, function.qualname)
         values: set[Value] = set()
         default = False
-        # A base's template method calling this hook is read for this class (`_template_values`)
-        templates = {(s.module, caller.qualname, site.span) for s, caller, site, _ in self.template_sites(summary, function)}
+        # A base's template method calling this hook is read for this class (`_template_values`;
+        # found once for both)
+        template_sites = self.template_sites(summary, function)
+        templates = {(s.module, caller.qualname, site.span) for s, caller, site, _ in template_sites}
         sites = [(ref.summary, ref.function, ref.site, offset, raw)
                  for ref, offset, raw in self._callers(summary, function, full)
                  if (ref.summary.module, ref.function.qualname, ref.site.span) not in templates]
@@ -563,7 +565,7 @@ class Resolver:
                 values |= found
             if len(values) > MAX_VALUES:
                 break
-        values |= self._template_values(summary, function, param.name)
+        values |= self._template_values(summary, function, param.name, template_sites)
         if (default or not values) and (param.value or param.members or param.literal is not None):
             parent = summary.function(function.parent) if function.parent else None
             values |= self.binding_value(param._replace(annotation=None), (summary, parent or summary.module_body))
@@ -600,11 +602,12 @@ class Resolver:
                     if not passed.spread:
                         yield site_summary, caller, site, passed.chain
 
-    def _template_values(self, summary: FileSummary, function: FunctionInfo, name: str) -> set[Value]:
+    def _template_values(self, summary: FileSummary, function: FunctionInfo, name: str, sites=None) -> set[Value]:
         """What a base class's template methods pass to the parameter `name` of a hook its class
         overrides, read with `self`/`cls` being that class (`instance = cls.get_instance()` in the
         base is an instance of the class's own `Meta.model`)."""
-        sites = self.template_sites(summary, function)
+        if sites is None:
+            sites = self.template_sites(summary, function)
         if not sites:
             return set()
         cls = self.full(summary, function.class_name)
