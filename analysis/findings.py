@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .graph import EntryKey, Graph
 from .model import Finding, Severity, Span
-from .reachability import Walks, findings_for
+from .reachability import Walks, findings_for, moved_finding
 from .rules import BY_CODE, DISPATCH_RULES
 from .task_hygiene import TaskHygiene
 from .workspace import copy_state
@@ -68,10 +68,19 @@ class Findings:
         self._walks.clear()
 
     # -- walking -----------------------------------------------------------------------------
-    def recompute(self, entries_dirty: set[EntryKey], force_files: set[str]) -> dict[str, list[Finding]]:
+    def recompute(self, entries_dirty: set[EntryKey], force_files: set[str],
+                  moved: dict[str, int] | None = None, changed: set[str] | frozenset = frozenset(),
+                  rewalk: set[EntryKey] | frozenset = frozenset()) -> dict[str, list[Finding]]:
+        """Re-walk `entries_dirty`; publish what changed. `moved` (`reachability.moved_functions`
+        of the `changed` functions, given only when no MRO lookup can answer differently): an
+        entry, not in `rewalk` (the graph changed it), whose walk met no changed function
+        except moved ones keeps its walk and its findings, their positions moved."""
         graph = self.graph
         touched = set(force_files)
-        lookup = graph.method_lookup()
+        if moved is not None:
+            entries_dirty = {key for key in entries_dirty
+                             if key in rewalk or not self._move(key, moved, changed, touched)}
+        lookup = graph.method_lookup() if entries_dirty else None
         for key in entries_dirty:
             self._entry_findings.pop(key, None)
             for path in self._entry_by_file.pop(key, ()):
@@ -98,6 +107,37 @@ class Findings:
                 self.reached_by[name].add(key)
             touched.update(by_file)
         return self._publish(touched)
+
+    def _move(self, key: EntryKey, moved: dict[str, int], changed, touched: set[str]) -> bool:
+        """Move the findings of an entry whose walk is the same apart from positions (the files
+        whose findings moved are added to `touched`); False when it must be walked again."""
+        reach = self._entry_reach.get(key)
+        entry = self.graph.entries.get(key)
+        if reach is None or entry is None:
+            return False
+        for name in changed:
+            if name in reach and name not in moved:
+                return False
+        found = self._entry_findings.get(key, [])
+        out = []
+        paths: set[str] = set()
+        for finding in found:
+            if finding.entry is not None and finding.entry != entry:
+                return False
+            now = moved_finding(finding, moved)
+            if now is None:
+                return False
+            if now is not finding:
+                paths.add(finding.path)
+            out.append(now)
+        if paths:
+            self._entry_findings[key] = out
+            by_file: dict[str, list[Finding]] = {}
+            for finding in out:
+                by_file.setdefault(finding.path, []).append(finding)
+            self._entry_by_file[key] = by_file
+            touched |= paths
+        return True
 
     def _unreach(self, key: EntryKey, names) -> None:
         for name in names:
