@@ -118,6 +118,11 @@ RESULT_RUNNERS = frozenset({"to_thread", "run_in_threadpool", "run_sync"})
 
 SELF_TYPES = frozenset({("exti", "typing.Self"), ("exti", "typing_extensions.Self")})
 
+# `depend_symbol`'s keys per (module, name), shared by every resolver (call sites of a common name
+# are read again by every parameter that name fills: their scopes' keys were most of the f-strings).
+_SYMBOL_KEYS: dict[tuple[str, str], tuple[str, ...]] = {}
+MAX_SYMBOL_KEYS = 200_000
+
 _IN_PROGRESS = object()
 _NO_CYCLE = 1 << 30
 
@@ -183,10 +188,13 @@ class Resolver:
 
     def depend_symbol(self, module: str, name: str) -> None:
         """Depend on one top-level name of `module` (and everything nested in it)."""
-        self.depend(module)
-        self.depend(symbol_key(module, name))
-        if "." in name:
-            self.depend(member_key(module, name))
+        keys = _SYMBOL_KEYS.get((module, name))
+        if keys is None:  # the keys are a function of the two names: built and interned once
+            keys = (module, symbol_key(module, name), *((member_key(module, name),) if "." in name else ()))
+            keys = tuple(_intern(key) for key in keys)
+            if len(_SYMBOL_KEYS) < MAX_SYMBOL_KEYS:
+                _SYMBOL_KEYS[(module, name)] = keys
+        self._dependencies[-1].update(keys)
 
     def _memoised(self, key: tuple, compute, in_progress=frozenset()):
         entry = self._memo.get(key)
