@@ -78,8 +78,7 @@ class Findings:
         graph = self.graph
         touched = set(force_files)
         if moved is not None:
-            entries_dirty = {key for key in entries_dirty
-                             if key in rewalk or not self._move(key, moved, changed, touched)}
+            entries_dirty = {key for key in entries_dirty if not self._move(key, moved, changed, touched, key in rewalk)}
         lookup = graph.method_lookup() if entries_dirty else None
         for key in entries_dirty:
             self._entry_findings.pop(key, None)
@@ -108,9 +107,11 @@ class Findings:
             touched.update(by_file)
         return self._publish(touched)
 
-    def _move(self, key: EntryKey, moved: dict[str, int], changed, touched: set[str]) -> bool:
+    def _move(self, key: EntryKey, moved: dict[str, int], changed, touched: set[str], renewed: bool = False) -> bool:
         """Move the findings of an entry whose walk is the same apart from positions (the files
-        whose findings moved are added to `touched`); False when it must be walked again."""
+        whose findings moved are added to `touched`); False when it must be walked again.
+        `renewed`: the graph changed the entry; it is moved only when its handler's `def` line
+        (and its view's) is all that changed, as its findings show."""
         reach = self._entry_reach.get(key)
         entry = self.graph.entries.get(key)
         if reach is None or entry is None:
@@ -119,15 +120,21 @@ class Findings:
             if name in reach and name not in moved:
                 return False
         found = self._entry_findings.get(key, [])
+        if renewed:
+            old = found[0].entry if found else None
+            if old is None or old == entry or replace(old, span=entry.span, view_span=entry.view_span) != entry:
+                return False
         out = []
         paths: set[str] = set()
         for finding in found:
             if finding.entry is not None and finding.entry != entry:
-                return False
+                if not renewed or finding.entry != old:
+                    return False
+                finding = replace(finding, entry=entry)
             now = moved_finding(finding, moved)
             if now is None:
                 return False
-            if now is not finding:
+            if now is not finding or renewed:
                 paths.add(finding.path)
             out.append(now)
         if paths:

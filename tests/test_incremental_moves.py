@@ -164,3 +164,22 @@ def test_hop_findings_are_built_in_the_fields_order() -> None:
     """`reachability` builds hop and moved findings positionally: in this order."""
     assert [f.name for f in fields(Finding)] == [
         "code", "message", "path", "span", "category", "severity", "entry", "sink", "chain", "data", "hop"]
+
+
+def test_a_line_added_above_a_handler_moves_its_entry_and_findings(tmp_path, walked) -> None:
+    """The handler's `def` line moved with it: the entry is the graph's new one, nothing walked."""
+    root, project = _project(tmp_path)
+    app = os.path.join(root, "app.py")
+    edited = APP.replace('\n\n@app.post("/notify")', '\n\n# notifications\n\n@app.post("/notify")')
+    walked.clear()
+    project.update(app, edited)
+    assert walked == []
+    write(app, edited)
+    _same_as_fresh(project, root)
+    line = edited.splitlines().index('    services.notify("x")') + 1
+    notify = [f for f in project.findings(app) if f.entry and f.entry.name.endswith("notify_view")]
+    assert notify and {f.span.line for f in notify} == {line}
+    assert {f.entry.span for f in notify} == {e.span for e in project.entry_points() if e.name.endswith("notify_view")}
+    project.update(app, APP)
+    write(app, APP)
+    _same_as_fresh(project, root)
