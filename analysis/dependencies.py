@@ -310,3 +310,28 @@ def _function_shape(function: FunctionInfo) -> tuple:
 def _class_shape(cls: ClassInfo) -> tuple:
     return (cls.qualname, cls.bases, tuple(_call(d) for d in cls.decorators),
             tuple(_binding(b) for b in cls.attrs), cls.methods, cls.parent)
+
+
+# Keys whose change leaves every class's bases and method names as they were: the call sites in
+# bodies, positions, the callers of a name. A method's own key (`pkg.mod:C.m`) too, when nothing
+# nested in it is a class (its parameters, bindings and returns are not an MRO's reads).
+_LOOKUP_NEUTRAL = ("body:", "pos:", "calls:", "many:")
+
+
+def lookups_kept(keys: set[str], module) -> bool:
+    """Whether an edit that changed `keys` leaves every MRO lookup a walk makes (`self.m()` on a
+    view class) answering as before, given the set of function names stays the same: no class,
+    import, module binding or derived answer changed, only bodies, positions and methods' own
+    parts. `module(name)`: the current summary of a module, or None."""
+    for key in keys:
+        if key.startswith(_LOOKUP_NEUTRAL):
+            continue
+        head, _, qualname = key.partition(":")
+        if not qualname or "." not in qualname or ":" in qualname:
+            return False  # a module, a top-level name, or another kind of key (param:, signal:, …)
+        summary = module(head)
+        if summary is None or summary.function(qualname) is None or summary.klass(qualname) is not None:
+            return False
+        if any(cls.qualname.startswith(qualname + ".") for cls in summary.classes):
+            return False  # a class nested in the method: its bases are in this key
+    return True

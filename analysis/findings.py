@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .graph import EntryKey, Graph
 from .model import Finding, Severity, Span
-from .reachability import Walks, findings_for
+from .reachability import Walks, findings_for, moved_finding
 from .rules import BY_CODE, DISPATCH_RULES
 from .task_hygiene import TaskHygiene
 from .workspace import copy_state
@@ -25,6 +25,9 @@ class Findings:
         self.graph = graph
         self.hops = hops
         self._entry_findings: dict[EntryKey, list[Finding]] = {}
+        # The same findings by the file they land in, built once per walk: publishing a file reads
+        # its part of each entry's findings without filtering every finding of every entry.
+        self._entry_by_file: dict[EntryKey, dict[str, list[Finding]]] = {}
         self._entry_reach: dict[EntryKey, set[str]] = {}
         self._entries_in_file: dict[str, set[EntryKey]] = defaultdict(set)  # whose findings land there
         self.reached_by: dict[str, set[EntryKey]] = defaultdict(set)
@@ -65,14 +68,23 @@ class Findings:
         self._walks.clear()
 
     # -- walking -----------------------------------------------------------------------------
-    def recompute(self, entries_dirty: set[EntryKey], force_files: set[str]) -> dict[str, list[Finding]]:
+    def recompute(self, entries_dirty: set[EntryKey], force_files: set[str],
+                  moved: dict[str, int] | None = None, changed: set[str] | frozenset = frozenset(),
+                  rewalk: set[EntryKey] | frozenset = frozenset()) -> dict[str, list[Finding]]:
+        """Re-walk `entries_dirty`; publish what changed. `moved` (`reachability.moved_functions`
+        of the `changed` functions, given only when no MRO lookup can answer differently): an
+        entry, not in `rewalk` (the graph changed it), whose walk met no changed function
+        except moved ones keeps its walk and its findings, their positions moved."""
         graph = self.graph
         touched = set(force_files)
-        lookup = graph.method_lookup()
+        if moved is not None:
+            entries_dirty = {key for key in entries_dirty if not self._move(key, moved, changed, touched, key in rewalk)}
+        lookup = graph.method_lookup() if entries_dirty else None
         for key in entries_dirty:
-            for finding in self._entry_findings.pop(key, ()):
-                touched.add(finding.path)
-                self._entries_in_file[finding.path].discard(key)
+            self._entry_findings.pop(key, None)
+            for path in self._entry_by_file.pop(key, ()):
+                touched.add(path)
+                self._entries_in_file[path].discard(key)
             before = self._entry_reach.pop(key, set())
             entry = graph.entries.get(key)
             if entry is None:
@@ -82,13 +94,57 @@ class Findings:
                                           self.hops, graph.outside if graph.index.library is not None else None)
             self._entry_findings[key] = found
             self._entry_reach[key] = reached
+            by_file: dict[str, list[Finding]] = {}
             for finding in found:
-                self._entries_in_file[finding.path].add(key)
+                by_file.setdefault(finding.path, []).append(finding)
+            if by_file:
+                self._entry_by_file[key] = by_file
+            for path in by_file:
+                self._entries_in_file[path].add(key)
             self._unreach(key, before - reached)
             for name in reached - before:
                 self.reached_by[name].add(key)
-            touched.update(f.path for f in found)
+            touched.update(by_file)
         return self._publish(touched)
+
+    def _move(self, key: EntryKey, moved: dict[str, int], changed, touched: set[str], renewed: bool = False) -> bool:
+        """Move the findings of an entry whose walk is the same apart from positions (the files
+        whose findings moved are added to `touched`); False when it must be walked again.
+        `renewed`: the graph changed the entry; it is moved only when its handler's `def` line
+        (and its view's) is all that changed, as its findings show."""
+        reach = self._entry_reach.get(key)
+        entry = self.graph.entries.get(key)
+        if reach is None or entry is None:
+            return False
+        for name in changed:
+            if name in reach and name not in moved:
+                return False
+        found = self._entry_findings.get(key, [])
+        if renewed:
+            old = found[0].entry if found else None
+            if old is None or old == entry or replace(old, span=entry.span, view_span=entry.view_span) != entry:
+                return False
+        out = []
+        paths: set[str] = set()
+        for finding in found:
+            if finding.entry is not None and finding.entry != entry:
+                if not renewed or finding.entry != old:
+                    return False
+                finding = replace(finding, entry=entry)
+            now = moved_finding(finding, moved)
+            if now is None:
+                return False
+            if now is not finding or renewed:
+                paths.add(finding.path)
+            out.append(now)
+        if paths:
+            self._entry_findings[key] = out
+            by_file: dict[str, list[Finding]] = {}
+            for finding in out:
+                by_file.setdefault(finding.path, []).append(finding)
+            self._entry_by_file[key] = by_file
+            touched |= paths
+        return True
 
     def _unreach(self, key: EntryKey, names) -> None:
         for name in names:
@@ -106,7 +162,7 @@ class Findings:
         by_file: dict[str, list[Finding]] = {path: [] for path in touched if path}
         for path, found in by_file.items():
             for key in self._entries_in_file.get(path, ()):
-                found.extend(f for f in self._entry_findings.get(key, ()) if f.path == path)
+                found.extend(self._entry_by_file.get(key, {}).get(path, ()))
         for path in list(by_file):
             by_file[path].extend(self._local_findings(path))
             by_file[path].extend(self.tasks.of_file(path))
@@ -152,7 +208,7 @@ class Findings:
             # Among the ways to one sink, a handler's own report beats a hop, then the shallowest
             # chain.
             existing = unique.get(group)
-            if existing is None or _rank(finding) < _rank(existing):
+            if existing is None or _ranks_before(finding, existing):
                 unique[group] = finding
         out = []
         for finding in unique.values():
@@ -169,6 +225,15 @@ class Findings:
 
 def _rank(finding: Finding) -> tuple:
     return (finding.hop > 0, finding.depth, _key(finding))
+
+
+def _ranks_before(finding: Finding, other: Finding) -> bool:
+    """`_rank(finding) < _rank(other)`, building the total order's key only on a tie (hundreds of
+    entries reach one service call: most comparisons are settled by hop and depth)."""
+    first, second = (finding.hop > 0, finding.depth), (other.hop > 0, other.depth)
+    if first != second:
+        return first < second
+    return _key(finding) < _key(other)
 
 
 def _sink_site(finding: Finding) -> tuple:

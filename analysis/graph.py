@@ -40,6 +40,9 @@ class Changes:
     # The facts each changed function had before this pass (None: it did not exist); the walks
     # through a function whose calls stayed the same are kept (`reachability.Walks`).
     before: dict[str, FunctionFacts | None] = field(default_factory=dict)
+    # The dependency keys whose value changed (raw, derived and signal keys): whether the MRO
+    # lookups of the walks can have changed (`dependencies.lookups_kept`).
+    keys: set[str] = field(default_factory=set)
 
 
 class Graph:
@@ -158,6 +161,7 @@ class Graph:
             resolver.sweep()  # stale answers are dropped lazily: count only the live ones
         if len(resolver) <= MAX_KEPT_ANSWERS:  # an edit's pass, not a load's: keep it for the next
             self._resolver = resolver
+        out.keys = keys
         self._move_entries(set(changed), out.analysed, out.entries)
         self._rebuild_entries(out.entries)
         if everything:

@@ -18,11 +18,13 @@ from collections.abc import Callable, Iterable
 from . import gcpause
 from .callgraph import FileFacts, FunctionFacts
 from .config import Config
+from .dependencies import lookups_kept
 from .findings import Findings
 from .graph import EntryKey, Graph
 from .index import WorkspaceIndex
 from .jedi_resolver import JediResolver
 from .model import EntryPoint, Finding
+from .reachability import moved_functions
 from .source import MAX_FILE_BYTES, read_source
 from .summary import FileSummary
 from .workspace import Workspace, discover
@@ -188,8 +190,15 @@ class Project:
             self.results.forget_walks()
         graph_changes = self.graph.apply(changed, removed, everything)
         entries = graph_changes.entries | self.results.reaching(graph_changes.functions, graph_changes.before)
+        # A line added or deleted above functions moves them: the walks that met nothing else
+        # changed keep their findings, moved (`Findings.recompute`). Only when no file was removed
+        # and no class, import or function name changed (every MRO lookup answers as before).
+        moved = None
+        if not everything and not removed and lookups_kept(graph_changes.keys, self.index.module):
+            moved = moved_functions(graph_changes.functions, graph_changes.before, self.graph.facts_of)
         # Re-analysed files are republished too: their own findings (OFP202/203) may have changed.
-        changes = self.results.recompute(entries, force_files=set(removed) | set(changed) | graph_changes.analysed)
+        changes = self.results.recompute(entries, force_files=set(removed) | set(changed) | graph_changes.analysed,
+                                         moved=moved, changed=graph_changes.functions, rewalk=graph_changes.entries)
         return self._jedi_pass(changes) if self._refine else changes
 
     def _jedi_pass(self, changes: dict[str, list[Finding]], seconds: float | None = None) -> dict[str, list[Finding]]:

@@ -438,17 +438,23 @@ def _hop_findings(finding: Finding, outside: Callable[[str], bool] | None = None
     out = []
     chain = finding.chain
     first = next((i for i, here in enumerate(chain) if not outside(here.path)), 0) if outside is not None else 0
+    if first + 1 >= len(chain):
+        return out
+    hop_message = slow_result.hop_message if finding.code == slow_result.RULE.code else side_effect.hop_message
+    sink, handler, label = _short(finding.sink.api), _short(finding.entry.handler), finding.entry.label
     for index in range(first + 1, len(chain)):
         here = chain[index]
         if outside is not None and outside(here.path):
             continue  # an installed class's method: nothing is published inside site-packages
         remaining = len(chain) - 1 - index
-        hop_message = slow_result.hop_message if finding.code == slow_result.RULE.code else side_effect.hop_message
         message = hop_message(
-            sink=_short(finding.sink.api), category=finding.category, cost=finding.sink.cost, remaining=remaining,
-            handler=_short(finding.entry.handler), entry=finding.entry.label,
+            sink=sink, category=finding.category, cost=finding.sink.cost, remaining=remaining,
+            handler=handler, entry=label,
         )
-        out.append(replace(finding, message=message, path=here.path, span=here.span, severity=Severity.INFO, hop=index))
+        # Built positionally, not with `dataclasses.replace` (a third of the walks' time on a big
+        # tree: thousands of hops per edit); the fields in `Finding`'s order.
+        out.append(Finding(finding.code, message, here.path, here.span, finding.category, Severity.INFO,
+                           finding.entry, finding.sink, chain, finding.data, index))
     return out
 
 
@@ -465,3 +471,78 @@ def _short(name: str) -> str:
     if len(parts) >= 2 and parts[-2][:1].isupper() and "_" not in parts[-2]:
         return ".".join(parts[-2:])
     return parts[-1]
+
+
+# -- line shifts -------------------------------------------------------------------------------
+# A line added or deleted above a function moves every position in it and nothing else: its facts
+# are the old ones with each line moved by one amount. A walk over such functions is the same walk
+# (`shape` leaves positions out), and the findings it gives are the old ones with the positions in
+# those functions moved: `Findings.recompute` moves them instead of walking and building again.
+
+
+def _moved(span, delta: int):
+    return Span(span[0] + delta, span[1], span[2] + delta, span[3])
+
+
+def _moved_key(key: tuple, delta: int) -> tuple:
+    return (key[0] + delta, key[1], key[2] + delta, key[3])
+
+
+def shifted(facts: FunctionFacts, delta: int) -> FunctionFacts:
+    """`facts` with every line moved by `delta` (columns stay)."""
+    return replace(
+        facts, span=_moved(facts.span, delta),
+        edges=tuple(replace(edge, span=_moved(edge.span, delta)) for edge in facts.edges),
+        sinks=tuple(replace(hit, span=_moved(hit.span, delta)) for hit in facts.sinks),
+        task_calls=tuple(replace(call, span=_moved(call.span, delta)) for call in facts.task_calls),
+        dispatches=tuple(replace(job, span=_moved(job.span, delta)) for job in facts.dispatches),
+        detached=tuple(replace(job, span=_moved(job.span, delta)) for job in facts.detached),
+        unresolved=tuple((_moved(call, delta), _moved(func, delta)) for call, func in facts.unresolved),
+        self_calls=tuple((name, _moved(span, delta)) for name, span in facts.self_calls),
+        super_calls=tuple((name, _moved(span, delta)) for name, span in facts.super_calls),
+        needed=frozenset(_moved_key(key, delta) for key in facts.needed),
+        effects=frozenset(_moved_key(key, delta) for key in facts.effects),
+        passes=tuple((_moved_key(at, delta), passed) for at, passed in facts.passes),
+    )
+
+
+def moved_functions(changed, before: dict, facts_of: FactsLookup) -> dict[str, int] | None:
+    """Of the `changed` functions (their facts `before` the pass), those whose facts now are the
+    old ones moved by a whole number of lines, with that number; None when a function appeared
+    or disappeared (an MRO lookup may answer differently: no walk is moved)."""
+    out: dict[str, int] = {}
+    for name in changed:
+        old, new = before.get(name), facts_of(name)
+        if old is None or new is None:
+            return None
+        delta = new.span.line - old.span.line
+        if delta and old.path == new.path and shifted(old, delta) == new:
+            out[name] = delta
+    return out
+
+
+def moved_finding(finding: Finding, moved: dict[str, int]) -> Finding | None:
+    """`finding` with the positions in the `moved` functions moved (itself when its chain meets
+    none); None when the place it stands cannot be told apart (then it is built again)."""
+    chain = finding.chain
+    if not any(location.name in moved for location in chain):
+        return finding
+    new_chain = tuple(Location(location.path, _moved(location.span, moved[location.name]), location.name)
+                      if location.name in moved else location for location in chain)
+    # It stands at one location of its chain: a hop's own, else the one with its place.
+    if finding.hop:
+        at = {finding.hop}
+    else:
+        at = {index for index, location in enumerate(chain)
+              if location.path == finding.path and location.span == finding.span}
+    spans = {new_chain[index].span for index in at}
+    if len(spans) != 1:
+        return None
+    sink = finding.sink
+    if sink is not None:
+        last = chain[-1]
+        if sink.path != last.path or sink.span != last.span:
+            return None
+        sink = SinkRef(sink.api, sink.category, sink.cost, sink.cost_seconds, sink.path, new_chain[-1].span, sink.via)
+    return Finding(finding.code, finding.message, finding.path, spans.pop(), finding.category, finding.severity,
+                   finding.entry, sink, new_chain, finding.data, finding.hop)

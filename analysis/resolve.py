@@ -132,6 +132,11 @@ RESULT_RUNNERS = frozenset({"to_thread", "run_in_threadpool", "run_sync"})
 
 SELF_TYPES = frozenset({("exti", "typing.Self"), ("exti", "typing_extensions.Self")})
 
+# `depend_symbol`'s keys per (module, name), shared by every resolver (call sites of a common name
+# are read again by every parameter that name fills: their scopes' keys were most of the f-strings).
+_SYMBOL_KEYS: dict[tuple[str, str], tuple[str, ...]] = {}
+MAX_SYMBOL_KEYS = 200_000
+
 _IN_PROGRESS = object()
 _NO_CYCLE = 1 << 30
 
@@ -163,7 +168,8 @@ class Resolver:
         self.params = None
         # A resolver whose `self`/`cls` in the methods of `receiver`'s MRO is `receiver` (or a
         # subclass): what a base's template method hands to a hook `receiver` overrides
-        # (`_template_values`). One per class, made on demand, dropped at every `forget`.
+        # (`_template_values`). One per class, made on demand, kept across edits like this one's
+        # own answers (`forget` is passed on: each narrowed answer holds the reads it made).
         self.receiver = ""
         self._narrowed: dict[str, Resolver] = {}
         self._aliased: dict[str, tuple] = {}  # module -> (its summary, the bare names its bindings hold)
@@ -198,10 +204,13 @@ class Resolver:
 
     def depend_symbol(self, module: str, name: str) -> None:
         """Depend on one top-level name of `module` (and everything nested in it)."""
-        self.depend(module)
-        self.depend(symbol_key(module, name))
-        if "." in name:
-            self.depend(member_key(module, name))
+        keys = _SYMBOL_KEYS.get((module, name))
+        if keys is None:  # the keys are a function of the two names: built and interned once
+            keys = (module, symbol_key(module, name), *((member_key(module, name),) if "." in name else ()))
+            keys = tuple(_intern(key) for key in keys)
+            if len(_SYMBOL_KEYS) < MAX_SYMBOL_KEYS:
+                _SYMBOL_KEYS[(module, name)] = keys
+        self._dependencies[-1].update(keys)
 
     def _memoised(self, key: tuple, compute, in_progress=frozenset()):
         entry = self._memo.get(key)
@@ -292,20 +301,23 @@ class Resolver:
         answer is checked against what changed since it was last valid when it is next asked
         for, so an edit never scans every answer."""
         self._revision += 1
-        self._narrowed.clear()
+        for narrowed in self._narrowed.values():
+            narrowed.forget(keys, modules)
         self._forgotten.append((self._revision, set(keys), set(modules)))
         self._since.clear()
         self._read_sets.clear()  # kept answers keep their sets; an edit session does not grow this
 
     def sweep(self) -> None:
         """Drop every answer an edit made stale now (they are otherwise dropped when asked for)."""
+        for narrowed in self._narrowed.values():
+            narrowed.sweep()
         if not self._forgotten:
             return
         for key in list(self._memo):
             self._valid(key)
 
     def __len__(self) -> int:
-        return len(self._memo)
+        return len(self._memo) + sum(len(narrowed) for narrowed in self._narrowed.values())
 
     # -- entry points ----------------------------------------------------------------------
     def evaluate(self, chain: Chain | None, scope: Scope) -> set[Value]:
@@ -544,8 +556,10 @@ class Resolver:
         full = self.full(summary, function.qualname)
         values: set[Value] = set()
         default = False
-        # A base's template method calling this hook is read for this class (`_template_values`)
-        templates = {(s.module, caller.qualname, site.span) for s, caller, site, _ in self.template_sites(summary, function)}
+        # A base's template method calling this hook is read for this class (`_template_values`;
+        # found once for both)
+        template_sites = self.template_sites(summary, function)
+        templates = {(s.module, caller.qualname, site.span) for s, caller, site, _ in template_sites}
         sites = [(ref.summary, ref.function, ref.site, offset, raw)
                  for ref, offset, raw in self._callers(summary, function, full)
                  if (ref.summary.module, ref.function.qualname, ref.site.span) not in templates]
@@ -578,7 +592,7 @@ class Resolver:
                 values |= found
             if len(values) > MAX_VALUES:
                 break
-        values |= self._template_values(summary, function, param.name)
+        values |= self._template_values(summary, function, param.name, template_sites)
         if (default or not values) and (param.value or param.members or param.literal is not None):
             parent = summary.function(function.parent) if function.parent else None
             values |= self.binding_value(param._replace(annotation=None), (summary, parent or summary.module_body))
@@ -615,11 +629,12 @@ class Resolver:
                     if not passed.spread:
                         yield site_summary, caller, site, passed.chain
 
-    def _template_values(self, summary: FileSummary, function: FunctionInfo, name: str) -> set[Value]:
+    def _template_values(self, summary: FileSummary, function: FunctionInfo, name: str, sites=None) -> set[Value]:
         """What a base class's template methods pass to the parameter `name` of a hook its class
         overrides, read with `self`/`cls` being that class (`instance = cls.get_instance()` in the
         base is an instance of the class's own `Meta.model`)."""
-        sites = self.template_sites(summary, function)
+        if sites is None:
+            sites = self.template_sites(summary, function)
         if not sites:
             return set()
         cls = self.full(summary, function.class_name)

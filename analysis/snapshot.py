@@ -13,7 +13,7 @@ from __future__ import annotations
 from . import summary_codec
 from .config import Config
 
-FORMAT = 1
+FORMAT = 2  # 2: `Findings._entry_by_file`
 _WORKSPACE_LOCAL = ("cache", "index")
 _GRAPH_LOCAL = ("workspace", "config", "jedi", "_extra_sinks", "_resolver")
 _INDEX_LOCAL = ("summaries", "_split_cache", "library", "is_package")  # rebuilt by `Project()`

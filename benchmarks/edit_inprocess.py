@@ -28,9 +28,17 @@ def main() -> None:
     parser.add_argument("edits", nargs="+", help="FILE:LINE (relative to root): the line deleted, then restored")
     parser.add_argument("--rounds", type=int, default=2, help="delete/restore pairs per edit")
     parser.add_argument("--profile", action="store_true", help="cProfile of the last pair of each edit")
+    parser.add_argument("--phases", action="store_true",
+                        help="print each edit's time per phase (parameter check, resolution, walks, publishing)")
+    parser.add_argument("--profile-out", metavar="FILE",
+                        help="with --profile: also dump the last edit's cProfile to FILE (pstats format)")
+    parser.add_argument("--cpu", action="store_true",
+                        help="time with the process's CPU clock instead of the wall clock (a shared, noisy machine)")
     parser.add_argument("--digest", action="store_true",
                         help="print a digest of every file's findings after each edit (compare revisions)")
     args = parser.parse_args()
+    clock = time.process_time if args.cpu else time.perf_counter
+    phases = _timed_phases(clock) if args.phases else None
     root = os.path.abspath(args.root)
     config = load_config(root)
     project = Project([root], config, hops=True)
@@ -61,24 +69,63 @@ def main() -> None:
             text = handle.read()
         lines = text.splitlines(keepends=True)
         edited = "".join(lines[:int(line) - 1] + lines[int(line):])
-        times, profile = [], cProfile.Profile()
+        times, walls, profile = [], [], cProfile.Profile()
         for number in range(2 * args.rounds):
             last = number >= 2 * args.rounds - 2
             if args.profile and last:
                 profile.enable()
-            started = time.perf_counter()
+            if phases is not None:
+                phases.clear()
+            started, wall = clock(), time.perf_counter()
             project.update(path, edited if number % 2 == 0 else text)
-            times.append((time.perf_counter() - started) * 1000)
+            times.append((clock() - started) * 1000)
+            walls.append((time.perf_counter() - wall) * 1000)
             profile.disable()
+            if phases is not None:
+                print(f"  {spec} step {number}: {times[-1]:,.0f} ms: "
+                      + ", ".join(f"{name} {ms:,.1f}" for name, ms in phases.items()), flush=True)
             if args.digest:
                 print(f"  {spec} step {number}: findings digest {_digest(project)}", flush=True)
-        print(f"{spec}: {', '.join(f'{t:,.0f}' for t in times)} ms (median {statistics.median(times):,.0f}); "
+        print(f"{spec}: {', '.join(f'{t:,.0f}' for t in times)} ms {'CPU' if args.cpu else 'wall'} "
+              f"(median {statistics.median(times):,.0f}"
+              + (f"; wall median {statistics.median(walls):,.0f}" if args.cpu else "") + "); "
               f"files re-analysed {analysed[-1]}", flush=True)
         if args.profile:
             pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative").print_stats(30)
+            if args.profile_out:
+                profile.dump_stats(args.profile_out)
     import resource
 
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB", flush=True)
+
+
+def _timed_phases(clock) -> dict[str, float]:
+    """Wrap the phases of one update to add their time (ms) to the dict returned: the parameter
+    check, the rest of the resolution pass, the walks' start (`reaching`), the walks, publishing."""
+    from offpath.analysis import findings as findings_module
+
+    spent: dict[str, float] = {}
+
+    def wrap(owner, name: str, label: str, minus: tuple[str, ...] = ()) -> None:
+        original = getattr(owner, name)
+
+        def timed(*a, **k):
+            inner = {m: spent.get(m, 0.0) for m in minus}
+            started = clock()
+            try:
+                return original(*a, **k)
+            finally:
+                took = (clock() - started) * 1000 - sum(spent.get(m, 0.0) - inner[m] for m in minus)
+                spent[label] = spent.get(label, 0.0) + took
+
+        setattr(owner, name, timed)
+
+    wrap(graph_module.Graph, "_changed_parameters", "parameters")
+    wrap(graph_module.Graph, "apply", "resolution", minus=("parameters",))
+    wrap(findings_module.Findings, "reaching", "reaching")
+    wrap(findings_module.Findings, "_publish", "publishing")
+    wrap(findings_module.Findings, "recompute", "walks", minus=("publishing",))
+    return spent
 
 
 def _digest(project: Project) -> str:
