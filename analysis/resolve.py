@@ -64,6 +64,18 @@ from .summary import (
 )
 
 Value = tuple
+
+
+def value_order(value: object) -> tuple:
+    """A total order on values whatever their parts (strings, numbers, None, nested tuples and
+    frozensets), the same on every run: frozensets are ordered by their sorted members."""
+    if isinstance(value, tuple):
+        return (1, tuple(value_order(part) for part in value))
+    if isinstance(value, frozenset):
+        return (2, tuple(sorted(value_order(part) for part in value)))
+    if isinstance(value, str):
+        return (3, value)
+    return (0, type(value).__name__, repr(value))
 Scope = tuple[FileSummary, FunctionInfo]
 
 MAX_VALUES = 24
@@ -411,8 +423,11 @@ class Resolver:
 
     @staticmethod
     def _apply(values: set[Value], step) -> set[Value]:
+        """The union of `step` over `values`, cut once it holds more than MAX_VALUES. The values
+        are taken in a canonical order: a set of tuples iterates in hash order, which changes
+        with the hash seed, so the cut would keep different values on different runs."""
         out: set[Value] = set()
-        for value in values:
+        for value in (sorted(values, key=value_order) if len(values) > 1 else values):
             out |= step(value)
             if len(out) > MAX_VALUES:
                 break
