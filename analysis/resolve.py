@@ -73,7 +73,10 @@ PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 # Annotations that say nothing about the value: the arguments passed still do.
-UNTYPED = frozenset({"typing.Any", "typing_extensions.Any", "object", "builtins.object"})
+# Annotations that say nothing about the value: a function annotated with one (`-> Any`,
+# `-> Optional[Callable]`) returns what its return expressions do.
+UNTYPED = frozenset({"typing.Any", "typing_extensions.Any", "object", "builtins.object", "typing.Callable",
+                     "collections.abc.Callable", "typing_extensions.Callable"})
 MEMBER_LISTS = frozenset({"inspect.getmembers"})
 # Builtins whose result holds what their argument does (`list(xs)`) or a module's names (`globals()`).
 MEMBER_BUILTINS = frozenset({"globals", "vars", "list", "tuple", "sorted", "reversed", "set", "frozenset"})
@@ -1889,7 +1892,8 @@ class Resolver:
             if info.returns:
                 values = self._self_type(function, self.type_of(info.returns, scope))
                 if not values:
-                    values = {("exti", v[1]) for v in self.evaluate(info.returns, scope) if v[0] == "ext"}
+                    values = {("exti", v[1]) for v in self.evaluate(info.returns, scope)
+                              if v[0] == "ext" and v[1] not in UNTYPED}
             if not values:
                 for chain in info.return_values[:8]:
                     values |= self.evaluate(chain, scope)

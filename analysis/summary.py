@@ -355,6 +355,7 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
 
 
 RETURNED = "<return>"  # the local a function's collection-valued `return` statements bind
+LOOKED_UP = "<looked-up>"  # the local a literal bound when a `return` looks a member up in it
 LOAD = "<load>"  # root of a chain for a class loaded by name (a framework's `class_loaders`)
 # `getattr(obj, name)` with the name in a variable: `obj` then this part and the variable's name.
 # It names no attribute by itself; inside `__getattr__(self, name)` it is the one asked for.
@@ -1190,9 +1191,26 @@ class _Builder(ast.NodeVisitor):
         elif members:
             self.scope.return_values.extend(members)
         else:
-            chain = expr_chain(node.value)
+            chain = expr_chain(node.value) or self._display_lookup(node.value, node.lineno)
             if chain:
                 self.scope.return_values.append(chain)
+
+    def _display_lookup(self, node: ast.expr, line: int) -> Chain | None:
+        """`return {"s3": upload_s3, "gcs": upload_gcs}[kind]`, `return handlers.get(kind)` on a
+        literal: the literal is bound to a local of its own, and the return reads it by that name."""
+        if isinstance(node, ast.Subscript) and isinstance(node.value, _COLLECTIONS):
+            display, lookup = node.value, ast.Subscript(value=ast.Name(id=LOOKED_UP), slice=node.slice)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+              and isinstance(node.func.value, ast.Dict)):
+            display = node.func.value
+            lookup = ast.Call(func=ast.Attribute(value=ast.Name(id=LOOKED_UP), attr="get"),
+                              args=node.args, keywords=node.keywords)
+        else:
+            return None
+        if _members(display) is None:
+            return None
+        self.scope.bindings.append(value_binding(LOOKED_UP, display, line))
+        return expr_chain(lookup)
 
     def visit_Global(self, node: ast.Global) -> None:
         self.scope.globals.extend(node.names)
