@@ -19,6 +19,12 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
   procedure's dropped call as needed only under a call that wrote files (`uploads.sync()` before
   `os.walk(folder)`): never in the handler itself, and never under a call whose value is needed
   for itself (a constructor, `form.validate()`).
+- **answered**: the calls in a `try` whose `except` answers for their failure (returns, or raises
+  an error of its own): what fails in them, however deep, decides what the function hands back.
+- **swallowed**: the calls in a `try` whose handlers neither answer nor raise (they log, count,
+  pass): a failure below them never reaches the caller. A call in neither lets its failure go on
+  up, so below an answered call a dropped call's failure is still the answer (the reachability
+  walk reads both).
 - **backoff**: the call runs only after an attempt failed: inside an `except` handler, or in a
   loop after a test that leaves the loop on success, or in a branch that retries (`continue`). A
   sleep there is a retry back-off, not a request-time cost.
@@ -60,6 +66,8 @@ class CallUse:
     unwaited: list[ast.Call] = field(default_factory=list)
     backoff: list[ast.Call] = field(default_factory=list)
     effects: list[ast.Call] = field(default_factory=list)
+    answered: list[ast.Call] = field(default_factory=list)
+    swallowed: list[ast.Call] = field(default_factory=list)
 
 
 def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True) -> CallUse:
@@ -73,7 +81,8 @@ def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True)
         walker.statement(stmt, loop=False, after_exit=False, retry=False)
     calls = walker.needed_calls() if needed else []
     effects = walker.effect_calls(calls) if needed else []
-    return CallUse(needed=calls, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects)
+    return CallUse(needed=calls, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects,
+                   answered=walker.answered if needed else [], swallowed=walker.swallowed if needed else [])
 
 
 _LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)
@@ -146,6 +155,8 @@ class _Walker:
         self.dropped: list[ast.Call] = []  # expression statements that are calls
         self.bound: list[tuple[str, ast.Call]] = []  # `name = call(...)`
         self.backoff: list[ast.Call] = []
+        self.answered: list[ast.Call] = []  # in a `try` whose `except` answers for their failure
+        self.swallowed: list[ast.Call] = []  # in a `try` whose handlers drop the failure
         self.tests: list[ast.AST] = []
         # (names its branches write, test) of an `if`/`while` whose branches only write names: the
         # test decides those values, so it is needed when one of them is (`_control_roots`)
@@ -178,6 +189,11 @@ class _Walker:
                 for inner in stmt.body:  # what fails here decides what the function answers
                     if not isinstance(inner, _SCOPES):
                         self.roots.extend(_calls(inner))
+                        self.answered.extend(_calls(inner))
+            elif stmt.handlers and not any(_raises(handler) for handler in stmt.handlers):
+                for inner in stmt.body:  # a failure here stops here
+                    if not isinstance(inner, _SCOPES):
+                        self.swallowed.extend(_calls(inner))
             self._block(stmt.body, loop=loop, retry=retry)
             for handler in stmt.handlers:
                 self._block(handler.body, loop=loop, retry=True)
@@ -485,6 +501,20 @@ def _decides(handler: ast.ExceptHandler) -> bool:
             return True
         if isinstance(stmt, ast.Raise) and stmt.exc is not None and not (
                 isinstance(stmt.exc, ast.Name) and stmt.exc.id == handler.name):
+            return True
+        if isinstance(stmt, _SCOPES):
+            continue
+        stack.extend(child for child in ast.iter_child_nodes(stmt) if isinstance(child, ast.stmt))
+    return False
+
+
+def _raises(handler: ast.ExceptHandler) -> bool:
+    """Whether an `except` lets a failure go on: it raises (the caught error or another) or
+    returns (it answers for it: see `_decides`)."""
+    stack = list(handler.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.Raise, ast.Return)):
             return True
         if isinstance(stmt, _SCOPES):
             continue

@@ -396,22 +396,33 @@ def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: Facts
     if not slow_result.may_be_result(spec.category):
         return False
     writes = False  # the call above wrote files its caller reads: effects count below it
+    failing = False  # a call above answers for a failure that would come up to it from here
     for caller, edge in hops:
         caller_facts = facts_of(caller)
         if edge.kind not in _VALUE_EDGES or caller_facts is None:
             return False
-        writes = _hands_on(caller_facts, edge.span, writes)
+        writes, failing = _hands_on(caller_facts, edge.span, writes, failing)
         if writes is None:
             return False
-    return _hands_on(facts, span, writes) is not None
+    return _hands_on(facts, span, writes, failing)[0] is not None
 
 
-def _hands_on(facts: FunctionFacts, span: Span, writes: bool) -> bool | None:
-    """None when the call at `span` hands nothing on; else whether it does so by writing files."""
+def _hands_on(facts: FunctionFacts, span: Span, writes: bool, failing: bool) -> tuple[bool | None, bool]:
+    """(None when the call at `span` hands nothing on, else whether it does so by writing files;
+    whether a failure below it still reaches a caller that answers for it). A dropped call hands
+    on its failure: below a call in a `try` that answers for it (`test_connection()` whose
+    `except` returns a failed status), a helper that lets the error of its slow call go on up is
+    the response like one whose value is."""
     key = tuple(span)
+    if key in facts.swallowed:
+        failing = False
+    elif key in facts.answered:
+        failing = True
     if key in facts.needed:
-        return key in facts.effects
-    return True if writes and key in facts.effects else None
+        return key in facts.effects, failing
+    if writes and key in facts.effects:
+        return True, failing
+    return (False if failing else None), failing
 
 
 def _slow_result(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec, path_of,
