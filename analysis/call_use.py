@@ -19,12 +19,14 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
   procedure's dropped call as needed only under a call that wrote files (`uploads.sync()` before
   `os.walk(folder)`): never in the handler itself, and never under a call whose value is needed
   for itself (a constructor, `form.validate()`).
-- **answered**: the calls in a `try` whose `except` answers for their failure (returns, or raises
-  an error of its own): what fails in them, however deep, decides what the function hands back.
+- **answered**: the calls in a `try` whose `except` returns: what fails in them, however deep,
+  decides what the function hands back. **translated**: those in a `try` whose `except` raises an
+  error of its own instead: the failure goes on up under another name (a handler's
+  `HTTPException` is the status; a helper's `StorageError` is its caller's to answer).
 - **swallowed**: the calls in a `try` whose handlers neither answer nor raise (they log, count,
-  pass): a failure below them never reaches the caller. A call in neither lets its failure go on
-  up, so below an answered call a dropped call's failure is still the answer (the reachability
-  walk reads both).
+  pass): a failure below them never reaches the caller. A call in none of these lets its failure
+  go on up, so below an answered call a dropped call's failure is still the answer (the
+  reachability walk reads all three).
 - **backoff**: the call runs only after an attempt failed: inside an `except` handler, or in a
   loop after a test that leaves the loop on success, or in a branch that retries (`continue`). A
   sleep there is a retry back-off, not a request-time cost.
@@ -67,6 +69,7 @@ class CallUse:
     backoff: list[ast.Call] = field(default_factory=list)
     effects: list[ast.Call] = field(default_factory=list)
     answered: list[ast.Call] = field(default_factory=list)
+    translated: list[ast.Call] = field(default_factory=list)
     swallowed: list[ast.Call] = field(default_factory=list)
 
 
@@ -82,7 +85,8 @@ def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True)
     calls = walker.needed_calls() if needed else []
     effects = walker.effect_calls(calls) if needed else []
     return CallUse(needed=calls, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects,
-                   answered=walker.answered if needed else [], swallowed=walker.swallowed if needed else [])
+                   answered=walker.answered if needed else [], translated=walker.translated if needed else [],
+                   swallowed=walker.swallowed if needed else [])
 
 
 _LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)
@@ -155,7 +159,8 @@ class _Walker:
         self.dropped: list[ast.Call] = []  # expression statements that are calls
         self.bound: list[tuple[str, ast.Call]] = []  # `name = call(...)`
         self.backoff: list[ast.Call] = []
-        self.answered: list[ast.Call] = []  # in a `try` whose `except` answers for their failure
+        self.answered: list[ast.Call] = []  # in a `try` whose `except` returns
+        self.translated: list[ast.Call] = []  # in a `try` whose `except` raises an error of its own
         self.swallowed: list[ast.Call] = []  # in a `try` whose handlers drop the failure
         self.tests: list[ast.AST] = []
         # (names its branches write, test) of an `if`/`while` whose branches only write names: the
@@ -189,7 +194,10 @@ class _Walker:
                 for inner in stmt.body:  # what fails here decides what the function answers
                     if not isinstance(inner, _SCOPES):
                         self.roots.extend(_calls(inner))
-                        self.answered.extend(_calls(inner))
+                answered = any(_returns(handler) for handler in stmt.handlers)
+                for inner in stmt.body:
+                    if not isinstance(inner, _SCOPES):
+                        (self.answered if answered else self.translated).extend(_calls(inner))
             elif stmt.handlers and not any(_raises(handler) for handler in stmt.handlers):
                 for inner in stmt.body:  # a failure here stops here
                     if not isinstance(inner, _SCOPES):
@@ -501,6 +509,19 @@ def _decides(handler: ast.ExceptHandler) -> bool:
             return True
         if isinstance(stmt, ast.Raise) and stmt.exc is not None and not (
                 isinstance(stmt.exc, ast.Name) and stmt.exc.id == handler.name):
+            return True
+        if isinstance(stmt, _SCOPES):
+            continue
+        stack.extend(child for child in ast.iter_child_nodes(stmt) if isinstance(child, ast.stmt))
+    return False
+
+
+def _returns(handler: ast.ExceptHandler) -> bool:
+    """Whether an `except` answers for a failure with a value (a `return` in it)."""
+    stack = list(handler.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, ast.Return):
             return True
         if isinstance(stmt, _SCOPES):
             continue

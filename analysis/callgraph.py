@@ -110,8 +110,9 @@ class FunctionFacts:
     super_calls: tuple[tuple[str, Span], ...] = ()  # `super().m()`: likewise, after `owner`
     needed: frozenset[tuple[int, int, int, int]] = frozenset()  # calls whose value it hands on (`call_use`)
     effects: frozenset[tuple[int, int, int, int]] = frozenset()  # calls handing on an effect (`call_use`)
-    # Calls in a `try` whose `except` answers for their failure / whose handlers drop it (`call_use`).
+    # Calls in a `try` whose `except` returns / raises an error of its own / drops it (`call_use`).
     answered: frozenset[tuple[int, int, int, int]] = frozenset()
+    translated: frozenset[tuple[int, int, int, int]] = frozenset()
     swallowed: frozenset[tuple[int, int, int, int]] = frozenset()
     # What the calls hand to a callee's parameters that name an attribute there (`getattr(obj,
     # name)`), that it calls (`fn(...)`) or hands on: per call span, (callee parameter, "lit", the
@@ -403,6 +404,7 @@ class _FileAnalyzer:
             needed=needed if needed else _NO_SPANS,
             effects=frozenset(function.effect_calls) if function.effect_calls else _NO_SPANS,
             answered=frozenset(function.answered_calls) if function.answered_calls else _NO_SPANS,
+            translated=frozenset(function.translated_calls) if function.translated_calls else _NO_SPANS,
             swallowed=frozenset(function.swallowed_calls) if function.swallowed_calls else _NO_SPANS,
             passes=tuple(passes),
         )

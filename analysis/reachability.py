@@ -397,26 +397,28 @@ def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: Facts
         return False
     writes = False  # the call above wrote files its caller reads: effects count below it
     failing = False  # a call above answers for a failure that would come up to it from here
-    for caller, edge in hops:
+    for position, (caller, edge) in enumerate(hops):
         caller_facts = facts_of(caller)
         if edge.kind not in _VALUE_EDGES or caller_facts is None:
             return False
-        writes, failing = _hands_on(caller_facts, edge.span, writes, failing)
+        writes, failing = _hands_on(caller_facts, edge.span, writes, failing, not position)
         if writes is None:
             return False
-    return _hands_on(facts, span, writes, failing)[0] is not None
+    return _hands_on(facts, span, writes, failing, not hops)[0] is not None
 
 
-def _hands_on(facts: FunctionFacts, span: Span, writes: bool, failing: bool) -> tuple[bool | None, bool]:
+def _hands_on(facts: FunctionFacts, span: Span, writes: bool, failing: bool,
+              entry: bool) -> tuple[bool | None, bool]:
     """(None when the call at `span` hands nothing on, else whether it does so by writing files;
     whether a failure below it still reaches a caller that answers for it). A dropped call hands
     on its failure: below a call in a `try` that answers for it (`test_connection()` whose
-    `except` returns a failed status), a helper that lets the error of its slow call go on up is
-    the response like one whose value is."""
+    `except` returns a failed status, a handler's `except` raising `HTTPException`), a helper
+    that lets the error of its slow call go on up is the response like one whose value is. A
+    helper's own error raised instead goes on up to its caller, which may drop it."""
     key = tuple(span)
     if key in facts.swallowed:
         failing = False
-    elif key in facts.answered:
+    elif key in facts.answered or (entry and key in facts.translated):
         failing = True
     if key in facts.needed:
         return key in facts.effects, failing

@@ -107,8 +107,9 @@ class FunctionInfo(NamedTuple):
     # The body does nothing but `pass`, `...` or `raise NotImplementedError`: a method that only
     # says its subclasses implement it (a Protocol's or an informal abstract base's).
     stub: bool = False
-    # In a `try` whose `except` answers for their failure / whose handlers drop it (`call_use`).
+    # In a `try` whose `except` returns / raises an error of its own / drops the failure (`call_use`).
     answered_calls: tuple[tuple[int, int, int, int], ...] = ()
+    translated_calls: tuple[tuple[int, int, int, int], ...] = ()
     swallowed_calls: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
@@ -893,15 +894,15 @@ class _Builder(ast.NodeVisitor):
             spans = self._spans
             needed, unwaited = spans(use.needed), spans(use.unwaited)
             backoff, effects = spans(use.backoff), spans(use.effects)
-            answered, swallowed = spans(use.answered), spans(use.swallowed)
+            answered, translated, swallowed = spans(use.answered), spans(use.translated), spans(use.swallowed)
         else:
-            needed = unwaited = backoff = effects = answered = swallowed = ()
+            needed = unwaited = backoff = effects = answered = translated = swallowed = ()
         # Positionally, in `FunctionInfo`'s field order (one per function of every file).
         return _new_tuple(FunctionInfo, (
             scope.qualname, name, span, is_async, scope.class_name, scope.parent, tuple(params),
             tuple(decorators), tuple(scope.calls), tuple(scope.bindings), tuple(scope.self_attrs), returns,
             tuple(scope.return_values), tuple(scope.globals), invoked, needed, unwaited, backoff, effects,
-            param_kinds, const_defaults, stub, answered, swallowed,
+            param_kinds, const_defaults, stub, answered, translated, swallowed,
         ))
 
     # -- imports -----------------------------------------------------------------------------
