@@ -22,7 +22,10 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
 - **answered**: the calls in a `try` whose `except` returns: what fails in them, however deep,
   decides what the function hands back. **translated**: those in a `try` whose `except` raises an
   error of its own instead: the failure goes on up under another name (a handler's
-  `HTTPException` is the status; a helper's `StorageError` is its caller's to answer).
+  `HTTPException` is the status; a helper's `StorageError` is its caller's to answer). A helper
+  whose `except Exception` turns every failure into its own error answers for none in
+  particular: its calls are **wrapped**, and what fails below them is a side effect's failure
+  its caller may drop.
 - **swallowed**: the calls in a `try` whose handlers neither answer nor raise (they log, count,
   pass): a failure below them never reaches the caller. A call in none of these lets its failure
   go on up, so below an answered call a dropped call's failure is still the answer (the
@@ -70,6 +73,7 @@ class CallUse:
     effects: list[ast.Call] = field(default_factory=list)
     answered: list[ast.Call] = field(default_factory=list)
     translated: list[ast.Call] = field(default_factory=list)
+    wrapped: list[ast.Call] = field(default_factory=list)
     swallowed: list[ast.Call] = field(default_factory=list)
 
 
@@ -86,6 +90,7 @@ def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True)
     effects = walker.effect_calls(calls) if needed else []
     return CallUse(needed=calls, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects,
                    answered=walker.answered if needed else [], translated=walker.translated if needed else [],
+                   wrapped=walker.wrapped if needed else [],
                    swallowed=walker.swallowed if needed else [])
 
 
@@ -161,6 +166,7 @@ class _Walker:
         self.backoff: list[ast.Call] = []
         self.answered: list[ast.Call] = []  # in a `try` whose `except` returns
         self.translated: list[ast.Call] = []  # in a `try` whose `except` raises an error of its own
+        self.wrapped: list[ast.Call] = []  # the same, under an `except Exception` that wraps every failure
         self.swallowed: list[ast.Call] = []  # in a `try` whose handlers drop the failure
         self.tests: list[ast.AST] = []
         # (names its branches write, test) of an `if`/`while` whose branches only write names: the
@@ -194,10 +200,15 @@ class _Walker:
                 for inner in stmt.body:  # what fails here decides what the function answers
                     if not isinstance(inner, _SCOPES):
                         self.roots.extend(_calls(inner))
-                answered = any(_returns(handler) for handler in stmt.handlers)
+                if any(_returns(handler) for handler in stmt.handlers):
+                    kept = self.answered
+                elif any(_catches_all(handler) and _decides(handler) for handler in stmt.handlers):
+                    kept = self.wrapped
+                else:
+                    kept = self.translated
                 for inner in stmt.body:
                     if not isinstance(inner, _SCOPES):
-                        (self.answered if answered else self.translated).extend(_calls(inner))
+                        kept.extend(_calls(inner))
             elif stmt.handlers and not any(_raises(handler) for handler in stmt.handlers):
                 for inner in stmt.body:  # a failure here stops here
                     if not isinstance(inner, _SCOPES):
@@ -514,6 +525,15 @@ def _decides(handler: ast.ExceptHandler) -> bool:
             continue
         stack.extend(child for child in ast.iter_child_nodes(stmt) if isinstance(child, ast.stmt))
     return False
+
+
+_CATCH_ALL = frozenset({"Exception", "BaseException"})
+
+
+def _catches_all(handler: ast.ExceptHandler) -> bool:
+    """A bare `except:`, `except Exception`, or a tuple naming `Exception`."""
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(kind is None or (isinstance(kind, ast.Name) and kind.id in _CATCH_ALL) for kind in kinds)
 
 
 def _returns(handler: ast.ExceptHandler) -> bool:

@@ -113,6 +113,7 @@ class FunctionFacts:
     # Calls in a `try` whose `except` returns / raises an error of its own / drops it (`call_use`).
     answered: frozenset[tuple[int, int, int, int]] = frozenset()
     translated: frozenset[tuple[int, int, int, int]] = frozenset()
+    wrapped: frozenset[tuple[int, int, int, int]] = frozenset()  # under an `except Exception` that re-raises its own
     swallowed: frozenset[tuple[int, int, int, int]] = frozenset()
     # What the calls hand to a callee's parameters that name an attribute there (`getattr(obj,
     # name)`), that it calls (`fn(...)`) or hands on: per call span, (callee parameter, "lit", the
@@ -405,6 +406,7 @@ class _FileAnalyzer:
             effects=frozenset(function.effect_calls) if function.effect_calls else _NO_SPANS,
             answered=frozenset(function.answered_calls) if function.answered_calls else _NO_SPANS,
             translated=frozenset(function.translated_calls) if function.translated_calls else _NO_SPANS,
+            wrapped=frozenset(function.wrapped_calls) if function.wrapped_calls else _NO_SPANS,
             swallowed=frozenset(function.swallowed_calls) if function.swallowed_calls else _NO_SPANS,
             passes=tuple(passes),
         )

@@ -414,11 +414,14 @@ def _hands_on(facts: FunctionFacts, span: Span, writes: bool, failing: bool,
     on its failure: below a call in a `try` that answers for it (`test_connection()` whose
     `except` returns a failed status, a handler's `except` raising `HTTPException`), a helper
     that lets the error of its slow call go on up is the response like one whose value is. A
-    helper's own error raised instead goes on up to its caller, which may drop it."""
+    helper's own error raised instead goes on up to its caller, which may drop it; one raised for
+    every failure (`except Exception: raise CreateError(...)`) answers for none in particular."""
     key = tuple(span)
-    if key in facts.swallowed:
+    if entry and (key in facts.translated or key in facts.wrapped):
+        failing = True
+    elif key in facts.swallowed or key in facts.wrapped:
         failing = False
-    elif key in facts.answered or (entry and key in facts.translated):
+    elif key in facts.answered:
         failing = True
     if key in facts.needed:
         return key in facts.effects, failing

@@ -110,6 +110,7 @@ class FunctionInfo(NamedTuple):
     # In a `try` whose `except` returns / raises an error of its own / drops the failure (`call_use`).
     answered_calls: tuple[tuple[int, int, int, int], ...] = ()
     translated_calls: tuple[tuple[int, int, int, int], ...] = ()
+    wrapped_calls: tuple[tuple[int, int, int, int], ...] = ()
     swallowed_calls: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
@@ -895,14 +896,15 @@ class _Builder(ast.NodeVisitor):
             needed, unwaited = spans(use.needed), spans(use.unwaited)
             backoff, effects = spans(use.backoff), spans(use.effects)
             answered, translated, swallowed = spans(use.answered), spans(use.translated), spans(use.swallowed)
+            wrapped = spans(use.wrapped)
         else:
-            needed = unwaited = backoff = effects = answered = translated = swallowed = ()
+            needed = unwaited = backoff = effects = answered = translated = wrapped = swallowed = ()
         # Positionally, in `FunctionInfo`'s field order (one per function of every file).
         return _new_tuple(FunctionInfo, (
             scope.qualname, name, span, is_async, scope.class_name, scope.parent, tuple(params),
             tuple(decorators), tuple(scope.calls), tuple(scope.bindings), tuple(scope.self_attrs), returns,
             tuple(scope.return_values), tuple(scope.globals), invoked, needed, unwaited, backoff, effects,
-            param_kinds, const_defaults, stub, answered, translated, swallowed,
+            param_kinds, const_defaults, stub, answered, translated, wrapped, swallowed,
         ))
 
     # -- imports -----------------------------------------------------------------------------
