@@ -73,10 +73,12 @@ PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 # Annotations that say nothing about the value: the arguments passed still do.
-# Annotations that say nothing about the value: a function annotated with one (`-> Any`,
-# `-> Optional[Callable]`) returns what its return expressions do.
-UNTYPED = frozenset({"typing.Any", "typing_extensions.Any", "object", "builtins.object", "typing.Callable",
-                     "collections.abc.Callable", "typing_extensions.Callable"})
+# Annotations that say nothing about the value: a function annotated `-> Any` returns what its
+# return expressions do.
+UNTYPED = frozenset({"typing.Any", "typing_extensions.Any", "object", "builtins.object"})
+# `-> Callable`, `-> Optional[Callable]`: some function; which one, its return expressions say.
+CALLABLE_TYPES = frozenset({("exti", "typing.Callable"), ("exti", "collections.abc.Callable"),
+                            ("exti", "typing_extensions.Callable")})
 MEMBER_LISTS = frozenset({"inspect.getmembers"})
 # Builtins whose result holds what their argument does (`list(xs)`) or a module's names (`globals()`).
 MEMBER_BUILTINS = frozenset({"globals", "vars", "list", "tuple", "sorted", "reversed", "set", "frozenset"})
@@ -1894,6 +1896,16 @@ class Resolver:
                 if not values:
                     values = {("exti", v[1]) for v in self.evaluate(info.returns, scope)
                               if v[0] == "ext" and v[1] not in UNTYPED}
+                if values and values <= CALLABLE_TYPES:
+                    # A function picked from a registry (`return handlers.get(kind)`). One of its
+                    # own nested functions (a decorator factory's) stays opaque: its closure is
+                    # another function at every call, which one context-free answer would merge.
+                    own = function + "."
+                    picked: set[Value] = set()
+                    for chain in info.return_values[:8]:
+                        picked |= self.evaluate(chain, scope)
+                    if picked and not any(v[0] == "func" and v[1].startswith(own) for v in picked):
+                        values = picked
             if not values:
                 for chain in info.return_values[:8]:
                     values |= self.evaluate(chain, scope)
