@@ -335,6 +335,10 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
                 # partial(f, x) behaves as f when it is called.
                 node = node.args[0]
                 continue
+            if _is_wrapper_update(node):
+                # update_wrapper(wrapper, wrapped) and wraps(wrapped)(wrapper) hand back the wrapper.
+                node = node.args[0]
+                continue
             if _is_type_subclass(node):
                 # type(name, (Base, ...), namespace) builds a subclass of Base: it behaves as Base.
                 node = node.args[1].elts[0]
@@ -417,6 +421,15 @@ def _is_partial(func: ast.expr) -> bool:
     return (isinstance(func, ast.Name) and func.id == "partial") or (
         isinstance(func, ast.Attribute) and func.attr == "partial"
     )
+
+
+def _is_wrapper_update(node: ast.Call) -> bool:
+    """`functools.update_wrapper(wrapper, wrapped)`, `functools.wraps(wrapped)(wrapper)`."""
+    func = node.func
+    if len(node.args) == 2 and _name_of(func) == "update_wrapper":
+        return True
+    return (len(node.args) == 1 and isinstance(func, ast.Call) and _name_of(func.func) == "wraps"
+            and len(func.args) == 1)
 
 
 def _is_type_subclass(node: ast.Call) -> bool:
