@@ -1906,12 +1906,33 @@ class Resolver:
                         picked |= self.evaluate(chain, scope)
                     if picked and not any(v[0] == "func" and v[1].startswith(own) for v in picked):
                         values = picked
+                elif values and all(self._loose_type(v) for v in values):
+                    # `-> SESClient` of a class that only spells a client's methods, `-> Session`
+                    # on a function that returns `session.client("s3")`: the library object the
+                    # body hands back is what its callers use.
+                    for chain in info.return_values[:8]:
+                        values = values | {v for v in self.evaluate(chain, scope) if v[0] == "exti"}
             if not values:
                 for chain in info.return_values[:8]:
                     values |= self.evaluate(chain, scope)
             if not values:  # entries3: a registry's lookup returns what was registered
                 values = HOOKS.unknown_return(self, function)
         return values
+
+    def _loose_type(self, value: Value) -> bool:
+        """An annotation that may stand for a library object it does not name: an installed
+        class (not a builtin or `typing` one), or a workspace class whose methods are all stubs
+        (declared only to type an SDK client)."""
+        if value[0] == "exti":
+            return not value[1].startswith(("builtins.", "typing.", "typing_extensions.", "collections."))
+        if value[0] != "inst":
+            return False
+        found = self.index.klass(value[1])
+        if found is None:
+            return False
+        summary, info = found
+        methods = [summary.function(f"{info.qualname}.{name}") for name in info.methods]
+        return bool(methods) and all(m is not None and m.stub for m in methods) and not info.bases
 
     def _self_type(self, function: str, values: set[Value]) -> set[Value]:
         """A method annotated `-> Self` (a classmethod factory, a fluent setter) returns an
