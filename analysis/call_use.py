@@ -34,8 +34,9 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
   loop after a test that leaves the loop on success, or in a branch that retries (`continue`). A
   sleep there is a retry back-off, not a request-time cost.
 
-The filesystem is a channel too: a dropped call before a needed read of files (`open`, `os.walk`,
-`send_file`…) is needed when it may have written what is read: it names a path the read names
+The filesystem is a channel too, and so is object storage: a dropped call before a needed read of
+files (`open`, `os.walk`, `send_file`…) or a presigned URL for a stored object is needed when it
+may have written what is read: it names a path the read names
 (`s3.download_file(bucket, key, path)` then `open(path)`), or takes nothing at all (`uploads.sync()`
 then `os.walk(folder)`); names bound by one call (`tex, pdf = paths(name)`) are one source, and
 checking that a file exists (`os.path.exists(pdf)`) reads it. An object built around a needed local (`zf = ZipFile(buf)`) fills it: what
@@ -383,7 +384,7 @@ class _Walker:
                     filled.add(name)
                     changed_fill = True
             for node in roots[read_upto:]:
-                reads.extend(c for c in self._scan(node)[1] if _callee_name(c) in _FILE_READS)
+                reads.extend(c for c in self._scan(node)[1] if _reads_stored(c))
             read_upto = len(roots)
             for call in self._file_writers(reads, taken):
                 self.writers.append(call)
@@ -634,6 +635,13 @@ def _base_name(target: ast.AST) -> str | None:
     while isinstance(node, (ast.Attribute, ast.Subscript)):
         node = node.value
     return node.id if isinstance(node, ast.Name) else None
+
+
+def _reads_stored(call: ast.Call) -> bool:
+    """A read of files (`_FILE_READS`) or of a stored object: a presigned URL for it
+    (`generate_presigned_url(Key=key)`) is the response's way to hand over what was uploaded."""
+    name = _callee_name(call)
+    return name in _FILE_READS or "presigned" in name.lower()
 
 
 def _callee_name(call: ast.Call) -> str:
