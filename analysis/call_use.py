@@ -19,12 +19,24 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
   procedure's dropped call as needed only under a call that wrote files (`uploads.sync()` before
   `os.walk(folder)`): never in the handler itself, and never under a call whose value is needed
   for itself (a constructor, `form.validate()`).
+- **answered**: the calls in a `try` whose `except` returns: what fails in them, however deep,
+  decides what the function hands back. **translated**: those in a `try` whose `except` raises an
+  error of its own instead: the failure goes on up under another name (a handler's
+  `HTTPException` is the status; a helper's `StorageError` is its caller's to answer). A helper
+  whose `except Exception` turns every failure into its own error answers for none in
+  particular: its calls are **wrapped**, and what fails below them is a side effect's failure
+  its caller may drop.
+- **swallowed**: the calls in a `try` whose handlers neither answer nor raise (they log, count,
+  pass): a failure below them never reaches the caller. A call in none of these lets its failure
+  go on up, so below an answered call a dropped call's failure is still the answer (the
+  reachability walk reads all three).
 - **backoff**: the call runs only after an attempt failed: inside an `except` handler, or in a
   loop after a test that leaves the loop on success, or in a branch that retries (`continue`). A
   sleep there is a retry back-off, not a request-time cost.
 
-The filesystem is a channel too: a dropped call before a needed read of files (`open`, `os.walk`,
-`send_file`…) is needed when it may have written what is read: it names a path the read names
+The filesystem is a channel too, and so is object storage: a dropped call before a needed read of
+files (`open`, `os.walk`, `send_file`…) or a presigned URL for a stored object is needed when it
+may have written what is read: it names a path the read names
 (`s3.download_file(bucket, key, path)` then `open(path)`), or takes nothing at all (`uploads.sync()`
 then `os.walk(folder)`); names bound by one call (`tex, pdf = paths(name)`) are one source, and
 checking that a file exists (`os.path.exists(pdf)`) reads it. An object built around a needed local (`zf = ZipFile(buf)`) fills it: what
@@ -60,6 +72,10 @@ class CallUse:
     unwaited: list[ast.Call] = field(default_factory=list)
     backoff: list[ast.Call] = field(default_factory=list)
     effects: list[ast.Call] = field(default_factory=list)
+    answered: list[ast.Call] = field(default_factory=list)
+    translated: list[ast.Call] = field(default_factory=list)
+    wrapped: list[ast.Call] = field(default_factory=list)
+    swallowed: list[ast.Call] = field(default_factory=list)
 
 
 def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True) -> CallUse:
@@ -73,7 +89,10 @@ def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True)
         walker.statement(stmt, loop=False, after_exit=False, retry=False)
     calls = walker.needed_calls() if needed else []
     effects = walker.effect_calls(calls) if needed else []
-    return CallUse(needed=calls, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects)
+    return CallUse(needed=calls, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects,
+                   answered=walker.answered if needed else [], translated=walker.translated if needed else [],
+                   wrapped=walker.wrapped if needed else [],
+                   swallowed=walker.swallowed if needed else [])
 
 
 _LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)
@@ -146,6 +165,10 @@ class _Walker:
         self.dropped: list[ast.Call] = []  # expression statements that are calls
         self.bound: list[tuple[str, ast.Call]] = []  # `name = call(...)`
         self.backoff: list[ast.Call] = []
+        self.answered: list[ast.Call] = []  # in a `try` whose `except` returns
+        self.translated: list[ast.Call] = []  # in a `try` whose `except` raises an error of its own
+        self.wrapped: list[ast.Call] = []  # the same, under an `except Exception` that wraps every failure
+        self.swallowed: list[ast.Call] = []  # in a `try` whose handlers drop the failure
         self.tests: list[ast.AST] = []
         # (names its branches write, test) of an `if`/`while` whose branches only write names: the
         # test decides those values, so it is needed when one of them is (`_control_roots`)
@@ -178,6 +201,19 @@ class _Walker:
                 for inner in stmt.body:  # what fails here decides what the function answers
                     if not isinstance(inner, _SCOPES):
                         self.roots.extend(_calls(inner))
+                if any(_returns(handler) for handler in stmt.handlers):
+                    kept = self.answered
+                elif any(_catches_all(handler) and _decides(handler) for handler in stmt.handlers):
+                    kept = self.wrapped
+                else:
+                    kept = self.translated
+                for inner in stmt.body:
+                    if not isinstance(inner, _SCOPES):
+                        kept.extend(_calls(inner))
+            elif stmt.handlers and not any(_raises(handler) for handler in stmt.handlers):
+                for inner in stmt.body:  # a failure here stops here
+                    if not isinstance(inner, _SCOPES):
+                        self.swallowed.extend(_calls(inner))
             self._block(stmt.body, loop=loop, retry=retry)
             for handler in stmt.handlers:
                 self._block(handler.body, loop=loop, retry=True)
@@ -348,7 +384,7 @@ class _Walker:
                     filled.add(name)
                     changed_fill = True
             for node in roots[read_upto:]:
-                reads.extend(c for c in self._scan(node)[1] if _callee_name(c) in _FILE_READS)
+                reads.extend(c for c in self._scan(node)[1] if _reads_stored(c))
             read_upto = len(roots)
             for call in self._file_writers(reads, taken):
                 self.writers.append(call)
@@ -492,6 +528,42 @@ def _decides(handler: ast.ExceptHandler) -> bool:
     return False
 
 
+_CATCH_ALL = frozenset({"Exception", "BaseException"})
+
+
+def _catches_all(handler: ast.ExceptHandler) -> bool:
+    """A bare `except:`, `except Exception`, or a tuple naming `Exception`."""
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(kind is None or (isinstance(kind, ast.Name) and kind.id in _CATCH_ALL) for kind in kinds)
+
+
+def _returns(handler: ast.ExceptHandler) -> bool:
+    """Whether an `except` answers for a failure with a value (a `return` in it)."""
+    stack = list(handler.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, ast.Return):
+            return True
+        if isinstance(stmt, _SCOPES):
+            continue
+        stack.extend(child for child in ast.iter_child_nodes(stmt) if isinstance(child, ast.stmt))
+    return False
+
+
+def _raises(handler: ast.ExceptHandler) -> bool:
+    """Whether an `except` lets a failure go on: it raises (the caught error or another) or
+    returns (it answers for it: see `_decides`)."""
+    stack = list(handler.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.Raise, ast.Return)):
+            return True
+        if isinstance(stmt, _SCOPES):
+            continue
+        stack.extend(child for child in ast.iter_child_nodes(stmt) if isinstance(child, ast.stmt))
+    return False
+
+
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 
 
@@ -563,6 +635,13 @@ def _base_name(target: ast.AST) -> str | None:
     while isinstance(node, (ast.Attribute, ast.Subscript)):
         node = node.value
     return node.id if isinstance(node, ast.Name) else None
+
+
+def _reads_stored(call: ast.Call) -> bool:
+    """A read of files (`_FILE_READS`) or of a stored object: a presigned URL for it
+    (`generate_presigned_url(Key=key)`) is the response's way to hand over what was uploaded."""
+    name = _callee_name(call)
+    return name in _FILE_READS or "presigned" in name.lower()
 
 
 def _callee_name(call: ast.Call) -> str:

@@ -110,6 +110,11 @@ class FunctionFacts:
     super_calls: tuple[tuple[str, Span], ...] = ()  # `super().m()`: likewise, after `owner`
     needed: frozenset[tuple[int, int, int, int]] = frozenset()  # calls whose value it hands on (`call_use`)
     effects: frozenset[tuple[int, int, int, int]] = frozenset()  # calls handing on an effect (`call_use`)
+    # Calls in a `try` whose `except` returns / raises an error of its own / drops it (`call_use`).
+    answered: frozenset[tuple[int, int, int, int]] = frozenset()
+    translated: frozenset[tuple[int, int, int, int]] = frozenset()
+    wrapped: frozenset[tuple[int, int, int, int]] = frozenset()  # under an `except Exception` that re-raises its own
+    swallowed: frozenset[tuple[int, int, int, int]] = frozenset()
     # What the calls hand to a callee's parameters that name an attribute there (`getattr(obj,
     # name)`), that it calls (`fn(...)`) or hands on: per call span, (callee parameter, "lit", the
     # string or the one function passed) or (callee parameter, "fwd", this function's parameter
@@ -445,6 +450,10 @@ class _FileAnalyzer:
             # Most functions have no effect calls and many no needed one: one shared empty set.
             needed=needed if needed else _NO_SPANS,
             effects=frozenset(function.effect_calls) if function.effect_calls else _NO_SPANS,
+            answered=frozenset(function.answered_calls) if function.answered_calls else _NO_SPANS,
+            translated=frozenset(function.translated_calls) if function.translated_calls else _NO_SPANS,
+            wrapped=frozenset(function.wrapped_calls) if function.wrapped_calls else _NO_SPANS,
+            swallowed=frozenset(function.swallowed_calls) if function.swallowed_calls else _NO_SPANS,
             passes=tuple(passes),
             library=tuple(dict.fromkeys(library)) if library else (),
         )

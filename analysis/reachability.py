@@ -396,22 +396,38 @@ def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: Facts
     if not slow_result.may_be_result(spec.category, spec.api):
         return False
     writes = False  # the call above wrote files its caller reads: effects count below it
-    for caller, edge in hops:
+    failing = False  # a call above answers for a failure that would come up to it from here
+    for position, (caller, edge) in enumerate(hops):
         caller_facts = facts_of(caller)
         if edge.kind not in _VALUE_EDGES or caller_facts is None:
             return False
-        writes = _hands_on(caller_facts, edge.span, writes)
+        writes, failing = _hands_on(caller_facts, edge.span, writes, failing, not position)
         if writes is None:
             return False
-    return _hands_on(facts, span, writes) is not None
+    return _hands_on(facts, span, writes, failing, not hops)[0] is not None
 
 
-def _hands_on(facts: FunctionFacts, span: Span, writes: bool) -> bool | None:
-    """None when the call at `span` hands nothing on; else whether it does so by writing files."""
+def _hands_on(facts: FunctionFacts, span: Span, writes: bool, failing: bool,
+              entry: bool) -> tuple[bool | None, bool]:
+    """(None when the call at `span` hands nothing on, else whether it does so by writing files;
+    whether a failure below it still reaches a caller that answers for it). A dropped call hands
+    on its failure: below a call in a `try` that answers for it (`test_connection()` whose
+    `except` returns a failed status, a handler's `except` raising `HTTPException`), a helper
+    that lets the error of its slow call go on up is the response like one whose value is. A
+    helper's own error raised instead goes on up to its caller, which may drop it; one raised for
+    every failure (`except Exception: raise CreateError(...)`) answers for none in particular."""
     key = tuple(span)
+    if entry and (key in facts.translated or key in facts.wrapped):
+        failing = True
+    elif key in facts.swallowed or key in facts.wrapped:
+        failing = False
+    elif key in facts.answered:
+        failing = True
     if key in facts.needed:
-        return key in facts.effects
-    return True if writes and key in facts.effects else None
+        return key in facts.effects, failing
+    if writes and key in facts.effects:
+        return True, failing
+    return (False if failing else None), failing
 
 
 def _slow_result(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec, path_of,

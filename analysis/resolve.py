@@ -90,7 +90,12 @@ PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 # Annotations that say nothing about the value: the arguments passed still do.
+# Annotations that say nothing about the value: a function annotated `-> Any` returns what its
+# return expressions do.
 UNTYPED = frozenset({"typing.Any", "typing_extensions.Any", "object", "builtins.object"})
+# `-> Callable`, `-> Optional[Callable]`: some function; which one, its return expressions say.
+CALLABLE_TYPES = frozenset({("exti", "typing.Callable"), ("exti", "collections.abc.Callable"),
+                            ("exti", "typing_extensions.Callable")})
 MEMBER_LISTS = frozenset({"inspect.getmembers"})
 # Builtins whose result holds what their argument does (`list(xs)`) or a module's names (`globals()`).
 MEMBER_BUILTINS = frozenset({"globals", "vars", "list", "tuple", "sorted", "reversed", "set", "frozenset"})
@@ -2070,13 +2075,45 @@ class Resolver:
             if info.returns:
                 values = self._self_type(function, self.type_of(info.returns, scope))
                 if not values:
-                    values = {("exti", v[1]) for v in self.evaluate(info.returns, scope) if v[0] == "ext"}
+                    values = {("exti", v[1]) for v in self.evaluate(info.returns, scope)
+                              if v[0] == "ext" and v[1] not in UNTYPED}
+                if values and values <= CALLABLE_TYPES:
+                    # A function picked from a registry (`return handlers.get(kind)`). One of its
+                    # own nested functions (a decorator factory's) stays opaque: its closure is
+                    # another function at every call, which one context-free answer would merge.
+                    own = function + "."
+                    picked: set[Value] = set()
+                    for chain in info.return_values[:8]:
+                        picked |= self.evaluate(chain, scope)
+                    if picked and not any(v[0] == "func" and v[1].startswith(own) for v in picked):
+                        values = picked
+                elif values and all(self._loose_type(v) for v in values):
+                    # `-> SESClient` of a class that only spells a client's methods, `-> Session`
+                    # on a function that returns `session.client("s3")`: the library object the
+                    # body hands back is what its callers use.
+                    for chain in info.return_values[:8]:
+                        values = values | {v for v in self.evaluate(chain, scope) if v[0] == "exti"}
             if not values:
                 for chain in info.return_values[:8]:
                     values |= self.evaluate(chain, scope)
             if not values:  # entries3: a registry's lookup returns what was registered
                 values = HOOKS.unknown_return(self, function)
         return values
+
+    def _loose_type(self, value: Value) -> bool:
+        """An annotation that may stand for a library object it does not name: an installed
+        class (not a builtin or `typing` one), or a workspace class whose methods are all stubs
+        (declared only to type an SDK client)."""
+        if value[0] == "exti":
+            return not value[1].startswith(("builtins.", "typing.", "typing_extensions.", "collections."))
+        if value[0] != "inst":
+            return False
+        found = self.index.klass(value[1])
+        if found is None:
+            return False
+        summary, info = found
+        methods = [summary.function(f"{info.qualname}.{name}") for name in info.methods]
+        return bool(methods) and all(m is not None and m.stub for m in methods) and not info.bases
 
     def _self_type(self, function: str, values: set[Value]) -> set[Value]:
         """A method annotated `-> Self` (a classmethod factory, a fluent setter) returns an

@@ -111,6 +111,11 @@ class FunctionInfo(NamedTuple):
     # The body does nothing but `pass`, `...` or `raise NotImplementedError`: a method that only
     # says its subclasses implement it (a Protocol's or an informal abstract base's).
     stub: bool = False
+    # In a `try` whose `except` returns / raises an error of its own / drops the failure (`call_use`).
+    answered_calls: tuple[tuple[int, int, int, int], ...] = ()
+    translated_calls: tuple[tuple[int, int, int, int], ...] = ()
+    wrapped_calls: tuple[tuple[int, int, int, int], ...] = ()
+    swallowed_calls: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -352,6 +357,10 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
                 # partial(f, x) behaves as f when it is called.
                 node = node.args[0]
                 continue
+            if _is_wrapper_update(node):
+                # update_wrapper(wrapper, wrapped) and wraps(wrapped)(wrapper) hand back the wrapper.
+                node = node.args[0]
+                continue
             if _is_type_subclass(node):
                 # type(name, (Base, ...), namespace) builds a subclass of Base: it behaves as Base.
                 node = node.args[1].elts[0]
@@ -377,6 +386,7 @@ def expr_chain(node: ast.AST | None) -> Chain | None:
 
 
 RETURNED = "<return>"  # the local a function's collection-valued `return` statements bind
+LOOKED_UP = "<looked-up>"  # the local a literal bound when a `return` looks a member up in it
 LOAD = "<load>"  # root of a chain for a class loaded by name (a framework's `class_loaders`)
 # `getattr(obj, name)` with the name in a variable: `obj` then this part and the variable's name.
 # It names no attribute by itself; inside `__getattr__(self, name)` it is the one asked for.
@@ -433,6 +443,15 @@ def _is_partial(func: ast.expr) -> bool:
     return (isinstance(func, ast.Name) and func.id == "partial") or (
         isinstance(func, ast.Attribute) and func.attr == "partial"
     )
+
+
+def _is_wrapper_update(node: ast.Call) -> bool:
+    """`functools.update_wrapper(wrapper, wrapped)`, `functools.wraps(wrapped)(wrapper)`."""
+    func = node.func
+    if len(node.args) == 2 and _name_of(func) == "update_wrapper":
+        return True
+    return (len(node.args) == 1 and isinstance(func, ast.Call) and _name_of(func.func) == "wraps"
+            and len(func.args) == 1)
 
 
 def _is_type_subclass(node: ast.Call) -> bool:
@@ -966,14 +985,16 @@ class _Builder(ast.NodeVisitor):
             spans = self._spans
             needed, unwaited = spans(use.needed), spans(use.unwaited)
             backoff, effects = spans(use.backoff), spans(use.effects)
+            answered, translated, swallowed = spans(use.answered), spans(use.translated), spans(use.swallowed)
+            wrapped = spans(use.wrapped)
         else:
-            needed = unwaited = backoff = effects = ()
+            needed = unwaited = backoff = effects = answered = translated = wrapped = swallowed = ()
         # Positionally, in `FunctionInfo`'s field order (one per function of every file).
         return _new_tuple(FunctionInfo, (
             scope.qualname, name, span, is_async, scope.class_name, scope.parent, tuple(params),
             tuple(decorators), tuple(scope.calls), tuple(scope.bindings), tuple(scope.self_attrs), returns,
             tuple(scope.return_values), tuple(scope.globals), invoked, needed, unwaited, backoff, effects,
-            param_kinds, const_defaults, stub,
+            param_kinds, const_defaults, stub, answered, translated, wrapped, swallowed,
         ))
 
     # -- imports -----------------------------------------------------------------------------
@@ -1288,9 +1309,26 @@ class _Builder(ast.NodeVisitor):
         elif members:
             self.scope.return_values.extend(members)
         else:
-            chain = expr_chain(node.value)
+            chain = expr_chain(node.value) or self._display_lookup(node.value, node.lineno)
             if chain:
                 self.scope.return_values.append(chain)
+
+    def _display_lookup(self, node: ast.expr, line: int) -> Chain | None:
+        """`return {"s3": upload_s3, "gcs": upload_gcs}[kind]`, `return handlers.get(kind)` on a
+        literal: the literal is bound to a local of its own, and the return reads it by that name."""
+        if isinstance(node, ast.Subscript) and isinstance(node.value, _COLLECTIONS):
+            display, lookup = node.value, ast.Subscript(value=ast.Name(id=LOOKED_UP), slice=node.slice)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+              and isinstance(node.func.value, ast.Dict)):
+            display = node.func.value
+            lookup = ast.Call(func=ast.Attribute(value=ast.Name(id=LOOKED_UP), attr="get"),
+                              args=node.args, keywords=node.keywords)
+        else:
+            return None
+        if _members(display) is None:
+            return None
+        self.scope.bindings.append(value_binding(LOOKED_UP, display, line))
+        return expr_chain(lookup)
 
     def visit_Global(self, node: ast.Global) -> None:
         self.scope.globals.extend(node.names)

@@ -4,7 +4,10 @@ needs: its value reaches what the handler returns, renders, keeps in the session
 raises or branches on to answer, at every call between the handler and the slow call (a result that
 is only logged, dropped, or saved on a row the handler never answers with is work to queue: OFP1xx); or its failure decides the answer (it stands in a `try`
 whose `except` returns a response or raises an error of its own, like `except Timeout: return
-JsonResponse(..., status=504)`).
+JsonResponse(..., status=504)`), also from helpers below it that drop the call's value but let its
+error go on up (`connector.test_connection()` inside `try: ... except ConnectionError: return
+{"status": "failed"}`). A helper that only logs the error, or wraps every failure in its own
+(`except Exception: raise CreateError(...)`) for a caller that drops it, ends that flow.
 
 ## Why is this bad?
 The user waits for it, like any slow call on the request path, but moving it to a queue would break
