@@ -17,7 +17,7 @@ from offpath.analysis.project import Project, read_source
 from offpath.analysis.source import SourceFile, decode_source
 from offpath.analysis.summary import SummaryError, summarize
 
-LIMIT = 20.0  # seconds per input: generous, a hang or a quadratic blow-up still fails
+LIMIT = 45.0  # seconds per input: a hang guard (a 100,000-line input takes 8-17 s of CPU; 2 loaded cores double it), a quadratic blow-up still fails
 # Jedi is exercised by its own test below; a small budget keeps the many examples fast.
 FAST = Config(jedi_budget=0.2)
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
