@@ -928,6 +928,7 @@ class _Builder(ast.NodeVisitor):
         self.guards: list[tuple[str, str, bool]] = []
         self._line_numbers: dict[int, int] = {}
         self._lines: list[str] | None = None
+        self._has_type_comments: bool | None = None
 
     # -- helpers -----------------------------------------------------------------------------
     def span(self, node: ast.AST) -> Span:
@@ -1130,7 +1131,12 @@ class _Builder(ast.NodeVisitor):
     def _type_comment(self, node: ast.Assign) -> Chain | None:
         """A PEP 484 type comment ends the assignment's line (`self.plugins = {}  # type:
         Dict[str, Plugin]`): an annotation like `x: Dict[str, Plugin] = {}`. Read from the text
-        (the parse keeps no comments); `# type: ignore` is none."""
+        (the parse keeps no comments); `# type: ignore` is none. A file with no `type:` in its text
+        skips the per-assignment line scan."""
+        if self._has_type_comments is None:
+            self._has_type_comments = "type:" in self.source.text
+        if not self._has_type_comments:
+            return None
         if self._lines is None:
             self._lines = self.source.text.splitlines()
         end = node.end_lineno or node.lineno
