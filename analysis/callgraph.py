@@ -17,7 +17,7 @@ from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Route, Span
 from .resolve import RESULT_RUNNERS, Resolver, Value
-from .summary import CALL, DELEGATED, CallSite, FileSummary, FunctionInfo
+from .summary import CALL, DELEGATED, OPERATOR_DUNDERS, CallSite, FileSummary, FunctionInfo
 
 # Library and builtin helpers that call the function they are given, before returning.
 CALLING_HELPERS = frozenset({
@@ -656,6 +656,8 @@ class _FileAnalyzer:
         if site.implicit:
             if "__iter__" in callee[1:]:
                 return ("call", self._iteration(callee, scope))
+            if callee[-1] in OPERATOR_DUNDERS and len(callee) > 1:
+                return ("call", self._special_method(callee, scope))
             return ("call", self.resolver.evaluate(callee, scope))
         last = callee[-1]
         receivers: set[Value] = set()
@@ -713,6 +715,24 @@ class _FileAnalyzer:
                 if part == "__next__":
                     values = {v for v in values if v[0] == "func"}
         return values
+
+    def _special_method(self, callee, scope) -> set[Value]:
+        """`a + b`, `k in d`, `d[k]`, `len(x)`: the special method of the instances the operand
+        holds, looked up in their class (Python never asks an instance's `__getattr__` for one, and
+        an operator on a class runs its metaclass's method, `C[k]` its `__class_getitem__`); `x += y`
+        falls back to `__add__`."""
+        method = callee[-1]
+        out: set[Value] = set()
+        for value in self.resolver.evaluate(callee[:-1], scope):
+            if value[0] == "class" and method == "__getitem__":  # `Grid[int]`: the class's own hook
+                out |= {v for v in self.resolver.attribute(value, "__class_getitem__") if v[0] == "func"}
+            if value[0] != "inst":
+                continue
+            found = {v for v in self.resolver.attribute(value, method) if v[0] == "func"}
+            if not found and method.startswith("__i") and f"__{method[3:]}" in OPERATOR_DUNDERS:
+                found = {v for v in self.resolver.attribute(value, f"__{method[3:]}") if v[0] == "func"}
+            out |= found
+        return out
 
     def _run_now(self, site: CallSite, scope, edges) -> None:
         """The functions handed to a hook that calls them in this request (a lambda's own calls are
@@ -928,6 +948,9 @@ class _FileAnalyzer:
         return slots
 
     def _construct(self, cls: str, site: CallSite, edges, hits) -> None:
+        for value in self.resolver.class_attribute(cls, "__new__", instance=True, exact=True):
+            if value[0] == "func":  # `X()` runs `X.__new__` (a workspace one) before `__init__`
+                edges.append(Edge(value[1], site.span))
         init = self.resolver.class_attribute(cls, "__init__", instance=True, exact=True)
         for value in init:
             if value[0] == "func":

@@ -870,6 +870,21 @@ _new_tuple = tuple.__new__  # a NamedTuple from its fields in order, without its
 # Builtins that call a dunder of their argument (a workspace class's `__len__`, `__str__`…).
 _BUILTIN_DUNDERS = {"len": "__len__", "str": "__str__", "repr": "__repr__", "iter": "__iter__",
                     "next": "__next__", "bool": "__bool__", "hash": "__hash__", "abs": "__abs__"}
+# The special methods an operator calls on its (left, or for `in` its right) operand.
+_BINARY_DUNDERS = {ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.MatMult: "__matmul__",
+                   ast.Div: "__truediv__", ast.FloorDiv: "__floordiv__", ast.Mod: "__mod__",
+                   ast.Pow: "__pow__", ast.LShift: "__lshift__", ast.RShift: "__rshift__",
+                   ast.BitOr: "__or__", ast.BitXor: "__xor__", ast.BitAnd: "__and__"}
+_COMPARE_DUNDERS = {ast.Eq: "__eq__", ast.NotEq: "__ne__", ast.Lt: "__lt__", ast.LtE: "__le__",
+                    ast.Gt: "__gt__", ast.GtE: "__ge__", ast.In: "__contains__", ast.NotIn: "__contains__"}
+_UNARY_DUNDERS = {ast.USub: "__neg__", ast.UAdd: "__pos__", ast.Invert: "__invert__"}
+# Every special method an implicit call site may name for an operator or a builtin (the call graph
+# looks them up on the instances the operand holds, in their class, never through `__getattr__`).
+# `x += y` names `__iadd__`, which falls back to `__add__` where the class has no in-place method.
+OPERATOR_DUNDERS = frozenset(
+    {*_BINARY_DUNDERS.values(), *(f"__i{m[2:]}" for m in _BINARY_DUNDERS.values()), *_COMPARE_DUNDERS.values(),
+     *_UNARY_DUNDERS.values(), "__getitem__", "__setitem__", "__delitem__",
+     *(m for m in _BUILTIN_DUNDERS.values() if m not in ("__iter__", "__next__"))})
 _ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
 _LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop,
            ast.Pass, ast.Break, ast.Continue)
@@ -1127,6 +1142,9 @@ class _Builder(ast.NodeVisitor):
         annotation = self._type_comment(node) if len(node.targets) == 1 else None
         for target in node.targets:
             self._bind(target, node.value, node.lineno, annotation)
+            for item in _target_names(target):
+                if isinstance(item, ast.Subscript):
+                    self.visit(item)  # `d[k] = v` calls `d.__setitem__(k, v)` (and the calls in `d`, `k`)
 
     def _type_comment(self, node: ast.Assign) -> Chain | None:
         """A PEP 484 type comment ends the assignment's line (`self.plugins = {}  # type:
@@ -1159,6 +1177,37 @@ class _Builder(ast.NodeVisitor):
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.visit(node.value)
         self.visit(node.target)
+        self._operator(node.target, node, f"__i{_BINARY_DUNDERS[type(node.op)][2:]}")
+
+    # -- operators: `a + b` calls `a.__add__(b)`, `k in d` `d.__contains__(k)`, `d[k]` `d.__getitem__(k)`
+    def _operator(self, operand: ast.expr, node: ast.AST, method: str) -> None:
+        chain = expr_chain(operand)
+        if chain:
+            self._implicit(node, chain + (method,))
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        self._operator(node.left, node, _BINARY_DUNDERS[type(node.op)])
+        self.generic_visit(node)
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> None:
+        method = _UNARY_DUNDERS.get(type(node.op))
+        if method:
+            self._operator(node.operand, node, method)
+        self.generic_visit(node)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        left = node.left
+        for op, right in zip(node.ops, node.comparators):
+            method = _COMPARE_DUNDERS.get(type(op))
+            if method:
+                self._operator(right if method == "__contains__" else left, node, method)
+            left = right
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        method = {ast.Load: "__getitem__", ast.Store: "__setitem__", ast.Del: "__delitem__"}[type(node.ctx)]
+        self._operator(node.value, node, method)
+        self.generic_visit(node)
 
     def _bind(self, target: ast.expr, value: ast.expr | None, line: int, annotation: Chain | None) -> None:
         targets = _target_names(target)
