@@ -623,7 +623,7 @@ class _FileAnalyzer:
                     continue
                 chains = [site.callee] if site.bare else [site.callee, site.callee + (CALL,)]
                 for chain in chains:
-                    for value in self.resolver.evaluate(chain, scope):
+                    for value in self.resolver.evaluate(chain, scope, site.span.line):
                         if value[0] == "func":
                             edges.append(Edge(value[1], site.span))
                         elif value[0] == "class":
@@ -653,16 +653,17 @@ class _FileAnalyzer:
         callee = site.callee
         if not callee:
             return ("none", set())
+        line = site.span.line  # the names of the chain hold what reaches this line
         if site.implicit:
             if "__iter__" in callee[1:]:
-                return ("call", self._iteration(callee, scope))
+                return ("call", self._iteration(callee, scope, line))
             if callee[-1] in OPERATOR_DUNDERS and len(callee) > 1:
-                return ("call", self._special_method(callee, scope))
-            return ("call", self.resolver.evaluate(callee, scope))
+                return ("call", self._special_method(callee, scope, line))
+            return ("call", self.resolver.evaluate(callee, scope, line))
         last = callee[-1]
         receivers: set[Value] = set()
         if len(callee) > 1 and not last.startswith("("):
-            receivers = self.resolver.evaluate(callee[:-1], scope)
+            receivers = self.resolver.evaluate(callee[:-1], scope, line)
             for value in receivers:
                 if value[0] == "func":
                     backend = self.backend_for(value[1])
@@ -675,7 +676,7 @@ class _FileAnalyzer:
             for receiver in receivers:
                 values |= self.resolver.attribute(receiver, last)
         else:
-            values = self.resolver.evaluate(callee, scope)
+            values = self.resolver.evaluate(callee, scope, line)
         for value in values:
             if value[0] == "ext":
                 name = sinks.canonical(value[1])
@@ -700,11 +701,11 @@ class _FileAnalyzer:
             return ("detached", ("executor.submit", "executor"))
         return ("call", values)
 
-    def _iteration(self, callee, scope) -> set[Value]:
+    def _iteration(self, callee, scope, line: int = 0) -> set[Value]:
         """`obj.__iter__` / `obj.__iter__().__next__` of a `for` loop: on the instances `obj`
         holds only (a class or a module iterated runs its metaclass's method, not its own)."""
         position = callee.index("__iter__", 1)
-        values = {v for v in self.resolver.evaluate(callee[:position], scope) if v[0] == "inst"}
+        values = {v for v in self.resolver.evaluate(callee[:position], scope, line) if v[0] == "inst"}
         for part in callee[position:]:
             if not values:
                 break
@@ -716,14 +717,14 @@ class _FileAnalyzer:
                     values = {v for v in values if v[0] == "func"}
         return values
 
-    def _special_method(self, callee, scope) -> set[Value]:
+    def _special_method(self, callee, scope, line: int = 0) -> set[Value]:
         """`a + b`, `k in d`, `d[k]`, `len(x)`: the special method of the instances the operand
         holds, looked up in their class (Python never asks an instance's `__getattr__` for one, and
         an operator on a class runs its metaclass's method, `C[k]` its `__class_getitem__`); `x += y`
         falls back to `__add__`."""
         method = callee[-1]
         out: set[Value] = set()
-        for value in self.resolver.evaluate(callee[:-1], scope):
+        for value in self.resolver.evaluate(callee[:-1], scope, line):
             if value[0] == "class" and method == "__getitem__":  # `Grid[int]`: the class's own hook
                 out |= {v for v in self.resolver.attribute(value, "__class_getitem__") if v[0] == "func"}
             if value[0] != "inst":

@@ -51,6 +51,13 @@ class Binding(NamedTuple):
     # "True" | "False" | "None": the value bound when it is that literal, or the `default=` literal
     # of the call that reads it (`env.bool("FLAG", default=True)`: what runs unless configured)
     constant: str | None = None
+    # A plain rebinding of a local (`x = ...`, a `for`/`with` target): (the line its statement ends
+    # on, the first and last line of the innermost block holding it, the first and last line of
+    # the outermost loop of the scope holding it, or 0, -1). A use on a later line inside that
+    # block sees this binding, never one made before it in the same scope (`_TOP`: the scope's own
+    # body); a use on its line or above sees it only from inside that loop. None: a binding that
+    # may not run before every later use (walrus, def, import).
+    dominates: tuple[int, int, int, int, int] | None = None
 
 
 class CallSite(NamedTuple):
@@ -885,6 +892,8 @@ OPERATOR_DUNDERS = frozenset(
     {*_BINARY_DUNDERS.values(), *(f"__i{m[2:]}" for m in _BINARY_DUNDERS.values()), *_COMPARE_DUNDERS.values(),
      *_UNARY_DUNDERS.values(), "__getitem__", "__setitem__", "__delitem__",
      *(m for m in _BUILTIN_DUNDERS.values() if m not in ("__iter__", "__next__"))})
+_TOP = (0, 1 << 30)  # the block of a scope's own body: it holds every line of the scope
+_BLOCKS = frozenset({"body", "orelse", "finalbody"})  # statement lists of compound statements
 _ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
 _LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop,
            ast.Pass, ast.Break, ast.Continue)
@@ -911,11 +920,49 @@ class _Builder(ast.NodeVisitor):
         for name in CHILD_FIELDS[type(node)]:
             value = getattr(node, name, None)
             if type(value) is list:
+                if name in _BLOCKS and value and isinstance(value[0], ast.stmt):
+                    self._block(value)
+                    continue
                 for item in value:
                     if type(item) in walked:
                         self.visit(item)
             elif type(value) in walked:
                 self.visit(value)
+
+    def _block(self, statements: list) -> None:
+        """Visit one block of statements (a body, an `else:`, a handler): bindings made in it
+        dominate the later lines of the block only."""
+        previous = self.block
+        self.block = (statements[0].lineno, statements[-1].end_lineno or statements[-1].lineno)
+        for item in statements:
+            self.visit(item)
+        self.block = previous
+
+    def _dominate(self, start: int, end_line: int, block: tuple[int, int] | None = None) -> None:
+        """Mark the plain bindings made since `start` as dominating the rest of `block` (the
+        current one unless given) after `end_line`."""
+        if self.class_stack:
+            return
+        bindings = self.scope.bindings
+        first, last = block or self.block
+        loop_first, loop_last = self.loop or (0, -1)
+        for position in range(start, len(bindings)):
+            binding = bindings[position]
+            if not binding.mutates and binding.dominates is None and binding.name.isidentifier():
+                bindings[position] = binding._replace(dominates=(end_line, first, last, loop_first, loop_last))
+
+    def _loop(self, node: ast.For | ast.AsyncFor | ast.While) -> tuple[int, int] | None:
+        """Enter a loop: the outermost loop of the scope is the one a later binding reaches
+        earlier lines from. Returns what to restore."""
+        previous = self.loop
+        if previous is None:
+            self.loop = (node.lineno, node.end_lineno or node.lineno)
+        return previous
+
+    def visit_While(self, node: ast.While) -> None:
+        previous = self._loop(node)
+        self.generic_visit(node)
+        self.loop = previous
 
     def visit_Constant(self, node: ast.Constant) -> None:
         return None
@@ -941,6 +988,8 @@ class _Builder(ast.NodeVisitor):
         self.atomic_depth = 0
         self.awaiting: ast.AST | None = None
         self.guards: list[tuple[str, str, bool]] = []
+        self.block = _TOP  # the lines of the innermost statement block being visited
+        self.loop: tuple[int, int] | None = None  # the lines of the scope's outermost loop around it
         self._line_numbers: dict[int, int] = {}
         self._lines: list[str] | None = None
         self._has_type_comments: bool | None = None
@@ -1084,8 +1133,11 @@ class _Builder(ast.NodeVisitor):
             # A closure inside a method (`def register(fn): self.handlers[name] = fn`) writes
             # the method's `self`: its attribute writes are the instance's.
             self.scope.self_name = outer_scope.self_name
+        outer_block, self.block = self.block, _TOP
+        outer_loop, self.loop = self.loop, None
         for stmt in node.body:
             self.visit(stmt)
+        self.block, self.loop = outer_block, outer_loop
         returns = annotation_chain(node.returns)
         info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async,
                             _param_kinds(node.args), _const_defaults(node.args), _is_stub(node.body))
@@ -1140,8 +1192,11 @@ class _Builder(ast.NodeVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
         annotation = self._type_comment(node) if len(node.targets) == 1 else None
+        start = len(self.scope.bindings)
         for target in node.targets:
             self._bind(target, node.value, node.lineno, annotation)
+        self._dominate(start, node.end_lineno or node.lineno)
+        for target in node.targets:
             for item in _target_names(target):
                 if isinstance(item, ast.Subscript):
                     self.visit(item)  # `d[k] = v` calls `d.__setitem__(k, v)` (and the calls in `d`, `k`)
@@ -1172,7 +1227,10 @@ class _Builder(ast.NodeVisitor):
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
             self.visit(node.value)
+        start = len(self.scope.bindings)
         self._bind(node.target, node.value, node.lineno, annotation_chain(node.annotation))
+        if node.value is not None:
+            self._dominate(start, node.end_lineno or node.lineno)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.visit(node.value)
@@ -1291,6 +1349,8 @@ class _Builder(ast.NodeVisitor):
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
+        outer_loop = self._loop(node)
+        start = len(self.scope.bindings)
         chain = expr_chain(node.iter)
         if chain and isinstance(node, ast.For) and (chain[-1].startswith("(") or chain[-1].isidentifier()):
             # `for x in obj:` calls `obj.__iter__()` and then `__next__` of what that returns (the
@@ -1308,13 +1368,19 @@ class _Builder(ast.NodeVisitor):
             for item, _, item_chain in _unpack(node.target, None, chain + (INDEX,)):
                 if isinstance(item, ast.Name) and item_chain:
                     self.scope.bindings.append(Binding(item.id, value=item_chain, line=node.lineno))
-        for stmt in node.body + node.orelse:
-            self.visit(stmt)
+        # The target is bound on each pass through the body; after the loop it may never have been.
+        self._dominate(start, node.iter.end_lineno or node.lineno,
+                       (node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno))
+        self._block(node.body)
+        if node.orelse:
+            self._block(node.orelse)
+        self.loop = outer_loop
 
     visit_AsyncFor = visit_For
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         atomic = False
+        start = len(self.scope.bindings)
         for item in node.items:
             if isinstance(node, ast.AsyncWith):
                 # `async with session.post(...)` runs the request just like `await` does.
@@ -1339,9 +1405,10 @@ class _Builder(ast.NodeVisitor):
                 continue
             if item.optional_vars is not None and isinstance(item.optional_vars, ast.Name) and chain:
                 self.scope.bindings.append(Binding(item.optional_vars.id, value=chain, line=node.lineno))
+        self._dominate(start, node.items[-1].context_expr.end_lineno or node.lineno,
+                       (node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno))
         self.atomic_depth += atomic
-        for stmt in node.body:
-            self.visit(stmt)
+        self._block(node.body)
         self.atomic_depth -= atomic
 
     visit_AsyncWith = visit_With
@@ -1410,8 +1477,8 @@ class _Builder(ast.NodeVisitor):
         if guard is not None:
             name, test, expected = guard
             self.guards.append((name, test, expected == holds))
-        for item in nodes:
-            self.visit(item)
+        if nodes:
+            self._block(nodes)
         if guard is not None:
             self.guards.pop()
 
