@@ -549,6 +549,24 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
     return Binding(name, value=expr_chain(node), annotation=annotation, line=line, constant=constant)
 
 
+_NESTING = (ast.Dict, ast.List, ast.Tuple)
+
+
+def _holds_values(node: ast.expr) -> bool:
+    """A literal with some element that is not a constant (a name, a call, a nested literal of them)."""
+    elements = node.values if isinstance(node, ast.Dict) else node.elts
+    return any(not isinstance(e, ast.Constant) and (not isinstance(e, _NESTING) or _holds_values(e))
+               for e in elements if e is not None)
+
+
+def _nests_collections(node: ast.expr | None) -> bool:
+    """A dict/list/tuple literal holding another such literal that holds values."""
+    if not isinstance(node, _NESTING):
+        return False
+    elements = node.values if isinstance(node, ast.Dict) else node.elts
+    return any(isinstance(e, _NESTING) and _holds_values(e) for e in elements)
+
+
 def _keys(node: ast.expr, members: tuple[Chain, ...]) -> tuple[str, ...]:
     """The key of each member of a flat dict/tuple/list literal (a string key, or "#i" for a
     position); () when members and keys cannot be lined up."""
@@ -1196,10 +1214,6 @@ class _Builder(ast.NodeVisitor):
         for target in node.targets:
             self._bind(target, node.value, node.lineno, annotation)
         self._dominate(start, node.end_lineno or node.lineno)
-        for target in node.targets:
-            for item in _target_names(target):
-                if isinstance(item, ast.Subscript):
-                    self.visit(item)  # `d[k] = v` calls `d.__setitem__(k, v)` (and the calls in `d`, `k`)
 
     def _type_comment(self, node: ast.Assign) -> Chain | None:
         """A PEP 484 type comment ends the assignment's line (`self.plugins = {}  # type:
@@ -1287,6 +1301,8 @@ class _Builder(ast.NodeVisitor):
         def binding(name: str) -> Binding:
             if chain is not None:
                 return Binding(name, value=chain, annotation=annotation, line=line)
+            if not self.class_stack and _nests_collections(node):
+                return value_binding(name, self._hoisted(node, name, line), line, annotation)
             return value_binding(name, node, line, annotation)
 
         if isinstance(item, ast.Name):
@@ -1319,6 +1335,27 @@ class _Builder(ast.NodeVisitor):
             self.visit(item)
         else:
             self.visit(item)
+
+    def _hoisted(self, node: ast.expr, name: str, line: int) -> ast.expr:
+        """`ls = [[f1], f2]`, `d = {"a": {"b": f1}}`: each nested literal that holds values becomes a
+        binding of its own (a hidden name, `<ls:3:0>`, in this scope) and its place in the outer
+        literal a reference to it, so `ls[0][0]` and `d["a"]["b"]` keep their positions and keys
+        instead of a flat set of every member. Returns the outer literal with the references."""
+        if isinstance(node, ast.Dict):
+            elements = node.values
+        else:
+            elements = node.elts
+        replaced = []
+        for position, element in enumerate(elements):
+            if isinstance(element, _NESTING) and _holds_values(element):
+                hidden = f"<{name}:{line}:{position}>"
+                inner = self._hoisted(element, hidden, line) if _nests_collections(element) else element
+                self.scope.bindings.append(value_binding(hidden, inner, line))
+                element = ast.Name(id=hidden, ctx=ast.Load())
+            replaced.append(element)
+        if isinstance(node, ast.Dict):
+            return ast.Dict(keys=node.keys, values=replaced)
+        return type(node)(elts=replaced, ctx=ast.Load())
 
     def _mutation(self, container: ast.expr, members: tuple[Chain, ...], keys: tuple[str, ...], line: int) -> None:
         """Members added to a named container or a `self` attribute; the container keeps its name."""
