@@ -2266,10 +2266,11 @@ def _reaching(function: FunctionInfo, name: str, line: int) -> tuple:
         dominates = binding.dominates
         if dominates is None or binding.name != name:
             continue
-        if binding.line >= line:
-            if not dominates[3] <= line <= dominates[4]:
+        offset = line - binding.line  # `dominates` counts lines from the binding's own
+        if offset <= 0:
+            if not dominates[3] <= offset <= dominates[4]:
                 later.append(binding.line)
-        elif dominates[0] < line and dominates[1] <= line <= dominates[2] and binding.line > kill:
+        elif dominates[0] < offset and dominates[1] <= offset <= dominates[2] and binding.line > kill:
             kill = binding.line
     if not kill and not later:
         return ()

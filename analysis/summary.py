@@ -51,11 +51,12 @@ class Binding(NamedTuple):
     # "True" | "False" | "None": the value bound when it is that literal, or the `default=` literal
     # of the call that reads it (`env.bool("FLAG", default=True)`: what runs unless configured)
     constant: str | None = None
-    # A plain rebinding of a local (`x = ...`, a `for`/`with` target): (the line its statement ends
+    # A plain rebinding of a local (`x = ...`, a `for`/`with` target): the line its statement ends
     # on, the first and last line of the innermost block holding it, the first and last line of
-    # the outermost loop of the scope holding it, or 0, -1). A use on a later line inside that
-    # block sees this binding, never one made before it in the same scope (`_TOP`: the scope's own
-    # body); a use on its line or above sees it only from inside that loop. None: a binding that
+    # the outermost loop of the scope holding it (an empty range when none), each counted from
+    # `line` (so moving the code changes nothing). A use on a later line inside that block sees
+    # this binding, never one made before it in the same scope (the scope's own body holds every
+    # line); a use on its line or above sees it only from inside that loop. None: a binding that
     # may not run before every later use (walrus, def, import).
     dominates: tuple[int, int, int, int, int] | None = None
 
@@ -962,12 +963,14 @@ class _Builder(ast.NodeVisitor):
         if self.class_stack:
             return
         bindings = self.scope.bindings
-        first, last = block or self.block
-        loop_first, loop_last = self.loop or (0, -1)
+        block = block or self.block
         for position in range(start, len(bindings)):
             binding = bindings[position]
             if not binding.mutates and binding.dominates is None and binding.name.isidentifier():
-                bindings[position] = binding._replace(dominates=(end_line, first, last, loop_first, loop_last))
+                line = binding.line
+                first, last = (-_TOP[1], _TOP[1]) if block is _TOP else (block[0] - line, block[1] - line)
+                loop = (self.loop[0] - line, self.loop[1] - line) if self.loop else (1, 0)
+                bindings[position] = binding._replace(dominates=(end_line - line, first, last, *loop))
 
     def _loop(self, node: ast.For | ast.AsyncFor | ast.While) -> tuple[int, int] | None:
         """Enter a loop: the outermost loop of the scope is the one a later binding reaches
@@ -1348,7 +1351,9 @@ class _Builder(ast.NodeVisitor):
         replaced = []
         for position, element in enumerate(elements):
             if isinstance(element, _NESTING) and _holds_values(element):
-                hidden = f"<{name}:{line}:{position}>"
+                # named by how many times this scope bound `name` before, not by its line
+                ordinal = sum(1 for b in self.scope.bindings if b.name == name)
+                hidden = f"<{name}:{ordinal}:{position}>"
                 inner = self._hoisted(element, hidden, line) if _nests_collections(element) else element
                 self.scope.bindings.append(value_binding(hidden, inner, line))
                 element = ast.Name(id=hidden, ctx=ast.Load())
