@@ -452,13 +452,17 @@ class Resolver:
             # the line is a point of `function`'s own code: an enclosing function's names are read
             # when the closure runs, after any of their bindings
             found = self._local(name, summary, current, line if current is function else 0)
+            if found is not None and line and current is function and not _informative(found):
+                found = self._local(name, summary, current)  # see `_informative`
             if found is not None:
                 return found
             current = summary.function(current.parent) if current.parent else None
         if line and function is not None and not function.qualname:
             reach = _reaching(function, name, line)
             if reach:  # `handler = old` then `handler = new`: at the module's top level, below both
-                return self.module_symbol(summary, name, reach=reach)
+                found = self.module_symbol(summary, name, reach=reach)
+                if _informative(found):
+                    return found
         return self.module_symbol(summary, name)
 
     def _local(self, name: str, summary: FileSummary, function: FunctionInfo, line: int = 0) -> set[Value] | None:
@@ -1130,13 +1134,7 @@ class Resolver:
                 return {("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items())))}
             return {("coll", frozenset(members))}
         if binding.value:
-            values = self.evaluate(binding.value, scope, binding.line)
-            if binding.value[0] == binding.name and len(binding.value) > 1 and binding.dominates is not None \
-                    and all(v[0] in ("ext", "exti") for v in values):
-                # `img = img.resize(...)` on an outside object whose method's result nothing says:
-                # a fluent method may hand back the same kind of object, so keep what `img` held.
-                values |= self.evaluate(binding.value[:1], scope, binding.line)
-            return values
+            return self.evaluate(binding.value, scope, binding.line)
         return set()
 
     def type_of(self, annotation: Chain | None, scope: Scope) -> set[Value]:
@@ -2275,6 +2273,14 @@ def _reaching(function: FunctionInfo, name: str, line: int) -> tuple:
     if not kill and not later:
         return ()
     return (kill, tuple(sorted(set(later))))
+
+
+def _informative(values) -> bool:
+    """Whether what the bindings reaching a use give says something of the workspace. When they
+    give nothing or only outside objects (`manager = promise.get()`, `img = img.resize(...)`: a
+    result no summary describes), the name is read as the union of all its bindings in the scope,
+    which are most often values of one kind (`manager = get_plugins_manager()` further down)."""
+    return any(v[0] not in ("ext", "exti") for v in values)
 
 
 def _reaches(binding: Binding, reach: tuple) -> bool:
