@@ -17,7 +17,7 @@ from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Route, Span
 from .resolve import RESULT_RUNNERS, Resolver, Value
-from .summary import CALL, DELEGATED, CallSite, FileSummary, FunctionInfo
+from .summary import CALL, DELEGATED, OPERATOR_DUNDERS, CallSite, FileSummary, FunctionInfo
 
 # Library and builtin helpers that call the function they are given, before returning.
 CALLING_HELPERS = frozenset({
@@ -623,7 +623,7 @@ class _FileAnalyzer:
                     continue
                 chains = [site.callee] if site.bare else [site.callee, site.callee + (CALL,)]
                 for chain in chains:
-                    for value in self.resolver.evaluate(chain, scope):
+                    for value in self.resolver.evaluate(chain, scope, site.span.line):
                         if value[0] == "func":
                             edges.append(Edge(value[1], site.span))
                         elif value[0] == "class":
@@ -653,14 +653,17 @@ class _FileAnalyzer:
         callee = site.callee
         if not callee:
             return ("none", set())
+        line = site.span.line  # the names of the chain hold what reaches this line
         if site.implicit:
             if "__iter__" in callee[1:]:
-                return ("call", self._iteration(callee, scope))
-            return ("call", self.resolver.evaluate(callee, scope))
+                return ("call", self._iteration(callee, scope, line))
+            if callee[-1] in OPERATOR_DUNDERS and len(callee) > 1:
+                return ("call", self._special_method(callee, scope, line))
+            return ("call", self.resolver.evaluate(callee, scope, line))
         last = callee[-1]
         receivers: set[Value] = set()
         if len(callee) > 1 and not last.startswith("("):
-            receivers = self.resolver.evaluate(callee[:-1], scope)
+            receivers = self.resolver.evaluate(callee[:-1], scope, line)
             for value in receivers:
                 if value[0] == "func":
                     backend = self.backend_for(value[1])
@@ -673,7 +676,7 @@ class _FileAnalyzer:
             for receiver in receivers:
                 values |= self.resolver.attribute(receiver, last)
         else:
-            values = self.resolver.evaluate(callee, scope)
+            values = self.resolver.evaluate(callee, scope, line)
         for value in values:
             if value[0] == "ext":
                 name = sinks.canonical(value[1])
@@ -698,11 +701,11 @@ class _FileAnalyzer:
             return ("detached", ("executor.submit", "executor"))
         return ("call", values)
 
-    def _iteration(self, callee, scope) -> set[Value]:
+    def _iteration(self, callee, scope, line: int = 0) -> set[Value]:
         """`obj.__iter__` / `obj.__iter__().__next__` of a `for` loop: on the instances `obj`
         holds only (a class or a module iterated runs its metaclass's method, not its own)."""
         position = callee.index("__iter__", 1)
-        values = {v for v in self.resolver.evaluate(callee[:position], scope) if v[0] == "inst"}
+        values = {v for v in self.resolver.evaluate(callee[:position], scope, line) if v[0] == "inst"}
         for part in callee[position:]:
             if not values:
                 break
@@ -713,6 +716,24 @@ class _FileAnalyzer:
                 if part == "__next__":
                     values = {v for v in values if v[0] == "func"}
         return values
+
+    def _special_method(self, callee, scope, line: int = 0) -> set[Value]:
+        """`a + b`, `k in d`, `d[k]`, `len(x)`: the special method of the instances the operand
+        holds, looked up in their class (Python never asks an instance's `__getattr__` for one, and
+        an operator on a class runs its metaclass's method, `C[k]` its `__class_getitem__`); `x += y`
+        falls back to `__add__`."""
+        method = callee[-1]
+        out: set[Value] = set()
+        for value in self.resolver.evaluate(callee[:-1], scope, line):
+            if value[0] == "class" and method == "__getitem__":  # `Grid[int]`: the class's own hook
+                out |= {v for v in self.resolver.attribute(value, "__class_getitem__") if v[0] == "func"}
+            if value[0] != "inst":
+                continue
+            found = {v for v in self.resolver.attribute(value, method) if v[0] == "func"}
+            if not found and method.startswith("__i") and f"__{method[3:]}" in OPERATOR_DUNDERS:
+                found = {v for v in self.resolver.attribute(value, f"__{method[3:]}") if v[0] == "func"}
+            out |= found
+        return out
 
     def _run_now(self, site: CallSite, scope, edges) -> None:
         """The functions handed to a hook that calls them in this request (a lambda's own calls are
@@ -928,6 +949,9 @@ class _FileAnalyzer:
         return slots
 
     def _construct(self, cls: str, site: CallSite, edges, hits) -> None:
+        for value in self.resolver.class_attribute(cls, "__new__", instance=True, exact=True):
+            if value[0] == "func":  # `X()` runs `X.__new__` (a workspace one) before `__init__`
+                edges.append(Edge(value[1], site.span))
         init = self.resolver.class_attribute(cls, "__init__", instance=True, exact=True)
         for value in init:
             if value[0] == "func":

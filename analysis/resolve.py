@@ -337,7 +337,10 @@ class Resolver:
         return len(self._memo) + sum(len(narrowed) for narrowed in self._narrowed.values())
 
     # -- entry points ----------------------------------------------------------------------
-    def evaluate(self, chain: Chain | None, scope: Scope) -> set[Value]:
+    def evaluate(self, chain: Chain | None, scope: Scope, line: int = 0) -> set[Value]:
+        """The values of `chain` in `scope`; at `line` (a use on that line of the scope's own code)
+        the root name holds only what the bindings that can reach the line give it (see
+        `Binding.dominates`); without a line, what any binding of the scope gives it."""
         if not chain:
             return set()
         if self._depth > MAX_DEPTH:
@@ -346,11 +349,11 @@ class Resolver:
             return set()
         self._depth += 1
         try:
-            return self._evaluate(chain, scope)
+            return self._evaluate(chain, scope, line)
         finally:
             self._depth -= 1
 
-    def _evaluate(self, chain: Chain, scope: Scope) -> set[Value]:
+    def _evaluate(self, chain: Chain, scope: Scope, line: int = 0) -> set[Value]:
         root, rest = chain[0], chain[1:]
         if root == LOAD and len(chain) >= 3:
             values = self.load_class(chain[1], chain[2])
@@ -360,7 +363,7 @@ class Resolver:
             values = {("super", cls)} if cls else set()
             rest = rest[1:]
         else:
-            values = self.name(root, scope)
+            values = self.name(root, scope, line)
             if not values and rest and rest[0].startswith("(") and root in MEMBER_BUILTINS:
                 values, rest = self._builtin_members(root, rest[0][1:-1], scope), rest[1:]
         receivers: set[Value] = set()
@@ -442,28 +445,43 @@ class Resolver:
         return full_name(summary, qualname)
 
     # -- names -----------------------------------------------------------------------------
-    def name(self, name: str, scope: Scope) -> set[Value]:
+    def name(self, name: str, scope: Scope, line: int = 0) -> set[Value]:
         summary, function = scope
         current: FunctionInfo | None = function
         while current is not None and current.qualname:
-            found = self._local(name, summary, current)
+            # the line is a point of `function`'s own code: an enclosing function's names are read
+            # when the closure runs, after any of their bindings
+            found = self._local(name, summary, current, line if current is function else 0)
+            if found is not None and line and current is function and not _informative(found):
+                found = self._local(name, summary, current)  # see `_informative`
             if found is not None:
                 return found
             current = summary.function(current.parent) if current.parent else None
+        if line and function is not None and not function.qualname:
+            reach = _reaching(function, name, line)
+            if reach:  # `handler = old` then `handler = new`: at the module's top level, below both
+                found = self.module_symbol(summary, name, reach=reach)
+                if _informative(found):
+                    return found
         return self.module_symbol(summary, name)
 
-    def _local(self, name: str, summary: FileSummary, function: FunctionInfo) -> set[Value] | None:
+    def _local(self, name: str, summary: FileSummary, function: FunctionInfo, line: int = 0) -> set[Value] | None:
         """A name in one function's own scope (None: not bound there). Memoised, and a name whose
         value refers to itself (`qs = qs.filter(...)`) contributes nothing while it is in progress,
-        which keeps long reassignment chains linear instead of exponential."""
+        which keeps long reassignment chains linear instead of exponential. At `line`, the bindings
+        a later plain rebinding above the line replaces are left out (and the parameter's value)."""
+        reach = _reaching(function, name, line) if line else ()
+
         def compute():
-            found = self._local_uncached(name, summary, function)
+            found = self._local_uncached(name, summary, function, reach)
             return None if found is None else frozenset(found)
 
-        found = self._memoised(("local", summary.module, function.qualname, name), compute)
+        key = ("local", summary.module, function.qualname, name) + reach
+        found = self._memoised(key, compute)
         return None if found is None else set(found)
 
-    def _local_uncached(self, name: str, summary: FileSummary, function: FunctionInfo) -> set[Value] | None:
+    def _local_uncached(self, name: str, summary: FileSummary, function: FunctionInfo,
+                        reach: tuple = ()) -> set[Value] | None:
         scope = (summary, function)
         for index, param in enumerate(function.params):
             if param.name != name:
@@ -487,9 +505,10 @@ class Resolver:
                 return given
             if factory and function.class_name:
                 return self.built_by(self.full(summary, function.class_name), factory)
-            values = self.parameter(summary, function, param)
+            # a rebinding that dominates the use replaces what the callers passed
+            values = self.parameter(summary, function, param) if not (reach and reach[0]) else set()
             for binding in function.bindings:  # `drive = get_drive(drive)`: rebound in the body
-                if binding.name == name:
+                if binding.name == name and _reaches(binding, reach):
                     values |= self.binding_value(binding, scope)
             return values
         nested = f"{function.qualname}.{name}"
@@ -500,13 +519,16 @@ class Resolver:
         values: set[Value] | None = None
         added: set[Value] = set()
         for binding in function.bindings:
-            if binding.name == name:
+            if binding.name == name and _reaches(binding, reach):
                 if binding.mutates:
                     added |= self.binding_value(binding, scope)
                 else:
                     values = (values or set()) | self.binding_value(binding, scope)
         if values is not None:
             return merge_collections(values | added)
+        if reach and name not in function.globals_declared and any(
+                b.name == name and not b.mutates for b in function.bindings):
+            return set()  # bound in this scope, only below the use: nothing yet (not the global)
         for imp in summary.imports:
             if imp.scope == function.qualname and imp.local == name:
                 return self.target(imp.target)
@@ -895,7 +917,7 @@ class Resolver:
         current = raw
         for site in reversed(info.decorators[first:]):
             chain = site.callee if site.bare else (site.callee + (CALL,) if site.callee else None)
-            decorators = self.evaluate(chain, scope)
+            decorators = self.evaluate(chain, scope, site.span.line)  # what the name holds there
             if not decorators or any(d[0] not in ("func", "class", "inst") for d in decorators):
                 return raw
             result: set[Value] = set()
@@ -987,13 +1009,16 @@ class Resolver:
                 out |= self.evaluate(chain, (summary, info))
         return out
 
-    def module_symbol(self, summary: FileSummary, name: str, _seen: frozenset = frozenset()) -> set[Value]:
-        """What `name` means at the top level of `summary`'s module (defs, classes, bindings, imports)."""
-        found = self._memoised(("symbol", summary.module, name),
-                               lambda: frozenset(self._module_symbol(summary, name, _seen)))
+    def module_symbol(self, summary: FileSummary, name: str, _seen: frozenset = frozenset(),
+                      reach: tuple = ()) -> set[Value]:
+        """What `name` means at the top level of `summary`'s module (defs, classes, bindings,
+        imports); with `reach` (`_reaching`), only the module's own bindings that reach a use in
+        the module's code."""
+        key = ("symbol", summary.module, name) + reach
+        found = self._memoised(key, lambda: frozenset(self._module_symbol(summary, name, _seen, reach)))
         return set(found)
 
-    def _module_symbol(self, summary: FileSummary, name: str, _seen: frozenset) -> set[Value]:
+    def _module_symbol(self, summary: FileSummary, name: str, _seen: frozenset, reach: tuple = ()) -> set[Value]:
         if "." not in name and summary.function(name):
             # A `def`'s name holds the function or what its decorators return: its head is enough.
             self.depend(head_key(summary.module, name))
@@ -1006,8 +1031,9 @@ class Resolver:
         body = summary.module_body
         values: set[Value] = set()
         for binding in body.bindings:
-            if binding.name == name and (binding.value or binding.members or binding.literal is not None
-                                         or binding.annotation or binding.number is not None):
+            if binding.name == name and _reaches(binding, reach) and (
+                    binding.value or binding.members or binding.literal is not None
+                    or binding.annotation or binding.number is not None):
                 values |= self._module_binding(summary, binding)
         if values or any(b.name == name and b.members == () and not b.value for b in body.bindings
                          if b.line and not summary.function(name)):
@@ -1095,7 +1121,7 @@ class Resolver:
             members: set[Value] = set()
             keyed: dict[str, set[Value]] = {}
             for position, chain in enumerate(binding.members):
-                found = self.evaluate(chain, scope)
+                found = self.evaluate(chain, scope, binding.line)
                 members |= found
                 key = binding.keys[position] if position < len(binding.keys) else ""
                 if key:
@@ -1108,7 +1134,7 @@ class Resolver:
                 return {("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items())))}
             return {("coll", frozenset(members))}
         if binding.value:
-            return self.evaluate(binding.value, scope)
+            return self.evaluate(binding.value, scope, binding.line)
         return set()
 
     def type_of(self, annotation: Chain | None, scope: Scope) -> set[Value]:
@@ -2224,6 +2250,45 @@ class Resolver:
             entry = (modules, frozenset())
             self._memo[("settings-modules",)] = entry
         return entry[0]
+
+
+def _reaching(function: FunctionInfo, name: str, line: int) -> tuple:
+    """Which plain bindings of `name` in `function` cannot reach `line`, as (kill, later): `kill`
+    is the line of the last one every path to `line` passes (its statement ends above `line`, in a
+    block that holds `line`; 0 when none does), which replaces every binding made above it;
+    `later` the lines of those made on `line` or below outside any loop around `line`. `()`: all
+    of them reach it."""
+    kill = 0
+    later: list[int] = []
+    for binding in function.bindings:
+        dominates = binding.dominates
+        if dominates is None or binding.name != name:
+            continue
+        offset = line - binding.line  # `dominates` counts lines from the binding's own
+        if offset <= 0:
+            if not dominates[3] <= offset <= dominates[4]:
+                later.append(binding.line)
+        elif dominates[0] < offset and dominates[1] <= offset <= dominates[2] and binding.line > kill:
+            kill = binding.line
+    if not kill and not later:
+        return ()
+    return (kill, tuple(sorted(set(later))))
+
+
+def _informative(values) -> bool:
+    """Whether what the bindings reaching a use give says something of the workspace. When they
+    give nothing or only outside objects (`manager = promise.get()`, `img = img.resize(...)`: a
+    result no summary describes), the name is read as the union of all its bindings in the scope,
+    which are most often values of one kind (`manager = get_plugins_manager()` further down)."""
+    return any(v[0] not in ("ext", "exti") for v in values)
+
+
+def _reaches(binding: Binding, reach: tuple) -> bool:
+    """Whether `binding` may reach the point `reach` (from `_reaching`) describes."""
+    if not reach:
+        return True
+    kill, later = reach
+    return binding.line >= kill and not (binding.dominates is not None and binding.line in later)
 
 
 def _positional(info: FunctionInfo) -> tuple[int, int, bool]:

@@ -51,6 +51,14 @@ class Binding(NamedTuple):
     # "True" | "False" | "None": the value bound when it is that literal, or the `default=` literal
     # of the call that reads it (`env.bool("FLAG", default=True)`: what runs unless configured)
     constant: str | None = None
+    # A plain rebinding of a local (`x = ...`, a `for`/`with` target): the line its statement ends
+    # on, the first and last line of the innermost block holding it, the first and last line of
+    # the outermost loop of the scope holding it (an empty range when none), each counted from
+    # `line` (so moving the code changes nothing). A use on a later line inside that block sees
+    # this binding, never one made before it in the same scope (the scope's own body holds every
+    # line); a use on its line or above sees it only from inside that loop. None: a binding that
+    # may not run before every later use (walrus, def, import).
+    dominates: tuple[int, int, int, int, int] | None = None
 
 
 class CallSite(NamedTuple):
@@ -542,6 +550,24 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
     return Binding(name, value=expr_chain(node), annotation=annotation, line=line, constant=constant)
 
 
+_NESTING = (ast.Dict, ast.List, ast.Tuple)
+
+
+def _holds_values(node: ast.expr) -> bool:
+    """A literal with some element that is not a constant (a name, a call, a nested literal of them)."""
+    elements = node.values if isinstance(node, ast.Dict) else node.elts
+    return any(not isinstance(e, ast.Constant) and (not isinstance(e, _NESTING) or _holds_values(e))
+               for e in elements if e is not None)
+
+
+def _nests_collections(node: ast.expr | None) -> bool:
+    """A dict/list/tuple literal holding another such literal that holds values."""
+    if not isinstance(node, _NESTING):
+        return False
+    elements = node.values if isinstance(node, ast.Dict) else node.elts
+    return any(isinstance(e, _NESTING) and _holds_values(e) for e in elements)
+
+
 def _keys(node: ast.expr, members: tuple[Chain, ...]) -> tuple[str, ...]:
     """The key of each member of a flat dict/tuple/list literal (a string key, or "#i" for a
     position); () when members and keys cannot be lined up."""
@@ -870,6 +896,23 @@ _new_tuple = tuple.__new__  # a NamedTuple from its fields in order, without its
 # Builtins that call a dunder of their argument (a workspace class's `__len__`, `__str__`…).
 _BUILTIN_DUNDERS = {"len": "__len__", "str": "__str__", "repr": "__repr__", "iter": "__iter__",
                     "next": "__next__", "bool": "__bool__", "hash": "__hash__", "abs": "__abs__"}
+# The special methods an operator calls on its (left, or for `in` its right) operand.
+_BINARY_DUNDERS = {ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.MatMult: "__matmul__",
+                   ast.Div: "__truediv__", ast.FloorDiv: "__floordiv__", ast.Mod: "__mod__",
+                   ast.Pow: "__pow__", ast.LShift: "__lshift__", ast.RShift: "__rshift__",
+                   ast.BitOr: "__or__", ast.BitXor: "__xor__", ast.BitAnd: "__and__"}
+_COMPARE_DUNDERS = {ast.Eq: "__eq__", ast.NotEq: "__ne__", ast.Lt: "__lt__", ast.LtE: "__le__",
+                    ast.Gt: "__gt__", ast.GtE: "__ge__", ast.In: "__contains__", ast.NotIn: "__contains__"}
+_UNARY_DUNDERS = {ast.USub: "__neg__", ast.UAdd: "__pos__", ast.Invert: "__invert__"}
+# Every special method an implicit call site may name for an operator or a builtin (the call graph
+# looks them up on the instances the operand holds, in their class, never through `__getattr__`).
+# `x += y` names `__iadd__`, which falls back to `__add__` where the class has no in-place method.
+OPERATOR_DUNDERS = frozenset(
+    {*_BINARY_DUNDERS.values(), *(f"__i{m[2:]}" for m in _BINARY_DUNDERS.values()), *_COMPARE_DUNDERS.values(),
+     *_UNARY_DUNDERS.values(), "__getitem__", "__setitem__", "__delitem__",
+     *(m for m in _BUILTIN_DUNDERS.values() if m not in ("__iter__", "__next__"))})
+_TOP = (0, 1 << 30)  # the block of a scope's own body: it holds every line of the scope
+_BLOCKS = frozenset({"body", "orelse", "finalbody"})  # statement lists of compound statements
 _ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
 _LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop,
            ast.Pass, ast.Break, ast.Continue)
@@ -896,11 +939,51 @@ class _Builder(ast.NodeVisitor):
         for name in CHILD_FIELDS[type(node)]:
             value = getattr(node, name, None)
             if type(value) is list:
+                if name in _BLOCKS and value and isinstance(value[0], ast.stmt):
+                    self._block(value)
+                    continue
                 for item in value:
                     if type(item) in walked:
                         self.visit(item)
             elif type(value) in walked:
                 self.visit(value)
+
+    def _block(self, statements: list) -> None:
+        """Visit one block of statements (a body, an `else:`, a handler): bindings made in it
+        dominate the later lines of the block only."""
+        previous = self.block
+        self.block = (statements[0].lineno, statements[-1].end_lineno or statements[-1].lineno)
+        for item in statements:
+            self.visit(item)
+        self.block = previous
+
+    def _dominate(self, start: int, end_line: int, block: tuple[int, int] | None = None) -> None:
+        """Mark the plain bindings made since `start` as dominating the rest of `block` (the
+        current one unless given) after `end_line`."""
+        if self.class_stack:
+            return
+        bindings = self.scope.bindings
+        block = block or self.block
+        for position in range(start, len(bindings)):
+            binding = bindings[position]
+            if not binding.mutates and binding.dominates is None and binding.name.isidentifier():
+                line = binding.line
+                first, last = (-_TOP[1], _TOP[1]) if block is _TOP else (block[0] - line, block[1] - line)
+                loop = (self.loop[0] - line, self.loop[1] - line) if self.loop else (1, 0)
+                bindings[position] = binding._replace(dominates=(end_line - line, first, last, *loop))
+
+    def _loop(self, node: ast.For | ast.AsyncFor | ast.While) -> tuple[int, int] | None:
+        """Enter a loop: the outermost loop of the scope is the one a later binding reaches
+        earlier lines from. Returns what to restore."""
+        previous = self.loop
+        if previous is None:
+            self.loop = (node.lineno, node.end_lineno or node.lineno)
+        return previous
+
+    def visit_While(self, node: ast.While) -> None:
+        previous = self._loop(node)
+        self.generic_visit(node)
+        self.loop = previous
 
     def visit_Constant(self, node: ast.Constant) -> None:
         return None
@@ -926,6 +1009,8 @@ class _Builder(ast.NodeVisitor):
         self.atomic_depth = 0
         self.awaiting: ast.AST | None = None
         self.guards: list[tuple[str, str, bool]] = []
+        self.block = _TOP  # the lines of the innermost statement block being visited
+        self.loop: tuple[int, int] | None = None  # the lines of the scope's outermost loop around it
         self._line_numbers: dict[int, int] = {}
         self._lines: list[str] | None = None
         self._has_type_comments: bool | None = None
@@ -1069,8 +1154,11 @@ class _Builder(ast.NodeVisitor):
             # A closure inside a method (`def register(fn): self.handlers[name] = fn`) writes
             # the method's `self`: its attribute writes are the instance's.
             self.scope.self_name = outer_scope.self_name
+        outer_block, self.block = self.block, _TOP
+        outer_loop, self.loop = self.loop, None
         for stmt in node.body:
             self.visit(stmt)
+        self.block, self.loop = outer_block, outer_loop
         returns = annotation_chain(node.returns)
         info = self._finish(self.scope, node.name, self.span(node), params, decorators, returns, is_async,
                             _param_kinds(node.args), _const_defaults(node.args), _is_stub(node.body))
@@ -1125,8 +1213,10 @@ class _Builder(ast.NodeVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
         annotation = self._type_comment(node) if len(node.targets) == 1 else None
+        start = len(self.scope.bindings)
         for target in node.targets:
             self._bind(target, node.value, node.lineno, annotation)
+        self._dominate(start, node.end_lineno or node.lineno)
 
     def _type_comment(self, node: ast.Assign) -> Chain | None:
         """A PEP 484 type comment ends the assignment's line (`self.plugins = {}  # type:
@@ -1154,11 +1244,45 @@ class _Builder(ast.NodeVisitor):
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
             self.visit(node.value)
+        start = len(self.scope.bindings)
         self._bind(node.target, node.value, node.lineno, annotation_chain(node.annotation))
+        if node.value is not None:
+            self._dominate(start, node.end_lineno or node.lineno)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.visit(node.value)
         self.visit(node.target)
+        self._operator(node.target, node, f"__i{_BINARY_DUNDERS[type(node.op)][2:]}")
+
+    # -- operators: `a + b` calls `a.__add__(b)`, `k in d` `d.__contains__(k)`, `d[k]` `d.__getitem__(k)`
+    def _operator(self, operand: ast.expr, node: ast.AST, method: str) -> None:
+        chain = expr_chain(operand)
+        if chain:
+            self._implicit(node, chain + (method,))
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        self._operator(node.left, node, _BINARY_DUNDERS[type(node.op)])
+        self.generic_visit(node)
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> None:
+        method = _UNARY_DUNDERS.get(type(node.op))
+        if method:
+            self._operator(node.operand, node, method)
+        self.generic_visit(node)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        left = node.left
+        for op, right in zip(node.ops, node.comparators):
+            method = _COMPARE_DUNDERS.get(type(op))
+            if method:
+                self._operator(right if method == "__contains__" else left, node, method)
+            left = right
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        method = {ast.Load: "__getitem__", ast.Store: "__setitem__", ast.Del: "__delitem__"}[type(node.ctx)]
+        self._operator(node.value, node, method)
+        self.generic_visit(node)
 
     def _bind(self, target: ast.expr, value: ast.expr | None, line: int, annotation: Chain | None) -> None:
         targets = _target_names(target)
@@ -1180,6 +1304,8 @@ class _Builder(ast.NodeVisitor):
         def binding(name: str) -> Binding:
             if chain is not None:
                 return Binding(name, value=chain, annotation=annotation, line=line)
+            if not self.class_stack and _nests_collections(node):
+                return value_binding(name, self._hoisted(node, name, line), line, annotation)
             return value_binding(name, node, line, annotation)
 
         if isinstance(item, ast.Name):
@@ -1213,6 +1339,29 @@ class _Builder(ast.NodeVisitor):
         else:
             self.visit(item)
 
+    def _hoisted(self, node: ast.expr, name: str, line: int) -> ast.expr:
+        """`ls = [[f1], f2]`, `d = {"a": {"b": f1}}`: each nested literal that holds values becomes a
+        binding of its own (a hidden name, `<ls:3:0>`, in this scope) and its place in the outer
+        literal a reference to it, so `ls[0][0]` and `d["a"]["b"]` keep their positions and keys
+        instead of a flat set of every member. Returns the outer literal with the references."""
+        if isinstance(node, ast.Dict):
+            elements = node.values
+        else:
+            elements = node.elts
+        replaced = []
+        for position, element in enumerate(elements):
+            if isinstance(element, _NESTING) and _holds_values(element):
+                # named by how many times this scope bound `name` before, not by its line
+                ordinal = sum(1 for b in self.scope.bindings if b.name == name)
+                hidden = f"<{name}:{ordinal}:{position}>"
+                inner = self._hoisted(element, hidden, line) if _nests_collections(element) else element
+                self.scope.bindings.append(value_binding(hidden, inner, line))
+                element = ast.Name(id=hidden, ctx=ast.Load())
+            replaced.append(element)
+        if isinstance(node, ast.Dict):
+            return ast.Dict(keys=node.keys, values=replaced)
+        return type(node)(elts=replaced, ctx=ast.Load())
+
     def _mutation(self, container: ast.expr, members: tuple[Chain, ...], keys: tuple[str, ...], line: int) -> None:
         """Members added to a named container or a `self` attribute; the container keeps its name."""
         record = Binding("", members=members, keys=keys if any(keys) else (), line=line, mutates=True)
@@ -1242,6 +1391,8 @@ class _Builder(ast.NodeVisitor):
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
+        outer_loop = self._loop(node)
+        start = len(self.scope.bindings)
         chain = expr_chain(node.iter)
         if chain and isinstance(node, ast.For) and (chain[-1].startswith("(") or chain[-1].isidentifier()):
             # `for x in obj:` calls `obj.__iter__()` and then `__next__` of what that returns (the
@@ -1259,13 +1410,19 @@ class _Builder(ast.NodeVisitor):
             for item, _, item_chain in _unpack(node.target, None, chain + (INDEX,)):
                 if isinstance(item, ast.Name) and item_chain:
                     self.scope.bindings.append(Binding(item.id, value=item_chain, line=node.lineno))
-        for stmt in node.body + node.orelse:
-            self.visit(stmt)
+        # The target is bound on each pass through the body; after the loop it may never have been.
+        self._dominate(start, node.iter.end_lineno or node.lineno,
+                       (node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno))
+        self._block(node.body)
+        if node.orelse:
+            self._block(node.orelse)
+        self.loop = outer_loop
 
     visit_AsyncFor = visit_For
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         atomic = False
+        start = len(self.scope.bindings)
         for item in node.items:
             if isinstance(node, ast.AsyncWith):
                 # `async with session.post(...)` runs the request just like `await` does.
@@ -1290,9 +1447,10 @@ class _Builder(ast.NodeVisitor):
                 continue
             if item.optional_vars is not None and isinstance(item.optional_vars, ast.Name) and chain:
                 self.scope.bindings.append(Binding(item.optional_vars.id, value=chain, line=node.lineno))
+        self._dominate(start, node.items[-1].context_expr.end_lineno or node.lineno,
+                       (node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno))
         self.atomic_depth += atomic
-        for stmt in node.body:
-            self.visit(stmt)
+        self._block(node.body)
         self.atomic_depth -= atomic
 
     visit_AsyncWith = visit_With
@@ -1361,8 +1519,8 @@ class _Builder(ast.NodeVisitor):
         if guard is not None:
             name, test, expected = guard
             self.guards.append((name, test, expected == holds))
-        for item in nodes:
-            self.visit(item)
+        if nodes:
+            self._block(nodes)
         if guard is not None:
             self.guards.pop()
 

@@ -206,7 +206,7 @@ def read_passing(path: str = PASSING) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    parser.add_argument("--diff", metavar="CATEGORY_OR_CASE", help="list missing/extra edges")
+    parser.add_argument("--diff", metavar="CATEGORY_OR_CASE", help="list missing/extra edges ('all': every inexact case)")
     parser.add_argument("--write-passing", action="store_true",
                         help="rewrite tests/callgraph/passing.txt with today's exact cases")
     parser.add_argument("--suite", metavar="DIR", default=SUITE,
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         print(table(by_category, total))
     if args.diff:
         for result in results:
-            if result.exact or args.diff not in (result.case.category, result.case.id):
+            if result.exact or args.diff not in ("all", result.case.category, result.case.id):
                 continue
             print(f"\n{result.case.id}")
             for caller, callee in sorted(result.missing):
