@@ -92,6 +92,9 @@ class Framework:
       `model_save_methods`   instance method -> the group of model signals it fires
       `manager_save_methods` manager methods that save (and so fire the "save" signals)
       `model_signal(dotted)` the signal group a library signal object belongs to
+      `signal_models(resolver, value, instance)`  the installed models a value stands for as a
+                             signal's sender (`instance` false) or as the instance a save or delete
+                             is called on (`instance` true): Django's own `User`
       `receiver_decorators`, `signal_connect_methods`  how a function subscribes to a signal
                              (`@receiver(sig)`, `sig.connect(f)`; a connect method used bare as a
                              decorator, `@sig.connect`, subscribes the function it decorates)
@@ -162,6 +165,7 @@ class Framework:
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()
     model_signal: Callable[[str], str | None] | None = None
+    signal_models: Callable[[Resolver, tuple, bool], list[str]] | None = None
     event_receivers: Callable[[Resolver, FileSummary], list[tuple[str, str]]] | None = None
     event_triggers: Mapping[str, Callable[[set], list[str]]] = field(default_factory=dict)
     store_events: Callable[[Resolver, FileSummary, FunctionInfo, Mapping[str, set]], list[tuple[Span, str]]] | None = None
@@ -232,6 +236,7 @@ class Hooks:
         self.model_save_methods = {k: v for f in frameworks for k, v in f.model_save_methods.items()}
         self.manager_save_methods = _union(f.manager_save_methods for f in frameworks)
         self._model_signals = tuple(f.model_signal for f in frameworks if f.model_signal)
+        self._signal_models = tuple(f.signal_models for f in frameworks if f.signal_models)
         self._event_receivers = tuple(f.event_receivers for f in frameworks if f.event_receivers)
         triggers: dict[str, tuple] = {}
         for framework in frameworks:
@@ -310,6 +315,9 @@ class Hooks:
         for hook in self._app_attributes:
             out |= hook(resolver, name)
         return out
+
+    def signal_models(self, resolver: Resolver, value: tuple, instance: bool) -> list[str]:
+        return sorted({model for hook in self._signal_models for model in hook(resolver, value, instance)})
 
     def model_signal(self, dotted: str) -> str | None:
         for hook in self._model_signals:

@@ -563,6 +563,33 @@ def _model_signal(dotted: str) -> str | None:
     return group if group and dotted.startswith("django.") else None
 
 
+AUTH_USER = "django.contrib.auth.models.User"
+INSTALLED_MODELS = frozenset({AUTH_USER, "django.contrib.auth.models.Group"})
+USER_MODEL_SETTING = "django.conf.settings.AUTH_USER_MODEL"
+
+
+def _signal_models(resolver: Resolver, value: tuple, instance: bool) -> list[str]:
+    """The installed model a value stands for: as a sender, `sender=User` or
+    `sender=settings.AUTH_USER_MODEL` (the project's user model, else Django's own); as the
+    instance a save or delete runs on, one that an installed model's manager or
+    `get_user_model().objects` hands out (`User.objects.get(pk=...)`). Receivers of Django's own
+    user model are keyed by its dotted name, like a workspace model's."""
+    kind, dotted = value[0], value[1]
+    if not instance:
+        if kind == "ext" and dotted == USER_MODEL_SETTING:
+            return sorted(v[1] for v in _user_models(resolver)) or [AUTH_USER]
+        return [dotted] if kind == "ext" and dotted in INSTALLED_MODELS else []
+    if kind != "exti":
+        return []
+    owner, _, method = dotted.rpartition(".")
+    model, _, manager = owner.rpartition(".")
+    if manager != "objects" or method not in MANAGER_RETURNS_INSTANCE:
+        return []
+    if model in USER_MODEL_GETTERS:
+        return [AUTH_USER] if not _user_models(resolver) else []  # a project model is a workspace instance
+    return [model] if model in INSTALLED_MODELS else []
+
+
 def _form_cleaning(resolver: Resolver, cls: str) -> list[str]:
     """`form.is_valid()` / `full_clean()` runs `clean()` and every `clean_<field>()`."""
     out = []
@@ -743,6 +770,7 @@ FRAMEWORK = Framework(
     model_save_methods=MODEL_SAVE_METHODS,
     manager_save_methods=MANAGER_SAVES,
     model_signal=_model_signal,
+    signal_models=_signal_models,
     receiver_decorators=frozenset({"receiver"}),
     signal_connect_methods=frozenset({"connect"}),
     signal_send_methods=frozenset({"send", "send_robust", "asend"}),
