@@ -1370,7 +1370,7 @@ class Resolver:
             if not skip_self and not exact and _declared_only(info, name):
                 values |= self._assigned_by_subclasses(cls, name)
             if values and name in HOOKS.manager_attributes and not instance \
-                    and all(v[0] == "inst" for v in values) and self.is_model(cls):
+                    and all(v[0] == "inst" or _built_manager(v) for v in values) and self.is_model(cls):
                 # `objects = SoftDeleteManager()` on a model (or its abstract base): a manager of
                 # `cls` still (`get`, `create`…), and its own class for the methods it adds.
                 values = values | {("manager", cls)}
@@ -1928,6 +1928,8 @@ class Resolver:
                 return {("inst", model)}
             if method in HOOKS.manager_returns_queryset:
                 return {("manager", model)}
+            if not method.startswith("_") and method not in HOOKS.manager_returns_other:
+                return {("manager", model)}  # the project's own queryset method: `single_owner(user)`
             return set()
         if kind == "collm":
             collection, method = value[1], value[2]
@@ -2348,3 +2350,11 @@ def _enclosing_parameters(summary: FileSummary, function: FunctionInfo) -> froze
         current = summary.function(current.parent) if current.parent else None
     return frozenset(names - own)
 
+
+def _built_manager(value: Value) -> bool:
+    """`ProjectQuerySet.as_manager()` / `Manager.from_queryset(QS)()` of an installed base: what a
+    manager builder returns."""
+    if value[0] != "exti":
+        return False
+    parts = value[1].replace("()", "").split(".")
+    return any(part in HOOKS.manager_builders for part in parts[-2:])

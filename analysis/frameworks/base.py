@@ -33,6 +33,11 @@ class Framework:
       `model_base(dotted)`   an external base class that makes a subclass an ORM model
       `manager_attributes`   the class attribute of a model that is its manager (`objects`)
       `manager_returns_instance` / `manager_returns_queryset`  manager methods and what they return
+      `manager_returns_other` the manager methods that return neither (counts, updates, values):
+                             any other method of a model's manager is the project's own queryset
+                             method, taken to hand back a queryset of the model (`single_owner(u)`)
+      `manager_builders`     class methods that make a manager (`QuerySet.as_manager()`): a model
+                             attribute bound to their result is the model's manager
       `object_loaders`       f(Model, ...) returns an instance of Model (`get_object_or_404`)
       `parameter_values(resolver, summary, function, index)`  what the framework passes the
                              parameter at `index` of a function only it calls (an admin action's
@@ -131,6 +136,8 @@ class Framework:
     manager_attributes: frozenset[str] = frozenset()
     manager_returns_instance: frozenset[str] = frozenset()
     manager_returns_queryset: frozenset[str] = frozenset()
+    manager_returns_other: frozenset[str] = frozenset()
+    manager_builders: frozenset[str] = frozenset()
     object_loaders: frozenset[str] = frozenset()
     model_class_factories: frozenset[str] = frozenset()
     parameter_values: Callable[[Resolver, FileSummary, FunctionInfo, int], set] | None = None
@@ -191,6 +198,8 @@ class Hooks:
         self.manager_attributes = _union(f.manager_attributes for f in frameworks)
         self.manager_returns_instance = _union(f.manager_returns_instance for f in frameworks)
         self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
+        self.manager_returns_other = _union(f.manager_returns_other for f in frameworks)
+        self.manager_builders = _union(f.manager_builders for f in frameworks)
         self.object_loaders = _union(f.object_loaders for f in frameworks)
         self.model_class_factories = _union(f.model_class_factories for f in frameworks)
         self._parameter_values = tuple(f.parameter_values for f in frameworks if f.parameter_values)

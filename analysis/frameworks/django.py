@@ -288,6 +288,13 @@ MANAGER_RETURNS_QUERYSET = frozenset({
     "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
     "distinct", "using", "only", "defer", "select_for_update", "none", "reverse", "get_queryset",
 })
+MANAGER_RETURNS_OTHER = frozenset({
+    "count", "exists", "contains", "aggregate", "update", "delete", "bulk_create", "bulk_update",
+    "values", "values_list", "dates", "datetimes", "explain", "raw", "iterator", "aiterator",
+    "acount", "aexists", "acontains", "aaggregate", "aupdate", "adelete", "abulk_create", "abulk_update",
+    "as_manager", "from_queryset", "get_queryset", "contribute_to_class", "deconstruct", "check", "db_manager",
+})
+MANAGER_BUILDERS = frozenset({"as_manager", "from_queryset"})
 OBJECT_LOADERS = frozenset({"django.shortcuts.get_object_or_404"})
 # Factories whose first argument is the model the class they build saves (a formset's `save()`
 # saves each form's instance, firing the model's signals).
@@ -746,6 +753,8 @@ FRAMEWORK = Framework(
     manager_attributes=frozenset({"objects"}),
     manager_returns_instance=MANAGER_RETURNS_INSTANCE,
     manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
+    manager_returns_other=MANAGER_RETURNS_OTHER,
+    manager_builders=MANAGER_BUILDERS,
     object_loaders=OBJECT_LOADERS,
     model_class_factories=MODEL_CLASS_FACTORIES,
     parameter_values=_parameter_values,
