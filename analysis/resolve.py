@@ -470,10 +470,13 @@ class Resolver:
                 continue
             if index == 0 and function.receiver_param:
                 cls = self.full(summary, function.class_name)
+                if self.receiver and self.receiver != cls and cls in self._metaclasses(self.receiver):
+                    return {("class", self.receiver)}  # a metaclass's method: its instance is the class
                 if self.receiver and self.receiver != cls and cls in self.mro(self.receiver)[0]:
                     cls = self.receiver  # a base's method, run for the class this resolver is about
                 # `cls` (like `self`) is the class or a subclass: `cls(...)` is not exactly the base
-                return {("class", cls, SUBCLASSES)} if "classmethod" in function.decorator_names else {("inst", cls)}
+                class_level = "classmethod" in function.decorator_names or function.name in IMPLICIT_CLASSMETHODS
+                return {("class", cls, SUBCLASSES)} if class_level else {("inst", cls)}
             factory = HOOKS.hook_parameters.get((function.name, param.name))
             if param.annotation:
                 typed = self.type_of(param.annotation, scope)
@@ -1402,6 +1405,10 @@ class Resolver:
             fallback = self._getattr_fallback(classes, external, name)
             if fallback:
                 return fallback
+        if not instance and not name.startswith("__"):
+            forwarded = self._metaclass_getattr(cls, name)
+            if forwarded:
+                return forwarded
         outside = {("ext", f"{base}.{name}") for base in external}
         if instance and external:  # `self.object` of a generic view: what the framework puts there
             return outside | HOOKS.instance_attribute(self, cls, name)
@@ -1468,6 +1475,40 @@ class Resolver:
                 return set()  # the base defines it: `__getattr__` never runs
             out |= {v for v in library.call_result(f"{base}.__getattr__") if v[0] == "ext"}
         return out
+
+    def _metaclasses(self, cls: str) -> list[str]:
+        """The workspace metaclasses the classes of `cls`'s workspace MRO declare
+        (`class SettingsOverrideObject(metaclass=SettingsOverrideMeta)`)."""
+        out: list[str] = []
+        for summary, info in self.workspace_classes(self.mro(cls)[0]):
+            if not info.metaclass:
+                continue
+            for value in self.evaluate(info.metaclass, (summary, summary.module_body)):
+                if value[0] == "class" and value[1] not in out:
+                    out.append(value[1])
+        return out
+
+    def _metaclass_getattr(self, cls: str, name: str) -> set[Value]:
+        """A class attribute the class does not define is what its metaclass's `__getattr__`
+        returns for it, read with that method's `cls` being this class: a proxy class whose
+        metaclass forwards to the class a class attribute or a setting names
+        (`getattr(get_override_class(cls, cls._default_class), attr)`) hands out that class's
+        attribute (`GitHubService.for_user` -> the real service's classmethod)."""
+        for meta in self._metaclasses(cls):
+            found = self.index.klass(meta)
+            if found is None or "__getattr__" not in found[1].methods:
+                continue
+            summary, info = found
+            qualname = f"{info.qualname}.__getattr__"
+            narrowed = self if self.receiver == cls else self._narrowed_to(cls)
+            reads: set[str] = set()
+            if narrowed is not self:
+                narrowed.begin(reads)
+            values = narrowed._delegated(summary, qualname, name)
+            if narrowed is not self:
+                self.depend_all(reads)
+            return {v for v in values if v[0] != "dyn"}
+        return set()
 
     def _delegated(self, summary: FileSummary, qualname: str, name: str) -> set[Value]:
         """`def __getattr__(self, name): return getattr(self.state, name, None)` hands the asked
@@ -2349,6 +2390,10 @@ def _enclosing_parameters(summary: FileSummary, function: FunctionInfo) -> froze
         names |= {p.name for p in current.params}
         current = summary.function(current.parent) if current.parent else None
     return frozenset(names - own)
+
+
+# Methods Python calls on the class itself, without a `classmethod` decorator.
+IMPLICIT_CLASSMETHODS = frozenset({"__new__", "__init_subclass__", "__class_getitem__"})
 
 
 def _built_manager(value: Value) -> bool:

@@ -142,6 +142,7 @@ class ClassInfo(NamedTuple):
     attrs: tuple[Binding, ...] = ()
     methods: tuple[str, ...] = ()
     parent: str | None = None
+    metaclass: Chain = ()  # `class C(metaclass=Meta)`: the chain naming Meta
 
 
 class ImportBinding(NamedTuple):
@@ -1118,7 +1119,8 @@ class _Builder(ast.NodeVisitor):
         bases = tuple(c for c in (expr_chain(b) for b in node.bases) if c)
         parent = self.scope.qualname or None
         self.classes.append(
-            ClassInfo(qualname, node.name, self.span(node), bases, tuple(decorators), tuple(attrs), tuple(methods), parent)
+            ClassInfo(qualname, node.name, self.span(node), bases, tuple(decorators), tuple(attrs), tuple(methods), parent,
+                      next((c for k in node.keywords if k.arg == "metaclass" and (c := expr_chain(k.value))), ()))
         )
 
     # -- statements --------------------------------------------------------------------------
