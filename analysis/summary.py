@@ -1378,6 +1378,16 @@ class _Builder(ast.NodeVisitor):
                 if (RETURNED,) not in self.scope.return_values:
                     self.scope.return_values.append((RETURNED,))
 
+    def visit_YieldFrom(self, node: ast.YieldFrom) -> None:
+        """`yield from gen()` yields what iterating `gen()` gives."""
+        self.visit(node.value)
+        chain = expr_chain(node.value)
+        members = _members(node.value) if isinstance(node.value, _COLLECTIONS) else (chain + (INDEX,),) if chain else ()
+        if members:
+            self.scope.bindings.append(Binding(RETURNED, members=members, line=node.lineno))
+            if (RETURNED,) not in self.scope.return_values:
+                self.scope.return_values.append((RETURNED,))
+
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if node.name and node.type is not None:
             chain = annotation_chain(node.type.elts[0] if isinstance(node.type, ast.Tuple) and node.type.elts
