@@ -2398,8 +2398,10 @@ IMPLICIT_CLASSMETHODS = frozenset({"__new__", "__init_subclass__", "__class_geti
 
 def _built_manager(value: Value) -> bool:
     """`ProjectQuerySet.as_manager()` / `Manager.from_queryset(QS)()` of an installed base: what a
-    manager builder returns."""
+    manager builder returns, named by the builder or, with the environment, by its class."""
     if value[0] != "exti":
         return False
+    if value[1] in HOOKS.manager_classes:
+        return True  # the environment's answer: an instance of the installed manager class
     parts = value[1].replace("()", "").split(".")
     return any(part in HOOKS.manager_builders for part in parts[-2:])

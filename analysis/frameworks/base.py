@@ -38,6 +38,8 @@ class Framework:
                              method, taken to hand back a queryset of the model (`single_owner(u)`)
       `manager_builders`     class methods that make a manager (`QuerySet.as_manager()`): a model
                              attribute bound to their result is the model's manager
+      `manager_classes`      installed manager classes: a model attribute holding an instance of
+                             one (what the environment says `as_manager()` returns) is its manager
       `object_loaders`       f(Model, ...) returns an instance of Model (`get_object_or_404`)
       `parameter_values(resolver, summary, function, index)`  what the framework passes the
                              parameter at `index` of a function only it calls (an admin action's
@@ -138,6 +140,7 @@ class Framework:
     manager_returns_queryset: frozenset[str] = frozenset()
     manager_returns_other: frozenset[str] = frozenset()
     manager_builders: frozenset[str] = frozenset()
+    manager_classes: frozenset[str] = frozenset()
     object_loaders: frozenset[str] = frozenset()
     model_class_factories: frozenset[str] = frozenset()
     parameter_values: Callable[[Resolver, FileSummary, FunctionInfo, int], set] | None = None
@@ -200,6 +203,7 @@ class Hooks:
         self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
         self.manager_returns_other = _union(f.manager_returns_other for f in frameworks)
         self.manager_builders = _union(f.manager_builders for f in frameworks)
+        self.manager_classes = _union(f.manager_classes for f in frameworks)
         self.object_loaders = _union(f.object_loaders for f in frameworks)
         self.model_class_factories = _union(f.model_class_factories for f in frameworks)
         self._parameter_values = tuple(f.parameter_values for f in frameworks if f.parameter_values)

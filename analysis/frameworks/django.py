@@ -295,6 +295,8 @@ MANAGER_RETURNS_OTHER = frozenset({
     "as_manager", "from_queryset", "get_queryset", "contribute_to_class", "deconstruct", "check", "db_manager",
 })
 MANAGER_BUILDERS = frozenset({"as_manager", "from_queryset"})
+MANAGER_CLASSES = frozenset({"django.db.models.manager.BaseManager", "django.db.models.manager.Manager",
+                             "django.db.models.Manager"})
 OBJECT_LOADERS = frozenset({"django.shortcuts.get_object_or_404"})
 # Factories whose first argument is the model the class they build saves (a formset's `save()`
 # saves each form's instance, firing the model's signals).
@@ -755,6 +757,7 @@ FRAMEWORK = Framework(
     manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
     manager_returns_other=MANAGER_RETURNS_OTHER,
     manager_builders=MANAGER_BUILDERS,
+    manager_classes=MANAGER_CLASSES,
     object_loaders=OBJECT_LOADERS,
     model_class_factories=MODEL_CLASS_FACTORIES,
     parameter_values=_parameter_values,
