@@ -116,6 +116,8 @@ class Framework:
                              events); `receivers` maps event keys to listeners
                              (`session.commit()` fires "after_commit" and every flush event)
       `signal_send_methods`  the methods of a signal that run its receivers synchronously
+      `inherited_entry_hooks` the inherited hooks (of `inherited_work`) that are an entry at the
+                             class even without the environment (a generic view's `form_valid`)
       `inherited_work(resolver, cls)`  (method, work) for the hooks a workspace class inherits from
                              the library unchanged, whose body works on what the class names
                              (DRF's `perform_destroy` deletes the object `get_object()` fetches):
@@ -185,6 +187,7 @@ class Framework:
     signal_send_methods: frozenset[str] = frozenset()
     file_writes: Callable[[Resolver, FileSummary, FunctionInfo, CallSite], tuple[str, ...]] | None = None
     inherited_work: Callable[[Resolver, str], list[tuple[str, list[tuple[str, str]]]]] | None = None
+    inherited_entry_hooks: frozenset[str] = frozenset()
 
 
 class Hooks:
@@ -259,6 +262,7 @@ class Hooks:
         self._store_events = tuple(f.store_events for f in frameworks if f.store_events)
         self._file_writes = tuple(f.file_writes for f in frameworks if f.file_writes)
         self._inherited_work = tuple(f.inherited_work for f in frameworks if f.inherited_work)
+        self.inherited_entry_hooks = _union(f.inherited_entry_hooks for f in frameworks)
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
         self.signal_connect_decorators = _union(f.signal_connect_decorators for f in frameworks)
@@ -660,15 +664,21 @@ class FrameworkContext:
         mixin's `create()`. They run with the view as `self`, so their `self.done()` reaches the
         project's override; the entry stands at the class, the library's code is no entry's."""
         library = self.resolver.index.library
-        found = self.resolver.index.klass(cls) if library is not None else None
+        found = self.resolver.index.klass(cls)
         if found is None:
             return
         _, external = self.resolver.mro(cls)
         summary, info = found
         path = self.resolver.index.path_for_module(summary.module) or self.path
+        # Hooks the framework module knows the base's version of (`Framework.inherited_work`):
+        # without the environment they are the class's own facts (`<cls>.<hook>`), the entry.
+        known = {method for method, _ in self.hooks.inherited_work(self.resolver, cls)
+                 if method in self.hooks.inherited_entry_hooks} if external else set()
         for name in sorted(set(method_names) - seen):
             verbs = (name,) if name in HTTP_METHODS else self.hooks.action_verbs.get(name, ())
-            method = library.method(external, name) if verbs and external else None
+            method = library.method(external, name) if library is not None and verbs and external else None
+            if method is None and name in known and verbs:
+                method = f"{cls}.{name}"
             if method is None:
                 continue
             own = route_of(name, None) if route_of and route else route

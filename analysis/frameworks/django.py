@@ -43,6 +43,7 @@ ACTION_VERBS = {  # DRF viewset actions and the hooks they call -> the HTTP meth
     "list": ("get",), "retrieve": ("get",), "create": ("post",), "update": ("put",),
     "partial_update": ("patch",), "destroy": ("delete",), "perform_create": ("post",),
     "perform_update": ("put", "patch"), "perform_destroy": ("delete",),
+    "form_valid": ("post",),  # a generic editing view's hook, run for a valid POST
 }
 FUNCTION_VIEW_DECORATORS = (
     "rest_framework.decorators.api_view", "django.contrib.auth.decorators.login_required",
@@ -661,16 +662,53 @@ DRF_HOOKS = {
 }
 
 
+# Django's generic editing views: `form_valid` of a create/update view saves the form, of a
+# delete view deletes `self.object` (the mixins and views that provide each, by the name's tail).
+DJANGO_EDIT_HOOKS = {
+    "form_valid": (("save", frozenset({"ModelFormMixin", "BaseCreateView", "CreateView", "BaseUpdateView", "UpdateView"})),
+                   ("delete", frozenset({"BaseDeleteView", "DeleteView"}))),
+}
+
+
+def _inherited_edit_work(resolver: Resolver, cls: str, workspace, external) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What Django's own `form_valid` does for a workspace create/update/delete view that
+    inherits it unchanged: save the view's form (the form class's own `save()`, else its
+    `Meta.model`'s save), or delete the view's model."""
+    tails = {name.rsplit(".", 1)[-1] for name in external if name.startswith("django.views.")}
+    found = []
+    for method, groups in DJANGO_EDIT_HOOKS.items():
+        if any(_defines(resolver, owner, method) for owner in workspace):
+            continue
+        work: list[tuple[str, str]] = []
+        for group, providers in groups:
+            if not tails & providers:
+                continue
+            if group == "delete":
+                work += [("delete", model) for model in _view_models(resolver, cls)]
+                continue
+            forms = sorted(v for v in resolver.built_by(cls, "get_form") if v[0] == "inst")
+            for form in forms:
+                own = [v[1] for v in resolver.class_attribute(form[1], "save", instance=True, exact=True) if v[0] == "func"]
+                work += [("call", function) for function in own]
+                work += [("save", model) for model in _meta_model(resolver, form[1])]
+            if not forms:  # `model = X; fields = (...)`: the form Django builds saves the view's model
+                work += [("save", model) for model in _view_models(resolver, cls)]
+            break
+        if work:
+            found.append((method, list(dict.fromkeys(work))))
+    return found
+
+
 def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """What DRF's own `perform_create`/`perform_update`/`perform_destroy` do for a workspace view
     that inherits them unchanged: save the view's serializers (their own `create`/`update`, else
     their `Meta.model`), or delete the view's model. A workspace override anywhere in the class's
     hierarchy is the method that runs, with its own facts."""
     workspace, external = resolver.mro(cls)
+    found = _inherited_edit_work(resolver, cls, workspace, external)
     tails = {name.rsplit(".", 1)[-1] for name in external if name.startswith("rest_framework.")}
     if not tails:
-        return []
-    found = []
+        return found
     for method, (group, providers) in DRF_HOOKS.items():
         if not tails & providers or any(_defines(resolver, owner, method) for owner in workspace):
             continue
@@ -788,4 +826,5 @@ FRAMEWORK = Framework(
     signal_send_methods=frozenset({"send", "send_robust", "asend"}),
     file_writes=_file_writes,
     inherited_work=_inherited_work,
+    inherited_entry_hooks=frozenset(DJANGO_EDIT_HOOKS),
 )
