@@ -16,7 +16,8 @@ URL_FUNCTIONS = frozenset({
     "django.urls.conf.re_path",
 })
 VIEW_BASE_PREFIXES = ("django.views.", "rest_framework.views.", "rest_framework.viewsets.",
-                      "rest_framework.generics.", "rest_framework.mixins.", "django.contrib.auth.views.")
+                      "rest_framework.generics.", "rest_framework.mixins.", "django.contrib.auth.views.",
+                      "vanilla.")
 VIEW_BASES = frozenset({"django.views.View", "rest_framework.views.APIView"})
 ADMIN_BASES = frozenset({"django.contrib.admin.ModelAdmin", "django.contrib.admin.options.ModelAdmin"})
 ADMIN_PREFIXES = ("django.contrib.admin.",)
@@ -664,6 +665,9 @@ DRF_HOOKS = {
 
 # Django's generic editing views: `form_valid` of a create/update view saves the form, of a
 # delete view deletes `self.object` (the mixins and views that provide each, by the name's tail).
+# Django's generic views, and django-vanilla-views' (`vanilla.UpdateView`), which keep their names
+# and hooks.
+GENERIC_VIEW_PACKAGES = ("django.views.", "vanilla.")
 DJANGO_EDIT_HOOKS = {
     "form_valid": (("save", frozenset({"ModelFormMixin", "BaseCreateView", "CreateView", "BaseUpdateView", "UpdateView"})),
                    ("delete", frozenset({"BaseDeleteView", "DeleteView"}))),
@@ -674,7 +678,7 @@ def _inherited_edit_work(resolver: Resolver, cls: str, workspace, external) -> l
     """What Django's own `form_valid` does for a workspace create/update/delete view that
     inherits it unchanged: save the view's form (the form class's own `save()`, else its
     `Meta.model`'s save), or delete the view's model."""
-    tails = {name.rsplit(".", 1)[-1] for name in external if name.startswith("django.views.")}
+    tails = {name.rsplit(".", 1)[-1] for name in external if name.startswith(GENERIC_VIEW_PACKAGES)}
     found = []
     for method, groups in DJANGO_EDIT_HOOKS.items():
         if any(_defines(resolver, owner, method) for owner in workspace):
