@@ -679,6 +679,8 @@ def _inherited_edit_work(resolver: Resolver, cls: str, workspace, external) -> l
     inherits it unchanged: save the view's form (the form class's own `save()`, else its
     `Meta.model`'s save), or delete the view's model."""
     tails = {name.rsplit(".", 1)[-1] for name in external if name.startswith(GENERIC_VIEW_PACKAGES)}
+    if not tails or any(_replaces_post(resolver, owner) for owner in workspace):
+        return []  # a workspace `post` that never calls the base's: the base's `form_valid` never runs
     found = []
     for method, groups in DJANGO_EDIT_HOOKS.items():
         if any(_defines(resolver, owner, method) for owner in workspace):
@@ -728,6 +730,17 @@ def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[
         if work:
             found.append((method, list(dict.fromkeys(work))))
     return found
+
+
+def _replaces_post(resolver: Resolver, cls: str) -> bool:
+    """Whether the class defines `post` without calling `super().post(...)` (a delete view that
+    queues the deletion instead of running the base's `form_valid`)."""
+    located = resolver.index.klass(cls)
+    if located is None or "post" not in located[1].methods:
+        return False
+    function = located[0].function(f"{located[1].qualname}.post")
+    return function is not None and not any(
+        site.callee and site.callee[0] == "super" and site.callee[-1] == "post" for site in function.calls)
 
 
 def _defines(resolver: Resolver, cls: str, method: str) -> bool:
