@@ -820,6 +820,9 @@ class _FileAnalyzer:
                 if receiver[0] == "inst" and self.resolver.is_model(receiver[1]):
                     self._signal_edges(f"{group}:{receiver[1]}", site, edges)
                     self._signal_edges(f"{group}:*", site, edges)
+                for model in HOOKS.signal_models(self.resolver, receiver, True):  # `User.objects.get(...)`
+                    self._signal_edges(f"{group}:{model}", site, edges)
+                    self._signal_edges(f"{group}:*", site, edges)
         if callee and len(callee) > 1 and callee[-1].isidentifier():
             self._inherited_calls(callee, site, scope, edges)
         self._callbacks(site, values, scope, edges)
@@ -1121,7 +1124,8 @@ class _FileAnalyzer:
         senders: list[str] = []
         for name, chain in site.kwargs:
             if name == "sender" and chain:
-                senders += [v[1] for v in self.resolver.evaluate(chain, scope) if v[0] == "class"]
+                for value in self.resolver.evaluate(chain, scope):
+                    senders += [value[1]] if value[0] == "class" else HOOKS.signal_models(self.resolver, value, False)
         keys = []
         for value in signal_values:
             if value[0] == "signal":

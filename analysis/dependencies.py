@@ -309,7 +309,7 @@ def _function_shape(function: FunctionInfo) -> tuple:
 
 def _class_shape(cls: ClassInfo) -> tuple:
     return (cls.qualname, cls.bases, tuple(_call(d) for d in cls.decorators),
-            tuple(_binding(b) for b in cls.attrs), cls.methods, cls.parent)
+            tuple(_binding(b) for b in cls.attrs), cls.methods, cls.parent, cls.metaclass)
 
 
 # Keys whose change leaves every class's bases and method names as they were: the call sites in

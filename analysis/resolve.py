@@ -488,10 +488,13 @@ class Resolver:
                 continue
             if index == 0 and function.receiver_param:
                 cls = self.full(summary, function.class_name)
+                if self.receiver and self.receiver != cls and cls in self._metaclasses(self.receiver):
+                    return {("class", self.receiver)}  # a metaclass's method: its instance is the class
                 if self.receiver and self.receiver != cls and cls in self.mro(self.receiver)[0]:
                     cls = self.receiver  # a base's method, run for the class this resolver is about
                 # `cls` (like `self`) is the class or a subclass: `cls(...)` is not exactly the base
-                return {("class", cls, SUBCLASSES)} if "classmethod" in function.decorator_names else {("inst", cls)}
+                class_level = "classmethod" in function.decorator_names or function.name in IMPLICIT_CLASSMETHODS
+                return {("class", cls, SUBCLASSES)} if class_level else {("inst", cls)}
             factory = HOOKS.hook_parameters.get((function.name, param.name))
             if param.annotation:
                 typed = self.type_of(param.annotation, scope)
@@ -1396,7 +1399,7 @@ class Resolver:
             if not skip_self and not exact and _declared_only(info, name):
                 values |= self._assigned_by_subclasses(cls, name)
             if values and name in HOOKS.manager_attributes and not instance \
-                    and all(v[0] == "inst" for v in values) and self.is_model(cls):
+                    and all(v[0] == "inst" or _built_manager(v) for v in values) and self.is_model(cls):
                 # `objects = SoftDeleteManager()` on a model (or its abstract base): a manager of
                 # `cls` still (`get`, `create`…), and its own class for the methods it adds.
                 values = values | {("manager", cls)}
@@ -1428,6 +1431,10 @@ class Resolver:
             fallback = self._getattr_fallback(classes, external, name)
             if fallback:
                 return fallback
+        if not instance and not name.startswith("__"):
+            forwarded = self._metaclass_getattr(cls, name)
+            if forwarded:
+                return forwarded
         outside = {("ext", f"{base}.{name}") for base in external}
         if instance and external:  # `self.object` of a generic view: what the framework puts there
             return outside | HOOKS.instance_attribute(self, cls, name)
@@ -1494,6 +1501,40 @@ class Resolver:
                 return set()  # the base defines it: `__getattr__` never runs
             out |= {v for v in library.call_result(f"{base}.__getattr__") if v[0] == "ext"}
         return out
+
+    def _metaclasses(self, cls: str) -> list[str]:
+        """The workspace metaclasses the classes of `cls`'s workspace MRO declare
+        (`class SettingsOverrideObject(metaclass=SettingsOverrideMeta)`)."""
+        out: list[str] = []
+        for summary, info in self.workspace_classes(self.mro(cls)[0]):
+            if not info.metaclass:
+                continue
+            for value in self.evaluate(info.metaclass, (summary, summary.module_body)):
+                if value[0] == "class" and value[1] not in out:
+                    out.append(value[1])
+        return out
+
+    def _metaclass_getattr(self, cls: str, name: str) -> set[Value]:
+        """A class attribute the class does not define is what its metaclass's `__getattr__`
+        returns for it, read with that method's `cls` being this class: a proxy class whose
+        metaclass forwards to the class a class attribute or a setting names
+        (`getattr(get_override_class(cls, cls._default_class), attr)`) hands out that class's
+        attribute (`GitHubService.for_user` -> the real service's classmethod)."""
+        for meta in self._metaclasses(cls):
+            found = self.index.klass(meta)
+            if found is None or "__getattr__" not in found[1].methods:
+                continue
+            summary, info = found
+            qualname = f"{info.qualname}.__getattr__"
+            narrowed = self if self.receiver == cls else self._narrowed_to(cls)
+            reads: set[str] = set()
+            if narrowed is not self:
+                narrowed.begin(reads)
+            values = narrowed._delegated(summary, qualname, name)
+            if narrowed is not self:
+                self.depend_all(reads)
+            return {v for v in values if v[0] != "dyn"}
+        return set()
 
     def _delegated(self, summary: FileSummary, qualname: str, name: str) -> set[Value]:
         """`def __getattr__(self, name): return getattr(self.state, name, None)` hands the asked
@@ -1954,6 +1995,8 @@ class Resolver:
                 return {("inst", model)}
             if method in HOOKS.manager_returns_queryset:
                 return {("manager", model)}
+            if not method.startswith("_") and method not in HOOKS.manager_returns_other:
+                return {("manager", model)}  # the project's own queryset method: `single_owner(user)`
             return set()
         if kind == "collm":
             collection, method = value[1], value[2]
@@ -2413,3 +2456,17 @@ def _enclosing_parameters(summary: FileSummary, function: FunctionInfo) -> froze
         current = summary.function(current.parent) if current.parent else None
     return frozenset(names - own)
 
+
+# Methods Python calls on the class itself, without a `classmethod` decorator.
+IMPLICIT_CLASSMETHODS = frozenset({"__new__", "__init_subclass__", "__class_getitem__"})
+
+
+def _built_manager(value: Value) -> bool:
+    """`ProjectQuerySet.as_manager()` / `Manager.from_queryset(QS)()` of an installed base: what a
+    manager builder returns, named by the builder or, with the environment, by its class."""
+    if value[0] != "exti":
+        return False
+    if value[1] in HOOKS.manager_classes:
+        return True  # the environment's answer: an instance of the installed manager class
+    parts = value[1].replace("()", "").split(".")
+    return any(part in HOOKS.manager_builders for part in parts[-2:])

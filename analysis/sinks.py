@@ -64,6 +64,13 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "http": (
         *(f"requests.{v}" for v in _HTTP_VERBS),
         *(f"requests.Session.{v}" for v in _HTTP_VERBS),
+        # OAuth sessions are requests/httpx sessions that sign each request: every verb is a call.
+        *(f"{session}.{v}" for session in ("requests_oauthlib.OAuth1Session", "requests_oauthlib.OAuth2Session",
+                                           "authlib.integrations.requests_client.OAuth1Session",
+                                           "authlib.integrations.requests_client.OAuth2Session",
+                                           "authlib.integrations.httpx_client.OAuth1Client",
+                                           "authlib.integrations.httpx_client.OAuth2Client")
+          for v in _HTTP_VERBS),
         *(f"httpx.{v}" for v in _HTTP_VERBS),
         *(f"httpx.Client.{v}" for v in _HTTP_VERBS),
         "urllib.request.urlopen", "urllib.request.OpenerDirector.open", "urllib.request.build_opener.open",

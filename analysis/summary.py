@@ -150,6 +150,7 @@ class ClassInfo(NamedTuple):
     attrs: tuple[Binding, ...] = ()
     methods: tuple[str, ...] = ()
     parent: str | None = None
+    metaclass: Chain = ()  # `class C(metaclass=Meta)`: the chain naming Meta
 
 
 class ImportBinding(NamedTuple):
@@ -1206,7 +1207,8 @@ class _Builder(ast.NodeVisitor):
         bases = tuple(c for c in (expr_chain(b) for b in node.bases) if c)
         parent = self.scope.qualname or None
         self.classes.append(
-            ClassInfo(qualname, node.name, self.span(node), bases, tuple(decorators), tuple(attrs), tuple(methods), parent)
+            ClassInfo(qualname, node.name, self.span(node), bases, tuple(decorators), tuple(attrs), tuple(methods), parent,
+                      next((c for k in node.keywords if k.arg == "metaclass" and (c := expr_chain(k.value))), ()))
         )
 
     # -- statements --------------------------------------------------------------------------
@@ -1533,6 +1535,16 @@ class _Builder(ast.NodeVisitor):
                 self.scope.bindings.append(Binding(RETURNED, members=(chain,), line=node.lineno))
                 if (RETURNED,) not in self.scope.return_values:
                     self.scope.return_values.append((RETURNED,))
+
+    def visit_YieldFrom(self, node: ast.YieldFrom) -> None:
+        """`yield from gen()` yields what iterating `gen()` gives."""
+        self.visit(node.value)
+        chain = expr_chain(node.value)
+        members = _members(node.value) if isinstance(node.value, _COLLECTIONS) else (chain + (INDEX,),) if chain else ()
+        if members:
+            self.scope.bindings.append(Binding(RETURNED, members=members, line=node.lineno))
+            if (RETURNED,) not in self.scope.return_values:
+                self.scope.return_values.append((RETURNED,))
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if node.name and node.type is not None:

@@ -727,3 +727,76 @@ def test_drf_hooks_a_view_inherits_save_its_serializer_and_delete_its_model(tmp_
     found = check(capsys, str(tmp_path / "proj"), "--python", venv)
     assert {(f["entry"]["name"].rsplit(".", 2)[-2:][0], f["sink"]["line"]) for f in found} == {
         ("OrderViewSet", 14), ("OrderViewSet", 19)}
+
+
+DJANGO_MANAGERS = {
+    "django/__init__.py": "",
+    "django/db/__init__.py": "",
+    "django/db/models/__init__.py": """\
+        from django.db.models.base import Model
+        from django.db.models.manager import Manager
+        from django.db.models.query import QuerySet
+        """,
+    "django/db/models/base.py": """\
+        class Model:
+            def delete(self):
+                return None
+        """,
+    "django/db/models/manager.py": """\
+        class BaseManager:
+            def get_queryset(self):
+                return None
+
+
+        class Manager(BaseManager):
+            pass
+        """,
+    "django/db/models/query.py": """\
+        class QuerySet:
+            @classmethod
+            def as_manager(cls) -> "BaseManager":
+                from django.db.models.manager import BaseManager
+                return BaseManager()
+        """,
+}
+
+
+def test_a_manager_the_environment_types_as_a_manager_class_hands_out_its_model(tmp_path, capsys):
+    """`objects = ProjectQuerySet.as_manager()` where the installed Django says `as_manager()`
+    returns a `BaseManager`: still the model's manager, so iterating a custom queryset method
+    gives the model's instances and deleting one runs its delete receivers."""
+    venv = make_venv(tmp_path / "env", DJANGO_MANAGERS)
+    write(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/views.py": """\
+            import requests
+            from django.db import models
+            from django.db.models.signals import pre_delete
+            from django.dispatch import receiver
+            from django.http import JsonResponse
+            from django.views import View
+
+
+            class ProjectQuerySet(models.QuerySet):
+                def single_owner(self, user):
+                    return self.filter(users=user)
+
+
+            class Project(models.Model):
+                objects = ProjectQuerySet.as_manager()
+
+
+            @receiver(pre_delete, sender=Project)
+            def unindex(sender, instance, **kwargs):
+                requests.delete("https://search.example.com/projects/1", timeout=5)
+
+
+            class Purge(View):
+                def post(self, request):
+                    for project in Project.objects.single_owner(request.user):
+                        project.delete()
+                    return JsonResponse({})
+            """,
+    })
+    found = check(capsys, str(tmp_path / "proj"), "--python", venv)
+    assert lines(found) == {("views.py", 26, "OFP102")}

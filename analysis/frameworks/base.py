@@ -33,6 +33,13 @@ class Framework:
       `model_base(dotted)`   an external base class that makes a subclass an ORM model
       `manager_attributes`   the class attribute of a model that is its manager (`objects`)
       `manager_returns_instance` / `manager_returns_queryset`  manager methods and what they return
+      `manager_returns_other` the manager methods that return neither (counts, updates, values):
+                             any other method of a model's manager is the project's own queryset
+                             method, taken to hand back a queryset of the model (`single_owner(u)`)
+      `manager_builders`     class methods that make a manager (`QuerySet.as_manager()`): a model
+                             attribute bound to their result is the model's manager
+      `manager_classes`      installed manager classes: a model attribute holding an instance of
+                             one (what the environment says `as_manager()` returns) is its manager
       `object_loaders`       f(Model, ...) returns an instance of Model (`get_object_or_404`)
       `parameter_values(resolver, summary, function, index)`  what the framework passes the
                              parameter at `index` of a function only it calls (an admin action's
@@ -92,6 +99,9 @@ class Framework:
       `model_save_methods`   instance method -> the group of model signals it fires
       `manager_save_methods` manager methods that save (and so fire the "save" signals)
       `model_signal(dotted)` the signal group a library signal object belongs to
+      `signal_models(resolver, value, instance)`  the installed models a value stands for as a
+                             signal's sender (`instance` false) or as the instance a save or delete
+                             is called on (`instance` true): Django's own `User`
       `receiver_decorators`, `signal_connect_methods`  how a function subscribes to a signal
                              (`@receiver(sig)`, `sig.connect(f)`; a connect method used bare as a
                              decorator, `@sig.connect`, subscribes the function it decorates)
@@ -106,6 +116,8 @@ class Framework:
                              events); `receivers` maps event keys to listeners
                              (`session.commit()` fires "after_commit" and every flush event)
       `signal_send_methods`  the methods of a signal that run its receivers synchronously
+      `inherited_entry_hooks` the inherited hooks (of `inherited_work`) that are an entry at the
+                             class even without the environment (a generic view's `form_valid`)
       `inherited_work(resolver, cls)`  (method, work) for the hooks a workspace class inherits from
                              the library unchanged, whose body works on what the class names
                              (DRF's `perform_destroy` deletes the object `get_object()` fetches):
@@ -128,6 +140,9 @@ class Framework:
     manager_attributes: frozenset[str] = frozenset()
     manager_returns_instance: frozenset[str] = frozenset()
     manager_returns_queryset: frozenset[str] = frozenset()
+    manager_returns_other: frozenset[str] = frozenset()
+    manager_builders: frozenset[str] = frozenset()
+    manager_classes: frozenset[str] = frozenset()
     object_loaders: frozenset[str] = frozenset()
     model_class_factories: frozenset[str] = frozenset()
     parameter_values: Callable[[Resolver, FileSummary, FunctionInfo, int], set] | None = None
@@ -162,6 +177,7 @@ class Framework:
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()
     model_signal: Callable[[str], str | None] | None = None
+    signal_models: Callable[[Resolver, tuple, bool], list[str]] | None = None
     event_receivers: Callable[[Resolver, FileSummary], list[tuple[str, str]]] | None = None
     event_triggers: Mapping[str, Callable[[set], list[str]]] = field(default_factory=dict)
     store_events: Callable[[Resolver, FileSummary, FunctionInfo, Mapping[str, set]], list[tuple[Span, str]]] | None = None
@@ -171,6 +187,7 @@ class Framework:
     signal_send_methods: frozenset[str] = frozenset()
     file_writes: Callable[[Resolver, FileSummary, FunctionInfo, CallSite], tuple[str, ...]] | None = None
     inherited_work: Callable[[Resolver, str], list[tuple[str, list[tuple[str, str]]]]] | None = None
+    inherited_entry_hooks: frozenset[str] = frozenset()
 
 
 class Hooks:
@@ -187,6 +204,9 @@ class Hooks:
         self.manager_attributes = _union(f.manager_attributes for f in frameworks)
         self.manager_returns_instance = _union(f.manager_returns_instance for f in frameworks)
         self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
+        self.manager_returns_other = _union(f.manager_returns_other for f in frameworks)
+        self.manager_builders = _union(f.manager_builders for f in frameworks)
+        self.manager_classes = _union(f.manager_classes for f in frameworks)
         self.object_loaders = _union(f.object_loaders for f in frameworks)
         self.model_class_factories = _union(f.model_class_factories for f in frameworks)
         self._parameter_values = tuple(f.parameter_values for f in frameworks if f.parameter_values)
@@ -232,6 +252,7 @@ class Hooks:
         self.model_save_methods = {k: v for f in frameworks for k, v in f.model_save_methods.items()}
         self.manager_save_methods = _union(f.manager_save_methods for f in frameworks)
         self._model_signals = tuple(f.model_signal for f in frameworks if f.model_signal)
+        self._signal_models = tuple(f.signal_models for f in frameworks if f.signal_models)
         self._event_receivers = tuple(f.event_receivers for f in frameworks if f.event_receivers)
         triggers: dict[str, tuple] = {}
         for framework in frameworks:
@@ -241,6 +262,7 @@ class Hooks:
         self._store_events = tuple(f.store_events for f in frameworks if f.store_events)
         self._file_writes = tuple(f.file_writes for f in frameworks if f.file_writes)
         self._inherited_work = tuple(f.inherited_work for f in frameworks if f.inherited_work)
+        self.inherited_entry_hooks = _union(f.inherited_entry_hooks for f in frameworks)
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
         self.signal_connect_decorators = _union(f.signal_connect_decorators for f in frameworks)
@@ -310,6 +332,9 @@ class Hooks:
         for hook in self._app_attributes:
             out |= hook(resolver, name)
         return out
+
+    def signal_models(self, resolver: Resolver, value: tuple, instance: bool) -> list[str]:
+        return sorted({model for hook in self._signal_models for model in hook(resolver, value, instance)})
 
     def model_signal(self, dotted: str) -> str | None:
         for hook in self._model_signals:
@@ -639,15 +664,21 @@ class FrameworkContext:
         mixin's `create()`. They run with the view as `self`, so their `self.done()` reaches the
         project's override; the entry stands at the class, the library's code is no entry's."""
         library = self.resolver.index.library
-        found = self.resolver.index.klass(cls) if library is not None else None
+        found = self.resolver.index.klass(cls)
         if found is None:
             return
         _, external = self.resolver.mro(cls)
         summary, info = found
         path = self.resolver.index.path_for_module(summary.module) or self.path
+        # Hooks the framework module knows the base's version of (`Framework.inherited_work`):
+        # without the environment they are the class's own facts (`<cls>.<hook>`), the entry.
+        known = {method for method, _ in self.hooks.inherited_work(self.resolver, cls)
+                 if method in self.hooks.inherited_entry_hooks} if external else set()
         for name in sorted(set(method_names) - seen):
             verbs = (name,) if name in HTTP_METHODS else self.hooks.action_verbs.get(name, ())
-            method = library.method(external, name) if verbs and external else None
+            method = library.method(external, name) if library is not None and verbs and external else None
+            if method is None and name in known and verbs:
+                method = f"{cls}.{name}"
             if method is None:
                 continue
             own = route_of(name, None) if route_of and route else route

@@ -16,7 +16,8 @@ URL_FUNCTIONS = frozenset({
     "django.urls.conf.re_path",
 })
 VIEW_BASE_PREFIXES = ("django.views.", "rest_framework.views.", "rest_framework.viewsets.",
-                      "rest_framework.generics.", "rest_framework.mixins.", "django.contrib.auth.views.")
+                      "rest_framework.generics.", "rest_framework.mixins.", "django.contrib.auth.views.",
+                      "vanilla.")
 VIEW_BASES = frozenset({"django.views.View", "rest_framework.views.APIView"})
 ADMIN_BASES = frozenset({"django.contrib.admin.ModelAdmin", "django.contrib.admin.options.ModelAdmin"})
 ADMIN_PREFIXES = ("django.contrib.admin.",)
@@ -43,6 +44,7 @@ ACTION_VERBS = {  # DRF viewset actions and the hooks they call -> the HTTP meth
     "list": ("get",), "retrieve": ("get",), "create": ("post",), "update": ("put",),
     "partial_update": ("patch",), "destroy": ("delete",), "perform_create": ("post",),
     "perform_update": ("put", "patch"), "perform_destroy": ("delete",),
+    "form_valid": ("post",),  # a generic editing view's hook, run for a valid POST
 }
 FUNCTION_VIEW_DECORATORS = (
     "rest_framework.decorators.api_view", "django.contrib.auth.decorators.login_required",
@@ -288,6 +290,15 @@ MANAGER_RETURNS_QUERYSET = frozenset({
     "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
     "distinct", "using", "only", "defer", "select_for_update", "none", "reverse", "get_queryset",
 })
+MANAGER_RETURNS_OTHER = frozenset({
+    "count", "exists", "contains", "aggregate", "update", "delete", "bulk_create", "bulk_update",
+    "values", "values_list", "dates", "datetimes", "explain", "raw", "iterator", "aiterator",
+    "acount", "aexists", "acontains", "aaggregate", "aupdate", "adelete", "abulk_create", "abulk_update",
+    "as_manager", "from_queryset", "get_queryset", "contribute_to_class", "deconstruct", "check", "db_manager",
+})
+MANAGER_BUILDERS = frozenset({"as_manager", "from_queryset"})
+MANAGER_CLASSES = frozenset({"django.db.models.manager.BaseManager", "django.db.models.manager.Manager",
+                             "django.db.models.Manager"})
 OBJECT_LOADERS = frozenset({"django.shortcuts.get_object_or_404"})
 # Factories whose first argument is the model the class they build saves (a formset's `save()`
 # saves each form's instance, firing the model's signals).
@@ -563,6 +574,33 @@ def _model_signal(dotted: str) -> str | None:
     return group if group and dotted.startswith("django.") else None
 
 
+AUTH_USER = "django.contrib.auth.models.User"
+INSTALLED_MODELS = frozenset({AUTH_USER, "django.contrib.auth.models.Group"})
+USER_MODEL_SETTING = "django.conf.settings.AUTH_USER_MODEL"
+
+
+def _signal_models(resolver: Resolver, value: tuple, instance: bool) -> list[str]:
+    """The installed model a value stands for: as a sender, `sender=User` or
+    `sender=settings.AUTH_USER_MODEL` (the project's user model, else Django's own); as the
+    instance a save or delete runs on, one that an installed model's manager or
+    `get_user_model().objects` hands out (`User.objects.get(pk=...)`). Receivers of Django's own
+    user model are keyed by its dotted name, like a workspace model's."""
+    kind, dotted = value[0], value[1]
+    if not instance:
+        if kind == "ext" and dotted == USER_MODEL_SETTING:
+            return sorted(v[1] for v in _user_models(resolver)) or [AUTH_USER]
+        return [dotted] if kind == "ext" and dotted in INSTALLED_MODELS else []
+    if kind != "exti":
+        return []
+    owner, _, method = dotted.rpartition(".")
+    model, _, manager = owner.rpartition(".")
+    if manager != "objects" or method not in MANAGER_RETURNS_INSTANCE:
+        return []
+    if model in USER_MODEL_GETTERS:
+        return [AUTH_USER] if not _user_models(resolver) else []  # a project model is a workspace instance
+    return [model] if model in INSTALLED_MODELS else []
+
+
 def _form_cleaning(resolver: Resolver, cls: str) -> list[str]:
     """`form.is_valid()` / `full_clean()` runs `clean()` and every `clean_<field>()`."""
     out = []
@@ -625,16 +663,58 @@ DRF_HOOKS = {
 }
 
 
+# Django's generic editing views: `form_valid` of a create/update view saves the form, of a
+# delete view deletes `self.object` (the mixins and views that provide each, by the name's tail).
+# Django's generic views, and django-vanilla-views' (`vanilla.UpdateView`), which keep their names
+# and hooks.
+GENERIC_VIEW_PACKAGES = ("django.views.", "vanilla.")
+DJANGO_EDIT_HOOKS = {
+    "form_valid": (("save", frozenset({"ModelFormMixin", "BaseCreateView", "CreateView", "BaseUpdateView", "UpdateView"})),
+                   ("delete", frozenset({"BaseDeleteView", "DeleteView"}))),
+}
+
+
+def _inherited_edit_work(resolver: Resolver, cls: str, workspace, external) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What Django's own `form_valid` does for a workspace create/update/delete view that
+    inherits it unchanged: save the view's form (the form class's own `save()`, else its
+    `Meta.model`'s save), or delete the view's model."""
+    tails = {name.rsplit(".", 1)[-1] for name in external if name.startswith(GENERIC_VIEW_PACKAGES)}
+    if not tails or any(_replaces_post(resolver, owner) for owner in workspace):
+        return []  # a workspace `post` that never calls the base's: the base's `form_valid` never runs
+    found = []
+    for method, groups in DJANGO_EDIT_HOOKS.items():
+        if any(_defines(resolver, owner, method) for owner in workspace):
+            continue
+        work: list[tuple[str, str]] = []
+        for group, providers in groups:
+            if not tails & providers:
+                continue
+            if group == "delete":
+                work += [("delete", model) for model in _view_models(resolver, cls)]
+                continue
+            forms = sorted(v for v in resolver.built_by(cls, "get_form") if v[0] == "inst")
+            for form in forms:
+                own = [v[1] for v in resolver.class_attribute(form[1], "save", instance=True, exact=True) if v[0] == "func"]
+                work += [("call", function) for function in own]
+                work += [("save", model) for model in _meta_model(resolver, form[1])]
+            if not forms:  # `model = X; fields = (...)`: the form Django builds saves the view's model
+                work += [("save", model) for model in _view_models(resolver, cls)]
+            break
+        if work:
+            found.append((method, list(dict.fromkeys(work))))
+    return found
+
+
 def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """What DRF's own `perform_create`/`perform_update`/`perform_destroy` do for a workspace view
     that inherits them unchanged: save the view's serializers (their own `create`/`update`, else
     their `Meta.model`), or delete the view's model. A workspace override anywhere in the class's
     hierarchy is the method that runs, with its own facts."""
     workspace, external = resolver.mro(cls)
+    found = _inherited_edit_work(resolver, cls, workspace, external)
     tails = {name.rsplit(".", 1)[-1] for name in external if name.startswith("rest_framework.")}
     if not tails:
-        return []
-    found = []
+        return found
     for method, (group, providers) in DRF_HOOKS.items():
         if not tails & providers or any(_defines(resolver, owner, method) for owner in workspace):
             continue
@@ -650,6 +730,17 @@ def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[
         if work:
             found.append((method, list(dict.fromkeys(work))))
     return found
+
+
+def _replaces_post(resolver: Resolver, cls: str) -> bool:
+    """Whether the class defines `post` without calling `super().post(...)` (a delete view that
+    queues the deletion instead of running the base's `form_valid`)."""
+    located = resolver.index.klass(cls)
+    if located is None or "post" not in located[1].methods:
+        return False
+    function = located[0].function(f"{located[1].qualname}.post")
+    return function is not None and not any(
+        site.callee and site.callee[0] == "super" and site.callee[-1] == "post" for site in function.calls)
 
 
 def _defines(resolver: Resolver, cls: str, method: str) -> bool:
@@ -719,6 +810,9 @@ FRAMEWORK = Framework(
     manager_attributes=frozenset({"objects"}),
     manager_returns_instance=MANAGER_RETURNS_INSTANCE,
     manager_returns_queryset=MANAGER_RETURNS_QUERYSET,
+    manager_returns_other=MANAGER_RETURNS_OTHER,
+    manager_builders=MANAGER_BUILDERS,
+    manager_classes=MANAGER_CLASSES,
     object_loaders=OBJECT_LOADERS,
     model_class_factories=MODEL_CLASS_FACTORIES,
     parameter_values=_parameter_values,
@@ -743,9 +837,11 @@ FRAMEWORK = Framework(
     model_save_methods=MODEL_SAVE_METHODS,
     manager_save_methods=MANAGER_SAVES,
     model_signal=_model_signal,
+    signal_models=_signal_models,
     receiver_decorators=frozenset({"receiver"}),
     signal_connect_methods=frozenset({"connect"}),
     signal_send_methods=frozenset({"send", "send_robust", "asend"}),
     file_writes=_file_writes,
     inherited_work=_inherited_work,
+    inherited_entry_hooks=frozenset(DJANGO_EDIT_HOOKS),
 )
