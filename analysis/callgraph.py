@@ -158,6 +158,11 @@ _COMMON_METHODS = frozenset({
 _BUILTINS = frozenset(dir(__import__("builtins")))
 
 
+def _binds_for_later(site: CallSite) -> bool:
+    """`functools.partial(f, x)`: binds `f` for whoever calls the result, calls nothing now."""
+    return bool(site.callee) and site.callee[-1] == "partial"
+
+
 def _runs_in_request(backend) -> bool:
     """A hook boundary (`transaction.on_commit`) defers work to the commit, not off the request:
     what it is given runs in the request thread before the response; only a queue dispatch inside
@@ -756,7 +761,10 @@ class _FileAnalyzer:
             if kind in ("boundary", "dispatch") and site.in_lambda and not _runs_in_request(kinds[parent][1]):
                 return True
             if kind == "detached":
-                return True
+                # A thread's or process's arguments are evaluated in the request
+                # (`Thread(target=self.refresh())` refreshes now); a coroutine handed to
+                # create_task, a lambda, or a function bound by `partial` runs later.
+                return kinds[parent][1][1] == "task" or site.in_lambda or _binds_for_later(site)
             parent = calls[parent].parent
             hops += 1
         return False

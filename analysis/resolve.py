@@ -958,8 +958,19 @@ class Resolver:
 
     def _decoration_parameter(self, summary: FileSummary, function: FunctionInfo) -> bool:
         full = self.full(summary, function.qualname)
-        kinds = [raw is not None for _, _, raw in self._callers(summary, function, full)]
+        kinds = [raw is not None or self._forwards_decorated(ref, offset)
+                 for ref, offset, raw in self._callers(summary, function, full)]
         return bool(kinds) and all(kinds)
+
+    def _forwards_decorated(self, ref: SiteRef, offset: int) -> bool:
+        """A decorator applied inside another decorator's wrapper to the function that one wraps
+        (`return auth(f)(*args, **kwargs)`): a decoration too, of whatever the outer one decorates."""
+        site = ref.site
+        if offset or not site.args or ref.function is None:
+            return False
+        first = site.args[0]
+        return bool(first) and len(first) == 1 and 0 not in site.starred \
+            and self.decoration_parameter(ref.summary, ref.function, first[0])
 
     def wrappers(self, summary: FileSummary, info: FunctionInfo) -> tuple[tuple[str, int], ...]:
         """The workspace wrappers that run when the decorated `info` is called (by a framework

@@ -309,6 +309,12 @@ _SURVEYED_2: dict[str, tuple[str, ...]] = {
         "litellm.completion", "litellm.embedding", "litellm.image_generation", "anthropic.Anthropic.completions.create",
         "cohere.Client.chat", "cohere.Client.embed", "google.generativeai.GenerativeModel.generate_content",
         "socket.socket.connect", "socket.create_connection",
+        # dnspython: each lookup waits on remote nameservers (seconds per timeout, retried).
+        *(f"dns.resolver.{f}" for f in ("resolve", "query", "resolve_address", "resolve_name", "resolve_at",
+                                         "zone_for_name", "Resolver.resolve", "Resolver.query",
+                                         "Resolver.resolve_address", "Resolver.resolve_name")),
+        *(f"dns.query.{f}" for f in ("udp", "tcp", "tls", "https", "quic", "xfr", "inbound_xfr",
+                                      "udp_with_fallback")),
         *(f"ldap3.Connection.{m}" for m in ("bind", "rebind", "search", "add", "modify", "delete", "modify_dn",
                                             "compare", "extended", "start_tls", "open")),
         *(f"ldap.ldapobject.SimpleLDAPObject.{m}" for m in (
@@ -437,6 +443,9 @@ _ASYNC: dict[str, tuple[str, ...]] = {
         *(f"httpx.AsyncClient.{v}" for v in _HTTP_VERBS),
         *(f"aiohttp.ClientSession.{v}" for v in _HTTP_VERBS),
         "aiohttp.request",
+        *(f"dns.asyncresolver.{f}" for f in ("resolve", "resolve_address", "resolve_name", "zone_for_name",
+                                              "Resolver.resolve", "Resolver.resolve_address", "Resolver.resolve_name")),
+        *(f"dns.asyncquery.{f}" for f in ("udp", "tcp", "tls", "https", "quic", "udp_with_fallback")),
     ),
     "email": ("fastapi_mail.FastMail.send_message", "aiosmtplib.send", "aiosmtplib.SMTP.send_message"),
     "push": ("aioapns.APNs.send_notification", "apprise.Apprise.async_notify"),
