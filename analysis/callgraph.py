@@ -1002,7 +1002,7 @@ class _FileAnalyzer:
     def _callbacks(self, site: CallSite, values, scope, edges) -> None:
         """Functions passed to a call run synchronously when the callee calls that parameter (a
         workspace function) or, for library callees we cannot see into, conservatively always."""
-        if not site.callee or site.callee[-1] == "partial":
+        if not site.callee or _binds_for_later(site):
             return
         if len(site.callee) == 1 and site.callee[0] in CALLING_HELPERS and not values:
             values = {("ext", site.callee[0])}  # a builtin such as map()

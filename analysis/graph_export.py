@@ -158,9 +158,7 @@ def _rebound_builtins(tree: ast.Module) -> frozenset[str]:
             bound.add(node.name)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             bound.update(node.names)
-        elif isinstance(node, ast.MatchAs) and node.name:
-            bound.add(node.name)
-        elif isinstance(node, ast.MatchStar) and node.name:
+        elif isinstance(node, ast.MatchAs) and node.name or isinstance(node, ast.MatchStar) and node.name:
             bound.add(node.name)
         elif isinstance(node, ast.MatchMapping) and node.rest:
             bound.add(node.rest)

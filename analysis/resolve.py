@@ -37,9 +37,9 @@ from .dependencies import (
     alias_key,
     body_key,
     head_key,
+    member_key,
     passed_chains,
     passed_key,
-    member_key,
     position_key,
     symbol_key,
 )
@@ -99,6 +99,8 @@ CALLABLE_TYPES = frozenset({("exti", "typing.Callable"), ("exti", "collections.a
 MEMBER_LISTS = frozenset({"inspect.getmembers"})
 # Builtins whose result holds what their argument does (`list(xs)`) or a module's names (`globals()`).
 MEMBER_BUILTINS = frozenset({"globals", "vars", "list", "tuple", "sorted", "reversed", "set", "frozenset"})
+# Methods Python calls on the class itself, without a `classmethod` decorator.
+IMPLICIT_CLASSMETHODS = frozenset({"__new__", "__init_subclass__", "__class_getitem__"})
 
 
 # Library functions that build an instance of one of the library's classes (`ldap.initialize(url)`
@@ -691,17 +693,22 @@ class Resolver:
             owner = self.full(site_summary, caller.class_name) if caller.class_name else ""
             narrowed = self if self.receiver or owner == cls else self._narrowed_to(cls)
             for passed in filled.passed:
-                if narrowed is self:
-                    found = self.evaluate(passed.chain, (site_summary, caller))
-                else:
-                    reads: set[str] = set()
-                    narrowed.begin(reads)
-                    found = narrowed.evaluate(passed.chain, (site_summary, caller))
-                    self.depend_all(reads)
+                found = self._through(narrowed, Resolver.evaluate, passed.chain, (site_summary, caller))
                 values |= self._apply(found, self.index_result) if passed.spread else found
             if len(values) > MAX_VALUES:
                 break
         return values
+
+    def _through(self, narrowed: Resolver, read, *args):
+        """`read(narrowed, *args)`, with what the narrowed resolver looked up recorded as this resolver's
+        dependencies too (its memo is its own, so its reads would otherwise be lost)."""
+        if narrowed is self:
+            return read(self, *args)
+        reads: set[str] = set()
+        narrowed.begin(reads)
+        found = read(narrowed, *args)
+        self.depend_all(reads)
+        return found
 
     def _narrowed_to(self, cls: str) -> Resolver:
         found = self._narrowed.get(cls)
@@ -1538,12 +1545,7 @@ class Resolver:
             summary, info = found
             qualname = f"{info.qualname}.__getattr__"
             narrowed = self if self.receiver == cls else self._narrowed_to(cls)
-            reads: set[str] = set()
-            if narrowed is not self:
-                narrowed.begin(reads)
-            values = narrowed._delegated(summary, qualname, name)
-            if narrowed is not self:
-                self.depend_all(reads)
+            values = self._through(narrowed, Resolver._delegated, summary, qualname, name)
             return {v for v in values if v[0] != "dyn"}
         return set()
 
@@ -2467,9 +2469,6 @@ def _enclosing_parameters(summary: FileSummary, function: FunctionInfo) -> froze
         current = summary.function(current.parent) if current.parent else None
     return frozenset(names - own)
 
-
-# Methods Python calls on the class itself, without a `classmethod` decorator.
-IMPLICIT_CLASSMETHODS = frozenset({"__new__", "__init_subclass__", "__class_getitem__"})
 
 
 def _built_manager(value: Value) -> bool:
