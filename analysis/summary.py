@@ -892,6 +892,8 @@ class _Scope:
 
 
 _COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+# The links of a chain from its end towards its root name (`expr_chain` walks the same ones).
+_CHAIN_LINKS = {ast.Attribute: "value", ast.Call: "func", ast.Subscript: "value", ast.Await: "value"}
 _COLLECTION_TYPES = frozenset(_COLLECTIONS)
 _new_tuple = tuple.__new__  # a NamedTuple from its fields in order, without its Python-level __new__
 # Builtins that call a dunder of their argument (a workspace class's `__len__`, `__str__`…).
@@ -1590,7 +1592,7 @@ class _Builder(ast.NodeVisitor):
                 self._implicit(node, chain + (_BUILTIN_DUNDERS[func.id],))
         if isinstance(func, ast.Attribute) and func.attr in _ADDERS and node.args:
             self._added(func, node)
-        site = self._call_site(node, expr_chain(node.func))
+        site = self._call_site(node, expr_chain(node.func) or self._alternatives(func))
         index = len(self.scope.calls)
         self.scope.calls.append(site)
         self.visit(node.func)
@@ -1601,6 +1603,33 @@ class _Builder(ast.NodeVisitor):
         for keyword in node.keywords:
             self.visit(keyword.value)
         self.call_parent = previous
+
+    def _alternatives(self, func: ast.expr) -> Chain | None:
+        """`(fast if flag else slow)()`, `(handler or default)(x)`, `(Email() if urgent else Sms()).send()`:
+        the conditional expression or boolean operation at the root of the called chain is bound to
+        a hidden local of its own (`<called:N>`, numbered per scope), a union of the alternatives,
+        and the chain is read from that name. Not in a class body or a lambda, whose names are not
+        this scope's."""
+        if self.class_stack or self.in_lambda:
+            return None
+        parent, field, node = None, "", func
+        while type(node) in _CHAIN_LINKS:
+            parent, field = node, _CHAIN_LINKS[type(node)]
+            node = getattr(node, field)
+        if not isinstance(node, (ast.IfExp, ast.BoolOp)):
+            return None
+        ordinal = sum(1 for b in self.scope.bindings if b.name.startswith("<called:"))
+        binding = value_binding(f"<called:{ordinal}>", node, node.lineno)
+        if not binding.members:
+            return None
+        self.scope.bindings.append(binding)
+        if parent is None:
+            return (binding.name,)
+        setattr(parent, field, ast.Name(id=binding.name, ctx=ast.Load()))
+        try:
+            return expr_chain(func)
+        finally:
+            setattr(parent, field, node)
 
     def _added(self, func: ast.Attribute, node: ast.Call) -> None:
         """`xs.append(f)`, `xs.extend([f, g])`, `d.setdefault("k", f)`: members added to `xs`."""
