@@ -17,7 +17,7 @@ from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Route, Span
 from .resolve import RESULT_RUNNERS, Resolver, Value
-from .summary import CALL, DELEGATED, OPERATOR_DUNDERS, CallSite, FileSummary, FunctionInfo
+from .summary import ATTRIBUTE_READ, CALL, DELEGATED, OPERATOR_DUNDERS, CallSite, FileSummary, FunctionInfo
 
 # Library and builtin helpers that call the function they are given, before returning.
 CALLING_HELPERS = frozenset({
@@ -662,6 +662,8 @@ class _FileAnalyzer:
         if site.implicit:
             if "__iter__" in callee[1:]:
                 return ("call", self._iteration(callee, scope, line))
+            if callee[-1] == ATTRIBUTE_READ:
+                return ("call", {("func", f) for f in self.resolver.accessors(callee[:-1], scope, line)})
             if callee[-1] in OPERATOR_DUNDERS and len(callee) > 1:
                 return ("call", self._special_method(callee, scope, line))
             return ("call", self.resolver.evaluate(callee, scope, line))

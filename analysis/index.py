@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from .import_roots import IsPackage, import_root, is_package_dir
-from .summary import OPERATOR_DUNDERS, CallSite, ClassInfo, FileSummary, FunctionInfo, base_tail
+from .summary import ATTRIBUTE_READ, OPERATOR_DUNDERS, CallSite, ClassInfo, FileSummary, FunctionInfo, base_tail
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", "env", ".env", ".tox",
@@ -188,7 +188,7 @@ def call_tail(site: CallSite) -> str | None:
     if not callee:
         return None
     last = callee[-1]
-    if site.implicit and last in OPERATOR_DUNDERS:
+    if site.implicit and (last in OPERATOR_DUNDERS or last == ATTRIBUTE_READ):
         return None  # `d[k]`, `a + b`: no call by name, and nothing passed that a parameter could hold
     return None if last.startswith(("(", "[")) else last
 

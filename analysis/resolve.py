@@ -339,10 +339,11 @@ class Resolver:
         return len(self._memo) + sum(len(narrowed) for narrowed in self._narrowed.values())
 
     # -- entry points ----------------------------------------------------------------------
-    def evaluate(self, chain: Chain | None, scope: Scope, line: int = 0) -> set[Value]:
+    def evaluate(self, chain: Chain | None, scope: Scope, line: int = 0, read: list | None = None) -> set[Value]:
         """The values of `chain` in `scope`; at `line` (a use on that line of the scope's own code)
         the root name holds only what the bindings that can reach the line give it (see
-        `Binding.dominates`); without a line, what any binding of the scope gives it."""
+        `Binding.dominates`); without a line, what any binding of the scope gives it. `read` collects
+        each attribute read on the way, as (name, the values it is read on)."""
         if not chain:
             return set()
         if self._depth > MAX_DEPTH:
@@ -351,11 +352,11 @@ class Resolver:
             return set()
         self._depth += 1
         try:
-            return self._evaluate(chain, scope, line)
+            return self._evaluate(chain, scope, line, read)
         finally:
             self._depth -= 1
 
-    def _evaluate(self, chain: Chain, scope: Scope, line: int = 0) -> set[Value]:
+    def _evaluate(self, chain: Chain, scope: Scope, line: int = 0, read: list | None = None) -> set[Value]:
         root, rest = chain[0], chain[1:]
         if root == LOAD and len(chain) >= 3:
             values = self.load_class(chain[1], chain[2])
@@ -388,6 +389,8 @@ class Resolver:
                 values = self._named_attribute(values, part[len(DELEGATED):], scope)
             else:
                 receivers = values
+                if read is not None:
+                    read.append((part, values))
                 values = self._apply(values, lambda v, p=part: self.attribute(v, p))
         return values
 
@@ -1458,16 +1461,20 @@ class Resolver:
             return outside | HOOKS.instance_attribute(self, cls, name)
         return outside
 
-    def accessors(self, chain: Chain, scope: Scope) -> set[str]:
+    def accessors(self, chain: Chain, scope: Scope, line: int = 0) -> set[str]:
         """The workspace functions that reading the attributes of `chain` runs: a property's
         getter (`self.transport.notify()` runs `transport`), a `__getattr__` the lookup falls back
         to. The edges of the call that reads them."""
         out: set[str] = set()
-        for at in range(1, len(chain)):
-            part = chain[at]
-            if part.startswith(("(", "[", "*")) or part == OF:
+        read: list[tuple[str, set[Value]]] = []
+        last = chain[-1]
+        receivers = self.evaluate(chain[:-1], scope, line, read)  # one walk, not one per prefix
+        if len(chain) > 1 and not last.startswith(("(", "[", DELEGATED)) and last != OF and last != INDEX:
+            read.append((last, receivers))
+        for part, receivers in read:
+            if part.startswith("*"):
                 continue
-            for receiver in self.evaluate(chain[:at], scope):
+            for receiver in receivers:
                 if receiver[0] == "inst":
                     out |= self._accessor(receiver[1], part)
         return out

@@ -914,6 +914,9 @@ OPERATOR_DUNDERS = frozenset(
     {*_BINARY_DUNDERS.values(), *(f"__i{m[2:]}" for m in _BINARY_DUNDERS.values()), *_COMPARE_DUNDERS.values(),
      *_UNARY_DUNDERS.values(), "__getitem__", "__setitem__", "__delitem__",
      *(m for m in _BUILTIN_DUNDERS.values() if m not in ("__iter__", "__next__"))})
+# The part an implicit site ends with for reading an attribute (`obj.total` runs `total`'s getter):
+# the call graph gives it the property getters and `__getattr__` fallbacks the read runs.
+ATTRIBUTE_READ = "__get__"
 _TOP = (0, 1 << 30)  # the block of a scope's own body: it holds every line of the scope
 _BLOCKS = frozenset({"body", "orelse", "finalbody"})  # statement lists of compound statements
 _ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
@@ -1012,6 +1015,7 @@ class _Builder(ast.NodeVisitor):
         self.atomic_depth = 0
         self.awaiting: ast.AST | None = None
         self.guards: list[tuple[str, str, bool]] = []
+        self.callee: ast.AST | None = None  # an attribute whose read another site already makes
         self.block = _TOP  # the lines of the innermost statement block being visited
         self.loop: tuple[int, int] | None = None  # the lines of the scope's outermost loop around it
         self._line_numbers: dict[int, int] = {}
@@ -1282,6 +1286,21 @@ class _Builder(ast.NodeVisitor):
                 self._operator(right if method == "__contains__" else left, node, method)
             left = right
         self.generic_visit(node)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        """Reading `obj.total` calls what the attribute's descriptor runs (a property's getter, a
+        `__getattr__` fallback): one implicit site `obj.total.__get__` for the longest chain read,
+        unless the chain is called (a call's own site reads its callee's attributes)."""
+        if node is self.callee:
+            self.callee = None
+        elif type(node.ctx) is ast.Load and not self.class_stack:
+            chain = expr_chain(node)
+            if chain:
+                self._implicit(node, chain + (ATTRIBUTE_READ,))
+        value = node.value
+        if type(value) is ast.Attribute:
+            self.callee = value  # the rest of the chain is read by the site just made
+        self.visit(value)
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         method = {ast.Load: "__getitem__", ast.Store: "__setitem__", ast.Del: "__delitem__"}[type(node.ctx)]
@@ -1595,7 +1614,9 @@ class _Builder(ast.NodeVisitor):
         site = self._call_site(node, expr_chain(node.func) or self._alternatives(func))
         index = len(self.scope.calls)
         self.scope.calls.append(site)
+        self.callee = node.func
         self.visit(node.func)
+        self.callee = None
         previous = self.call_parent
         self.call_parent = index
         for arg in node.args:
