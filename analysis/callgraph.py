@@ -17,7 +17,15 @@ from .frameworks.base import decorator_scope
 from .index import WorkspaceIndex, full_name
 from .model import EntryPoint, Route, Span
 from .resolve import RESULT_RUNNERS, Resolver, Value
-from .summary import ATTRIBUTE_READ, CALL, DELEGATED, OPERATOR_DUNDERS, CallSite, FileSummary, FunctionInfo
+from .summary import (
+    ATTRIBUTE_READ,
+    CALL,
+    DELEGATED,
+    OPERATOR_DUNDERS,
+    CallSite,
+    FileSummary,
+    FunctionInfo,
+)
 
 # Library and builtin helpers that call the function they are given, before returning.
 CALLING_HELPERS = frozenset({

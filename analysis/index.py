@@ -11,7 +11,15 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from .import_roots import IsPackage, import_root, is_package_dir
-from .summary import ATTRIBUTE_READ, OPERATOR_DUNDERS, CallSite, ClassInfo, FileSummary, FunctionInfo, base_tail
+from .summary import (
+    ATTRIBUTE_READ,
+    OPERATOR_DUNDERS,
+    CallSite,
+    ClassInfo,
+    FileSummary,
+    FunctionInfo,
+    base_tail,
+)
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", "env", ".env", ".tox",
