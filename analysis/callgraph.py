@@ -32,6 +32,19 @@ CALLING_HELPERS = frozenset({
     "map", "filter", "sorted", "min", "max", "reduce", "sync_to_async", "async_to_sync",
     "run_in_threadpool", "to_thread", "run_sync", "wraps_call", "call_with_retry", "retry_call",
 })
+# Standard-library functions that call some of their arguments before returning (or, for a
+# `defaultdict`, on the lookups of the dict it builds): by position and keyword.
+CALLING_PARAMETERS: dict[str, tuple[int | str, ...]] = {
+    "json.dumps": ("default",), "json.dump": ("default",),
+    **dict.fromkeys(("json.loads", "json.load"),
+                    ("object_hook", "object_pairs_hook", "parse_float", "parse_int", "parse_constant")),
+    "re.sub": (1, "repl"), "re.subn": (1, "repl"),
+    "collections.defaultdict": (0, "default_factory"),
+    **dict.fromkeys(("itertools.starmap", "itertools.takewhile", "itertools.dropwhile",
+                     "itertools.filterfalse"), (0, "predicate", "function")),
+    "itertools.groupby": (1, "key"), "itertools.accumulate": (1, "func"),
+    **dict.fromkeys(("heapq.nlargest", "heapq.nsmallest"), (2, "key")), "heapq.merge": ("key",),
+}
 # Of those, the ones that run a library callable they are given in a thread, now
 # (`await asyncio.to_thread(requests.post, url)`): a sink passed there is a sink at that call.
 THREAD_RUNNERS = RESULT_RUNNERS | {"run_in_executor"}
@@ -952,7 +965,7 @@ class _FileAnalyzer:
         if any(v[0] == "ext" and v[1].rsplit(".", 1)[-1] in CALLING_HELPERS for v in values):
             return None
         targets = [v for v in values if v[0] in ("func", "class")]
-        slots: set = set()
+        slots: set = {slot for v in values if v[0] == "ext" for slot in CALLING_PARAMETERS.get(v[1], ())}
         for value in targets:
             name = value[1] if value[0] == "func" else f"{value[1]}.__init__"
             found = self.resolver.index.function(name)
