@@ -528,10 +528,11 @@ class Resolver:
         added: set[Value] = set()
         for binding in function.bindings:
             if binding.name == name and _reaches(binding, reach):
+                found = _stored_over(self.binding_value(binding, scope), binding, reach)
                 if binding.mutates:
-                    added |= self.binding_value(binding, scope)
+                    added |= found
                 else:
-                    values = (values or set()) | self.binding_value(binding, scope)
+                    values = (values or set()) | found
         if values is not None:
             return merge_collections(values | added)
         if reach and name not in function.globals_declared and any(
@@ -1058,7 +1059,7 @@ class Resolver:
             if binding.name == name and _reaches(binding, reach) and (
                     binding.value or binding.members or binding.literal is not None
                     or binding.annotation or binding.number is not None):
-                values |= self._module_binding(summary, binding)
+                values |= _stored_over(self._module_binding(summary, binding), binding, reach)
         if values or any(b.name == name and b.members == () and not b.value for b in body.bindings
                          if b.line and not summary.function(name)):
             for function, binding in self._global_mutations(summary).get(name, ()):
@@ -2323,19 +2324,45 @@ def _reaching(function: FunctionInfo, name: str, line: int) -> tuple:
     of them reach it."""
     kill = 0
     later: list[int] = []
+    stored: dict[str, int] = {}
     for binding in function.bindings:
         dominates = binding.dominates
         if dominates is None or binding.name != name:
             continue
         offset = line - binding.line  # `dominates` counts lines from the binding's own
+        if binding.mutates:  # `d["a"] = f` above the use, on every path to it
+            if dominates[0] < offset and dominates[1] <= offset <= dominates[2]:
+                stored[binding.keys[0]] = max(stored.get(binding.keys[0], 0), binding.line)
+            continue
         if offset <= 0:
             if not dominates[3] <= offset <= dominates[4]:
                 later.append(binding.line)
         elif dominates[0] < offset and dominates[1] <= offset <= dominates[2] and binding.line > kill:
             kill = binding.line
-    if not kill and not later:
+    if not kill and not later and not stored:
         return ()
-    return (kill, tuple(sorted(set(later))))
+    return (kill, tuple(sorted(set(later))), tuple(sorted(stored.items())))
+
+
+def _stored_over(values: set[Value], binding: Binding, reach: tuple) -> set[Value]:
+    """What `binding` still gives at the use `reach` describes: the members it put under a literal
+    key that a later store under that key replaces on every path to the use (`d = {"a": f1}`, then
+    `d["a"] = f2`) are no longer there."""
+    if len(reach) < 3 or not reach[2]:
+        return values
+    for key, line in reach[2]:
+        if binding.line < line:
+            values = {_without_key(v, key) if v[0] == "coll" and len(v) > 2 else v for v in values}
+    return values
+
+
+def _without_key(value: Value, key: str) -> Value:
+    keyed = dict(value[2])
+    removed = keyed.pop(key, None)
+    if removed is None:
+        return value
+    kept = frozenset().union(*keyed.values()) if keyed else frozenset()
+    return ("coll", frozenset(m for m in value[1] if m in kept or m not in removed), tuple(sorted(keyed.items())))
 
 
 def _informative(values) -> bool:
@@ -2350,7 +2377,7 @@ def _reaches(binding: Binding, reach: tuple) -> bool:
     """Whether `binding` may reach the point `reach` (from `_reaching`) describes."""
     if not reach:
         return True
-    kill, later = reach
+    kill, later = reach[0], reach[1]
     return binding.line >= kill and not (binding.dominates is not None and binding.line in later)
 
 

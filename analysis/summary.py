@@ -57,8 +57,14 @@ class Binding(NamedTuple):
     # `line` (so moving the code changes nothing). A use on a later line inside that block sees
     # this binding, never one made before it in the same scope (the scope's own body holds every
     # line); a use on its line or above sees it only from inside that loop. None: a binding that
-    # may not run before every later use (walrus, def, import).
+    # may not run before every later use (walrus, def, import). A store under a literal key
+    # (`d["a"] = f`, see `stores_key`) has one too: below it in that block the key holds `f` only.
     dominates: tuple[int, int, int, int, int] | None = None
+
+
+def stores_key(binding: Binding) -> bool:
+    """`d["a"] = f`: a mutation that puts one member under one literal key (replacing what was there)."""
+    return binding.mutates and len(binding.keys) == 1 and bool(binding.keys[0]) and len(binding.members) == 1
 
 
 class CallSite(NamedTuple):
@@ -972,7 +978,7 @@ class _Builder(ast.NodeVisitor):
         block = block or self.block
         for position in range(start, len(bindings)):
             binding = bindings[position]
-            if not binding.mutates and binding.dominates is None and binding.name.isidentifier():
+            if (not binding.mutates or stores_key(binding)) and binding.dominates is None and binding.name.isidentifier():
                 line = binding.line
                 first, last = (-_TOP[1], _TOP[1]) if block is _TOP else (block[0] - line, block[1] - line)
                 loop = (self.loop[0] - line, self.loop[1] - line) if self.loop else (1, 0)
