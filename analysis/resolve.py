@@ -1142,6 +1142,10 @@ class Resolver:
             return {("str", binding.literal)}
         if binding.number is not None:
             return {("num", binding.number)}
+        if binding.members and binding.value:  # `a + b`: `a.__add__(b)`, unless it gives nothing of ours
+            operated = self.evaluate(binding.value, scope, binding.line)
+            if _informative(operated):
+                return operated
         if binding.members:
             members: set[Value] = set()
             keyed: dict[str, set[Value]] = {}

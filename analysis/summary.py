@@ -552,9 +552,22 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
         return Binding(name, annotation=annotation, literal=text, line=line,
                        keys=tuple(f"#{i}" for i in range(len(node.elts))) if text is not None else ())
     if members is not None:
+        # `a + b` of names: the members of both when they are collections, what `a.__add__(b)`
+        # returns when that says more (the resolver reads `value` first)
         return Binding(name, annotation=annotation, members=members, line=line, keys=_keys(node, members),
-                       union=isinstance(node, (ast.IfExp, ast.BoolOp, ast.BinOp)) or _literal_lookup(node) is not None)
-    return Binding(name, value=expr_chain(node), annotation=annotation, line=line, constant=constant)
+                       union=isinstance(node, (ast.IfExp, ast.BoolOp, ast.BinOp)) or _literal_lookup(node) is not None,
+                       value=operator_chain(node))
+    return Binding(name, value=expr_chain(node) or operator_chain(node), annotation=annotation, line=line,
+                   constant=constant)
+
+
+def operator_chain(node: ast.expr) -> Chain | None:
+    """The value of `a + b` read as what `a.__add__(b)` returns (`total = price + tax`, `return
+    self * 2`): a chain through the left operand's special method. None for other expressions."""
+    if type(node) is not ast.BinOp:
+        return None
+    left = expr_chain(node.left)
+    return left + (_BINARY_DUNDERS[type(node.op)], CALL) if left else None
 
 
 _NESTING = (ast.Dict, ast.List, ast.Tuple)
@@ -1493,16 +1506,16 @@ class _Builder(ast.NodeVisitor):
             return
         self.visit(node.value)
         members = _members(node.value)
-        if members and isinstance(node.value, (*_COLLECTIONS, ast.ListComp, ast.SetComp, ast.DictComp)):
+        if members and isinstance(node.value, (*_COLLECTIONS, ast.ListComp, ast.SetComp, ast.DictComp, ast.BinOp)):
             # `return a, b` / `return [h]` / `return [f(x) for x in xs]` keeps its structure: the
-            # caller unpacks or iterates it.
+            # caller unpacks or iterates it (`return a + b`: the members, or what `__add__` returns).
             self.scope.bindings.append(value_binding(RETURNED, node.value, node.lineno))
             if (RETURNED,) not in self.scope.return_values:
                 self.scope.return_values.append((RETURNED,))
         elif members:
             self.scope.return_values.extend(members)
         else:
-            chain = expr_chain(node.value) or self._display_lookup(node.value, node.lineno)
+            chain = expr_chain(node.value) or operator_chain(node.value) or self._display_lookup(node.value, node.lineno)
             if chain:
                 self.scope.return_values.append(chain)
 
