@@ -917,7 +917,8 @@ class Resolver:
         """The function after its decorators from index `first` on are applied (the last listed
         runs first). A decorator outside the workspace, or one we cannot follow, keeps the function
         itself: framework and task decorators register it and the name still denotes it."""
-        key = ("decorated", summary.module, info.qualname, first)
+        # The line too: a property's getter and setter share a qualname, not their decorators.
+        key = ("decorated", summary.module, info.qualname, info.span.line, first)
         return set(self._memoised(key, lambda: frozenset(self._decorated(summary, info, first))))
 
     def _decorated(self, summary: FileSummary, info: FunctionInfo, first: int) -> set[Value]:
@@ -985,7 +986,7 @@ class Resolver:
         decorator function's returned closure, or what a decorator instance's `__call__` returns
         (`@event("login")`). A decorator outside the workspace (a route, a task) registers what it
         is given and keeps the wrappers below it."""
-        key = ("wrappers", summary.module, info.qualname)
+        key = ("wrappers", summary.module, info.qualname, info.span.line)  # getter and setter apart
         return self._memoised(key, lambda: self._wrappers(summary, info), in_progress=())
 
     def _wrappers(self, summary: FileSummary, info: FunctionInfo) -> tuple[tuple[str, int], ...]:
@@ -2267,7 +2268,7 @@ class Resolver:
     def setting(self, name: str) -> set[Value]:
         """A constant from the project's settings modules (`settings.X` in Django, `config[...]`)."""
         out: set[Value] = set()
-        for module in self.settings_modules():
+        for module in self._settings_with_defaults():
             self.depend(module)
             self.depend(symbol_key(module, name))
             summary = self.index.module(module)
@@ -2279,6 +2280,21 @@ class Resolver:
                     # a string, a list of them, or lists joined (`BUILTIN_PLUGINS + EXTRA_PLUGINS`)
                     out |= self.binding_value(binding, scope)
         return out
+
+    def _settings_with_defaults(self) -> list[str]:
+        """The settings modules and the workspace modules they star-import, transitively: a
+        package's defaults (`from shop.defaults import *` in the project's settings) are settings
+        too."""
+        modules = list(self.settings_modules())
+        seen = set(modules)
+        for module in modules:  # grows while it is walked
+            self.depend(module)
+            summary = self.index.module(module)
+            for imp in summary.imports if summary is not None else ():
+                if imp.is_star and not imp.scope and imp.target not in seen and self.index.module(imp.target) is not None:
+                    seen.add(imp.target)
+                    modules.append(imp.target)
+        return modules
 
     def setting_constants(self, name: str) -> frozenset[str]:
         """The bool/None literals the settings modules bind `name` to, an environment read's
