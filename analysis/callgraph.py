@@ -343,6 +343,7 @@ class _FileAnalyzer:
                     edges.append(Edge(value[1], info.span))
             self._signal_edges(f"{kind}:{target}", site, edges)
             self._signal_edges(f"{kind}:*", site, edges)
+            self._cascaded(target, kind, site, edges)
         return FunctionFacts(name=name, path=self.path, span=info.span, is_async=False,
                              edges=tuple(sorted(dict.fromkeys(edges), key=_edge_order)),
                              owner=full_name(self.summary, info.qualname))
@@ -828,6 +829,7 @@ class _FileAnalyzer:
                 if receiver[0] == "inst" and self.resolver.is_model(receiver[1]):
                     self._signal_edges(f"{group}:{receiver[1]}", site, edges)
                     self._signal_edges(f"{group}:*", site, edges)
+                    self._cascaded(receiver[1], group, site, edges)
                 for model in HOOKS.signal_models(self.resolver, receiver, True):  # `User.objects.get(...)`
                     self._signal_edges(f"{group}:{model}", site, edges)
                     self._signal_edges(f"{group}:*", site, edges)
@@ -982,6 +984,12 @@ class _FileAnalyzer:
                 edges.append(Edge(value[1], site.span))
         self._signal_edges(f"{group}:{model}", site, edges)
         self._signal_edges(f"{group}:*", site, edges)
+
+    def _cascaded(self, model: str, group: str, site: CallSite, edges) -> None:
+        """A delete also deletes the rows that cascade from it: their delete receivers run."""
+        if group == "delete":
+            for other in self.resolver.cascade_deletes(model):
+                self._signal_edges(f"delete:{other}", site, edges)
 
     def _signal_edges(self, key: str, site: CallSite, edges) -> None:
         self.resolver.depend(f"signal:{key}")

@@ -1966,9 +1966,28 @@ class Resolver:
             external.extend(e for e in ext if e not in external)
         return order, external
 
+    def cascade_deletes(self, model: str) -> list[str]:
+        """The models whose rows deleting a `model` row deletes too, as its framework finds them."""
+        return list(self._memoised(("cascade", model), lambda: tuple(HOOKS.cascade_deletes(self, model)), in_progress=()))
+
     def is_model(self, cls: str) -> bool:
-        _, external = self.mro(cls)
-        return any(HOOKS.is_model_base(e) for e in external)
+        workspace, external = self.mro(cls)
+        if any(HOOKS.is_model_base(e) for e in external):
+            return True
+        # A base we cannot read (`MP_Node` of a tree package not installed): a model when its
+        # classes declare ORM fields.
+        return bool(external) and self._memoised(("model-fields", cls), lambda: self._declares_fields(workspace),
+                                                 in_progress=False)
+
+    def _declares_fields(self, classes: list[str]) -> bool:
+        for summary, info in self.workspace_classes(classes):
+            scope = (summary, summary.function(info.parent) if info.parent else summary.module_body)
+            for binding in info.attrs:
+                value = binding.value
+                if value and len(value) >= 2 and value[-1].startswith("(") and any(
+                        v[0] == "ext" and HOOKS.is_model_field(v[1]) for v in self.evaluate(value[:-1], scope)):
+                    return True
+        return False
 
     def is_subclass_of(self, cls: str, names: frozenset[str] | tuple[str, ...], prefixes: tuple[str, ...] = ()) -> bool:
         """Whether `cls` derives from one of `names` (qualified), in the workspace or outside it."""

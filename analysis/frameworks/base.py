@@ -31,6 +31,8 @@ class Framework:
     Resolution (read by `resolve.py`):
       `load_class(resolver, label, name)`  what a class loaded by name denotes
       `model_base(dotted)`   an external base class that makes a subclass an ORM model
+      `model_field(dotted)`  an ORM field class: a class of a base we cannot read (a tree-model
+                             package not installed) that declares such fields is a model too
       `manager_attributes`   the class attribute of a model that is its manager (`objects`)
       `manager_returns_instance` / `manager_returns_queryset`  manager methods and what they return
       `manager_returns_other` the manager methods that return neither (counts, updates, values):
@@ -102,6 +104,9 @@ class Framework:
       `signal_models(resolver, value, instance)`  the installed models a value stands for as a
                              signal's sender (`instance` false) or as the instance a save or delete
                              is called on (`instance` true): Django's own `User`
+      `cascade_deletes(resolver, model)`  the workspace models whose rows deleting a `model` row
+                             deletes too (a `ForeignKey(model, on_delete=CASCADE)`): their delete
+                             receivers run as well
       `receiver_decorators`, `signal_connect_methods`  how a function subscribes to a signal
                              (`@receiver(sig)`, `sig.connect(f)`; a connect method used bare as a
                              decorator, `@sig.connect`, subscribes the function it decorates)
@@ -137,6 +142,7 @@ class Framework:
     transaction_blocks: frozenset[str] = frozenset()
     load_class: Callable[[Resolver, str, str], set] | None = None
     model_base: Callable[[str], bool] | None = None
+    model_field: Callable[[str], bool] | None = None
     manager_attributes: frozenset[str] = frozenset()
     manager_returns_instance: frozenset[str] = frozenset()
     manager_returns_queryset: frozenset[str] = frozenset()
@@ -178,6 +184,7 @@ class Framework:
     manager_save_methods: frozenset[str] = frozenset()
     model_signal: Callable[[str], str | None] | None = None
     signal_models: Callable[[Resolver, tuple, bool], list[str]] | None = None
+    cascade_deletes: Callable[[Resolver, str], list[str]] | None = None
     event_receivers: Callable[[Resolver, FileSummary], list[tuple[str, str]]] | None = None
     event_triggers: Mapping[str, Callable[[set], list[str]]] = field(default_factory=dict)
     store_events: Callable[[Resolver, FileSummary, FunctionInfo, Mapping[str, set]], list[tuple[Span, str]]] | None = None
@@ -201,6 +208,7 @@ class Hooks:
         self.transaction_blocks = _union(f.transaction_blocks for f in frameworks)
         self._class_loaders = tuple(f.load_class for f in frameworks if f.load_class)
         self._model_bases = tuple(f.model_base for f in frameworks if f.model_base)
+        self._model_fields = tuple(f.model_field for f in frameworks if f.model_field)
         self.manager_attributes = _union(f.manager_attributes for f in frameworks)
         self.manager_returns_instance = _union(f.manager_returns_instance for f in frameworks)
         self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
@@ -253,6 +261,7 @@ class Hooks:
         self.manager_save_methods = _union(f.manager_save_methods for f in frameworks)
         self._model_signals = tuple(f.model_signal for f in frameworks if f.model_signal)
         self._signal_models = tuple(f.signal_models for f in frameworks if f.signal_models)
+        self._cascade_deletes = tuple(f.cascade_deletes for f in frameworks if f.cascade_deletes)
         self._event_receivers = tuple(f.event_receivers for f in frameworks if f.event_receivers)
         triggers: dict[str, tuple] = {}
         for framework in frameworks:
@@ -322,6 +331,9 @@ class Hooks:
     def is_model_base(self, dotted: str) -> bool:
         return any(hook(dotted) for hook in self._model_bases)
 
+    def is_model_field(self, dotted: str) -> bool:
+        return any(hook(dotted) for hook in self._model_fields)
+
     def is_app(self, kind: str, dotted: str) -> bool:
         """The application object (an instance of an app class) or a proxy to it (`current_app`)."""
         return dotted in self.app_proxies or (kind == "exti" and dotted.split(".")[0] in self.app_packages
@@ -335,6 +347,9 @@ class Hooks:
 
     def signal_models(self, resolver: Resolver, value: tuple, instance: bool) -> list[str]:
         return sorted({model for hook in self._signal_models for model in hook(resolver, value, instance)})
+
+    def cascade_deletes(self, resolver: Resolver, model: str) -> list[str]:
+        return sorted({other for hook in self._cascade_deletes for other in hook(resolver, model)})
 
     def model_signal(self, dotted: str) -> str | None:
         for hook in self._model_signals:

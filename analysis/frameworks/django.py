@@ -341,6 +341,12 @@ def _load_model(resolver: Resolver, label: str, name: str) -> set:
     return set()
 
 
+def _is_model_field(dotted: str) -> bool:
+    """`models.CharField`, `models.ForeignKey`…: a field class of Django's ORM."""
+    package, _, name = dotted.rpartition(".")
+    return package.startswith("django.db.models") and name.endswith(("Field", "ForeignKey", "Key"))
+
+
 def _is_model_base(dotted: str) -> bool:
     return dotted in MODEL_BASES or dotted.endswith("models.Model") or ".db.models" in dotted
 
@@ -574,6 +580,66 @@ def _model_signal(dotted: str) -> str | None:
     return group if group and dotted.startswith("django.") else None
 
 
+# Relation fields whose `on_delete=CASCADE` deletes the referring rows with the row they point to.
+RELATION_FIELDS = frozenset({"ForeignKey", "OneToOneField", "ParentalKey"})
+MAX_CASCADE = 3  # hops: a product's images, their crops, …
+
+
+def _cascade_deletes(resolver: Resolver, model: str) -> list[str]:
+    """The workspace models a delete of `model` cascades to: each class (and its workspace
+    subclasses, for a field declared on an abstract base) with a relation field to it (a class,
+    "self", "app.Model" or "Model") whose `on_delete` is `CASCADE`, and so on for MAX_CASCADE
+    hops. Django's collector sends their `pre_delete`/`post_delete` for every row it removes."""
+    found: list[str] = []
+    pending, seen = [model], {model}
+    for _ in range(MAX_CASCADE):
+        following = []
+        for target in pending:
+            for holder in _referring(resolver, target):
+                for cls in [holder] + resolver.subclasses(holder):
+                    if cls not in seen and resolver.is_model(cls):
+                        seen.add(cls)
+                        found.append(cls)
+                        following.append(cls)
+        pending = following
+    return found
+
+
+def _referring(resolver: Resolver, model: str) -> list[str]:
+    """Classes with a cascading relation field to `model` (or to a workspace base of it)."""
+    wanted = {model, *resolver.mro(model)[0]}
+    out = []
+    for module, summary in resolver.index.modules():
+        for info in summary.classes:
+            relations = [b for b in info.attrs if b.value and len(b.value) >= 2 and b.value[-2] in RELATION_FIELDS]
+            if not relations:
+                continue
+            resolver.depend_symbol(module, info.qualname.split(".")[0])
+            body = summary.function(info.parent) if info.parent else summary.module_body
+            scope = (summary, body)
+            holder = resolver.full(summary, info.qualname)
+            for binding in relations:
+                site = next((c for c in body.calls if c.span.line == binding.line and c.callee
+                             and c.callee[-1] == binding.value[-2]), None)
+                on_delete = dict(site.kwargs).get("on_delete") if site is not None else None
+                if not on_delete or on_delete[-1] != "CASCADE":
+                    continue
+                if _relation_targets(resolver, site, scope, holder) & wanted:
+                    out.append(holder)
+                    break
+    return out
+
+
+def _relation_targets(resolver: Resolver, site: CallSite, scope, holder: str) -> set[str]:
+    literal = site.arg_literals[0] if site.arg_literals else None
+    if literal == "self":
+        return {holder}
+    if literal:
+        return set(resolver.models_named(literal))
+    chain = site.args[0] if site.args else None
+    return {v[1] for v in resolver.evaluate(chain, scope) if v[0] == "class"} if chain else set()
+
+
 AUTH_USER = "django.contrib.auth.models.User"
 INSTALLED_MODELS = frozenset({AUTH_USER, "django.contrib.auth.models.Group"})
 USER_MODEL_SETTING = "django.conf.settings.AUTH_USER_MODEL"
@@ -805,6 +871,7 @@ FRAMEWORK = Framework(
     action_attributes=ACTION_ATTRIBUTES,
     transaction_blocks=frozenset({"atomic"}),
     model_base=_is_model_base,
+    model_field=_is_model_field,
     class_loaders=frozenset({"get_model"}),
     load_class=_load_model,
     manager_attributes=frozenset({"objects"}),
@@ -838,6 +905,7 @@ FRAMEWORK = Framework(
     manager_save_methods=MANAGER_SAVES,
     model_signal=_model_signal,
     signal_models=_signal_models,
+    cascade_deletes=_cascade_deletes,
     receiver_decorators=frozenset({"receiver"}),
     signal_connect_methods=frozenset({"connect"}),
     signal_send_methods=frozenset({"send", "send_robust", "asend"}),
