@@ -70,3 +70,58 @@ def test_an_unparsable_edit_keeps_the_last_good_analysis(tmp_path) -> None:
     assert project.update(sink, read_source(sink) + "\ndef broken(:\n") == {}
     assert _snapshot(project) == before
     assert "syntax error" in project.skipped[os.path.abspath(sink)]
+
+
+CASCADE_MODELS = '''from django.db import models
+
+
+class Product(models.Model):
+    name = models.CharField(max_length=40)
+
+
+class Image(models.Model):
+    name = models.CharField(max_length=40)
+'''
+CASCADE_VIEWS = '''import requests
+from django.db.models.signals import post_delete
+from django.http import HttpResponse
+from django.views import View
+
+from shop.models import Image, Product
+
+
+def delete_files(sender, instance, **kwargs):
+    requests.delete("https://files.example.com/images/1", timeout=5)
+
+
+post_delete.connect(delete_files, sender=Image)
+
+
+class ProductDelete(View):
+    def post(self, request, pk):
+        Product.objects.get(pk=pk).delete()
+        return HttpResponse("")
+'''
+
+
+def test_a_cascading_field_added_to_another_model_runs_its_delete_receivers_and_removing_it_stops_them(tmp_path) -> None:
+    root = os.path.join(tmp_path, "case")
+    os.makedirs(os.path.join(root, "shop"))
+    for name, text in (("__init__.py", ""), ("models.py", CASCADE_MODELS), ("views.py", CASCADE_VIEWS)):
+        with open(os.path.join(root, "shop", name), "w", encoding="utf-8") as handle:
+            handle.write(text)
+    project = Project([root], NO_JEDI)
+    project.load(discover([root]))
+    assert _snapshot(project) == set()
+    models = os.path.join(root, "shop", "models.py")
+    cascading = CASCADE_MODELS.replace(
+        "class Image(models.Model):\n", "class Image(models.Model):\n"
+        "    product = models.ForeignKey(Product, on_delete=models.CASCADE)\n")
+    project.update(models, cascading)
+    with open(models, "w", encoding="utf-8") as handle:
+        handle.write(cascading)
+    assert _snapshot(project) == _fresh(root) == {("views.py", 18, "OFP102")}
+    project.update(models, CASCADE_MODELS)
+    with open(models, "w", encoding="utf-8") as handle:
+        handle.write(CASCADE_MODELS)
+    assert _snapshot(project) == _fresh(root) == set()

@@ -611,10 +611,10 @@ def _referring(resolver: Resolver, model: str) -> list[str]:
     out = []
     for module, summary in resolver.index.modules():
         for info in summary.classes:
+            resolver.depend_symbol(module, info.qualname.split(".")[0])  # a field added later too
             relations = [b for b in info.attrs if b.value and len(b.value) >= 2 and b.value[-2] in RELATION_FIELDS]
             if not relations:
                 continue
-            resolver.depend_symbol(module, info.qualname.split(".")[0])
             body = summary.function(info.parent) if info.parent else summary.module_body
             scope = (summary, body)
             holder = resolver.full(summary, info.qualname)
