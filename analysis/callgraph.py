@@ -255,6 +255,10 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext, previou
             name = f"{owner}.{method}"
             if name not in functions:
                 functions[name] = analyzer.inherited_facts(info, name, work)
+    read = reads[f"{summary.module}.<configured>"] = set()  # library views a route configures
+    resolver.begin(read)
+    for name, span, work in HOOKS.configured_views(resolver, summary):
+        functions[name] = analyzer.work_facts(name, span, work, summary.module)
     if partial and previous.file_reads.isdisjoint(changed):
         entries, routes = list(previous.entries), list(previous.routes)
         receivers, tasks, file_reads = previous.receivers, previous.tasks, previous.file_reads
@@ -332,21 +336,25 @@ class _FileAnalyzer:
         """The facts of a hook the class inherits from its framework unchanged (see
         `Framework.inherited_work`): its calls, and the saves and deletes it makes (the model's own
         `save`/`delete`, their signal receivers), all placed at the class."""
-        site = CallSite(None, info.span)
+        return self.work_facts(name, info.span, work, full_name(self.summary, info.qualname))
+
+    def work_facts(self, name: str, span, work: list[tuple[str, str]], owner: str) -> FunctionFacts:
+        """The facts of a library hook doing `work` (calls, saves, deletes), placed at `span`."""
+        site = CallSite(None, span)
         edges: list[Edge] = []
         for kind, target in work:
             if kind == "call":
-                edges.append(Edge(target, info.span))
+                edges.append(Edge(target, span))
                 continue
             for value in self.resolver.class_attribute(target, kind, instance=True, exact=True):
                 if value[0] == "func":
-                    edges.append(Edge(value[1], info.span))
+                    edges.append(Edge(value[1], span))
             self._signal_edges(f"{kind}:{target}", site, edges)
             self._signal_edges(f"{kind}:*", site, edges)
             self._cascaded(target, kind, site, edges)
-        return FunctionFacts(name=name, path=self.path, span=info.span, is_async=False,
+        return FunctionFacts(name=name, path=self.path, span=span, is_async=False,
                              edges=tuple(sorted(dict.fromkeys(edges), key=_edge_order)),
-                             owner=full_name(self.summary, info.qualname))
+                             owner=owner)
 
     def function_facts(self, function: FunctionInfo) -> FunctionFacts:
         scope = (self.summary, function)

@@ -123,6 +123,11 @@ class Framework:
       `signal_send_methods`  the methods of a signal that run its receivers synchronously
       `inherited_entry_hooks` the inherited hooks (of `inherited_work`) that are an entry at the
                              class even without the environment (a generic view's `form_valid`)
+      `configured_views(resolver, summary)`  (name, span, work) for each library view class one
+                             file configures with `as_view(form_class=F)`: the hook the library's
+                             class runs (Django's `PasswordResetView.form_valid` saving F) made a
+                             function of the file at the `as_view` call (the framework's detection
+                             makes it the entry of the route), its work as for `inherited_work`
       `inherited_work(resolver, cls)`  (method, work) for the hooks a workspace class inherits from
                              the library unchanged, whose body works on what the class names
                              (DRF's `perform_destroy` deletes the object `get_object()` fetches):
@@ -194,6 +199,7 @@ class Framework:
     signal_send_methods: frozenset[str] = frozenset()
     file_writes: Callable[[Resolver, FileSummary, FunctionInfo, CallSite], tuple[str, ...]] | None = None
     inherited_work: Callable[[Resolver, str], list[tuple[str, list[tuple[str, str]]]]] | None = None
+    configured_views: Callable[[Resolver, FileSummary], list[tuple[str, Span, list[tuple[str, str]]]]] | None = None
     inherited_entry_hooks: frozenset[str] = frozenset()
 
 
@@ -271,6 +277,7 @@ class Hooks:
         self._store_events = tuple(f.store_events for f in frameworks if f.store_events)
         self._file_writes = tuple(f.file_writes for f in frameworks if f.file_writes)
         self._inherited_work = tuple(f.inherited_work for f in frameworks if f.inherited_work)
+        self._configured_views = tuple(f.configured_views for f in frameworks if f.configured_views)
         self.inherited_entry_hooks = _union(f.inherited_entry_hooks for f in frameworks)
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
@@ -290,6 +297,9 @@ class Hooks:
 
     def inherited_work(self, resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[str, str]]]]:
         return [found for hook in self._inherited_work for found in hook(resolver, cls)]
+
+    def configured_views(self, resolver: Resolver, summary: FileSummary) -> list:
+        return [found for hook in self._configured_views for found in hook(resolver, summary)]
 
     def events_fired(self, method: str, receivers: set) -> list[str]:
         return [key for hook in self.event_triggers.get(method, ()) for key in hook(receivers)]
@@ -703,6 +713,13 @@ class FrameworkContext:
                     name=method, path=path, span=info.span, framework=framework, route=own,
                     methods=tuple(m.upper() for m in verbs), self_class=cls,
                 )
+
+    def add_configured(self, name: str, span: Span, framework: str, route: str, methods) -> None:
+        """An entry for a library view a route configures (`Framework.configured_views`): the
+        hook it runs, named and placed at the `as_view` call in this file."""
+        if (name, "") not in self.entries:
+            self.entries[(name, "")] = EntryPoint(name=name, path=self.path, span=span, framework=framework,
+                                                  route=route, methods=tuple(m.upper() for m in methods))
 
     def action_of(self, summary: FileSummary, function: FunctionInfo) -> Action | None:
         """How a routed method of a view class is served (`@action(detail=True, methods=[...])`,

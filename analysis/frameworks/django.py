@@ -57,6 +57,7 @@ FUNCTION_VIEW_DECORATORS = (
 
 def detect(ctx: FrameworkContext) -> None:
     _urls(ctx)
+    _configured_routes(ctx)
     _function_views(ctx)
     _class_views(ctx)
 
@@ -733,11 +734,67 @@ DRF_HOOKS = {
 # delete view deletes `self.object` (the mixins and views that provide each, by the name's tail).
 # Django's generic views, and django-vanilla-views' (`vanilla.UpdateView`), which keep their names
 # and hooks.
-GENERIC_VIEW_PACKAGES = ("django.views.", "vanilla.")
+GENERIC_VIEW_PACKAGES = ("django.views.", "vanilla.", "django.contrib.auth.views.")
+# django.contrib.auth's form views whose `form_valid` saves their form (the reset form's `save()`
+# sends the reset email).
+AUTH_FORM_VIEWS = frozenset({"PasswordResetView", "PasswordChangeView", "PasswordResetConfirmView"})
+FORM_SAVING_VIEWS = frozenset({"ModelFormMixin", "BaseCreateView", "CreateView", "BaseUpdateView", "UpdateView"}) | AUTH_FORM_VIEWS
 DJANGO_EDIT_HOOKS = {
-    "form_valid": (("save", frozenset({"ModelFormMixin", "BaseCreateView", "CreateView", "BaseUpdateView", "UpdateView"})),
+    "form_valid": (("save", FORM_SAVING_VIEWS),
                    ("delete", frozenset({"BaseDeleteView", "DeleteView"}))),
 }
+VIEW_CONFIGURATION = "form_class"  # `as_view(form_class=F)`: the form the view's hooks build
+
+
+def _form_work(resolver: Resolver, forms) -> list[tuple[str, str]]:
+    """Saving an instance of each form class: its own `save()`, and its `Meta.model`'s save."""
+    work: list[tuple[str, str]] = []
+    for form in sorted(forms):
+        work += [("call", v[1]) for v in resolver.class_attribute(form[1], "save", instance=True, exact=True) if v[0] == "func"]
+        work += [("save", model) for model in _meta_model(resolver, form[1])]
+    return work
+
+
+def _configured_sites(resolver: Resolver, summary: FileSummary):
+    """`PasswordResetView.as_view(form_class=self.reset_form)`: a library view whose `form_valid`
+    saves its form, configured with a workspace form class. Yields (function, index of the
+    `as_view` call, its entry's name, work)."""
+    for function in summary.functions:
+        scope = (summary, function)
+        for index, site in enumerate(function.calls):
+            if not site.callee or len(site.callee) < 2 or site.callee[-1] != "as_view":
+                continue
+            configured = {k: v for k, v in site.kwargs if k}.get(VIEW_CONFIGURATION)
+            if not configured:
+                continue
+            views = sorted(v[1] for v in resolver.evaluate(site.callee[:-1], scope)
+                           if v[0] == "ext" and v[1].startswith(GENERIC_VIEW_PACKAGES))
+            tails = [view.rsplit(".", 1)[-1] for view in views if view.rsplit(".", 1)[-1] in FORM_SAVING_VIEWS]
+            if not tails:
+                continue
+            forms = {("inst", v[1]) for v in resolver.evaluate(configured, scope) if v[0] == "class"}
+            work = _form_work(resolver, forms)
+            if work:
+                owner = resolver.full(summary, function.qualname) if function.qualname else summary.module
+                yield function, index, f"{owner}.<{tails[0]}:{site.span.line}>.form_valid", list(dict.fromkeys(work))
+
+
+def _configured_views(resolver: Resolver, summary: FileSummary) -> list:
+    return [(name, function.calls[index].span, work) for function, index, name, work in _configured_sites(resolver, summary)]
+
+
+def _configured_routes(ctx: FrameworkContext) -> None:
+    """The entry of a configured library view: at its `as_view` call, on the route of the url
+    call around it."""
+    for function, index, name, _ in _configured_sites(ctx.resolver, ctx.summary):
+        parent, route = function.calls[index].parent, ""
+        while parent >= 0:
+            outer = function.calls[parent]
+            if outer.callee and outer.callee[-1] in ("path", "re_path", "url"):
+                route = ctx.prefixed(None, "/" + (outer.literal or "").lstrip("^").rstrip("$"))
+                break
+            parent = outer.parent
+        ctx.add_configured(name, function.calls[index].span, "django", route, ACTION_VERBS["form_valid"])
 
 
 def _inherited_edit_work(resolver: Resolver, cls: str, workspace, external) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -759,10 +816,7 @@ def _inherited_edit_work(resolver: Resolver, cls: str, workspace, external) -> l
                 work += [("delete", model) for model in _view_models(resolver, cls)]
                 continue
             forms = sorted(v for v in resolver.built_by(cls, "get_form") if v[0] == "inst")
-            for form in forms:
-                own = [v[1] for v in resolver.class_attribute(form[1], "save", instance=True, exact=True) if v[0] == "func"]
-                work += [("call", function) for function in own]
-                work += [("save", model) for model in _meta_model(resolver, form[1])]
+            work += _form_work(resolver, forms)
             if not forms:  # `model = X; fields = (...)`: the form Django builds saves the view's model
                 work += [("save", model) for model in _view_models(resolver, cls)]
             break
@@ -906,6 +960,7 @@ FRAMEWORK = Framework(
     model_signal=_model_signal,
     signal_models=_signal_models,
     cascade_deletes=_cascade_deletes,
+    configured_views=_configured_views,
     receiver_decorators=frozenset({"receiver"}),
     signal_connect_methods=frozenset({"connect"}),
     signal_send_methods=frozenset({"send", "send_robust", "asend"}),
