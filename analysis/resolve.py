@@ -1156,8 +1156,35 @@ class Resolver:
                 return {("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items())))}
             return {("coll", frozenset(members))}
         if binding.value:
-            return self.evaluate(binding.value, scope, binding.line)
+            made = self._factory_model(binding, scope)
+            return made if made is not None else self.evaluate(binding.value, scope, binding.line)
         return set()
+
+    def factory_made(self, binding: Binding, scope: Scope) -> bool:
+        """Whether `binding` is a model-class factory's result (`inlineformset_factory(...)`)."""
+        value = binding.value
+        if not value or len(value) < 2 or not value[-1].startswith("("):
+            return False
+        factories = HOOKS.model_class_factories | HOOKS.inline_model_factories
+        return any(v[0] == "ext" and v[1] in factories for v in self.evaluate(value[:-1], scope))
+
+    def _factory_model(self, binding: Binding, scope: Scope) -> set[Value] | None:
+        """`inlineformset_factory(Product, Stock, ...)` / `modelformset_factory(model=Stock)`: the
+        model class its instances save, read from the call on the binding's line (the chain holds
+        only the first argument); None when the binding is no such call."""
+        if not self.factory_made(binding, scope):
+            return None
+        value = binding.value
+        inline = any(v[0] == "ext" and v[1] in HOOKS.inline_model_factories for v in self.evaluate(value[:-1], scope))
+        for site in scope[1].calls:
+            if site.span.line != binding.line or tuple(site.callee or ()) != tuple(value[:-1]):
+                continue
+            chain = {k: v for k, v in site.kwargs if k}.get("model")
+            if chain is None:
+                position = 1 if inline else 0
+                chain = site.args[position] if len(site.args) > position else None
+            return {v for v in self.evaluate(chain, scope) if v[0] == "class"} if chain else set()
+        return None
 
     def type_of(self, annotation: Chain | None, scope: Scope) -> set[Value]:
         """Instances of the class an annotation names; a generic container's annotation

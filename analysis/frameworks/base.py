@@ -47,6 +47,8 @@ class Framework:
                              parameter at `index` of a function only it calls (an admin action's
                              queryset); empty: ask the call sites
       `model_class_factories`  f(Model, ...) returns a class whose instances save Model
+      `inline_model_factories`  f(Parent, Model, ...) returns one (an inline formset): the model
+                             is the second argument (or `model=`, for either kind)
                              (`modelformset_factory`): read as Model itself, so `.save()` on what
                              it builds fires Model's signals
       `relation_fields`      a model field whose instance attribute is the related model (`ForeignKey(X)`)
@@ -156,6 +158,7 @@ class Framework:
     manager_classes: frozenset[str] = frozenset()
     object_loaders: frozenset[str] = frozenset()
     model_class_factories: frozenset[str] = frozenset()
+    inline_model_factories: frozenset[str] = frozenset()
     parameter_values: Callable[[Resolver, FileSummary, FunctionInfo, int], set] | None = None
     relation_fields: frozenset[str] = frozenset()
     many_relation_fields: frozenset[str] = frozenset()
@@ -223,6 +226,7 @@ class Hooks:
         self.manager_classes = _union(f.manager_classes for f in frameworks)
         self.object_loaders = _union(f.object_loaders for f in frameworks)
         self.model_class_factories = _union(f.model_class_factories for f in frameworks)
+        self.inline_model_factories = _union(f.inline_model_factories for f in frameworks)
         self._parameter_values = tuple(f.parameter_values for f in frameworks if f.parameter_values)
         self.relation_fields = _union(f.relation_fields for f in frameworks)
         self.many_relation_fields = _union(f.many_relation_fields for f in frameworks)

@@ -307,6 +307,7 @@ MODEL_CLASS_FACTORIES = frozenset({
     "django.forms.models.modelformset_factory", "django.forms.modelformset_factory",
     "django.forms.models.modelform_factory", "django.forms.modelform_factory",
 })
+INLINE_MODEL_FACTORIES = frozenset({"django.forms.models.inlineformset_factory", "django.forms.inlineformset_factory"})
 HOOK_PARAMETERS = {  # (hook, parameter) -> the factory that built the argument
     ("form_valid", "form"): "get_form", ("form_invalid", "form"): "get_form",
     ("perform_create", "serializer"): "get_serializer", ("perform_update", "serializer"): "get_serializer",
@@ -700,6 +701,44 @@ def _meta_model_saves(resolver: Resolver, cls: str) -> list[str]:
     return _meta_model(resolver, cls)
 
 
+def _model_form_saves(resolver: Resolver, cls: str) -> list[str]:
+    return _meta_model_saves(resolver, cls) + _formset_saves(resolver, cls)
+
+
+def _formset_saves(resolver: Resolver, cls: str) -> list[str]:
+    """`class StockFormSet(BaseStockFormSet)` over `BaseStockFormSet = inlineformset_factory(
+    Product, Stock)`: the formset saves the factory's model."""
+    out: list[str] = []
+    for summary, info in resolver.workspace_classes(resolver.mro(cls)[0]):
+        for chain in info.bases:
+            found = _module_binding(resolver, summary, chain)
+            if found is None:
+                continue
+            owner, binding = found
+            scope = (owner, owner.module_body)
+            if resolver.factory_made(binding, scope):
+                out += [v[1] for v in resolver.binding_value(binding, scope) if v[0] == "class" and resolver.is_model(v[1])]
+    return list(dict.fromkeys(out))
+
+
+def _module_binding(resolver: Resolver, summary: FileSummary, chain):
+    """The module-level binding a one-name chain denotes, in this module or the one it imports
+    the name from."""
+    if not chain or len(chain) != 1:
+        return None
+    name = chain[0]
+    for imp in summary.imports:
+        if imp.local == name and not imp.scope and not imp.is_star:
+            module, _, attribute = imp.target.rpartition(".")
+            source = resolver.index.module(module) if module else None
+            summary, name = (source, attribute) if source is not None else (None, name)
+            break
+    if summary is None:
+        return None
+    bindings = [b for b in summary.module_body.bindings if b.name == name]
+    return (summary, bindings[-1]) if bindings else None
+
+
 def _meta_model(resolver: Resolver, cls: str) -> list[str]:
     """The workspace model a ModelForm's or ModelSerializer's `Meta.model` names."""
     for summary, info in resolver.workspace_classes(resolver.mro(cls)[0]):
@@ -936,6 +975,7 @@ FRAMEWORK = Framework(
     manager_classes=MANAGER_CLASSES,
     object_loaders=OBJECT_LOADERS,
     model_class_factories=MODEL_CLASS_FACTORIES,
+    inline_model_factories=INLINE_MODEL_FACTORIES,
     parameter_values=_parameter_values,
     external_results=_external_results,
     external_attributes=_external_attributes,
@@ -954,7 +994,7 @@ FRAMEWORK = Framework(
     factory_methods=FACTORY_METHODS,
     hook_parameters=HOOK_PARAMETERS,
     implicit_calls={"is_valid": _form_cleaning, "full_clean": _form_cleaning, "save": _serializer_save},
-    model_writes={"save": _meta_model_saves},
+    model_writes={"save": _model_form_saves},
     model_save_methods=MODEL_SAVE_METHODS,
     manager_save_methods=MANAGER_SAVES,
     model_signal=_model_signal,
