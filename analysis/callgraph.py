@@ -841,6 +841,7 @@ class _FileAnalyzer:
                 for model in HOOKS.signal_models(self.resolver, receiver, True):  # `User.objects.get(...)`
                     self._signal_edges(f"{group}:{model}", site, edges)
                     self._signal_edges(f"{group}:*", site, edges)
+                    self._cascaded(model, group, site, edges)
         if callee and len(callee) > 1 and callee[-1].isidentifier():
             self._inherited_calls(callee, site, scope, edges)
         self._callbacks(site, values, scope, edges)

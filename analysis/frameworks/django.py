@@ -639,7 +639,13 @@ def _relation_targets(resolver: Resolver, site: CallSite, scope, holder: str) ->
     if literal:
         return set(resolver.models_named(literal))
     chain = site.args[0] if site.args else None
-    return {v[1] for v in resolver.evaluate(chain, scope) if v[0] == "class"} if chain else set()
+    out: set[str] = set()
+    for value in resolver.evaluate(chain, scope) if chain else ():
+        if value[0] == "class":
+            out.add(value[1])
+        else:  # Django's own `User`, or `settings.AUTH_USER_MODEL`
+            out.update(_signal_models(resolver, value, False))
+    return out
 
 
 AUTH_USER = "django.contrib.auth.models.User"
