@@ -276,6 +276,10 @@ def analyze_file(path: str, summary: FileSummary, context: GraphContext, previou
             name = f"{owner}.{method}"
             if name not in functions:
                 functions[name] = analyzer.inherited_facts(info, name, work)
+    read = reads[f"{summary.module}.<configured>"] = set()  # library views a route configures
+    resolver.begin(read)
+    for name, span, work in HOOKS.configured_views(resolver, summary):
+        functions[name] = analyzer.work_facts(name, span, work, summary.module)
     if partial and previous.file_reads.isdisjoint(changed):
         entries, routes = list(previous.entries), list(previous.routes)
         receivers, tasks, file_reads = previous.receivers, previous.tasks, previous.file_reads
@@ -353,20 +357,25 @@ class _FileAnalyzer:
         """The facts of a hook the class inherits from its framework unchanged (see
         `Framework.inherited_work`): its calls, and the saves and deletes it makes (the model's own
         `save`/`delete`, their signal receivers), all placed at the class."""
-        site = CallSite(None, info.span)
+        return self.work_facts(name, info.span, work, full_name(self.summary, info.qualname))
+
+    def work_facts(self, name: str, span, work: list[tuple[str, str]], owner: str) -> FunctionFacts:
+        """The facts of a library hook doing `work` (calls, saves, deletes), placed at `span`."""
+        site = CallSite(None, span)
         edges: list[Edge] = []
         for kind, target in work:
             if kind == "call":
-                edges.append(Edge(target, info.span))
+                edges.append(Edge(target, span))
                 continue
             for value in self.resolver.class_attribute(target, kind, instance=True, exact=True):
                 if value[0] == "func":
-                    edges.append(Edge(value[1], info.span))
+                    edges.append(Edge(value[1], span))
             self._signal_edges(f"{kind}:{target}", site, edges)
             self._signal_edges(f"{kind}:*", site, edges)
-        return FunctionFacts(name=name, path=self.path, span=info.span, is_async=False,
+            self._cascaded(target, kind, site, edges)
+        return FunctionFacts(name=name, path=self.path, span=span, is_async=False,
                              edges=tuple(sorted(dict.fromkeys(edges), key=_edge_order)),
-                             owner=full_name(self.summary, info.qualname))
+                             owner=owner)
 
     def function_facts(self, function: FunctionInfo) -> FunctionFacts:
         scope = (self.summary, function)
@@ -851,9 +860,11 @@ class _FileAnalyzer:
                 if receiver[0] == "inst" and self.resolver.is_model(receiver[1]):
                     self._signal_edges(f"{group}:{receiver[1]}", site, edges)
                     self._signal_edges(f"{group}:*", site, edges)
+                    self._cascaded(receiver[1], group, site, edges)
                 for model in HOOKS.signal_models(self.resolver, receiver, True):  # `User.objects.get(...)`
                     self._signal_edges(f"{group}:{model}", site, edges)
                     self._signal_edges(f"{group}:*", site, edges)
+                    self._cascaded(model, group, site, edges)
         if callee and len(callee) > 1 and callee[-1].isidentifier():
             self._inherited_calls(callee, site, scope, edges)
         self._callbacks(site, values, scope, edges)
@@ -1005,6 +1016,12 @@ class _FileAnalyzer:
                 edges.append(Edge(value[1], site.span))
         self._signal_edges(f"{group}:{model}", site, edges)
         self._signal_edges(f"{group}:*", site, edges)
+
+    def _cascaded(self, model: str, group: str, site: CallSite, edges) -> None:
+        """A delete also deletes the rows that cascade from it: their delete receivers run."""
+        if group == "delete":
+            for other in self.resolver.cascade_deletes(model):
+                self._signal_edges(f"delete:{other}", site, edges)
 
     def _signal_edges(self, key: str, site: CallSite, edges) -> None:
         self.resolver.depend(f"signal:{key}")

@@ -921,7 +921,8 @@ class Resolver:
         """The function after its decorators from index `first` on are applied (the last listed
         runs first). A decorator outside the workspace, or one we cannot follow, keeps the function
         itself: framework and task decorators register it and the name still denotes it."""
-        key = ("decorated", summary.module, info.qualname, first)
+        # The line too: a property's getter and setter share a qualname, not their decorators.
+        key = ("decorated", summary.module, info.qualname, info.span.line, first)
         return set(self._memoised(key, lambda: frozenset(self._decorated(summary, info, first))))
 
     def _decorated(self, summary: FileSummary, info: FunctionInfo, first: int) -> set[Value]:
@@ -989,7 +990,7 @@ class Resolver:
         decorator function's returned closure, or what a decorator instance's `__call__` returns
         (`@event("login")`). A decorator outside the workspace (a route, a task) registers what it
         is given and keeps the wrappers below it."""
-        key = ("wrappers", summary.module, info.qualname)
+        key = ("wrappers", summary.module, info.qualname, info.span.line)  # getter and setter apart
         return self._memoised(key, lambda: self._wrappers(summary, info), in_progress=())
 
     def _wrappers(self, summary: FileSummary, info: FunctionInfo) -> tuple[tuple[str, int], ...]:
@@ -1163,8 +1164,35 @@ class Resolver:
                 return {("coll", frozenset(members), tuple(sorted((k, frozenset(v)) for k, v in keyed.items())))}
             return {("coll", frozenset(members))}
         if binding.value:
-            return self.evaluate(binding.value, scope, binding.line)
+            made = self._factory_model(binding, scope)
+            return made if made is not None else self.evaluate(binding.value, scope, binding.line)
         return set()
+
+    def factory_made(self, binding: Binding, scope: Scope) -> bool:
+        """Whether `binding` is a model-class factory's result (`inlineformset_factory(...)`)."""
+        value = binding.value
+        if not value or len(value) < 2 or not value[-1].startswith("("):
+            return False
+        factories = HOOKS.model_class_factories | HOOKS.inline_model_factories
+        return any(v[0] == "ext" and v[1] in factories for v in self.evaluate(value[:-1], scope))
+
+    def _factory_model(self, binding: Binding, scope: Scope) -> set[Value] | None:
+        """`inlineformset_factory(Product, Stock, ...)` / `modelformset_factory(model=Stock)`: the
+        model class its instances save, read from the call on the binding's line (the chain holds
+        only the first argument); None when the binding is no such call."""
+        if not self.factory_made(binding, scope):
+            return None
+        value = binding.value
+        inline = any(v[0] == "ext" and v[1] in HOOKS.inline_model_factories for v in self.evaluate(value[:-1], scope))
+        for site in scope[1].calls:
+            if site.span.line != binding.line or tuple(site.callee or ()) != tuple(value[:-1]):
+                continue
+            chain = {k: v for k, v in site.kwargs if k}.get("model")
+            if chain is None:
+                position = 1 if inline else 0
+                chain = site.args[position] if len(site.args) > position else None
+            return {v for v in self.evaluate(chain, scope) if v[0] == "class"} if chain else set()
+        return None
 
     def type_of(self, annotation: Chain | None, scope: Scope) -> set[Value]:
         """Instances of the class an annotation names; a generic container's annotation
@@ -1977,9 +2005,28 @@ class Resolver:
             external.extend(e for e in ext if e not in external)
         return order, external
 
+    def cascade_deletes(self, model: str) -> list[str]:
+        """The models whose rows deleting a `model` row deletes too, as its framework finds them."""
+        return list(self._memoised(("cascade", model), lambda: tuple(HOOKS.cascade_deletes(self, model)), in_progress=()))
+
     def is_model(self, cls: str) -> bool:
-        _, external = self.mro(cls)
-        return any(HOOKS.is_model_base(e) for e in external)
+        workspace, external = self.mro(cls)
+        if any(HOOKS.is_model_base(e) for e in external):
+            return True
+        # A base we cannot read (`MP_Node` of a tree package not installed): a model when its
+        # classes declare ORM fields.
+        return bool(external) and self._memoised(("model-fields", cls), lambda: self._declares_fields(workspace),
+                                                 in_progress=False)
+
+    def _declares_fields(self, classes: list[str]) -> bool:
+        for summary, info in self.workspace_classes(classes):
+            scope = (summary, summary.function(info.parent) if info.parent else summary.module_body)
+            for binding in info.attrs:
+                value = binding.value
+                if value and len(value) >= 2 and value[-1].startswith("(") and any(
+                        v[0] == "ext" and HOOKS.is_model_field(v[1]) for v in self.evaluate(value[:-1], scope)):
+                    return True
+        return False
 
     def is_subclass_of(self, cls: str, names: frozenset[str] | tuple[str, ...], prefixes: tuple[str, ...] = ()) -> bool:
         """Whether `cls` derives from one of `names` (qualified), in the workspace or outside it."""
@@ -2279,7 +2326,7 @@ class Resolver:
     def setting(self, name: str) -> set[Value]:
         """A constant from the project's settings modules (`settings.X` in Django, `config[...]`)."""
         out: set[Value] = set()
-        for module in self.settings_modules():
+        for module in self._settings_with_defaults():
             self.depend(module)
             self.depend(symbol_key(module, name))
             summary = self.index.module(module)
@@ -2291,6 +2338,21 @@ class Resolver:
                     # a string, a list of them, or lists joined (`BUILTIN_PLUGINS + EXTRA_PLUGINS`)
                     out |= self.binding_value(binding, scope)
         return out
+
+    def _settings_with_defaults(self) -> list[str]:
+        """The settings modules and the workspace modules they star-import, transitively: a
+        package's defaults (`from shop.defaults import *` in the project's settings) are settings
+        too."""
+        modules = list(self.settings_modules())
+        seen = set(modules)
+        for module in modules:  # grows while it is walked
+            self.depend(module)
+            summary = self.index.module(module)
+            for imp in summary.imports if summary is not None else ():
+                if imp.is_star and not imp.scope and imp.target not in seen and self.index.module(imp.target) is not None:
+                    seen.add(imp.target)
+                    modules.append(imp.target)
+        return modules
 
     def setting_constants(self, name: str) -> frozenset[str]:
         """The bool/None literals the settings modules bind `name` to, an environment read's

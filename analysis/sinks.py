@@ -333,6 +333,7 @@ _SURVEYED_2: dict[str, tuple[str, ...]] = {
         "hvac.Client.read", "hvac.Client.write", "consul.Consul.KV.get", "consul.Consul.KV.put",
         # Django's file storage: S3/GCS/Azure in production, so every write is an upload.
         "django.core.files.storage.default_storage.save", "django.core.files.storage.default_storage.delete",
+        "sorl.thumbnail.delete",  # the source image and every thumbnail of it, from that storage
         *(f"django.db.models.fields.files.{file}.{m}" for file in ("FieldFile", "ImageFieldFile")
           for m in ("save", "delete")),
         *(f"storages.backends.{backend}.{m}" for backend in (

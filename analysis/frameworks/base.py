@@ -31,6 +31,8 @@ class Framework:
     Resolution (read by `resolve.py`):
       `load_class(resolver, label, name)`  what a class loaded by name denotes
       `model_base(dotted)`   an external base class that makes a subclass an ORM model
+      `model_field(dotted)`  an ORM field class: a class of a base we cannot read (a tree-model
+                             package not installed) that declares such fields is a model too
       `manager_attributes`   the class attribute of a model that is its manager (`objects`)
       `manager_returns_instance` / `manager_returns_queryset`  manager methods and what they return
       `manager_returns_other` the manager methods that return neither (counts, updates, values):
@@ -45,6 +47,8 @@ class Framework:
                              parameter at `index` of a function only it calls (an admin action's
                              queryset); empty: ask the call sites
       `model_class_factories`  f(Model, ...) returns a class whose instances save Model
+      `inline_model_factories`  f(Parent, Model, ...) returns one (an inline formset): the model
+                             is the second argument (or `model=`, for either kind)
                              (`modelformset_factory`): read as Model itself, so `.save()` on what
                              it builds fires Model's signals
       `relation_fields`      a model field whose instance attribute is the related model (`ForeignKey(X)`)
@@ -102,6 +106,9 @@ class Framework:
       `signal_models(resolver, value, instance)`  the installed models a value stands for as a
                              signal's sender (`instance` false) or as the instance a save or delete
                              is called on (`instance` true): Django's own `User`
+      `cascade_deletes(resolver, model)`  the workspace models whose rows deleting a `model` row
+                             deletes too (a `ForeignKey(model, on_delete=CASCADE)`): their delete
+                             receivers run as well
       `receiver_decorators`, `signal_connect_methods`  how a function subscribes to a signal
                              (`@receiver(sig)`, `sig.connect(f)`; a connect method used bare as a
                              decorator, `@sig.connect`, subscribes the function it decorates)
@@ -118,6 +125,11 @@ class Framework:
       `signal_send_methods`  the methods of a signal that run its receivers synchronously
       `inherited_entry_hooks` the inherited hooks (of `inherited_work`) that are an entry at the
                              class even without the environment (a generic view's `form_valid`)
+      `configured_views(resolver, summary)`  (name, span, work) for each library view class one
+                             file configures with `as_view(form_class=F)`: the hook the library's
+                             class runs (Django's `PasswordResetView.form_valid` saving F) made a
+                             function of the file at the `as_view` call (the framework's detection
+                             makes it the entry of the route), its work as for `inherited_work`
       `inherited_work(resolver, cls)`  (method, work) for the hooks a workspace class inherits from
                              the library unchanged, whose body works on what the class names
                              (DRF's `perform_destroy` deletes the object `get_object()` fetches):
@@ -137,6 +149,7 @@ class Framework:
     transaction_blocks: frozenset[str] = frozenset()
     load_class: Callable[[Resolver, str, str], set] | None = None
     model_base: Callable[[str], bool] | None = None
+    model_field: Callable[[str], bool] | None = None
     manager_attributes: frozenset[str] = frozenset()
     manager_returns_instance: frozenset[str] = frozenset()
     manager_returns_queryset: frozenset[str] = frozenset()
@@ -145,6 +158,7 @@ class Framework:
     manager_classes: frozenset[str] = frozenset()
     object_loaders: frozenset[str] = frozenset()
     model_class_factories: frozenset[str] = frozenset()
+    inline_model_factories: frozenset[str] = frozenset()
     parameter_values: Callable[[Resolver, FileSummary, FunctionInfo, int], set] | None = None
     relation_fields: frozenset[str] = frozenset()
     many_relation_fields: frozenset[str] = frozenset()
@@ -178,6 +192,7 @@ class Framework:
     manager_save_methods: frozenset[str] = frozenset()
     model_signal: Callable[[str], str | None] | None = None
     signal_models: Callable[[Resolver, tuple, bool], list[str]] | None = None
+    cascade_deletes: Callable[[Resolver, str], list[str]] | None = None
     event_receivers: Callable[[Resolver, FileSummary], list[tuple[str, str]]] | None = None
     event_triggers: Mapping[str, Callable[[set], list[str]]] = field(default_factory=dict)
     store_events: Callable[[Resolver, FileSummary, FunctionInfo, Mapping[str, set]], list[tuple[Span, str]]] | None = None
@@ -187,6 +202,7 @@ class Framework:
     signal_send_methods: frozenset[str] = frozenset()
     file_writes: Callable[[Resolver, FileSummary, FunctionInfo, CallSite], tuple[str, ...]] | None = None
     inherited_work: Callable[[Resolver, str], list[tuple[str, list[tuple[str, str]]]]] | None = None
+    configured_views: Callable[[Resolver, FileSummary], list[tuple[str, Span, list[tuple[str, str]]]]] | None = None
     inherited_entry_hooks: frozenset[str] = frozenset()
 
 
@@ -201,6 +217,7 @@ class Hooks:
         self.transaction_blocks = _union(f.transaction_blocks for f in frameworks)
         self._class_loaders = tuple(f.load_class for f in frameworks if f.load_class)
         self._model_bases = tuple(f.model_base for f in frameworks if f.model_base)
+        self._model_fields = tuple(f.model_field for f in frameworks if f.model_field)
         self.manager_attributes = _union(f.manager_attributes for f in frameworks)
         self.manager_returns_instance = _union(f.manager_returns_instance for f in frameworks)
         self.manager_returns_queryset = _union(f.manager_returns_queryset for f in frameworks)
@@ -209,6 +226,7 @@ class Hooks:
         self.manager_classes = _union(f.manager_classes for f in frameworks)
         self.object_loaders = _union(f.object_loaders for f in frameworks)
         self.model_class_factories = _union(f.model_class_factories for f in frameworks)
+        self.inline_model_factories = _union(f.inline_model_factories for f in frameworks)
         self._parameter_values = tuple(f.parameter_values for f in frameworks if f.parameter_values)
         self.relation_fields = _union(f.relation_fields for f in frameworks)
         self.many_relation_fields = _union(f.many_relation_fields for f in frameworks)
@@ -253,6 +271,7 @@ class Hooks:
         self.manager_save_methods = _union(f.manager_save_methods for f in frameworks)
         self._model_signals = tuple(f.model_signal for f in frameworks if f.model_signal)
         self._signal_models = tuple(f.signal_models for f in frameworks if f.signal_models)
+        self._cascade_deletes = tuple(f.cascade_deletes for f in frameworks if f.cascade_deletes)
         self._event_receivers = tuple(f.event_receivers for f in frameworks if f.event_receivers)
         triggers: dict[str, tuple] = {}
         for framework in frameworks:
@@ -262,6 +281,7 @@ class Hooks:
         self._store_events = tuple(f.store_events for f in frameworks if f.store_events)
         self._file_writes = tuple(f.file_writes for f in frameworks if f.file_writes)
         self._inherited_work = tuple(f.inherited_work for f in frameworks if f.inherited_work)
+        self._configured_views = tuple(f.configured_views for f in frameworks if f.configured_views)
         self.inherited_entry_hooks = _union(f.inherited_entry_hooks for f in frameworks)
         self.receiver_decorators = _union(f.receiver_decorators for f in frameworks)
         self.signal_connect_methods = _union(f.signal_connect_methods for f in frameworks)
@@ -281,6 +301,9 @@ class Hooks:
 
     def inherited_work(self, resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[str, str]]]]:
         return [found for hook in self._inherited_work for found in hook(resolver, cls)]
+
+    def configured_views(self, resolver: Resolver, summary: FileSummary) -> list:
+        return [found for hook in self._configured_views for found in hook(resolver, summary)]
 
     def events_fired(self, method: str, receivers: set) -> list[str]:
         return [key for hook in self.event_triggers.get(method, ()) for key in hook(receivers)]
@@ -322,6 +345,9 @@ class Hooks:
     def is_model_base(self, dotted: str) -> bool:
         return any(hook(dotted) for hook in self._model_bases)
 
+    def is_model_field(self, dotted: str) -> bool:
+        return any(hook(dotted) for hook in self._model_fields)
+
     def is_app(self, kind: str, dotted: str) -> bool:
         """The application object (an instance of an app class) or a proxy to it (`current_app`)."""
         return dotted in self.app_proxies or (kind == "exti" and dotted.split(".")[0] in self.app_packages
@@ -335,6 +361,9 @@ class Hooks:
 
     def signal_models(self, resolver: Resolver, value: tuple, instance: bool) -> list[str]:
         return sorted({model for hook in self._signal_models for model in hook(resolver, value, instance)})
+
+    def cascade_deletes(self, resolver: Resolver, model: str) -> list[str]:
+        return sorted({other for hook in self._cascade_deletes for other in hook(resolver, model)})
 
     def model_signal(self, dotted: str) -> str | None:
         for hook in self._model_signals:
@@ -688,6 +717,13 @@ class FrameworkContext:
                     name=method, path=path, span=info.span, framework=framework, route=own,
                     methods=tuple(m.upper() for m in verbs), self_class=cls,
                 )
+
+    def add_configured(self, name: str, span: Span, framework: str, route: str, methods) -> None:
+        """An entry for a library view a route configures (`Framework.configured_views`): the
+        hook it runs, named and placed at the `as_view` call in this file."""
+        if (name, "") not in self.entries:
+            self.entries[(name, "")] = EntryPoint(name=name, path=self.path, span=span, framework=framework,
+                                                  route=route, methods=tuple(m.upper() for m in methods))
 
     def action_of(self, summary: FileSummary, function: FunctionInfo) -> Action | None:
         """How a routed method of a view class is served (`@action(detail=True, methods=[...])`,

@@ -57,6 +57,7 @@ FUNCTION_VIEW_DECORATORS = (
 
 def detect(ctx: FrameworkContext) -> None:
     _urls(ctx)
+    _configured_routes(ctx)
     _function_views(ctx)
     _class_views(ctx)
 
@@ -306,6 +307,7 @@ MODEL_CLASS_FACTORIES = frozenset({
     "django.forms.models.modelformset_factory", "django.forms.modelformset_factory",
     "django.forms.models.modelform_factory", "django.forms.modelform_factory",
 })
+INLINE_MODEL_FACTORIES = frozenset({"django.forms.models.inlineformset_factory", "django.forms.inlineformset_factory"})
 HOOK_PARAMETERS = {  # (hook, parameter) -> the factory that built the argument
     ("form_valid", "form"): "get_form", ("form_invalid", "form"): "get_form",
     ("perform_create", "serializer"): "get_serializer", ("perform_update", "serializer"): "get_serializer",
@@ -339,6 +341,12 @@ def _load_model(resolver: Resolver, label: str, name: str) -> set:
         if summary is not None and summary.klass(name) is not None:
             return {("class", resolver.full(summary, name))}
     return set()
+
+
+def _is_model_field(dotted: str) -> bool:
+    """`models.CharField`, `models.ForeignKey`…: a field class of Django's ORM."""
+    package, _, name = dotted.rpartition(".")
+    return package.startswith("django.db.models") and name.endswith(("Field", "ForeignKey", "Key"))
 
 
 def _is_model_base(dotted: str) -> bool:
@@ -574,6 +582,72 @@ def _model_signal(dotted: str) -> str | None:
     return group if group and dotted.startswith("django.") else None
 
 
+# Relation fields whose `on_delete=CASCADE` deletes the referring rows with the row they point to.
+RELATION_FIELDS = frozenset({"ForeignKey", "OneToOneField", "ParentalKey"})
+MAX_CASCADE = 3  # hops: a product's images, their crops, …
+
+
+def _cascade_deletes(resolver: Resolver, model: str) -> list[str]:
+    """The workspace models a delete of `model` cascades to: each class (and its workspace
+    subclasses, for a field declared on an abstract base) with a relation field to it (a class,
+    "self", "app.Model" or "Model") whose `on_delete` is `CASCADE`, and so on for MAX_CASCADE
+    hops. Django's collector sends their `pre_delete`/`post_delete` for every row it removes."""
+    found: list[str] = []
+    pending, seen = [model], {model}
+    for _ in range(MAX_CASCADE):
+        following = []
+        for target in pending:
+            for holder in _referring(resolver, target):
+                for cls in [holder] + resolver.subclasses(holder):
+                    if cls not in seen and resolver.is_model(cls):
+                        seen.add(cls)
+                        found.append(cls)
+                        following.append(cls)
+        pending = following
+    return found
+
+
+def _referring(resolver: Resolver, model: str) -> list[str]:
+    """Classes with a cascading relation field to `model` (or to a workspace base of it)."""
+    wanted = {model, *resolver.mro(model)[0]}
+    out = []
+    for module, summary in resolver.index.modules():
+        for info in summary.classes:
+            resolver.depend_symbol(module, info.qualname.split(".")[0])  # a field added later too
+            relations = [b for b in info.attrs if b.value and len(b.value) >= 2 and b.value[-2] in RELATION_FIELDS]
+            if not relations:
+                continue
+            body = summary.function(info.parent) if info.parent else summary.module_body
+            scope = (summary, body)
+            holder = resolver.full(summary, info.qualname)
+            for binding in relations:
+                site = next((c for c in body.calls if c.span.line == binding.line and c.callee
+                             and c.callee[-1] == binding.value[-2]), None)
+                on_delete = dict(site.kwargs).get("on_delete") if site is not None else None
+                if not on_delete or on_delete[-1] != "CASCADE":
+                    continue
+                if _relation_targets(resolver, site, scope, holder) & wanted:
+                    out.append(holder)
+                    break
+    return out
+
+
+def _relation_targets(resolver: Resolver, site: CallSite, scope, holder: str) -> set[str]:
+    literal = site.arg_literals[0] if site.arg_literals else None
+    if literal == "self":
+        return {holder}
+    if literal:
+        return set(resolver.models_named(literal))
+    chain = site.args[0] if site.args else None
+    out: set[str] = set()
+    for value in resolver.evaluate(chain, scope) if chain else ():
+        if value[0] == "class":
+            out.add(value[1])
+        else:  # Django's own `User`, or `settings.AUTH_USER_MODEL`
+            out.update(_signal_models(resolver, value, False))
+    return out
+
+
 AUTH_USER = "django.contrib.auth.models.User"
 INSTALLED_MODELS = frozenset({AUTH_USER, "django.contrib.auth.models.Group"})
 USER_MODEL_SETTING = "django.conf.settings.AUTH_USER_MODEL"
@@ -633,6 +707,44 @@ def _meta_model_saves(resolver: Resolver, cls: str) -> list[str]:
     return _meta_model(resolver, cls)
 
 
+def _model_form_saves(resolver: Resolver, cls: str) -> list[str]:
+    return _meta_model_saves(resolver, cls) + _formset_saves(resolver, cls)
+
+
+def _formset_saves(resolver: Resolver, cls: str) -> list[str]:
+    """`class StockFormSet(BaseStockFormSet)` over `BaseStockFormSet = inlineformset_factory(
+    Product, Stock)`: the formset saves the factory's model."""
+    out: list[str] = []
+    for summary, info in resolver.workspace_classes(resolver.mro(cls)[0]):
+        for chain in info.bases:
+            found = _module_binding(resolver, summary, chain)
+            if found is None:
+                continue
+            owner, binding = found
+            scope = (owner, owner.module_body)
+            if resolver.factory_made(binding, scope):
+                out += [v[1] for v in resolver.binding_value(binding, scope) if v[0] == "class" and resolver.is_model(v[1])]
+    return list(dict.fromkeys(out))
+
+
+def _module_binding(resolver: Resolver, summary: FileSummary, chain):
+    """The module-level binding a one-name chain denotes, in this module or the one it imports
+    the name from."""
+    if not chain or len(chain) != 1:
+        return None
+    name = chain[0]
+    for imp in summary.imports:
+        if imp.local == name and not imp.scope and not imp.is_star:
+            module, _, attribute = imp.target.rpartition(".")
+            source = resolver.index.module(module) if module else None
+            summary, name = (source, attribute) if source is not None else (None, name)
+            break
+    if summary is None:
+        return None
+    bindings = [b for b in summary.module_body.bindings if b.name == name]
+    return (summary, bindings[-1]) if bindings else None
+
+
 def _meta_model(resolver: Resolver, cls: str) -> list[str]:
     """The workspace model a ModelForm's or ModelSerializer's `Meta.model` names."""
     for summary, info in resolver.workspace_classes(resolver.mro(cls)[0]):
@@ -667,11 +779,67 @@ DRF_HOOKS = {
 # delete view deletes `self.object` (the mixins and views that provide each, by the name's tail).
 # Django's generic views, and django-vanilla-views' (`vanilla.UpdateView`), which keep their names
 # and hooks.
-GENERIC_VIEW_PACKAGES = ("django.views.", "vanilla.")
+GENERIC_VIEW_PACKAGES = ("django.views.", "vanilla.", "django.contrib.auth.views.")
+# django.contrib.auth's form views whose `form_valid` saves their form (the reset form's `save()`
+# sends the reset email).
+AUTH_FORM_VIEWS = frozenset({"PasswordResetView", "PasswordChangeView", "PasswordResetConfirmView"})
+FORM_SAVING_VIEWS = frozenset({"ModelFormMixin", "BaseCreateView", "CreateView", "BaseUpdateView", "UpdateView"}) | AUTH_FORM_VIEWS
 DJANGO_EDIT_HOOKS = {
-    "form_valid": (("save", frozenset({"ModelFormMixin", "BaseCreateView", "CreateView", "BaseUpdateView", "UpdateView"})),
+    "form_valid": (("save", FORM_SAVING_VIEWS),
                    ("delete", frozenset({"BaseDeleteView", "DeleteView"}))),
 }
+VIEW_CONFIGURATION = "form_class"  # `as_view(form_class=F)`: the form the view's hooks build
+
+
+def _form_work(resolver: Resolver, forms) -> list[tuple[str, str]]:
+    """Saving an instance of each form class: its own `save()`, and its `Meta.model`'s save."""
+    work: list[tuple[str, str]] = []
+    for form in sorted(forms):
+        work += [("call", v[1]) for v in resolver.class_attribute(form[1], "save", instance=True, exact=True) if v[0] == "func"]
+        work += [("save", model) for model in _meta_model(resolver, form[1])]
+    return work
+
+
+def _configured_sites(resolver: Resolver, summary: FileSummary):
+    """`PasswordResetView.as_view(form_class=self.reset_form)`: a library view whose `form_valid`
+    saves its form, configured with a workspace form class. Yields (function, index of the
+    `as_view` call, its entry's name, work)."""
+    for function in summary.functions:
+        scope = (summary, function)
+        for index, site in enumerate(function.calls):
+            if not site.callee or len(site.callee) < 2 or site.callee[-1] != "as_view":
+                continue
+            configured = {k: v for k, v in site.kwargs if k}.get(VIEW_CONFIGURATION)
+            if not configured:
+                continue
+            views = sorted(v[1] for v in resolver.evaluate(site.callee[:-1], scope)
+                           if v[0] == "ext" and v[1].startswith(GENERIC_VIEW_PACKAGES))
+            tails = [view.rsplit(".", 1)[-1] for view in views if view.rsplit(".", 1)[-1] in FORM_SAVING_VIEWS]
+            if not tails:
+                continue
+            forms = {("inst", v[1]) for v in resolver.evaluate(configured, scope) if v[0] == "class"}
+            work = _form_work(resolver, forms)
+            if work:
+                owner = resolver.full(summary, function.qualname) if function.qualname else summary.module
+                yield function, index, f"{owner}.<{tails[0]}:{site.span.line}>.form_valid", list(dict.fromkeys(work))
+
+
+def _configured_views(resolver: Resolver, summary: FileSummary) -> list:
+    return [(name, function.calls[index].span, work) for function, index, name, work in _configured_sites(resolver, summary)]
+
+
+def _configured_routes(ctx: FrameworkContext) -> None:
+    """The entry of a configured library view: at its `as_view` call, on the route of the url
+    call around it."""
+    for function, index, name, _ in _configured_sites(ctx.resolver, ctx.summary):
+        parent, route = function.calls[index].parent, ""
+        while parent >= 0:
+            outer = function.calls[parent]
+            if outer.callee and outer.callee[-1] in ("path", "re_path", "url"):
+                route = ctx.prefixed(None, "/" + (outer.literal or "").lstrip("^").rstrip("$"))
+                break
+            parent = outer.parent
+        ctx.add_configured(name, function.calls[index].span, "django", route, ACTION_VERBS["form_valid"])
 
 
 def _inherited_edit_work(resolver: Resolver, cls: str, workspace, external) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -693,10 +861,7 @@ def _inherited_edit_work(resolver: Resolver, cls: str, workspace, external) -> l
                 work += [("delete", model) for model in _view_models(resolver, cls)]
                 continue
             forms = sorted(v for v in resolver.built_by(cls, "get_form") if v[0] == "inst")
-            for form in forms:
-                own = [v[1] for v in resolver.class_attribute(form[1], "save", instance=True, exact=True) if v[0] == "func"]
-                work += [("call", function) for function in own]
-                work += [("save", model) for model in _meta_model(resolver, form[1])]
+            work += _form_work(resolver, forms)
             if not forms:  # `model = X; fields = (...)`: the form Django builds saves the view's model
                 work += [("save", model) for model in _view_models(resolver, cls)]
             break
@@ -805,6 +970,7 @@ FRAMEWORK = Framework(
     action_attributes=ACTION_ATTRIBUTES,
     transaction_blocks=frozenset({"atomic"}),
     model_base=_is_model_base,
+    model_field=_is_model_field,
     class_loaders=frozenset({"get_model"}),
     load_class=_load_model,
     manager_attributes=frozenset({"objects"}),
@@ -815,6 +981,7 @@ FRAMEWORK = Framework(
     manager_classes=MANAGER_CLASSES,
     object_loaders=OBJECT_LOADERS,
     model_class_factories=MODEL_CLASS_FACTORIES,
+    inline_model_factories=INLINE_MODEL_FACTORIES,
     parameter_values=_parameter_values,
     external_results=_external_results,
     external_attributes=_external_attributes,
@@ -833,11 +1000,13 @@ FRAMEWORK = Framework(
     factory_methods=FACTORY_METHODS,
     hook_parameters=HOOK_PARAMETERS,
     implicit_calls={"is_valid": _form_cleaning, "full_clean": _form_cleaning, "save": _serializer_save},
-    model_writes={"save": _meta_model_saves},
+    model_writes={"save": _model_form_saves},
     model_save_methods=MODEL_SAVE_METHODS,
     manager_save_methods=MANAGER_SAVES,
     model_signal=_model_signal,
     signal_models=_signal_models,
+    cascade_deletes=_cascade_deletes,
+    configured_views=_configured_views,
     receiver_decorators=frozenset({"receiver"}),
     signal_connect_methods=frozenset({"connect"}),
     signal_send_methods=frozenset({"send", "send_robust", "asend"}),
