@@ -260,11 +260,19 @@ class Graph:
                      if e.path != path and e.path in self.index.summaries and self._def_span(e) != e.span}
         if elsewhere:
             positions = {position_key(module) for module in elsewhere}
-            new = replace(new, dependencies=new.dependencies | positions, file_reads=new.file_reads | positions)
-        if old is not None:
+            if not positions <= new.file_reads:
+                new = replace(new, dependencies=new.dependencies | positions, file_reads=new.file_reads | positions)
+        # The reverse index moves by the difference only: a file reads thousands of keys and an
+        # edit changes a few of them.
+        if old is None:
+            added = new.dependencies
+        elif old.dependencies == new.dependencies:
+            added = ()
+        else:
             for dep in old.dependencies - new.dependencies:
                 self._rdeps[dep].discard(path)
-        for dep in new.dependencies:
+            added = new.dependencies - old.dependencies
+        for dep in added:
             self._rdeps[dep].add(path)
         self.facts[path] = new
         old_functions = old.functions if old else {}
@@ -429,8 +437,18 @@ class Graph:
         resolver.begin(set())  # what the lookups read belongs to no file
 
         library = self.index.library
+        # One answer per question for this lookup's life (one pass of walks, on an index that does
+        # not change meanwhile): hundreds of entries share a view's base classes and ask the same.
+        answers: dict[tuple[str, str, str], str | None] = {}
 
         def lookup(cls: str, name: str, after: str) -> str | None:
+            question = (cls, name, after)
+            if question in answers:
+                return answers[question]
+            found = answers[question] = find(cls, name, after)
+            return found
+
+        def find(cls: str, name: str, after: str) -> str | None:
             order, external = resolver.mro(cls)
             installed = after if after and after not in order else ""
             if after and not installed:
