@@ -237,6 +237,9 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
         "exchangelib.Message.send", "exchangelib.Message.send_and_save", "envelopes.Envelope.send",
         "boto3.client:ses.send_bulk_templated_email", "boto3.client:sesv2.send_bulk_email",
         "notifications_python_client.notifications.NotificationsAPIClient.send_email_notification",
+        # djmail's template mails: `send(to, context)` renders and sends one Django email.
+        *(f"djmail.template_mail.{cls}.send" for cls in ("TemplateMail", "InlineCSSTemplateMail")),
+        "djmail.template_mail.make_email.send",
     ),
     "sms": (
         "vonage.Client.sms.send_message", "telnyx.Message.create", "boto3.client:pinpoint.send_messages",
@@ -409,6 +412,9 @@ FAMILIES: tuple[ClientFamily, ...] = (
     # installed, `build()`'s return annotation names the `Resource` class instead.
     *(ClientFamily(f"googleapiclient.discovery.{factory}.", "http", methods=frozenset({"execute"}), nested=True)
       for factory in ("build", "build_from_document", "Resource")),
+    # djmail's `MagicMailBuilder` makes a Django email for any attribute (`__getattr__`):
+    # `builder.<template>(to, context)` is the message, its `.send()` one email.
+    ClientFamily("djmail.template_mail.MagicMailBuilder.", "email", methods=frozenset({"send"}), nested=True),
     ClientFamily("stripe.", "http", methods=_STRIPE_METHODS, owner_upper=True, method_prefixes=_STRIPE_PREFIXES),
     # Stripe's `StripeClient`: services by attribute (`client.customers`, `client.checkout.sessions`,
     # `client.v1.customers`), each method one request (`update` where resources say `modify`).
