@@ -104,12 +104,18 @@ IMPLICIT_CLASSMETHODS = frozenset({"__new__", "__init_subclass__", "__class_geti
 
 
 # Library functions that build an instance of one of the library's classes (`ldap.initialize(url)`
-# is a `SimpleLDAPObject`), for when the package is not installed to say so itself.
-LIBRARY_FACTORIES = {
+# is a `SimpleLDAPObject`; a one-item list: a list of them), for when the package is not installed
+# to say so itself (or says nothing statically, building the list at run time).
+LIBRARY_FACTORIES: dict[str, str | list[str]] = {
     "ldap.initialize": "ldap.ldapobject.SimpleLDAPObject",
     "ldap.ldapobject.initialize": "ldap.ldapobject.SimpleLDAPObject",
     "requests.session": "requests.Session",
     "requests.sessions.session": "requests.Session",
+    # PyDrive2: the drive hands out file objects (each `Upload()`/`Trash()` is a Drive API call),
+    # a file list's `GetList()` a list of them.
+    "pydrive2.drive.GoogleDrive.CreateFile": "pydrive2.files.GoogleDriveFile",
+    "pydrive2.drive.GoogleDrive.ListFile.GetList": ["pydrive2.files.GoogleDriveFile"],
+    "pydrive2.files.GoogleDriveFileList.GetList": ["pydrive2.files.GoogleDriveFile"],
 }
 
 # boto3's client and resource factories, on the module or a session: what each builds.
@@ -2162,7 +2168,10 @@ class Resolver:
             if found or dotted not in LIBRARY_FACTORIES:
                 return {("exti", dotted)} | found
         if dotted in LIBRARY_FACTORIES:
-            return {("exti", LIBRARY_FACTORIES[dotted])}
+            built = LIBRARY_FACTORIES[dotted]
+            if isinstance(built, list):  # a list of instances of that class
+                return {("coll", frozenset(("exti", name) for name in built))}
+            return {("exti", built)}
         return {("exti", dotted)}
 
     def _run_result(self, argument: str, scope: Scope) -> set[Value]:
