@@ -19,7 +19,15 @@ VIEW_BASE_PREFIXES = ("django.views.", "rest_framework.views.", "rest_framework.
                       "rest_framework.generics.", "rest_framework.mixins.", "django.contrib.auth.views.",
                       "vanilla.")
 VIEW_BASES = frozenset({"django.views.View", "rest_framework.views.APIView"})
-ADMIN_BASES = frozenset({"django.contrib.admin.ModelAdmin", "django.contrib.admin.options.ModelAdmin"})
+# ModelAdmin and the admin classes Django's contrib apps define in their own modules (so known
+# without Django installed): a project's `class MyUserAdmin(UserAdmin)` is an admin too.
+ADMIN_BASES = frozenset({
+    "django.contrib.admin.ModelAdmin", "django.contrib.admin.options.ModelAdmin",
+    "django.contrib.auth.admin.UserAdmin", "django.contrib.auth.admin.GroupAdmin",
+    "django.contrib.flatpages.admin.FlatPageAdmin", "django.contrib.redirects.admin.RedirectAdmin",
+    "django.contrib.sites.admin.SiteAdmin", "django.contrib.gis.admin.GISModelAdmin",
+    "django.contrib.gis.admin.OSMGeoAdmin", "django.contrib.gis.admin.GeoModelAdmin",
+})
 ADMIN_PREFIXES = ("django.contrib.admin.",)
 GENERIC_HOOKS = (
     "dispatch", "form_valid", "form_invalid", "get_success_url", "get_context_data", "get_queryset",
