@@ -236,7 +236,31 @@ def _user_models(resolver: Resolver) -> set:
     return {("class", model) for model in models}
 
 
+# Library registries that hand out the project's own subclasses of a library class, registered
+# by a decorator or at import (django-elasticsearch-dsl's `registry.get_documents(models=[M])`
+# gives the `Document` classes `@registry.register_document` / `@index.document` registered).
+LIBRARY_REGISTRIES = {
+    "django_elasticsearch_dsl.registries.registry.get_documents":
+        frozenset({"django_elasticsearch_dsl.Document", "django_elasticsearch_dsl.documents.Document",
+                   "django_elasticsearch_dsl.documents.DocType", "django_elasticsearch_dsl.DocType"}),
+}
+
+
+def _registered_subclasses(resolver: Resolver, bases: frozenset[str]) -> set:
+    """The workspace classes deriving from one of the library classes `bases`, as a collection."""
+    direct: set[str] = set()
+    for tail in sorted({base.rsplit(".", 1)[-1] for base in bases}):
+        resolver.depend(f"sub:{tail}")
+        direct |= {c for c in resolver.index.subclass_candidates(tail) if bases & set(resolver.bases(c)[1])}
+    found = set(direct)
+    for cls in sorted(direct):
+        found |= set(resolver.subclasses(cls))
+    return {("coll", frozenset(("class", cls) for cls in found))} if found else set()
+
+
 def _external_results(resolver: Resolver, dotted: str, argument: str) -> set:
+    if dotted in LIBRARY_REGISTRIES:
+        return _registered_subclasses(resolver, LIBRARY_REGISTRIES[dotted])
     return _user_models(resolver) if dotted in USER_MODEL_GETTERS else set()
 
 
