@@ -392,6 +392,10 @@ SIGNAL_GROUPS = {
 }
 MODEL_SAVE_METHODS = {"save": "save", "delete": "delete", "asave": "save", "adelete": "delete"}
 MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})
+# Library functions that delete the queryset passed at this position: the admin's "delete
+# selected" action (called by a project's own action with its queryset) deletes it on the POST
+# that confirms, sending each row's delete signals.
+QUERYSET_DELETERS = {"django.contrib.admin.actions.delete_selected": 2}
 
 
 FILE_FIELD_FILES = frozenset({"django.db.models.fields.files.FieldFile", "django.db.models.fields.files.ImageFieldFile"})
@@ -1035,6 +1039,7 @@ FRAMEWORK = Framework(
     model_writes={"save": _model_form_saves},
     model_save_methods=MODEL_SAVE_METHODS,
     manager_save_methods=MANAGER_SAVES,
+    queryset_deleters=QUERYSET_DELETERS,
     model_signal=_model_signal,
     signal_models=_signal_models,
     cascade_deletes=_cascade_deletes,
