@@ -164,11 +164,32 @@ def _class_views(ctx: FrameworkContext) -> None:
         cls = ctx.class_full(info)
         if _is_view(ctx, cls):
             ctx.add_class(cls, "django", CBV_METHODS)
-        elif derives_from(ctx.resolver, cls, ADMIN_BASES, ADMIN_PREFIXES):
-            ctx.add_class(cls, "django-admin", ADMIN_HOOKS)
+        elif derives_from(ctx.resolver, cls, ADMIN_BASES, ADMIN_PREFIXES) or _registered_for(ctx.resolver, ctx.summary, info):
+            # registered for a model in its module (`@admin.register(M)`, `admin.site.register(M, A)`):
+            # an admin class whatever its bases say (a third-party admin base not installed)
+            ctx.add_class(cls, "django-admin", ADMIN_HOOKS + _action_shaped_methods(ctx, cls))
             for binding in info.attrs:
                 if binding.name == "actions":
                     _admin_actions(ctx, cls, ctx.resolver.binding_value(binding, (ctx.summary, ctx.summary.module_body)))
+
+
+def _action_shaped(function: FunctionInfo) -> bool:
+    """A method shaped as an admin action, `(self, request, queryset)`."""
+    return bool(function.class_name) and tuple(p.name for p in function.params) == ("self", "request", "queryset")
+
+
+def _action_shaped_methods(ctx: FrameworkContext, cls: str) -> tuple[str, ...]:
+    """The action-shaped methods of an admin class whose own `get_actions()` builds the actions
+    (adding methods to the dict it returns, which a static reading does not follow): Django may
+    run each of them for the rows a user selects. Without a `get_actions` override only what
+    `actions` lists or `@admin.action` marks is an action."""
+    workspace, _ = ctx.resolver.mro(cls)
+    classes = list(ctx.resolver.workspace_classes(workspace))
+    if not any("get_actions" in info.methods for _, info in classes):
+        return ()
+    names = {name for summary, info in classes for name in info.methods
+             if (function := summary.function(f"{info.qualname}.{name}")) is not None and _action_shaped(function)}
+    return tuple(sorted(names))
 
 
 def _admin_actions(ctx: FrameworkContext, cls: str, values: set) -> None:
@@ -206,7 +227,9 @@ def _admin_action_queryset(resolver: Resolver, summary: FileSummary, function: F
         return set()
     cls = resolver.full(summary, info.qualname)
     admins = [cls] + (resolver.subclasses(cls) if hook else [])
-    if not any(derives_from(resolver, admin, ADMIN_BASES, ADMIN_PREFIXES) for admin in admins):
+    if not any(derives_from(resolver, admin, ADMIN_BASES, ADMIN_PREFIXES) for admin in admins) \
+            and not any(located is not None and _registered_for(resolver, *located)
+                        for located in map(resolver.index.klass, admins)):
         return set()
     models = set()
     for admin in admins:
@@ -302,7 +325,7 @@ def _registered_for(resolver: Resolver, summary: FileSummary, info) -> set:
 
 
 def _is_listed_action(info, function: FunctionInfo) -> bool:
-    if "action" in function.decorator_names:
+    if "action" in function.decorator_names or (_action_shaped(function) and "get_actions" in info.methods):
         return True
     for binding in info.attrs:
         if binding.name == "actions":
