@@ -837,6 +837,8 @@ class _FileAnalyzer:
                     hits.append(SinkHit(site.span, spec))
                 elif spec is None:
                     self._argument_methods(value[1], site, scope, edges)
+                    if value[1] in HOOKS.queryset_deleters:
+                        self._queryset_deleted(HOOKS.queryset_deleters[value[1]], site, scope, edges)
             elif kind == "sigm" and value[2] in HOOKS.signal_send_methods:
                 self._signal_edges(f"sig:{value[1]}", site, edges)
             elif kind == "mgrm" and value[2] in HOOKS.manager_save_methods:
@@ -857,7 +859,10 @@ class _FileAnalyzer:
         group = HOOKS.model_save_methods.get(callee[-1]) if callee and len(callee) > 1 else None
         if group:
             for receiver in self.resolver.evaluate(callee[:-1], scope):
-                if receiver[0] == "inst" and self.resolver.is_model(receiver[1]):
+                # a row's `delete()`, or a queryset's (`Model.objects.filter(...).delete()`: the
+                # collector sends each row's delete signals, but calls no `Model.delete` override)
+                if (receiver[0] == "inst" or (receiver[0] == "manager" and group == "delete")) \
+                        and self.resolver.is_model(receiver[1]):
                     self._signal_edges(f"{group}:{receiver[1]}", site, edges)
                     self._signal_edges(f"{group}:*", site, edges)
                     self._cascaded(receiver[1], group, site, edges)
@@ -1016,6 +1021,16 @@ class _FileAnalyzer:
                 edges.append(Edge(value[1], site.span))
         self._signal_edges(f"{group}:{model}", site, edges)
         self._signal_edges(f"{group}:*", site, edges)
+
+    def _queryset_deleted(self, position: int, site: CallSite, scope, edges) -> None:
+        """A library call that deletes the queryset it is handed sends its rows' delete signals."""
+        if position >= len(site.args) or not site.args[position]:
+            return
+        for value in self.resolver.evaluate(site.args[position], scope):
+            if value[0] == "manager" and self.resolver.is_model(value[1]):
+                self._signal_edges(f"delete:{value[1]}", site, edges)
+                self._signal_edges("delete:*", site, edges)
+                self._cascaded(value[1], "delete", site, edges)
 
     def _cascaded(self, model: str, group: str, site: CallSite, edges) -> None:
         """A delete also deletes the rows that cascade from it: their delete receivers run."""

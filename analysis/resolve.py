@@ -104,12 +104,18 @@ IMPLICIT_CLASSMETHODS = frozenset({"__new__", "__init_subclass__", "__class_geti
 
 
 # Library functions that build an instance of one of the library's classes (`ldap.initialize(url)`
-# is a `SimpleLDAPObject`), for when the package is not installed to say so itself.
-LIBRARY_FACTORIES = {
+# is a `SimpleLDAPObject`; a one-item list: a list of them), for when the package is not installed
+# to say so itself (or says nothing statically, building the list at run time).
+LIBRARY_FACTORIES: dict[str, str | list[str]] = {
     "ldap.initialize": "ldap.ldapobject.SimpleLDAPObject",
     "ldap.ldapobject.initialize": "ldap.ldapobject.SimpleLDAPObject",
     "requests.session": "requests.Session",
     "requests.sessions.session": "requests.Session",
+    # PyDrive2: the drive hands out file objects (each `Upload()`/`Trash()` is a Drive API call),
+    # a file list's `GetList()` a list of them.
+    "pydrive2.drive.GoogleDrive.CreateFile": "pydrive2.files.GoogleDriveFile",
+    "pydrive2.drive.GoogleDrive.ListFile.GetList": ["pydrive2.files.GoogleDriveFile"],
+    "pydrive2.files.GoogleDriveFileList.GetList": ["pydrive2.files.GoogleDriveFile"],
 }
 
 # boto3's client and resource factories, on the module or a session: what each builds.
@@ -1315,7 +1321,11 @@ class Resolver:
         if kind == "inst":
             return self.class_attribute(value[1], name, instance=True, exact=len(value) > 2)
         if kind == "super":
-            return self.class_attribute(value[1], name, instance=True, skip_self=True)
+            found = self.class_attribute(value[1], name, instance=True, skip_self=True)
+            if found:
+                return found
+            return set(self._memoised(("mixin-super", value[1], name),
+                                      lambda: frozenset(self._mixin_super(value[1], name)), in_progress=frozenset()))
         if kind in ("ext", "exti"):
             dotted = f"{value[1]}.{name}"
             if dotted.startswith(HOOKS.settings_roots):
@@ -1414,6 +1424,27 @@ class Resolver:
             if method[0] == "func":
                 classes |= self.returns(method[1])
         return classes
+
+    def _mixin_super(self, mixin: str, name: str) -> set[Value]:
+        """`super().update()` in a mixin without bases: the next class after the mixin in the
+        method resolution order of the workspace classes that use it (a workspace class that
+        defines `name`, else their library bases' `name`)."""
+        workspace, external = self.mro(mixin)
+        if len(workspace) > 1 or external:
+            return set()
+        out: set[Value] = set()
+        for sub in self.subclasses(mixin)[:MAX_VALUES]:
+            order, outside = self.mro(sub)
+            if mixin not in order:
+                continue
+            for owner in order[order.index(mixin) + 1:]:
+                found = self.index.klass(owner)
+                if found is not None and found[0].function(f"{found[1].qualname}.{name}") is not None:
+                    out |= self.function_value(found[0], f"{found[1].qualname}.{name}")
+                    break
+            else:
+                out |= {("ext", f"{base}.{name}") for base in outside}
+        return out
 
     def class_attribute(self, cls: str, name: str, instance: bool, skip_self: bool = False, exact: bool = False) -> set[Value]:
         """An attribute of a class or of an instance; `exact` instances (made by a constructor call
@@ -2162,7 +2193,10 @@ class Resolver:
             if found or dotted not in LIBRARY_FACTORIES:
                 return {("exti", dotted)} | found
         if dotted in LIBRARY_FACTORIES:
-            return {("exti", LIBRARY_FACTORIES[dotted])}
+            built = LIBRARY_FACTORIES[dotted]
+            if isinstance(built, list):  # a list of instances of that class
+                return {("coll", frozenset(("exti", name) for name in built))}
+            return {("exti", built)}
         return {("exti", dotted)}
 
     def _run_result(self, argument: str, scope: Scope) -> set[Value]:

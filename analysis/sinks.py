@@ -485,6 +485,7 @@ ALIASES: dict[str, str] = {
     "urllib3.poolmanager.PoolManager": "urllib3.PoolManager",
     "moviepy.video.io.VideoFileClip.VideoFileClip": "moviepy.VideoFileClip",
     "aiohttp.client.ClientSession": "aiohttp.ClientSession",
+    "emails.message.Message": "emails.Message",
 }
 
 

@@ -102,6 +102,8 @@ class Framework:
                              an instance of `cls` saves (a ModelForm's `save()` saves its Meta.model)
       `model_save_methods`   instance method -> the group of model signals it fires
       `manager_save_methods` manager methods that save (and so fire the "save" signals)
+      `queryset_deleters`    library function -> the position of the queryset it deletes (Django
+                             admin's `delete_selected(modeladmin, request, queryset)`)
       `model_signal(dotted)` the signal group a library signal object belongs to
       `signal_models(resolver, value, instance)`  the installed models a value stands for as a
                              signal's sender (`instance` false) or as the instance a save or delete
@@ -190,6 +192,7 @@ class Framework:
     model_writes: Mapping[str, Callable[[Resolver, str], list[str]]] = field(default_factory=dict)
     model_save_methods: Mapping[str, str] = field(default_factory=dict)
     manager_save_methods: frozenset[str] = frozenset()
+    queryset_deleters: Mapping[str, int] = field(default_factory=dict)
     model_signal: Callable[[str], str | None] | None = None
     signal_models: Callable[[Resolver, tuple, bool], list[str]] | None = None
     cascade_deletes: Callable[[Resolver, str], list[str]] | None = None
@@ -269,6 +272,7 @@ class Hooks:
         self.model_writes = writes
         self.model_save_methods = {k: v for f in frameworks for k, v in f.model_save_methods.items()}
         self.manager_save_methods = _union(f.manager_save_methods for f in frameworks)
+        self.queryset_deleters = {k: v for f in frameworks for k, v in f.queryset_deleters.items()}
         self._model_signals = tuple(f.model_signal for f in frameworks if f.model_signal)
         self._signal_models = tuple(f.signal_models for f in frameworks if f.signal_models)
         self._cascade_deletes = tuple(f.cascade_deletes for f in frameworks if f.cascade_deletes)

@@ -19,7 +19,15 @@ VIEW_BASE_PREFIXES = ("django.views.", "rest_framework.views.", "rest_framework.
                       "rest_framework.generics.", "rest_framework.mixins.", "django.contrib.auth.views.",
                       "vanilla.")
 VIEW_BASES = frozenset({"django.views.View", "rest_framework.views.APIView"})
-ADMIN_BASES = frozenset({"django.contrib.admin.ModelAdmin", "django.contrib.admin.options.ModelAdmin"})
+# ModelAdmin and the admin classes Django's contrib apps define in their own modules (so known
+# without Django installed): a project's `class MyUserAdmin(UserAdmin)` is an admin too.
+ADMIN_BASES = frozenset({
+    "django.contrib.admin.ModelAdmin", "django.contrib.admin.options.ModelAdmin",
+    "django.contrib.auth.admin.UserAdmin", "django.contrib.auth.admin.GroupAdmin",
+    "django.contrib.flatpages.admin.FlatPageAdmin", "django.contrib.redirects.admin.RedirectAdmin",
+    "django.contrib.sites.admin.SiteAdmin", "django.contrib.gis.admin.GISModelAdmin",
+    "django.contrib.gis.admin.OSMGeoAdmin", "django.contrib.gis.admin.GeoModelAdmin",
+})
 ADMIN_PREFIXES = ("django.contrib.admin.",)
 GENERIC_HOOKS = (
     "dispatch", "form_valid", "form_invalid", "get_success_url", "get_context_data", "get_queryset",
@@ -156,11 +164,32 @@ def _class_views(ctx: FrameworkContext) -> None:
         cls = ctx.class_full(info)
         if _is_view(ctx, cls):
             ctx.add_class(cls, "django", CBV_METHODS)
-        elif derives_from(ctx.resolver, cls, ADMIN_BASES, ADMIN_PREFIXES):
-            ctx.add_class(cls, "django-admin", ADMIN_HOOKS)
+        elif derives_from(ctx.resolver, cls, ADMIN_BASES, ADMIN_PREFIXES) or _registered_for(ctx.resolver, ctx.summary, info):
+            # registered for a model in its module (`@admin.register(M)`, `admin.site.register(M, A)`):
+            # an admin class whatever its bases say (a third-party admin base not installed)
+            ctx.add_class(cls, "django-admin", ADMIN_HOOKS + _action_shaped_methods(ctx, cls))
             for binding in info.attrs:
                 if binding.name == "actions":
                     _admin_actions(ctx, cls, ctx.resolver.binding_value(binding, (ctx.summary, ctx.summary.module_body)))
+
+
+def _action_shaped(function: FunctionInfo) -> bool:
+    """A method shaped as an admin action, `(self, request, queryset)`."""
+    return bool(function.class_name) and tuple(p.name for p in function.params) == ("self", "request", "queryset")
+
+
+def _action_shaped_methods(ctx: FrameworkContext, cls: str) -> tuple[str, ...]:
+    """The action-shaped methods of an admin class whose own `get_actions()` builds the actions
+    (adding methods to the dict it returns, which a static reading does not follow): Django may
+    run each of them for the rows a user selects. Without a `get_actions` override only what
+    `actions` lists or `@admin.action` marks is an action."""
+    workspace, _ = ctx.resolver.mro(cls)
+    classes = list(ctx.resolver.workspace_classes(workspace))
+    if not any("get_actions" in info.methods for _, info in classes):
+        return ()
+    names = {name for summary, info in classes for name in info.methods
+             if (function := summary.function(f"{info.qualname}.{name}")) is not None and _action_shaped(function)}
+    return tuple(sorted(names))
 
 
 def _admin_actions(ctx: FrameworkContext, cls: str, values: set) -> None:
@@ -198,7 +227,9 @@ def _admin_action_queryset(resolver: Resolver, summary: FileSummary, function: F
         return set()
     cls = resolver.full(summary, info.qualname)
     admins = [cls] + (resolver.subclasses(cls) if hook else [])
-    if not any(derives_from(resolver, admin, ADMIN_BASES, ADMIN_PREFIXES) for admin in admins):
+    if not any(derives_from(resolver, admin, ADMIN_BASES, ADMIN_PREFIXES) for admin in admins) \
+            and not any(located is not None and _registered_for(resolver, *located)
+                        for located in map(resolver.index.klass, admins)):
         return set()
     models = set()
     for admin in admins:
@@ -228,7 +259,31 @@ def _user_models(resolver: Resolver) -> set:
     return {("class", model) for model in models}
 
 
+# Library registries that hand out the project's own subclasses of a library class, registered
+# by a decorator or at import (django-elasticsearch-dsl's `registry.get_documents(models=[M])`
+# gives the `Document` classes `@registry.register_document` / `@index.document` registered).
+LIBRARY_REGISTRIES = {
+    "django_elasticsearch_dsl.registries.registry.get_documents":
+        frozenset({"django_elasticsearch_dsl.Document", "django_elasticsearch_dsl.documents.Document",
+                   "django_elasticsearch_dsl.documents.DocType", "django_elasticsearch_dsl.DocType"}),
+}
+
+
+def _registered_subclasses(resolver: Resolver, bases: frozenset[str]) -> set:
+    """The workspace classes deriving from one of the library classes `bases`, as a collection."""
+    direct: set[str] = set()
+    for tail in sorted({base.rsplit(".", 1)[-1] for base in bases}):
+        resolver.depend(f"sub:{tail}")
+        direct |= {c for c in resolver.index.subclass_candidates(tail) if bases & set(resolver.bases(c)[1])}
+    found = set(direct)
+    for cls in sorted(direct):
+        found |= set(resolver.subclasses(cls))
+    return {("coll", frozenset(("class", cls) for cls in found))} if found else set()
+
+
 def _external_results(resolver: Resolver, dotted: str, argument: str) -> set:
+    if dotted in LIBRARY_REGISTRIES:
+        return _registered_subclasses(resolver, LIBRARY_REGISTRIES[dotted])
     return _user_models(resolver) if dotted in USER_MODEL_GETTERS else set()
 
 
@@ -270,7 +325,7 @@ def _registered_for(resolver: Resolver, summary: FileSummary, info) -> set:
 
 
 def _is_listed_action(info, function: FunctionInfo) -> bool:
-    if "action" in function.decorator_names:
+    if "action" in function.decorator_names or (_action_shaped(function) and "get_actions" in info.methods):
         return True
     for binding in info.attrs:
         if binding.name == "actions":
@@ -360,6 +415,10 @@ SIGNAL_GROUPS = {
 }
 MODEL_SAVE_METHODS = {"save": "save", "delete": "delete", "asave": "save", "adelete": "delete"}
 MANAGER_SAVES = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create"})
+# Library functions that delete the queryset passed at this position: the admin's "delete
+# selected" action (called by a project's own action with its queryset) deletes it on the POST
+# that confirms, sending each row's delete signals.
+QUERYSET_DELETERS = {"django.contrib.admin.actions.delete_selected": 2}
 
 
 FILE_FIELD_FILES = frozenset({"django.db.models.fields.files.FieldFile", "django.db.models.fields.files.ImageFieldFile"})
@@ -1003,6 +1062,7 @@ FRAMEWORK = Framework(
     model_writes={"save": _model_form_saves},
     model_save_methods=MODEL_SAVE_METHODS,
     manager_save_methods=MANAGER_SAVES,
+    queryset_deleters=QUERYSET_DELETERS,
     model_signal=_model_signal,
     signal_models=_signal_models,
     cascade_deletes=_cascade_deletes,
