@@ -825,7 +825,7 @@ class Resolver:
                     continue
             if ref.tail != function.name and function.name != "__init__" and ref.tail not in aliases:
                 continue
-            for value in self.evaluate(site.callee, scope):
+            for value in self._callee_values(ref):
                 if value[:2] == ("func", full):
                     offset = bound
                     if bound and len(site.callee) > 1 and "classmethod" not in function.decorator_names:
@@ -841,6 +841,15 @@ class Resolver:
         for ref in self._forwarded_callers(summary, function, full, [function.name, *aliases]):
             self._depend_scope(ref)
             yield ref, bound, None
+
+    def _callee_values(self, ref: SiteRef) -> tuple:
+        """What a call site's callee evaluates to in its scope, memoised per (scope, callee): the
+        callers of every function named like it (each `dispatch` of a tree) evaluate the same
+        sites, and an answer over callers computed again after an edit finds the sites it did
+        not change already evaluated (their reads are the caller's scope, not `calls:name`)."""
+        site = ref.site
+        key = ("callee", ref.summary.module, ref.function.qualname, site.callee)
+        return self._memoised(key, lambda: tuple(self.evaluate(site.callee, (ref.summary, ref.function))), ())
 
     def _forwarded_callers(self, summary: FileSummary, function: FunctionInfo, full: str, names: list[str]):
         """The calls of a parameter that holds `function` because a call of its module hands it
