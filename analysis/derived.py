@@ -24,7 +24,11 @@ DERIVED = ("param", "param-constants", "decoration-param")
 
 
 def derived_key(key: tuple) -> str:
-    """The derived key a reader of this answer records: `param:pkg.mod:qualname:name`, …"""
+    """The derived key a reader of this answer records: `param:pkg.mod:qualname:name`, …; an
+    answer of a resolver narrowed to a class (`Resolver._narrowed_to`), whose key ends with the
+    class, `param:pkg.mod:qualname:name@pkg.mod.Class`."""
+    if len(key) > 4:
+        return f"{key[0]}:{key[1]}:{key[2]}:{key[3]}@{key[4]}"
     return f"{key[0]}:{key[1]}:{key[2]}:{key[3]}"
 
 

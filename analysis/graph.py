@@ -26,6 +26,7 @@ from .workspace import Workspace, copy_state, read_source
 
 EntryKey = tuple[str, str]
 _GONE = object()  # no earlier value of an answer
+MAX_CHECK_ROUNDS = 64  # rounds of the derived answers' check before it gives up on the cutoff
 # Memoised answers kept from one edit's pass for the next (a load's pass holds far more: dropped).
 MAX_KEPT_ANSWERS = 200_000
 
@@ -128,7 +129,7 @@ class Graph:
             kept = False
         else:
             kept = True
-        resolver.params = self._params
+        resolver.use_params(self._params)
         if not everything and self._rdeps:
             # Answers over callers whose values the edit changed (the others' readers keep theirs).
             derived = self._changed_parameters(keys, modules, resolver, kept)
@@ -171,24 +172,31 @@ class Graph:
     def _changed_parameters(self, keys: set[str], modules: set[str], resolver: Resolver, kept: bool) -> set[str]:
         """The derived keys (`derived.derived_key`) of the kept answers over callers whose values
         differ now. An answer that read a changed key or is about an edited module is computed
-        again and compared, then those that read one that changed, and so on. Before any is
-        computed, `resolver` forgets the changed keys and the derived keys of every answer that
-        may change (the candidates and, through the table's index, every answer that read one),
-        so no answer computed from a stale one is reused. An answer that is no longer final (a
-        cycle, the depth cut) or whose parameter is gone counts as changed and leaves the table."""
+        again and compared, then those that read one that changed, and so on. A kept `resolver`
+        first forgets only the changed raw keys; an answer that read a derived key the check has
+        not settled yet is reused meanwhile, and each derived key found changed is forgotten in
+        its turn (a new revision: every answer that read it, this check's too, is dropped when
+        next asked for) and the answers in the table that read it are checked again, those
+        already checked included, so nothing computed from a stale answer stays. An answer that
+        is no longer final (a cycle, the depth cut) or whose parameter is gone counts as changed
+        and leaves the table."""
         table = self._params
         todo = table.candidates(keys, modules) if table else set()
         maybe = table.closure(todo)
         if kept:
-            resolver.forget(keys | maybe, modules)
+            resolver.forget(keys, modules)
         old = {derived: table.get(derived)[:2] for derived in maybe}  # (memo key, values)
+        # The value each answer's readers may have used: the old one until it is checked.
+        seen = {derived: values for derived, (_, values) in old.items()}
         changed: set[str] = set()
         checked: set[str] = set()
+        rounds = 0
         while todo:
             # Recorded during this check (no earlier value to compare): counts as changed.
             asked = {derived: old.get(derived) or (table.get(derived)[0], _GONE) for derived in todo}
             for derived in todo:
                 table.drop(derived)
+            found: set[str] = set()  # differ from what their readers may have used
             for derived in sorted(todo):
                 checked.add(derived)
                 resolver.begin(set())
@@ -198,7 +206,25 @@ class Graph:
                     changed.add(derived)
                     if now is None:
                         table.drop(derived)
-            todo = table.candidates(changed, set()) - checked
+                value = _GONE if now is None else now[1]
+                if now is None or seen.get(derived, _GONE) != value:
+                    found.add(derived)
+                seen[derived] = value
+            rounds += 1
+            if kept and found and rounds > MAX_CHECK_ROUNDS:
+                # Not settling (it has not happened): every answer that may have read a stale one
+                # counts as changed and leaves the table; their readers compute them again.
+                rest = table.closure(found | checked)
+                for derived in rest:
+                    table.drop(derived)
+                changed |= rest
+                resolver.forget(rest, set())
+                break
+            if kept and found:
+                resolver.forget(found, set())
+                todo = table.candidates(found, set())  # computed from a stale answer: again
+            else:  # a fresh resolver computed everything on the new index
+                todo = table.candidates(found, set()) - checked
         return changed
 
     def _readers_of(self, old: FileSummary | None, new: FileSummary | None, keys: set[str]) -> set[str]:

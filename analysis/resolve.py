@@ -567,7 +567,10 @@ class Resolver:
         caller as its derived key alone when the answer is final (kept in `params` with the raw
         keys it read, which the graph checks after an edit); an answer inside an open cycle also
         passes its raw reads on."""
-        derived = derived_key(key)
+        # A narrowed resolver's answers (`self`/`cls` read as `receiver`) are other answers: their
+        # table entry and derived key name the class too (`derived_again` finds the resolver).
+        where = key + (self.receiver,) if self.receiver else key
+        derived = derived_key(where)
         ran: list[bool] = []
 
         def counted():
@@ -583,7 +586,7 @@ class Resolver:
         final = (entry is not None and entry[0] is value
                  and (self._cycle_floor == _NO_CYCLE or key not in self._provisional))
         if final and ran:
-            self.params.record(derived, key, value, entry[1])
+            self.params.record(derived, where, value, entry[1])
         elif final:
             kept = self.params.get(derived)
             final = kept is not None and kept[1] == value
@@ -593,8 +596,13 @@ class Resolver:
         return value
 
     def derived_again(self, key: tuple) -> bool:
-        """Compute the derived answer `key` (a `derived.DERIVED` memo key) on the current index;
-        False when its function or parameter is gone."""
+        """Compute the derived answer `key` (a `derived.DERIVED` memo key, or one a narrowed
+        resolver recorded: the key and its class) on the current index; False when its function
+        or parameter is gone."""
+        if len(key) > 4:
+            narrowed = self._narrowed_to(key[4])
+            narrowed.begin(set())
+            return narrowed.derived_again(key[:4])
         kind, module, qualname, name = key
         summary = self.index.module(module)
         function = summary.function(qualname) if summary is not None else None
@@ -725,7 +733,15 @@ class Resolver:
         if found is None:
             found = self._narrowed[cls] = Resolver(self.index._index)
             found.receiver = cls
+        found.params = self.params  # its answers over callers go to the same table, under their class
         return found
+
+    def use_params(self, params) -> None:
+        """Read the answers over callers under derived keys kept in `params` (`derived.ParameterAnswers`),
+        this resolver and the narrowed ones it holds."""
+        self.params = params
+        for narrowed in self._narrowed.values():
+            narrowed.use_params(params)
 
     def _wrapper_calls(self, summary: FileSummary, function: FunctionInfo) -> list[tuple]:
         """The calls the wrappers of `function`'s workspace decorators make to the function they
@@ -815,7 +831,7 @@ class Resolver:
                     continue
             if ref.tail != function.name and function.name != "__init__" and ref.tail not in aliases:
                 continue
-            for value in self.evaluate(site.callee, scope):
+            for value in self._callee_values(ref):
                 if value[:2] == ("func", full):
                     offset = bound
                     if bound and len(site.callee) > 1 and "classmethod" not in function.decorator_names:
@@ -831,6 +847,15 @@ class Resolver:
         for ref in self._forwarded_callers(summary, function, full, [function.name, *aliases]):
             self._depend_scope(ref)
             yield ref, bound, None
+
+    def _callee_values(self, ref: SiteRef) -> tuple:
+        """What a call site's callee evaluates to in its scope, memoised per (scope, callee): the
+        callers of every function named like it (each `dispatch` of a tree) evaluate the same
+        sites, and an answer over callers computed again after an edit finds the sites it did
+        not change already evaluated (their reads are the caller's scope, not `calls:name`)."""
+        site = ref.site
+        key = ("callee", ref.summary.module, ref.function.qualname, site.callee)
+        return self._memoised(key, lambda: tuple(self.evaluate(site.callee, (ref.summary, ref.function))), ())
 
     def _forwarded_callers(self, summary: FileSummary, function: FunctionInfo, full: str, names: list[str]):
         """The calls of a parameter that holds `function` because a call of its module hands it

@@ -78,3 +78,42 @@ def test_a_clone_checks_its_own_answers(tmp_path) -> None:
     write(others, quiet)
     _same_as_fresh(project, root)
     _same_as_fresh(twin, root)
+
+
+BASE = ("from django.core.mail import send_mail\n\n\n"
+        "class Mailer:\n    def deliver(self):\n        send_mail('s', 'b', 'f@example.com', ['t@example.com'])\n\n\n"
+        "class Quiet:\n    def deliver(self):\n        return None\n\n\n"
+        "class Base:\n    def dispatch(self, request, channel):\n        return self.handle(request, channel)\n\n"
+        "    def handle(self, request, channel):\n        return None\n\n\n"
+        "class Middle(Base):\n    def dispatch(self, request, channel):\n        return super().dispatch(request, channel)\n")
+VIEWS = ("from django.http import HttpResponse\n\nfrom app.base import Mailer, Middle, Quiet\n\n\n"
+         "class Signup(Middle):\n    def dispatch(self, request, channel):\n        return super().dispatch(request, channel)\n\n"
+         "    def handle(self, request, channel):\n        channel.deliver()\n        return HttpResponse('ok')\n\n\n"
+         "def signup(request):\n    return Signup().dispatch(request, Quiet())\n")
+
+
+def test_a_chain_of_super_calls_into_a_hook_matches_a_fresh_analysis(tmp_path) -> None:
+    """What a template method passes a hook is read in a resolver narrowed to the subclass; its
+    answers over `dispatch`'s callers are kept under derived keys of their own, and an edit that
+    changes what the chain of `super().dispatch(...)` calls passes is checked through every link
+    (each answer found changed sends its readers to be checked again)."""
+    root = str(tmp_path / "chain")
+    os.makedirs(os.path.join(root, "app"))
+    write(os.path.join(root, "app", "__init__.py"), "")
+    base, views = os.path.join(root, "app", "base.py"), os.path.join(root, "app", "views.py")
+    write(base, BASE)
+    write(views, VIEWS)
+    write(os.path.join(root, "app", "urls.py"),
+          "from django.urls import path\n\nfrom app import views\n\nurlpatterns = [path('signup/', views.signup)]\n")
+    project = fresh(root, hops=True)
+    assert any("@" in derived for derived in project.graph._params.answers)  # a narrowed answer kept
+    mailer = VIEWS.replace("Signup().dispatch(request, Quiet())", "Signup().dispatch(request, Mailer())")
+    cut = BASE.replace("        return super().dispatch(request, channel)\n", "        return None\n")
+    steps = [(views, mailer), (base, cut), (base, BASE), (views, VIEWS), (base, cut), (views, mailer), (base, BASE)]
+    reported = []
+    for path, text in steps:
+        project.update(path, text)
+        write(path, text)
+        _same_as_fresh(project, root)
+        reported.append(any(f.code == "OFP101" for found in project.all_findings().values() for f in found))
+    assert reported[0] and not reported[1]  # the Mailer reaches the hook's send_mail through the chain
