@@ -1,5 +1,6 @@
 """A view or admin class whose framework base is reached only through an installed class
-(`django.contrib.auth.admin.UserAdmin` is a `ModelAdmin`) is an entry point when the environment
+(a third-party `staffkit.admin.StaffBaseAdmin` is a `ModelAdmin`; Django's own contrib admins
+are in the tables) is an entry point when the environment
 is read; without it, nothing says so."""
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ INSTALLED = {
             def save_model(self, request, obj, form, change):
                 obj.save()
         """,
-    "django/contrib/auth/__init__.py": "",
-    "django/contrib/auth/admin.py": """\
+    "staffkit/__init__.py": "",
+    "staffkit/admin.py": """\
         from django.contrib import admin
 
 
-        class UserAdmin(admin.ModelAdmin):
+        class StaffBaseAdmin(admin.ModelAdmin):
             list_display = ("username",)
         """,
     "django/core/__init__.py": "",
@@ -33,11 +34,11 @@ INSTALLED = {
 PROJECT = {
     "accounts/__init__.py": "",
     "accounts/admin.py": """\
-        from django.contrib.auth.admin import UserAdmin
+        from staffkit.admin import StaffBaseAdmin
         from django.core.mail import send_mail
 
 
-        class StaffAdmin(UserAdmin):
+        class StaffAdmin(StaffBaseAdmin):
             def save_model(self, request, obj, form, change):
                 super().save_model(request, obj, form, change)
                 send_mail("Welcome", "Your account is active", "hq@example.com", [obj.email])
