@@ -1141,9 +1141,12 @@ class _FileAnalyzer:
         for chain in chains:
             if not chain or len(chain) > 3 or chain[-1] in ("pk", "id"):
                 continue
-            for value in self.resolver.evaluate(chain, scope):
-                if value[0] == "inst" and self.resolver.is_model(value[1]) and value[1] not in models:
-                    models.append(value[1])
+            # In argument order, and one argument's classes sorted: the message names them in
+            # this order, and a set iterates in hash order (which changes with the hash seed).
+            found = self.resolver.evaluate(chain, scope)
+            for name in sorted({value[1] for value in found if value[0] == "inst" and isinstance(value[1], str)}):
+                if self.resolver.is_model(name) and name not in models:
+                    models.append(name)
         return tuple(models)
 
     # -- signal receivers ------------------------------------------------------------------

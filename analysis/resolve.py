@@ -1623,7 +1623,7 @@ class Resolver:
         for summary, info in self.workspace_classes(self.mro(cls)[0]):
             if not info.metaclass:
                 continue
-            for value in self.evaluate(info.metaclass, (summary, summary.module_body)):
+            for value in sorted(self.evaluate(info.metaclass, (summary, summary.module_body)), key=value_order):
                 if value[0] == "class" and value[1] not in out:
                     out.append(value[1])
         return out
@@ -2027,7 +2027,9 @@ class Resolver:
         for base in info.bases:
             if len(base) > 1 and base[-1] == INDEX:  # a generic alias: `ModelAdmin[Profile]` is a ModelAdmin
                 base = base[:-1]
-            for value in self.evaluate(base, scope):  # type: ignore[arg-type]
+            # A base with several values (`Base = A if x else B`): in a canonical order, since the
+            # MRO follows it and a set iterates in hash order.
+            for value in sorted(self.evaluate(base, scope), key=value_order):  # type: ignore[arg-type]
                 if value[0] == "class" and value[1] != cls:
                     workspace.append(value[1])
                 elif value[0] == "ext":

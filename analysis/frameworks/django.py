@@ -750,9 +750,9 @@ def _serializer_save(resolver: Resolver, cls: str) -> list[str]:
         return []
     out = []
     for name in ("create", "update"):
-        for value in resolver.class_attribute(cls, name, instance=True, exact=True):
-            if value[0] == "func":
-                out.append(value[1])
+        # Sorted: a set of values iterates in hash order, which changes with the hash seed.
+        out.extend(sorted(value[1] for value in resolver.class_attribute(cls, name, instance=True, exact=True)
+                          if value[0] == "func"))
     return out
 
 
