@@ -321,7 +321,7 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
 def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict, with_hops: bool = False,
             facts_of: FactsLookup | None = None, outside: Callable[[str], bool] | None = None) -> None:
     for hit in facts.sinks:
-        finding = _side_effect(entry, hops, facts, hit.span, hit.spec, path_of, facts_of, outside)
+        finding = _side_effect(entry, hops, facts, hit.span, hit.spec, path_of, facts_of, outside, hit.endpoint)
         if finding is None:
             continue
         key = (finding.path, finding.span, finding.code, finding.sink)
@@ -360,8 +360,10 @@ def _first_in_workspace(chain: tuple[Location, ...], outside: Callable[[str], bo
 
 
 def _side_effect(entry: EntryPoint, hops, facts: FunctionFacts, span: Span, spec, path_of,
-                 facts_of: FactsLookup | None = None, outside: Callable[[str], bool] | None = None) -> Finding | None:
-    if facts_of is not None and _result_needed(hops, facts, span, spec, facts_of):
+                 facts_of: FactsLookup | None = None, outside: Callable[[str], bool] | None = None,
+                 endpoint: str = "") -> Finding | None:
+    if facts_of is not None and (_result_needed(hops, facts, span, spec, facts_of)
+                                 or _exchanges_credential(hops, spec, endpoint)):
         return _slow_result(entry, hops, facts, span, spec, path_of, outside)
     rule = BY_CATEGORY.get(spec.category)
     if rule is None:
@@ -405,6 +407,18 @@ def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: Facts
         if writes is None:
             return False
     return _hands_on(facts, span, writes, failing, not hops)[0] is not None
+
+
+def _exchanges_credential(hops, spec, endpoint: str) -> bool:
+    """A token exchange (`get_bot_token(code)`, a POST to `…/oauth/token`) on a value edge all
+    the way: the code it trades is single-use and short-lived, and what it gets back is saved for
+    the user (a row, the session) whatever the handler then answers, so it cannot wait for a job
+    (`slow_result.exchanges_credential`)."""
+    if any(edge.kind not in _VALUE_EDGES for _, edge in hops):
+        return False
+    names = [edge.target for _, edge in hops[1:]] + ([hops[0][1].target] if hops else [])
+    return slow_result.may_be_result(spec.category, spec.api) and slow_result.exchanges_credential(
+        names, spec.api, endpoint)
 
 
 def _hands_on(facts: FunctionFacts, span: Span, writes: bool, failing: bool,

@@ -79,6 +79,65 @@ HOP_MESSAGE = ("`{sink}` ({category}, ~{cost}) runs {where} and its result is th
 READ_NAME = re.compile(r"(^|_)(list|info|history|replies|access|lookup[A-Za-z]*|search[A-Za-z]*)$|^(get|list|search|retrieve|fetch)(_|$)")
 
 
+# A write's outcome only checked by the handler (`status = d.update_kind(...)`; `if status["ok"]:
+# redirect(...)`, or a failure turned into an error page) is the side effect's receipt, not a
+# result: the handler's call names a write, or the slow call is one (an HTTP PUT/PATCH/DELETE, an
+# upload, a save). POST is left out: a token exchange or a captcha check is a POST too.
+WRITE_WORDS = frozenset({
+    "create", "update", "delete", "remove", "add", "set", "send", "post", "put", "patch", "upload", "save",
+    "store", "insert", "enable", "enabled", "disable", "disabled", "apply", "push", "publish", "notify",
+    "join", "sync", "register", "revoke", "deactivate", "cancel", "attach", "detach", "archive", "submit",
+    "invite", "subscribe", "unsubscribe", "trigger", "change", "edit", "modify", "rename", "move", "write",
+    "disconnect", "disconnected", "assign", "unassign", "import", "export", "index", "reindex",
+})
+# A first word that makes the call a read or a check whatever follows (`get_or_create`,
+# `check_and_update`, `is_deleted`).
+READ_WORDS = frozenset({"get", "fetch", "list", "retrieve", "load", "read", "check", "verify", "validate", "test",
+                        "is", "has", "find", "search", "lookup", "query", "download", "exists", "preview"})
+WRITE_APIS = frozenset({"put", "patch", "delete", "upload", "upload_file", "upload_fileobj", "put_object",
+                        "upload_blob", "upload_from_file", "upload_from_filename", "upload_from_string"})
+
+
+def _words(name: str) -> list[str]:
+    """`update_kind` -> update, kind; `sendMessage` -> send, message (the last dotted name)."""
+    last = name.rsplit(".", 1)[-1]
+    return [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", last)]
+
+
+def names_a_write(callee: str, api: str) -> bool:
+    """Whether the handler's call (`callee`, its qualified name; empty when the slow call is in the
+    handler itself) or the slow call (`api`) is a write: then an outcome the handler only checks
+    is a receipt, and the call is work to queue."""
+    words = _words(callee) if callee else []
+    if words and words[0] not in READ_WORDS and any(word in WRITE_WORDS for word in words):
+        return True
+    return api.rsplit(".", 1)[-1].lower() in WRITE_APIS
+
+
+# A credential exchange, by the names OAuth clients give it: `fetch_token`, `refresh_token`,
+# `acquire_token_by_authorization_code` (requests-oauthlib, authlib, msal), `get_access_token`,
+# `authorize_access_token`, `exchange_code_for_token`, `get_bot_token`, Slack's `oauth_v2_access`;
+# or by the URL it posts to (`…/oauth/token`, `…/oauth2/v2.0/token`, `…/login/oauth/access_token`).
+_TOKEN_NAME = re.compile(
+    r"(^|_)(access|bot|id|refresh|auth|oauth|bearer)_tokens?($|_)"
+    r"|(^|_)(fetch|get|obtain|acquire|exchange|request|refresh|issue)_tokens?($|_)"
+    r"|(^|_)exchange_(code|for)|token_exchange|^oauth\w*_(access|token)$",
+    re.IGNORECASE)
+_TOKEN_URL = re.compile(r"/oauth2?(/|$)|/(access_)?token($|[/?])", re.IGNORECASE)
+_REVOKE_URL = re.compile(r"revoke|logout|introspect", re.IGNORECASE)
+
+
+def exchanges_credential(callees: list[str], api: str, endpoint: str = "") -> bool:
+    """Whether the slow call trades a code or a refresh token for a credential: a call in the chain
+    (`callees`, qualified names) or the slow call (`api`) is named for it, or the URL it is given
+    (`endpoint`) is a token endpoint. A revocation (`revoke_token`) is a write, not an exchange."""
+    calls = [name.rsplit(".", 1)[-1] for name in callees if name]
+    if any(names_a_write(name, "") for name in calls):
+        return False
+    return (any(_TOKEN_NAME.search(name) for name in (*calls, api.rsplit(".", 1)[-1]))
+            or bool(endpoint and _TOKEN_URL.search(endpoint) and not _REVOKE_URL.search(endpoint)))
+
+
 def may_be_result(category: str, api: str = "") -> bool:
     """Whether a sink of `category` (the API `api`) can produce a value a response is made of."""
     return category not in DELIVERIES or bool(api and READ_NAME.search(api.rsplit(".", 1)[-1]))
