@@ -82,6 +82,11 @@ class SinkHit:
     endpoint: str = ""
 
 
+def _sink_hit(site: CallSite, spec: sinks.SinkSpec) -> SinkHit:
+    """The hit of a sink at `site`, with the literal it is given (a token endpoint's URL)."""
+    return SinkHit(site.span, spec, site.literal or "")
+
+
 @dataclass(frozen=True, slots=True)
 class TaskCall:
     """A task function called like a plain function: it runs inline, in the request."""
@@ -815,7 +820,7 @@ class _FileAnalyzer:
                 target = value[1]
                 spec = sinks.lookup(target, self.context.extra_sinks)
                 if spec is not None:
-                    hits.append(SinkHit(site.span, spec, site.literal or ""))
+                    hits.append(_sink_hit(site, spec))
                     continue
                 backend = self.backend_for(target)
                 if backend:
@@ -836,7 +841,7 @@ class _FileAnalyzer:
                 spec = sinks.lookup(value[1], self.context.extra_sinks)
                 if spec is not None and (site.awaited or not spec.awaited_only) and not self._short_sleep(spec, site, scope) \
                         and not (spec.category == "sleep" and tuple(site.span) in scope[1].backoff_calls):  # retry back-off
-                    hits.append(SinkHit(site.span, spec, site.literal or ""))
+                    hits.append(_sink_hit(site, spec))
                 elif spec is None:
                     self._argument_methods(value[1], site, scope, edges)
                     if value[1] in HOOKS.queryset_deleters:
@@ -848,7 +853,7 @@ class _FileAnalyzer:
         for api in HOOKS.file_writes(self.resolver, scope[0], scope[1], site):  # `user.avatar = f; user.save()`
             spec = sinks.lookup(api, self.context.extra_sinks)
             if spec is not None:
-                hits.append(SinkHit(site.span, spec, site.literal or ""))
+                hits.append(_sink_hit(site, spec))
         if callee and len(callee) > 1 and callee[-1] in HOOKS.implicit_calls:
             self._implicit_calls(callee, site, scope, edges)
         if callee and len(callee) > 1 and callee[-1] in HOOKS.event_triggers:  # `session.commit()`
@@ -1012,10 +1017,10 @@ class _FileAnalyzer:
                 base = value[1].rsplit(".", 1)[0]
                 spec = sinks.lookup(base, self.context.extra_sinks)
                 if spec is not None:
-                    hits.append(SinkHit(site.span, spec, site.literal or ""))
+                    hits.append(_sink_hit(site, spec))
         spec = sinks.lookup(cls, self.context.extra_sinks)
         if spec is not None:
-            hits.append(SinkHit(site.span, spec, site.literal or ""))
+            hits.append(_sink_hit(site, spec))
 
     def _model_saved(self, model: str, group: str, site: CallSite, edges) -> None:
         for value in self.resolver.class_attribute(model, "save", instance=True, exact=True):
@@ -1054,7 +1059,7 @@ class _FileAnalyzer:
             for value in self.resolver.evaluate(chain, scope):
                 spec = sinks.lookup(value[1], self.context.extra_sinks) if value[0] == "ext" else None
                 if spec is not None and not spec.awaited_only:
-                    hits.append(SinkHit(site.span, spec, site.literal or ""))
+                    hits.append(_sink_hit(site, spec))
 
     def _callbacks(self, site: CallSite, values, scope, edges) -> None:
         """Functions passed to a call run synchronously when the callee calls that parameter (a

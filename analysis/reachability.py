@@ -416,7 +416,7 @@ def _exchanges_credential(hops, spec, endpoint: str) -> bool:
     (`slow_result.exchanges_credential`)."""
     if any(edge.kind not in _VALUE_EDGES for _, edge in hops):
         return False
-    names = [edge.target for _, edge in hops[1:]] + ([hops[0][1].target] if hops else [])
+    names = [edge.target for _, edge in hops]
     return slow_result.may_be_result(spec.category, spec.api) and slow_result.exchanges_credential(
         names, spec.api, endpoint)
 

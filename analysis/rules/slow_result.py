@@ -79,10 +79,9 @@ HOP_MESSAGE = ("`{sink}` ({category}, ~{cost}) runs {where} and its result is th
 READ_NAME = re.compile(r"(^|_)(list|info|history|replies|access|lookup[A-Za-z]*|search[A-Za-z]*)$|^(get|list|search|retrieve|fetch)(_|$)")
 
 
-# A write's outcome only checked by the handler (`status = d.update_kind(...)`; `if status["ok"]:
-# redirect(...)`, or a failure turned into an error page) is the side effect's receipt, not a
-# result: the handler's call names a write, or the slow call is one (an HTTP PUT/PATCH/DELETE, an
-# upload, a save). POST is left out: a token exchange or a captcha check is a POST too.
+# A call named for a write (`revoke_token`, `update_channel`, `sendMessage`): a token call in a
+# chain that writes is work to queue, not an exchange. A first word that makes the call a read or
+# a check whatever follows (`get_or_create`, `check_and_update`) keeps it a read.
 WRITE_WORDS = frozenset({
     "create", "update", "delete", "remove", "add", "set", "send", "post", "put", "patch", "upload", "save",
     "store", "insert", "enable", "enabled", "disable", "disabled", "apply", "push", "publish", "notify",
@@ -90,12 +89,8 @@ WRITE_WORDS = frozenset({
     "invite", "subscribe", "unsubscribe", "trigger", "change", "edit", "modify", "rename", "move", "write",
     "disconnect", "disconnected", "assign", "unassign", "import", "export", "index", "reindex",
 })
-# A first word that makes the call a read or a check whatever follows (`get_or_create`,
-# `check_and_update`, `is_deleted`).
 READ_WORDS = frozenset({"get", "fetch", "list", "retrieve", "load", "read", "check", "verify", "validate", "test",
                         "is", "has", "find", "search", "lookup", "query", "download", "exists", "preview"})
-WRITE_APIS = frozenset({"put", "patch", "delete", "upload", "upload_file", "upload_fileobj", "put_object",
-                        "upload_blob", "upload_from_file", "upload_from_filename", "upload_from_string"})
 
 
 def _words(name: str) -> list[str]:
@@ -104,14 +99,9 @@ def _words(name: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", last)]
 
 
-def names_a_write(callee: str, api: str) -> bool:
-    """Whether the handler's call (`callee`, its qualified name; empty when the slow call is in the
-    handler itself) or the slow call (`api`) is a write: then an outcome the handler only checks
-    is a receipt, and the call is work to queue."""
-    words = _words(callee) if callee else []
-    if words and words[0] not in READ_WORDS and any(word in WRITE_WORDS for word in words):
-        return True
-    return api.rsplit(".", 1)[-1].lower() in WRITE_APIS
+def _names_a_write(name: str) -> bool:
+    words = _words(name)
+    return bool(words) and words[0] not in READ_WORDS and any(word in WRITE_WORDS for word in words)
 
 
 # A credential exchange, by the names OAuth clients give it: `fetch_token`, `refresh_token`,
@@ -132,7 +122,7 @@ def exchanges_credential(callees: list[str], api: str, endpoint: str = "") -> bo
     (`callees`, qualified names) or the slow call (`api`) is named for it, or the URL it is given
     (`endpoint`) is a token endpoint. A revocation (`revoke_token`) is a write, not an exchange."""
     calls = [name.rsplit(".", 1)[-1] for name in callees if name]
-    if any(names_a_write(name, "") for name in calls):
+    if any(_names_a_write(name) for name in calls):
         return False
     return (any(_TOKEN_NAME.search(name) for name in (*calls, api.rsplit(".", 1)[-1]))
             or bool(endpoint and _TOKEN_URL.search(endpoint) and not _REVOKE_URL.search(endpoint)))
