@@ -203,6 +203,11 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
                                       "google.cloud.storage.Bucket.blob")
           for m in ("upload_from_filename", "upload_from_string", "upload_from_file", "download_to_filename",
                     "download_as_bytes", "download_as_string", "download_as_text", "delete")),
+        # boto (2), still behind older apps: a bucket's key object sends or fetches its contents.
+        *(f"boto.{service}.key.Key.{m}" for service in ("s3", "gs") for m in (
+            "set_contents_from_file", "set_contents_from_string", "set_contents_from_filename",
+            "set_contents_from_stream", "send_file", "get_contents_to_file", "get_contents_to_filename",
+            "get_contents_as_string", "get_file")),
         "azure.storage.blob.BlobClient.upload_blob", "azure.storage.blob.BlobClient.download_blob",
         "azure.storage.blob.ContainerClient.upload_blob", "azure.storage.blob.BlobServiceClient.get_blob_client.upload_blob",
         "dropbox.Dropbox.files_upload", "dropbox.Dropbox.files_download",

@@ -20,6 +20,28 @@ VIEW_BASES = frozenset({
 VIEW_PREFIXES = ("flask.views.", "quart.views.", "flask_restful.", "flask_restx.")
 VIEW_METHODS = frozenset(HTTP_METHODS + ("dispatch_request",))
 
+# flask-rest-jsonapi (and its fork flask-combo-jsonapi): a resource is a MethodView whose `get`,
+# `post`, `patch` and `delete` live in the library and call the resource's own hooks
+# (`before_post`, `after_patch`), then the data layer's. The data layer's hooks are written in the
+# resource's body and bound to the data layer by naming them in `data_layer = {"methods": {...}}`:
+# only those run (`self` is then the data layer).
+JSONAPI_PACKAGES = ("flask_rest_jsonapi", "flask_combo_jsonapi")
+JSONAPI_BASES = frozenset(f"{package}{module}.{name}" for package in JSONAPI_PACKAGES
+                          for module in ("", ".resource")
+                          for name in ("Resource", "ResourceList", "ResourceDetail", "ResourceRelationship"))
+_VERB_OF_HOOK = {"get": ("get",), "post": ("post",), "patch": ("patch",), "delete": ("delete",)}
+RESOURCE_HOOKS = {f"{when}_{verb}": methods for verb, methods in _VERB_OF_HOOK.items()
+                  for when in ("before", "after")}
+_DATA_LAYER_VERBS = {
+    "create": ("post",), "get": ("get", "patch", "delete"), "update": ("patch",), "delete": ("delete",),
+}
+DATA_LAYER_HOOKS = {
+    "query": ("get",),
+    **{f"{when}_get_collection": ("get",) for when in ("before", "after")},
+    **{f"{when}_{op}_object": verbs for op, verbs in _DATA_LAYER_VERBS.items() for when in ("before", "after")},
+    **{f"{when}_{op}_relationship": verbs for op, verbs in _DATA_LAYER_VERBS.items() for when in ("before", "after")},
+}
+
 
 # Blueprints and flask-restx namespaces carry a path prefix where they are built and where they
 # are registered (a registration's `url_prefix` replaces the blueprint's own, as Flask does).
@@ -40,8 +62,22 @@ def detect(ctx: FrameworkContext) -> None:
     _request_hooks(ctx)
     for info in ctx.summary.classes:
         cls = ctx.class_full(info)
-        if derives_from(ctx.resolver, cls, VIEW_BASES, VIEW_PREFIXES):
+        if derives_from(ctx.resolver, cls, JSONAPI_BASES):
+            ctx.add_class(cls, "flask", VIEW_METHODS | RESOURCE_HOOKS.keys() | _bound_data_layer_hooks(ctx, cls))
+        elif derives_from(ctx.resolver, cls, VIEW_BASES, VIEW_PREFIXES):
             ctx.add_class(cls, "flask", VIEW_METHODS)
+
+
+def _bound_data_layer_hooks(ctx: FrameworkContext, cls: str) -> frozenset[str]:
+    """The data-layer hooks a flask-rest-jsonapi resource binds: methods of its classes named in
+    the `methods` of its `data_layer` dict (the nearest class that sets one)."""
+    for summary, info in ctx.resolver.workspace_classes(ctx.resolver.mro(cls)[0]):
+        layer = next((b for b in info.attrs if b.name == "data_layer"), None)
+        if layer is None:
+            continue
+        named = {member[0] for member in layer.members if len(member) == 1}
+        return frozenset(name for name in named if name in DATA_LAYER_HOOKS)
+    return frozenset()
 
 
 def _routes(ctx: FrameworkContext) -> None:
@@ -353,6 +389,7 @@ FRAMEWORK = Framework(
     app_classes=APP_CLASSES,
     app_attribute=app_attribute,
     view_factories=frozenset({"as_view"}),
+    action_verbs={**RESOURCE_HOOKS, **DATA_LAYER_HOOKS},
     router_prefixes=ROUTER_PREFIXES,
     mount_methods=MOUNT_METHODS,
     implicit_calls={"validate": _form_validation, "validate_on_submit": _form_validation},
