@@ -12,6 +12,7 @@ Values are small tuples so sets of them are cheap:
   ("coll", values[, keyed])  a dict/list/tuple of values; `keyed` pairs a literal key or position
                         ("#1") with its members: a literal key picks them, an unknown key any member
   ("collm", coll, m)    a collection's method (`d.get`, `d.values`)
+  ("strm", text, m)     a string constant's splitting method (`path.rsplit(".", 1)`)
   ("manager", model)    a Django manager/queryset of a workspace model
   ("super", cls)        `super()` inside a method of `cls`
   ("signal", full)      a `Signal()` defined in the workspace
@@ -392,7 +393,7 @@ class Resolver:
                     indexed |= self._implementers(argument_chain(rest[position - 1][1:-1]), scope)
                 values = indexed
             elif part.startswith(DELEGATED):
-                values = self._named_attribute(values, part[len(DELEGATED):], scope)
+                values = self._named_attribute(values, part[len(DELEGATED):], scope, line)
             else:
                 receivers = values
                 if read is not None:
@@ -423,11 +424,12 @@ class Resolver:
             return other not in bases and not self.is_subclass_of(other, (cls,)) and self.is_subclass_of(other, shared)
         return {v for v in values if v[0] not in ("inst", "manager") or not sibling(v[1])}
 
-    def _named_attribute(self, values: set[Value], local: str, scope: Scope) -> set[Value]:
-        """`getattr(obj, name)`: the attributes the strings `name` holds name. On an outside
-        object a name we cannot read is still one of its attributes (`getattr(client, op)()` on
-        an API client is a request); on a workspace object only a few known names are followed."""
-        names = sorted({v[1] for v in self.evaluate((local,), scope) if v[0] == "str" and v[1].isidentifier()})
+    def _named_attribute(self, values: set[Value], local: str, scope: Scope, line: int = 0) -> set[Value]:
+        """`getattr(obj, name)`: the attributes the strings `name` holds name (at `line`, what the
+        bindings that reach it give `name`: `cls = getattr(module, cls)` reads the one above). On an
+        outside object a name we cannot read is still one of its attributes (`getattr(client, op)()`
+        on an API client is a request); on a workspace object only a few known names are followed."""
+        names = sorted({v[1] for v in self.evaluate((local,), scope, line) if v[0] == "str" and v[1].isidentifier()})
         out: set[Value] = set()
         for value in values:  # every value, no cap: the union does not depend on the order
             if value[0] == "dyn":  # a plugin loaded by a computed path: its own reading of the name
@@ -1168,6 +1170,8 @@ class Resolver:
                 return typed
             if typed:  # `handlers: dict[str, Callable] = {...}`: the value says more than the annotation
                 return self.binding_value(binding._replace(annotation=None), scope) or typed
+        if binding.default is not None and binding.value:  # the attribute when set, else the fallback
+            return self.evaluate(binding.value, scope, binding.line) | {("str", binding.default)}
         if binding.literal is not None:
             if binding.keys:  # a list of strings: a collection of them
                 return {("coll", frozenset(("str", text) for text in binding.literal.split(",")))}
@@ -1378,6 +1382,8 @@ class Resolver:
             return {("fattr", value[1], name)}
         if kind == "signal":
             return {("sigm", value[1], name)}
+        if kind == "str" and name in STRING_SPLITS:
+            return {("strm", value[1], name)}
         return set()
 
     # -- options declared in an inner `class Meta:` ------------------------------------------
@@ -2128,6 +2134,8 @@ class Resolver:
             if not method.startswith("_") and method not in HOOKS.manager_returns_other:
                 return {("manager", model)}  # the project's own queryset method: `single_owner(user)`
             return set()
+        if kind == "strm":
+            return _split_string(value[1], value[2], part)
         if kind == "collm":
             collection, method = value[1], value[2]
             if method in ("values", "copy"):
@@ -2441,6 +2449,28 @@ class Resolver:
             entry = (modules, frozenset())
             self._memo[("settings-modules",)] = entry
         return entry[0]
+
+
+# A dotted path taken apart (`module, name = path.rsplit(".", 1)`, `path.rpartition(".")`) to load
+# the class it names: the pieces, by position. A call part names only the separator, so
+# `rsplit(sep)` is read with the one split a path loader asks for.
+STRING_SPLITS = frozenset({"split", "rsplit", "partition", "rpartition"})
+
+
+def _split_string(text: str, method: str, part: str) -> set[Value]:
+    if part != CALL and (not part.startswith("(") or part.startswith(("(@", "(*"))):
+        return set()  # a separator in a variable
+    separator = part[1:-1] or None
+    if method == "rsplit":
+        pieces = text.rsplit(separator, 1)
+    elif method == "split":
+        pieces = text.split(separator)
+    elif separator is None:
+        return set()
+    else:
+        pieces = list(text.partition(separator) if method == "partition" else text.rpartition(separator))
+    keyed = tuple((f"#{i}", frozenset({("str", piece)})) for i, piece in enumerate(pieces))
+    return {("coll", frozenset(("str", piece) for piece in pieces), keyed)}
 
 
 def _reaching(function: FunctionInfo, name: str, line: int) -> tuple:

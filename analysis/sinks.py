@@ -234,6 +234,9 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
         "requests_oauthlib.OAuth1Session.fetch_request_token", "requests_oauthlib.OAuth1Session.fetch_access_token",
         *(f"httpx_oauth.oauth2.{client}.{m}" for client in ("BaseOAuth2", "OAuth2")
           for m in ("get_access_token", "refresh_token", "revoke_token")),
+        # Anti-spam checks (a request to the Akismet API per call; its verdict decides the response).
+        *(f"akismet.{client}.{m}" for client in ("Akismet", "SyncClient")
+          for m in ("verify_key", "comment_check", "submit_spam", "submit_ham", "key_sites", "usage_limit")),
     ),
     "email": (
         "mailjet_rest.Client.send.create", "postmarker.core.PostmarkClient.emails.send_batch",

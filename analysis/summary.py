@@ -60,6 +60,9 @@ class Binding(NamedTuple):
     # may not run before every later use (walrus, def, import). A store under a literal key
     # (`d["a"] = f`, see `stores_key`) has one too: below it in that block the key holds `f` only.
     dominates: tuple[int, int, int, int, int] | None = None
+    # `getattr(obj, "NAME", "pkg.mod.Name")`: the string the lookup falls back to when `obj` has no
+    # such attribute (an app's defaults over the project's settings); the binding holds either.
+    default: str | None = None
 
 
 def stores_key(binding: Binding) -> bool:
@@ -558,7 +561,15 @@ def value_binding(name: str, node: ast.expr | None, line: int, annotation: Chain
                        union=isinstance(node, (ast.IfExp, ast.BoolOp, ast.BinOp)) or _literal_lookup(node) is not None,
                        value=operator_chain(node))
     return Binding(name, value=expr_chain(node) or operator_chain(node), annotation=annotation, line=line,
-                   constant=constant)
+                   constant=constant, default=_fallback_text(node))
+
+
+def _fallback_text(node: ast.expr) -> str | None:
+    """The string literal `getattr(obj, "NAME", "pkg.mod.Name")` gives when the attribute is unset."""
+    if isinstance(node, ast.Call) and _name_of(node.func) == "getattr" and len(node.args) == 3 \
+            and isinstance(node.args[2], ast.Constant) and isinstance(node.args[2].value, str):
+        return node.args[2].value
+    return None
 
 
 def operator_chain(node: ast.expr) -> Chain | None:

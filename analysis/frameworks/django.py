@@ -744,12 +744,13 @@ def _form_cleaning(resolver: Resolver, cls: str) -> list[str]:
     return out
 
 
-def _serializer_save(resolver: Resolver, cls: str) -> list[str]:
-    """DRF's `serializer.save()` runs the serializer's `create()` or `update()`."""
+def _serializer_save(resolver: Resolver, cls: str, methods: tuple[str, ...] = ("create", "update")) -> list[str]:
+    """DRF's `serializer.save()` runs the serializer's `create()` or `update()` (`create()` without
+    an instance, as `perform_create` builds it; `update()` with one, as `perform_update` does)."""
     if not resolver.is_subclass_of(cls, (), ("rest_framework.serializers.",)):
         return []
     out = []
-    for name in ("create", "update"):
+    for name in methods:
         # Sorted: a set of values iterates in hash order, which changes with the hash seed.
         out.extend(sorted(value[1] for value in resolver.class_attribute(cls, name, instance=True, exact=True)
                           if value[0] == "func"))
@@ -832,6 +833,12 @@ DRF_HOOKS = {
     "perform_destroy": ("delete", frozenset({"DestroyModelMixin", "DestroyAPIView", "RetrieveDestroyAPIView",
                                              "RetrieveUpdateDestroyAPIView", "ModelViewSet"})),
 }
+# The action that calls each hook (`CreateModelMixin.create` -> `self.perform_create(serializer)`;
+# `partial_update` goes through `update`): an inherited hook runs unless the view replaces that
+# action with one that never calls the base's. Without the environment the hook is the entry,
+# at the view class, for the action the router serves.
+DRF_HOOK_ACTIONS = {"perform_create": "create", "perform_update": "update", "perform_destroy": "destroy"}
+DRF_HOOK_SAVES = {"perform_create": ("create",), "perform_update": ("update",)}  # what the save runs
 
 
 # Django's generic editing views: `form_valid` of a create/update view saves the form, of a
@@ -906,7 +913,7 @@ def _inherited_edit_work(resolver: Resolver, cls: str, workspace, external) -> l
     inherits it unchanged: save the view's form (the form class's own `save()`, else its
     `Meta.model`'s save), or delete the view's model."""
     tails = {name.rsplit(".", 1)[-1] for name in external if name.startswith(GENERIC_VIEW_PACKAGES)}
-    if not tails or any(_replaces_post(resolver, owner) for owner in workspace):
+    if not tails or any(_replaces(resolver, owner, "post") for owner in workspace):
         return []  # a workspace `post` that never calls the base's: the base's `form_valid` never runs
     found = []
     for method, groups in DJANGO_EDIT_HOOKS.items():
@@ -942,10 +949,12 @@ def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[
     for method, (group, providers) in DRF_HOOKS.items():
         if not tails & providers or any(_defines(resolver, owner, method) for owner in workspace):
             continue
+        if any(_replaces(resolver, owner, DRF_HOOK_ACTIONS[method]) for owner in workspace):
+            continue  # a workspace `create` that never calls the base's: its own facts say what runs
         work: list[tuple[str, str]] = []
         if group == "save":
             for serializer in sorted(resolver.built_by(cls, "get_serializer")):
-                own = _serializer_save(resolver, serializer[1])
+                own = _serializer_save(resolver, serializer[1], DRF_HOOK_SAVES[method])
                 work += [("call", function) for function in own]
                 if not own:
                     work += [("save", model) for model in _meta_model(resolver, serializer[1])]
@@ -956,15 +965,16 @@ def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[
     return found
 
 
-def _replaces_post(resolver: Resolver, cls: str) -> bool:
-    """Whether the class defines `post` without calling `super().post(...)` (a delete view that
-    queues the deletion instead of running the base's `form_valid`)."""
+def _replaces(resolver: Resolver, cls: str, method: str) -> bool:
+    """Whether the class defines `method` without calling `super().<method>(...)` (a delete view's
+    `post` that queues the deletion instead of running the base's `form_valid`, a viewset's own
+    `create` that never runs `perform_create`)."""
     located = resolver.index.klass(cls)
-    if located is None or "post" not in located[1].methods:
+    if located is None or method not in located[1].methods:
         return False
-    function = located[0].function(f"{located[1].qualname}.post")
+    function = located[0].function(f"{located[1].qualname}.{method}")
     return function is not None and not any(
-        site.callee and site.callee[0] == "super" and site.callee[-1] == "post" for site in function.calls)
+        site.callee and site.callee[0] == "super" and site.callee[-1] == method for site in function.calls)
 
 
 def _defines(resolver: Resolver, cls: str, method: str) -> bool:
@@ -1072,5 +1082,5 @@ FRAMEWORK = Framework(
     signal_send_methods=frozenset({"send", "send_robust", "asend"}),
     file_writes=_file_writes,
     inherited_work=_inherited_work,
-    inherited_entry_hooks=frozenset(DJANGO_EDIT_HOOKS),
+    inherited_entry_hooks=frozenset(DJANGO_EDIT_HOOKS) | frozenset(DRF_HOOKS),
 )
