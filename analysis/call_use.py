@@ -217,7 +217,8 @@ class _Walker:
                 for inner in stmt.body:
                     if not isinstance(inner, _SCOPES):
                         kept.extend(_calls(inner))
-                if any(_raises_status(handler.body) for handler in stmt.handlers):
+                # A specific `except` (not `except Exception`, which answers for any failure at all).
+                if any(not _catches_all(handler) and _raises_status(handler.body) for handler in stmt.handlers):
                     for inner in stmt.body:
                         if not isinstance(inner, _SCOPES):
                             self.status_tried.extend(_calls(inner))
