@@ -404,7 +404,7 @@ def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: Facts
     by_status = False  # ... through a status error raised on the way
     reaches = True  # an error raised here reaches the framework: nothing above swallows it
     writes = False  # the call above wrote files its caller reads: effects count below it
-    failing = _answers_failures(hops[0][0], facts_of) if hops else False  # a call above answers a failure from here
+    failing = _answers_failures(hops[0][0] if hops else facts.name, facts_of)  # a call above answers a failure from here
     for position, (caller, edge) in enumerate(hops):
         caller_facts = facts_of(caller)
         if edge.kind not in _VALUE_EDGES or caller_facts is None:
