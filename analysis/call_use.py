@@ -49,6 +49,7 @@ needed when the name is needed anywhere. Nested functions, classes and lambdas a
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 from .astwalk import CHILD_FIELDS, walked_types
@@ -76,6 +77,7 @@ class CallUse:
     translated: list[ast.Call] = field(default_factory=list)
     wrapped: list[ast.Call] = field(default_factory=list)
     swallowed: list[ast.Call] = field(default_factory=list)
+    statused: list[ast.Call] = field(default_factory=list)
 
 
 def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True) -> CallUse:
@@ -92,7 +94,8 @@ def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True)
     return CallUse(needed=calls, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects,
                    answered=walker.answered if needed else [], translated=walker.translated if needed else [],
                    wrapped=walker.wrapped if needed else [],
-                   swallowed=walker.swallowed if needed else [])
+                   swallowed=walker.swallowed if needed else [],
+                   statused=walker.statused_calls() if needed else [])
 
 
 _LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)
@@ -169,6 +172,10 @@ class _Walker:
         self.translated: list[ast.Call] = []  # in a `try` whose `except` raises an error of its own
         self.wrapped: list[ast.Call] = []  # the same, under an `except Exception` that wraps every failure
         self.swallowed: list[ast.Call] = []  # in a `try` whose handlers drop the failure
+        # What decides an error the framework answers with a status (`_raises_status`): tests whose
+        # branch raises one, the raised errors themselves, and the calls of a `try` whose `except` does.
+        self.status_roots: list[ast.AST] = []
+        self.status_tried: list[ast.Call] = []
         self.tests: list[ast.AST] = []
         # (names its branches write, test) of an `if`/`while` whose branches only write names: the
         # test decides those values, so it is needed when one of them is (`_control_roots`)
@@ -210,6 +217,11 @@ class _Walker:
                 for inner in stmt.body:
                     if not isinstance(inner, _SCOPES):
                         kept.extend(_calls(inner))
+                # A specific `except` (not `except Exception`, which answers for any failure at all).
+                if any(not _catches_all(handler) and _raises_status(handler.body) for handler in stmt.handlers):
+                    for inner in stmt.body:
+                        if not isinstance(inner, _SCOPES):
+                            self.status_tried.extend(_calls(inner))
             elif stmt.handlers and not any(_raises(handler) for handler in stmt.handlers):
                 for inner in stmt.body:  # a failure here stops here
                     if not isinstance(inner, _SCOPES):
@@ -272,6 +284,8 @@ class _Walker:
             written = _branch_writes([*stmt.body, *stmt.orelse])
             if written is None:
                 self.tests.append(stmt.test)  # a branch returns, raises or calls out: the test decides
+                if _raises_status(stmt.body) or _raises_status(stmt.orelse):
+                    self.status_roots.append(stmt.test)
             else:
                 self.controls.append((written, stmt.test))
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
@@ -284,6 +298,8 @@ class _Walker:
             self.tests.append(stmt.test)
         elif isinstance(stmt, ast.Raise) and stmt.exc is not None:
             self.roots.append(stmt.exc)  # the error it raises is what the caller gets instead
+            if _status_error(stmt.exc):
+                self.status_roots.append(stmt.exc)
         elif isinstance(stmt, getattr(ast, "Match", ())):
             self.tests.append(stmt.subject)
 
@@ -485,6 +501,38 @@ class _Walker:
         for node in self._needed_roots():
             for call in self._scan(node)[1]:
                 seen.setdefault(id(call), call)
+        # A lambda handed to a needed call (`cache.get_or_set(key, lambda: fetch(url))`): the helper
+        # calls it and hands back what it returned, so what the lambda returns is needed too.
+        pending = list(seen.values())
+        while pending:
+            call = pending.pop()
+            for arg in (*call.args, *(k.value for k in call.keywords)):
+                if isinstance(arg, ast.Lambda):
+                    for inner in _calls(arg.body):
+                        if id(inner) not in seen:
+                            seen[id(inner)] = inner
+                            pending.append(inner)
+        return list(seen.values())
+
+    def statused_calls(self) -> list[ast.Call]:
+        """The calls whose value or failure decides an error the framework answers with a status
+        of its own (`if not data: raise ValidationError(...)`, `except ApiError: raise
+        HTTPException(502)`): whatever the callers above do with the value, that status is the
+        response (the reachability walk checks that nothing above swallows the error)."""
+        if not self.status_roots:
+            return list(self.status_tried)
+        seen: dict[int, ast.Call] = {id(c): c for c in self.status_tried}
+        names: set[str] = set()
+        taken: set[int] = set()
+        pending = list(self.status_roots)
+        while pending:
+            for node in pending:
+                taken.add(id(node))
+                node_names, calls, _ = self._scan(node)
+                names |= node_names
+                for call in calls:
+                    seen.setdefault(id(call), call)
+            pending = [value for bound, value in self.assigns if id(value) not in taken and bound & names]
         return list(seen.values())
 
     def effect_calls(self, needed: list[ast.Call]) -> list[ast.Call]:
@@ -529,6 +577,43 @@ def _decides(handler: ast.ExceptHandler) -> bool:
 
 
 _CATCH_ALL = frozenset({"Exception", "BaseException"})
+
+# Errors a web framework answers with a status of their own, by the names frameworks give them:
+# Django's and DRF's `ValidationError`, `PermissionDenied`, `Http404`, DRF's `APIException` family
+# (`NotFound`, `AuthenticationFailed`…), werkzeug's, Starlette's and FastAPI's `HTTPException` and
+# its named subclasses (`BadRequest`, `Forbidden`…); and the functions that raise one (`abort(400)`).
+_STATUS_ERROR = re.compile(
+    r"(ValidationError|HTTPException|APIException|Http404|PermissionDenied|SuspiciousOperation|BadRequest"
+    r"|NotFound|Forbidden|Unauthorized|NotAuthenticated|AuthenticationFailed|NotAcceptable|Conflict"
+    r"|UnprocessableEntity|Throttled|ParseError)$")
+_STATUS_RAISERS = frozenset({"abort"})
+
+
+def _status_error(exc: ast.AST) -> bool:
+    """`raise ValidationError(...)`, `raise exceptions.NotFound`, `raise HTTPException(502) from e`."""
+    node = exc.func if isinstance(exc, ast.Call) else exc
+    name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+    return bool(name) and bool(_STATUS_ERROR.search(name))
+
+
+def _raises_status(body: list[ast.stmt]) -> bool:
+    """Whether a block (outside nested scopes) raises an error the framework answers with a
+    status (`_status_error`) or calls a function that does (`abort(400)`)."""
+    stack = list(body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None and _status_error(stmt.exc):
+            return True
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _callee_name(stmt.value) in _STATUS_RAISERS:
+            return True
+        if isinstance(stmt, _SCOPES):
+            continue
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.stmt):
+                stack.append(child)
+            elif isinstance(child, ast.excepthandler):
+                stack.extend(child.body)
+    return False
 
 
 def _catches_all(handler: ast.ExceptHandler) -> bool:

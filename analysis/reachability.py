@@ -394,19 +394,61 @@ def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: Facts
     """The sink's value is needed where it is called, and each call above it hands its value on
     to a return, a test or stored state, up to the handler (`call_use` says which calls). Under a
     call that may have written files the caller reads, a procedure's dropped calls hand on their
-    effect instead (`effects` holds both kinds; `needed` tells them apart)."""
-    if not slow_result.may_be_result(spec.category, spec.api):
-        return False
+    effect instead (`effects` holds both kinds; `needed` tells them apart). A call whose value or
+    failure decides an error the framework answers with a status (`raise ValidationError`,
+    `except ApiError: raise HTTPException(502)`) is the response too when nothing above it
+    swallows that error, whatever the callers above do with its value; that holds for a delivery
+    as well (a chat join whose failure is the 400), whose value alone is never the response."""
+    result = slow_result.may_be_result(spec.category, spec.api)
+    handed = True  # the value (or failure) reaches the response from the handler down to here
+    by_status = False  # ... through a status error raised on the way
+    reaches = True  # an error raised here reaches the framework: nothing above swallows it
     writes = False  # the call above wrote files its caller reads: effects count below it
-    failing = False  # a call above answers for a failure that would come up to it from here
+    failing = _answers_failures(hops[0][0] if hops else facts.name, facts_of)  # a call above answers a failure from here
     for position, (caller, edge) in enumerate(hops):
         caller_facts = facts_of(caller)
         if edge.kind not in _VALUE_EDGES or caller_facts is None:
             return False
-        writes, failing = _hands_on(caller_facts, edge.span, writes, failing, not position)
-        if writes is None:
-            return False
-    return _hands_on(facts, span, writes, failing, not hops)[0] is not None
+        handed, by_status, writes, failing = _step(caller_facts, edge.span, handed, by_status, writes, failing,
+                                                   reaches, not position)
+        key = tuple(edge.span)
+        reaches = reaches and key not in caller_facts.swallowed and key not in caller_facts.wrapped
+    handed, by_status, _, _ = _step(facts, span, handed, by_status, writes, failing, reaches, not hops)
+    return handed and (result or by_status)
+
+
+def _step(facts: FunctionFacts, span: Span, handed: bool, by_status: bool, writes: bool, failing: bool,
+          reaches: bool, entry: bool) -> tuple[bool, bool, bool, bool]:
+    """One call of the chain (`_result_needed`): (handed, by_status, writes, failing) below it."""
+    key = tuple(span)
+    if reaches and key in facts.statused:
+        # Its value or failure decides a status the framework answers with: the response from here.
+        handed, by_status, writes = True, True, False
+        failing = failing or key in facts.translated or key in facts.wrapped or key in facts.answered
+        entry = True
+    if not handed:
+        return False, by_status, writes, failing
+    writes, failing = _hands_on(facts, span, writes, failing, entry)
+    if writes is None:
+        return False, by_status, False, failing
+    return True, by_status, writes, failing
+
+
+def _answers_failures(handler: str, facts_of: FactsLookup) -> bool:
+    """A decorator of the handler whose wrapper calls it in a `try` whose `except` returns a
+    response (`except requests.RequestException: return Response(status=502)`): what fails
+    below the handler decides its answer, as if the handler's own body stood in that `try`."""
+    facts = facts_of(handler)
+    if facts is None:
+        return False
+    for edge in facts.edges:
+        if edge.kind != "wrapper":
+            continue
+        wrapper = facts_of(edge.target)
+        if wrapper is not None and any(inner.kind == "decorated" and tuple(inner.span) in wrapper.answered
+                                       for inner in wrapper.edges):
+            return True
+    return False
 
 
 def _exchanges_credential(hops, spec, endpoint: str) -> bool:

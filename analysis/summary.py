@@ -133,6 +133,8 @@ class FunctionInfo(NamedTuple):
     translated_calls: tuple[tuple[int, int, int, int], ...] = ()
     wrapped_calls: tuple[tuple[int, int, int, int], ...] = ()
     swallowed_calls: tuple[tuple[int, int, int, int], ...] = ()
+    # Its value or failure decides an error the framework answers with a status (`call_use`).
+    statused_calls: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -1109,15 +1111,15 @@ class _Builder(ast.NodeVisitor):
             needed, unwaited = spans(use.needed), spans(use.unwaited)
             backoff, effects = spans(use.backoff), spans(use.effects)
             answered, translated, swallowed = spans(use.answered), spans(use.translated), spans(use.swallowed)
-            wrapped = spans(use.wrapped)
+            wrapped, statused = spans(use.wrapped), spans(use.statused)
         else:
-            needed = unwaited = backoff = effects = answered = translated = wrapped = swallowed = ()
+            needed = unwaited = backoff = effects = answered = translated = wrapped = swallowed = statused = ()
         # Positionally, in `FunctionInfo`'s field order (one per function of every file).
         return _new_tuple(FunctionInfo, (
             scope.qualname, name, span, is_async, scope.class_name, scope.parent, tuple(params),
             tuple(decorators), tuple(scope.calls), tuple(scope.bindings), tuple(scope.self_attrs), returns,
             tuple(scope.return_values), tuple(scope.globals), invoked, needed, unwaited, backoff, effects,
-            param_kinds, const_defaults, stub, answered, translated, wrapped, swallowed,
+            param_kinds, const_defaults, stub, answered, translated, wrapped, swallowed, statused,
         ))
 
     # -- imports -----------------------------------------------------------------------------
