@@ -206,15 +206,19 @@ def order_view():
 
 @app.get("/report")
 def report_view():
-    data = services.fetch()
-    data = None
-    return {"data": data}
+    return {"data": services.Reports().load()}
 '''
 
 FETCHING = SERVICES + '''
 
 def fetch():
     return requests.get("https://example.com/data", timeout=5).json()
+
+
+class Reports:
+    def load(self):
+        data = fetch()
+        return data
 '''
 
 
@@ -250,18 +254,22 @@ def test_a_sink_line_deleted_in_a_handler_rebuilds_its_own_report_and_moves_the_
 
 
 def test_a_line_deleted_that_changes_what_a_call_hands_on_walks_again(tmp_path, walked) -> None:
-    """`data = None` deleted: the fetched value is now what the view returns, so the chain's
-    verdict changes at a call that did not move (the value sets are compared at every call)."""
+    """`return data` deleted: the fetched value is no longer what the view returns, so the
+    chain's verdict changes at a call that did not move (the value sets are compared at every
+    call a chain goes through)."""
     root, project = _views_project(tmp_path)
-    app = os.path.join(root, "app.py")
-    edited = VIEWS.replace("    data = None\n", "")
+    services = os.path.join(root, "services.py")
+    codes = {f.code for f in project.findings(os.path.join(root, "app.py")) if f.entry.name.endswith("report_view")}
+    edited = FETCHING.replace("        return data\n", "")
     walked.clear()
-    project.update(app, edited)
+    project.update(services, edited)
     assert walked == ["report_view"]
-    write(app, edited)
+    write(services, edited)
     _same_as_fresh(project, root)
-    project.update(app, VIEWS)
-    write(app, VIEWS)
+    now = {f.code for f in project.findings(os.path.join(root, "app.py")) if f.entry.name.endswith("report_view")}
+    assert now != codes  # no longer a wait for a result the view returns
+    project.update(services, FETCHING)
+    write(services, FETCHING)
     _same_as_fresh(project, root)
 
 
