@@ -232,22 +232,41 @@ class Findings:
         config = self.graph.config
         summary = self.graph.index.summaries.get(path)
         suppressed = dict(summary.suppressions) if summary else {}
-        unique: dict[tuple, Finding] = {}
+        # group -> [the finding kept, its total-order key once built]
+        unique: dict[tuple, list] = {}
+        enabled: dict[str, bool] = {}
         for finding in found:
-            if not config.enabled(finding.code):
+            code = finding.code
+            allowed = enabled.get(code)
+            if allowed is None:
+                allowed = enabled[code] = config.enabled(code)
+            if not allowed:
                 continue
-            if is_suppressed(finding, suppressed):
+            if suppressed and is_suppressed(finding, suppressed):
                 continue
-            group = (finding.code, finding.span, _sink_site(finding))
+            group = (code, finding.span, _sink_site(finding))
             # One finding per place, rule and sink call: a captcha check must not hide the welcome
             # email the same call reaches (the editor groups a call's sinks into one diagnostic).
             # Among the ways to one sink, a handler's own report beats a hop, then the shallowest
-            # chain.
-            existing = unique.get(group)
-            if existing is None or _ranks_before(finding, existing):
-                unique[group] = finding
+            # chain, then the total order (`_key`, built only on a tie, once per finding: hundreds
+            # of entries reach one service call).
+            kept = unique.get(group)
+            if kept is None:
+                unique[group] = [finding, None]
+                continue
+            existing = kept[0]
+            first, second = (finding.hop > 0, finding.depth), (existing.hop > 0, existing.depth)
+            if first != second:
+                if first < second:
+                    kept[0], kept[1] = finding, None
+                continue
+            if kept[1] is None:
+                kept[1] = _key(existing)
+            key = _key(finding)
+            if key < kept[1]:
+                kept[0], kept[1] = finding, key
         out = []
-        for finding in unique.values():
+        for finding, _ in unique.values():
             rule = BY_CODE[finding.code]
             severity = config.severity_for(finding.code, finding.category, rule.severity)
             if finding.hop:
@@ -257,19 +276,6 @@ class Findings:
             out.append(finding)
         out.sort(key=lambda f: (f.span, f.code, _sink_site(f), f.entry.name if f.entry else ""))
         return out
-
-
-def _rank(finding: Finding) -> tuple:
-    return (finding.hop > 0, finding.depth, _key(finding))
-
-
-def _ranks_before(finding: Finding, other: Finding) -> bool:
-    """`_rank(finding) < _rank(other)`, building the total order's key only on a tie (hundreds of
-    entries reach one service call: most comparisons are settled by hop and depth)."""
-    first, second = (finding.hop > 0, finding.depth), (other.hop > 0, other.depth)
-    if first != second:
-        return first < second
-    return _key(finding) < _key(other)
 
 
 def _sink_site(finding: Finding) -> tuple:
