@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .graph import EntryKey, Graph
 from .model import Finding, Severity, Span
-from .reachability import Walks, findings_for, moved_finding
+from .reachability import Remap, Walks, findings_for, moved_finding, own_findings
 from .rules import BY_CODE, DISPATCH_RULES
 from .task_hygiene import TaskHygiene
 from .workspace import copy_state
@@ -34,6 +34,10 @@ class Findings:
         self._published: dict[str, list[Finding]] = {}
         self.tasks = TaskHygiene(graph)  # OFP205–OFP207: the queue's own findings
         self._walks = Walks()  # each start node's walk, kept across passes
+        # The entries whose calls never come back to their own function: when only that function's
+        # own report changed, the rest of their findings are moved (`_move`). Absent (a state
+        # stored before): walked again.
+        self._direct_only: set[EntryKey] = set()
 
     def copy(self, graph: Graph) -> Findings:
         twin = object.__new__(Findings)
@@ -69,7 +73,7 @@ class Findings:
 
     # -- walking -----------------------------------------------------------------------------
     def recompute(self, entries_dirty: set[EntryKey], force_files: set[str],
-                  moved: dict[str, int] | None = None, changed: set[str] | frozenset = frozenset(),
+                  moved: dict | None = None, changed: set[str] | frozenset = frozenset(),
                   rewalk: set[EntryKey] | frozenset = frozenset()) -> dict[str, list[Finding]]:
         """Re-walk `entries_dirty`; publish what changed. `moved` (`reachability.moved_functions`
         of the `changed` functions, given only when no MRO lookup can answer differently): an
@@ -89,9 +93,16 @@ class Findings:
             entry = graph.entries.get(key)
             if entry is None:
                 self._unreach(key, before)
+                self._direct_only.discard(key)
                 continue
+            below: set[str] = set()
             found, reached = findings_for(entry, graph.facts_of, graph.path_of_function, self._walks, lookup,
-                                          self.hops, graph.outside if graph.index.library is not None else None)
+                                          self.hops, graph.outside if graph.index.library is not None else None,
+                                          below)
+            if entry.name in below:
+                self._direct_only.discard(key)
+            else:
+                self._direct_only.add(key)
             self._entry_findings[key] = found
             self._entry_reach[key] = reached
             by_file: dict[str, list[Finding]] = {}
@@ -107,18 +118,27 @@ class Findings:
             touched.update(by_file)
         return self._publish(touched)
 
-    def _move(self, key: EntryKey, moved: dict[str, int], changed, touched: set[str], renewed: bool = False) -> bool:
+    def _move(self, key: EntryKey, moved: dict, changed, touched: set[str], renewed: bool = False) -> bool:
         """Move the findings of an entry whose walk is the same apart from positions (the files
         whose findings moved are added to `touched`); False when it must be walked again.
         `renewed`: the graph changed the entry; it is moved only when its handler's `def` line
-        (and its view's) is all that changed, as its findings show."""
+        (and its view's) is all that changed, as its findings show. When the entry's own function
+        changed what it reports itself (`Remap.reports` False) and no call of the entry comes
+        back to it, that report is built again and the rest moved."""
         reach = self._entry_reach.get(key)
         entry = self.graph.entries.get(key)
         if reach is None or entry is None:
             return False
+        own = False  # the entry's own function changed what it reports: that report is built again
         for name in changed:
-            if name in reach and name not in moved:
-                return False
+            if name in reach:
+                how = moved.get(name)
+                if how is None:
+                    return False
+                if type(how) is Remap and not how.reports:
+                    if name != entry.name or key not in self._direct_only:
+                        return False
+                    own = True
         found = self._entry_findings.get(key, [])
         if renewed:
             old = found[0].entry if found else None
@@ -126,6 +146,16 @@ class Findings:
                 return False
         out = []
         paths: set[str] = set()
+        if own:
+            graph = self.graph
+            out = own_findings(entry, graph.facts_of, graph.path_of_function, self.hops,
+                               graph.outside if graph.index.library is not None else None)
+            paths.update(finding.path for finding in out)
+            # Its own findings are the first, their chains one location long (the rest start at
+            # one of its calls).
+            kept = [finding for finding in found if len(finding.chain) > 1]
+            paths.update(finding.path for finding in found if len(finding.chain) == 1)
+            found = kept
         for finding in found:
             if finding.entry is not None and finding.entry != entry:
                 if not renewed or finding.entry != old:
@@ -137,12 +167,18 @@ class Findings:
             if now is not finding or renewed:
                 paths.add(finding.path)
             out.append(now)
-        if paths:
+        if paths or own:
             self._entry_findings[key] = out
             by_file: dict[str, list[Finding]] = {}
             for finding in out:
                 by_file.setdefault(finding.path, []).append(finding)
-            self._entry_by_file[key] = by_file
+            before = self._entry_by_file.pop(key, {})
+            if by_file:
+                self._entry_by_file[key] = by_file
+            for path in before.keys() - by_file.keys():
+                self._entries_in_file[path].discard(key)
+            for path in by_file.keys() - before.keys():
+                self._entries_in_file[path].add(key)
             touched |= paths
         return True
 
@@ -196,22 +232,41 @@ class Findings:
         config = self.graph.config
         summary = self.graph.index.summaries.get(path)
         suppressed = dict(summary.suppressions) if summary else {}
-        unique: dict[tuple, Finding] = {}
+        # group -> [the finding kept, its total-order key once built]
+        unique: dict[tuple, list] = {}
+        enabled: dict[str, bool] = {}
         for finding in found:
-            if not config.enabled(finding.code):
+            code = finding.code
+            allowed = enabled.get(code)
+            if allowed is None:
+                allowed = enabled[code] = config.enabled(code)
+            if not allowed:
                 continue
-            if is_suppressed(finding, suppressed):
+            if suppressed and is_suppressed(finding, suppressed):
                 continue
-            group = (finding.code, finding.span, _sink_site(finding))
+            group = (code, finding.span, _sink_site(finding))
             # One finding per place, rule and sink call: a captcha check must not hide the welcome
             # email the same call reaches (the editor groups a call's sinks into one diagnostic).
             # Among the ways to one sink, a handler's own report beats a hop, then the shallowest
-            # chain.
-            existing = unique.get(group)
-            if existing is None or _ranks_before(finding, existing):
-                unique[group] = finding
+            # chain, then the total order (`_key`, built only on a tie, once per finding: hundreds
+            # of entries reach one service call).
+            kept = unique.get(group)
+            if kept is None:
+                unique[group] = [finding, None]
+                continue
+            existing = kept[0]
+            first, second = (finding.hop > 0, finding.depth), (existing.hop > 0, existing.depth)
+            if first != second:
+                if first < second:
+                    kept[0], kept[1] = finding, None
+                continue
+            if kept[1] is None:
+                kept[1] = _key(existing)
+            key = _key(finding)
+            if key < kept[1]:
+                kept[0], kept[1] = finding, key
         out = []
-        for finding in unique.values():
+        for finding, _ in unique.values():
             rule = BY_CODE[finding.code]
             severity = config.severity_for(finding.code, finding.category, rule.severity)
             if finding.hop:
@@ -221,19 +276,6 @@ class Findings:
             out.append(finding)
         out.sort(key=lambda f: (f.span, f.code, _sink_site(f), f.entry.name if f.entry else ""))
         return out
-
-
-def _rank(finding: Finding) -> tuple:
-    return (finding.hop > 0, finding.depth, _key(finding))
-
-
-def _ranks_before(finding: Finding, other: Finding) -> bool:
-    """`_rank(finding) < _rank(other)`, building the total order's key only on a tie (hundreds of
-    entries reach one service call: most comparisons are settled by hop and depth)."""
-    first, second = (finding.hop > 0, finding.depth), (other.hop > 0, other.depth)
-    if first != second:
-        return first < second
-    return _key(finding) < _key(other)
 
 
 def _sink_site(finding: Finding) -> tuple:

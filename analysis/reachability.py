@@ -281,8 +281,11 @@ def _links(parents: dict, interesting: tuple[Node, ...]) -> dict:
 
 def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[str], str],
                  memo: dict | None = None, lookup: MethodLookup | None = None,
-                 with_hops: bool = False, outside: Callable[[str], bool] | None = None) -> tuple[list[Finding], set[str]]:
-    """All findings on this entry's critical path, and the set of functions it reaches.
+                 with_hops: bool = False, outside: Callable[[str], bool] | None = None,
+                 below: set[str] | None = None) -> tuple[list[Finding], set[str]]:
+    """All findings on this entry's critical path, and the set of functions it reaches (`below`,
+    when given, is filled with those its calls reach: the entry's own function only when a call
+    comes back to it).
 
     Each call in the handler gets its own findings (two calls reaching the same sink are two
     places to fix), one per sink it reaches (a captcha check does not hide the email behind it);
@@ -311,11 +314,24 @@ def findings_for(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[st
     for edge, node in first_hops:
         names, interesting = reach_from(node, facts_of, lookup, memo)
         reached |= names
+        if below is not None:
+            below |= names
         for name, hops in interesting:
             facts = facts_of(name)
             if facts is not None:
                 _report(entry, [(entry.name, edge), *hops], facts, path_of, best, with_hops, facts_of, outside)
     return list(best.values()), reached
+
+
+def own_findings(entry: EntryPoint, facts_of: FactsLookup, path_of: Callable[[str], str], with_hops: bool = False,
+                 outside: Callable[[str], bool] | None = None) -> list[Finding]:
+    """What `findings_for` reports of the entry's own function itself (its chains are one
+    location long), in the same order: the first of its findings."""
+    best: dict[tuple, Finding] = {}
+    facts = facts_of(entry.name)
+    if facts is not None:
+        _report(entry, [], facts, path_of, best, with_hops, facts_of, outside)
+    return list(best.values())
 
 
 def _report(entry: EntryPoint, hops, facts: FunctionFacts, path_of, best: dict, with_hops: bool = False,
@@ -574,15 +590,76 @@ def shifted(facts: FunctionFacts, delta: int) -> FunctionFacts:
         super_calls=tuple((name, _moved(span, delta)) for name, span in facts.super_calls),
         needed=frozenset(_moved_key(key, delta) for key in facts.needed),
         effects=frozenset(_moved_key(key, delta) for key in facts.effects),
+        answered=frozenset(_moved_key(key, delta) for key in facts.answered),
+        translated=frozenset(_moved_key(key, delta) for key in facts.translated),
+        wrapped=frozenset(_moved_key(key, delta) for key in facts.wrapped),
+        swallowed=frozenset(_moved_key(key, delta) for key in facts.swallowed),
         passes=tuple((_moved_key(at, delta), passed) for at, passed in facts.passes),
+        library=tuple((name, _moved(span, delta)) for name, span in facts.library),
     )
 
 
-def moved_functions(changed, before: dict, facts_of: FactsLookup) -> dict[str, int] | None:
+# What `_hands_on` reads of a function at a call's span: the same answers at the old and the new
+# place of every call a chain goes through keep every chain's verdict.
+_VALUE_SETS = ("needed", "effects", "answered", "translated", "wrapped", "swallowed")
+
+
+class Remap:
+    """A changed function whose walk is the same (`shape`) and whose calls moved by unequal
+    amounts (a line deleted inside it): `spans` takes the place of each call a walk or a report
+    reads (its edges, `self`/`super()` calls and, when `reports`, its sinks, task calls and
+    detached jobs) to its new place. `reports` False: what it reports itself changed (a sink
+    came or went); only a walk starting in it can keep its chains (`Findings._move` builds that
+    function's own report again)."""
+
+    __slots__ = ("reports", "spans")
+
+    def __init__(self, spans: dict, reports: bool):
+        self.spans, self.reports = spans, reports
+
+
+def _unplaced(items) -> tuple:
+    return tuple(replace(item, span=None) for item in items)
+
+
+def remapped(old: FunctionFacts, new: FunctionFacts) -> Remap | None:
+    """`new` as `old` with its calls moved (each to one new place, none two to one), every call
+    a chain can pass through answering `_hands_on` and `_node` the same there; None otherwise."""
+    if old.path != new.path:
+        return None
+    before, after = shape(old), shape(new)
+    if before[:4] != after[:4] or before[5:] != after[5:]:  # [4]: whether it reports: see `reports`
+        return None
+    pairs = [(a.span, b.span) for a, b in zip(old.edges, new.edges)]
+    pairs += [(a[1], b[1]) for a, b in zip(old.self_calls, new.self_calls)]
+    pairs += [(a[1], b[1]) for a, b in zip(old.super_calls, new.super_calls)]
+    reports = (_unplaced(old.sinks) == _unplaced(new.sinks) and _unplaced(old.task_calls) == _unplaced(new.task_calls)
+               and _unplaced(old.detached) == _unplaced(new.detached))
+    if reports:
+        for kind in ("sinks", "task_calls", "detached"):
+            pairs += [(a.span, b.span) for a, b in zip(getattr(old, kind), getattr(new, kind))]
+    spans: dict = {}
+    for before, after in pairs:
+        if spans.setdefault(before, after) != after:
+            return None
+    if len(set(spans.values())) != len(spans):
+        return None
+    old_passes, new_passes = _first_passes(old), _first_passes(new)
+    for before, after in spans.items():
+        if old_passes.get(tuple(before)) != new_passes.get(tuple(after)):
+            return None
+        for kind in _VALUE_SETS:
+            if (tuple(before) in getattr(old, kind)) != (tuple(after) in getattr(new, kind)):
+                return None
+    return Remap(spans, reports)
+
+
+def moved_functions(changed, before: dict, facts_of: FactsLookup) -> dict[str, int | Remap] | None:
     """Of the `changed` functions (their facts `before` the pass), those whose facts now are the
-    old ones moved by a whole number of lines, with that number; None when a function appeared
-    or disappeared (an MRO lookup may answer differently: no walk is moved)."""
-    out: dict[str, int] = {}
+    old ones moved by a whole number of lines, with that number, and those whose walk is the same
+    with calls moved by unequal amounts, with their `Remap`; None when a function appeared or
+    disappeared (an MRO lookup may answer differently: no walk is moved)."""
+    out: dict[str, int | Remap] = {}
     for name in changed:
         old, new = before.get(name), facts_of(name)
         if old is None or new is None:
@@ -590,17 +667,41 @@ def moved_functions(changed, before: dict, facts_of: FactsLookup) -> dict[str, i
         delta = new.span.line - old.span.line
         if delta and old.path == new.path and shifted(old, delta) == new:
             out[name] = delta
+            continue
+        how = remapped(old, new)
+        if how is not None:
+            out[name] = how
     return out
 
 
-def moved_finding(finding: Finding, moved: dict[str, int]) -> Finding | None:
+def _first_passes(facts: FunctionFacts) -> dict:
+    """What each call hands on, as `_node` reads it (the first entry for its span)."""
+    out: dict = {}
+    for at, passed in facts.passes:
+        out.setdefault(at, passed)
+    return out
+
+
+def _relocated(location: Location, how: int | Remap) -> Location | None:
+    if type(how) is int:
+        return Location(location.path, _moved(location.span, how), location.name)
+    span = how.spans.get(location.span)
+    if span is None:
+        return None
+    return location if span == location.span else Location(location.path, span, location.name)
+
+
+def moved_finding(finding: Finding, moved: dict[str, int | Remap]) -> Finding | None:
     """`finding` with the positions in the `moved` functions moved (itself when its chain meets
-    none); None when the place it stands cannot be told apart (then it is built again)."""
+    none); None when the place it stands cannot be told apart, or it stands on a call a `Remap`
+    does not place (then it is built again)."""
     chain = finding.chain
     if not any(location.name in moved for location in chain):
         return finding
-    new_chain = tuple(Location(location.path, _moved(location.span, moved[location.name]), location.name)
-                      if location.name in moved else location for location in chain)
+    new_chain = tuple(_relocated(location, moved[location.name]) if location.name in moved else location
+                      for location in chain)
+    if None in new_chain:
+        return None
     # It stands at one location of its chain: a hop's own, else the one with its place.
     if finding.hop:
         at = {finding.hop}

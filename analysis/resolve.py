@@ -1834,7 +1834,9 @@ class Resolver:
         for method_name in info.methods:
             method = summary.function(f"{info.qualname}.{method_name}")
             if method is not None:
-                self.depend(member_key(summary.module, method.qualname))  # its body's `self.x = ...`
+                # Its `self.x = ...` stores by name: the class's key holds them per method (not
+                # the method's own key, which a line deleted in its body changes).
+                self.depend(symbol_key(summary.module, method.qualname))
                 if any(b.name == name for b in method.self_attrs):
                     return True
         return False

@@ -183,3 +183,119 @@ def test_a_line_added_above_a_handler_moves_its_entry_and_findings(tmp_path, wal
     project.update(app, APP)
     write(app, APP)
     _same_as_fresh(project, root)
+
+
+# -- a line deleted inside a function: its calls move by unequal amounts (`reachability.Remap`) --
+
+VIEWS = '''import time
+
+from flask import Flask
+
+import services
+
+app = Flask(__name__)
+
+
+@app.post("/order")
+def order_view():
+    services.ping()
+    time.sleep(1)
+    services.notify("x")
+    return "", 204
+
+
+@app.get("/report")
+def report_view():
+    return {"data": services.Reports().load()}
+'''
+
+FETCHING = SERVICES + '''
+
+def fetch():
+    return requests.get("https://example.com/data", timeout=5).json()
+
+
+class Reports:
+    def load(self):
+        data = fetch()
+        return data
+'''
+
+
+def _views_project(tmp_path):
+    root = os.path.join(str(tmp_path), "case")
+    os.makedirs(root)
+    write(os.path.join(root, "app.py"), VIEWS)
+    write(os.path.join(root, "services.py"), FETCHING)
+    return root, fresh(root, hops=True)
+
+
+def test_a_sink_line_deleted_in_a_handler_rebuilds_its_own_report_and_moves_the_rest(tmp_path, walked) -> None:
+    """The handler's calls below the deleted line moved up one, those above it stayed: its own
+    report (the sleep) is built again, the chains through its calls are moved, nothing walked."""
+    root, project = _views_project(tmp_path)
+    app = os.path.join(root, "app.py")
+    edited = VIEWS.replace("    time.sleep(1)\n", "")
+    walked.clear()
+    project.update(app, edited)
+    assert walked == []
+    write(app, edited)
+    _same_as_fresh(project, root)
+    line = edited.splitlines().index('    services.notify("x")') + 1
+    mine = [f for f in project.findings(app) if f.entry and f.entry.name.endswith("order_view")]
+    assert mine and line in {f.span.line for f in mine}
+    assert not any(f.sink and f.sink.path == app for f in mine)
+    walked.clear()
+    project.update(app, VIEWS)  # the sink comes back: built again, the rest moved down
+    assert walked == []
+    write(app, VIEWS)
+    _same_as_fresh(project, root)
+    assert any(f.sink and f.sink.path == app and f.sink.api == "time.sleep" for f in project.findings(app))
+
+
+def test_a_line_deleted_that_changes_what_a_call_hands_on_walks_again(tmp_path, walked) -> None:
+    """`return data` deleted: the fetched value is no longer what the view returns, so the
+    chain's verdict changes at a call that did not move (the value sets are compared at every
+    call a chain goes through)."""
+    root, project = _views_project(tmp_path)
+    services = os.path.join(root, "services.py")
+    codes = {f.code for f in project.findings(os.path.join(root, "app.py")) if f.entry.name.endswith("report_view")}
+    edited = FETCHING.replace("        return data\n", "")
+    walked.clear()
+    project.update(services, edited)
+    assert walked == ["report_view"]
+    write(services, edited)
+    _same_as_fresh(project, root)
+    now = {f.code for f in project.findings(os.path.join(root, "app.py")) if f.entry.name.endswith("report_view")}
+    assert now != codes  # no longer a wait for a result the view returns
+    project.update(services, FETCHING)
+    write(services, FETCHING)
+    _same_as_fresh(project, root)
+
+
+def test_calls_in_a_try_that_answers_for_them_move_with_their_function(tmp_path, walked) -> None:
+    """The spans of calls under an `except` (answered, translated, wrapped, swallowed) move with
+    the rest of the function: a line deleted above it only moves it."""
+    root = os.path.join(str(tmp_path), "case")
+    os.makedirs(root)
+    write(os.path.join(root, "app.py"), APP)
+    guarded = SERVICES.replace(
+        '''def _send(text):
+    requests.post("https://example.com/hook", json={"text": text}, timeout=5)
+''', '''def _send(text):
+    try:
+        return requests.post("https://example.com/hook", json={"text": text}, timeout=5)
+    except requests.RequestException as exc:
+        raise RuntimeError("hook failed") from exc
+''')
+    services = os.path.join(root, "services.py")
+    write(services, guarded)
+    project = fresh(root, hops=True)
+    facts = project.function_facts("services._send")
+    assert facts.translated or facts.wrapped or facts.answered or facts.swallowed
+    edited = guarded.replace("    time.sleep(2)\n", "")
+    walked.clear()
+    project.update(services, edited)
+    assert walked == ["ping_view"]
+    write(services, edited)
+    _same_as_fresh(project, root)

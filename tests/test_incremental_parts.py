@@ -177,3 +177,57 @@ def test_a_urlconf_is_not_resolved_again_when_a_routed_view_changes_only_its_bod
     project.update(views, original)
     write(views, original)
     _same_as_fresh(project, root)
+
+
+BASE = '''import time
+
+
+class Base:
+    def dispatch(self, request):
+        response = None
+        if request:
+            time.sleep(1)
+            response = self.prepare(request)
+        return response
+
+    def prepare(self, request):
+        return request
+'''
+
+SUB = '''from base import Base
+
+
+class Sub(Base):
+    def prepare(self, request):
+        return self.helper(request)
+
+
+class Leaf(Sub):
+    def __init__(self):
+        self.helper = print
+'''
+
+
+def test_a_line_deleted_in_a_base_method_leaves_a_subclass_reading_attributes_alone(tmp_path) -> None:
+    """`self.helper` no class of `Sub`'s MRO sets is read from the subclasses; whether a base's
+    method sets it is read from the class's key (its methods' `self.x` stores), not from each
+    method's own key, which the deleted line changes (a binding's block got shorter)."""
+    from offpath.analysis.dependencies import changed_keys
+
+    root = os.path.join(str(tmp_path), "case")
+    os.makedirs(root)
+    base, sub = os.path.join(root, "base.py"), os.path.join(root, "sub.py")
+    write(base, BASE)
+    write(sub, SUB)
+    project = fresh(root, hops=True)
+    facts = project.facts[sub]
+    edited = BASE.replace("            time.sleep(1)\n", "")
+    old = project.summary(base)
+    project.update(base, edited)
+    assert "base:Base.dispatch" in changed_keys(old, project.summary(base))
+    assert project.facts[sub] is facts  # not resolved again
+    write(base, edited)
+    _same_as_fresh(project, root)
+    project.update(base, BASE)
+    write(base, BASE)
+    _same_as_fresh(project, root)
