@@ -58,6 +58,7 @@ class WorkspaceIndex:
         # Call sites and decorations by the last name of what they call: the callers of `send`.
         self._sites_by_tail: dict[str, dict[str, int]] = defaultdict(dict)
         self._sites_of: dict[str, dict[str, list[SiteRef]]] = {}  # path -> tail -> its sites
+        self._site_lists: dict[str, tuple[SiteRef, ...]] = {}  # `call_sites`, dropped per tail on change
         self._split_cache: dict[str, tuple[str, str] | None] = {}
         self.library = None  # the installed packages (`library.Library`), consulted for names outside
 
@@ -81,8 +82,10 @@ class WorkspaceIndex:
                 self._classes_by_tail[base_tail(base)].add(f"{summary.module}.{cls.qualname}" if summary.module else cls.qualname)
         grouped = _group_sites(summary)
         self._sites_of[path] = grouped
+        lists = self._lists()
         for tail, refs in grouped.items():
             self._sites_by_tail[tail][path] = len(refs)
+            lists.pop(tail, None)
         return old
 
     def remove(self, path: str) -> FileSummary | None:
@@ -104,10 +107,18 @@ class WorkspaceIndex:
                 names = self._classes_by_tail.get(base_tail(base))
                 if names is not None:
                     names.discard(f"{old.module}.{cls.qualname}" if old.module else cls.qualname)
+        lists = self._lists()
         for tail in self._sites_of.pop(path, {}):
+            lists.pop(tail, None)
             paths = self._sites_by_tail.get(tail)
             if paths is not None:
                 paths.pop(path, None)
+
+    def _lists(self) -> dict[str, tuple[SiteRef, ...]]:
+        lists = self.__dict__.get("_site_lists")  # absent from an index stored before it existed
+        if lists is None:
+            lists = self._site_lists = {}
+        return lists
 
     def copy(self) -> WorkspaceIndex:
         twin = WorkspaceIndex(self.roots, self.is_package)
@@ -171,12 +182,16 @@ class WorkspaceIndex:
         """How many call sites and decorations in the workspace call something named `tail`."""
         return sum(self._sites_by_tail.get(tail, {}).values())
 
-    def call_sites(self, tail: str) -> list[SiteRef]:
+    def call_sites(self, tail: str) -> tuple[SiteRef, ...]:
         """Every call site and decoration calling something named `tail`, in a stable order."""
-        out: list[SiteRef] = []
-        for path in sorted(self._sites_by_tail.get(tail, ())):
-            out.extend(self._sites_of.get(path, {}).get(tail, ()))
-        return out
+        lists = self._lists()
+        found = lists.get(tail)
+        if found is None:  # kept until a file with sites of `tail` changes (every parameter asks)
+            out: list[SiteRef] = []
+            for path in sorted(self._sites_by_tail.get(tail, ())):
+                out.extend(self._sites_of.get(path, {}).get(tail, ()))
+            found = lists[tail] = tuple(out)
+        return found
 
 
 class SiteRef(NamedTuple):

@@ -57,6 +57,7 @@ from .summary import (
     OF,
     QUERYSETS,
     Binding,
+    CallSite,
     Chain,
     ClassInfo,
     FileSummary,
@@ -200,6 +201,9 @@ class Resolver:
         self._narrowed: dict[str, Resolver] = {}
         self._aliased: dict[str, tuple] = {}  # module -> (its summary, the bare names its bindings hold)
         self._passed: dict[str, tuple] = {}  # module -> (its summary, argument tail -> [(function, site)])
+        # (module, class qualname) -> (its summary, called name -> [(method, site)]): the calls a
+        # class's methods make on their own receiver (`self.hook(...)`), for `template_sites`.
+        self._receiver_calls: dict[tuple[str, str], tuple] = {}
 
     # -- dependency tracking -----------------------------------------------------------------
     def begin(self, dependencies: set[str]) -> None:
@@ -675,16 +679,33 @@ class Resolver:
         cls = self.full(summary, function.class_name)
         out = []
         for site_summary, info in self.workspace_classes(self.mro(cls)[0]):
-            for method in info.methods:
-                caller = site_summary.function(f"{info.qualname}.{method}")
-                if caller is None or not caller.receiver_param:
-                    continue
-                wanted = (caller.receiver_param, function.name)
-                sites = [site for site in caller.calls if site.callee == wanted]
-                if sites:
+            last = None
+            for caller, site in self._receiver_calls_of(site_summary, info).get(function.name, ()):
+                if caller is not last:
                     self.depend_symbol(site_summary.module, caller.qualname)
-                    out.extend((site_summary, caller, site, 1) for site in sites)
+                    last = caller
+                out.append((site_summary, caller, site, 1))
         return out
+
+    def _receiver_calls_of(self, summary: FileSummary, info: ClassInfo) -> dict[str, list[tuple[FunctionInfo, CallSite]]]:
+        """The calls the methods of class `info` make on their own receiver (`self.hook(...)`,
+        `cls.hook(...)`), by the name called, in method and call order: built once per summary (a
+        pure function of it), where `template_sites` scanned every method's calls per hook."""
+        key = (summary.module, info.qualname)
+        found = self._receiver_calls.get(key)
+        if found is None or found[0] is not summary:
+            table: dict[str, list[tuple[FunctionInfo, CallSite]]] = {}
+            for method in info.methods:
+                caller = summary.function(f"{info.qualname}.{method}")
+                receiver = caller.receiver_param if caller is not None else None
+                if not receiver:
+                    continue
+                for site in caller.calls:
+                    callee = site.callee
+                    if callee and len(callee) == 2 and callee[0] == receiver:
+                        table.setdefault(callee[1], []).append((caller, site))
+            found = self._receiver_calls[key] = (summary, table)
+        return found[1]
 
     def template_arguments(self, summary: FileSummary, function: FunctionInfo, name: str):
         """`(summary, method, site, chain)`: each argument a template method (`template_sites`)
@@ -735,6 +756,7 @@ class Resolver:
         if found is None:
             found = self._narrowed[cls] = Resolver(self.index._index)
             found.receiver = cls
+            found._receiver_calls = self._receiver_calls  # a function of the summaries alone: shared
         found.params = self.params  # its answers over callers go to the same table, under their class
         return found
 

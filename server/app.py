@@ -253,7 +253,7 @@ async def document_diagnostic(ls: OffpathServer, params: types.DocumentDiagnosti
     if not path or ls.session.pull_ignored:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     if not (ls.session.indexing and ls.session.diagnostic_refresh):
-        await ls.session.idle()  # other files' pending edits can change this one
+        await ls.session.settled()  # other files' pending edits can change this one
     result_id = ls.session.result_ids.get(path)
     if result_id is not None and params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
@@ -265,7 +265,7 @@ async def document_diagnostic(ls: OffpathServer, params: types.DocumentDiagnosti
 async def workspace_diagnostic(ls: OffpathServer, params: types.WorkspaceDiagnosticParams):
     session = ls.session
     if not (session.indexing and session.diagnostic_refresh):
-        await session.idle()
+        await session.settled()
     previous = {p.uri: p.value for p in params.previous_result_ids}
     items = []
     for path, result_id in sorted(session.result_ids.items()):
@@ -301,7 +301,7 @@ async def code_action(ls: OffpathServer, params: types.CodeActionParams) -> list
     sites = group_by_site(findings)
     fixed = cached_fixes(ls, sites)
     if fixed is None:
-        fixed = await ls.session.submit(ls.session.fixes_job(path, sites), want_result=True)
+        fixed = await ls.session.submit(ls.session.fixes_job(path, sites), want_result=True, changes=False)
     codec = ls.workspace.position_codec
     annotate = supports_change_annotations(ls.client_capabilities)
     seen: set[tuple] = set()
@@ -376,7 +376,7 @@ async def code_action_resolve(ls: OffpathServer, action: types.CodeAction) -> ty
     try:
         fan_out = "fanOut" in data
         job = ls.session.move_all_job(data["fanOut" if fan_out else "moveAll"], data.get("selfClass", ""), fan_out=fan_out)
-        fix = await ls.session.submit(job, want_result=True)
+        fix = await ls.session.submit(job, want_result=True, changes=False)
     except Exception:  # noqa: BLE001 - never let a handler's error reach the client as a crash
         ls.session.log(f"offpath: codeAction/resolve failed:\n{traceback.format_exc()}", types.MessageType.Error)
         fix = None

@@ -117,8 +117,18 @@ class Session:
         self._cond = threading.Condition()
         # path -> (kind, newest text, publish even if unchanged, older texts of this burst)
         self._pending: dict[str, tuple[str, str | None, bool, tuple[str, ...]]] = {}
-        self._jobs: deque[tuple[Callable[[], dict | None], asyncio.Future | None]] = deque()
+        # (job, future for its result, its number when it may change findings, else None)
+        self._jobs: deque[tuple[Callable[[], dict | None], asyncio.Future | None, int | None]] = deque()
         self._stopping = False
+        # Every edit and every job that may change findings is numbered as it is queued; a pull
+        # answers once everything numbered before it is analysed and its diagnostics delivered
+        # (`settled`), which is what a push waits for: not for the code lenses built after the
+        # diagnostics, nor for background work (fix warming, jedi slices, the stored state).
+        self._seq = 0
+        self._pending_since = 0  # the number of the oldest edit in `_pending`
+        # Loop-thread state: everything numbered up to `_delivered` is delivered.
+        self._delivered = 0
+        self._waiters: list[tuple[int, asyncio.Future]] = []
         # Worker-only state.
         self._unpublished: set[str] = set()
         self._touched: set[str] = set()
@@ -232,6 +242,9 @@ class Session:
         if kind != REMOVE and not self.wanted(path):
             return
         with self._cond:
+            self._seq += 1
+            if not self._pending:
+                self._pending_since = self._seq
             previous = self._pending.get(path)
             history: tuple[str, ...] = ()
             if previous is not None and kind == TEXT and previous[0] == TEXT:
@@ -241,10 +254,18 @@ class Session:
             self._pending_open = MappingProxyType(dict(self.open))
             self._cond.notify()
 
-    def submit(self, job: Callable[[], dict | None], want_result: bool = False) -> asyncio.Future | None:
+    def submit(self, job: Callable[[], dict | None], want_result: bool = False,
+               changes: bool = True) -> asyncio.Future | None:
+        """Queue a job for the worker. `changes`: it may change findings (an index, new settings,
+        files added or dropped), so a pull queued after it waits for it (`settled`); a job that
+        only answers (fixes, a source action's edit) or stores the state does not hold pulls up."""
         future = self.loop.create_future() if want_result and self.loop else None
         with self._cond:
-            self._jobs.append((job, future))
+            number = None
+            if changes:
+                self._seq += 1
+                number = self._seq
+            self._jobs.append((job, future, number))
             self._cond.notify()
         return future
 
@@ -261,11 +282,34 @@ class Session:
         with self._cond:
             return bool(self._pending or self._jobs)
 
-    async def idle(self) -> None:
-        """Wait until everything queued so far has been analysed and delivered."""
-        future = self.submit(lambda: None, want_result=True)
-        if future is not None:
-            await future
+    async def settled(self) -> None:
+        """Wait until every edit and every job that may change findings queued so far has been
+        analysed and its diagnostics delivered (a pull's answer is then what a push would show)."""
+        with self._cond:
+            wanted = self._seq
+        if wanted <= self._delivered or self.loop is None:
+            return
+        future = self.loop.create_future()
+        self._waiters.append((wanted, future))
+        await future
+
+    def _settled_number(self) -> int:
+        """The highest number below which nothing waits for the worker (call it between items)."""
+        with self._cond:
+            if self._pending:
+                return self._pending_since - 1
+            waiting = next((number for _, _, number in self._jobs if number is not None), None)
+            return self._seq if waiting is None else waiting - 1
+
+    def _release(self, number: int) -> None:
+        """Loop thread: everything numbered up to `number` is delivered; answer the pulls waiting on it."""
+        if number <= self._delivered:
+            return
+        self._delivered = number
+        ready = [f for wanted, f in self._waiters if wanted <= number]
+        self._waiters = [(wanted, f) for wanted, f in self._waiters if wanted > number]
+        for future in ready:
+            _resolve(future, None)
 
     # -- the worker ----------------------------------------------------------------------------
     def _run(self) -> None:
@@ -274,7 +318,7 @@ class Session:
                 while not self._pending and not self._jobs and not self._stopping:
                     warm = self._warm_delay()
                     if warm is not None and warm <= 0:
-                        self._jobs.append((self._warm_job(), None))
+                        self._jobs.append((self._warm_job(), None, None))
                         break
                     delay = self._refine_delay()
                     if warm is not None and (delay is None or warm < delay):
@@ -285,7 +329,7 @@ class Session:
                         self._cond.wait(delay)
                     else:
                         self._refining += 1
-                        self._jobs.append((self.refine_job(), None))
+                        self._jobs.append((self.refine_job(), None, None))
                 if self._stopping:
                     return
                 if self._pending:
@@ -293,7 +337,7 @@ class Session:
                     self._worker_open = self._pending_open
                     job = None
                 else:
-                    batch, (job, future) = None, self._jobs.popleft()
+                    batch, (job, future, _) = None, self._jobs.popleft()
             result = None
             try:
                 if batch is not None:
@@ -310,10 +354,12 @@ class Session:
                 if batch is not None:
                     self._refining, self._last_edit = 0, time.monotonic()
             if not newer:
+                settled = self._settled_number()
                 try:
-                    self._flush()
+                    self._flush(settled)
                 except Exception:  # noqa: BLE001
                     self.log(f"offpath: publishing failed:\n{traceback.format_exc()}", types.MessageType.Error)
+                    self._call_soon(self._release, settled)  # pulls get the last delivered state
             if batch is None and future is not None:
                 self._call_soon(_resolve, future, result)
 
@@ -345,7 +391,9 @@ class Session:
                 self._cross_file = True
             self._unpublished |= set(changes)
 
-    def _flush(self) -> None:
+    def _flush(self, settled: int | None = None) -> None:
+        """Deliver the findings of the files analysed since the last flush, then the entry
+        summaries; `settled`: the number of the last queued item these findings include."""
         project = self.project
         paths, self._unpublished = self._unpublished, set()
         edited = frozenset(self._touched)
@@ -356,7 +404,7 @@ class Session:
             self.fix_cache.invalidate(paths)  # these files' findings changed: their fixes may differ
         # The diagnostics go first: the entries' summaries (code lenses) of every touched file
         # follow in their own delivery (an edit every endpoint goes through touches hundreds).
-        self._call_soon(self._deliver, results, None, cross, edited)
+        self._call_soon(self._deliver, results, None, cross, edited, settled)
         entries = self._entry_snapshot(touched) if touched or cross or not self._entries_built else self._entries_built
         self._call_soon(self._deliver, {}, entries, False)
         if paths:
@@ -413,7 +461,7 @@ class Session:
 
     # -- delivery (loop thread) ----------------------------------------------------------------
     def _deliver(self, results: dict[str, list[Finding]], entries: dict[str, list[EntrySummary]] | None,
-                 cross: bool, edited: frozenset[str] = frozenset()) -> None:
+                 cross: bool, edited: frozenset[str] = frozenset(), settled: int | None = None) -> None:
         """`entries`: None leaves the entry summaries as they are. `edited`: files whose text changed since the last delivery. They are republished, and a
         pull client gets a new result id for them: the same findings on a new text may have other
         ranges (the last ones were converted against a text that may not have parsed)."""
@@ -432,6 +480,8 @@ class Session:
                 self.published.pop(path, None)
             if not self.pull:
                 self.publish(path, findings)
+        if settled is not None:
+            self._release(settled)  # the pulls waiting for these findings are answered first
         if self.pull and self.diagnostic_refresh and (cross or self.indexing) and results:
             self.server.workspace_diagnostic_refresh(None)
         if lenses_changed and self.code_lens_refresh and self.config.code_lens:
@@ -551,7 +601,7 @@ class Session:
                      f"({hits:,} from cache, {len(self.project.skipped):,} skipped)")
             self._call_soon(self._set_indexing, False, token)
             if state_dir and not resumed:
-                self.submit(self._keep_job(every, state_dir))  # after the first diagnostics
+                self.submit(self._keep_job(every, state_dir), changes=False)  # after the first diagnostics
             return changes
         return run
 

@@ -147,3 +147,38 @@ async def test_a_file_edited_back_gets_ranges_of_its_new_text(client: LanguageCl
     await diagnostics_until(client, views, lambda d: ends(d) == [clamped])
     replace_all(client, views, broken, good, 3)
     await diagnostics_until(client, views, lambda d: ends(d) == [full_end])
+
+
+async def test_a_pull_answers_with_the_settings_and_edits_queued_before_it(client: LanguageClient, tmp_path):
+    """A pull waits for every edit and every settings change sent before it (each changes what the
+    file shows), not for work that only answers (a quick fix being verified): sent back to back,
+    each pull gets the state after everything before it, without waiting for a refresh."""
+    root = copy_project(tmp_path)
+    await start(client, root, tmp_path, pull=True)
+    await wait_for(client, "$/progress", lambda: any(
+        isinstance(v, types.WorkDoneProgressEnd) for vs in client.progress_reports.values() for v in vs))
+    view, service = uri(root, VIEW), uri(root, SERVICE)
+
+    async def pull(doc: str) -> list[str]:
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=doc)))
+        return codes(report.items)
+
+    assert await pull(view) == ["OFP101"]
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"offpath": {"ignore": ["OFP101"]}}))
+    assert await pull(view) == []
+    text = read(root, SERVICE)
+    open_doc(client, service, text)
+    replace_all(client, service, text, text.replace(CALL, ""), 2)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"offpath": {}}))
+    assert await pull(view) == []  # the rule is back, the call that reached the email is gone
+    replace_all(client, service, text.replace(CALL, ""), text, 3)
+    open_doc(client, view, read(root, VIEW))
+    fixes = client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=view),
+        range=types.Range(start=types.Position(line=7, character=0), end=types.Position(line=7, character=0)),
+        context=types.CodeActionContext(diagnostics=[])))
+    assert await pull(view) == ["OFP101"]
+    assert await fixes  # the quick fixes still come
+    assert client.diagnostics == {}
