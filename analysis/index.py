@@ -14,6 +14,7 @@ from .import_roots import IsPackage, import_root, is_package_dir
 from .summary import (
     ATTRIBUTE_READ,
     OPERATOR_DUNDERS,
+    PROPERTY_DECORATORS,
     CallSite,
     ClassInfo,
     FileSummary,
@@ -59,6 +60,9 @@ class WorkspaceIndex:
         self._sites_by_tail: dict[str, dict[str, int]] = defaultdict(dict)
         self._sites_of: dict[str, dict[str, list[SiteRef]]] = {}  # path -> tail -> its sites
         self._split_cache: dict[str, tuple[str, str] | None] = {}
+        # The attribute names whose read may run workspace code: name -> the files defining it
+        # (see `accessor_names`).
+        self._accessors: dict[str, set[str]] = defaultdict(set)
         self.library = None  # the installed packages (`library.Library`), consulted for names outside
 
     # -- updates -----------------------------------------------------------------------------
@@ -79,6 +83,8 @@ class WorkspaceIndex:
         for cls in summary.classes:
             for base in cls.bases:
                 self._classes_by_tail[base_tail(base)].add(f"{summary.module}.{cls.qualname}" if summary.module else cls.qualname)
+        for name in accessor_names(summary):
+            self._accessors[name].add(path)
         grouped = _group_sites(summary)
         self._sites_of[path] = grouped
         for tail, refs in grouped.items():
@@ -104,6 +110,12 @@ class WorkspaceIndex:
                 names = self._classes_by_tail.get(base_tail(base))
                 if names is not None:
                     names.discard(f"{old.module}.{cls.qualname}" if old.module else cls.qualname)
+        for name in accessor_names(old):
+            paths = self._accessors.get(name)
+            if paths is not None:
+                paths.discard(path)
+                if not paths:
+                    del self._accessors[name]
         for tail in self._sites_of.pop(path, {}):
             paths = self._sites_by_tail.get(tail)
             if paths is not None:
@@ -117,6 +129,7 @@ class WorkspaceIndex:
         twin._classes_by_tail = defaultdict(set, {k: set(v) for k, v in self._classes_by_tail.items()})
         twin._sites_by_tail = defaultdict(dict, {k: dict(v) for k, v in self._sites_by_tail.items()})
         twin._sites_of = dict(self._sites_of)
+        twin._accessors = defaultdict(set, {k: set(v) for k, v in self._accessors.items()})
         return twin
 
     # -- lookups -----------------------------------------------------------------------------
@@ -171,6 +184,11 @@ class WorkspaceIndex:
         """How many call sites and decorations in the workspace call something named `tail`."""
         return sum(self._sites_by_tail.get(tail, {}).values())
 
+    def defines_accessor(self, name: str) -> bool:
+        """Whether some workspace class makes reading an attribute `name` run code: a property
+        named `name`, or (`name` being `__getattr__`) a `__getattr__` fallback."""
+        return name in self._accessors
+
     def call_sites(self, tail: str) -> list[SiteRef]:
         """Every call site and decoration calling something named `tail`, in a stable order."""
         out: list[SiteRef] = []
@@ -199,6 +217,20 @@ def call_tail(site: CallSite) -> str | None:
     if site.implicit and (last in OPERATOR_DUNDERS or last == ATTRIBUTE_READ):
         return None  # `d[k]`, `a + b`: no call by name, and nothing passed that a parameter could hold
     return None if last.startswith(("(", "[")) else last
+
+
+def accessor_names(summary: FileSummary) -> set[str]:
+    """The attribute names whose read runs a function of this file: its properties' names, and
+    `__getattr__` when one of its classes defines one (a read of any name may fall back to it).
+    Reading an attribute no workspace class names this way runs no workspace code, so the call
+    graph need not look at what its receiver holds."""
+    out: set[str] = set()
+    for function in summary.functions:
+        if PROPERTY_DECORATORS.intersection(function.decorator_names):
+            out.add(function.qualname.rsplit(".", 1)[-1])
+    if any("__getattr__" in cls.methods for cls in summary.classes):
+        out.add("__getattr__")
+    return out
 
 
 def sites_of(summary: FileSummary) -> list[SiteRef]:

@@ -54,6 +54,7 @@ from .summary import (
     MAPPINGS,
     NESTED,
     OF,
+    PROPERTY_DECORATORS,
     QUERYSETS,
     Binding,
     Chain,
@@ -85,7 +86,6 @@ OPTIONS = "_meta"  # the options object a class's inner `class Meta:` fills (gra
 CLASS_OBJECTS = frozenset({"Type", "type"})  # generic annotations whose value is the class itself
 TYPE_VARIABLES = frozenset({"typing.TypeVar", "typing_extensions.TypeVar"})  # `type[T]` names no class
 MAX_DEPTH = 14
-PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
@@ -1555,13 +1555,23 @@ class Resolver:
         getter (`self.transport.notify()` runs `transport`), a `__getattr__` the lookup falls back
         to. The edges of the call that reads them."""
         out: set[str] = set()
+        index = self.index
+        # Only a name some class makes an accessor of can run code when read (each name's key
+        # recorded: a property added elsewhere later makes this read one): most reads need no
+        # walk at all.
+        if not index.defines_accessor("__getattr__"):
+            named = {part for part in chain[1:] if part.isidentifier() and index.defines_accessor(part)}
+            if not named:
+                return out
+        else:
+            named = None
         read: list[tuple[str, set[Value]]] = []
         last = chain[-1]
         receivers = self.evaluate(chain[:-1], scope, line, read)  # one walk, not one per prefix
         if len(chain) > 1 and not last.startswith(("(", "[", DELEGATED)) and last != OF and last != INDEX:
             read.append((last, receivers))
         for part, receivers in read:
-            if part.startswith("*"):
+            if part.startswith("*") or (named is not None and part not in named):
                 continue
             for receiver in receivers:
                 if receiver[0] == "inst":

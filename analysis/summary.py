@@ -936,6 +936,8 @@ OPERATOR_DUNDERS = frozenset(
 # The part an implicit site ends with for reading an attribute (`obj.total` runs `total`'s getter):
 # the call graph gives it the property getters and `__getattr__` fallbacks the read runs.
 ATTRIBUTE_READ = "__get__"
+# Decorators that make a method an attribute whose read runs it (a property's getter).
+PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 _TOP = (0, 1 << 30)  # the block of a scope's own body: it holds every line of the scope
 _BLOCKS = frozenset({"body", "orelse", "finalbody"})  # statement lists of compound statements
 _ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
