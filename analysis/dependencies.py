@@ -316,7 +316,7 @@ def _function_shape(function: FunctionInfo) -> tuple:
             tuple(_binding(b) for b in function.bindings),
             tuple(_binding(b) for b in function.self_attrs), function.returns, function.return_values,
             function.globals_declared, function.invoked_params, function.param_kinds,
-            function.const_defaults, function.stub)
+            function.const_defaults, function.stub, function.nonlocals_declared)
 
 
 def _class_shape(cls: ClassInfo) -> tuple:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from .import_roots import IsPackage, import_root, is_package_dir
 from .summary import (
     ATTRIBUTE_READ,
+    CLASS_ATTRIBUTE,
     OPERATOR_DUNDERS,
     PROPERTY_DECORATORS,
     CallSite,
@@ -220,16 +221,21 @@ def call_tail(site: CallSite) -> str | None:
 
 
 def accessor_names(summary: FileSummary) -> set[str]:
-    """The attribute names whose read runs a function of this file: its properties' names, and
-    `__getattr__` when one of its classes defines one (a read of any name may fall back to it).
+    """The attribute names whose read runs a function of this file: its properties' names,
+    `__getattr__` when one of its classes defines one (a read of any name may fall back to it),
+    `__get__` when one does (a descriptor class) and its classes' attribute names (`=name`: a
+    class attribute that holds a descriptor).
     Reading an attribute no workspace class names this way runs no workspace code, so the call
     graph need not look at what its receiver holds."""
     out: set[str] = set()
     for function in summary.functions:
         if PROPERTY_DECORATORS.intersection(function.decorator_names):
             out.add(function.qualname.rsplit(".", 1)[-1])
-    if any("__getattr__" in cls.methods for cls in summary.classes):
-        out.add("__getattr__")
+    for cls in summary.classes:
+        for special in ("__getattr__", ATTRIBUTE_READ):  # a fallback; a descriptor class
+            if special in cls.methods:
+                out.add(special)
+        out.update(CLASS_ATTRIBUTE + binding.name for binding in cls.attrs)  # may hold a descriptor
     return out
 
 
