@@ -60,3 +60,28 @@ def test_a_property_added_in_another_file_makes_a_read_a_chain_edge_as_a_fresh_a
             assert any(runs in (name or "") for name in names), names
         else:
             assert not _chains(project, root)
+
+
+def test_a_get_added_to_a_class_in_another_file_makes_its_instances_descriptors(tmp_path) -> None:
+    root = str(tmp_path / "shop")
+    models = _project(root)
+    rates = os.path.join(root, "app", "rates.py")
+    plain = "class Remote:\n    def fetch(self):\n        return 0\n"
+    descriptor = (
+        "from django.core.mail import send_mail\n\n\n"
+        "class Remote:\n    def __get__(self, instance, owner):\n"
+        "        send_mail('s', 'b', 'f@example.com', ['t@example.com'])\n        return 0\n"
+    )
+    write(rates, plain)
+    project = fresh(root, hops=True)
+    text = "from app.rates import Remote\n\n\nclass Cart:\n    total = Remote()\n"
+    project.update(models, text)
+    write(models, text)
+    assert not _chains(project, root)  # `Remote` has no `__get__`: `total` is only read
+    for text, runs in ((descriptor, True), (plain, False)):
+        project.update(rates, text)
+        write(rates, text)
+        expected = fresh(root, hops=True)
+        assert finding_rows(project, root) == finding_rows(expected, root)
+        names = {place[2] for chain in _chains(project, root) for place in chain}
+        assert any("Remote.__get__" in (name or "") for name in names) is runs, names
