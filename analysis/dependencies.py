@@ -36,6 +36,8 @@ Keys (strings, so sets of them are cheap):
   "imports:pkg.mod"  the module-level imports of it, all of them (a route mount follows them)
   "alias:pkg.mod:f"  the names the module binds to the bare name `f` (`c = f`, `run = <lambda1>`):
                      the calls through them are calls of `f`
+  "prop:name"        that some class defines a property `name` (`prop:__getattr__`: a
+                     `__getattr__`): whether reading an attribute `name` may run workspace code
   "passed:pkg.mod:f" the call sites of the module that pass an argument spelled `f` or `x.f`
                      (a function handed to a callee that calls it)
 Values leave out what no other file can observe: positions of calls and bindings. So a line
@@ -48,7 +50,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from .index import WorkspaceIndex, call_tail, sites_of
+from .index import WorkspaceIndex, accessor_names, call_tail, sites_of
 from .model import Span
 from .summary import (
     Binding,
@@ -149,6 +151,10 @@ class ReadingIndex:
         self._depend(many_key(tail))
         return self._index.site_count(tail) > MAX_CALL_SITES
 
+    def defines_accessor(self, name: str) -> bool:
+        self._depend(accessor_key(name))
+        return self._index.defines_accessor(name)
+
     def _definition(self, full: str, member: bool = True) -> None:
         found = self._index.split(full)
         if found is None:
@@ -168,6 +174,10 @@ class ReadingIndex:
 
 def head_key(module: str, name: str) -> str:
     return f"head:{module}:{name}"
+
+
+def accessor_key(name: str) -> str:
+    return f"prop:{name}"
 
 
 def passed_key(module: str, name: str) -> str:
@@ -262,6 +272,8 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
         for number, site in enumerate(function.calls):
             for chain in passed_chains(site):
                 parts[passed_key(module, chain[-1])].append((function.qualname, _call(site, number)))
+    for name in accessor_names(summary):
+        parts[accessor_key(name)].append(True)  # this file defines it: another file may not, later
     parts[f"{module}:"].append(("globals", body.globals_declared, body.invoked_params))
     parts[f"imports:{module}"].append(tuple(sorted((i.local, i.target) for i in summary.imports if not i.scope)))
     return {key: tuple(value) for key, value in parts.items()}
@@ -304,7 +316,7 @@ def _function_shape(function: FunctionInfo) -> tuple:
             tuple(_binding(b) for b in function.bindings),
             tuple(_binding(b) for b in function.self_attrs), function.returns, function.return_values,
             function.globals_declared, function.invoked_params, function.param_kinds,
-            function.const_defaults, function.stub)
+            function.const_defaults, function.stub, function.nonlocals_declared)
 
 
 def _class_shape(cls: ClassInfo) -> tuple:

@@ -13,7 +13,9 @@ from typing import NamedTuple
 from .import_roots import IsPackage, import_root, is_package_dir
 from .summary import (
     ATTRIBUTE_READ,
+    CLASS_ATTRIBUTE,
     OPERATOR_DUNDERS,
+    PROPERTY_DECORATORS,
     CallSite,
     ClassInfo,
     FileSummary,
@@ -60,6 +62,9 @@ class WorkspaceIndex:
         self._sites_of: dict[str, dict[str, list[SiteRef]]] = {}  # path -> tail -> its sites
         self._site_lists: dict[str, tuple[SiteRef, ...]] = {}  # `call_sites`, dropped per tail on change
         self._split_cache: dict[str, tuple[str, str] | None] = {}
+        # The attribute names whose read may run workspace code: name -> the files defining it
+        # (see `accessor_names`).
+        self._accessors: dict[str, set[str]] = defaultdict(set)
         self.library = None  # the installed packages (`library.Library`), consulted for names outside
 
     # -- updates -----------------------------------------------------------------------------
@@ -80,6 +85,8 @@ class WorkspaceIndex:
         for cls in summary.classes:
             for base in cls.bases:
                 self._classes_by_tail[base_tail(base)].add(f"{summary.module}.{cls.qualname}" if summary.module else cls.qualname)
+        for name in accessor_names(summary):
+            self._accessors[name].add(path)
         grouped = _group_sites(summary)
         self._sites_of[path] = grouped
         lists = self._lists()
@@ -107,6 +114,12 @@ class WorkspaceIndex:
                 names = self._classes_by_tail.get(base_tail(base))
                 if names is not None:
                     names.discard(f"{old.module}.{cls.qualname}" if old.module else cls.qualname)
+        for name in accessor_names(old):
+            paths = self._accessors.get(name)
+            if paths is not None:
+                paths.discard(path)
+                if not paths:
+                    del self._accessors[name]
         lists = self._lists()
         for tail in self._sites_of.pop(path, {}):
             lists.pop(tail, None)
@@ -128,6 +141,7 @@ class WorkspaceIndex:
         twin._classes_by_tail = defaultdict(set, {k: set(v) for k, v in self._classes_by_tail.items()})
         twin._sites_by_tail = defaultdict(dict, {k: dict(v) for k, v in self._sites_by_tail.items()})
         twin._sites_of = dict(self._sites_of)
+        twin._accessors = defaultdict(set, {k: set(v) for k, v in self._accessors.items()})
         return twin
 
     # -- lookups -----------------------------------------------------------------------------
@@ -182,6 +196,11 @@ class WorkspaceIndex:
         """How many call sites and decorations in the workspace call something named `tail`."""
         return sum(self._sites_by_tail.get(tail, {}).values())
 
+    def defines_accessor(self, name: str) -> bool:
+        """Whether some workspace class makes reading an attribute `name` run code: a property
+        named `name`, or (`name` being `__getattr__`) a `__getattr__` fallback."""
+        return name in self._accessors
+
     def call_sites(self, tail: str) -> tuple[SiteRef, ...]:
         """Every call site and decoration calling something named `tail`, in a stable order."""
         lists = self._lists()
@@ -214,6 +233,25 @@ def call_tail(site: CallSite) -> str | None:
     if site.implicit and (last in OPERATOR_DUNDERS or last == ATTRIBUTE_READ):
         return None  # `d[k]`, `a + b`: no call by name, and nothing passed that a parameter could hold
     return None if last.startswith(("(", "[")) else last
+
+
+def accessor_names(summary: FileSummary) -> set[str]:
+    """The attribute names whose read runs a function of this file: its properties' names,
+    `__getattr__` when one of its classes defines one (a read of any name may fall back to it),
+    `__get__` when one does (a descriptor class) and its classes' attribute names (`=name`: a
+    class attribute that holds a descriptor).
+    Reading an attribute no workspace class names this way runs no workspace code, so the call
+    graph need not look at what its receiver holds."""
+    out: set[str] = set()
+    for function in summary.functions:
+        if PROPERTY_DECORATORS.intersection(function.decorator_names):
+            out.add(function.qualname.rsplit(".", 1)[-1])
+    for cls in summary.classes:
+        for special in ("__getattr__", ATTRIBUTE_READ):  # a fallback; a descriptor class
+            if special in cls.methods:
+                out.add(special)
+        out.update(CLASS_ATTRIBUTE + binding.name for binding in cls.attrs)  # may hold a descriptor
+    return out
 
 
 def sites_of(summary: FileSummary) -> list[SiteRef]:

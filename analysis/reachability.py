@@ -594,6 +594,7 @@ def shifted(facts: FunctionFacts, delta: int) -> FunctionFacts:
         translated=frozenset(_moved_key(key, delta) for key in facts.translated),
         wrapped=frozenset(_moved_key(key, delta) for key in facts.wrapped),
         swallowed=frozenset(_moved_key(key, delta) for key in facts.swallowed),
+        statused=frozenset(_moved_key(key, delta) for key in facts.statused),
         passes=tuple((_moved_key(at, delta), passed) for at, passed in facts.passes),
         library=tuple((name, _moved(span, delta)) for name, span in facts.library),
     )
@@ -601,7 +602,7 @@ def shifted(facts: FunctionFacts, delta: int) -> FunctionFacts:
 
 # What `_hands_on` reads of a function at a call's span: the same answers at the old and the new
 # place of every call a chain goes through keep every chain's verdict.
-_VALUE_SETS = ("needed", "effects", "answered", "translated", "wrapped", "swallowed")
+_VALUE_SETS = ("needed", "effects", "answered", "translated", "wrapped", "swallowed", "statused")
 
 
 class Remap:

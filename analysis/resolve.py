@@ -48,13 +48,16 @@ from .derived import derived_key
 from .frameworks import HOOKS, is_test_module
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
+    ATTRIBUTE_READ,
     CALL,
+    CLASS_ATTRIBUTE,
     DELEGATED,
     INDEX,
     LOAD,
     MAPPINGS,
     NESTED,
     OF,
+    PROPERTY_DECORATORS,
     QUERYSETS,
     Binding,
     CallSite,
@@ -87,7 +90,6 @@ OPTIONS = "_meta"  # the options object a class's inner `class Meta:` fills (gra
 CLASS_OBJECTS = frozenset({"Type", "type"})  # generic annotations whose value is the class itself
 TYPE_VARIABLES = frozenset({"typing.TypeVar", "typing_extensions.TypeVar"})  # `type[T]` names no class
 MAX_DEPTH = 14
-PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # Framework knowledge (managers, factories, settings, app objects, signals) comes from `HOOKS`.
 IMPORT_STRING = frozenset({"importlib.import_module", "pydoc.locate"}) | HOOKS.import_functions
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
@@ -466,6 +468,9 @@ class Resolver:
         summary, function = scope
         current: FunctionInfo | None = function
         while current is not None and current.qualname:
+            if name in current.nonlocals_declared:  # `nonlocal x`: the enclosing function's `x`
+                current = summary.function(current.parent) if current.parent else None
+                continue
             # the line is a point of `function`'s own code: an enclosing function's names are read
             # when the closure runs, after any of their bindings
             found = self._local(name, summary, current, line if current is function else 0)
@@ -546,7 +551,7 @@ class Resolver:
                 else:
                     values = (values or set()) | found
         if values is not None:
-            return merge_collections(values | added)
+            return merge_collections(values | added | self._nonlocal_rebindings(summary, function, name))
         if reach and name not in function.globals_declared and any(
                 b.name == name and not b.mutates for b in function.bindings):
             return set()  # bound in this scope, only below the use: nothing yet (not the global)
@@ -556,6 +561,21 @@ class Resolver:
         if name in function.globals_declared:
             return self.module_symbol(summary, name)
         return None
+
+    def _nonlocal_rebindings(self, summary: FileSummary, function: FunctionInfo, name: str) -> set[Value]:
+        """What functions nested in `function` store in its `name` after `nonlocal name` (a
+        closure that switches the handler its enclosing function calls): a union, whenever the
+        closure runs."""
+        if not function.qualname:
+            return set()
+        prefix = function.qualname + "."
+        out: set[Value] = set()
+        for nested in summary.functions:
+            if name in nested.nonlocals_declared and nested.qualname.startswith(prefix):
+                for binding in nested.bindings:
+                    if binding.name == name and not binding.mutates:
+                        out |= self.binding_value(binding, (summary, nested))
+        return out
 
     # -- argument flow ---------------------------------------------------------------------
     def parameter(self, summary: FileSummary, function: FunctionInfo, param: Binding) -> set[Value]:
@@ -1583,13 +1603,26 @@ class Resolver:
         getter (`self.transport.notify()` runs `transport`), a `__getattr__` the lookup falls back
         to. The edges of the call that reads them."""
         out: set[str] = set()
+        index = self.index
+        # Only a name some class makes an accessor of can run code when read (each name's key
+        # recorded: a property added elsewhere later makes this read one): most reads need no
+        # walk at all.
+        if not index.defines_accessor("__getattr__"):
+            # A class attribute names a descriptor only where some class defines `__get__`.
+            descriptors = index.defines_accessor("__get__")
+            named = {part for part in chain[1:] if part.isidentifier() and (index.defines_accessor(part) or (
+                descriptors and index.defines_accessor(CLASS_ATTRIBUTE + part)))}
+            if not named:
+                return out
+        else:
+            named = None
         read: list[tuple[str, set[Value]]] = []
         last = chain[-1]
         receivers = self.evaluate(chain[:-1], scope, line, read)  # one walk, not one per prefix
         if len(chain) > 1 and not last.startswith(("(", "[", DELEGATED)) and last != OF and last != INDEX:
             read.append((last, receivers))
         for part, receivers in read:
-            if part.startswith("*"):
+            if part.startswith("*") or (named is not None and part not in named):
                 continue
             for receiver in receivers:
                 if receiver[0] == "inst":
@@ -1605,14 +1638,32 @@ class Resolver:
                     if PROPERTY_DECORATORS & set(method.decorator_names):
                         return frozenset({self.full(summary, method.qualname)})
                     return frozenset()
-                if summary.klass(f"{info.qualname}.{name}") is not None or any(b.name == name for b in info.attrs):
+                if summary.klass(f"{info.qualname}.{name}") is not None:
                     return frozenset()
+                if any(b.name == name for b in info.attrs):
+                    return self._descriptor_getters(cls, summary, info, name)
                 if getattr_owner is None and "__getattr__" in info.methods:
                     getattr_owner = self.full(summary, f"{info.qualname}.__getattr__")
             if getattr_owner is None or self._attribute_bindings_anywhere(cls, name):
                 return frozenset()
             return frozenset({getattr_owner})
         return self._memoised(("accessor", cls, name), compute, in_progress=frozenset())
+
+    def _descriptor_getters(self, cls: str, summary: FileSummary, info: ClassInfo, name: str) -> frozenset[str]:
+        """A class attribute holding an instance of a class with `__get__` (a descriptor): reading
+        it on an instance runs that `__get__`, unless the instance's own `self.name` hides it (a
+        descriptor without `__set__`/`__delete__`)."""
+        out: set[str] = set()
+        for value in self._attribute_bindings(summary, info, name, False):
+            if value[0] != "inst":
+                continue
+            getters = {v[1] for v in self.class_attribute(value[1], ATTRIBUTE_READ, instance=True, exact=True)
+                       if v[0] == "func"}
+            if getters and not any(self.class_attribute(value[1], m, instance=True, exact=True)
+                                   for m in ("__set__", "__delete__")) and self._attribute_bindings_anywhere(cls, name):
+                continue
+            out |= getters
+        return frozenset(out)
 
     def _attribute_bindings_anywhere(self, cls: str, name: str) -> bool:
         """Whether some method of the class's workspace MRO assigns `self.name` (then no

@@ -135,6 +135,7 @@ class FunctionInfo(NamedTuple):
     swallowed_calls: tuple[tuple[int, int, int, int], ...] = ()
     # Its value or failure decides an error the framework answers with a status (`call_use`).
     statused_calls: tuple[tuple[int, int, int, int], ...] = ()
+    nonlocals_declared: tuple[str, ...] = ()  # `nonlocal x`: its stores rebind the enclosing `x`
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -920,6 +921,7 @@ class _Scope:
         self.self_attrs: list[Binding] = []
         self.return_values: list[Chain] = []
         self.globals: list[str] = []
+        self.nonlocals: list[str] = []
         self.self_name: str | None = None
 
 
@@ -949,6 +951,10 @@ OPERATOR_DUNDERS = frozenset(
 # The part an implicit site ends with for reading an attribute (`obj.total` runs `total`'s getter):
 # the call graph gives it the property getters and `__getattr__` fallbacks the read runs.
 ATTRIBUTE_READ = "__get__"
+# Decorators that make a method an attribute whose read runs it (a property's getter).
+PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
+# The index's accessor names mark a class attribute `x` (which may hold a descriptor) as `=x`.
+CLASS_ATTRIBUTE = "="
 _TOP = (0, 1 << 30)  # the block of a scope's own body: it holds every line of the scope
 _BLOCKS = frozenset({"body", "orelse", "finalbody"})  # statement lists of compound statements
 _ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft", "setdefault", "update"})
@@ -1119,7 +1125,7 @@ class _Builder(ast.NodeVisitor):
             scope.qualname, name, span, is_async, scope.class_name, scope.parent, tuple(params),
             tuple(decorators), tuple(scope.calls), tuple(scope.bindings), tuple(scope.self_attrs), returns,
             tuple(scope.return_values), tuple(scope.globals), invoked, needed, unwaited, backoff, effects,
-            param_kinds, const_defaults, stub, answered, translated, wrapped, swallowed, statused,
+            param_kinds, const_defaults, stub, answered, translated, wrapped, swallowed, statused, tuple(scope.nonlocals),
         ))
 
     # -- imports -----------------------------------------------------------------------------
@@ -1551,6 +1557,9 @@ class _Builder(ast.NodeVisitor):
 
     def visit_Global(self, node: ast.Global) -> None:
         self.scope.globals.extend(node.names)
+
+    def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
+        self.scope.nonlocals.extend(node.names)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         self.visit(node.value)
