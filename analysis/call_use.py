@@ -142,21 +142,26 @@ def _target_names(target: ast.AST) -> set[str]:
     return set()
 
 
-def _exits(body: list[ast.stmt], kinds: tuple[type, ...]) -> bool:
-    """Whether a statement list contains (outside nested loops and scopes) one of `kinds`."""
+def _block_statements(body: list[ast.stmt], closed: tuple[type, ...]):
+    """Every statement of a block and of the blocks nested in it (handlers included), not
+    looking inside the statements of the `closed` kinds (which are still yielded)."""
     stack = list(body)
     while stack:
         stmt = stack.pop()
-        if isinstance(stmt, kinds):
-            return True
-        if isinstance(stmt, (*_SCOPES, ast.For, ast.AsyncFor, ast.While)):
+        yield stmt
+        if isinstance(stmt, closed):
             continue
         for child in ast.iter_child_nodes(stmt):
             if isinstance(child, ast.stmt):
                 stack.append(child)
             elif isinstance(child, ast.excepthandler):
                 stack.extend(child.body)
-    return False
+
+
+def _exits(body: list[ast.stmt], kinds: tuple[type, ...]) -> bool:
+    """Whether a statement list contains (outside nested loops and scopes) one of `kinds`."""
+    return any(isinstance(stmt, kinds)
+               for stmt in _block_statements(body, (*_SCOPES, ast.For, ast.AsyncFor, ast.While)))
 
 
 class _Walker:
@@ -599,20 +604,11 @@ def _status_error(exc: ast.AST) -> bool:
 def _raises_status(body: list[ast.stmt]) -> bool:
     """Whether a block (outside nested scopes) raises an error the framework answers with a
     status (`_status_error`) or calls a function that does (`abort(400)`)."""
-    stack = list(body)
-    while stack:
-        stmt = stack.pop()
+    for stmt in _block_statements(body, _SCOPES):
         if isinstance(stmt, ast.Raise) and stmt.exc is not None and _status_error(stmt.exc):
             return True
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _callee_name(stmt.value) in _STATUS_RAISERS:
             return True
-        if isinstance(stmt, _SCOPES):
-            continue
-        for child in ast.iter_child_nodes(stmt):
-            if isinstance(child, ast.stmt):
-                stack.append(child)
-            elif isinstance(child, ast.excepthandler):
-                stack.extend(child.body)
     return False
 
 
