@@ -279,9 +279,11 @@ class Findings:
 
 
 def _sink_site(finding: Finding) -> tuple:
-    """The sink a finding ends at: its call's place (two calls of one API are two sinks)."""
+    """The sink a finding ends at: its call's place and kind of work (two calls of one API are two
+    sinks; one call whose receiver resolved two ways, `Image.Image` by an annotation and
+    `Image.new(...)` by the value, is one: the name kept is the first in `_key`'s order)."""
     sink = finding.sink
-    return (sink.path, sink.span, sink.api) if sink is not None else ()
+    return (sink.path, sink.span, sink.category) if sink is not None else ()
 
 
 def _key(finding: Finding) -> tuple:

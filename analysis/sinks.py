@@ -222,6 +222,10 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
         "openai.ChatCompletion.create", "openai.Completion.create", "anthropic.Anthropic.messages.create",
         "googlemaps.Client.geocode", "googlemaps.Client.directions", "googlemaps.Client.distance_matrix",
         "geopy.geocoders.Nominatim.geocode", "geopy.geocoders.GoogleV3.geocode",
+        # Static map renderers: rendering downloads every tile the map covers from a tile server
+        # (one request per tile, retried), then draws on them.
+        "staticmap.StaticMap.render", "staticmap3.StaticMap.render",
+        *(f"staticmaps.Context.{m}" for m in ("render_pillow", "render_cairo", "render_svg")),
         "tweepy.API.update_status", "tweepy.Client.create_tweet", "httplib2.Http.request",
         # OAuth clients: each token call is a request to the provider's token endpoint.
         *(f"authlib.integrations.{module}.{client}.{m}"
@@ -274,6 +278,11 @@ _SURVEYED: dict[str, tuple[str, ...]] = {
     "pdf": ("img2pdf.convert", "docx2pdf.convert", "weasyprint.HTML.write_png"),
     "image": (
         "PIL.Image.Image.transpose", "PIL.Image.Image.filter", "PIL.ImageOps.contain", "PIL.ImageOps.pad",
+        # Pixel access: reading an opened image's pixels decodes the whole file, writing a sequence
+        # of pixels copies them one by one (`Image.open` alone only reads the header).
+        *(f"PIL.Image.{image}.{m}" for image in ("Image", "open")
+          for m in ("getdata", "get_flattened_data", "putdata")),
+        "PIL.Image.new.putdata",
         "PIL.ImageOps.cover", "pyvips.Image.write_to_file",
         "wand.image.Image.transform", "rembg.remove",
     ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 
+from offpath.analysis.config import Config
 from offpath.analysis.project import Project, discover
 from offpath.cli.main import main
 from offpath.server.convert import to_lsp_diagnostics
@@ -72,3 +73,12 @@ def test_an_api_reached_by_two_module_paths_is_one_sink(capsys, monkeypatch):
     assert main(["check", ".", "--format", "json", "--exit-zero"]) == 0
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["code"], f["line"], f["sink"]["api"]) for f in findings] == [("OFP102", 13, "requests.Session.post")]
+
+
+def test_one_call_whose_receiver_resolved_two_ways_is_one_finding():
+    rules = os.path.join(os.path.dirname(__file__), "fixtures", "rules")
+    path = os.path.join(rules, "OFP104_receiver_two_ways.py")
+    project = Project([rules], Config(jedi_budget=0))
+    project.load([path])
+    found = [(f.span.line, f.code, f.sink.api) for f in project.findings(path)]
+    assert found == [(18, "OFP104", "PIL.Image.Image.save"), (19, "OFP104", "PIL.Image.Image.save")]
