@@ -564,13 +564,14 @@ class _Walker:
 
 
 def _decides(handler: ast.ExceptHandler) -> bool:
-    """Whether an `except` answers for the failure: a `return`, or a `raise` of an error of its own
-    (`raise HTTPException(502) from error`); a bare `raise` or `raise error` of the caught error is
+    """Whether an `except` answers for the failure: a `return`, a `raise` of an error of its own
+    (`raise HTTPException(502) from error`), or the caught error put on a form
+    (`form.add_error("captcha", error)`); a bare `raise` or `raise error` of the caught error is
     the failure going on unchanged, as if there were no `try`."""
     stack = list(handler.body)
     while stack:
         stmt = stack.pop()
-        if isinstance(stmt, ast.Return):
+        if isinstance(stmt, ast.Return) or _records_error(stmt, handler.name):
             return True
         if isinstance(stmt, ast.Raise) and stmt.exc is not None and not (
                 isinstance(stmt.exc, ast.Name) and stmt.exc.id == handler.name):
@@ -579,6 +580,16 @@ def _decides(handler: ast.ExceptHandler) -> bool:
             continue
         stack.extend(child for child in ast.iter_child_nodes(stmt) if isinstance(child, ast.stmt))
     return False
+
+
+def _records_error(stmt: ast.stmt, caught: str | None) -> bool:
+    """`form.add_error("captcha", error)` with the caught error: a form's error, which the view's
+    response (its errors, its status) is made of, unlike a log line."""
+    if not caught or not isinstance(stmt, ast.Expr) or not isinstance(stmt.value, ast.Call):
+        return False
+    call = stmt.value
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "add_error" and any(
+        isinstance(arg, ast.Name) and arg.id == caught for arg in call.args)
 
 
 _CATCH_ALL = frozenset({"Exception", "BaseException"})
@@ -619,11 +630,12 @@ def _catches_all(handler: ast.ExceptHandler) -> bool:
 
 
 def _returns(handler: ast.ExceptHandler) -> bool:
-    """Whether an `except` answers for a failure with a value (a `return` in it)."""
+    """Whether an `except` answers for a failure with a value: a `return` in it, or the caught
+    error handed to a form's `add_error` (the form's errors are what the response shows)."""
     stack = list(handler.body)
     while stack:
         stmt = stack.pop()
-        if isinstance(stmt, ast.Return):
+        if isinstance(stmt, ast.Return) or _records_error(stmt, handler.name):
             return True
         if isinstance(stmt, _SCOPES):
             continue

@@ -120,6 +120,16 @@ LIBRARY_FACTORIES: dict[str, str | list[str]] = {
     "pydrive2.drive.GoogleDrive.CreateFile": "pydrive2.files.GoogleDriveFile",
     "pydrive2.drive.GoogleDrive.ListFile.GetList": ["pydrive2.files.GoogleDriveFile"],
     "pydrive2.files.GoogleDriveFileList.GetList": ["pydrive2.files.GoogleDriveFile"],
+    # Pillow: an image's methods that return a new image, and ImageOps' functions, are images
+    # again (`image.copy().convert("RGBA")`, `ImageOps.exif_transpose(img)`), however the first
+    # was made: its later `save`/`resize` decode and encode pixels as the first one's do.
+    **{f"{made}.{method}": "PIL.Image.Image"
+       for made in ("PIL.Image.Image", "PIL.Image.open", "PIL.Image.new")
+       for method in ("copy", "convert", "resize", "crop", "rotate", "transpose", "filter", "quantize",
+                      "point", "reduce", "transform", "remap_palette")},
+    **{f"PIL.ImageOps.{function}": "PIL.Image.Image"
+       for function in ("fit", "exif_transpose", "contain", "pad", "cover", "grayscale", "invert",
+                        "mirror", "flip", "autocontrast", "expand", "scale", "equalize", "crop")},
 }
 
 # boto3's client and resource factories, on the module or a session: what each builds.
@@ -1556,6 +1566,12 @@ class Resolver:
             values = self._attribute_bindings(summary, info, name, instance)
             if not skip_self and not exact and _declared_only(info, name):
                 values |= self._assigned_by_subclasses(cls, name)
+            elif not skip_self and not exact and _none_placeholder(info, name):
+                # `form_class = None` for the subclasses to name a class the base's code builds
+                # (`self.form_class(...)`): each subclass's class, never a base's further up
+                named = {v for v in self._assigned_by_subclasses(cls, name) if v[0] == "class"}
+                if named:
+                    return named
             if values and name in HOOKS.manager_attributes and not instance \
                     and all(v[0] == "inst" or _built_manager(v) for v in values) and self.is_model(cls):
                 # `objects = SoftDeleteManager()` on a model (or its abstract base): a manager of
@@ -2657,6 +2673,13 @@ def _names_workspace(values: set[Value]) -> bool:
         elif value[0] not in ("ext", "exti"):
             return True
     return False
+
+
+def _none_placeholder(info: ClassInfo, name: str) -> bool:
+    """Whether the class body binds `name` only to `None` (`form_class = None`): a slot its
+    subclasses fill."""
+    own = [b for b in info.attrs if b.name == name]
+    return bool(own) and all(b.constant == "None" and not b.members for b in own)
 
 
 def _declared_only(info: ClassInfo, name: str) -> bool:

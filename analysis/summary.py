@@ -661,6 +661,8 @@ def _members(node: ast.expr) -> tuple[Chain, ...] | None:
         values = [node.left, node.right]
     elif isinstance(node, (ast.DictComp, ast.ListComp, ast.SetComp)):
         return _comprehension_members(node)
+    elif _mapped(node) is not None:
+        return _mapped(node)
     elif _literal_lookup(node) is not None:
         values = _literal_lookup(node)
     else:
@@ -735,6 +737,22 @@ def _comprehension_members(node: ast.DictComp | ast.ListComp | ast.SetComp) -> t
     if chain[0] != target or not members:
         return None
     return tuple(member + chain[1:] for member in members)
+
+
+def _mapped(node: ast.expr) -> tuple[Chain, ...] | None:
+    """`list(map(import_string, settings.VALIDATORS))` (or `map(...)` alone, in a `tuple`/`set`):
+    what the function makes of each member, like `[import_string(p) for p in ...]`."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "tuple", "set") \
+            and len(node.args) == 1 and not node.keywords:
+        node = node.args[0]
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "map"
+            and len(node.args) == 2 and not node.keywords):
+        return None
+    function, source = expr_chain(node.args[0]), expr_chain(node.args[1])
+    if not function or not source or any(ARG_SEPARATOR in p or ")" in p[:-1] for p in function + source) \
+            or len(source) > 6:
+        return None
+    return (function + ("(@" + ARG_SEPARATOR.join(source + (INDEX,)) + ")",),)
 
 
 def _loaded_classes(value: ast.expr | None) -> list[str] | None:
