@@ -78,6 +78,7 @@ class CallUse:
     wrapped: list[ast.Call] = field(default_factory=list)
     swallowed: list[ast.Call] = field(default_factory=list)
     statused: list[ast.Call] = field(default_factory=list)
+    filled: list[ast.Call] = field(default_factory=list)
 
 
 def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True) -> CallUse:
@@ -91,11 +92,14 @@ def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True)
         walker.statement(stmt, loop=False, after_exit=False, retry=False)
     calls = walker.needed_calls() if needed else []
     effects = walker.effect_calls(calls) if needed else []
+    local = {id(call) for call in walker.answered_locally}
     return CallUse(needed=calls, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects,
-                   answered=walker.answered if needed else [], translated=walker.translated if needed else [],
+                   answered=[*walker.answered, *walker.answered_locally] if needed else [],
+                   translated=walker.translated if needed else [],
                    wrapped=walker.wrapped if needed else [],
-                   swallowed=walker.swallowed if needed else [],
-                   statused=walker.statused_calls() if needed else [])
+                   swallowed=[call for call in walker.swallowed if id(call) not in local] if needed else [],
+                   statused=walker.statused_calls() if needed else [],
+                   filled=walker.fillers if needed else [])
 
 
 _LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)
@@ -177,6 +181,13 @@ class _Walker:
         self.translated: list[ast.Call] = []  # in a `try` whose `except` raises an error of its own
         self.wrapped: list[ast.Call] = []  # the same, under an `except Exception` that wraps every failure
         self.swallowed: list[ast.Call] = []  # in a `try` whose handlers drop the failure
+        # (names an `except` writes, the calls of its `try`) of a `try` none of whose handlers
+        # returns or raises: the calls are answered when one of those names is needed.
+        self.failure_locals: list[tuple[set[str], list[ast.Call]]] = []
+        self.answered_locally: list[ast.Call] = []  # those calls, once `_needed_roots` found the names needed
+        # Needed only as what fills a needed object (`items.append(x)`, `msg.send()`, `draw(buf)`),
+        # not for a value of their own.
+        self.fillers: list[ast.Call] = []
         # What decides an error the framework answers with a status (`_raises_status`): tests whose
         # branch raises one, the raised errors themselves, and the calls of a `try` whose `except` does.
         self.status_roots: list[ast.AST] = []
@@ -209,13 +220,16 @@ class _Walker:
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             self._block(stmt.body, loop=loop, retry=retry)
         elif isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
-            if any(_decides(handler) for handler in stmt.handlers):
+            # An `except IntegrityError` or `except KeyError` is about the data, not about a slow
+            # call's failure: what fails in an HTTP call or a send goes past it.
+            handlers = [handler for handler in stmt.handlers if not _data_errors_only(handler)]
+            if any(_decides(handler) for handler in handlers):
                 for inner in stmt.body:  # what fails here decides what the function answers
                     if not isinstance(inner, _SCOPES):
                         self.roots.extend(_calls(inner))
-                if any(_returns(handler) for handler in stmt.handlers):
+                if any(_returns(handler) for handler in handlers):
                     kept = self.answered
-                elif any(_catches_all(handler) and _decides(handler) for handler in stmt.handlers):
+                elif any(_catches_all(handler) and _decides(handler) for handler in handlers):
                     kept = self.wrapped
                 else:
                     kept = self.translated
@@ -223,14 +237,19 @@ class _Walker:
                     if not isinstance(inner, _SCOPES):
                         kept.extend(_calls(inner))
                 # A specific `except` (not `except Exception`, which answers for any failure at all).
-                if any(not _catches_all(handler) and _raises_status(handler.body) for handler in stmt.handlers):
+                if any(not _catches_all(handler) and _raises_status(handler.body) for handler in handlers):
                     for inner in stmt.body:
                         if not isinstance(inner, _SCOPES):
                             self.status_tried.extend(_calls(inner))
-            elif stmt.handlers and not any(_raises(handler) for handler in stmt.handlers):
-                for inner in stmt.body:  # a failure here stops here
-                    if not isinstance(inner, _SCOPES):
-                        self.swallowed.extend(_calls(inner))
+            elif handlers and not any(_raises(handler) for handler in handlers):
+                tried = [call for inner in stmt.body if not isinstance(inner, _SCOPES) for call in _calls(inner)]
+                self.swallowed.extend(tried)  # a failure here stops here ...
+                # ... unless an `except` writes a local the function hands back (`error = str(e)`
+                # then `return {"error": error}`): then the failure is in the answer (`_needed_roots`).
+                for handler in handlers:
+                    written = _branch_writes(handler.body)
+                    if written:
+                        self.failure_locals.append((written, tried))
             self._block(stmt.body, loop=loop, retry=retry)
             for handler in stmt.handlers:
                 self._block(handler.body, loop=loop, retry=True)
@@ -363,6 +382,10 @@ class _Walker:
         # count as filling the response because `self` or `request` is in it.
         local = set().union(*(bound for bound, _ in self.assigns)) if self.assigns else set()
         fills = self._store_roots(local) + self._control_roots(local)
+        # A call whose failure an `except` turns into a local the function hands back: needed
+        # when that local is, like the value of a test that only sets locals.
+        failures = [(written & local - self.params, calls) for written, calls in self.failure_locals]
+        fills += [(written, call) for written, calls in failures if written for call in calls]
         for node in (*self.roots, *self.tests):
             take(node)
         if not (self.assigns or self.mutations or self.dropped or fills):
@@ -389,13 +412,16 @@ class _Walker:
             for name, call in self.mutations:
                 if id(call) not in taken and ((name in names and name in local) or name in filled or name in shaped):
                     take(call)  # `items.append(fetch())` fills a needed value
+                    self.fillers.append(call)
             for name, call in self.member_mutations:
                 if id(call) not in taken and name in names and name in made:
                     take(call)  # `thumb = Thumbnail(); thumb.image.save(n, f)`, then its URL answered
+                    self.fillers.append(call)
             for call in self.dropped:
                 if id(call) not in taken and any(isinstance(a, ast.Name) and a.id in names and a.id in made
                                                  for a in call.args):
                     take(call)  # `self._draw(buf)` fills a needed local the function made
+                    self.fillers.append(call)
                     writer = _base_name(call.func.value) if isinstance(call.func, ast.Attribute) else None
                     if writer in self.params and writer not in shaped:
                         shaped.add(writer)
@@ -412,6 +438,7 @@ class _Walker:
                 take(call)
             changed = len(roots) != before or changed_fill
             changed_fill = False
+        self.answered_locally = [call for written, calls in failures if written & names for call in calls]
         return roots
 
     def _store_roots(self, local: set[str]) -> list[tuple[set[str], ast.AST]]:
@@ -465,6 +492,11 @@ class _Walker:
         if not reads:
             return []
         out = []
+        # What each read names, and the locals its path was read from (`file_path =
+        # order.pdf_path`, then `send_from_directory(root, file_path)`): a call handed `order`
+        # may have written that file. A parameter (`request`) names no path of its own.
+        local = set().union(*(bound for bound, _ in self.assigns)) - self.params if self.assigns else set()
+        named = [(read, _names(read) | (self._path_sources(_names(read)) & local)) for read in reads]
         for call in self.dropped:
             if id(call) in taken:
                 continue
@@ -472,8 +504,8 @@ class _Walker:
             given = set().union(*(_names(a) for a in (*call.args, *(k.value for k in call.keywords))))
             given = self._path_sources(given)
             bare = not call.args and not call.keywords
-            for read in reads:
-                if _position(read) > _position(call) and (bare or given & _names(read)):
+            for read, names in named:
+                if _position(read) > _position(call) and (bare or given & names):
                     out.append(call)
                     break
         return out
@@ -610,6 +642,25 @@ def _raises_status(body: list[ast.stmt]) -> bool:
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _callee_name(stmt.value) in _STATUS_RAISERS:
             return True
     return False
+
+
+# Errors about the data a function works on (the database's, a lookup's, a template's, a type
+# mistake), never what a slow call raises when the service behind it fails or times out.
+_DATA_ERRORS = frozenset({
+    "KeyError", "IndexError", "LookupError", "AttributeError", "TypeError", "ZeroDivisionError",
+    "StopIteration", "UnicodeDecodeError", "UnicodeEncodeError", "JSONDecodeError",
+    "IntegrityError", "OperationalError", "DataError", "DatabaseError", "ProgrammingError",
+    "StaleDataError", "DoesNotExist", "ObjectDoesNotExist", "MultipleObjectsReturned", "NoResultFound",
+    "MultipleResultsFound", "NoReverseMatch", "TemplateSyntaxError", "TemplateDoesNotExist",
+})
+
+
+def _data_errors_only(handler: ast.ExceptHandler) -> bool:
+    """An `except` that names only data errors (`except (IntegrityError, Model.DoesNotExist)`)."""
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    names = [kind.attr if isinstance(kind, ast.Attribute) else kind.id if isinstance(kind, ast.Name) else None
+             for kind in kinds]
+    return bool(names) and all(name in _DATA_ERRORS for name in names)
 
 
 def _catches_all(handler: ast.ExceptHandler) -> bool:

@@ -133,6 +133,18 @@ def may_be_result(category: str, api: str = "") -> bool:
     return category not in DELIVERIES or bool(api and READ_NAME.search(api.rsplit(".", 1)[-1]))
 
 
+# What a delivery hands back says whether it went out: its receipt (`{"sent": n}`, a failed
+# status) or its failure (an `except` that answers with the error) reaching the response reports
+# the delivery to the user, like a test email's "delivered" or "could not send: …". A queue would
+# lose that answer. A sleep has no outcome to report.
+REPORTED_DELIVERIES = DELIVERIES - {"sleep"}
+
+
+def reports_outcome(category: str) -> bool:
+    """Whether the response can report the outcome of a sink of `category` (a delivery's)."""
+    return category in REPORTED_DELIVERIES
+
+
 def message(*, handler: str, callee: str, depth: int, sink: str, category: str, cost: str, entry: str) -> str:
     """The finding on the handler's call: by the handler itself (depth 0), else by `callee`, its first call."""
     actor = f"`{handler}`" if depth == 0 else f"`{callee}()`"
