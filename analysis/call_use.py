@@ -188,6 +188,7 @@ class _Walker:
         # Needed only as what fills a needed object (`items.append(x)`, `msg.send()`, `draw(buf)`),
         # not for a value of their own.
         self.fillers: list[ast.Call] = []
+        self.polls: list[tuple[set[str], list[ast.Call]]] = []  # (names a `while` test reads, its sleeps)
         # What decides an error the framework answers with a status (`_raises_status`): tests whose
         # branch raises one, the raised errors themselves, and the calls of a `try` whose `except` does.
         self.status_roots: list[ast.AST] = []
@@ -305,6 +306,13 @@ class _Walker:
                     keys = [target.slice] if isinstance(target, ast.Subscript) else []
                     self.stores.append((_base_name(target), [value, *keys]))
         elif isinstance(stmt, (ast.If, ast.While)):
+            if isinstance(stmt, ast.While):
+                # `while not job.is_finished: sleep(1); job.refresh()`: the waits are how the
+                # loop's value comes about, needed when what its test reads is.
+                waits = [call for inner in stmt.body if not isinstance(inner, _SCOPES)
+                         for call in _calls(inner) if _callee_name(call) == "sleep"]
+                if waits:
+                    self.polls.append((_names(stmt.test), waits))
             written = _branch_writes([*stmt.body, *stmt.orelse])
             if written is None:
                 self.tests.append(stmt.test)  # a branch returns, raises or calls out: the test decides
@@ -386,6 +394,7 @@ class _Walker:
         # when that local is, like the value of a test that only sets locals.
         failures = [(written & local - self.params, calls) for written, calls in self.failure_locals]
         fills += [(written, call) for written, calls in failures if written for call in calls]
+        fills += [(read & local, call) for read, calls in self.polls if read & local for call in calls]
         for node in (*self.roots, *self.tests):
             take(node)
         if not (self.assigns or self.mutations or self.dropped or fills):
@@ -714,7 +723,7 @@ def _branch_writes(body: list[ast.stmt]) -> set[str] | None:
     """The names a test's branches write (assigned, or an object stored into or mutated through a
     method), or None when a branch may decide the function's answer: it returns, raises, yields,
     leaves or skips a loop turn, or calls anything but a method of a name or a logger (`abort(403)`
-    raises). Logging is neither: a test whose branches only log decides nothing."""
+    raises). Logging and sleeping are neither: a test whose branches only log decides nothing."""
     written: set[str] = set()
     stack = list(body)
     while stack:
@@ -726,10 +735,10 @@ def _branch_writes(body: list[ast.stmt]) -> set[str] | None:
             continue
         if isinstance(stmt, ast.Expr):
             value = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
-            if not isinstance(value, ast.Call) or _logs(value):
+            if not isinstance(value, ast.Call) or _logs(value) or _callee_name(value) == "sleep":
                 if isinstance(value, (ast.Yield, ast.YieldFrom)):
                     return None
-                continue
+                continue  # a record for the operators, or a wait: neither writes anything
             base = _base_name(value.func) if isinstance(value.func, ast.Attribute) else None
             if base is None:
                 return None

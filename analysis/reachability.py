@@ -418,7 +418,7 @@ def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: Facts
     the answer reports the delivery (`slow_result.reports_outcome`), but not through a call that
     only fills an object the answer is made of (`send_mass_mail(messages)` of a counted list,
     `msg.send()` of a returned message): a send fills nothing, only its failure can go on up there."""
-    result = slow_result.may_be_result(spec.category, spec.api)
+    result = slow_result.may_be_result(spec.category, spec.api) or slow_result.waits_for_result(spec.category)
     filled = False  # a call on the way is needed only as what fills a needed object
     handed = True  # the value (or failure) reaches the response from the handler down to here
     by_status = False  # ... through a status error raised on the way

@@ -145,6 +145,12 @@ def reports_outcome(category: str) -> bool:
     return category in REPORTED_DELIVERIES
 
 
+def waits_for_result(category: str) -> bool:
+    """A sleep whose call is needed waits in a loop that polls for the answer (`while not
+    job.is_finished: sleep(1)`, `call_use` makes only those needed): the wait is the response's."""
+    return category == "sleep"
+
+
 def message(*, handler: str, callee: str, depth: int, sink: str, category: str, cost: str, entry: str) -> str:
     """The finding on the handler's call: by the handler itself (depth 0), else by `callee`, its first call."""
     actor = f"`{handler}`" if depth == 0 else f"`{callee}()`"
