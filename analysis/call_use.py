@@ -19,8 +19,11 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
   procedure's dropped call as needed only under a call that wrote files (`uploads.sync()` before
   `os.walk(folder)`): never in the handler itself, and never under a call whose value is needed
   for itself (a constructor, `form.validate()`).
-- **answered**: the calls in a `try` whose `except` returns: what fails in them, however deep,
-  decides what the function hands back. **translated**: those in a `try` whose `except` raises an
+- **answered**: the calls in a `try` whose `except` returns, or writes a local the function hands
+  back (`error = str(e)` then `return {"error": error}`): what fails in them, however deep,
+  decides what the function hands back. An `except` naming only data errors (`IntegrityError`,
+  `KeyError`, `Model.DoesNotExist`) is about the data, not a slow call's failure: it counts as no
+  `except` at all. **translated**: those in a `try` whose `except` raises an
   error of its own instead: the failure goes on up under another name (a handler's
   `HTTPException` is the status; a helper's `StorageError` is its caller's to answer). A helper
   whose `except Exception` turns every failure into its own error answers for none in
@@ -30,6 +33,10 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
   pass): a failure below them never reaches the caller. A call in none of these lets its failure
   go on up, so below an answered call a dropped call's failure is still the answer (the
   reachability walk reads all three).
+- **filled**: needed calls that are needed only as what fills a needed object (`items.append(x)`,
+  `msg.send()` of a returned `msg`, `draw(buf)`), not for a value of their own.
+- The sleeps of a `while` loop whose test reads a needed local (`while not job.is_finished:
+  sleep(1); job.refresh()`) are needed: the loop polls for the value.
 - **backoff**: the call runs only after an attempt failed: inside an `except` handler, or in a
   loop after a test that leaves the loop on success, or in a branch that retries (`continue`). A
   sleep there is a retry back-off, not a request-time cost.

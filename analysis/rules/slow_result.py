@@ -7,7 +7,11 @@ whose `except` returns a response or raises an error of its own, like `except Ti
 JsonResponse(..., status=504)`), also from helpers below it that drop the call's value but let its
 error go on up (`connector.test_connection()` inside `try: ... except ConnectionError: return
 {"status": "failed"}`). A helper that only logs the error, or wraps every failure in its own
-(`except Exception: raise CreateError(...)`) for a caller that drops it, ends that flow.
+(`except Exception: raise CreateError(...)`) for a caller that drops it, ends that flow; an `except`
+that names only data errors (`IntegrityError`, `KeyError`) answers no slow call's failure. A delivery
+(an email, a chat message) is the response when the answer reports its outcome: a test email whose
+"sent" flag or error text is the body, a transport error shown as the flash message. The sleeps of
+a loop that polls for the answer (`while not job.is_finished: sleep(1)`) are its wait too.
 
 ## Why is this bad?
 The user waits for it, like any slow call on the request path, but moving it to a queue would break
