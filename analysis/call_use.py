@@ -19,8 +19,11 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
   procedure's dropped call as needed only under a call that wrote files (`uploads.sync()` before
   `os.walk(folder)`): never in the handler itself, and never under a call whose value is needed
   for itself (a constructor, `form.validate()`).
-- **answered**: the calls in a `try` whose `except` returns: what fails in them, however deep,
-  decides what the function hands back. **translated**: those in a `try` whose `except` raises an
+- **answered**: the calls in a `try` whose `except` returns, or writes a local the function hands
+  back (`error = str(e)` then `return {"error": error}`): what fails in them, however deep,
+  decides what the function hands back. An `except` naming only data errors (`IntegrityError`,
+  `KeyError`, `Model.DoesNotExist`) is about the data, not a slow call's failure: it counts as no
+  `except` at all. **translated**: those in a `try` whose `except` raises an
   error of its own instead: the failure goes on up under another name (a handler's
   `HTTPException` is the status; a helper's `StorageError` is its caller's to answer). A helper
   whose `except Exception` turns every failure into its own error answers for none in
@@ -30,6 +33,10 @@ Three facts, each a set of call nodes, that the summary records (as spans) for t
   pass): a failure below them never reaches the caller. A call in none of these lets its failure
   go on up, so below an answered call a dropped call's failure is still the answer (the
   reachability walk reads all three).
+- **filled**: needed calls that are needed only as what fills a needed object (`items.append(x)`,
+  `msg.send()` of a returned `msg`, `draw(buf)`), not for a value of their own.
+- The sleeps of a `while` loop whose test reads a needed local (`while not job.is_finished:
+  sleep(1); job.refresh()`) are needed: the loop polls for the value.
 - **backoff**: the call runs only after an attempt failed: inside an `except` handler, or in a
   loop after a test that leaves the loop on success, or in a branch that retries (`continue`). A
   sleep there is a retry back-off, not a request-time cost.
@@ -78,6 +85,7 @@ class CallUse:
     wrapped: list[ast.Call] = field(default_factory=list)
     swallowed: list[ast.Call] = field(default_factory=list)
     statused: list[ast.Call] = field(default_factory=list)
+    filled: list[ast.Call] = field(default_factory=list)
 
 
 def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True) -> CallUse:
@@ -91,11 +99,14 @@ def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True)
         walker.statement(stmt, loop=False, after_exit=False, retry=False)
     calls = walker.needed_calls() if needed else []
     effects = walker.effect_calls(calls) if needed else []
+    local = {id(call) for call in walker.answered_locally}
     return CallUse(needed=calls, unwaited=walker.unwaited_calls(function), backoff=walker.backoff, effects=effects,
-                   answered=walker.answered if needed else [], translated=walker.translated if needed else [],
+                   answered=[*walker.answered, *walker.answered_locally] if needed else [],
+                   translated=walker.translated if needed else [],
                    wrapped=walker.wrapped if needed else [],
-                   swallowed=walker.swallowed if needed else [],
-                   statused=walker.statused_calls() if needed else [])
+                   swallowed=[call for call in walker.swallowed if id(call) not in local] if needed else [],
+                   statused=walker.statused_calls() if needed else [],
+                   filled=walker.fillers if needed else [])
 
 
 _LEAVES = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.Constant)
@@ -177,6 +188,14 @@ class _Walker:
         self.translated: list[ast.Call] = []  # in a `try` whose `except` raises an error of its own
         self.wrapped: list[ast.Call] = []  # the same, under an `except Exception` that wraps every failure
         self.swallowed: list[ast.Call] = []  # in a `try` whose handlers drop the failure
+        # (names an `except` writes, the calls of its `try`) of a `try` none of whose handlers
+        # returns or raises: the calls are answered when one of those names is needed.
+        self.failure_locals: list[tuple[set[str], list[ast.Call]]] = []
+        self.answered_locally: list[ast.Call] = []  # those calls, once `_needed_roots` found the names needed
+        # Needed only as what fills a needed object (`items.append(x)`, `msg.send()`, `draw(buf)`),
+        # not for a value of their own.
+        self.fillers: list[ast.Call] = []
+        self.polls: list[tuple[set[str], list[ast.Call]]] = []  # (names a `while` test reads, its sleeps)
         # What decides an error the framework answers with a status (`_raises_status`): tests whose
         # branch raises one, the raised errors themselves, and the calls of a `try` whose `except` does.
         self.status_roots: list[ast.AST] = []
@@ -209,13 +228,16 @@ class _Walker:
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             self._block(stmt.body, loop=loop, retry=retry)
         elif isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
-            if any(_decides(handler) for handler in stmt.handlers):
+            # An `except IntegrityError` or `except KeyError` is about the data, not about a slow
+            # call's failure: what fails in an HTTP call or a send goes past it.
+            handlers = [handler for handler in stmt.handlers if not _data_errors_only(handler)]
+            if any(_decides(handler) for handler in handlers):
                 for inner in stmt.body:  # what fails here decides what the function answers
                     if not isinstance(inner, _SCOPES):
                         self.roots.extend(_calls(inner))
-                if any(_returns(handler) for handler in stmt.handlers):
+                if any(_returns(handler) for handler in handlers):
                     kept = self.answered
-                elif any(_catches_all(handler) and _decides(handler) for handler in stmt.handlers):
+                elif any(_catches_all(handler) and _decides(handler) for handler in handlers):
                     kept = self.wrapped
                 else:
                     kept = self.translated
@@ -223,14 +245,19 @@ class _Walker:
                     if not isinstance(inner, _SCOPES):
                         kept.extend(_calls(inner))
                 # A specific `except` (not `except Exception`, which answers for any failure at all).
-                if any(not _catches_all(handler) and _raises_status(handler.body) for handler in stmt.handlers):
+                if any(not _catches_all(handler) and _raises_status(handler.body) for handler in handlers):
                     for inner in stmt.body:
                         if not isinstance(inner, _SCOPES):
                             self.status_tried.extend(_calls(inner))
-            elif stmt.handlers and not any(_raises(handler) for handler in stmt.handlers):
-                for inner in stmt.body:  # a failure here stops here
-                    if not isinstance(inner, _SCOPES):
-                        self.swallowed.extend(_calls(inner))
+            elif handlers and not any(_raises(handler) for handler in handlers):
+                tried = [call for inner in stmt.body if not isinstance(inner, _SCOPES) for call in _calls(inner)]
+                self.swallowed.extend(tried)  # a failure here stops here ...
+                # ... unless an `except` writes a local the function hands back (`error = str(e)`
+                # then `return {"error": error}`): then the failure is in the answer (`_needed_roots`).
+                for handler in handlers:
+                    written = _branch_writes(handler.body)
+                    if written:
+                        self.failure_locals.append((written, tried))
             self._block(stmt.body, loop=loop, retry=retry)
             for handler in stmt.handlers:
                 self._block(handler.body, loop=loop, retry=True)
@@ -286,6 +313,13 @@ class _Walker:
                     keys = [target.slice] if isinstance(target, ast.Subscript) else []
                     self.stores.append((_base_name(target), [value, *keys]))
         elif isinstance(stmt, (ast.If, ast.While)):
+            if isinstance(stmt, ast.While):
+                # `while not job.is_finished: sleep(1); job.refresh()`: the waits are how the
+                # loop's value comes about, needed when what its test reads is.
+                waits = [call for inner in stmt.body if not isinstance(inner, _SCOPES)
+                         for call in _calls(inner) if _callee_name(call) == "sleep"]
+                if waits:
+                    self.polls.append((_names(stmt.test), waits))
             written = _branch_writes([*stmt.body, *stmt.orelse])
             if written is None:
                 self.tests.append(stmt.test)  # a branch returns, raises or calls out: the test decides
@@ -363,6 +397,11 @@ class _Walker:
         # count as filling the response because `self` or `request` is in it.
         local = set().union(*(bound for bound, _ in self.assigns)) if self.assigns else set()
         fills = self._store_roots(local) + self._control_roots(local)
+        # A call whose failure an `except` turns into a local the function hands back: needed
+        # when that local is, like the value of a test that only sets locals.
+        failures = [(written & local - self.params, calls) for written, calls in self.failure_locals]
+        fills += [(written, call) for written, calls in failures if written for call in calls]
+        fills += [(read & local, call) for read, calls in self.polls if read & local for call in calls]
         for node in (*self.roots, *self.tests):
             take(node)
         if not (self.assigns or self.mutations or self.dropped or fills):
@@ -389,13 +428,16 @@ class _Walker:
             for name, call in self.mutations:
                 if id(call) not in taken and ((name in names and name in local) or name in filled or name in shaped):
                     take(call)  # `items.append(fetch())` fills a needed value
+                    self.fillers.append(call)
             for name, call in self.member_mutations:
                 if id(call) not in taken and name in names and name in made:
                     take(call)  # `thumb = Thumbnail(); thumb.image.save(n, f)`, then its URL answered
+                    self.fillers.append(call)
             for call in self.dropped:
                 if id(call) not in taken and any(isinstance(a, ast.Name) and a.id in names and a.id in made
                                                  for a in call.args):
                     take(call)  # `self._draw(buf)` fills a needed local the function made
+                    self.fillers.append(call)
                     writer = _base_name(call.func.value) if isinstance(call.func, ast.Attribute) else None
                     if writer in self.params and writer not in shaped:
                         shaped.add(writer)
@@ -412,6 +454,7 @@ class _Walker:
                 take(call)
             changed = len(roots) != before or changed_fill
             changed_fill = False
+        self.answered_locally = [call for written, calls in failures if written & names for call in calls]
         return roots
 
     def _store_roots(self, local: set[str]) -> list[tuple[set[str], ast.AST]]:
@@ -465,6 +508,11 @@ class _Walker:
         if not reads:
             return []
         out = []
+        # What each read names, and the locals its path was read from (`file_path =
+        # order.pdf_path`, then `send_from_directory(root, file_path)`): a call handed `order`
+        # may have written that file. A parameter (`request`) names no path of its own.
+        local = set().union(*(bound for bound, _ in self.assigns)) - self.params if self.assigns else set()
+        named = [(read, _names(read) | (self._path_sources(_names(read)) & local)) for read in reads]
         for call in self.dropped:
             if id(call) in taken:
                 continue
@@ -472,8 +520,8 @@ class _Walker:
             given = set().union(*(_names(a) for a in (*call.args, *(k.value for k in call.keywords))))
             given = self._path_sources(given)
             bare = not call.args and not call.keywords
-            for read in reads:
-                if _position(read) > _position(call) and (bare or given & _names(read)):
+            for read, names in named:
+                if _position(read) > _position(call) and (bare or given & names):
                     out.append(call)
                     break
         return out
@@ -623,6 +671,25 @@ def _raises_status(body: list[ast.stmt]) -> bool:
     return False
 
 
+# Errors about the data a function works on (the database's, a lookup's, a template's, a type
+# mistake), never what a slow call raises when the service behind it fails or times out.
+_DATA_ERRORS = frozenset({
+    "KeyError", "IndexError", "LookupError", "AttributeError", "TypeError", "ZeroDivisionError",
+    "StopIteration", "UnicodeDecodeError", "UnicodeEncodeError", "JSONDecodeError",
+    "IntegrityError", "OperationalError", "DataError", "DatabaseError", "ProgrammingError",
+    "StaleDataError", "DoesNotExist", "ObjectDoesNotExist", "MultipleObjectsReturned", "NoResultFound",
+    "MultipleResultsFound", "NoReverseMatch", "TemplateSyntaxError", "TemplateDoesNotExist",
+})
+
+
+def _data_errors_only(handler: ast.ExceptHandler) -> bool:
+    """An `except` that names only data errors (`except (IntegrityError, Model.DoesNotExist)`)."""
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    names = [kind.attr if isinstance(kind, ast.Attribute) else kind.id if isinstance(kind, ast.Name) else None
+             for kind in kinds]
+    return bool(names) and all(name in _DATA_ERRORS for name in names)
+
+
 def _catches_all(handler: ast.ExceptHandler) -> bool:
     """A bare `except:`, `except Exception`, or a tuple naming `Exception`."""
     kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
@@ -675,7 +742,7 @@ def _branch_writes(body: list[ast.stmt]) -> set[str] | None:
     """The names a test's branches write (assigned, or an object stored into or mutated through a
     method), or None when a branch may decide the function's answer: it returns, raises, yields,
     leaves or skips a loop turn, or calls anything but a method of a name or a logger (`abort(403)`
-    raises). Logging is neither: a test whose branches only log decides nothing."""
+    raises). Logging and sleeping are neither: a test whose branches only log decides nothing."""
     written: set[str] = set()
     stack = list(body)
     while stack:
@@ -687,10 +754,10 @@ def _branch_writes(body: list[ast.stmt]) -> set[str] | None:
             continue
         if isinstance(stmt, ast.Expr):
             value = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
-            if not isinstance(value, ast.Call) or _logs(value):
+            if not isinstance(value, ast.Call) or _logs(value) or _callee_name(value) == "sleep":
                 if isinstance(value, (ast.Yield, ast.YieldFrom)):
                     return None
-                continue
+                continue  # a record for the operators, or a wait: neither writes anything
             base = _base_name(value.func) if isinstance(value.func, ast.Attribute) else None
             if base is None:
                 return None

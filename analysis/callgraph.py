@@ -145,6 +145,8 @@ class FunctionFacts:
     swallowed: frozenset[tuple[int, int, int, int]] = frozenset()
     # Calls whose value or failure decides an error the framework answers with a status (`call_use`).
     statused: frozenset[tuple[int, int, int, int]] = frozenset()
+    # Calls needed only as what fills a needed object, not for their value (`call_use`).
+    filled: frozenset[tuple[int, int, int, int]] = frozenset()
     # What the calls hand to a callee's parameters that name an attribute there (`getattr(obj,
     # name)`), that it calls (`fn(...)`) or hands on: per call span, (callee parameter, "lit", the
     # string or the one function passed) or (callee parameter, "fwd", this function's parameter
@@ -503,6 +505,7 @@ class _FileAnalyzer:
             wrapped=frozenset(function.wrapped_calls) if function.wrapped_calls else _NO_SPANS,
             swallowed=frozenset(function.swallowed_calls) if function.swallowed_calls else _NO_SPANS,
             statused=frozenset(function.statused_calls) if function.statused_calls else _NO_SPANS,
+            filled=frozenset(function.filled_calls) if function.filled_calls else _NO_SPANS,
             passes=tuple(passes),
             library=tuple(dict.fromkeys(library)) if library else (),
         )

@@ -414,8 +414,12 @@ def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: Facts
     failure decides an error the framework answers with a status (`raise ValidationError`,
     `except ApiError: raise HTTPException(502)`) is the response too when nothing above it
     swallows that error, whatever the callers above do with its value; that holds for a delivery
-    as well (a chat join whose failure is the 400), whose value alone is never the response."""
-    result = slow_result.may_be_result(spec.category, spec.api)
+    as well (a chat join whose failure is the 400). A delivery's receipt or failure that reaches
+    the answer reports the delivery (`slow_result.reports_outcome`), but not through a call that
+    only fills an object the answer is made of (`send_mass_mail(messages)` of a counted list,
+    `msg.send()` of a returned message): a send fills nothing, only its failure can go on up there."""
+    result = slow_result.may_be_result(spec.category, spec.api) or slow_result.waits_for_result(spec.category)
+    filled = False  # a call on the way is needed only as what fills a needed object
     handed = True  # the value (or failure) reaches the response from the handler down to here
     by_status = False  # ... through a status error raised on the way
     reaches = True  # an error raised here reaches the framework: nothing above swallows it
@@ -429,8 +433,11 @@ def _result_needed(hops, facts: FunctionFacts, span: Span, spec, facts_of: Facts
                                                    reaches, not position)
         key = tuple(edge.span)
         reaches = reaches and key not in caller_facts.swallowed and key not in caller_facts.wrapped
-    handed, by_status, _, _ = _step(facts, span, handed, by_status, writes, failing, reaches, not hops)
-    return handed and (result or by_status)
+        filled = filled or key in caller_facts.filled
+    handed, by_status, _, failing = _step(facts, span, handed, by_status, writes, failing, reaches, not hops)
+    filled = filled or tuple(span) in facts.filled
+    reported = slow_result.reports_outcome(spec.category) and (failing or not filled)
+    return handed and (result or by_status or reported)
 
 
 def _step(facts: FunctionFacts, span: Span, handed: bool, by_status: bool, writes: bool, failing: bool,
@@ -595,6 +602,7 @@ def shifted(facts: FunctionFacts, delta: int) -> FunctionFacts:
         wrapped=frozenset(_moved_key(key, delta) for key in facts.wrapped),
         swallowed=frozenset(_moved_key(key, delta) for key in facts.swallowed),
         statused=frozenset(_moved_key(key, delta) for key in facts.statused),
+        filled=frozenset(_moved_key(key, delta) for key in facts.filled),
         passes=tuple((_moved_key(at, delta), passed) for at, passed in facts.passes),
         library=tuple((name, _moved(span, delta)) for name, span in facts.library),
     )
@@ -602,7 +610,7 @@ def shifted(facts: FunctionFacts, delta: int) -> FunctionFacts:
 
 # What `_hands_on` reads of a function at a call's span: the same answers at the old and the new
 # place of every call a chain goes through keep every chain's verdict.
-_VALUE_SETS = ("needed", "effects", "answered", "translated", "wrapped", "swallowed", "statused")
+_VALUE_SETS = ("needed", "effects", "answered", "translated", "wrapped", "swallowed", "statused", "filled")
 
 
 class Remap:

@@ -136,6 +136,8 @@ class FunctionInfo(NamedTuple):
     # Its value or failure decides an error the framework answers with a status (`call_use`).
     statused_calls: tuple[tuple[int, int, int, int], ...] = ()
     nonlocals_declared: tuple[str, ...] = ()  # `nonlocal x`: its stores rebind the enclosing `x`
+    # Needed only as what fills a needed object (`msg.send()` of a returned `msg`), not for its value.
+    filled_calls: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -1135,15 +1137,16 @@ class _Builder(ast.NodeVisitor):
             needed, unwaited = spans(use.needed), spans(use.unwaited)
             backoff, effects = spans(use.backoff), spans(use.effects)
             answered, translated, swallowed = spans(use.answered), spans(use.translated), spans(use.swallowed)
-            wrapped, statused = spans(use.wrapped), spans(use.statused)
+            wrapped, statused, filled = spans(use.wrapped), spans(use.statused), spans(use.filled)
         else:
-            needed = unwaited = backoff = effects = answered = translated = wrapped = swallowed = statused = ()
+            needed = unwaited = backoff = effects = answered = translated = wrapped = swallowed = statused = filled = ()
         # Positionally, in `FunctionInfo`'s field order (one per function of every file).
         return _new_tuple(FunctionInfo, (
             scope.qualname, name, span, is_async, scope.class_name, scope.parent, tuple(params),
             tuple(decorators), tuple(scope.calls), tuple(scope.bindings), tuple(scope.self_attrs), returns,
             tuple(scope.return_values), tuple(scope.globals), invoked, needed, unwaited, backoff, effects,
             param_kinds, const_defaults, stub, answered, translated, wrapped, swallowed, statused, tuple(scope.nonlocals),
+            filled,
         ))
 
     # -- imports -----------------------------------------------------------------------------

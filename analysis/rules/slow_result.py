@@ -7,7 +7,11 @@ whose `except` returns a response or raises an error of its own, like `except Ti
 JsonResponse(..., status=504)`), also from helpers below it that drop the call's value but let its
 error go on up (`connector.test_connection()` inside `try: ... except ConnectionError: return
 {"status": "failed"}`). A helper that only logs the error, or wraps every failure in its own
-(`except Exception: raise CreateError(...)`) for a caller that drops it, ends that flow.
+(`except Exception: raise CreateError(...)`) for a caller that drops it, ends that flow; an `except`
+that names only data errors (`IntegrityError`, `KeyError`) answers no slow call's failure. A delivery
+(an email, a chat message) is the response when the answer reports its outcome: a test email whose
+"sent" flag or error text is the body, a transport error shown as the flash message. The sleeps of
+a loop that polls for the answer (`while not job.is_finished: sleep(1)`) are its wait too.
 
 ## Why is this bad?
 The user waits for it, like any slow call on the request path, but moving it to a queue would break
@@ -131,6 +135,24 @@ def exchanges_credential(callees: list[str], api: str, endpoint: str = "") -> bo
 def may_be_result(category: str, api: str = "") -> bool:
     """Whether a sink of `category` (the API `api`) can produce a value a response is made of."""
     return category not in DELIVERIES or bool(api and READ_NAME.search(api.rsplit(".", 1)[-1]))
+
+
+# What a delivery hands back says whether it went out: its receipt (`{"sent": n}`, a failed
+# status) or its failure (an `except` that answers with the error) reaching the response reports
+# the delivery to the user, like a test email's "delivered" or "could not send: …". A queue would
+# lose that answer. A sleep has no outcome to report.
+REPORTED_DELIVERIES = DELIVERIES - {"sleep"}
+
+
+def reports_outcome(category: str) -> bool:
+    """Whether the response can report the outcome of a sink of `category` (a delivery's)."""
+    return category in REPORTED_DELIVERIES
+
+
+def waits_for_result(category: str) -> bool:
+    """A sleep whose call is needed waits in a loop that polls for the answer (`while not
+    job.is_finished: sleep(1)`, `call_use` makes only those needed): the wait is the response's."""
+    return category == "sleep"
 
 
 def message(*, handler: str, callee: str, depth: int, sink: str, category: str, cost: str, entry: str) -> str:
