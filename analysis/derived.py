@@ -110,7 +110,8 @@ class ParameterAnswers:
                 continue
             where = answer[0]
             if not keys.isdisjoint(answer[2]) or (
-                    where[1] in modules and not keys.isdisjoint(scope_keys(where[1], where[2]))):
+                where[1] in modules and not keys.isdisjoint(scope_keys(where[1], where[2]))
+            ):
                 out.add(derived)
         return out
 
