@@ -12,6 +12,7 @@ alike. A revision is picked by `PYTHONPATH`: the base from `--base-path` (a fold
 interpreter imports). Memory is sampled from /proc (`peak_rss.run`): the parent's peak and the
 whole process tree's. Prints medians, ratios to the floor and to the base, whether each run gave
 byte-identical JSON in every round (`PYTHONHASHSEED=0`), and whether the two revisions agree.
+Each run is logged to stderr as it ends (a run stopped early still leaves its rounds).
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ def main() -> int:
         type=int,
         help="passed to `offpath check -j`; repeatable; 0: the default (the cores available)",
     )
+    parser.add_argument(
+        "--config",
+        help="a pyproject.toml passed to `offpath check --config` (e.g. `jedi-budget = 0`)",
+    )
     args = parser.parse_args()
     root = os.path.abspath(args.tree)
     paths = (
@@ -63,7 +68,7 @@ def main() -> int:
         "json",
         "--no-cache",
         "--exit-zero",
-    ]
+    ] + (["--config", os.path.abspath(args.config)] if args.config else [])
     floor = [sys.executable, os.path.join(HERE, "check_vs_ast.py"), "--child", "ast", root]
     runs = [(name, jobs) for jobs in (args.jobs or [0]) for name in paths]
     seconds: dict[str, list[float]] = {"floor": []}
@@ -72,6 +77,11 @@ def main() -> int:
     outputs: dict[str, set[bytes]] = {}
     for round_ in range(args.rounds):
         seconds["floor"].append(run(floor, envs["head"], cwd="/")[0])
+        print(
+            f"round {round_ + 1}: parse floor: {seconds['floor'][-1]:.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
         for name, jobs in runs if round_ % 2 == 0 else runs[::-1]:
             label = f"{name} -j {jobs or 'default'}"
             wall, peak, out, _ = run(
