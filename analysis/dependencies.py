@@ -199,6 +199,14 @@ def symbol_key(module: str, name: str) -> str:
     return f"{module}:{name.split('.', 1)[0]}"
 
 
+def scope_keys(module: str, qualname: str) -> tuple[str, ...]:
+    """The keys of reading one top-level name of `module` and everything nested in it (a method:
+    its own key too), what a reader entering the scope `qualname` records (`Resolver.depend_symbol`)."""
+    if "." not in qualname:
+        return module, symbol_key(module, qualname)
+    return module, symbol_key(module, qualname), member_key(module, qualname)
+
+
 def member_key(module: str, qualname: str) -> str:
     """The key of what a reader of `qualname` (a method or something inside it) sees of a
     method: the first two parts of the name."""

@@ -9,13 +9,15 @@ under one derived key, `param:pkg.mod:qualname:name` (`derived_key`; the bool/No
 parameter receives and whether only decorations fill it likewise), and the graph keeps each such
 answer with the raw keys it read (`ParameterAnswers`). After an edit it computes again, with a
 fresh resolver on the new index, only the answers whose reads meet the changed keys (or whose
-module was edited), and reports the derived key changed only when the values differ
+own function's scope keys changed: `ParameterAnswers.candidates`), and reports the derived key changed only when the values differ
 (`Graph._changed_parameters`); their readers re-resolve, the others keep their facts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+
+from .dependencies import scope_keys
 
 # The memoised answers computed over a function's callers (`Resolver._callers`), each keyed
 # (kind, module, qualname, parameter name): the values a parameter receives, the bool/None
@@ -91,7 +93,11 @@ class ParameterAnswers:
             self._dropped[derived] = old[2]
 
     def candidates(self, keys: set[str], modules: set[str]) -> set[str]:
-        """The derived keys whose answer read one of `keys` or is about one of `modules`."""
+        """The derived keys whose answer read one of `keys`, or is about a function of one of the
+        edited `modules` whose own scope changed. An answer reads its own function (its
+        parameters, defaults, enclosing functions) without recording a key; what changed there is
+        what a reader in another file records on entering it (`scope_keys`: the function's
+        top-level name, a method's own key), so an edit elsewhere in the module leaves it alone."""
         found: set[str] = set()
         for key in keys:
             found.update(self._readers.get(key, ()))
@@ -100,7 +106,12 @@ class ParameterAnswers:
         out: set[str] = set()
         for derived in found:
             answer = self.answers.get(derived)  # the index may hold stale entries: ask the reads
-            if answer is not None and (answer[0][1] in modules or not keys.isdisjoint(answer[2])):
+            if answer is None:
+                continue
+            where = answer[0]
+            if not keys.isdisjoint(answer[2]) or (
+                where[1] in modules and not keys.isdisjoint(scope_keys(where[1], where[2]))
+            ):
                 out.add(derived)
         return out
 

@@ -177,8 +177,8 @@ class Graph:
 
     def _changed_parameters(self, keys: set[str], modules: set[str], resolver: Resolver, kept: bool) -> set[str]:
         """The derived keys (`derived.derived_key`) of the kept answers over callers whose values
-        differ now. An answer that read a changed key or is about an edited module is computed
-        again and compared, then those that read one that changed, and so on. A kept `resolver`
+        differ now. An answer that read a changed key or whose own function's scope changed
+        (`ParameterAnswers.candidates`) is computed again and compared, then those that read one that changed, and so on. A kept `resolver`
         first forgets only the changed raw keys; an answer that read a derived key the check has
         not settled yet is reused meanwhile, and each derived key found changed is forgotten in
         its turn (a new revision: every answer that read it, this check's too, is dropped when

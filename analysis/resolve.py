@@ -42,6 +42,7 @@ from .dependencies import (
     passed_chains,
     passed_key,
     position_key,
+    scope_keys,
     symbol_key,
 )
 from .derived import derived_key
@@ -248,8 +249,7 @@ class Resolver:
         """Depend on one top-level name of `module` (and everything nested in it)."""
         keys = _SYMBOL_KEYS.get((module, name))
         if keys is None:  # the keys are a function of the two names: built and interned once
-            keys = (module, symbol_key(module, name), *((member_key(module, name),) if "." in name else ()))
-            keys = tuple(_intern(key) for key in keys)
+            keys = tuple(_intern(key) for key in scope_keys(module, name))
             if len(_SYMBOL_KEYS) < MAX_SYMBOL_KEYS:
                 _SYMBOL_KEYS[(module, name)] = keys
         self._dependencies[-1].update(keys)
@@ -810,6 +810,8 @@ class Resolver:
                 continue
             wrapper_summary, wrapper_info = found
             wrapped = _enclosing_parameters(wrapper_summary, wrapper_info)
+            for name in sorted(wrapped):  # the wrapper's calls of them are body, not its shape
+                self.depend(f"calls:{name}")
             for site in wrapper_info.calls:
                 if site.callee and len(site.callee) == 1 and site.callee[0] in wrapped:
                     out.append((wrapper_summary, wrapper_info, site, 0, None))  # `f(self, ...)`: passed explicitly
@@ -927,6 +929,8 @@ class Resolver:
             self.depend(passed_key(summary.module, name))
             for caller, site, chain in found[1].get(name, ()):
                 scope = (summary, caller)
+                if caller.qualname:  # evaluated in the caller's scope: read like any other file's
+                    self.depend_symbol(summary.module, caller.qualname)
                 if not site.callee or not any(v[:2] == ("func", full) for v in self.evaluate(chain, scope)):
                     continue
                 for callee in sorted(self.evaluate(site.callee, scope)):

@@ -20,7 +20,7 @@ inproc <= 2x ast. `--cache` measures the CLI's cache instead, alternating in one
   write     `offpath check` into an empty cache folder (a cold check that stores its state)
   unchanged `offpath check` again on the unchanged tree
   edited    `offpath check` after one file gained a function (the next run removes it again)
-each with its peak RSS, and checks that every cached run printed the cold run's JSON. The OS file cache is warm after the first run for every mode alike.
+each with the parent's peak RSS (`peak_rss.py`), and checks that every cached run printed the cold run's JSON. The OS file cache is warm after the first run for every mode alike.
 Sources are downloaded from PyPI into benchmarks/.cache/ on first use.
 """
 
@@ -37,6 +37,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peak_rss
 from _fetch import count_lines, fetch, package_dir
 
 TARGETS = {
@@ -113,15 +114,11 @@ def _run_cli(root: str) -> float:
 
 
 def _run_timed(command: list[str]) -> tuple[float, int, bytes]:
-    """Wall seconds, peak RSS (KB) and stdout of one subprocess."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    out = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
+    """Wall seconds, the parent's peak RSS (KB, sampled from /proc) and stdout of one subprocess."""
+    wall, peak, out, code = peak_rss.run(command)
+    if code not in (0, 1):
         raise SystemExit(f"{command} failed")
-    return wall, usage.ru_maxrss, out
+    return wall, peak.parent, out
 
 
 def _edit_target(root: str) -> str:
