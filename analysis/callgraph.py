@@ -19,7 +19,9 @@ from .model import EntryPoint, Route, Span
 from .resolve import RESULT_RUNNERS, Resolver, Value
 from .summary import (
     ATTRIBUTE_READ,
+    ATTRIBUTE_WRITE,
     CALL,
+    CLASS_ATTRIBUTE,
     DELEGATED,
     OPERATOR_DUNDERS,
     CallSite,
@@ -708,6 +710,8 @@ class _FileAnalyzer:
                 return ("call", self._iteration(callee, scope, line))
             if callee[-1] == ATTRIBUTE_READ:
                 return ("call", {("func", f) for f in self.resolver.accessors(callee[:-1], scope, line)})
+            if callee[-1] == ATTRIBUTE_WRITE:
+                return ("call", {("func", f) for f in self.resolver.setters(callee[:-1], scope, line)})
             if callee[-1] in OPERATOR_DUNDERS and len(callee) > 1:
                 return ("call", self._special_method(callee, scope, line))
             return ("call", self.resolver.evaluate(callee, scope, line))
@@ -775,6 +779,8 @@ class _FileAnalyzer:
         falls back to `__add__`."""
         method = callee[-1]
         out: set[Value] = set()
+        if not self._defines_special(method):
+            return out  # no workspace class defines what the operator could run
         for value in self.resolver.evaluate(callee[:-1], scope, line):
             if value[0] == "class" and method == "__getitem__":  # `Grid[int]`: the class's own hook
                 out |= {v for v in self.resolver.attribute(value, "__class_getitem__") if v[0] == "func"}
@@ -785,6 +791,18 @@ class _FileAnalyzer:
                 found = {v for v in self.resolver.attribute(value, f"__{method[3:]}") if v[0] == "func"}
             out |= found
         return out
+
+    def _defines_special(self, method: str) -> bool:
+        """Whether some workspace class defines `method` (or, for `x += y`, `__add__`; for `C[k]`,
+        `__class_getitem__`), as a method or a class attribute: the index's accessor names, each
+        read recorded, so a class that adds one later re-resolves the operator."""
+        index = self.resolver.index
+        names = [method]
+        if method.startswith("__i") and f"__{method[3:]}" in OPERATOR_DUNDERS:
+            names.append(f"__{method[3:]}")
+        if method == "__getitem__":
+            names.append("__class_getitem__")
+        return any(index.defines_accessor(name) or index.defines_accessor(CLASS_ATTRIBUTE + name) for name in names)
 
     def _run_now(self, site: CallSite, scope, edges) -> None:
         """The functions handed to a hook that calls them in this request (a lambda's own calls are

@@ -49,6 +49,7 @@ from .frameworks import HOOKS, is_test_module
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
     ATTRIBUTE_READ,
+    ATTRIBUTE_WRITE,
     CALL,
     CLASS_ATTRIBUTE,
     DELEGATED,
@@ -551,7 +552,9 @@ class Resolver:
                 else:
                     values = (values or set()) | found
         if values is not None:
-            return merge_collections(values | added | self._nonlocal_rebindings(summary, function, name))
+            if not _killed_by_call(function, name, reach):  # a closure may have switched it since
+                values |= self._nonlocal_rebindings(summary, function, name)
+            return merge_collections(values | added)
         if reach and name not in function.globals_declared and any(
                 b.name == name and not b.mutates for b in function.bindings):
             return set()  # bound in this scope, only below the use: nothing yet (not the global)
@@ -562,6 +565,19 @@ class Resolver:
             return self.module_symbol(summary, name)
         return None
 
+    def _rebound_by(self, binding: Binding, summary: FileSummary) -> set[Value]:
+        """`configure()` (a `Binding.via`): what the function it calls stores in the name last,
+        on every path through its body."""
+        function = summary.function(binding.via)
+        if function is None:
+            return set()
+        reach = _reaching(function, binding.name, function.span.end_line + 1)
+        out: set[Value] = set()
+        for stored in function.bindings:
+            if stored.name == binding.name and not stored.mutates and _reaches(stored, reach):
+                out |= self.binding_value(stored, (summary, function))
+        return out
+
     def _nonlocal_rebindings(self, summary: FileSummary, function: FunctionInfo, name: str) -> set[Value]:
         """What functions nested in `function` store in its `name` after `nonlocal name` (a
         closure that switches the handler its enclosing function calls): a union, whenever the
@@ -570,12 +586,26 @@ class Resolver:
             return set()
         prefix = function.qualname + "."
         out: set[Value] = set()
-        for nested in summary.functions:
-            if name in nested.nonlocals_declared and nested.qualname.startswith(prefix):
+        for nested in self._nonlocal_declarers(summary).get(name, ()):
+            if nested.qualname.startswith(prefix):
                 for binding in nested.bindings:
                     if binding.name == name and not binding.mutates:
                         out |= self.binding_value(binding, (summary, nested))
         return out
+
+    def _nonlocal_declarers(self, summary: FileSummary) -> dict[str, list[FunctionInfo]]:
+        """The functions of a module that say `nonlocal name`: name -> functions (most modules
+        have none, and every read of a local asks)."""
+        key = ("nonlocals", summary.module)
+        entry = self._valid(key)
+        if entry is None:
+            found: dict[str, list[FunctionInfo]] = {}
+            for nested in summary.functions:
+                for declared in nested.nonlocals_declared:
+                    found.setdefault(declared, []).append(nested)
+            entry = (found, frozenset(), self._revision)
+            self._memo[key] = entry
+        return entry[0]
 
     # -- argument flow ---------------------------------------------------------------------
     def parameter(self, summary: FileSummary, function: FunctionInfo, param: Binding) -> set[Value]:
@@ -1134,13 +1164,14 @@ class Resolver:
         for binding in body.bindings:
             if binding.name == name and _reaches(binding, reach) and (
                     binding.value or binding.members or binding.literal is not None
-                    or binding.annotation or binding.number is not None):
+                    or binding.annotation or binding.number is not None or binding.via):
                 values |= _stored_over(self._module_binding(summary, binding), binding, reach)
         if values or any(b.name == name and b.members == () and not b.value for b in body.bindings
                          if b.line and not summary.function(name)):
             for function, binding in self._global_mutations(summary).get(name, ()):
                 values |= self.binding_value(binding, (summary, function))
-        for function, binding in self._global_rebindings(summary).get(name, ()):
+        rebinders = () if _killed_by_call(body, name, reach) else self._global_rebindings(summary).get(name, ())
+        for function, binding in rebinders:
             # `global client` then `client = httpx.AsyncClient()` in a startup hook or a lifespan:
             # the module's `client = None` is filled there before any request reads it.
             self.depend_symbol(summary.module, function.qualname.split(".", 1)[0])
@@ -1206,6 +1237,8 @@ class Resolver:
         return values
 
     def binding_value(self, binding: Binding, scope: Scope) -> set[Value]:
+        if binding.via is not None:
+            return self._rebound_by(binding, scope[0])
         if binding.annotation:
             typed = self.type_of(binding.annotation, scope)
             if typed and (_names_workspace(typed) or not (binding.value or binding.members)):
@@ -1554,6 +1587,8 @@ class Resolver:
             if nested is not None:
                 return {("class", self.full(summary, method_qual))}
             values = self._attribute_bindings(summary, info, name, instance)
+            if instance and values:
+                values = self._through_descriptors(cls, summary, info, name, values)
             if not skip_self and not exact and _declared_only(info, name):
                 values |= self._assigned_by_subclasses(cls, name)
             if values and name in HOOKS.manager_attributes and not instance \
@@ -1629,6 +1664,36 @@ class Resolver:
                     out |= self._accessor(receiver[1], part)
         return out
 
+    def setters(self, chain: Chain, scope: Scope, line: int = 0) -> set[str]:
+        """The `__set__` methods assigning the attribute `chain` names runs: of a data descriptor
+        its receiver's class holds under that name. Only where some workspace class defines
+        `__set__` and some class has a class attribute of that name (each read recorded)."""
+        name = chain[-1]
+        index = self.index
+        if len(chain) < 2 or not name.isidentifier() or not index.defines_accessor(ATTRIBUTE_WRITE) \
+                or not index.defines_accessor(CLASS_ATTRIBUTE + name):
+            return set()
+        out: set[str] = set()
+        for receiver in self.evaluate(chain[:-1], scope, line):
+            if receiver[0] == "inst":
+                out |= self._setter(receiver[1], name)
+        return out
+
+    def _setter(self, cls: str, name: str) -> frozenset[str]:
+        def compute():
+            for summary, info in self.workspace_classes(self.mro(cls)[0]):
+                qualname = f"{info.qualname}.{name}"
+                if summary.function(qualname) is not None or summary.klass(qualname) is not None:
+                    return frozenset()
+                if any(b.name == name for b in info.attrs):
+                    return frozenset(
+                        v[1] for value in sorted(self._attribute_bindings(summary, info, name, False), key=value_order)
+                        if value[0] == "inst"
+                        for v in self.class_attribute(value[1], ATTRIBUTE_WRITE, instance=True, exact=True)
+                        if v[0] == "func")
+            return frozenset()
+        return self._memoised(("setter", cls, name), compute, in_progress=frozenset())
+
     def _accessor(self, cls: str, name: str) -> frozenset[str]:
         def compute():
             getattr_owner = None
@@ -1664,6 +1729,22 @@ class Resolver:
                 continue
             out |= getters
         return frozenset(out)
+
+    def _through_descriptors(self, cls: str, summary: FileSummary, info: ClassInfo, name: str,
+                             values: set[Value]) -> set[Value]:
+        """An instance attribute whose class attribute is a descriptor holds what its `__get__`
+        returns (`View().action()` calls the function `__get__` hands back), not the descriptor."""
+        if not any(v[0] == "inst" for v in values) or not self.index.defines_accessor(ATTRIBUTE_READ):
+            return values
+        getters = self._descriptor_getters(cls, summary, info, name)
+        if not getters:
+            return values
+        out = {v for v in values if v[0] != "inst" or not any(
+            g[0] == "func" and g[1] in getters
+            for g in self.class_attribute(v[1], ATTRIBUTE_READ, instance=True, exact=True))}
+        for getter in sorted(getters):
+            out |= self.returns(getter)
+        return out
 
     def _attribute_bindings_anywhere(self, cls: str, name: str) -> bool:
         """Whether some method of the class's workspace MRO assigns `self.name` (then no
@@ -2574,6 +2655,14 @@ def _reaching(function: FunctionInfo, name: str, line: int) -> tuple:
     if not kill and not later and not stored:
         return ()
     return (kill, tuple(sorted(set(later))), tuple(sorted(stored.items())))
+
+
+def _killed_by_call(function: FunctionInfo, name: str, reach: tuple) -> bool:
+    """Whether the rebinding every path to the use `reach` describes passes last is a call of a
+    function that rebinds `name` (`configure()`, `switch()`): what it stores is the value there, not
+    the union of every function that may store one."""
+    kill = reach[0] if reach else 0
+    return bool(kill) and any(b.line == kill and b.name == name and b.via for b in function.bindings)
 
 
 def _stored_over(values: set[Value], binding: Binding, reach: tuple) -> set[Value]:

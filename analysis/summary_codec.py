@@ -10,7 +10,7 @@ from __future__ import annotations
 from .model import Span
 from .summary import Binding, CallSite, ClassInfo, FileSummary, FunctionInfo, ImportBinding
 
-CODEC_VERSION = 6
+CODEC_VERSION = 7
 
 _span_new = Span._make
 _site_new = CallSite._make
