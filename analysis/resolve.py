@@ -202,6 +202,9 @@ class Resolver:
         # own answers (`forget` is passed on: each narrowed answer holds the reads it made).
         self.receiver = ""
         self._narrowed: dict[str, Resolver] = {}
+        # attribute name -> (the keys its pre-filter read, whether reading it may run code): see
+        # `_named_parts`; emptied by every edit
+        self._accessor_parts: dict[str, tuple[frozenset, bool]] = {}
         self._aliased: dict[str, tuple] = {}  # module -> (its summary, the bare names its bindings hold)
         self._passed: dict[str, tuple] = {}  # module -> (its summary, argument tail -> [(function, site)])
         # (module, class qualname) -> (its summary, called name -> [(method, site)]): the calls a
@@ -334,6 +337,7 @@ class Resolver:
         answer is checked against what changed since it was last valid when it is next asked
         for, so an edit never scans every answer."""
         self._revision += 1
+        self._accessor_parts.clear()
         for narrowed in self._narrowed.values():
             narrowed.forget(keys, modules)
         self._forgotten.append((self._revision, set(keys), set(modules)))
@@ -1643,10 +1647,7 @@ class Resolver:
         # recorded: a property added elsewhere later makes this read one): most reads need no
         # walk at all.
         if not index.defines_accessor("__getattr__"):
-            # A class attribute names a descriptor only where some class defines `__get__`.
-            descriptors = index.defines_accessor("__get__")
-            named = {part for part in chain[1:] if part.isidentifier() and (index.defines_accessor(part) or (
-                descriptors and index.defines_accessor(CLASS_ATTRIBUTE + part)))}
+            named = self._named_parts(chain)
             if not named:
                 return out
         else:
@@ -1663,6 +1664,30 @@ class Resolver:
                 if receiver[0] == "inst":
                     out |= self._accessor(receiver[1], part)
         return out
+
+    def _named_parts(self, chain: Chain) -> set[str]:
+        """The attribute names of `chain` whose read may run workspace code: a property of that
+        name, or a class attribute of that name while some class defines `__get__` (a class
+        attribute names a descriptor only then). Every read sites asks this of its parts: each
+        part's answer and the keys it read are kept until the next edit and replayed."""
+        cache = self._accessor_parts
+        reads = self._dependencies[-1]
+        named: set[str] = set()
+        for part in chain[1:]:
+            found = cache.get(part)
+            if found is None:
+                answer, keys = self.recorded(lambda p=part: self._is_accessor_name(p))
+                found = cache[part] = (keys, answer)
+            else:
+                reads.update(found[0])
+            if found[1]:
+                named.add(part)
+        return named
+
+    def _is_accessor_name(self, part: str) -> bool:
+        index = self.index
+        return part.isidentifier() and (index.defines_accessor(part) or (
+            index.defines_accessor(ATTRIBUTE_READ) and index.defines_accessor(CLASS_ATTRIBUTE + part)))
 
     def setters(self, chain: Chain, scope: Scope, line: int = 0) -> set[str]:
         """The `__set__` methods assigning the attribute `chain` names runs: of a data descriptor

@@ -1464,9 +1464,11 @@ class _Builder(ast.NodeVisitor):
             self.dunder_all = tuple(names)
 
     def _implicit(self, node: ast.AST, *callees: Chain) -> None:
-        for callee in callees:
-            self.scope.calls.append(CallSite(callee, self.span(node), parent=self.call_parent,
-                                             in_lambda=self.in_lambda, implicit=True))
+        span = self.span(node)
+        for callee in callees:  # positionally, in `CallSite`'s field order (one per attribute read)
+            self.scope.calls.append(_new_tuple(CallSite, (
+                callee, span, (), (), None, (), False, False, self.call_parent, self.in_lambda, False,
+                (), (), None, (), True, (), ())))
 
     def visit_Raise(self, node: ast.Raise) -> None:
         if isinstance(node.exc, (ast.Name, ast.Attribute)):
