@@ -796,13 +796,13 @@ class _FileAnalyzer:
         """Whether some workspace class defines `method` (or, for `x += y`, `__add__`; for `C[k]`,
         `__class_getitem__`), as a method or a class attribute: the index's accessor names, each
         read recorded, so a class that adds one later re-resolves the operator."""
-        index = self.resolver.index
+        defines = self.resolver.defines
         names = [method]
         if method.startswith("__i") and f"__{method[3:]}" in OPERATOR_DUNDERS:
             names.append(f"__{method[3:]}")
         if method == "__getitem__":
             names.append("__class_getitem__")
-        return any(index.defines_accessor(name) or index.defines_accessor(CLASS_ATTRIBUTE + name) for name in names)
+        return any(defines(name) or defines(CLASS_ATTRIBUTE + name) for name in names)
 
     def _run_now(self, site: CallSite, scope, edges) -> None:
         """The functions handed to a hook that calls them in this request (a lambda's own calls are

@@ -1642,11 +1642,10 @@ class Resolver:
         getter (`self.transport.notify()` runs `transport`), a `__getattr__` the lookup falls back
         to. The edges of the call that reads them."""
         out: set[str] = set()
-        index = self.index
         # Only a name some class makes an accessor of can run code when read (each name's key
         # recorded: a property added elsewhere later makes this read one): most reads need no
         # walk at all.
-        if not index.defines_accessor("__getattr__"):
+        if not self.defines("__getattr__"):
             named = self._named_parts(chain)
             if not named:
                 return out
@@ -1668,21 +1667,24 @@ class Resolver:
     def _named_parts(self, chain: Chain) -> set[str]:
         """The attribute names of `chain` whose read may run workspace code: a property of that
         name, or a class attribute of that name while some class defines `__get__` (a class
-        attribute names a descriptor only then). Every read sites asks this of its parts: each
-        part's answer and the keys it read are kept until the next edit and replayed."""
-        cache = self._accessor_parts
-        reads = self._dependencies[-1]
-        named: set[str] = set()
-        for part in chain[1:]:
-            found = cache.get(part)
-            if found is None:
-                answer, keys = self.recorded(lambda p=part: self._is_accessor_name(p))
-                found = cache[part] = (keys, answer)
-            else:
-                reads.update(found[0])
-            if found[1]:
-                named.add(part)
-        return named
+        attribute names a descriptor only then)."""
+        return {part for part in chain[1:] if self._kept(part, self._is_accessor_name)}
+
+    def defines(self, name: str) -> bool:
+        """Whether some workspace class defines `name` as an accessor (the index's accessor
+        names: `__getattr__`, `__set__`, an operator's method, `=attr`), the key recorded."""
+        return self._kept(CLASS_ATTRIBUTE * 2 + name, lambda _: self.index.defines_accessor(name))
+
+    def _kept(self, key: str, answer) -> bool:
+        """`answer(key)` and the keys it read, kept until the next edit and replayed: every read
+        site asks these of its names."""
+        found = self._accessor_parts.get(key)
+        if found is None:
+            value, keys = self.recorded(lambda: answer(key))
+            self._accessor_parts[key] = (keys, value)
+            return value
+        self._dependencies[-1].update(found[0])
+        return found[1]
 
     def _is_accessor_name(self, part: str) -> bool:
         index = self.index
@@ -1694,9 +1696,8 @@ class Resolver:
         its receiver's class holds under that name. Only where some workspace class defines
         `__set__` and some class has a class attribute of that name (each read recorded)."""
         name = chain[-1]
-        index = self.index
-        if len(chain) < 2 or not name.isidentifier() or not index.defines_accessor(ATTRIBUTE_WRITE) \
-                or not index.defines_accessor(CLASS_ATTRIBUTE + name):
+        if len(chain) < 2 or not name.isidentifier() or not self.defines(ATTRIBUTE_WRITE) \
+                or not self.defines(CLASS_ATTRIBUTE + name):
             return set()
         out: set[str] = set()
         for receiver in self.evaluate(chain[:-1], scope, line):
@@ -1759,7 +1760,7 @@ class Resolver:
                              values: set[Value]) -> set[Value]:
         """An instance attribute whose class attribute is a descriptor holds what its `__get__`
         returns (`View().action()` calls the function `__get__` hands back), not the descriptor."""
-        if not any(v[0] == "inst" for v in values) or not self.index.defines_accessor(ATTRIBUTE_READ):
+        if not any(v[0] == "inst" for v in values) or not self.defines(ATTRIBUTE_READ):
             return values
         getters = self._descriptor_getters(cls, summary, info, name)
         if not getters:
