@@ -469,6 +469,9 @@ class _FileAnalyzer:
                     edges[before:] = [Edge(e.target, e.span, e.kind, e.self_class, (callee[0], e.target, True))
                                       if e.kind == "call" and not e.named and e.span == site.span else e
                                       for e in edges[before:]]
+        for site in function.reads:  # attribute reads and stores: their accessors and `__set__`s
+            where = self._lambda_scope(site) or scope if site.in_lambda else scope
+            self._implicit_site(site, self._site_kind(site, where)[1], scope, edges)
         self._decorations(function, scope, edges)
         # What the framework runs before the function (FastAPI's dependencies), at their spans; a
         # dependency whose value fills a parameter hands it on like a needed call.
@@ -644,7 +647,9 @@ class _FileAnalyzer:
                 own[index] = len(own)
         calls = tuple(outer.calls[i]._replace(in_lambda=False, parent=own.get(outer.calls[i].parent, -1))
                       for i in own)
-        facts = self.function_facts(function._replace(calls=calls))
+        reads = tuple(site._replace(in_lambda=False, parent=own.get(site.parent, -1)) for site in outer.reads
+                      if site.in_lambda and _innermost(lambdas, site.span) == span)
+        facts = self.function_facts(function._replace(calls=calls, reads=reads))
         return FunctionFacts(**{**{f: getattr(facts, f) for f in facts.__slots__}, "dispatches": ()})
 
     def _lambda_scope(self, site: CallSite):

@@ -140,6 +140,9 @@ class FunctionInfo(NamedTuple):
     # Its value or failure decides an error the framework answers with a status (`call_use`).
     statused_calls: tuple[tuple[int, int, int, int], ...] = ()
     nonlocals_declared: tuple[str, ...] = ()  # `nonlocal x`: its stores rebind the enclosing `x`
+    # Implicit sites of attribute reads and stores (`obj.total.__get__`, `obj.total.__set__`), kept
+    # apart from `calls`: one per chain read, and only the call graph's accessor edges look at them.
+    reads: tuple[CallSite, ...] = ()
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -933,6 +936,7 @@ class _Scope:
         self.return_values: list[Chain] = []
         self.globals: list[str] = []
         self.nonlocals: list[str] = []
+        self.reads: list[CallSite] = []
         self.self_name: str | None = None
 
 
@@ -1142,6 +1146,7 @@ class _Builder(ast.NodeVisitor):
             tuple(decorators), tuple(scope.calls), tuple(scope.bindings), tuple(scope.self_attrs), returns,
             tuple(scope.return_values), tuple(scope.globals), invoked, needed, unwaited, backoff, effects,
             param_kinds, const_defaults, stub, answered, translated, wrapped, swallowed, statused, tuple(scope.nonlocals),
+            tuple(scope.reads),
         ))
 
     # -- imports -----------------------------------------------------------------------------
@@ -1355,7 +1360,7 @@ class _Builder(ast.NodeVisitor):
         elif type(node.ctx) is ast.Load and not self.class_stack:
             chain = expr_chain(node)
             if chain:
-                self._implicit(node, chain + (ATTRIBUTE_READ,))
+                self._read(node, chain + (ATTRIBUTE_READ,))
         value = node.value
         if type(value) is ast.Attribute:
             self.callee = value  # the rest of the chain is read by the site just made
@@ -1402,7 +1407,7 @@ class _Builder(ast.NodeVisitor):
             if not self.class_stack:
                 stored = expr_chain(item)
                 if stored:
-                    self._implicit(item, stored + (ATTRIBUTE_WRITE,))
+                    self._read(item, stored + (ATTRIBUTE_WRITE,))
             if isinstance(owner, ast.Name) and owner.id == self.scope.self_name:
                 self.scope.self_attrs.append(binding(item.attr))
             elif isinstance(owner, ast.Name) and not self.class_stack:
@@ -1462,6 +1467,12 @@ class _Builder(ast.NodeVisitor):
         if isinstance(value, (ast.List, ast.Tuple)):
             names = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
             self.dunder_all = tuple(names)
+
+    def _read(self, node: ast.AST, callee: Chain) -> None:
+        """An attribute read or store's implicit site (`FunctionInfo.reads`)."""
+        self.scope.reads.append(_new_tuple(CallSite, (
+            callee, self.span(node), (), (), None, (), False, False, self.call_parent, self.in_lambda, False,
+            (), (), None, (), True, (), ())))
 
     def _implicit(self, node: ast.AST, *callees: Chain) -> None:
         span = self.span(node)
