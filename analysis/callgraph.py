@@ -469,9 +469,13 @@ class _FileAnalyzer:
                     edges[before:] = [Edge(e.target, e.span, e.kind, e.self_class, (callee[0], e.target, True))
                                       if e.kind == "call" and not e.named and e.span == site.span else e
                                       for e in edges[before:]]
+        resolver = self.resolver
         for site in function.reads:  # attribute reads and stores: their accessors and `__set__`s
             where = self._lambda_scope(site) or scope if site.in_lambda else scope
-            self._implicit_site(site, self._site_kind(site, where)[1], scope, edges)
+            callee, line = site.callee, site.span.line
+            found = resolver.accessors(callee[:-1], where, line) if callee[-1] == ATTRIBUTE_READ \
+                else resolver.setters(callee[:-1], where, line)
+            edges.extend(Edge(target, site.span) for target in found)
         self._decorations(function, scope, edges)
         # What the framework runs before the function (FastAPI's dependencies), at their spans; a
         # dependency whose value fills a parameter hands it on like a needed call.

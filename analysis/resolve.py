@@ -1668,7 +1668,19 @@ class Resolver:
         """The attribute names of `chain` whose read may run workspace code: a property of that
         name, or a class attribute of that name while some class defines `__get__` (a class
         attribute names a descriptor only then)."""
-        return {part for part in chain[1:] if self._kept(part, self._is_accessor_name)}
+        cache = self._accessor_parts
+        reads = self._dependencies[-1]
+        named: set[str] = set()
+        for part in chain[1:]:  # `_kept`, inline: every read site asks this of every part
+            found = cache.get(part)
+            if found is None:
+                if self._kept(part, self._is_accessor_name):
+                    named.add(part)
+                continue
+            reads.update(found[0])
+            if found[1]:
+                named.add(part)
+        return named
 
     def defines(self, name: str) -> bool:
         """Whether some workspace class defines `name` as an accessor (the index's accessor
