@@ -1685,7 +1685,12 @@ class Resolver:
     def defines(self, name: str) -> bool:
         """Whether some workspace class defines `name` as an accessor (the index's accessor
         names: `__getattr__`, `__set__`, an operator's method, `=attr`), the key recorded."""
-        return self._kept(CLASS_ATTRIBUTE * 2 + name, lambda _: self.index.defines_accessor(name))
+        key = _DEFINES + name
+        found = self._accessor_parts.get(key)
+        if found is not None:  # `_kept`, inline: every read site asks this
+            self._dependencies[-1].update(found[0])
+            return found[1]
+        return self._kept(key, lambda _: self.index.defines_accessor(name))
 
     def _kept(self, key: str, answer) -> bool:
         """`answer(key)` and the keys it read, kept until the next edit and replayed: every read
@@ -2693,6 +2698,9 @@ def _reaching(function: FunctionInfo, name: str, line: int) -> tuple:
     if not kill and not later and not stored:
         return ()
     return (kill, tuple(sorted(set(later))), tuple(sorted(stored.items())))
+
+
+_DEFINES = CLASS_ATTRIBUTE * 2  # `Resolver.defines`' keys in the cache it shares with read parts
 
 
 def _killed_by_call(function: FunctionInfo, name: str, reach: tuple) -> bool:
