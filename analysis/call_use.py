@@ -95,6 +95,8 @@ def analyse(function: ast.AST, receiver: str | None = None, needed: bool = True)
     args = getattr(function, "args", None)
     if args is not None:
         walker.params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} - {receiver}
+    # A function that raises no status error anywhere has no block that does: one walk, not one per test.
+    walker.raises_status = needed and _raises_status(getattr(function, "body", []))
     for stmt in getattr(function, "body", ()):
         walker.statement(stmt, loop=False, after_exit=False, retry=False)
     calls = walker.needed_calls() if needed else []
@@ -162,11 +164,15 @@ def _block_statements(body: list[ast.stmt], closed: tuple[type, ...]):
         yield stmt
         if isinstance(stmt, closed):
             continue
-        for child in ast.iter_child_nodes(stmt):
-            if isinstance(child, ast.stmt):
-                stack.append(child)
-            elif isinstance(child, ast.excepthandler):
-                stack.extend(child.body)
+        for name in _STATEMENT_LISTS:  # the fields that hold statements (read directly: no walk)
+            block = getattr(stmt, name, None)
+            if block:
+                stack.extend(block)
+        for handler in getattr(stmt, "handlers", ()):
+            stack.extend(handler.body)
+
+
+_STATEMENT_LISTS = ("body", "orelse", "finalbody")
 
 
 def _exits(body: list[ast.stmt], kinds: tuple[type, ...]) -> bool:
@@ -205,6 +211,7 @@ class _Walker:
         # test decides those values, so it is needed when one of them is (`_control_roots`)
         self.controls: list[tuple[set[str], ast.AST]] = []
         self.params: set[str] = set()
+        self.raises_status = True  # some block of the function may raise a status error
         self.returns_value = False  # a `return x` or a `yield`: the function hands back a value
         self.writers: list[ast.Call] = []  # needed because they may write files a needed read reads
         self.stores: list[tuple[str | None, list[ast.AST]]] = []  # `base.attr = v`, `base[k] = v`: (base, [v, k])
@@ -245,7 +252,8 @@ class _Walker:
                     if not isinstance(inner, _SCOPES):
                         kept.extend(_calls(inner))
                 # A specific `except` (not `except Exception`, which answers for any failure at all).
-                if any(not _catches_all(handler) and _raises_status(handler.body) for handler in handlers):
+                if self.raises_status and any(not _catches_all(handler) and _raises_status(handler.body)
+                                              for handler in handlers):
                     for inner in stmt.body:
                         if not isinstance(inner, _SCOPES):
                             self.status_tried.extend(_calls(inner))
@@ -323,7 +331,7 @@ class _Walker:
             written = _branch_writes([*stmt.body, *stmt.orelse])
             if written is None:
                 self.tests.append(stmt.test)  # a branch returns, raises or calls out: the test decides
-                if _raises_status(stmt.body) or _raises_status(stmt.orelse):
+                if self.raises_status and (_raises_status(stmt.body) or _raises_status(stmt.orelse)):
                     self.status_roots.append(stmt.test)
             else:
                 self.controls.append((written, stmt.test))

@@ -19,7 +19,9 @@ from .model import EntryPoint, Route, Span
 from .resolve import RESULT_RUNNERS, Resolver, Value
 from .summary import (
     ATTRIBUTE_READ,
+    ATTRIBUTE_WRITE,
     CALL,
+    CLASS_ATTRIBUTE,
     DELEGATED,
     OPERATOR_DUNDERS,
     CallSite,
@@ -469,6 +471,13 @@ class _FileAnalyzer:
                     edges[before:] = [Edge(e.target, e.span, e.kind, e.self_class, (callee[0], e.target, True))
                                       if e.kind == "call" and not e.named and e.span == site.span else e
                                       for e in edges[before:]]
+        resolver = self.resolver
+        for site in function.reads:  # attribute reads and stores: their accessors and `__set__`s
+            where = self._lambda_scope(site) or scope if site.in_lambda else scope
+            callee, line = site.callee, site.span.line
+            found = resolver.accessors(callee[:-1], where, line) if callee[-1] == ATTRIBUTE_READ \
+                else resolver.setters(callee[:-1], where, line)
+            edges.extend(Edge(target, site.span) for target in found)
         self._decorations(function, scope, edges)
         # What the framework runs before the function (FastAPI's dependencies), at their spans; a
         # dependency whose value fills a parameter hands it on like a needed call.
@@ -645,7 +654,9 @@ class _FileAnalyzer:
                 own[index] = len(own)
         calls = tuple(outer.calls[i]._replace(in_lambda=False, parent=own.get(outer.calls[i].parent, -1))
                       for i in own)
-        facts = self.function_facts(function._replace(calls=calls))
+        reads = tuple(site._replace(in_lambda=False, parent=own.get(site.parent, -1)) for site in outer.reads
+                      if site.in_lambda and _innermost(lambdas, site.span) == span)
+        facts = self.function_facts(function._replace(calls=calls, reads=reads))
         return FunctionFacts(**{**{f: getattr(facts, f) for f in facts.__slots__}, "dispatches": ()})
 
     def _lambda_scope(self, site: CallSite):
@@ -711,6 +722,8 @@ class _FileAnalyzer:
                 return ("call", self._iteration(callee, scope, line))
             if callee[-1] == ATTRIBUTE_READ:
                 return ("call", {("func", f) for f in self.resolver.accessors(callee[:-1], scope, line)})
+            if callee[-1] == ATTRIBUTE_WRITE:
+                return ("call", {("func", f) for f in self.resolver.setters(callee[:-1], scope, line)})
             if callee[-1] in OPERATOR_DUNDERS and len(callee) > 1:
                 return ("call", self._special_method(callee, scope, line))
             return ("call", self.resolver.evaluate(callee, scope, line))
@@ -778,6 +791,8 @@ class _FileAnalyzer:
         falls back to `__add__`."""
         method = callee[-1]
         out: set[Value] = set()
+        if not self._defines_special(method):
+            return out  # no workspace class defines what the operator could run
         for value in self.resolver.evaluate(callee[:-1], scope, line):
             if value[0] == "class" and method == "__getitem__":  # `Grid[int]`: the class's own hook
                 out |= {v for v in self.resolver.attribute(value, "__class_getitem__") if v[0] == "func"}
@@ -788,6 +803,18 @@ class _FileAnalyzer:
                 found = {v for v in self.resolver.attribute(value, f"__{method[3:]}") if v[0] == "func"}
             out |= found
         return out
+
+    def _defines_special(self, method: str) -> bool:
+        """Whether some workspace class defines `method` (or, for `x += y`, `__add__`; for `C[k]`,
+        `__class_getitem__`), as a method or a class attribute: the index's accessor names, each
+        read recorded, so a class that adds one later re-resolves the operator."""
+        defines = self.resolver.defines
+        names = [method]
+        if method.startswith("__i") and f"__{method[3:]}" in OPERATOR_DUNDERS:
+            names.append(f"__{method[3:]}")
+        if method == "__getitem__":
+            names.append("__class_getitem__")
+        return any(defines(name) or defines(CLASS_ATTRIBUTE + name) for name in names)
 
     def _run_now(self, site: CallSite, scope, edges) -> None:
         """The functions handed to a hook that calls them in this request (a lambda's own calls are

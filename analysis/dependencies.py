@@ -241,12 +241,13 @@ def read_keys(summary: FileSummary) -> dict[str, tuple]:
         if "." not in function.qualname:
             parts[head_key(module, function.qualname)].append(
                 (function.qualname, tuple(_call(d) for d in function.decorators), function.is_async, function.stub))
-    parts[body_key(module)].append(tuple((f.qualname, tuple(_call(c) for c in f.calls)) for f in summary.functions[1:]))
+    parts[body_key(module)].append(tuple((f.qualname, tuple(_call(c) for c in f.calls), tuple(_call(r) for r in f.reads))
+                                         for f in summary.functions[1:]))
     parts[position_key(module)].append(tuple((f.qualname, f.span) for f in summary.functions)
                                        + tuple((c.qualname, c.span) for c in summary.classes))
     for binding in body.bindings:
         parts[symbol_key(module, binding.name)].append(("binding", _binding(binding)))
-    for call in body.calls:
+    for call in (*body.calls, *body.reads):
         owner = next((key for key, span in class_spans if span.line <= call.span.line <= span.end_line), f"{module}:")
         parts[owner].append(("call", _call(call)))
     for imp in summary.imports:

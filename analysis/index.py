@@ -13,6 +13,7 @@ from typing import NamedTuple
 from .import_roots import IsPackage, import_root, is_package_dir
 from .summary import (
     ATTRIBUTE_READ,
+    ATTRIBUTE_WRITE,
     CLASS_ATTRIBUTE,
     OPERATOR_DUNDERS,
     PROPERTY_DECORATORS,
@@ -230,16 +231,21 @@ def call_tail(site: CallSite) -> str | None:
     if not callee:
         return None
     last = callee[-1]
-    if site.implicit and (last in OPERATOR_DUNDERS or last == ATTRIBUTE_READ):
+    if site.implicit and (last in OPERATOR_DUNDERS or last == ATTRIBUTE_READ or last == ATTRIBUTE_WRITE):
         return None  # `d[k]`, `a + b`: no call by name, and nothing passed that a parameter could hold
     return None if last.startswith(("(", "[")) else last
+
+
+# Methods whose definition anywhere makes a read or an operator run workspace code.
+_READ_SPECIALS = frozenset({"__getattr__", ATTRIBUTE_READ, ATTRIBUTE_WRITE, "__class_getitem__", *OPERATOR_DUNDERS})
 
 
 def accessor_names(summary: FileSummary) -> set[str]:
     """The attribute names whose read runs a function of this file: its properties' names,
     `__getattr__` when one of its classes defines one (a read of any name may fall back to it),
-    `__get__` when one does (a descriptor class) and its classes' attribute names (`=name`: a
-    class attribute that holds a descriptor).
+    `__get__` / `__set__` when one does (a descriptor class), the special methods operators call that its
+    classes define (`__add__`, `__getitem__`, `__class_getitem__`) and its classes' attribute
+    names (`=name`: a class attribute that holds a descriptor, or a special method by alias).
     Reading an attribute no workspace class names this way runs no workspace code, so the call
     graph need not look at what its receiver holds."""
     out: set[str] = set()
@@ -247,9 +253,9 @@ def accessor_names(summary: FileSummary) -> set[str]:
         if PROPERTY_DECORATORS.intersection(function.decorator_names):
             out.add(function.qualname.rsplit(".", 1)[-1])
     for cls in summary.classes:
-        for special in ("__getattr__", ATTRIBUTE_READ):  # a fallback; a descriptor class
-            if special in cls.methods:
-                out.add(special)
+        for method in cls.methods:
+            if method in _READ_SPECIALS:  # a fallback; a descriptor class; an operator's method
+                out.add(method)
         out.update(CLASS_ATTRIBUTE + binding.name for binding in cls.attrs)  # may hold a descriptor
     return out
 

@@ -50,6 +50,7 @@ from .frameworks import HOOKS, is_test_module
 from .index import SiteRef, WorkspaceIndex, full_name
 from .summary import (
     ATTRIBUTE_READ,
+    ATTRIBUTE_WRITE,
     CALL,
     CLASS_ATTRIBUTE,
     DELEGATED,
@@ -212,6 +213,9 @@ class Resolver:
         # own answers (`forget` is passed on: each narrowed answer holds the reads it made).
         self.receiver = ""
         self._narrowed: dict[str, Resolver] = {}
+        # attribute name -> (the keys its pre-filter read, whether reading it may run code): see
+        # `_named_parts`; emptied by every edit
+        self._accessor_parts: dict[str, tuple[frozenset, bool]] = {}
         self._aliased: dict[str, tuple] = {}  # module -> (its summary, the bare names its bindings hold)
         self._passed: dict[str, tuple] = {}  # module -> (its summary, argument tail -> [(function, site)])
         # (module, class qualname) -> (its summary, called name -> [(method, site)]): the calls a
@@ -343,6 +347,7 @@ class Resolver:
         answer is checked against what changed since it was last valid when it is next asked
         for, so an edit never scans every answer."""
         self._revision += 1
+        self._accessor_parts.clear()
         for narrowed in self._narrowed.values():
             narrowed.forget(keys, modules)
         self._forgotten.append((self._revision, set(keys), set(modules)))
@@ -561,7 +566,9 @@ class Resolver:
                 else:
                     values = (values or set()) | found
         if values is not None:
-            return merge_collections(values | added | self._nonlocal_rebindings(summary, function, name))
+            if not _killed_by_call(function, name, reach):  # a closure may have switched it since
+                values |= self._nonlocal_rebindings(summary, function, name)
+            return merge_collections(values | added)
         if reach and name not in function.globals_declared and any(
                 b.name == name and not b.mutates for b in function.bindings):
             return set()  # bound in this scope, only below the use: nothing yet (not the global)
@@ -572,6 +579,19 @@ class Resolver:
             return self.module_symbol(summary, name)
         return None
 
+    def _rebound_by(self, binding: Binding, summary: FileSummary) -> set[Value]:
+        """`configure()` (a `Binding.via`): what the function it calls stores in the name last,
+        on every path through its body."""
+        function = summary.function(binding.via)
+        if function is None:
+            return set()
+        reach = _reaching(function, binding.name, function.span.end_line + 1)
+        out: set[Value] = set()
+        for stored in function.bindings:
+            if stored.name == binding.name and not stored.mutates and _reaches(stored, reach):
+                out |= self.binding_value(stored, (summary, function))
+        return out
+
     def _nonlocal_rebindings(self, summary: FileSummary, function: FunctionInfo, name: str) -> set[Value]:
         """What functions nested in `function` store in its `name` after `nonlocal name` (a
         closure that switches the handler its enclosing function calls): a union, whenever the
@@ -580,12 +600,26 @@ class Resolver:
             return set()
         prefix = function.qualname + "."
         out: set[Value] = set()
-        for nested in summary.functions:
-            if name in nested.nonlocals_declared and nested.qualname.startswith(prefix):
+        for nested in self._nonlocal_declarers(summary).get(name, ()):
+            if nested.qualname.startswith(prefix):
                 for binding in nested.bindings:
                     if binding.name == name and not binding.mutates:
                         out |= self.binding_value(binding, (summary, nested))
         return out
+
+    def _nonlocal_declarers(self, summary: FileSummary) -> dict[str, list[FunctionInfo]]:
+        """The functions of a module that say `nonlocal name`: name -> functions (most modules
+        have none, and every read of a local asks)."""
+        key = ("nonlocals", summary.module)
+        entry = self._valid(key)
+        if entry is None:
+            found: dict[str, list[FunctionInfo]] = {}
+            for nested in summary.functions:
+                for declared in nested.nonlocals_declared:
+                    found.setdefault(declared, []).append(nested)
+            entry = (found, frozenset(), self._revision)
+            self._memo[key] = entry
+        return entry[0]
 
     # -- argument flow ---------------------------------------------------------------------
     def parameter(self, summary: FileSummary, function: FunctionInfo, param: Binding) -> set[Value]:
@@ -1148,13 +1182,14 @@ class Resolver:
         for binding in body.bindings:
             if binding.name == name and _reaches(binding, reach) and (
                     binding.value or binding.members or binding.literal is not None
-                    or binding.annotation or binding.number is not None):
+                    or binding.annotation or binding.number is not None or binding.via):
                 values |= _stored_over(self._module_binding(summary, binding), binding, reach)
         if values or any(b.name == name and b.members == () and not b.value for b in body.bindings
                          if b.line and not summary.function(name)):
             for function, binding in self._global_mutations(summary).get(name, ()):
                 values |= self.binding_value(binding, (summary, function))
-        for function, binding in self._global_rebindings(summary).get(name, ()):
+        rebinders = () if _killed_by_call(body, name, reach) else self._global_rebindings(summary).get(name, ())
+        for function, binding in rebinders:
             # `global client` then `client = httpx.AsyncClient()` in a startup hook or a lifespan:
             # the module's `client = None` is filled there before any request reads it.
             self.depend_symbol(summary.module, function.qualname.split(".", 1)[0])
@@ -1220,6 +1255,8 @@ class Resolver:
         return values
 
     def binding_value(self, binding: Binding, scope: Scope) -> set[Value]:
+        if binding.via is not None:
+            return self._rebound_by(binding, scope[0])
         if binding.annotation:
             typed = self.type_of(binding.annotation, scope)
             if typed and (_names_workspace(typed) or not (binding.value or binding.members)):
@@ -1568,6 +1605,8 @@ class Resolver:
             if nested is not None:
                 return {("class", self.full(summary, method_qual))}
             values = self._attribute_bindings(summary, info, name, instance)
+            if instance and values:
+                values = self._through_descriptors(cls, summary, info, name, values)
             if not skip_self and not exact and _declared_only(info, name):
                 values |= self._assigned_by_subclasses(cls, name)
             elif not skip_self and not exact and _none_placeholder(info, name):
@@ -1623,15 +1662,11 @@ class Resolver:
         getter (`self.transport.notify()` runs `transport`), a `__getattr__` the lookup falls back
         to. The edges of the call that reads them."""
         out: set[str] = set()
-        index = self.index
         # Only a name some class makes an accessor of can run code when read (each name's key
         # recorded: a property added elsewhere later makes this read one): most reads need no
         # walk at all.
-        if not index.defines_accessor("__getattr__"):
-            # A class attribute names a descriptor only where some class defines `__get__`.
-            descriptors = index.defines_accessor("__get__")
-            named = {part for part in chain[1:] if part.isidentifier() and (index.defines_accessor(part) or (
-                descriptors and index.defines_accessor(CLASS_ATTRIBUTE + part)))}
+        if not self.defines("__getattr__"):
+            named = self._named_parts(chain)
             if not named:
                 return out
         else:
@@ -1648,6 +1683,79 @@ class Resolver:
                 if receiver[0] == "inst":
                     out |= self._accessor(receiver[1], part)
         return out
+
+    def _named_parts(self, chain: Chain) -> set[str]:
+        """The attribute names of `chain` whose read may run workspace code: a property of that
+        name, or a class attribute of that name while some class defines `__get__` (a class
+        attribute names a descriptor only then)."""
+        cache = self._accessor_parts
+        reads = self._dependencies[-1]
+        named: set[str] = set()
+        for part in chain[1:]:  # `_kept`, inline: every read site asks this of every part
+            found = cache.get(part)
+            if found is None:
+                if self._kept(part, self._is_accessor_name):
+                    named.add(part)
+                continue
+            reads.update(found[0])
+            if found[1]:
+                named.add(part)
+        return named
+
+    def defines(self, name: str) -> bool:
+        """Whether some workspace class defines `name` as an accessor (the index's accessor
+        names: `__getattr__`, `__set__`, an operator's method, `=attr`), the key recorded."""
+        key = _DEFINES + name
+        found = self._accessor_parts.get(key)
+        if found is not None:  # `_kept`, inline: every read site asks this
+            self._dependencies[-1].update(found[0])
+            return found[1]
+        return self._kept(key, lambda _: self.index.defines_accessor(name))
+
+    def _kept(self, key: str, answer) -> bool:
+        """`answer(key)` and the keys it read, kept until the next edit and replayed: every read
+        site asks these of its names."""
+        found = self._accessor_parts.get(key)
+        if found is None:
+            value, keys = self.recorded(lambda: answer(key))
+            self._accessor_parts[key] = (keys, value)
+            return value
+        self._dependencies[-1].update(found[0])
+        return found[1]
+
+    def _is_accessor_name(self, part: str) -> bool:
+        index = self.index
+        return part.isidentifier() and (index.defines_accessor(part) or (
+            index.defines_accessor(ATTRIBUTE_READ) and index.defines_accessor(CLASS_ATTRIBUTE + part)))
+
+    def setters(self, chain: Chain, scope: Scope, line: int = 0) -> set[str]:
+        """The `__set__` methods assigning the attribute `chain` names runs: of a data descriptor
+        its receiver's class holds under that name. Only where some workspace class defines
+        `__set__` and some class has a class attribute of that name (each read recorded)."""
+        name = chain[-1]
+        if len(chain) < 2 or not name.isidentifier() or not self.defines(ATTRIBUTE_WRITE) \
+                or not self.defines(CLASS_ATTRIBUTE + name):
+            return set()
+        out: set[str] = set()
+        for receiver in self.evaluate(chain[:-1], scope, line):
+            if receiver[0] == "inst":
+                out |= self._setter(receiver[1], name)
+        return out
+
+    def _setter(self, cls: str, name: str) -> frozenset[str]:
+        def compute():
+            for summary, info in self.workspace_classes(self.mro(cls)[0]):
+                qualname = f"{info.qualname}.{name}"
+                if summary.function(qualname) is not None or summary.klass(qualname) is not None:
+                    return frozenset()
+                if any(b.name == name for b in info.attrs):
+                    return frozenset(
+                        v[1] for value in sorted(self._attribute_bindings(summary, info, name, False), key=value_order)
+                        if value[0] == "inst"
+                        for v in self.class_attribute(value[1], ATTRIBUTE_WRITE, instance=True, exact=True)
+                        if v[0] == "func")
+            return frozenset()
+        return self._memoised(("setter", cls, name), compute, in_progress=frozenset())
 
     def _accessor(self, cls: str, name: str) -> frozenset[str]:
         def compute():
@@ -1684,6 +1792,22 @@ class Resolver:
                 continue
             out |= getters
         return frozenset(out)
+
+    def _through_descriptors(self, cls: str, summary: FileSummary, info: ClassInfo, name: str,
+                             values: set[Value]) -> set[Value]:
+        """An instance attribute whose class attribute is a descriptor holds what its `__get__`
+        returns (`View().action()` calls the function `__get__` hands back), not the descriptor."""
+        if not any(v[0] == "inst" for v in values) or not self.defines(ATTRIBUTE_READ):
+            return values
+        getters = self._descriptor_getters(cls, summary, info, name)
+        if not getters:
+            return values
+        out = {v for v in values if v[0] != "inst" or not any(
+            g[0] == "func" and g[1] in getters
+            for g in self.class_attribute(v[1], ATTRIBUTE_READ, instance=True, exact=True))}
+        for getter in sorted(getters):
+            out |= self.returns(getter)
+        return out
 
     def _attribute_bindings_anywhere(self, cls: str, name: str) -> bool:
         """Whether some method of the class's workspace MRO assigns `self.name` (then no
@@ -2594,6 +2718,17 @@ def _reaching(function: FunctionInfo, name: str, line: int) -> tuple:
     if not kill and not later and not stored:
         return ()
     return (kill, tuple(sorted(set(later))), tuple(sorted(stored.items())))
+
+
+_DEFINES = CLASS_ATTRIBUTE * 2  # `Resolver.defines`' keys in the cache it shares with read parts
+
+
+def _killed_by_call(function: FunctionInfo, name: str, reach: tuple) -> bool:
+    """Whether the rebinding every path to the use `reach` describes passes last is a call of a
+    function that rebinds `name` (`configure()`, `switch()`): what it stores is the value there, not
+    the union of every function that may store one."""
+    kill = reach[0] if reach else 0
+    return bool(kill) and any(b.line == kill and b.name == name and b.via for b in function.bindings)
 
 
 def _stored_over(values: set[Value], binding: Binding, reach: tuple) -> set[Value]:

@@ -63,6 +63,10 @@ class Binding(NamedTuple):
     # `getattr(obj, "NAME", "pkg.mod.Name")`: the string the lookup falls back to when `obj` has no
     # such attribute (an app's defaults over the project's settings); the binding holds either.
     default: str | None = None
+    # `configure()` where `configure` runs `global mode; mode = fast` (or a closure `nonlocal mode`)
+    # on every path: the call rebinds `mode` in this scope; `via` names that function, whose own
+    # store gives the value.
+    via: str | None = None
 
 
 def stores_key(binding: Binding) -> bool:
@@ -138,6 +142,9 @@ class FunctionInfo(NamedTuple):
     nonlocals_declared: tuple[str, ...] = ()  # `nonlocal x`: its stores rebind the enclosing `x`
     # Needed only as what fills a needed object (`msg.send()` of a returned `msg`), not for its value.
     filled_calls: tuple[tuple[int, int, int, int], ...] = ()
+    # Implicit sites of attribute reads and stores (`obj.total.__get__`, `obj.total.__set__`), kept
+    # apart from `calls`: one per chain read, and only the call graph's accessor edges look at them.
+    reads: tuple[CallSite, ...] = ()
 
     @property
     def decorator_names(self) -> tuple[str, ...]:
@@ -928,6 +935,13 @@ def _target_names(target: ast.expr) -> list[ast.expr]:
     return [target]
 
 
+def _rebound_names(info: FunctionInfo, declared: tuple[str, ...]) -> tuple[str, ...]:
+    """The `global`/`nonlocal` names a function rebinds on every path through its body: a plain
+    store in its top-level block."""
+    return tuple(sorted({b.name for b in info.bindings if b.name in declared and not b.mutates
+                         and b.dominates is not None and b.dominates[1] == -_TOP[1]}))
+
+
 class _Scope:
     """Everything collected for one function (or the module body) while walking it."""
 
@@ -942,6 +956,7 @@ class _Scope:
         self.return_values: list[Chain] = []
         self.globals: list[str] = []
         self.nonlocals: list[str] = []
+        self.reads: list[CallSite] = []
         self.self_name: str | None = None
 
 
@@ -971,6 +986,9 @@ OPERATOR_DUNDERS = frozenset(
 # The part an implicit site ends with for reading an attribute (`obj.total` runs `total`'s getter):
 # the call graph gives it the property getters and `__getattr__` fallbacks the read runs.
 ATTRIBUTE_READ = "__get__"
+# The part an implicit site ends with for assigning an attribute (`obj.total = v` runs the `__set__`
+# of a data descriptor `total` of obj's class).
+ATTRIBUTE_WRITE = "__set__"
 # Decorators that make a method an attribute whose read runs it (a property's getter).
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
 # The index's accessor names mark a class attribute `x` (which may hold a descriptor) as `=x`.
@@ -1079,6 +1097,8 @@ class _Builder(ast.NodeVisitor):
         self._line_numbers: dict[int, int] = {}
         self._lines: list[str] | None = None
         self._has_type_comments: bool | None = None
+        # function qualname -> the names a call of it rebinds in its caller's scope (see `Binding.via`)
+        self._rebinders: dict[str, tuple[str, ...]] = {}
 
     # -- helpers -----------------------------------------------------------------------------
     def span(self, node: ast.AST) -> Span:
@@ -1147,6 +1167,7 @@ class _Builder(ast.NodeVisitor):
             tuple(scope.return_values), tuple(scope.globals), invoked, needed, unwaited, backoff, effects,
             param_kinds, const_defaults, stub, answered, translated, wrapped, swallowed, statused, tuple(scope.nonlocals),
             filled,
+            tuple(scope.reads),
         ))
 
     # -- imports -----------------------------------------------------------------------------
@@ -1232,6 +1253,11 @@ class _Builder(ast.NodeVisitor):
         self.call_parent, self.in_lambda, self.atomic_depth = outer_state
         self.guards = outer_guards
         self.functions.append(info)
+        declared = info.nonlocals_declared if parent else info.globals_declared
+        if declared and class_name is None and not decorators:
+            rebound = _rebound_names(info, declared)
+            if rebound:
+                self._rebinders[qualname] = rebound
 
     def _params(self, args: ast.arguments, class_name: str | None, decorators: list[CallSite]) -> list[Binding]:
         all_args = args.posonlyargs + args.args
@@ -1355,7 +1381,7 @@ class _Builder(ast.NodeVisitor):
         elif type(node.ctx) is ast.Load and not self.class_stack:
             chain = expr_chain(node)
             if chain:
-                self._implicit(node, chain + (ATTRIBUTE_READ,))
+                self._read(node, chain + (ATTRIBUTE_READ,))
         value = node.value
         if type(value) is ast.Attribute:
             self.callee = value  # the rest of the chain is read by the site just made
@@ -1399,6 +1425,10 @@ class _Builder(ast.NodeVisitor):
                 self.scope.bindings.append(binding(item.id))
         elif isinstance(item, ast.Attribute):
             owner = item.value
+            if not self.class_stack:
+                stored = expr_chain(item)
+                if stored:
+                    self._read(item, stored + (ATTRIBUTE_WRITE,))
             if isinstance(owner, ast.Name) and owner.id == self.scope.self_name:
                 self.scope.self_attrs.append(binding(item.attr))
             elif isinstance(owner, ast.Name) and not self.class_stack:
@@ -1459,10 +1489,18 @@ class _Builder(ast.NodeVisitor):
             names = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
             self.dunder_all = tuple(names)
 
+    def _read(self, node: ast.AST, callee: Chain) -> None:
+        """An attribute read or store's implicit site (`FunctionInfo.reads`)."""
+        self.scope.reads.append(_new_tuple(CallSite, (
+            callee, self.span(node), (), (), None, (), False, False, self.call_parent, self.in_lambda, False,
+            (), (), None, (), True, (), ())))
+
     def _implicit(self, node: ast.AST, *callees: Chain) -> None:
-        for callee in callees:
-            self.scope.calls.append(CallSite(callee, self.span(node), parent=self.call_parent,
-                                             in_lambda=self.in_lambda, implicit=True))
+        span = self.span(node)
+        for callee in callees:  # positionally, in `CallSite`'s field order (one per attribute read)
+            self.scope.calls.append(_new_tuple(CallSite, (
+                callee, span, (), (), None, (), False, False, self.call_parent, self.in_lambda, False,
+                (), (), None, (), True, (), ())))
 
     def visit_Raise(self, node: ast.Raise) -> None:
         if isinstance(node.exc, (ast.Name, ast.Attribute)):
@@ -1575,6 +1613,27 @@ class _Builder(ast.NodeVisitor):
             return None
         self.scope.bindings.append(value_binding(LOOKED_UP, display, line))
         return expr_chain(lookup)
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        self.visit(node.value)
+        call = node.value
+        if self._rebinders and type(call) is ast.Call and type(call.func) is ast.Name and not self.class_stack:
+            self._rebinding_call(call.func.id, node)
+
+    def _rebinding_call(self, name: str, node: ast.Expr) -> None:
+        """`configure()` at the module's top level (its `global` stores), `switch()` in the
+        function whose closure it is (its `nonlocal` stores): after the statement, the names it
+        rebinds hold what it stores (see `Binding.via`)."""
+        scope = self.scope
+        target = f"{scope.qualname}.{name}" if scope.qualname else name
+        rebound = self._rebinders.get(target)
+        if not rebound:
+            return
+        start = len(scope.bindings)
+        for local in rebound:  # a closure's `nonlocal x` reaches this scope only when it binds `x`
+            if not scope.qualname or any(b.name == local for b in scope.bindings):
+                scope.bindings.append(Binding(local, line=node.lineno, via=target))
+        self._dominate(start, node.end_lineno or node.lineno)
 
     def visit_Global(self, node: ast.Global) -> None:
         self.scope.globals.extend(node.names)

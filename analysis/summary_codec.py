@@ -10,11 +10,12 @@ from __future__ import annotations
 from .model import Span
 from .summary import Binding, CallSite, ClassInfo, FileSummary, FunctionInfo, ImportBinding
 
-CODEC_VERSION = 7
+CODEC_VERSION = 9
 
 _span_new = Span._make
 _site_new = CallSite._make
 _binding_new = Binding._make
+_READS = FunctionInfo._fields.index("reads")
 
 
 def _site(site: CallSite) -> tuple:
@@ -41,6 +42,7 @@ def _function(info: FunctionInfo) -> tuple:
     fields[8] = tuple(_site(c) for c in info.calls)
     fields[9] = tuple(tuple(b) for b in info.bindings)
     fields[10] = tuple(tuple(b) for b in info.self_attrs)
+    fields[_READS] = tuple(_site(r) for r in info.reads)
     return tuple(fields)
 
 
@@ -52,6 +54,7 @@ def _unfunction(data: tuple) -> FunctionInfo:
     fields[8] = tuple(_unsite(c) for c in fields[8])
     fields[9] = tuple(_binding_new(b) for b in fields[9])
     fields[10] = tuple(_binding_new(b) for b in fields[10])
+    fields[_READS] = tuple(_unsite(r) for r in fields[_READS])
     return FunctionInfo._make(fields)
 
 
