@@ -959,6 +959,8 @@ def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[
             continue
         if any(_replaces(resolver, owner, DRF_HOOK_ACTIONS[method]) for owner in workspace):
             continue  # a workspace `create` that never calls the base's: its own facts say what runs
+        if not _installed_action(resolver, external, DRF_HOOK_ACTIONS[method]):
+            continue
         work: list[tuple[str, str]] = []
         if group == "save":
             for serializer in sorted(resolver.built_by(cls, "get_serializer")):
@@ -971,6 +973,19 @@ def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[
         if work:
             found.append((method, list(dict.fromkeys(work))))
     return found
+
+
+def _installed_action(resolver: Resolver, external: list[str], action: str) -> bool:
+    """Whether the view serves `action` (`update`) by the installed DRF's account: when the
+    environment reads the view's DRF bases, one of their classes must define it (a viewset built
+    without `UpdateModelMixin` never runs `perform_update`); without it the tables decide."""
+    library = resolver.index.library
+    if library is None:
+        return True
+    installed = [name for name in external if name.startswith("rest_framework.")]
+    if not installed or not library.class_order(installed):
+        return True
+    return library.method(installed, action) is not None
 
 
 def _replaces(resolver: Resolver, cls: str, method: str) -> bool:
