@@ -165,16 +165,17 @@ def _urls(ctx: FrameworkContext) -> None:
             elif last == "register" and len(site.args) >= 2 and len(site.callee) >= 2 and ctx.serves(site.callee[0]):
                 route = ctx.prefixed(site.callee[0], "/" + (site.literal or "").lstrip("^").rstrip("$"))
                 for value in ctx.evaluate_module(site.args[1], function):
-                    if value[0] == "class" and (_is_view(ctx, value[1]) or _unreadable_base(ctx, value[1])):
+                    if value[0] == "class" and (_is_view(ctx, value[1]) or _unreadable_base(ctx.resolver, value[1])):
                         ctx.route_to(value[1], route, (), "django", CBV_METHODS, _router_routes(route))
 
 
-def _unreadable_base(ctx: FrameworkContext, cls: str) -> bool:
+def _unreadable_base(resolver: Resolver, cls: str) -> bool:
     """Whether the class derives from an installed class we cannot read (a third-party package's
-    viewset, `djoser.views.UserViewSet`, with no environment): registered on a router, it is a
-    viewset whatever its bases say, as an admin class registered for a model is an admin."""
-    library = ctx.resolver.index.library
-    return any(library is None or not library.values(base) for base in ctx.resolver.mro(cls)[1])
+    viewset or serializer, `djoser.views.UserViewSet`, with no environment): registered on a
+    router it is a viewset, and named by a view's `serializer_class` a serializer, whatever its
+    bases say (as an admin class registered for a model is an admin)."""
+    library = resolver.index.library
+    return any(library is None or not library.values(base) for base in resolver.mro(cls)[1])
 
 
 def _include(ctx: FrameworkContext, chain, function, prefix: str) -> bool:
@@ -829,7 +830,7 @@ def _form_cleaning(resolver: Resolver, cls: str) -> list[str]:
 def _serializer_save(resolver: Resolver, cls: str, methods: tuple[str, ...] = ("create", "update")) -> list[str]:
     """DRF's `serializer.save()` runs the serializer's `create()` or `update()` (`create()` without
     an instance, as `perform_create` builds it; `update()` with one, as `perform_update` does)."""
-    if not resolver.is_subclass_of(cls, (), ("rest_framework.serializers.",)):
+    if not resolver.is_subclass_of(cls, (), ("rest_framework.serializers.",)) and not _unreadable_base(resolver, cls):
         return []
     out = []
     for name in methods:
