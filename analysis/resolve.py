@@ -2278,7 +2278,11 @@ class Resolver:
         argument = part[1:-1]
         if argument.startswith(("(", "*")):
             return set()
-        return self._import_string(argument, scope)
+        loaded = {v for v in self._import_string(argument, scope) if v[0] in ("class", "func")}
+        if loaded and argument.startswith("@") and any(
+                v[0] != "str" for v in self.evaluate(argument_chain(argument), scope)):
+            return loaded | returned  # a path computed at run time too: also what the loader finds
+        return loaded
 
     def _returned_argument(self, function: str, part: str, scope: Scope) -> set[Value]:
         """`pick(handler)()` of a plain function that returns its first parameter: what this call
