@@ -1881,6 +1881,34 @@ class Resolver:
             if len(chain) > 1 and chain[-1] == asked:
                 for delegate in self.evaluate(chain[:-1], (summary, method)):
                     out |= self.attribute(delegate, name)
+        unset = {f"{root}.{name}" for root in HOOKS.settings_roots}
+        if any(v[0] == "ext" and v[1] in unset for v in out) and _reads_registry(summary, method):
+            out |= self._registered_defaults(summary, name)
+        return out
+
+    def _registered_defaults(self, summary: FileSummary, name: str) -> set[Value]:
+        """The `default=` literal given where a setting `name` is registered
+        (`register_setting(name="X", default="pkg.Form")`): a call of a module-level function of
+        the settings object's module whose first parameter is the name and which takes a
+        `default`. What a settings object serves for a name the project's settings leave unset."""
+        out: set[Value] = set()
+        for filler in summary.functions:
+            if not filler.qualname or filler.parent or filler.class_name:
+                continue
+            params = [p.name for p in filler.params]
+            if len(params) < 2 or "default" not in params:
+                continue
+            full = self.full(summary, filler.qualname)
+            for ref in self.index.call_sites(filler.name):
+                site = ref.site
+                given = dict(site.kw_literals)
+                for position, literal in enumerate(site.arg_literals[: len(params)]):
+                    if literal is not None:
+                        given.setdefault(params[position], literal)
+                if given.get(params[0]) != name or "default" not in given or not site.callee:
+                    continue
+                if ("func", full) in self.evaluate(site.callee, (ref.summary, ref.function)):
+                    out.add(("str", given["default"]))
         return out
 
     def _is_classmethod(self, full: str) -> bool:
@@ -2332,8 +2360,14 @@ class Resolver:
     def call_result(self, value: Value, part: str, scope: Scope) -> set[Value]:
         kind = value[0]
         if kind == "func":
-            if part.startswith("(@") and len(value) == 2:
-                return self.returns(value[1]) | self._returned_argument(value[1], part, scope)
+            if part.startswith("(") and len(value) == 2:
+                returned = self.returns(value[1])
+                loaded = self._loaded_by_path(value[1], returned, part, scope)
+                if loaded:
+                    return loaded
+                if part.startswith("(@"):
+                    return returned | self._returned_argument(value[1], part, scope)
+                return returned
             return self.returns(value[1])
         if kind == "class":
             # A class named in the code builds exactly itself; one typed `Type[Base]` any subclass.
@@ -2372,6 +2406,27 @@ class Resolver:
         if kind == "dyn" and value[1] == "class":
             return {("dyn", "inst")}
         return set()
+
+    def _loaded_by_path(self, function: str, returned: set[Value], part: str, scope: Scope) -> set[Value]:
+        """`import_dotted_path(settings.FORM_CLASS)` of the project's own loader (a function that
+        imports by a computed path: what it returns is some class loaded at run time): what the
+        dotted paths this call passes name, not the union over every caller's paths."""
+        if ("dyn", "class") not in returned:
+            return set()
+        found = self.index.function(function)
+        if found is None or found[1].receiver_param or not found[1].params:
+            return set()
+        kinds = found[1].param_kinds or ("p",) * len(found[1].params)
+        if kinds[0] != "p":
+            return set()
+        argument = part[1:-1]
+        if argument.startswith(("(", "*")):
+            return set()
+        loaded = {v for v in self._import_string(argument, scope) if v[0] in ("class", "func")}
+        if loaded and argument.startswith("@") and any(
+                v[0] != "str" for v in self.evaluate(argument_chain(argument), scope)):
+            return loaded | returned  # a path computed at run time too: also what the loader finds
+        return loaded
 
     def _returned_argument(self, function: str, part: str, scope: Scope) -> set[Value]:
         """`pick(handler)()` of a plain function that returns its first parameter: what this call
@@ -2867,6 +2922,13 @@ def _backref_name(summary: FileSummary, site) -> str | None:
             text = inner.arg_literals[0]
             return text if text and text.isidentifier() else None
     return None
+
+
+def _reads_registry(summary: FileSummary, method: FunctionInfo) -> bool:
+    """Whether `method` looks a key up in a container its module binds (`registry[name]`)."""
+    module_names = {b.name for b in summary.module_body.bindings}
+    return any(b.value and len(b.value) == 2 and b.value[1] == "[]" and b.value[0] in module_names
+               for b in method.bindings)
 
 
 def _fills_registry(function: FunctionInfo) -> bool:

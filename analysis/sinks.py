@@ -60,6 +60,13 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "yagmail.SMTP.send", "postmarker.core.PostmarkClient.emails.send",
         "mailchimp_transactional.Client.messages.send", "anymail.message.AnymailMessage.send",
         "emails.Message.send", "redmail.EmailSender.send", "resend.Emails.send",
+        # djoser's user actions mail the user in the request; its e-mails are django-templated-mail's
+        "djoser.views.UserViewSet.reset_password", "djoser.views.UserViewSet.reset_username",
+        "djoser.views.UserViewSet.resend_activation",
+        "templated_mail.mail.BaseEmailMessage.send",
+        *(f"djoser.email.{kind}Email.send" for kind in (
+            "Activation", "Confirmation", "PasswordReset", "PasswordChangedConfirmation",
+            "UsernameChangedConfirmation", "UsernameReset")),
     ),
     "http": (
         *(f"requests.{v}" for v in _HTTP_VERBS),

@@ -740,6 +740,51 @@ def test_drf_hooks_a_view_inherits_save_its_serializer_and_delete_its_model(tmp_
         ("OrderViewSet", 14), ("OrderViewSet", 19), ("QuietOrderViewSet", 14)}  # its inherited `update` saves
 
 
+
+def test_an_installed_viewset_without_an_update_action_runs_no_inherited_perform_update(tmp_path, capsys):
+    """The installed DRF decides which inherited hooks run: a `ModelViewSet` that the environment
+    builds without `UpdateModelMixin` serves no `update`, so its `perform_update` (which the
+    tables would add by the class's name) saves nothing; its installed `create` still saves."""
+    drf = dict(DRF)
+    drf["rest_framework/viewsets.py"] = DRF["rest_framework/viewsets.py"].replace("mixins.UpdateModelMixin, ", "")
+    venv = make_venv(tmp_path / "env", drf)
+    write(tmp_path / "proj", {
+        "shop/__init__.py": "",
+        "shop/views.py": """\
+            import requests
+            from django.db import models
+            from django.db.models.signals import post_save
+            from django.dispatch import receiver
+            from rest_framework import routers, serializers, viewsets
+
+
+            class Order(models.Model):
+                total = models.IntegerField()
+
+
+            @receiver(post_save, sender=Order)
+            def order_saved(sender, instance, **kwargs):
+                requests.post("https://erp.example.com/orders", json={})
+
+
+            class OrderSerializer(serializers.ModelSerializer):
+                class Meta:
+                    model = Order
+                    fields = ("total",)
+
+
+            class OrderViewSet(viewsets.ModelViewSet):
+                serializer_class = OrderSerializer
+                queryset = Order.objects.all()
+
+
+            router = routers.DefaultRouter()
+            router.register("orders", OrderViewSet)
+            """,
+    })
+    found = check(capsys, str(tmp_path / "proj"), "--python", venv)
+    assert {f["entry"]["name"].rsplit(".", 1)[-1] for f in found} == {"create"}  # not `perform_update`
+
 DJANGO_MANAGERS = {
     "django/__init__.py": "",
     "django/db/__init__.py": "",

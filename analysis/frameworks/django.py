@@ -68,6 +68,80 @@ def detect(ctx: FrameworkContext) -> None:
     _configured_routes(ctx)
     _function_views(ctx)
     _class_views(ctx)
+    _middleware_processors(ctx)
+
+
+# A middleware: a class deriving from Django's mixin for them, or one defining its request hooks;
+# the hooks that run for every request.
+MIDDLEWARE_BASES = frozenset({"django.utils.deprecation.MiddlewareMixin"})
+MIDDLEWARE_HOOKS = ("process_request", "process_view", "process_template_response", "__call__")
+REGISTRY_ADDERS = frozenset({"append", "add", "insert", "appendleft", "setdefault", "update", "extend"})
+
+
+def _middleware_processors(ctx: FrameworkContext) -> None:
+    """A function a decorator files in a module-level registry (`@processor_for(Model)` whose
+    inner function does `processors[name].insert(0, func)`) that a middleware's request hook
+    reads and runs is an entry: the middleware calls it for the requests it matches (page
+    processors). A registry nothing but a command or a helper reads makes no entry."""
+    for function in ctx.summary.functions[1:]:
+        if function.class_name or function.parent:
+            continue
+        for _site, values in ctx.decorators(function):
+            factories = sorted(v[1] for v in values if v[0] == "func")
+            if any(_registry_run_by_middleware(ctx.resolver, factory) for factory in factories):
+                ctx.add_function(ctx.resolver.full(ctx.summary, function.qualname), "django")
+                break
+
+
+def _registry_run_by_middleware(resolver: Resolver, factory: str) -> bool:
+    return resolver._memoised(("middleware-registry", factory),
+                              lambda: _middleware_reads(resolver, factory), in_progress=False)
+
+
+def _middleware_reads(resolver: Resolver, factory: str) -> bool:
+    found = resolver.index.function(factory)
+    if found is None:
+        return False
+    summary, info = found
+    resolver.depend(f"body:{summary.module}")  # the adders' calls in the factory's inner function
+    module_names = {b.name for b in summary.module_body.bindings}
+    candidates: set[str] = set()
+    for inner in summary.functions:
+        if inner.qualname != info.qualname and inner.parent != info.qualname:
+            continue
+        candidates |= {site.callee[0] for site in inner.calls
+                       if site.callee and len(site.callee) >= 2 and site.callee[-1] in REGISTRY_ADDERS}
+        candidates |= {b.name for b in inner.bindings if b.mutates}
+    for name in sorted(candidates):
+        resolver.depend_symbol(summary.module, name)
+    registries = candidates & module_names
+    if not registries:
+        return False
+    for _name, other in resolver.index.modules():
+        resolver.depend(f"imports:{other.module}")
+        if other.module == summary.module:
+            prefixes = {(name,) for name in registries}
+        else:
+            prefixes = {(i.local, name) for i in other.imports if not i.scope and i.target == summary.module
+                        for name in registries}
+            prefixes |= {(i.local,) for i in other.imports for name in registries
+                         if not i.scope and i.target == f"{summary.module}.{name}"}
+        if not prefixes:
+            continue
+        resolver.depend(f"body:{other.module}")
+        for cls in other.classes:
+            resolver.depend_symbol(other.module, cls.qualname.split(".", 1)[0])
+            hooks = [m for m in MIDDLEWARE_HOOKS if m in cls.methods]
+            if not hooks or not (set(hooks) - {"__call__"} or resolver.is_subclass_of(
+                    resolver.full(other, cls.qualname), MIDDLEWARE_BASES)):
+                continue
+            for hook in hooks:
+                method = other.function(f"{cls.qualname}.{hook}")
+                chains = [b.value for b in method.bindings if b.value] + [s.callee for s in method.calls if s.callee] \
+                    if method is not None else []
+                if any(chain[:len(prefix)] == prefix for chain in chains for prefix in prefixes):
+                    return True
+    return False
 
 
 def _urls(ctx: FrameworkContext) -> None:
@@ -91,8 +165,17 @@ def _urls(ctx: FrameworkContext) -> None:
             elif last == "register" and len(site.args) >= 2 and len(site.callee) >= 2 and ctx.serves(site.callee[0]):
                 route = ctx.prefixed(site.callee[0], "/" + (site.literal or "").lstrip("^").rstrip("$"))
                 for value in ctx.evaluate_module(site.args[1], function):
-                    if value[0] == "class" and _is_view(ctx, value[1]):
+                    if value[0] == "class" and (_is_view(ctx, value[1]) or _unreadable_base(ctx.resolver, value[1])):
                         ctx.route_to(value[1], route, (), "django", CBV_METHODS, _router_routes(route))
+
+
+def _unreadable_base(resolver: Resolver, cls: str) -> bool:
+    """Whether the class derives from an installed class we cannot read (a third-party package's
+    viewset or serializer, `djoser.views.UserViewSet`, with no environment): registered on a
+    router it is a viewset, and named by a view's `serializer_class` a serializer, whatever its
+    bases say (as an admin class registered for a model is an admin)."""
+    library = resolver.index.library
+    return any(library is None or not library.values(base) for base in resolver.mro(cls)[1])
 
 
 def _include(ctx: FrameworkContext, chain, function, prefix: str) -> bool:
@@ -747,7 +830,7 @@ def _form_cleaning(resolver: Resolver, cls: str) -> list[str]:
 def _serializer_save(resolver: Resolver, cls: str, methods: tuple[str, ...] = ("create", "update")) -> list[str]:
     """DRF's `serializer.save()` runs the serializer's `create()` or `update()` (`create()` without
     an instance, as `perform_create` builds it; `update()` with one, as `perform_update` does)."""
-    if not resolver.is_subclass_of(cls, (), ("rest_framework.serializers.",)):
+    if not resolver.is_subclass_of(cls, (), ("rest_framework.serializers.",)) and not _unreadable_base(resolver, cls):
         return []
     out = []
     for name in methods:
@@ -951,6 +1034,8 @@ def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[
             continue
         if any(_replaces(resolver, owner, DRF_HOOK_ACTIONS[method]) for owner in workspace):
             continue  # a workspace `create` that never calls the base's: its own facts say what runs
+        if not _installed_action(resolver, external, DRF_HOOK_ACTIONS[method]):
+            continue
         work: list[tuple[str, str]] = []
         if group == "save":
             for serializer in sorted(resolver.built_by(cls, "get_serializer")):
@@ -963,6 +1048,19 @@ def _inherited_work(resolver: Resolver, cls: str) -> list[tuple[str, list[tuple[
         if work:
             found.append((method, list(dict.fromkeys(work))))
     return found
+
+
+def _installed_action(resolver: Resolver, external: list[str], action: str) -> bool:
+    """Whether the view serves `action` (`update`) by the installed DRF's account: when the
+    environment reads the view's DRF bases, one of their classes must define it (a viewset built
+    without `UpdateModelMixin` never runs `perform_update`); without it the tables decide."""
+    library = resolver.index.library
+    if library is None:
+        return True
+    installed = [name for name in external if name.startswith("rest_framework.")]
+    if not installed or not library.class_order(installed):
+        return True
+    return library.method(installed, action) is not None
 
 
 def _replaces(resolver: Resolver, cls: str, method: str) -> bool:
