@@ -127,3 +127,10 @@ def test_adapted_handler_classes_read_their_blueprint_prefix_and_verbs() -> None
     messages = _project_messages("flask_view_adapter")
     assert any("`push()`" in m and "waits for POST /things/ —" in m for m in messages)
     assert any("`RHThing._process_DELETE`" in m and "waits for DELETE /things/<int:thing_id> —" in m for m in messages)
+
+
+def test_actions_read_their_methods_given_positionally() -> None:
+    # `@action(["post"], detail=False)`: DRF's first parameter is `methods`.
+    messages = _messages("OFP101_djoser_actions.py")
+    welcome = messages[_line("OFP101_djoser_actions.py", "email.ActivationEmail(")]
+    assert "while the user waits for POST /users/welcome —" in welcome

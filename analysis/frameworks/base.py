@@ -746,7 +746,10 @@ class FrameworkContext:
             if decorator.callee[-1] not in self.hooks.action_decorators and not self._marks_action(summary, function, decorator):
                 continue
             options = dict(decorator.kw_literals)
-            methods = tuple(m.lower() for m in options.get("methods", "").split(",") if m) or ("get",)
+            listed = options.get("methods", "")
+            if not listed and decorator.callee[-1] in self.hooks.action_decorators and decorator.arg_literals:
+                listed = decorator.arg_literals[0] or ""  # `@action(["post"])`: DRF's first parameter is `methods`
+            methods = tuple(m.lower() for m in listed.split(",") if m) or ("get",)
             detail = options.get("detail", "True" if decorator.callee[-1].startswith("detail") else "False") == "True"
             return Action(methods, detail, options.get("url_path") or function.name)
         return None
