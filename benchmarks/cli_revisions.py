@@ -26,6 +26,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from peak_rss import run
+from revision_run import check_command, floor_command, revision_env
 
 
 def main() -> int:
@@ -55,21 +56,9 @@ def main() -> int:
         if args.base_path is None
         else {"base": args.base_path, "head": args.head_path}
     )
-    envs = {
-        name: dict(os.environ, PYTHONPATH=path, PYTHONHASHSEED="0") for name, path in paths.items()
-    }
-    check = [
-        sys.executable,
-        "-m",
-        "offpath.cli.main",
-        "check",
-        root,
-        "--format",
-        "json",
-        "--no-cache",
-        "--exit-zero",
-    ] + (["--config", os.path.abspath(args.config)] if args.config else [])
-    floor = [sys.executable, os.path.join(HERE, "check_vs_ast.py"), "--child", "ast", root]
+    envs = {name: revision_env(path) for name, path in paths.items()}
+    check = check_command(root, *(["--config", os.path.abspath(args.config)] if args.config else []))
+    floor = floor_command(root)
     runs = [(name, jobs) for jobs in (args.jobs or [0]) for name in paths]
     seconds: dict[str, list[float]] = {"floor": []}
     parent: dict[str, list[int]] = {}

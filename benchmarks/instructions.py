@@ -29,6 +29,9 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from revision_run import check_command, floor_command, revision_env
+
 _REFS = re.compile(rb"==\d+==\s+(?:I\s+refs|Collected)\s*:\s*([\d,]+)")
 
 
@@ -77,21 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jedi-off", action="store_true", help="check with `jedi-budget = 0`")
     args = parser.parse_args(argv)
     root = os.path.abspath(args.tree)
-    check = [
-        sys.executable,
-        "-m",
-        "offpath.cli.main",
-        "check",
-        root,
-        "--no-cache",
-        "-j",
-        args.jobs,
-        "--format",
-        "json",
-        "--exit-zero",
-        "-o",
-        os.devnull,
-    ]
+    check = check_command(root, "-j", args.jobs, "-o", os.devnull)
     with tempfile.TemporaryDirectory(prefix="offpath-instructions-") as folder:
         if args.jedi_off:
             config = os.path.join(folder, "pyproject.toml")
@@ -99,18 +88,14 @@ def main(argv: list[str] | None = None) -> int:
                 handle.write("[tool.offpath]\njedi-budget = 0\n")
             check += ["--config", config]
         runs = {
-            "floor": (
-                [sys.executable, os.path.join(HERE, "check_vs_ast.py"), "--child", "ast", root],
-                args.head_path,
-            ),
+            "floor": (floor_command(root), args.head_path),
             "head": (check, args.head_path),
         }
         if args.base_path:
             runs["base"] = (check, args.base_path)
         counts = {}
         for name, (command, path) in runs.items():
-            env = dict(os.environ, PYTHONPATH=path, PYTHONHASHSEED="0")
-            counts[name] = count(command, env, args.tool, args.children and name != "floor")
+            counts[name] = count(command, revision_env(path), args.tool, args.children and name != "floor")
             print(f"{name}: {counts[name]:,} instructions", file=sys.stderr, flush=True)
     print(
         f"{root}: instructions ({args.tool}{', with children' if args.children else ''}, -j {args.jobs}"
